@@ -1,0 +1,119 @@
+"""Accord's public Python API: the functions the CLI and the web app are thin layers over.
+
+>>> import accord
+>>> fc = accord.forecast("ec-emissions-1994", models=["compromise", "median"])
+>>> [(f["model"], round(f["value"], 5)) for f in fc.to_dict()["forecasts"]]
+[('compromise', 7.38996), ('median', 7.0)]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from accord import __version__
+from accord.errors import AccordError
+from accord.models.base import ModelResult, ModelSpec, default_models, get_model
+from accord.scenario.model import Scenario
+
+
+def load(ref: "str | Path | Scenario", format: str | None = None) -> Scenario:
+    """A scenario from a built-in id, a file in any supported format, or a Scenario (returned as is)."""
+    if isinstance(ref, Scenario):
+        return ref
+    from accord.scenario.builtin import builtin_ids, load_builtin
+    from accord.scenario.io import load_scenario_file
+
+    text = str(ref)
+    if format is None and text in builtin_ids():
+        return load_builtin(text)
+    path = Path(text)
+    if not path.exists() and "/" not in text and "." not in text:
+        raise AccordError(f"{text!r} is neither a built-in scenario nor a file; expected one of: "
+                          f"{', '.join(builtin_ids())}, or a path")
+    return load_scenario_file(path, format=format)
+
+
+def save(scenario: Scenario, path: "str | Path", format: str | None = None) -> None:
+    from accord.scenario.io import save_scenario_file
+
+    save_scenario_file(scenario, path, format=format)
+
+
+def _num(x) -> float | None:
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+@dataclass
+class Forecast:
+    """Every requested model's result on one scenario, ready for tables and JSON."""
+
+    scenario: Scenario
+    results: dict[str, ModelResult]
+    seed: int
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def value(self, model: str, issue: str) -> float:
+        k = [i.id for i in self.scenario.issues].index(issue)
+        return float(self.results[model].forecast[k])
+
+    def to_dict(self) -> dict[str, Any]:
+        actors = [a.id for a in self.scenario.actors]
+        out: dict[str, Any] = {"scenario": self.scenario.id, "forecasts": []}
+        details: dict[str, Any] = {}
+        for name, res in self.results.items():
+            for k, issue in enumerate(self.scenario.issues):
+                entry: dict[str, Any] = {"model": name, "issue": issue.id,
+                                         "value": _num(res.forecast[k])}
+                label = issue.anchor_label(float(res.forecast[k])) if \
+                    math.isfinite(float(res.forecast[k])) else None
+                if label:
+                    entry["label"] = label
+                if res.rounds is not None:
+                    r = res.rounds
+                    entry["rounds"] = [
+                        {"positions": {a: _num(r.positions[t, j, k]) for j, a in enumerate(actors)},
+                         "median": _num(r.median[t, k]), "mean": _num(r.mean[t, k])}
+                        for t in range(r.positions.shape[0])]
+                out["forecasts"].append(entry)
+            if res.details:
+                details[name] = res.details
+        if details:
+            out["details"] = details
+        out["run"] = {"accord_version": __version__, "seed": self.seed,
+                      "scenario_hash": self.scenario.content_hash(), "params": self.params}
+        return out
+
+
+def _resolve_models(models) -> list[ModelSpec]:
+    if models is None:
+        return default_models()
+    return [m if isinstance(m, ModelSpec) else get_model(m) for m in models]
+
+
+def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
+             params: dict[str, dict[str, Any]] | None = None) -> Forecast:
+    """Run ``models`` (default: every model in the default forecast) on ``scenario``.
+
+    ``params`` maps a model name to parameter overrides, e.g. ``{"eum": {"rounds": 8}}``.
+    Every model gets its own generator seeded from ``seed`` and its name, so adding a model
+    never changes another model's result.
+    """
+    scenario = load(scenario)
+    arrays = scenario.to_arrays()
+    params = params or {}
+    results: dict[str, ModelResult] = {}
+    used: dict[str, dict[str, Any]] = {}
+    for spec in _resolve_models(models):
+        p = spec.make_params(**params.get(spec.name, {}))
+        rng = np.random.default_rng([seed, *spec.name.encode()])
+        results[spec.name] = spec.run(arrays, p, rng)
+        from dataclasses import asdict
+
+        used[spec.name] = asdict(p)
+    return Forecast(scenario, results, seed, used)

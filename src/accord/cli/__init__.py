@@ -1,0 +1,54 @@
+"""Command-line interface: a thin layer over :mod:`accord.api`.
+
+Command modules live in ``accord/cli/commands/`` and attach themselves to
+:data:`accord.cli.app.app`; they are found automatically. Errors a user can cause
+(:class:`~accord.errors.AccordError`) print one line on stderr and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+import typer
+
+from accord.cli.app import app
+from accord.errors import AccordError
+
+
+def _load_commands() -> None:
+    import accord.cli.commands as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"{pkg.__name__}.{info.name}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def main(argv: list[str] | None = None) -> None:
+    _load_commands()
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="accord", standalone_mode=False)
+    except AccordError as exc:
+        sys.stderr.write(f"error: {_one_line(exc)}\n")
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write("aborted\n")
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        sys.stderr.write(f"error: {_one_line(exc.format_message())}\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+__all__ = ["app", "main"]

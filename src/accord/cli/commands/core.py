@@ -1,0 +1,150 @@
+"""Core commands: scenarios, show, validate, forecast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from accord.cli.app import app
+from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, console, emit_csv, emit_json, fmt,
+                               load_scenario_arg)
+
+
+@app.command("scenarios")
+def scenarios_cmd(format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
+    """List the built-in scenarios with title and size."""
+    from accord.scenario.builtin import builtin_ids, load_builtin
+
+    rows = []
+    for sid in builtin_ids():
+        s = load_builtin(sid)
+        rows.append({"id": sid, "title": s.title, "date": str(s.date) if s.date else None,
+                     "actors": len(s.actors), "issues": len(s.issues), "stances": len(s.stances),
+                     "evidence": len(s.evidence)})
+    if format == OutputFormat.json:
+        emit_json(rows)
+        return
+    if format == OutputFormat.csv:
+        emit_csv(rows)
+        return
+    t = Table(title="Built-in scenarios")
+    for col in ("id", "title", "date", "actors", "issues", "stances", "evidence"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(*[str(r[c]) if r[c] is not None else "—" for c in r])
+    console.print(t)
+
+
+@app.command("show")
+def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+             format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
+    """Show a scenario: actors, issues with their anchors, stances with evidence counts."""
+    s = load_scenario_arg(scenario)
+    if format == OutputFormat.json:
+        emit_json(s.model_dump(mode="json", exclude_none=True))
+        return
+    if format == OutputFormat.csv:
+        emit_csv([{"actor": st.actor, "issue": st.issue, "position": st.position,
+                   "salience": st.salience, "evidence": len(st.evidence)} for st in s.stances])
+        return
+    console.print(f"[bold]{s.title}[/bold]  ({s.id}{', as of ' + str(s.date) if s.date else ''})")
+    if s.description:
+        console.print(s.description)
+    t = Table(title="Actors")
+    for col in ("id", "name", "kind", "capability", "aliases", "members"):
+        t.add_column(col)
+    for a in s.actors:
+        try:
+            cap = fmt(s.capability(a.id), 2)
+        except KeyError:
+            cap = "—"
+        t.add_row(a.id, a.name, a.kind, cap, ", ".join(a.aliases[:4]), ", ".join(a.members))
+    console.print(t)
+    for issue in s.issues:
+        t = Table(title=f"{issue.name} ({issue.id}, {issue.low:g}–{issue.high:g})",
+                  caption=" · ".join(f"{a.value:g} = {a.label}" for a in issue.anchors))
+        for col in ("actor", "position", "salience", "evidence", "nearest anchor"):
+            t.add_column(col)
+        for st in s.stances:
+            if st.issue == issue.id:
+                flag = str(len(st.evidence)) if st.evidence else "[red]0 (unsupported)[/red]"
+                t.add_row(st.actor, fmt(st.position), fmt(st.salience, 2), flag,
+                          issue.anchor_label(st.position) or "")
+        console.print(t)
+
+
+@app.command("validate")
+def validate_cmd(file: Path = typer.Argument(..., help="scenario file in any supported format"),
+                 format: Optional[str] = typer.Option(None, "--input-format",
+                                                      help="force an input format")) -> None:
+    """Check a scenario file; print the first problem with file, line and field (exit 2)."""
+    s = load_scenario_arg(str(file), format=format)
+    unsupported = sum(1 for st in s.stances if not st.evidence)
+    console.print(f"{file}: valid — {len(s.actors)} actors, {len(s.issues)} issues, "
+                  f"{len(s.stances)} stances ({unsupported} without evidence)")
+
+
+@app.command("forecast")
+def forecast_cmd(
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+    model: list[str] = typer.Option(None, "--model", "-m", help="model name (repeatable)"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    seed: int = typer.Option(0, "--seed"),
+    param: list[str] = typer.Option(None, "--param", "-p",
+                                    help="MODEL.NAME=VALUE parameter override (repeatable)"),
+) -> None:
+    """Forecast each issue with every model (or the ones named)."""
+    from accord.api import forecast
+
+    s = load_scenario_arg(scenario)
+    fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []))
+    data = fc.to_dict()
+    if format == OutputFormat.json:
+        emit_json(data)
+        return
+    if format == OutputFormat.csv:
+        emit_csv([{k: f.get(k) for k in ("model", "issue", "value", "label")}
+                  for f in data["forecasts"]])
+        return
+    render_forecast_table(s, fc)
+
+
+def parse_params(items: list[str]) -> dict[str, dict]:
+    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``."""
+    import ast
+
+    from accord.errors import AccordError
+
+    out: dict[str, dict] = {}
+    for item in items:
+        key, eq, raw = item.partition("=")
+        model, dot, name = key.partition(".")
+        if not (eq and dot and model and name):
+            raise AccordError(f"--param {item!r}: expected MODEL.NAME=VALUE, e.g. eum.rounds=8")
+        try:
+            value = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            value = raw
+        out.setdefault(model, {})[name] = value
+    return out
+
+
+def render_forecast_table(s, fc) -> None:
+    models = list(fc.results)
+    console.print(f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else ""))
+    for issue in s.issues:
+        t = Table(title=f"{issue.name}  [{issue.low:g}–{issue.high:g}]", title_justify="left")
+        t.add_column("model")
+        t.add_column("forecast", justify="right")
+        t.add_column("nearest anchor")
+        for m in models:
+            v = fc.value(m, issue.id)
+            t.add_row(m, fmt(v), issue.anchor_label(v) or "")
+        console.print(t)
+    for name, res in fc.results.items():
+        summary = res.details.get("summary") if res.details else None
+        if summary:
+            console.print(f"[bold]{name}[/bold]: {summary}")

@@ -1,0 +1,55 @@
+"""Pieces shared by the command modules: scenario arguments, output formats, JSON."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class TableOrJson(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+DEFAULT_SCENARIO = "ukraine-talks-2026-01"
+
+
+def load_scenario_arg(ref: str | None, format: str | None = None):
+    """A scenario from a CLI argument: built-in id or file (any supported format)."""
+    from accord.api import load
+
+    return load(ref or DEFAULT_SCENARIO, format=format)
+
+
+def emit_json(obj: Any) -> None:
+    """Deterministic JSON on stdout (sorted keys would reorder models; keep insertion order)."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+
+
+def emit_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    sys.stdout.write(buf.getvalue())
+
+
+def fmt(x: float | None, digits: int = 1) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"

@@ -1,0 +1,441 @@
+"""The scenario: actors, issues, stances, capabilities, outside options, and the evidence behind them.
+
+A scenario is the single source of truth every model, deal solver and report reads. It is
+authored in YAML (see :mod:`accord.scenario.io.yaml`) and validated here; nothing is silently
+coerced or dropped (``extra="forbid"``, strict numbers, finite values).
+
+Scales: a continuous issue runs from ``low`` to ``high`` (0–100 unless the source data use
+another scale, as Bueno de Mesquita's EC case does with years) with labelled anchor points;
+a discrete issue lists its options. Salience is in [0, 1] as in the expected-utility
+literature; capability is a non-negative number whose scale only matters relative to the
+other actors'.
+
+>>> s = Scenario(id="toy", title="Toy",
+...     actors=[Actor(id="a", name="A"), Actor(id="b", name="B")],
+...     issues=[Issue(id="x", name="X")],
+...     stances=[Stance(actor="a", issue="x", position=0, salience=1),
+...              Stance(actor="b", issue="x", position=100, salience=0.5)],
+...     capabilities=[Capability(actor="a", value=1), Capability(actor="b", value=1)])
+>>> s.stance("b", "x").position
+100.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+
+from accord.errors import ScenarioError
+
+Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+# Numbers must be numbers in the file: "0.5" (a string) is an error, not silently converted.
+Number = Annotated[float, Strict()]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors; numbers must be finite real numbers, not strings."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+class Source(_Strict):
+    """Where evidence comes from: an article, a transcript, a video commentary, a data set."""
+
+    id: Id
+    title: str
+    author: str | None = None
+    translator: str | None = None
+    original_language: str | None = Field(None, description="ISO 639-1 code of the original text")
+    language: str | None = Field(None, description="ISO 639-1 code of the text we hold")
+    published: dt.date | None = None
+    original_published: dt.date | None = None
+    platform: str | None = None
+    url: str | None = None
+    file: str | None = Field(None, description="packaged or local file holding the text")
+    reposted_by: str | None = Field(None, description="who reposted the text (blog, channel)")
+    reposter_opinion: str | None = Field(
+        None, description="the reposter's own comment, kept apart from the author's text")
+    kind: str | None = Field(None, description="article, video commentary, news report, …")
+    note: str | None = None
+
+
+class Evidence(_Strict):
+    """One piece of support: a quote in the original language, who said it, who reported it."""
+
+    id: Id
+    source: str
+    quote: str = Field(min_length=1)
+    translation: str | None = None
+    speaker: str | None = Field(None, description="actor id or free name of who said it")
+    reported_by: str | None = Field(None, description="medium or person that reported it")
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class Anchor(_Strict):
+    """A labelled point on a continuous scale: what a position means in words."""
+
+    value: Number
+    label: str = Field(min_length=1)
+
+
+class Option(_Strict):
+    """One option of a discrete issue, optionally placed on a 0–100 scale."""
+
+    id: Id
+    label: str
+    value: Number | None = None
+
+
+class Issue(_Strict):
+    """Something the parties bargain over."""
+
+    id: Id
+    name: str
+    description: str | None = None
+    kind: Literal["continuous", "discrete"] = "continuous"
+    low: Number = 0.0
+    high: Number = 100.0
+    anchors: list[Anchor] = Field(default_factory=list)
+    options: list[Option] = Field(default_factory=list)
+    codes: list[str] = Field(default_factory=list, description="PA-X or other issue codes")
+
+    @model_validator(mode="after")
+    def _scale(self) -> "Issue":
+        if not self.high > self.low:
+            raise ValueError(f"high ({self.high}) must be greater than low ({self.low})")
+        for a in self.anchors:
+            if not self.low <= a.value <= self.high:
+                raise ValueError(f"anchor {a.label!r} at {a.value} is outside the scale "
+                                 f"[{self.low:g}, {self.high:g}]")
+        if self.kind == "discrete" and len(self.options) < 2:
+            raise ValueError("a discrete issue needs at least two options")
+        return self
+
+    def anchor_label(self, value: float) -> str | None:
+        """The label of the anchor nearest to ``value`` (None when the issue has none)."""
+        if not self.anchors:
+            return None
+        return min(self.anchors, key=lambda a: abs(a.value - value)).label
+
+
+class Actor(_Strict):
+    """A party, person, organisation or coalition, with the names the sources use for it."""
+
+    id: Id
+    name: str
+    kind: Literal["state", "person", "organisation", "coalition"] = "state"
+    aliases: list[str] = Field(default_factory=list,
+                               description="names in other languages and transliterations")
+    roles: list[str] = Field(default_factory=list,
+                             description="role phrases that denote this actor ('Kremlsprecher')")
+    members: list[str] = Field(default_factory=list, description="ids of member actors")
+    member_of: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+Distribution = Literal["uniform", "triangular", "pert"]
+
+
+class Stance(_Strict):
+    """An actor's position on an issue and how much the issue matters to it.
+
+    ``position_range`` and ``salience_range`` are the plausible ranges an analyst would not
+    be surprised by; ensembles draw from them (``distribution``; PERT with the stated value
+    as its mode unless said otherwise).
+    """
+
+    actor: str
+    issue: str
+    position: Number
+    salience: Number = Field(ge=0.0, le=1.0)
+    position_range: tuple[Number, Number] | None = None
+    salience_range: tuple[Number, Number] | None = None
+    distribution: Distribution = "pert"
+    evidence: list[str] = Field(default_factory=list)
+    note: str | None = Field(None, description="the reasoning behind the numbers")
+
+    @field_validator("position_range", "salience_range")
+    @classmethod
+    def _ordered(cls, v):
+        if v is not None and v[0] > v[1]:
+            raise ValueError(f"range {list(v)} is reversed; expected [low, high]")
+        return v
+
+    @model_validator(mode="after")
+    def _inside(self) -> "Stance":
+        if self.salience_range is not None:
+            lo, hi = self.salience_range
+            if lo < 0 or hi > 1:
+                raise ValueError(f"salience_range {[lo, hi]} is outside [0, 1]")
+            if not lo <= self.salience <= hi:
+                raise ValueError(f"salience {self.salience} is outside its salience_range {[lo, hi]}")
+        if self.position_range is not None:
+            lo, hi = self.position_range
+            if not lo <= self.position <= hi:
+                raise ValueError(f"position {self.position} is outside its position_range {[lo, hi]}")
+        return self
+
+
+class Capability(_Strict):
+    """How much an actor can bring to bear: on every issue, or on one (``issue``)."""
+
+    actor: str
+    value: Number = Field(ge=0.0)
+    issue: str | None = None
+    value_range: tuple[Number, Number] | None = None
+    distribution: Distribution = "pert"
+    evidence: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class OutsideOption(_Strict):
+    """What an actor falls back on if talks fail.
+
+    Either a direct ``reservation`` utility in [0, 1] on the deal space's scale, or the
+    parameters of a war model (:mod:`accord.deals.war`): ``win_probability`` and ``cost`` for
+    Fearon's one-shot model; ``per_period_win``, ``per_period_cost`` and ``discount`` for
+    attrition. ``ranges`` gives plausible ranges for any of these numbers.
+    """
+
+    actor: str
+    reservation: Number | None = Field(None, ge=0.0, le=1.0)
+    win_probability: Number | None = Field(None, ge=0.0, le=1.0)
+    cost: Number | None = Field(None, ge=0.0)
+    per_period_win: Number | None = Field(None, ge=0.0, le=1.0)
+    per_period_cost: Number | None = Field(None, ge=0.0)
+    discount: Number | None = Field(None, gt=0.0, lt=1.0)
+    ranges: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
+    description: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class OutcomeClass(_Strict):
+    """A named kind of outcome, defined by ranges of issue forecasts (all must hold)."""
+
+    id: Id
+    label: str
+    ranges: dict[str, tuple[Number, Number]] = Field(
+        description="issue id → [low, high] (inclusive) of the forecast")
+    question: str | None = Field(None, description="the question this class answers, if any")
+
+
+class DealOption(_Strict):
+    """One option of an issue in the scenario's discrete deal space, with utilities per actor."""
+
+    id: Id
+    label: str
+    values: dict[str, Number] = Field(default_factory=dict,
+                                     description="actor id → value of this option in [0, 1]")
+    position: Number | None = Field(None, description="where the option sits on the issue's scale")
+
+
+class DealIssue(_Strict):
+    issue: str
+    options: list[DealOption] = Field(min_length=2)
+    weights: dict[str, Number] = Field(default_factory=dict,
+                                      description="actor id → weight of this issue")
+
+
+class DealSpace(_Strict):
+    """An explicit discrete deal space; without it one is derived from the stances."""
+
+    issues: list[DealIssue] = Field(min_length=1)
+    note: str | None = None
+
+
+class Scenario(_Strict):
+    """A negotiation as an analyst understands it at one date."""
+
+    id: Id
+    title: str
+    date: dt.date | None = Field(None, description="what was known by this date, and nothing after")
+    description: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    actors: list[Actor] = Field(min_length=1)
+    issues: list[Issue] = Field(min_length=1)
+    stances: list[Stance] = Field(default_factory=list)
+    capabilities: list[Capability] = Field(default_factory=list)
+    outside_options: list[OutsideOption] = Field(default_factory=list)
+    outcome_classes: list[OutcomeClass] = Field(default_factory=list)
+    deal_space: DealSpace | None = None
+    notes: str | None = None
+
+    # --- lookups -----------------------------------------------------------------------------
+
+    def actor(self, actor_id: str) -> Actor:
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        for i in self.issues:
+            if i.id == issue_id:
+                return i
+        raise KeyError(issue_id)
+
+    def stance(self, actor_id: str, issue_id: str) -> Stance | None:
+        for s in self.stances:
+            if s.actor == actor_id and s.issue == issue_id:
+                return s
+        return None
+
+    def capability(self, actor_id: str, issue_id: str | None = None) -> float:
+        """The actor's capability on ``issue_id``: an issue-specific value wins over the general one."""
+        general = None
+        for c in self.capabilities:
+            if c.actor == actor_id:
+                if issue_id is not None and c.issue == issue_id:
+                    return c.value
+                if c.issue is None:
+                    general = c.value
+        if general is None:
+            raise KeyError(f"no capability for actor {actor_id!r}")
+        return general
+
+    def evidence_item(self, evidence_id: str) -> Evidence:
+        for e in self.evidence:
+            if e.id == evidence_id:
+                return e
+        raise KeyError(evidence_id)
+
+    def source(self, source_id: str) -> Source:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    # --- cross-reference validation --------------------------------------------------------
+
+    @model_validator(mode="after")
+    def _references(self) -> "Scenario":
+        check_references(self)
+        return self
+
+    def to_arrays(self):
+        from accord.scenario.arrays import scenario_arrays
+
+        return scenario_arrays(self)
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON form: the identity of a scenario version in stored runs."""
+        import hashlib
+        import json
+
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _dupes(kind: str, path: str, items) -> None:
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items):
+        if item.id in seen:
+            raise ScenarioError(f"{path}[{n}].id",
+                                f"duplicate {kind} id {item.id!r} (first used at {path}[{seen[item.id]}]); "
+                                f"expected every {kind} id to be unique")
+        seen[item.id] = n
+
+
+def check_references(s: Scenario) -> None:
+    """Raise a located :class:`ScenarioError` for the first broken cross-reference."""
+    _dupes("actor", "actors", s.actors)
+    _dupes("issue", "issues", s.issues)
+    _dupes("source", "sources", s.sources)
+    _dupes("evidence", "evidence", s.evidence)
+    _dupes("outcome class", "outcome_classes", s.outcome_classes)
+    actors = {a.id for a in s.actors}
+    issues = {i.id: i for i in s.issues}
+    sources = {x.id for x in s.sources}
+    evidence = {e.id for e in s.evidence}
+
+    def _known_actor(path: str, actor_id: str) -> None:
+        if actor_id not in actors:
+            raise ScenarioError(path, f"unknown actor {actor_id!r}; expected one of: "
+                                f"{', '.join(sorted(actors))}")
+
+    def _known_issue(path: str, issue_id: str) -> None:
+        if issue_id not in issues:
+            raise ScenarioError(path, f"unknown issue {issue_id!r}; expected one of: "
+                                f"{', '.join(sorted(issues))}")
+
+    def _cites(path: str, ids: list[str]) -> None:
+        for k, eid in enumerate(ids):
+            if eid not in evidence:
+                raise ScenarioError(f"{path}[{k}]", f"cites unknown evidence {eid!r}; expected an id "
+                                    "listed under evidence")
+
+    for n, a in enumerate(s.actors):
+        for k, m in enumerate(a.members):
+            _known_actor(f"actors[{n}].members[{k}]", m)
+        for k, m in enumerate(a.member_of):
+            _known_actor(f"actors[{n}].member_of[{k}]", m)
+    for n, e in enumerate(s.evidence):
+        if e.source not in sources:
+            raise ScenarioError(f"evidence[{n}].source",
+                                f"unknown source {e.source!r}; expected an id listed under sources")
+    seen_pairs: dict[tuple[str, str], int] = {}
+    for n, st in enumerate(s.stances):
+        _known_actor(f"stances[{n}].actor", st.actor)
+        _known_issue(f"stances[{n}].issue", st.issue)
+        issue = issues[st.issue]
+        if not issue.low <= st.position <= issue.high:
+            raise ScenarioError(f"stances[{n}].position",
+                                f"{st.position:g} is outside the scale of issue {issue.id!r}; "
+                                f"expected a value in [{issue.low:g}, {issue.high:g}]")
+        if st.position_range is not None and not (
+                issue.low <= st.position_range[0] and st.position_range[1] <= issue.high):
+            raise ScenarioError(f"stances[{n}].position_range",
+                                f"{list(st.position_range)} leaves the scale of issue {issue.id!r}; "
+                                f"expected values in [{issue.low:g}, {issue.high:g}]")
+        key = (st.actor, st.issue)
+        if key in seen_pairs:
+            raise ScenarioError(f"stances[{n}]", f"second stance of {st.actor!r} on {st.issue!r} "
+                                f"(first at stances[{seen_pairs[key]}]); expected one stance per "
+                                "actor and issue")
+        seen_pairs[key] = n
+        _cites(f"stances[{n}].evidence", st.evidence)
+    for n, c in enumerate(s.capabilities):
+        _known_actor(f"capabilities[{n}].actor", c.actor)
+        if c.issue is not None:
+            _known_issue(f"capabilities[{n}].issue", c.issue)
+        _cites(f"capabilities[{n}].evidence", c.evidence)
+    for n, o in enumerate(s.outside_options):
+        _known_actor(f"outside_options[{n}].actor", o.actor)
+        _cites(f"outside_options[{n}].evidence", o.evidence)
+    for n, oc in enumerate(s.outcome_classes):
+        for issue_id in oc.ranges:
+            _known_issue(f"outcome_classes[{n}].ranges.{issue_id}", issue_id)
+    if s.stances:
+        covered = {st.issue for st in s.stances}
+        for n, i in enumerate(s.issues):
+            if i.id not in covered:
+                raise ScenarioError(f"issues[{n}]", f"nobody has a stance on issue {i.id!r}; "
+                                    "expected at least one stance per issue")
+        with_cap = {c.actor for c in s.capabilities if c.issue is None}
+        for n, a in enumerate(s.actors):
+            has_stance = any(st.actor == a.id for st in s.stances)
+            if has_stance and a.id not in with_cap and not any(
+                    c.actor == a.id for c in s.capabilities):
+                raise ScenarioError(f"actors[{n}]", f"actor {a.id!r} takes stances but has no "
+                                    "capability; expected an entry under capabilities")
+    if s.deal_space is not None:
+        for n, di in enumerate(s.deal_space.issues):
+            _known_issue(f"deal_space.issues[{n}].issue", di.issue)
+            for actor_id in di.weights:
+                _known_actor(f"deal_space.issues[{n}].weights.{actor_id}", actor_id)
+            for k, opt in enumerate(di.options):
+                for actor_id, v in opt.values.items():
+                    _known_actor(f"deal_space.issues[{n}].options[{k}].values.{actor_id}", actor_id)
+                    if not 0.0 <= v <= 1.0:
+                        raise ScenarioError(
+                            f"deal_space.issues[{n}].options[{k}].values.{actor_id}",
+                            f"{v:g} is outside [0, 1]; expected a utility between 0 and 1")
