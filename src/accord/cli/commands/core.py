@@ -83,8 +83,8 @@ def validate_cmd(file: Path = typer.Argument(..., help="scenario file in any sup
     """Check a scenario file; print the first problem with file, line and field (exit 2)."""
     s = load_scenario_arg(str(file), format=format)
     unsupported = sum(1 for st in s.stances if not st.evidence)
-    console.print(f"{file}: valid — {len(s.actors)} actors, {len(s.issues)} issues, "
-                  f"{len(s.stances)} stances ({unsupported} without evidence)")
+    typer.echo(f"{file}: valid — {len(s.actors)} actors, {len(s.issues)} issues, "
+               f"{len(s.stances)} stances ({unsupported} without evidence)")
 
 
 @app.command("forecast")
