@@ -1,0 +1,3 @@
+"""Deal design: outcome spaces, the zone of agreement, fair deals, Adjusted Winner, trades, and
+war as the fallback. See ``docs/deals/``.
+"""

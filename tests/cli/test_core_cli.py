@@ -1,0 +1,61 @@
+"""The core commands through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from accord.cli import main
+
+
+def cli(args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def test_scenarios_lists_builtins(capsys):
+    code, out, _ = cli(["scenarios", "--format", "json"], capsys)
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["ec-emissions-1994"]["actors"] == 10
+    assert rows["ec-emissions-1994"]["issues"] == 1
+
+
+def test_show_table_names_anchors_and_evidence_counts(capsys):
+    code, out, _ = cli(["show", "ec-emissions-1994"], capsys)
+    assert code == 0
+    assert "Years until the emission standards apply" in out
+    assert "Denmark" in out and "1.00" in out  # Denmark's salience
+
+
+def test_show_json_is_the_scenario(capsys):
+    code, out, _ = cli(["show", "ec-emissions-1994", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["id"] == "ec-emissions-1994" and len(data["stances"]) == 10
+
+
+def test_forecast_csv(capsys):
+    code, out, _ = cli(["forecast", "ec-emissions-1994", "-m", "median", "--format", "csv"], capsys)
+    assert code == 0
+    assert out.splitlines()[0] == "model,issue,value,label"
+    assert out.splitlines()[1].startswith("median,emissions,7.0,")
+
+
+def test_forecast_param_override(capsys):
+    code, out, _ = cli(["forecast", "ec-emissions-1994", "-m", "nash", "-p", "nash.loss_exponent=1",
+                        "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["run"]["params"]["nash"]["loss_exponent"] == 1
+
+
+def test_unknown_model_parameter_is_a_user_error(capsys):
+    code, _, err = cli(["forecast", "ec-emissions-1994", "-m", "nash", "-p", "nash.bogus=1"], capsys)
+    assert code == 2 and "has no parameter(s) bogus" in err
+
+
+def test_unknown_model_is_a_user_error(capsys):
+    code, _, err = cli(["forecast", "ec-emissions-1994", "-m", "oracle-of-delphi"], capsys)
+    assert code == 2 and "unknown model 'oracle-of-delphi'" in err
