@@ -319,8 +319,10 @@ class OutcomeSpace:
         when it has at least two, else ``levels`` evenly spaced points on [low, high].
 
         An option's value to a party, when the scenario does not state it, comes from its distance
-        to the party's stance: ``v = 1 − |x − position| / (high − low)`` (linear loss, the
-        spatial models' convention, so the party's ideal is 1 and the far end of the scale 0).
+        to the party's stance (:func:`option_value`): linear loss, scaled so that the party's own
+        position is worth 1 and the far end of the scale from it 0 — the rule the built-in
+        scenarios state for their explicit deal spaces, and the analogue of GENIUS's per-issue
+        normalisation (every issue spans [0, 1] for every party).
         Options of a deal issue without ``DealOption.position`` are spread evenly over the
         issue's scale. Issue weights are the stated ``DealIssue.weights``, else the party's
         salience on the issue; each party's weights are normalised to sum to 1 (all-zero → equal).
@@ -367,7 +369,7 @@ class OutcomeSpace:
                     elif st is not None:
                         x = opt.position if opt.position is not None else \
                             issue.low + span * j / (k - 1)
-                        v[p, j] = max(0.0, 1.0 - abs(x - st.position) / span)
+                        v[p, j] = option_value(x, st.position, issue.low, issue.high)
                     elif w[p, i] > 0:
                         raise ScenarioError(
                             f"deal_space.issues[{i}].options[{j}].values.{party}",
@@ -409,13 +411,31 @@ class OutcomeSpace:
 
 
 def normalise_weights(w: np.ndarray, parties: Sequence[str]) -> np.ndarray:
-    """Rows scaled to sum to 1; an all-zero row becomes equal weights."""
+    """Rows scaled to sum to 1 (rows within 1e-12 of 1 are kept); an all-zero row becomes equal
+    weights."""
     w = np.asarray(w, dtype=float)
     if np.any(w < 0):
         raise AccordError("issue weights must be non-negative")
     s = w.sum(axis=1, keepdims=True)
     eq = np.full_like(w, 1.0 / w.shape[1])
-    return np.where(s > 0, w / np.where(s > 0, s, 1.0), eq)
+    # rows already normalised (to rounding) are kept bit for bit, so a space read from a file
+    # and the same space read back from a scenario give identical utilities
+    scaled = np.where(np.abs(s - 1.0) <= 1e-12, w, w / np.where(s > 0, s, 1.0))
+    return np.where(s > 0, scaled, eq)
+
+
+def option_value(x: float, position: float, low: float, high: float) -> float:
+    """Value of the point ``x`` to a party at ``position`` on the scale [low, high]:
+    ``1 − |x − position| / max(position − low, high − position)`` (1 at its position, 0 at the
+    far end of the scale).
+
+    >>> option_value(50, 0, 0, 100), option_value(100, 25, 0, 100), option_value(0, 25, 0, 100)
+    (0.5, 0.0, 0.6666666666666667)
+    """
+    reach = max(position - low, high - position)
+    if reach <= 0:
+        return 1.0
+    return max(0.0, 1.0 - abs(x - position) / reach)
 
 
 def _default_options(issue, levels: int):

@@ -1,13 +1,261 @@
-"""War as the no-deal outcome (placeholder, being written)."""
+"""War as the no-deal outcome: the bargaining model of war (see ``docs/deals/war.md``).
+
+A settlement is a division of a pie of size 1 (or, for multi-issue deals, an outcome of the
+deal space with utilities in [0, 1]). War is the outside option; what it is worth to each side
+is its reservation value in :mod:`accord.deals.space`.
+
+- :func:`fearon_range` — Fearon (1995), one shot: A wins with probability p, war costs c_A, c_B;
+  A accepts any share ≥ p − c_A, B any that leaves it ≥ 1 − p − c_B: range [p − c_A, p + c_B].
+- :func:`attrition_values` — continued fighting (a war of attrition in the sense of Powell 2004,
+  Slantchev 2003: each period A wins outright with q_A, B with q_B, otherwise fighting goes on;
+  costs c_i per period, discount δ): ``V_A = (q_A − c_A) / (1 − δ(1 − q_A − q_B))``.
+- :func:`mutual_optimism` — Blainey (1973), Fearon (1995): with each side's own estimate of its
+  chance, a range exists only if ``p_A^A + p_B^B ≤ 1 + c_A + c_B``.
+- :func:`commitment_problem` — Powell (2006): under shifting power the declining side attacks now
+  when what it gets from war today exceeds everything it can be given today plus the most the
+  rising side can *credibly* promise for tomorrow.
+- :func:`expected_war_value` — multi-issue: ``V_i = Σ_o P(o | war) u_i(o) − cost_i`` over
+  possible end states.
+- :func:`reservation_values` — each actor's reservation from its ``OutsideOption``.
+
+>>> r = fearon_range(0.6, 0.1, 0.15)
+>>> round(r.low, 4), round(r.high, 4), r.exists
+(0.5, 0.75, True)
+>>> a = attrition_values((0.05, 0.03), (0.01, 0.01), 0.95)
+>>> [round(v, 4) for v in a.values], [round(x, 4) for x in (a.range.low, a.range.high)]
+([0.3175, 0.1587], [0.3175, 0.8413])
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
-def reservation_values(scenario, parties):
-    out = {}
-    for p in parties:
-        out[p] = (0.0, "no outside option stated: 0")
-    for o in scenario.outside_options:
-        if o.actor in out and o.reservation is not None:
-            out[o.actor] = (o.reservation, "stated reservation")
+import numpy as np
+
+from accord.errors import AccordError, ScenarioError
+
+
+@dataclass(frozen=True)
+class BargainingRange:
+    """Shares of the pie for side A that both sides prefer to war: [low, high] (A's share)."""
+
+    low: float
+    high: float
+
+    @property
+    def exists(self) -> bool:
+        return self.low <= self.high
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+
+def _prob(name: str, x: float) -> float:
+    x = float(x)
+    if not 0.0 <= x <= 1.0:
+        raise AccordError(f"{name} = {x:g} is outside [0, 1]; expected a probability")
+    return x
+
+
+def _cost(name: str, x: float) -> float:
+    x = float(x)
+    if x < 0:
+        raise AccordError(f"{name} = {x:g} is negative; expected a cost ≥ 0")
+    return x
+
+
+def fearon_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
+    """Fearon (1995), "Rationalist explanations for war", IO 49(3): the one-shot bargaining range.
+
+    A wins the whole pie with probability ``p``; war costs A ``cost_a`` and B ``cost_b`` (as shares
+    of the pie). A's expected war payoff is ``p − c_A``, B's ``1 − p − c_B``; a split giving A
+    ``x`` is better than war for both iff ``p − c_A ≤ x ≤ p + c_B``. (The range is not clipped
+    to [0, 1]: a bound outside it means one side would accept anything.)
+
+    >>> r = fearon_range(0.6, 0.1, 0.15); (round(r.low, 2), round(r.high, 2))
+    (0.5, 0.75)
+    """
+    p = _prob("p", p)
+    return BargainingRange(p - _cost("cost_a", cost_a), p + _cost("cost_b", cost_b))
+
+
+@dataclass(frozen=True)
+class AttritionValues:
+    values: tuple[float, float]
+    range: BargainingRange
+    expected_duration: float
+
+
+def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[float],
+                     discount: float) -> AttritionValues:
+    """Values of continued fighting when each period may end the war.
+
+    Each period A wins the whole pie outright with probability ``q_A``, B with ``q_B``; otherwise
+    both pay their per-period cost and fighting continues, discounted by δ. A's value solves
+    ``V_A = q_A − c_A + δ(1 − q_A − q_B) V_A``, so
+
+        V_A = (q_A − c_A) / (1 − δ(1 − q_A − q_B))        (and symmetrically V_B),
+
+    and the splits both prefer to fighting on give A a share in [V_A, 1 − V_B]. The expected
+    number of periods of fighting is 1/(q_A + q_B).
+
+    >>> a = attrition_values((0.05, 0.03), (0.01, 0.01), 0.95)
+    >>> round(a.values[0], 4), round(a.values[1], 4), round(a.expected_duration, 1)
+    (0.3175, 0.1587, 12.5)
+    """
+    qa, qb = (_prob("per_period_win", q) for q in per_period_win)
+    ca, cb = (_cost("per_period_cost", c) for c in per_period_cost)
+    d = float(discount)
+    if not 0.0 < d < 1.0:
+        raise AccordError(f"discount = {d:g}; expected a number in (0, 1)")
+    if qa + qb > 1.0:
+        raise AccordError(f"per-period win probabilities sum to {qa + qb:g}; expected ≤ 1")
+    denom = 1.0 - d * (1.0 - qa - qb)
+    va, vb = (qa - ca) / denom, (qb - cb) / denom
+    dur = 1.0 / (qa + qb) if qa + qb > 0 else float("inf")
+    return AttritionValues((va, vb), BargainingRange(va, 1.0 - vb), dur)
+
+
+@dataclass(frozen=True)
+class OptimismTest:
+    sum_of_estimates: float
+    threshold: float
+    range: BargainingRange
+
+    @property
+    def range_exists(self) -> bool:
+        return self.sum_of_estimates <= self.threshold
+
+
+def mutual_optimism(p_a_by_a: float, p_b_by_b: float, cost_a: float,
+                    cost_b: float) -> OptimismTest:
+    """Mutual optimism (Blainey 1973; Fearon 1995, §"Private information"): each side judges its
+    own chance of winning. A demands at least ``p_A^A − c_A``; B concedes A at most
+    ``1 − (p_B^B − c_B)``. A settlement exists iff ``p_A^A + p_B^B ≤ 1 + c_A + c_B``.
+
+    >>> t = mutual_optimism(0.75, 0.5, 0.1, 0.1)
+    >>> t.range_exists, round(t.sum_of_estimates, 2), round(t.threshold, 2)
+    (False, 1.25, 1.2)
+    """
+    pa, pb = _prob("p_a_by_a", p_a_by_a), _prob("p_b_by_b", p_b_by_b)
+    ca, cb = _cost("cost_a", cost_a), _cost("cost_b", cost_b)
+    return OptimismTest(pa + pb, 1.0 + ca + cb, BargainingRange(pa - ca, 1.0 - pb + cb))
+
+
+@dataclass(frozen=True)
+class CommitmentTest:
+    """Powell's test, per period: does the declining side attack at t?"""
+
+    war_now: np.ndarray          # (T−1,) bool, one verdict per transition t → t+1
+    shift_value: np.ndarray      # δ (p_t − p_{t+1})
+    threshold: np.ndarray        # (1 − δ)(1 − p_t + c_D + δ c_R)
+
+    @property
+    def war(self) -> bool:
+        return bool(self.war_now.any())
+
+    @property
+    def first_war_period(self) -> int | None:
+        hits = np.flatnonzero(self.war_now)
+        return int(hits[0]) if hits.size else None
+
+
+def commitment_problem(power, discount: float, cost_declining: float,
+                       cost_rising: float = 0.0) -> CommitmentTest:
+    """Powell (2006), "War as a Commitment Problem", IO 60(1): preventive war under shifting power.
+
+    ``power`` is the path p_0, p_1, … of the declining side D's probability of winning a war
+    fought in that period. The sides divide a flow of 1 per period with discount δ; war fought at
+    t gives D ``p_t/(1 − δ) − c_D`` and the rising side R ``(1 − p_t)/(1 − δ) − c_R``
+    (Powell's lump-sum costs, here in units of one period's flow). At t the most D can get
+    without war is the whole flow now plus what R can credibly promise from t+1 — the total
+    minus R's own war payoff then, ``p_{t+1}/(1 − δ) + c_R`` (R cannot commit to accepting less
+    than fighting would give it). D attacks at t iff
+
+        p_t/(1 − δ) − c_D > 1 + δ (p_{t+1}/(1 − δ) + c_R)
+        ⇔  δ (p_t − p_{t+1}) > (1 − δ)(1 − p_t + c_D + δ c_R).
+
+    With ``cost_rising = 0`` this is the two-period form of models.md §6, which omits the rising
+    side's cost (see docs/deals/war.md).
+
+    >>> commitment_problem([0.6, 0.3], 0.9, 0.05).war
+    True
+    >>> commitment_problem([0.6, 0.58], 0.9, 0.05).war
+    False
+    """
+    p = np.asarray(power, dtype=float)
+    if p.ndim != 1 or p.size < 2:
+        raise AccordError("power must list at least two periods' win probabilities")
+    if np.any((p < 0) | (p > 1)):
+        raise AccordError("power values must be probabilities in [0, 1]")
+    d = float(discount)
+    if not 0.0 < d < 1.0:
+        raise AccordError(f"discount = {d:g}; expected a number in (0, 1)")
+    cd, cr = _cost("cost_declining", cost_declining), _cost("cost_rising", cost_rising)
+    shift = d * (p[:-1] - p[1:])
+    threshold = (1.0 - d) * (1.0 - p[:-1] + cd + d * cr)
+    return CommitmentTest(shift > threshold, shift, threshold)
+
+
+def expected_war_value(utilities, probabilities, cost=0.0) -> np.ndarray:
+    """Each party's expected utility of war over possible end states.
+
+    ``utilities`` (P, K): party utilities of the K end states (outcomes of a deal space, e.g.
+    ``space.utilities(end_state_indices)``); ``probabilities`` (K,) their chances given war
+    (must sum to 1); ``cost`` scalar or (P,) — ``V_p = Σ_k P(k) u_p(k) − cost_p``.
+
+    >>> import numpy as np
+    >>> expected_war_value(np.array([[1.0, 0.2], [0.0, 0.9]]), [0.3, 0.7], [0.05, 0.1]).round(3)
+    array([0.39, 0.53])
+    """
+    U = np.asarray(utilities, dtype=float)
+    pr = np.asarray(probabilities, dtype=float)
+    if pr.ndim != 1 or U.shape[-1] != pr.size:
+        raise AccordError("one probability per end state expected")
+    if np.any(pr < 0) or not np.isclose(pr.sum(), 1.0):
+        raise AccordError(f"end-state probabilities sum to {pr.sum():g}; expected 1")
+    return U @ pr - np.asarray(cost, dtype=float)
+
+
+def reservation_values(scenario, parties: Sequence[str]) -> dict[str, tuple[float, str]]:
+    """``{actor: (reservation, how it was obtained)}`` from the scenario's outside options.
+
+    Precedence for each actor's :class:`~accord.scenario.model.OutsideOption`: a stated
+    ``reservation``; else Fearon's war value ``win_probability − cost``; else the attrition value
+    from ``per_period_win``, ``per_period_cost`` and ``discount``, where the chance that the war
+    ends against the actor each period is the sum of the other parties' ``per_period_win``. An
+    actor without an outside option gets 0 (no deal is as bad as the worst outcome). Evidence ids
+    are named in the explanation.
+    """
+    opts = {o.actor: (n, o) for n, o in enumerate(scenario.outside_options)}
+    out: dict[str, tuple[float, str]] = {}
+    for party in parties:
+        if party not in opts:
+            out[party] = (0.0, "no outside option stated: 0")
+            continue
+        n, o = opts[party]
+        cites = f" [evidence: {', '.join(o.evidence)}]" if o.evidence else " [no evidence]"
+        if o.reservation is not None:
+            out[party] = (float(o.reservation), "stated reservation" + cites)
+        elif o.win_probability is not None and o.cost is not None:
+            v = o.win_probability - o.cost
+            out[party] = (v, f"Fearon war value p − c = {o.win_probability:g} − {o.cost:g}" + cites)
+        elif (o.per_period_win is not None and o.per_period_cost is not None
+              and o.discount is not None):
+            others = sum(opts[q][1].per_period_win or 0.0 for q in parties
+                         if q != party and q in opts)
+            if o.per_period_win + others > 1:
+                raise ScenarioError(f"outside_options[{n}].per_period_win",
+                                    "the parties' per-period win probabilities sum to more than 1; "
+                                    "expected a total ≤ 1")
+            a = attrition_values((o.per_period_win, others), (o.per_period_cost, 0.0), o.discount)
+            out[party] = (a.values[0], f"attrition value (q = {o.per_period_win:g}, others' "
+                          f"q = {others:g}, c = {o.per_period_cost:g}, δ = {o.discount:g})" + cites)
+        else:
+            raise ScenarioError(f"outside_options[{n}]",
+                                f"the outside option of {party!r} gives no usable numbers; expected "
+                                "reservation, or win_probability and cost, or per_period_win, "
+                                "per_period_cost and discount")
     return out

@@ -1,0 +1,248 @@
+"""Deal commands: deals (zone of agreement, frontier, fair deals), adjusted-winner, war."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from accord.cli.app import app
+from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.errors import AccordError
+
+SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
+                   "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
+
+
+def _parse_assignments(items: list[str], what: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        for part in item.split(","):
+            key, eq, value = part.partition("=")
+            if not (eq and key.strip() and value.strip()):
+                raise AccordError(f"{what} {part!r}: expected NAME=VALUE")
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _float_map(items: list[str], what: str) -> dict[str, float]:
+    out = {}
+    for k, v in _parse_assignments(items, what).items():
+        try:
+            out[k] = float(v)
+        except ValueError:
+            raise AccordError(f"{what} {k}={v!r}: expected a number") from None
+    return out
+
+
+@app.command("deals")
+def deals_cmd(
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id, scenario file, or a folder "
+                                   "holding a GENIUS domain and its profiles"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    power: list[str] = typer.Option(None, "--power", help="bargaining power PARTY=β for the Nash "
+                                    "solution (repeatable; default equal)"),
+    reservation: list[str] = typer.Option(None, "--reservation", help="override a reservation "
+                                          "value, PARTY=VALUE (repeatable)"),
+    disagreement: str = typer.Option("reservation", "--disagreement", help="disagreement point: "
+                                     "'reservation' or 'floor' (max of reservation and worst "
+                                     "outcome, NegMAS's choice)"),
+    reference: list[str] = typer.Option(None, "--reference", help="ISSUE=OPTION,... a reference "
+                                        "outcome (e.g. the status quo): list package trades from it"),
+    levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
+                               "space is derived from stances"),
+    trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
+) -> None:
+    """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
+    utilitarian deals, each with every party's utility and margin over its fallback."""
+    from accord.deals.solutions import analyse
+    from accord.deals.space import OutcomeSpace
+    from accord.deals.trades import package_trades
+
+    s = load_scenario_arg(scenario)
+    space = OutcomeSpace.from_scenario(s, levels=levels)
+    if reservation:
+        space = space.with_reservation(_float_map(reservation, "--reservation"))
+    powers = None
+    if power:
+        given = _float_map(power, "--power")
+        for p in given:
+            space.party_index(p)
+        powers = [given.get(p, 1.0) for p in space.party_ids]
+    if disagreement not in ("reservation", "floor"):
+        raise AccordError(f"--disagreement {disagreement!r}: expected 'reservation' or 'floor'")
+    analysis = analyse(space, powers=powers, disagreement=disagreement)
+    data = analysis.to_dict()
+    data = {"scenario": s.id, **data}
+    trade_list = []
+    if reference:
+        ref = _parse_assignments(reference, "--reference")
+        for t in package_trades(space, ref, top=trades):
+            trade_list.append({"description": t.describe(space), "deal": space.describe(t.outcome),
+                               "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
+                               "acceptable": t.acceptable})
+        data["trades"] = trade_list
+    if format == TableOrJson.json:
+        emit_json(data)
+        return
+    _render(s, space, analysis, data, trade_list)
+
+
+def _render(s, space, analysis, data, trade_list) -> None:
+    names = [space.name_of(p) for p in space.party_ids]
+    console.print(f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else ""))
+    console.print(f"{space.n_outcomes:,} possible deals over {space.n_issues} issues, "
+                  f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
+    t = Table(title="What no deal is worth", title_justify="left")
+    t.add_column("party")
+    t.add_column("reservation", justify="right")
+    t.add_column("best deal for it", justify="right")
+    t.add_column("from")
+    for k, p in enumerate(space.party_ids):
+        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}",
+                  space.provenance.get(p, "given"))
+    console.print(t)
+    zone = analysis.zone
+    verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
+    console.print(f"Zone of agreement: {verdict} — {zone.explanation(names)}")
+    console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
+                  f"{analysis.acceptable_frontier.size} of them acceptable to every party")
+    if zone.is_empty:
+        return
+    sols = analysis.solutions
+    issue_names = space.issue_names or space.issue_ids
+    t = Table(title="Deals (the options each solution picks)", title_justify="left")
+    t.add_column("issue")
+    for name, sol in sols.items():
+        ties = f" ({sol.outcomes.size} tied)" if sol.outcomes.size > 1 else ""
+        t.add_column(SOLUTION_TITLES[name] + ties)
+    deals = {name: space.describe(sol.outcome) for name, sol in sols.items()}
+    for iname, iid in zip(issue_names, space.issue_ids):
+        t.add_row(iname, *[deals[name][iid] for name in sols])
+    console.print(t)
+    u = Table(title="Utility (margin over the party's fallback)", title_justify="left")
+    u.add_column("party")
+    for name in sols:
+        u.add_column(SOLUTION_TITLES[name], justify="right")
+    for k in range(space.n_parties):
+        u.add_row(names[k], *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
+                              for sol in sols.values()])
+    console.print(u)
+    if trade_list:
+        console.print("[bold]Package trades from the reference outcome[/bold]")
+        for tr in trade_list:
+            flag = "" if tr["acceptable"] else " [yellow](someone falls below its fallback)[/yellow]"
+            console.print(f"• {tr['description']}{flag}")
+
+
+@app.command("adjusted-winner")
+def adjusted_winner_cmd(
+    file: Path = typer.Argument(..., help="CSV: issue,<party A>,<party B> (header names the "
+                                "parties), one row of points per issue"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """Brams & Taylor's Adjusted Winner for two parties, in exact fractions."""
+    from accord.deals.adjusted_winner import adjusted_winner, read_points_csv
+
+    parties, issues, pa, pb = read_points_csv(file)
+    r = adjusted_winner(issues, pa, pb, parties=parties)
+    if format == TableOrJson.json:
+        emit_json(r.to_dict())
+        return
+    a, b = parties
+    t = Table(title="Adjusted Winner", title_justify="left")
+    for col in ("issue", f"{a} points", f"{b} points", f"to {a}", f"to {b}"):
+        t.add_column(col, justify="left" if col == "issue" else "right")
+    for issue, x, y in zip(issues, pa, pb):
+        share = r.share_a[issue]
+        t.add_row(issue + (" (split)" if issue == r.split_issue else ""), str(x), str(y),
+                  str(share), str(1 - share))
+    console.print(t)
+    console.print(f"Totals: {a} {r.total_a} ≈ {float(r.total_a):.2f}, "
+                  f"{b} {r.total_b} ≈ {float(r.total_b):.2f}")
+    if r.split_issue:
+        console.print(f"Split issue: {r.split_issue}")
+
+
+war_app = typer.Typer(help="The bargaining model of war: what fighting is worth as the fallback.",
+                      no_args_is_help=True)
+app.add_typer(war_app, name="war")
+
+
+def _emit_or_print(data: dict, format: TableOrJson, lines: list[str]) -> None:
+    if format == TableOrJson.json:
+        emit_json(data)
+    else:
+        for line in lines:
+            console.print(line)
+
+
+@war_app.command("fearon")
+def war_fearon(p: float = typer.Option(..., "--p", help="A's probability of winning"),
+               cost_a: float = typer.Option(..., "--cost-a"),
+               cost_b: float = typer.Option(..., "--cost-b"),
+               format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+    """Fearon (1995): the shares of the pie A and B both prefer to war."""
+    from accord.deals.war import fearon_range
+
+    r = fearon_range(p, cost_a, cost_b)
+    _emit_or_print({"model": "fearon", "low": r.low, "high": r.high, "exists": r.exists}, format,
+                   [f"Bargaining range for A's share: [{r.low:.4f}, {r.high:.4f}] "
+                    f"(A's war value {r.low:.4f}, B's {1 - r.high:.4f})"])
+
+
+@war_app.command("attrition")
+def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period chance of winning"),
+                  q_b: float = typer.Option(..., "--q-b", help="B's per-period chance of winning"),
+                  c_a: float = typer.Option(..., "--c-a", help="A's per-period cost"),
+                  c_b: float = typer.Option(..., "--c-b", help="B's per-period cost"),
+                  discount: float = typer.Option(..., "--discount"),
+                  format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+    """Continued fighting: each side's value of war and the range of acceptable splits."""
+    from accord.deals.war import attrition_values
+
+    a = attrition_values((q_a, q_b), (c_a, c_b), discount)
+    _emit_or_print({"model": "attrition", "value_a": a.values[0], "value_b": a.values[1],
+                    "low": a.range.low, "high": a.range.high, "exists": a.range.exists,
+                    "expected_duration": a.expected_duration}, format,
+                   [f"Value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f} "
+                    f"(expected {a.expected_duration:.1f} periods of war)",
+                    f"Acceptable range for A's share: [{a.range.low:.4f}, {a.range.high:.4f}]"])
+
+
+@war_app.command("optimism")
+def war_optimism(p_a: float = typer.Option(..., "--p-a", help="A's own estimate of its chance"),
+                 p_b: float = typer.Option(..., "--p-b", help="B's own estimate of its chance"),
+                 cost_a: float = typer.Option(..., "--cost-a"),
+                 cost_b: float = typer.Option(..., "--cost-b"),
+                 format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+    """Mutual optimism: does a range survive both sides' own estimates?"""
+    from accord.deals.war import mutual_optimism
+
+    t = mutual_optimism(p_a, p_b, cost_a, cost_b)
+    verdict = "a bargaining range exists" if t.range_exists else "no bargaining range"
+    _emit_or_print({"model": "mutual_optimism", "sum_of_estimates": t.sum_of_estimates,
+                    "threshold": t.threshold, "range_exists": t.range_exists}, format,
+                   [f"p_A^A + p_B^B = {t.sum_of_estimates:.4g} vs 1 + c_A + c_B = "
+                    f"{t.threshold:.4g}: {verdict}"])
+
+
+@war_app.command("commitment")
+def war_commitment(power: list[float] = typer.Option(..., "--power", help="the declining side's "
+                                                     "win probability in each period (repeat)"),
+                   discount: float = typer.Option(..., "--discount"),
+                   cost_declining: float = typer.Option(..., "--cost-declining"),
+                   cost_rising: float = typer.Option(0.0, "--cost-rising"),
+                   format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+    """Powell (2006): does shifting power make the declining side attack now?"""
+    from accord.deals.war import commitment_problem
+
+    t = commitment_problem(power, discount, cost_declining, cost_rising)
+    lines = [f"period {k} → {k + 1}: δ·shift = {s:.4g} vs threshold {h:.4g}: "
+             f"{'war now' if w else 'no war'}"
+             for k, (s, h, w) in enumerate(zip(t.shift_value, t.threshold, t.war_now))]
+    _emit_or_print({"model": "commitment", "war": t.war, "first_war_period": t.first_war_period,
+                    "shift_value": t.shift_value.tolist(), "threshold": t.threshold.tolist()},
+                   format, lines)

@@ -1,0 +1,163 @@
+"""Adjusted Winner (Brams & Taylor 1996, *Fair Division*, ch. 4; Brams & Taylor 1999, *The
+Win-Win Solution*): a two-party division of issues that is envy-free, equitable and efficient.
+
+Each side spreads the same number of points (usually 100) over the issues. Every issue first
+goes to the side that bids more (ties go to the side that is ahead, so they move first). The side
+ahead then hands issues over, lowest ratio first (its points ÷ the other side's points; ratios
+≥ 1 for everything it holds), until the totals would cross; the issue at which they would cross
+is split so that both totals are exactly equal. Arithmetic is exact (:class:`fractions.Fraction`).
+
+Camp David (Brams & Togman 1996), Israel/Egypt points:
+
+>>> r = adjusted_winner(["Sinai", "Diplomatic recognition", "West Bank and Gaza",
+...     "Palestinian political recognition", "Palestinian rights", "Jerusalem"],
+...     [35, 10, 20, 10, 5, 20], [55, 5, 10, 5, 20, 5], parties=("Israel", "Egypt"))
+>>> r.split_issue, r.share_a["Sinai"], r.total_a, r.total_b
+('Sinai', Fraction(1, 6), Fraction(395, 6), Fraction(395, 6))
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Sequence
+
+from accord.errors import AccordError
+
+
+@dataclass(frozen=True)
+class AdjustedWinnerResult:
+    """Who gets what: ``share_a[issue]`` is the fraction of the issue A receives (B gets the
+    rest); ``split_issue`` the one issue divided (None when no split was needed)."""
+
+    parties: tuple[str, str]
+    issues: tuple[str, ...]
+    points_a: tuple[Fraction, ...]
+    points_b: tuple[Fraction, ...]
+    share_a: dict[str, Fraction]
+    total_a: Fraction
+    total_b: Fraction
+    split_issue: str | None
+    transfer_order: tuple[str, ...]
+
+    def describe(self) -> list[str]:
+        """One line per issue in words."""
+        a, b = self.parties
+        lines = []
+        for issue in self.issues:
+            s = self.share_a[issue]
+            if s == 1:
+                lines.append(f"{issue}: {a}")
+            elif s == 0:
+                lines.append(f"{issue}: {b}")
+            else:
+                lines.append(f"{issue}: split — {a} {s}, {b} {1 - s}")
+        return lines
+
+    def to_dict(self) -> dict:
+        return {"parties": list(self.parties),
+                "allocation": [{"issue": i, "share": {self.parties[0]: str(self.share_a[i]),
+                                                      self.parties[1]: str(1 - self.share_a[i])}}
+                               for i in self.issues],
+                "totals": {self.parties[0]: str(self.total_a), self.parties[1]: str(self.total_b)},
+                "totals_float": {self.parties[0]: float(self.total_a),
+                                 self.parties[1]: float(self.total_b)},
+                "split_issue": self.split_issue,
+                "transfer_order": list(self.transfer_order)}
+
+
+def _frac(x) -> Fraction:
+    if isinstance(x, float):
+        return Fraction(str(x))  # 0.1 means one tenth, not its binary approximation
+    return Fraction(x)
+
+
+def adjusted_winner(issues: Sequence[str], points_a: Sequence, points_b: Sequence, *,
+                    parties: tuple[str, str] = ("A", "B")) -> AdjustedWinnerResult:
+    """Adjusted Winner over ``issues`` with each side's points (same total for both sides).
+
+    Raises :class:`AccordError` when the totals differ or a point value is negative.
+    """
+    if not (len(issues) == len(points_a) == len(points_b)) or not issues:
+        raise AccordError("expected one point value per issue for each party")
+    a = [_frac(x) for x in points_a]
+    b = [_frac(x) for x in points_b]
+    if any(x < 0 for x in a + b):
+        raise AccordError("points must be non-negative")
+    if sum(a) != sum(b):
+        raise AccordError(f"{parties[0]} spreads {sum(a)} points and {parties[1]} {sum(b)}; "
+                          "expected both sides to spread the same total (usually 100)")
+    n = len(issues)
+    # strict winners first; ties go to whoever is ahead on the strict wins
+    share = [Fraction(1) if a[k] > b[k] else Fraction(0) for k in range(n)]
+    ahead_a = sum(a[k] for k in range(n) if a[k] > b[k]) >= sum(b[k] for k in range(n) if b[k] > a[k])
+    for k in range(n):
+        if a[k] == b[k]:
+            share[k] = Fraction(1) if ahead_a else Fraction(0)
+    tot_a = sum(a[k] * share[k] for k in range(n))
+    tot_b = sum(b[k] * (1 - share[k]) for k in range(n))
+    split = None
+    order: list[str] = []
+    if tot_a != tot_b:
+        leader_is_a = tot_a > tot_b
+        mine = [k for k in range(n) if (share[k] == 1) == leader_is_a]
+
+        def ratio(k):
+            num, den = (a[k], b[k]) if leader_is_a else (b[k], a[k])
+            return Fraction(num, 1) / den if den else None
+
+        # lowest ratio first; items worth nothing to the receiver (ratio ∞) last
+        mine.sort(key=lambda k: (ratio(k) is None, ratio(k) if ratio(k) is not None else 0, k))
+        for k in mine:
+            order.append(issues[k])
+            give, get = (a[k], b[k]) if leader_is_a else (b[k], a[k])
+            lead, trail = (tot_a, tot_b) if leader_is_a else (tot_b, tot_a)
+            if lead - give >= trail + get:
+                # hand the whole issue over
+                lead, trail = lead - give, trail + get
+                share[k] = Fraction(0) if leader_is_a else Fraction(1)
+            else:
+                f = (lead - trail) / (give + get)     # fraction handed over
+                lead, trail = lead - f * give, trail + f * get
+                share[k] = 1 - f if leader_is_a else f
+                split = issues[k]
+            tot_a, tot_b = (lead, trail) if leader_is_a else (trail, lead)
+            if tot_a == tot_b:
+                break
+    return AdjustedWinnerResult(tuple(parties), tuple(issues), tuple(a), tuple(b),
+                                dict(zip(issues, share)), tot_a, tot_b, split, tuple(order))
+
+
+def read_points_csv(path: Path | str) -> tuple[tuple[str, str], list[str], list[Fraction],
+                                                list[Fraction]]:
+    """Read ``issue,<party A>,<party B>`` (header names the parties) with one row per issue."""
+    path = Path(path)
+    if not path.exists():
+        raise AccordError(f"{path}: no such file; expected a CSV with columns issue, party A "
+                          "points, party B points")
+    numbered = [(n, r) for n, r in enumerate(
+        csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))), start=1)
+        if r and any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
+    if len(numbered) < 2 or len(numbered[0][1]) < 3:
+        raise AccordError(f"{path}:1: expected a header 'issue,<party A>,<party B>' and one row "
+                          "per issue")
+    header = numbered[0][1]
+    parties = (header[1].strip(), header[2].strip())
+    issues, pa, pb = [], [], []
+    for n, r in numbered[1:]:
+        if len(r) < 3:
+            raise AccordError(f"{path}:{n}: {len(r)} columns; expected 3 (issue, points, points)")
+        try:
+            pa.append(_frac_text(r[1]))
+            pb.append(_frac_text(r[2]))
+        except (ValueError, ZeroDivisionError):
+            raise AccordError(f"{path}:{n}: points {r[1]!r}, {r[2]!r}; expected numbers") from None
+        issues.append(r[0].strip())
+    return parties, issues, pa, pb
+
+
+def _frac_text(text: str) -> Fraction:
+    return Fraction(text.strip())

@@ -1,0 +1,369 @@
+"""Bargaining solutions on a discrete deal space: Nash, Kalai–Smorodinsky, egalitarian, utilitarian.
+
+Every solution is chosen **only among outcomes every party weakly prefers to no deal**
+(``u_p ≥ d_p`` for all p, the zone of agreement). This matters: NegMAS 0.16's ``nash_points``,
+handed a frontier that was not filtered first, multiplies gains of any sign, so two negative gains
+can win — with reservation 0.5 for three parties and frontier {(0.1, 0.1, 1.0), (0.55, 0.55,
+0.55)} it picks the first, since (−0.4)(−0.4)(0.5) > 0.05³ (models.md §5). Here the first is
+not even eligible.
+
+The disagreement point ``d`` is stated in every result. By default it is each party's reservation
+value (its outside option, the textbook choice: Nash 1950; Kalai & Smorodinsky 1975).
+``disagreement="floor"`` uses ``max(reservation, min utility)``, which is what NegMAS 0.16's
+``nash_points``/``kalai_points`` use (their ``ranges`` start at that value); an array gives any
+other point. The eligible set is always defined by the reservations.
+
+Solutions (P parties, gains ``g_p = u_p − d_p``):
+
+- **Nash** (Nash 1950; asymmetric form Kalai 1977, Binmore, Rubinstein & Wolinsky 1986): maximise
+  ``Σ β_p log g_p`` with bargaining powers β (default equal) — the (weighted) Nash product.
+- **Kalai–Smorodinsky** (1975): maximise ``min_p g_p / (a_p − d_p)``, with ``a`` the ideal point
+  (each party's best eligible utility) — on a discrete set, the outcome closest to the line from
+  d to a in the maximin sense. Ties broken by the sum of those ratios.
+- **Egalitarian** (Kalai 1977; Rawls): maximise ``min_p g_p``, ties broken leximin-style by the
+  sum of gains.
+- **Utilitarian**: maximise ``Σ_p u_p``.
+
+The 2-party *convex* versions (lotteries over outcomes, or a continuous set given by its
+vertices) are :func:`nash_point_convex` and :func:`ks_point_convex`.
+
+>>> import numpy as np
+>>> U = np.array([[0.1, 0.55], [0.1, 0.55], [1.0, 0.55]])   # the NegMAS trap: 3 parties
+>>> s = nash(U, reservation=[0.5, 0.5, 0.5])
+>>> s.outcome, s.utilities.tolist(), s.disagreement.tolist()
+(1, [0.55, 0.55, 0.55], [0.5, 0.5, 0.5])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from accord.deals.frontier import ZoneOfAgreement, pareto_indices, zone_of_agreement
+
+SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+_TIE = 1e-12
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A bargaining solution: the chosen outcome (index), its utilities and gains over ``d``.
+
+    ``outcomes`` lists every outcome tied at the optimum (``outcome`` is the first); ``None``
+    when the zone of agreement is empty.
+    """
+
+    name: str
+    outcome: int | None
+    outcomes: np.ndarray
+    utilities: np.ndarray | None
+    disagreement: np.ndarray
+    reservation: np.ndarray
+    value: float | None
+    note: str = ""
+
+    @property
+    def gains(self) -> np.ndarray | None:
+        return None if self.utilities is None else self.utilities - self.disagreement
+
+    @property
+    def margins(self) -> np.ndarray | None:
+        """Utility over each party's reservation (its fallback)."""
+        return None if self.utilities is None else self.utilities - self.reservation
+
+
+def _eligible(U: np.ndarray, r: np.ndarray, candidates) -> np.ndarray:
+    idx = np.arange(U.shape[1]) if candidates is None else np.asarray(candidates, dtype=np.int64)
+    return idx[np.all(U[:, idx] >= r[:, None], axis=0)]
+
+
+def _disagreement(U: np.ndarray, r: np.ndarray, disagreement) -> np.ndarray:
+    if disagreement is None or (isinstance(disagreement, str) and disagreement == "reservation"):
+        return r.copy()
+    if isinstance(disagreement, str):
+        if disagreement == "floor":
+            return np.maximum(r, U.min(axis=1))
+        raise ValueError(f"unknown disagreement {disagreement!r}; expected 'reservation', "
+                         "'floor' or an array")
+    d = np.asarray(disagreement, dtype=float)
+    if d.shape != r.shape:
+        raise ValueError(f"disagreement must have shape {r.shape}")
+    return d
+
+
+def _pick(name: str, U, r, d, idx, score, tiebreak=None, note="") -> Solution:
+    if idx.size == 0:
+        return Solution(name, None, idx, None, d, r, None, note or "the zone of agreement is empty")
+    best = score.max()
+    tied = idx[score >= best - _TIE * max(1.0, abs(best))] if np.isfinite(best) else idx[score == best]
+    if tiebreak is not None and tied.size > 1:
+        tb = tiebreak(tied)
+        tied = tied[tb >= tb.max() - _TIE]
+    return Solution(name, int(tied[0]), tied, U[:, tied[0]].copy(), d, r, float(best), note)
+
+
+def nash(utilities, reservation, *, powers: Sequence[float] | None = None, disagreement=None,
+         candidates=None) -> Solution:
+    """The (generalised) Nash bargaining solution among acceptable outcomes.
+
+    Maximises ``Σ β_p log(u_p − d_p)`` (the log of the weighted Nash product); outcomes with a
+    zero gain for someone score −inf and win only when nothing better exists.
+
+    ``utilities`` (P, N); ``reservation`` (P,); ``powers`` bargaining powers β (default equal,
+    scale-free); ``candidates`` restricts the search (e.g. to the frontier).
+
+    >>> import numpy as np
+    >>> U = np.array([[1.0, 0.75, 0.0], [0.0, 0.75, 1.0]])
+    >>> nash(U, [0, 0]).outcome
+    1
+    >>> nash(U, [0, 0], powers=[1, 0]).outcome      # all power to party 0
+    0
+    """
+    U = np.asarray(utilities, dtype=float)
+    r = np.asarray(reservation, dtype=float)
+    d = _disagreement(U, r, disagreement)
+    beta = np.ones(U.shape[0]) if powers is None else np.asarray(powers, dtype=float)
+    if np.any(beta < 0) or beta.sum() <= 0:
+        raise ValueError("bargaining powers must be non-negative and not all zero")
+    beta = beta / beta.sum()
+    idx = _eligible(U, r, candidates)
+    gains = U[:, idx] - d[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.where(beta[:, None] > 0, np.log(np.maximum(gains, 0.0)), 0.0)
+    score = (beta[:, None] * logs).sum(axis=0) if idx.size else np.zeros(0)
+    return _pick("nash", U, r, d, idx, score, tiebreak=lambda t: U[:, t].sum(axis=0))
+
+
+def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
+    """Kalai & Smorodinsky (1975): equal shares of each party's possible gain.
+
+    The ideal point ``a_p`` is party p's best utility among acceptable outcomes; the outcome
+    maximising ``min_p (u_p − d_p)/(a_p − d_p)`` is chosen (parties with ``a_p = d_p`` are left
+    out of the minimum: they gain nothing anywhere).
+
+    >>> import numpy as np
+    >>> U = np.array([[1.0, 0.6, 0.5, 0.0], [0.0, 0.5, 0.6, 1.0]])
+    >>> kalai_smorodinsky(U, [0, 0]).outcomes
+    array([1, 2])
+    """
+    U = np.asarray(utilities, dtype=float)
+    r = np.asarray(reservation, dtype=float)
+    d = _disagreement(U, r, disagreement)
+    idx = _eligible(U, r, candidates)
+    if idx.size == 0:
+        return _pick("kalai_smorodinsky", U, r, d, idx, np.zeros(0))
+    G = U[:, idx] - d[:, None]
+    span = U[:, idx].max(axis=1) - d
+    live = span > 0
+    if not live.any():
+        ratio = np.zeros((1, idx.size))
+    else:
+        ratio = G[live] / span[live, None]
+    score = ratio.min(axis=0)
+    pos = {int(o): k for k, o in enumerate(idx)}
+    return _pick("kalai_smorodinsky", U, r, d, idx, score,
+                 tiebreak=lambda t: ratio[:, [pos[int(o)] for o in t]].sum(axis=0),
+                 note="ideal point: " + ", ".join(f"{x:.4g}" for x in U[:, idx].max(axis=1)))
+
+
+def egalitarian(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
+    """The egalitarian solution: the largest smallest gain over ``d`` (ties: larger total gain).
+
+    >>> import numpy as np
+    >>> egalitarian(np.array([[0.9, 0.5, 0.6], [0.2, 0.5, 0.45]]), [0, 0]).outcome
+    1
+    """
+    U = np.asarray(utilities, dtype=float)
+    r = np.asarray(reservation, dtype=float)
+    d = _disagreement(U, r, disagreement)
+    idx = _eligible(U, r, candidates)
+    score = (U[:, idx] - d[:, None]).min(axis=0) if idx.size else np.zeros(0)
+    return _pick("egalitarian", U, r, d, idx, score, tiebreak=lambda t: U[:, t].sum(axis=0))
+
+
+def utilitarian(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
+    """The largest sum of utilities among acceptable outcomes (ties: the larger smallest gain).
+
+    >>> import numpy as np
+    >>> utilitarian(np.array([[0.9, 0.5], [0.2, 0.5]]), [0, 0]).outcome
+    0
+    """
+    U = np.asarray(utilities, dtype=float)
+    r = np.asarray(reservation, dtype=float)
+    d = _disagreement(U, r, disagreement)
+    idx = _eligible(U, r, candidates)
+    score = U[:, idx].sum(axis=0) if idx.size else np.zeros(0)
+    return _pick("utilitarian", U, r, d, idx, score,
+                 tiebreak=lambda t: (U[:, t] - d[:, None]).min(axis=0))
+
+
+# --- the whole analysis of a space ------------------------------------------------------------
+
+
+@dataclass
+class DealAnalysis:
+    """Zone of agreement, frontier and the four solutions of one deal space."""
+
+    space: Any
+    zone: ZoneOfAgreement
+    frontier: np.ndarray                 # outcome indices of the full Pareto frontier
+    acceptable_frontier: np.ndarray      # ... of those every party prefers to no deal
+    solutions: dict[str, Solution] = field(default_factory=dict)
+    disagreement: str = "reservation"
+
+    def to_dict(self) -> dict[str, Any]:
+        sp = self.space
+        names = [sp.name_of(p) for p in sp.party_ids]
+        out: dict[str, Any] = {
+            "parties": list(sp.party_ids),
+            "issues": list(sp.issue_ids),
+            "n_outcomes": sp.n_outcomes,
+            "reservation": {p: float(v) for p, v in zip(sp.party_ids, sp.reservation)},
+            "reservation_source": {p: sp.provenance.get(p, "given") for p in sp.party_ids},
+            "disagreement_point": self.disagreement,
+            "zone_of_agreement": {
+                "exists": not self.zone.is_empty,
+                "size": self.zone.size,
+                "explanation": self.zone.explanation(names),
+                "blocking_parties": [sp.party_ids[p] for p in self.zone.blocking_parties],
+                "blocking_pairs": [[sp.party_ids[p], sp.party_ids[q]]
+                                   for p, q in self.zone.blocking_pairs],
+                "blocking_group": [sp.party_ids[p] for p in self.zone.blocking_group],
+            },
+            "frontier_size": int(self.frontier.size),
+            "acceptable_frontier_size": int(self.acceptable_frontier.size),
+            "solutions": {},
+        }
+        for name, s in self.solutions.items():
+            if s.outcome is None:
+                out["solutions"][name] = None
+                continue
+            out["solutions"][name] = {
+                "outcome": int(s.outcome),
+                "deal": sp.describe(s.outcome),
+                "ties": int(s.outcomes.size),
+                "utility": {p: float(u) for p, u in zip(sp.party_ids, s.utilities)},
+                "margin": {p: float(m) for p, m in zip(sp.party_ids, s.margins)},
+                "disagreement": {p: float(x) for p, x in zip(sp.party_ids, s.disagreement)},
+            }
+        return out
+
+
+def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) -> DealAnalysis:
+    """Frontier, zone of agreement and the four solutions of an
+    :class:`~accord.deals.space.OutcomeSpace` (solutions searched on the acceptable frontier:
+    each of them is Pareto-optimal, so nothing is lost).
+
+    >>> from accord.deals.space import OutcomeSpace
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
+    ...     {"P": {"x": [1, 0.6, 0]}, "Q": {"x": [0, 0.6, 1]}}, reservation={"P": 0.5, "Q": 0.5})
+    >>> a = analyse(sp)
+    >>> a.zone.size, a.solutions["nash"].outcome, sp.describe(1)
+    (1, 1, {'x': 'b'})
+    """
+    U = space.utilities()
+    r = space.reservation
+    zone = zone_of_agreement(U, r)
+    front = pareto_indices(U)
+    ok = np.all(U[:, front] >= r[:, None], axis=0)
+    acc = front[ok]
+    sols = {
+        "nash": nash(U, r, powers=powers, disagreement=disagreement, candidates=acc),
+        "kalai_smorodinsky": kalai_smorodinsky(U, r, disagreement=disagreement, candidates=acc),
+        "egalitarian": egalitarian(U, r, disagreement=disagreement, candidates=acc),
+        "utilitarian": utilitarian(U, r, disagreement=disagreement, candidates=acc),
+    }
+    label = disagreement if isinstance(disagreement, str) else (
+        "reservation" if disagreement is None else "given")
+    return DealAnalysis(space, zone, front, acc, sols, label)
+
+
+# --- two parties, convex sets (lotteries / continuous bargaining sets) -------------------------
+
+
+def _upper_hull(points: np.ndarray) -> np.ndarray:
+    """The Pareto part of the convex hull of 2-D points, sorted by u0 ascending (u1 descending)."""
+    pts = np.unique(np.asarray(points, dtype=float), axis=0)
+    pts = pts[np.lexsort((-pts[:, 1], pts[:, 0]))]
+    hull: list[np.ndarray] = []
+    for p in pts[::-1]:                       # from the largest u0 leftwards: monotone chain
+        while len(hull) >= 2:
+            a, b = hull[-2], hull[-1]
+            if (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) <= 0:
+                hull.pop()
+            else:
+                break
+        hull.append(p)
+    h = np.array(hull[::-1])
+    # keep the Pareto part: u1 strictly falling as u0 rises
+    keep = [0]
+    for k in range(1, len(h)):
+        if h[k, 1] < h[keep[-1], 1]:
+            keep.append(k)
+        elif h[k, 0] > h[keep[-1], 0] and h[k, 1] == h[keep[-1], 1]:
+            keep[-1] = k
+    h = h[keep]
+    start = int(np.argmax(h[:, 1] == h[:, 1].max()))
+    return h[start:]
+
+
+def nash_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
+    """Nash solution of the convex hull of 2-D utility points (free disposal, lotteries allowed).
+
+    On each frontier segment the product ``(x − d₀)(y − d₁)`` is a concave quadratic in the
+    segment parameter, so its maximum is at a vertex or at the stationary point.
+
+    >>> nash_point_convex([(0, 0), (1, 0), (1, 0.7), (0, 1)]).tolist()
+    [1.0, 0.7]
+    """
+    d = np.asarray(disagreement, dtype=float)
+    pts = np.asarray(points, dtype=float)
+    pts = pts[(pts >= d).all(axis=1)]
+    h = _upper_hull(pts)
+    best, arg = -np.inf, None
+    cands = list(h)
+    for a, b in zip(h[:-1], h[1:]):
+        # f(t) = (a0 + t·e0 − d0)(a1 + t·e1 − d1), e = b − a
+        e = b - a
+        A = e[0] * e[1]
+        B = e[0] * (a[1] - d[1]) + e[1] * (a[0] - d[0])
+        if A < 0:
+            t = -B / (2 * A)
+            if 0 < t < 1:
+                cands.append(a + t * e)
+    for c in cands:
+        v = (c[0] - d[0]) * (c[1] - d[1])
+        if v > best:
+            best, arg = v, c
+    return np.asarray(arg)
+
+
+def ks_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
+    """Kalai–Smorodinsky point of the convex hull of 2-D utility points: where the line from the
+    disagreement point to the ideal point leaves the set.
+
+    >>> from fractions import Fraction
+    >>> p = ks_point_convex([(0, 0), (1, 0), (1, 0.7), (0, 1)])
+    >>> [str(Fraction(float(x)).limit_denominator(100)) for x in p]
+    ['10/13', '10/13']
+    """
+    d = np.asarray(disagreement, dtype=float)
+    pts = np.asarray(points, dtype=float)
+    pts = pts[(pts >= d).all(axis=1)]
+    h = _upper_hull(pts)
+    ideal = pts.max(axis=0)
+    direction = ideal - d
+    best_s, arg = -np.inf, None
+    for a, b in zip(h[:-1], h[1:]) if len(h) > 1 else []:
+        # solve d + s·direction = a + t·(b − a), 0 ≤ t ≤ 1
+        M = np.array([[direction[0], a[0] - b[0]], [direction[1], a[1] - b[1]]])
+        if abs(np.linalg.det(M)) < 1e-15:
+            continue
+        s, t = np.linalg.solve(M, a - d)
+        if -1e-12 <= t <= 1 + 1e-12 and s > best_s:
+            best_s, arg = s, d + s * direction
+    if arg is None:  # a single frontier point
+        return h[0]
+    return arg

@@ -1,0 +1,138 @@
+"""Package trades across issues: "I give way on X if you give way on Y" — logrolling.
+
+Starting from a reference outcome (the status quo, or a proposal on the table), party A
+*concedes* on issue X when moving X to another option lowers A's utility and raises B's; B
+concedes on Y likewise in the other direction. A package is the pair of concessions made at once;
+it is a trade when both A and B end up better off than at the reference — possible exactly when
+they weigh X and Y differently (Raiffa 1982, *The Art and Science of Negotiation*, ch. 10;
+Stokman's exchange model rests on the same idea). The "withdrawal for guarantees" quid pro quo is
+such a package: one side concedes on territory, the other on security guarantees.
+
+Packages are ranked by the smaller of the two gains (a trade is only as good as its less
+enthusiastic partner), then by the sum. The change for every other party is reported too: a
+trade between two can hurt a third.
+
+>>> from accord.deals.space import OutcomeSpace
+>>> sp = OutcomeSpace.from_tables(
+...     {"territory": ["keep", "withdraw"], "guarantees": ["none", "strong"]},
+...     {"A": {"territory": [1, 0], "guarantees": [0, 1]},
+...      "B": {"territory": [0, 1], "guarantees": [1, 0]}},
+...     weights={"A": {"territory": 1, "guarantees": 3}, "B": {"territory": 3, "guarantees": 1}})
+>>> t = package_trades(sp, {"territory": "keep", "guarantees": "none"})[0]
+>>> t.describe(sp)
+'A concedes on territory (keep → withdraw), B concedes on guarantees (none → strong): A +0.5, B +0.5'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from accord.errors import AccordError
+
+
+@dataclass(frozen=True)
+class Trade:
+    """One package: party ``a`` concedes on ``issue_x`` (moving it to ``option_x``), party ``b``
+    on ``issue_y`` (to ``option_y``), starting from ``reference`` (option indices)."""
+
+    a: int
+    b: int
+    issue_x: int
+    option_x: int
+    issue_y: int
+    option_y: int
+    outcome: int
+    gains: np.ndarray        # (P,) change in every party's utility from the reference
+    acceptable: bool         # does every party still get at least its reservation?
+    reference: tuple[int, ...] = ()
+
+    def describe(self, space) -> str:
+        """The package in words, with every party's change in utility."""
+        P = space.party_ids
+        parts = []
+        for who, i, k in ((self.a, self.issue_x, self.option_x),
+                          (self.b, self.issue_y, self.option_y)):
+            parts.append(f"{space.name_of(P[who])} concedes on {space.issue_ids[i]} "
+                         f"({space.option_labels[i][self.reference[i]]} → "
+                         f"{space.option_labels[i][k]})")
+        changes = ", ".join(f"{space.name_of(p)} {g:+.3g}" for p, g in zip(P, self.gains))
+        return ", ".join(parts) + ": " + changes
+
+
+def _resolve_reference(space, reference) -> np.ndarray:
+    if isinstance(reference, (int, np.integer)):
+        return space.option_indices(int(reference))
+    if isinstance(reference, Mapping):
+        opts = []
+        for i, iid in enumerate(space.issue_ids):
+            if iid not in reference:
+                raise AccordError(f"the reference outcome names no option for issue {iid!r}; "
+                                  f"expected one of: {', '.join(space.option_labels[i])}")
+            v = reference[iid]
+            labels = space.option_labels[i]
+            ids = space.option_ids[i] if space.option_ids else labels
+            if isinstance(v, (int, np.integer)):
+                opts.append(int(v))
+            elif v in labels:
+                opts.append(labels.index(v))
+            elif v in ids:
+                opts.append(ids.index(v))
+            else:
+                raise AccordError(f"issue {iid!r} has no option {v!r}; expected one of: "
+                                  f"{', '.join(labels)}")
+        return np.array(opts)
+    return np.asarray(reference, dtype=np.int64)
+
+
+def package_trades(space, reference, *, parties: Sequence[str] | None = None, top: int = 20,
+                   acceptable_only: bool = False) -> list[Trade]:
+    """Pairs of concessions that raise both conceding parties' utility over ``reference``.
+
+    ``reference``: an outcome index, option indices (I,), or ``{issue: option label or id}``.
+    ``parties``: restrict to trades between these parties. ``acceptable_only``: keep only packages
+    every party still prefers to no deal. Returns the best ``top`` (all when ``top`` is None).
+    """
+    ref = _resolve_reference(space, reference)
+    ref_idx = space.outcome_index(ref)
+    P, I = space.n_parties, space.n_issues
+    u_ref = space.utilities([ref_idx])[:, 0]
+    strides = space.strides
+    n = space.n_options
+    # single-issue moves: delta[i] (P, n_i) = change from moving issue i alone
+    delta = []
+    for i in range(I):
+        idx = ref_idx + (np.arange(n[i]) - ref[i]) * strides[i]
+        delta.append(space.utilities(idx) - u_ref[:, None])
+    allowed = range(P) if parties is None else [space.party_index(p) for p in parties]
+    allowed = sorted(set(allowed))
+    found: list[Trade] = []
+    ref_t = tuple(int(v) for v in ref)
+    for x in range(I):
+        for y in range(I):
+            if x == y:
+                continue
+            kx, ky = np.arange(n[x]), np.arange(n[y])
+            grid = (ref_idx + (kx[:, None] - ref[x]) * strides[x]
+                    + (ky[None, :] - ref[y]) * strides[y])
+            joint = space.utilities(grid.ravel()).reshape(P, n[x], n[y]) - u_ref[:, None, None]
+            for a in allowed:
+                for b in allowed:
+                    if a == b:
+                        continue
+                    # a concedes on x: worse for a, better for b; b concedes on y: the reverse
+                    cx = (delta[x][a] < 0) & (delta[x][b] > 0)
+                    cy = (delta[y][b] < 0) & (delta[y][a] > 0)
+                    ok = cx[:, None] & cy[None, :] & (joint[a] > 0) & (joint[b] > 0)
+                    for k, m in zip(*np.nonzero(ok)):
+                        o = int(grid[k, m])
+                        g = joint[:, k, m].copy()
+                        acc = bool(np.all(u_ref + g >= space.reservation))
+                        if acceptable_only and not acc:
+                            continue
+                        found.append(Trade(a, b, x, int(k), y, int(m), o, g, acc, ref_t))
+    found.sort(key=lambda t: (-min(t.gains[t.a], t.gains[t.b]), -(t.gains[t.a] + t.gains[t.b]),
+                              t.outcome))
+    return found if top is None else found[:top]

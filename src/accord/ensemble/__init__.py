@@ -1,0 +1,148 @@
+"""Uncertainty: Monte Carlo ensembles, sensitivity analysis and forecast scoring.
+
+:func:`run_ensemble` draws N variants of a scenario from the ranges of its uncertain inputs
+(:mod:`accord.ensemble.sample`), runs a registered model — or the deal solver — on them one
+chunk (one batched call) at a time on any executor (:mod:`accord.ensemble.executors`), writes
+every variant to one Parquet file and summarises it with DuckDB (:mod:`accord.ensemble.results`).
+The result depends only on the scenario, the model, N, the seed and the chunk size — never on
+the executor or the number of workers.
+
+>>> import tempfile
+>>> from accord.scenario.builtin import load_builtin
+>>> s = with_ranges(load_builtin("ec-emissions-1994"), position=0.1)
+>>> with tempfile.TemporaryDirectory() as d:
+...     r = run_ensemble(s, "compromise", 1000, seed=1, executor="inline", out=d)
+>>> r.summary["variants"], round(r.summary["outputs"][0]["mean"], 1)
+(1000, 7.4)
+
+See ``docs/ensembles.md``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import time
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, chunk_tasks, default_chunk_size,
+                                       default_workers, make_runner, open_executor,
+                                       run_chunk)
+from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
+                                     write_summary)
+from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
+
+__all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
+           "load_ensemble", "run_ensemble", "with_ranges"]
+
+
+def _output_specs(runner, space: InputSpace) -> list[dict[str, Any]]:
+    """Each output column with the scale its histogram spans."""
+    specs = []
+    for name in runner.output_names(space):
+        if name.startswith("forecast["):
+            k = space.base.issue_ids.index(name[len("forecast["):-1])
+            specs.append({"name": name, "issue": space.base.issue_ids[k],
+                          "low": float(space.base.low[k]), "high": float(space.base.high[k])})
+        else:
+            specs.append({"name": name, "low": 0.0, "high": 1.0})
+    return specs
+
+
+def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: int = 0,
+                 workers: int | None = None, executor: str = "process",
+                 scheduler: str | None = None, out: "str | Path" = "ensembles",
+                 chunk_size: int | None = None, params: Mapping[str, Any] | None = None,
+                 overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 name: str | None = None) -> EnsembleResult:
+    """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
+
+    ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
+    ``overrides`` and ``distribution`` change inputs' ranges (see
+    :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
+    process after each chunk. Ctrl-C (KeyboardInterrupt) stops the run: chunks already finished
+    are written and summarised, ``result.interrupted`` is true and the summary says
+    ``"complete": false``.
+    """
+    from accord import __version__
+    from accord.api import load
+    from accord.errors import AccordError
+
+    scenario = load(scenario)
+    space = InputSpace.from_scenario(scenario, overrides, distribution)
+    if not space.inputs:
+        raise AccordError(f"scenario {scenario.id!r} gives no ranges, so nothing varies; expected "
+                          "position_range / salience_range on stances, value_range on "
+                          "capabilities or ranges on outside options")
+    runner = make_runner(model, scenario, params)
+    chunk_size = chunk_size or default_chunk_size(space)
+    tasks = chunk_tasks(space, runner, n, seed, chunk_size)
+    workers = 1 if executor == "inline" else (workers or default_workers())
+    outputs = _output_specs(runner, space)
+    run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
+           "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,
+           "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
+           "outputs": outputs,
+           "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
+    stem = name or f"{scenario.id}-{model}-n{n}-seed{seed}"
+    out = Path(out)
+    writer = EnsembleWriter(out / f"{stem}.parquet", space.names, [o["name"] for o in outputs], run)
+    t0 = time.perf_counter()
+    finished: dict[int, ChunkResult] = {}
+    interrupted = False
+    try:
+        with open_executor(executor, workers, scheduler) as ex:
+            interrupted = _drive(ex, tasks, writer, finished, n, progress,
+                                 window=1 if executor == "inline" else 2 * workers)
+    except BaseException:
+        writer.abort()
+        raise
+    for index in sorted(finished):  # after Ctrl-C: chunks that finished out of order
+        writer.write(finished.pop(index))
+    path = writer.close()
+    summary = summarise(path, run)
+    summary_path = write_summary(summary, path.with_suffix(".json"))
+    return EnsembleResult(path, summary_path, summary, elapsed=time.perf_counter() - t0,
+                          executor=executor, workers=workers, interrupted=interrupted)
+
+
+def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, ChunkResult],
+           n: int, progress, window: int) -> bool:
+    """Keep ``window`` chunks in flight, write results in chunk order; True if interrupted."""
+    todo = iter(tasks)
+    in_flight: set[cf.Future] = set()
+    next_index, done = 0, 0
+
+    def fill() -> None:
+        while len(in_flight) < window:
+            task = next(todo, None)
+            if task is None:
+                return
+            in_flight.add(ex.submit(run_chunk, task))
+
+    try:
+        fill()
+        while in_flight:
+            ready, pending = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            in_flight.clear()
+            in_flight.update(pending)
+            for fut in ready:
+                result = fut.result()
+                finished[result.index] = result
+                done += len(result)
+            while next_index in finished:
+                writer.write(finished.pop(next_index))
+                next_index += 1
+            if progress is not None:
+                progress(done, n)
+            fill()
+    except KeyboardInterrupt:
+        for fut in in_flight:
+            fut.cancel()
+        for fut in in_flight:
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                result = fut.result()
+                finished[result.index] = result
+        return True
+    return False

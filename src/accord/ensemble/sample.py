@@ -1,0 +1,343 @@
+"""Uncertain inputs and vectorised draws of scenario variants.
+
+Every position, salience, capability and outside-option number of a scenario may carry a
+plausible range: ``Stance.position_range`` / ``salience_range``, ``Capability.value_range``,
+``OutsideOption.ranges``. Each range becomes one :class:`UncertainInput` with a distribution
+over it, the stated value as its mode:
+
+- ``uniform``: flat on [low, high] (the stated value plays no part);
+- ``triangular``: density rising linearly from ``low`` to the stated value and falling to ``high``;
+- ``pert`` (the default, as in the scenario model): the beta-PERT distribution of Malcolm et al.
+  (1959) / Vose (2008), Beta(α, β) on [low, high] with α = 1 + 4 (m − low)/(high − low),
+  β = 1 + 4 (high − m)/(high − low), so its mean is (low + 4m + high)/6.
+
+A stance or capability chooses its distribution with its own ``distribution`` field; outside
+options (which have none) use PERT. ``overrides`` can give a range and distribution to any
+number, including one the scenario leaves without a range.
+
+Names say what the number is: ``position[Russia,donbas]``, ``salience[US,guarantees]``,
+``capability[Russia]`` (the actor's general capability, applied to every issue without an
+issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``.
+
+:meth:`InputSpace.sample` draws N variants at once: an (N, K) matrix of inputs and batched
+:class:`~accord.scenario.arrays.ScenarioArrays` (leading axis N) — no Python loop over variants.
+
+>>> from accord.scenario.builtin import load_builtin
+>>> s = load_builtin("ec-emissions-1994")
+>>> s.stances[0].position_range = (4.0, 6.0)
+>>> space = InputSpace.from_scenario(s)
+>>> [x.name for x in space.inputs]
+['position[Netherlands,emissions]']
+>>> v = space.sample(1000, np.random.default_rng(1))
+>>> v.arrays.position.shape, bool((v.values >= 4).all() and (v.values <= 6).all())
+((1000, 10, 1), True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+import numpy as np
+from scipy import special
+
+from accord.errors import AccordError
+from accord.scenario.arrays import ScenarioArrays
+from accord.scenario.model import Scenario
+
+DISTRIBUTIONS = ("uniform", "triangular", "pert")
+OUTSIDE_FIELDS = ("reservation", "win_probability", "cost", "per_period_win", "per_period_cost",
+                  "discount")
+Kind = Literal["position", "salience", "capability", "outside"]
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One number of the scenario that an ensemble varies.
+
+    ``targets`` are the (actor index, issue index) cells of the scenario arrays the number
+    fills (several for a general capability, none for an outside option).
+    """
+
+    name: str
+    kind: Kind
+    actor: str
+    issue: str | None
+    base: float
+    low: float
+    high: float
+    distribution: str = "pert"
+    field: str | None = None
+    targets: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict:
+        out = {"name": self.name, "kind": self.kind, "actor": self.actor, "issue": self.issue,
+               "base": self.base, "low": self.low, "high": self.high,
+               "distribution": self.distribution}
+        if self.field:
+            out["field"] = self.field
+        return out
+
+
+def input_name(kind: str, actor: str, issue: str | None = None, field: str | None = None) -> str:
+    if kind == "outside":
+        return f"outside[{actor}].{field}"
+    return f"{kind}[{actor}{',' + issue if issue else ''}]"
+
+
+def _check_range(name: str, base: float, low: float, high: float, distribution: str) -> None:
+    if distribution not in DISTRIBUTIONS:
+        raise AccordError(f"{name}: unknown distribution {distribution!r}; expected one of: "
+                          f"{', '.join(DISTRIBUTIONS)}")
+    if not low <= base <= high:
+        raise AccordError(f"{name}: stated value {base:g} is outside its range [{low:g}, {high:g}];"
+                          " expected low ≤ value ≤ high")
+
+
+def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None,
+                distribution: str | None = None) -> list[UncertainInput]:
+    """Every number of ``scenario`` that carries a range, in scenario order.
+
+    ``overrides`` maps an input name to ``(low, high)`` or ``(low, high, distribution)``: it
+    replaces the scenario's range, or makes a number without one uncertain. ``distribution``
+    replaces every input's distribution (e.g. ``"uniform"`` for a quick what-if). Inputs whose
+    range is a single point are left out (they do not vary).
+    """
+    overrides = dict(overrides or {})
+    actors = {a.id: k for k, a in enumerate(scenario.actors)}
+    issues = {i.id: k for k, i in enumerate(scenario.issues)}
+    candidates: list[UncertainInput] = []
+
+    def add(kind, actor, issue, base, rng_, dist, field=None, targets=()):
+        candidates.append(UncertainInput(input_name(kind, actor, issue, field), kind, actor,
+                                         issue, float(base), *(rng_ or (base, base)),
+                                         distribution=dist, field=field, targets=tuple(targets)))
+
+    for st in scenario.stances:
+        cell = [(actors[st.actor], issues[st.issue])]
+        add("position", st.actor, st.issue, st.position, st.position_range, st.distribution,
+            targets=cell)
+        add("salience", st.actor, st.issue, st.salience, st.salience_range, st.distribution,
+            targets=cell)
+    specific = {(c.actor, c.issue) for c in scenario.capabilities if c.issue is not None}
+    for c in scenario.capabilities:
+        a = actors[c.actor]
+        if c.issue is None:
+            cells = [(a, k) for i, k in issues.items() if (c.actor, i) not in specific]
+        else:
+            cells = [(a, issues[c.issue])]
+        add("capability", c.actor, c.issue, c.value, c.value_range, c.distribution, targets=cells)
+    for o in scenario.outside_options:
+        for f in OUTSIDE_FIELDS:
+            value = getattr(o, f)
+            if value is None and f not in o.ranges:
+                continue
+            rng_ = o.ranges.get(f)
+            if value is None:  # a range without a stated value: the midpoint is the mode
+                value = (rng_[0] + rng_[1]) / 2.0
+            add("outside", o.actor, None, value, rng_, "pert", field=f)
+
+    known = {c.name for c in candidates}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise AccordError(f"no scenario number called {unknown[0]!r}; expected a name like "
+                          f"{next(iter(sorted(known)), 'position[ACTOR,ISSUE]')}")
+    out = []
+    for c in candidates:
+        low, high, dist = c.low, c.high, c.distribution
+        if c.name in overrides:
+            spec = tuple(overrides[c.name])
+            low, high = float(spec[0]), float(spec[1])
+            dist = spec[2] if len(spec) > 2 else dist
+        dist = distribution or dist
+        _check_range(c.name, c.base, low, high, dist)
+        if high > low:
+            out.append(UncertainInput(c.name, c.kind, c.actor, c.issue, c.base, low, high, dist,
+                                      c.field, c.targets))
+    return out
+
+
+def with_ranges(scenario: Scenario, *, position: float | None = None,
+                salience: float | None = None, capability: float | None = None) -> Scenario:
+    """A copy of ``scenario`` in which numbers without a range get a symmetric one.
+
+    ``position``: ± that fraction of the issue's scale; ``salience``: ± that absolute amount;
+    ``capability``: ± that fraction of the value. Ranges are clipped to the valid scale, and
+    ranges the scenario already states are kept. For what-if runs and for benchmarks on
+    scenarios (like the EC case) whose sources give no ranges.
+    """
+    s = scenario.model_copy(deep=True)
+    for st in s.stances:
+        issue = s.issue(st.issue)
+        if position is not None and st.position_range is None:
+            d = position * (issue.high - issue.low)
+            st.position_range = (max(issue.low, round(st.position - d, 12)),
+                                 min(issue.high, round(st.position + d, 12)))
+        if salience is not None and st.salience_range is None:
+            st.salience_range = (max(0.0, round(st.salience - salience, 12)),
+                                 min(1.0, round(st.salience + salience, 12)))
+    if capability is not None:
+        for c in s.capabilities:
+            if c.value_range is None:
+                c.value_range = (round(c.value * (1 - capability), 12),
+                                 round(c.value * (1 + capability), 12))
+    return s
+
+
+# --- distributions ---------------------------------------------------------------------------
+
+
+def _pert_shape(base, low, high):
+    span = high - low
+    return 1.0 + 4.0 * (base - low) / span, 1.0 + 4.0 * (high - base) / span
+
+
+def _triangular_ppf(u, low, mode, high):
+    """Inverse CDF of the triangular distribution, elementwise."""
+    span = high - low
+    c = (mode - low) / span
+    left = low + np.sqrt(u * span * (mode - low))
+    right = high - np.sqrt((1.0 - u) * span * (high - mode))
+    return np.where(u < c, left, right)
+
+
+@dataclass
+class Variants:
+    """N drawn variants: the input matrix (N, K) and the scenario arrays with a leading axis N.
+
+    ``outside`` holds the drawn outside-option numbers by input name, each (N,).
+    """
+
+    values: np.ndarray
+    arrays: ScenarioArrays
+    inputs: tuple[UncertainInput, ...] = ()
+    outside: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return self.values.shape[0]
+
+
+@dataclass(frozen=True)
+class InputSpace:
+    """The uncertain inputs of one scenario and the base arrays they are written into."""
+
+    inputs: tuple[UncertainInput, ...]
+    base: ScenarioArrays
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario, overrides: Mapping[str, tuple] | None = None,
+                      distribution: str | None = None) -> "InputSpace":
+        base = scenario.to_arrays()
+        return cls(tuple(list_inputs(scenario, overrides, distribution)), base)
+
+    # vectors over inputs (K,)
+    @property
+    def names(self) -> list[str]:
+        return [x.name for x in self.inputs]
+
+    @property
+    def base_values(self) -> np.ndarray:
+        return np.array([x.base for x in self.inputs], dtype=float)
+
+    @property
+    def lows(self) -> np.ndarray:
+        return np.array([x.low for x in self.inputs], dtype=float)
+
+    @property
+    def highs(self) -> np.ndarray:
+        return np.array([x.high for x in self.inputs], dtype=float)
+
+    def _columns(self, dist: str) -> np.ndarray:
+        return np.array([k for k, x in enumerate(self.inputs) if x.distribution == dist], dtype=int)
+
+    def draw_values(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """(n, K) draws, each column from its input's distribution (direct samplers: fast)."""
+        K = len(self.inputs)
+        lo, hi, base = self.lows, self.highs, self.base_values
+        out = np.empty((n, K))
+        # Column groups are drawn in a fixed order (uniform, triangular, PERT) so a seed always
+        # gives the same matrix.
+        cols = self._columns("uniform")
+        if cols.size:
+            out[:, cols] = lo[cols] + rng.random((n, cols.size)) * (hi - lo)[cols]
+        cols = self._columns("triangular")
+        if cols.size:
+            out[:, cols] = _triangular_ppf(rng.random((n, cols.size)), lo[cols], base[cols],
+                                           hi[cols])
+        cols = self._columns("pert")
+        if cols.size:
+            a, b = _pert_shape(base[cols], lo[cols], hi[cols])
+            out[:, cols] = lo[cols] + rng.beta(a, b, size=(n, cols.size)) * (hi - lo)[cols]
+        return out
+
+    def from_unit(self, u: np.ndarray, columns=None) -> np.ndarray:
+        """Map quantiles ``u`` in [0, 1] to input values by inverse CDFs (for sensitivity).
+
+        ``u`` is (n, K), or (n, len(columns)) for the inputs at positions ``columns``.
+        """
+        u = np.asarray(u, dtype=float)
+        columns = np.arange(len(self.inputs)) if columns is None else np.asarray(columns)
+        lo, hi, base = (v[columns] for v in (self.lows, self.highs, self.base_values))
+        dists = np.array([self.inputs[k].distribution for k in columns])
+        out = np.empty_like(u)
+        for dist in DISTRIBUTIONS:
+            cols = np.flatnonzero(dists == dist)
+            if not cols.size:
+                continue
+            uc = u[:, cols]
+            if dist == "uniform":
+                out[:, cols] = lo[cols] + uc * (hi - lo)[cols]
+            elif dist == "triangular":
+                out[:, cols] = _triangular_ppf(uc, lo[cols], base[cols], hi[cols])
+            else:
+                a, b = _pert_shape(base[cols], lo[cols], hi[cols])
+                out[:, cols] = lo[cols] + special.betaincinv(a, b, uc) * (hi - lo)[cols]
+        return out
+
+    def apply(self, values: np.ndarray) -> Variants:
+        """Write an (n, K) input matrix into n copies of the base arrays."""
+        values = np.asarray(values, dtype=float)
+        n = values.shape[0]
+        arrays = self.base.broadcast_batch(n)
+        targets = {"position": arrays.position, "salience": arrays.salience,
+                   "capability": arrays.capability}
+        outside: dict[str, np.ndarray] = {}
+        for kind, target in targets.items():
+            ks, cells = [], []
+            for k, x in enumerate(self.inputs):
+                if x.kind == kind:
+                    ks += [k] * len(x.targets)
+                    cells += list(x.targets)
+            if ks:
+                a_idx, i_idx = np.array(cells).T
+                target[:, a_idx, i_idx] = values[:, ks]
+        for k, x in enumerate(self.inputs):
+            if x.kind == "outside":
+                outside[x.name] = values[:, k]
+        return Variants(values, arrays, self.inputs, outside)
+
+    def sample(self, n: int, rng: np.random.Generator) -> Variants:
+        """``n`` variants drawn at once."""
+        return self.apply(self.draw_values(n, rng))
+
+    def at_base(self, n: int = 1) -> Variants:
+        return self.apply(np.tile(self.base_values, (n, 1)))
+
+
+def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
+    """A copy of ``scenario`` with each input set to its value in ``values`` (K,).
+
+    For consumers that need a whole scenario per variant (the deal solver); models use the
+    batched arrays of :meth:`InputSpace.apply` instead.
+    """
+    s = scenario.model_copy(deep=True)
+    for x, v in zip(inputs, np.asarray(values, dtype=float).tolist()):
+        if x.kind in ("position", "salience"):
+            setattr(s.stance(x.actor, x.issue), x.kind, v)
+        elif x.kind == "capability":
+            c = next(c for c in s.capabilities if c.actor == x.actor and c.issue == x.issue)
+            c.value = v
+        else:
+            o = next(o for o in s.outside_options if o.actor == x.actor)
+            setattr(o, x.field, v)
+    return s

@@ -1,0 +1,379 @@
+"""Finding the scenario's actors in a text: names in any transliteration and case, role phrases,
+capitals and institutions standing for states, and news media.
+
+Names are compared through a *skeleton* that forgets the differences between German and English
+transliterations of Slavic names and German genitive endings: ``Selenskyj``, ``Selenskyjs``,
+``Zelensky`` and ``Zelenskyy`` share the skeleton ``selenski``; ``Peskow``/``Peskov``,
+``Uschakow``/``Ushakov``, ``Witkoff``/``Witkow`` likewise. So a scenario only needs one spelling
+of a name; the variants come for free.
+
+Role phrases come from the scenario (``Actor.roles``, matched with German adjective and noun
+endings: "der russische Präsident" also finds "dem russischen Präsidenten") and from the general
+office lexicon (``lexicon/roles.yaml``): an office with a country ("Kremlsprecher",
+"US-Außenminister", "Präsident der Ukraine") denotes the scenario person of that country whose
+roles name the same office, or else the country itself.
+
+>>> from accord.scenario.model import Actor, Issue, Scenario
+>>> s = Scenario(id="t", title="t", issues=[Issue(id="x", name="x")], actors=[
+...     Actor(id="russia", name="Russia", aliases=["Russland"]),
+...     Actor(id="zelensky", name="Volodymyr Zelensky", kind="person", member_of=[]),
+...     Actor(id="peskov", name="Dmitry Peskov", kind="person", member_of=["russia"],
+...           roles=["Kremlsprecher"])])
+>>> g = Gazetteer(s)
+>>> [(m.text, m.actor) for m in g.find("Kremlsprecher Dmitri Peskow wies Selenskyjs Angebot zurück.")]
+[('Kremlsprecher Dmitri Peskow', 'peskov'), ('Selenskyjs', 'zelensky')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from accord.evidence.lexicon import load
+from accord.scenario.model import Actor, Scenario
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+def skeleton(word: str) -> str:
+    """A transliteration-blind key for a name token.
+
+    >>> [skeleton(w) for w in ["Selenskyj", "Zelensky", "Uschakow", "Ushakov", "Witkoff", "Arachamija", "Arakhamia"]]
+    ['selenski', 'selenski', 'ushakov', 'ushakov', 'vitkov', 'arahamia', 'arahamia']
+    """
+    w = unicodedata.normalize("NFKD", word.lower())
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    w = w.replace("'", "").replace("’", "").replace("ß", "ss")
+    for a, b in (("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"),
+                 ("w", "v"), ("z", "s"), ("ck", "k"), ("j", "y"), ("iya", "ia"), ("iy", "y"),
+                 ("yy", "y"), ("ye", "e"), ("ya", "ia"), ("yu", "iu"), ("ou", "u")):
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    w = re.sub(r"of$", "ov", w)
+    w = re.sub(r"y$", "i", w)
+    return w
+
+
+def _genitive_stems(token: str) -> list[str]:
+    """The token and what it would be without a German or English possessive ending."""
+    out = [token]
+    for suffix in ("'s", "’s", "'", "’", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            out.append(token[: -len(suffix)])
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor (or medium) named in the text."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None      # scenario actor id, None for a medium or person outside the scenario
+    name: str              # display name: the actor's name, the medium's, the role phrase
+    kind: str              # person, state, organisation, coalition, media
+    how: str               # name, surname, alias, role, office, metonym, adjective, media, fuzzy
+    confidence: float
+    speaker_ok: bool = True  # adjectives ("russische") mention an actor but never speak
+
+
+def _role_regex(phrase: str) -> str:
+    """A role phrase with German inflection: adjectives take any ending, nouns -s/-n/-en/-es."""
+    parts = []
+    for tok in re.split(r"\s+", phrase.strip()):
+        esc = re.escape(tok)
+        if tok[:1].islower() and re.search(r"(?:e|er|en|es|em)$", tok) and len(tok) > 4:
+            stem = re.sub(r"(?:e|er|en|es|em)$", "", tok)
+            parts.append(re.escape(stem) + r"(?:e|er|en|es|em)")
+        elif tok[:1].isupper() and tok[-1:].isalpha():
+            parts.append(esc + r"(?:s|n|en|es|in)?")
+        else:
+            parts.append(esc)
+    return r"\s+".join(parts)
+
+
+def _levenshtein1(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = diff = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        diff += 1
+        if diff > 1:
+            return False
+        if len(a) == len(b):
+            i += 1
+        j += 1
+    return diff + (len(b) - j) + (len(a) - i) == 1
+
+
+class Gazetteer:
+    """All the ways a text can name the actors of one scenario."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.actors: dict[str, Actor] = {a.id: a for a in scenario.actors}
+        self._names: dict[tuple[str, ...], tuple[str, str, bool]] = {}  # skeletons → actor, how, exact-case
+        self._surnames: dict[str, str] = {}
+        self._acronyms: dict[str, str] = {}
+        self._patterns: list[tuple[re.Pattern, str | None, str, str, float, bool]] = []
+        self.country_actor: dict[str, str] = {}
+        self._build_names()
+        self._build_countries()
+        self._build_roles()
+        self._build_media()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_names(self) -> None:
+        for a in self.scenario.actors:
+            names = [a.name, *a.aliases]
+            for n, name in enumerate(names):
+                tokens = _WORD.findall(name)
+                if not tokens:
+                    continue
+                if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 5:
+                    self._acronyms.setdefault(tokens[0], a.id)
+                    continue
+                key = tuple(skeleton(t) for t in tokens)
+                self._names.setdefault(key, (a.id, "name" if n == 0 else "alias", False))
+                if a.kind == "person" and len(tokens) >= 2 and len(tokens[-1]) >= 3:
+                    self._surnames.setdefault(skeleton(tokens[-1]), a.id)
+            if re.fullmatch(r"[A-Za-z]{2,5}", a.id) and a.id.upper() not in self._acronyms and \
+                    a.kind != "person":
+                self._acronyms.setdefault(a.id.upper(), a.id)
+
+    def _match_actor_by_names(self, names: list[str]) -> str | None:
+        keys = {tuple(skeleton(t) for t in _WORD.findall(n)) for n in names}
+        raw = {n for n in names}
+        for a in self.scenario.actors:
+            if a.kind == "person":
+                continue
+            own = [a.name, *a.aliases, a.id]
+            if any(tuple(skeleton(t) for t in _WORD.findall(n)) in keys for n in own) or \
+                    any(n in raw for n in own if n.isupper()):
+                return a.id
+        return None
+
+    def _build_countries(self) -> None:
+        for code, entry in load("places").items():
+            names = [*entry.get("names", []), *entry.get("metonyms", [])]
+            actor = self._match_actor_by_names(names)
+            if actor is None:
+                continue
+            self.country_actor[code] = actor
+            for n in entry.get("names", []):
+                self._add_literal(n, actor, "alias", 0.9)
+            for n in entry.get("metonyms", []):
+                self._add_literal(n, actor, "metonym", 0.8)
+            for adj in entry.get("adjectives", []):
+                rx = re.compile(r"(?<![\w-])" + adj + r"(?![\w])")
+                self._patterns.append((rx, actor, self.actors[actor].name, "adjective", 0.6, False))
+
+    def _add_literal(self, name: str, actor: str, how: str, confidence: float) -> None:
+        flags = 0 if name.isupper() or len(name) <= 3 else re.IGNORECASE
+        body = r"\s+".join(re.escape(t) for t in name.split())
+        suffix = r"(?:s|es)?" if not name.isupper() and name[-1:].isalpha() else ""
+        rx = re.compile(r"(?<![\w])" + body + suffix + r"(?![\w])", flags)
+        self._patterns.append((rx, actor, self.actors[actor].name, how, confidence, True))
+
+    def _country_qualifiers(self, lang_key: str) -> list[tuple[str, str, str]]:
+        """(code, regex before the office, regex after the office) for each mapped country."""
+        out = []
+        for code, entry in load("places").items():
+            if code not in self.country_actor:
+                continue
+            prefixes = [re.escape(p) for p in entry.get("prefixes", [])]
+            adjs = [a.replace(r"\w*", "") for a in entry.get("adjectives", []) if "-" not in a]
+            before = []
+            if prefixes:
+                before.append(r"(?:" + "|".join(prefixes) + r")-?")
+            if adjs:
+                before.append(r"(?:der|die|des|dem|den|the)?\s*(?:" + "|".join(adjs) +
+                              r")(?:e|er|en|es|em)?\s+")
+            names = [re.escape(n) for n in entry.get("names", []) if len(n) > 2]
+            after = r"\s+(?:der|des|von|of(?:\s+the)?)\s+(?:" + "|".join(names) + r")s?" if names else ""
+            out.append((code, "|".join(before), after))
+        return out
+
+    def _build_roles(self) -> None:
+        # 1. the scenario's own role phrases
+        for a in self.scenario.actors:
+            for phrase in a.roles:
+                rx = re.compile(r"(?<![\w])" + _role_regex(phrase) + r"(?![\w])")
+                self._patterns.append((rx, a.id, a.name, "role", 0.85, True))
+        # 2. general offices qualified by a country, and offices of a possessor
+        roles = load("roles")
+        for office, forms in roles["offices"].items():
+            office_rx = "|".join(forms["de"] + forms["en"])
+            for code, before, after in self._country_qualifiers("de"):
+                actor = self._resolve_office(office, self.country_actor[code])
+                pats = []
+                if before:
+                    # in a compound the office loses its capital ("Kremlsprecher")
+                    compound_rx = "|".join(re.sub(r"^([A-ZÄÖÜ])", lambda m: f"[{m.group(1)}{m.group(1).lower()}]", f)
+                                           for f in forms["de"] + forms["en"])
+                    pats.append(r"(?:" + before + r")(?:" + compound_rx + r")")
+                if after:
+                    pats.append(r"(?:" + office_rx + r")" + after)
+                for p in pats:
+                    rx = re.compile(r"(?<![\w])" + p + r"(?![\w])")
+                    who = self.actors[actor]
+                    conf = 0.8 if who.kind == "person" else 0.6
+                    self._patterns.append((rx, actor, who.name, "office", conf, True))
+        mods = "|".join(roles["possessive_modifiers"]["de"] + roles["possessive_modifiers"]["en"])
+        adviser = roles["offices"]["adviser"]
+        self._possessive = re.compile(
+            r"(?P<owner>[A-ZÄÖÜ][\w’']+?)(?:s|'s|’s|')\s+(?:(?:" + mods + r")\s+)?(?:" +
+            "|".join(adviser["de"] + adviser["en"]) + r")(?![\w])")
+
+    def _resolve_office(self, office: str, country: str) -> str:
+        """The scenario person of ``country`` whose roles name ``office``; else the country."""
+        forms = load("roles")["offices"][office]
+        rx = re.compile("|".join(forms["de"] + forms["en"]), re.IGNORECASE)
+        country_actor = self.actors[country]
+        for a in self.scenario.actors:
+            if a.kind != "person":
+                continue
+            belongs = country in a.member_of or a.id in country_actor.members
+            if belongs and any(rx.search(r) for r in a.roles):
+                return a.id
+        return country
+
+    def _build_media(self) -> None:
+        for entry in load("media"):
+            actor = self._match_actor_by_names([entry["name"], *entry["variants"]])
+            for v in entry["variants"]:
+                flags = 0 if v.isupper() or len(v) <= 4 else re.IGNORECASE
+                rx = re.compile(r"(?<![\w-])(?:The\s+|der\s+|die\s+|des\s+)?" +
+                                r"\s+".join(re.escape(t) for t in v.split()) + r"(?![\w-])", flags)
+                self._patterns.append((rx, actor, entry["name"], "media", 0.85, True))
+
+    # --- finding ----------------------------------------------------------------------------
+
+    def find(self, text: str, *, fuzzy: bool = False) -> list[Mention]:
+        """Every actor mention in ``text``, longest first where they overlap, role runs merged
+        into the name that follows them ("Kremlsprecher Dmitri Peskow")."""
+        found: list[Mention] = []
+        for rx, actor, name, how, conf, speaker_ok in self._patterns:
+            for m in rx.finditer(text):
+                kind = self.actors[actor].kind if actor else "media"
+                found.append(Mention(m.start(), m.end(), m.group(0), actor, name, kind, how, conf,
+                                     speaker_ok))
+        for m in self._possessive.finditer(text):
+            owner = self._lookup_tokens([m.group("owner")], surnames=True)
+            if owner:
+                a = self.actors[owner[0]]
+                found.append(Mention(m.start(), m.end(), m.group(0), None,
+                                     f"adviser to {a.name}", "person", "office", 0.5, True))
+        found.extend(self._token_mentions(text, fuzzy=fuzzy))
+        return _merge(_longest(found), text)
+
+    def _lookup_tokens(self, tokens: list[str], *, surnames: bool = False) -> tuple[str, str] | None:
+        for variants in _variant_product(tokens):
+            hit = self._names.get(tuple(skeleton(t) for t in variants))
+            if hit:
+                return hit[0], hit[1]
+            if surnames and len(variants) == 1 and skeleton(variants[0]) in self._surnames:
+                return self._surnames[skeleton(variants[0])], "surname"
+        return None
+
+    def _token_mentions(self, text: str, *, fuzzy: bool) -> list[Mention]:
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        out: list[Mention] = []
+        i = 0
+        while i < len(words):
+            s, e, w = words[i]
+            if not w[:1].isupper():
+                i += 1
+                continue
+            hit = None
+            for n in range(min(4, len(words) - i), 0, -1):
+                seq = words[i:i + n]
+                # a name does not run across punctuation or line breaks
+                if any(text[seq[k][1]:seq[k + 1][0]].strip() for k in range(n - 1)):
+                    continue
+                found = self._lookup_tokens([t for _, _, t in seq])
+                if found:
+                    hit = (n, found[0], found[1])
+                    break
+            if hit:
+                n, actor, how = hit
+                a = self.actors[actor]
+                out.append(Mention(s, words[i + n - 1][1], text[s:words[i + n - 1][1]], actor,
+                                   a.name, a.kind, how, 0.95, True))
+                i += n
+                continue
+            if w in self._acronyms or (w.endswith("s") and w[:-1] in self._acronyms and w[:-1].isupper()):
+                actor = self._acronyms.get(w) or self._acronyms[w[:-1]]
+                a = self.actors[actor]
+                out.append(Mention(s, e, w, actor, a.name, a.kind, "alias", 0.9, True))
+                i += 1
+                continue
+            for stem in _genitive_stems(w):
+                actor = self._surnames.get(skeleton(stem))
+                if actor:
+                    a = self.actors[actor]
+                    out.append(Mention(s, e, w, actor, a.name, a.kind, "surname", 0.9, True))
+                    break
+            else:
+                if fuzzy and len(w) >= 4:
+                    sk = skeleton(w)
+                    for sur, actor in self._surnames.items():
+                        if len(sur) >= 5 and sur[0] == sk[0] and _levenshtein1(sk, sur):
+                            a = self.actors[actor]
+                            out.append(Mention(s, e, w, actor, a.name, a.kind, "fuzzy", 0.5, True))
+                            break
+            i += 1
+        return out
+
+
+def _variant_product(tokens: list[str]):
+    """Token lists with the possessive ending taken off the last token (only the last one
+    inflects: "Wladimir Putins")."""
+    yield tokens
+    for stem in _genitive_stems(tokens[-1])[1:]:
+        yield [*tokens[:-1], stem]
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside longer ones (a role phrase over the country prefix inside it)."""
+    mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), -m.confidence))
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _merge(mentions: list[Mention], text: str) -> list[Mention]:
+    """A run of role phrases directly before a name is one mention of the named actor
+    ("US-Außenminister Marco Rubio", "Putins engster Berater Juri Uschakow")."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.how in ("name", "alias", "surname") and m.kind == "person":
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            if prev.how in ("role", "office") and re.fullmatch(r"\s*(?:,\s*)?", gap) and \
+                    (prev.actor in (None, m.actor) or prev.kind != "person"):
+                # runs of roles ("Sondergesandten des US-Präsidenten") merge into the name
+                k = len(out) - 1
+                while k >= 1 and out[k - 1].how in ("role", "office") and re.fullmatch(
+                        r"\s*(?:des|der|von|of(?: the)?)?\s*", text[out[k - 1].end:out[k].start]):
+                    k -= 1
+                start = out[k].start
+                del out[k:]
+                out.append(replace(m, start=start, text=text[start:m.end],
+                                   confidence=max(m.confidence, prev.confidence)))
+                continue
+        out.append(m)
+    return out

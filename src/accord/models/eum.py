@@ -1,0 +1,513 @@
+"""Bueno de Mesquita's expected-utility model (EUM), as specified by Scholz, Calbert & Smith.
+
+Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011), "Unravelling Bueno De Mesquita's group
+decision model", ICAART 2011, pp. 18–30 (journal version: J. Theoretical Politics 23(4),
+510–531). Section and equation numbers below are theirs; ``docs/models/eum.md`` explains every
+interpretive choice.
+
+Each round, on each issue (issues are independent):
+
+1. The weighted median μ of the positions (the Condorcet winner of the votes, eq. 26–29).
+2. Every ordered pair (i challenges j) gets the basic utilities (eqs. 15, 16, 22–24)
+
+   U_s = 2 − 4[0.5 − 0.5 d]^r,  U_f = 2 − 4[0.5 + 0.5 d]^r,   d = |x_i − x_j| / R,
+   U_b = 2 − 4[0.5 − 0.25 (|x_i − μ| + |x_i − x_j|)/R]^r,  U_w = 2 − 4[0.5 + 0.25 (…)/R]^r,
+   U_sq = 2 − 4 (0.5)^r,
+
+   the probability of success P (eq. 31, from everybody's votes) and the expected utility of
+   challenging (eq. 25)
+
+   E(U_ij) = s_j (P U_s + (1 − P) U_f) + (1 − s_j) U_s − Q U_sq − (1 − Q)(T U_b + (1 − T) U_w).
+
+3. Risk (§5): with every r = 1, each actor's security Σ_{j≠i} E(U_ji) is mapped to
+   R_i ∈ [−1, 1] (eq. 34) and r_i = (1 − R_i/3)/(1 + R_i/3) (eq. 33); the expected utilities
+   are then computed again with these r_i.
+4. Each ordered pair falls in an octant of (E^i(U_ij), E^j(U_ji)) (fig. 6): confrontation,
+   compromise, compel/capitulate or stalemate. The octants in which i gives ground are offers
+   to i; each actor takes one offer (§6.2) and all actors move at once.
+
+Every array operation runs over a leading axis that stacks batch variants and issues, so B
+Monte Carlo variants of a multi-issue scenario are one call.
+
+Parameters
+----------
+arrays : ScenarioArrays, optionally batched (B, A, I).
+params : EUMParams; the defaults reproduce Scholz et al.'s published results (Table 2).
+
+Returns
+-------
+ModelResult with ``forecast`` (..., I) — the weighted median (or mean) after the last round —
+``rounds`` (round 0 = the initial positions; round t = after Scholz's round t; ``extra["risk"]``
+holds the r_i used in each round, 1 in round 0) and, for unbatched runs, ``details`` with the
+interaction log of every ordered pair in every round and a one-line ``summary``.
+
+Examples
+--------
+Scholz et al.'s Table 2 (EC car emissions, Q = 1): the median after rounds 1 and 3.
+
+>>> from accord.scenario.builtin import load_builtin
+>>> res = eum(load_builtin("ec-emissions-1994").to_arrays())
+>>> [round(float(m), 3) for m in res.rounds.median[[1, 3], 0]]
+[8.416, 9.962]
+>>> res.details["log"][0]["sentence"]
+'Belgium compromises with France, moving from 7 to 8.416'
+
+References
+----------
+Bueno de Mesquita, B. (1994), "Political forecasting: an expected utility method", in Bueno de
+Mesquita & Stokman (eds.), European Community Decision Making, Yale UP, ch. 4.
+Bueno de Mesquita, B. (1985), "The war trap revisited", APSR 79(1), 156–177.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.errors import AccordError
+from accord.models.base import ModelResult, ModelSpec, register, rounds_from_positions, weights
+from accord.scenario.arrays import ScenarioArrays
+
+# Octants of (a, b) = (E^i(U_ij), E^j(U_ji)) seen from i (Scholz et al., fig. 6).
+NONE, CONFRONT_LOSE, CONFRONT_WIN, COMPROMISE_GIVE, COMPEL_GIVE, COMPROMISE_GET, COMPEL_GET, \
+    STALEMATE = range(8)
+OCTANT_NAMES = ("none", "confrontation-", "confrontation+", "compromise-", "compel-",
+                "compromise+", "compel+", "stalemate")
+
+# Elements of the (chunk, A, A, A) vote tensor held at once: 1e6 float64 = 8 MB, which keeps a
+# chunk's temporaries a few hundred MB whatever the batch size.
+_CHUNK_ELEMENTS = 1_000_000
+
+_CHOICES = {
+    "probability": ("all_pairs", "pairwise"),
+    "vote_exponent": ("risk", "linear"),
+    "perspective": ("receiver", "own"),
+    "leading_salience": ("target", "printed"),
+    "capitulation": ("paper", "replication"),
+    "offer_selection": ("scholz", "by_type", "least_move"),
+    "forecast": ("median", "mean"),
+}
+
+
+@dataclass(frozen=True)
+class EUMParams:
+    """Parameters of the expected-utility model; defaults reproduce Scholz et al. (2011), Table 2.
+
+    ``EUMParams.as_printed()`` reads the paper's equations literally instead, and
+    ``EUMParams.replication()`` is the public Python replication (jmckib). See
+    ``docs/models/eum.md`` for why each default is what it is.
+    """
+
+    rounds: int = 8
+    """Most rounds to run (Table 2 shows 8)."""
+    tolerance: float = 0.0
+    """Stop early once no position moves by more than ``tolerance × R`` in a round (0: stop at a
+    fixed point, which changes nothing but time). Stopped runs repeat their last state."""
+    q: float = 1.0
+    """Q, the probability of the status quo if i does not challenge (1.0 in Scholz's results)."""
+    probability: str = "all_pairs"
+    """Normaliser of P (eq. 30/31): ``"all_pairs"`` divides the votes for i over j by the summed
+    absolute votes over all pairs of actors ("combining across all pairs", §4; Scholz's results
+    need it); ``"pairwise"`` by the votes on the pair (i, j) alone, eq. 31 as printed."""
+    vote_exponent: str = "risk"
+    """Votes in P after the risk step: ``"risk"`` uses each voter's utility with its own r_k
+    (BDM 1997's u^k(x) = 1 − |x_k − x|^{r_k}); ``"linear"`` is eq. 31 as printed."""
+    perspective: str = "receiver"
+    """Whose r evaluates E^j(U_ji) in the octant test: ``"receiver"`` — both expected utilities
+    as perceived by the actor that may move (fig. 6, "according to i's viewpoint");
+    ``"own"`` — each with its own actor's r (eq. 25b, BDM 1985 p. 158)."""
+    leading_salience: str = "target"
+    """The salience that multiplies the contest term: ``"target"`` — the challenged actor's
+    (eq. 6: the chance that the target resists), in E^j(U_ji) too; ``"printed"`` — s_j in both
+    eq. 25a and 25b as printed, i.e. the challenger's own salience in E^j(U_ji)."""
+    capitulation: str = "paper"
+    """``"paper"``: i capitulates (moves fully to j) when E^i(U_ij) < 0 < E^j(U_ji) < |E^i(U_ij)|
+    (fig. 6, "Compel −"); ``"replication"``: that test never fires (jmckib compares E^j with its
+    own absolute value)."""
+    offer_selection: str = "scholz"
+    """Which offer an actor takes (§6.2): ``"by_type"`` — confrontation before compromise
+    before capitulation, the least move within a type; ``"scholz"`` — the same, but among
+    compromises the one whose |EU|-weighted average of the two positions is lowest (what
+    reproduces Table 2, rounds 4–8); ``"least_move"`` — the smallest move of all."""
+    risk: bool = True
+    """Estimate r_i (§5); False keeps every r_i = 1."""
+    forecast: str = "median"
+    """The forecast: the weighted ``"median"`` (BDM's) or ``"mean"`` after the last round."""
+
+    def __post_init__(self) -> None:
+        for name, allowed in _CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise AccordError(f"eum.{name}: {getattr(self, name)!r} is not a choice; expected "
+                                  f"one of: {', '.join(allowed)}")
+        if int(self.rounds) != self.rounds or self.rounds < 0:
+            raise AccordError(f"eum.rounds: {self.rounds!r}; expected a whole number ≥ 0")
+        if not 0.0 <= self.q <= 1.0:
+            raise AccordError(f"eum.q: {self.q!r} is outside [0, 1]")
+        if self.tolerance < 0:
+            raise AccordError(f"eum.tolerance: {self.tolerance!r}; expected ≥ 0")
+
+    @classmethod
+    def as_printed(cls, **overrides) -> "EUMParams":
+        """The equations exactly as printed: eq. 31, linear votes, eq. 25b, §6.2's ordered list."""
+        base = dict(probability="pairwise", vote_exponent="linear", perspective="own",
+                    offer_selection="by_type")
+        return cls(**{**base, **overrides})
+
+    @classmethod
+    def replication(cls, **overrides) -> "EUMParams":
+        """jmckib/bdm-scholz-expected-utility-model: Scholz's choices, never-firing capitulation, 10 rounds."""
+        return cls(**{**dict(capitulation="replication", rounds=10), **overrides})
+
+
+# --- the pieces of one round, each over (N, A) or (N, A, A) arrays (N = variants × issues) ---
+
+def vote_probability(dist, w, active, exponent, normaliser):
+    """P[n, i, j]: i's probability of prevailing over j from everybody's votes (eq. 30/31).
+
+    ``dist[n, k, a]`` = |x_k − x_a|/R. Voter k's vote for x_i over x_j is
+    v_k = w_k ((|x_k − x_j|/R)^{e_k} − (|x_k − x_i|/R)^{e_k}) and
+    P = Σ_k max(0, v_k) / normaliser. Because Σ_k max(0, v_k) = (Σ_k |v_k| + Σ_k v_k)/2, only
+    the absolute part needs a (N, A, A, A) tensor, and as it is symmetric in (i, j) only the
+    pairs i < j are computed.
+    """
+    n, a, _ = dist.shape
+    w = np.where(active, w, 0.0)
+    util = dist if exponent is None else _power(dist, exponent[:, :, None])   # voter k's loss
+    upper_i, upper_j = np.triu_indices(a, 1)
+    diff = util[:, :, upper_j] - util[:, :, upper_i]                           # [n, k, pair]
+    np.abs(diff, out=diff)
+    upper = np.matmul(w[:, None, :], diff)[:, 0]                               # [n, pair]
+    abs_votes = np.zeros((n, a, a))
+    abs_votes[:, upper_i, upper_j] = upper
+    abs_votes[:, upper_j, upper_i] = upper
+    weighted = np.matmul(w[:, None, :], util)[:, 0]                            # Σ_k w_k loss_k(a)
+    signed = weighted[:, None, :] - weighted[:, :, None]                       # Σ_k v_k for (i, j)
+    support = np.maximum(0.5 * (abs_votes + signed), 0.0)
+    if normaliser == "pairwise":
+        denominator = abs_votes
+    else:
+        pair = active[:, :, None] & active[:, None, :]
+        denominator = np.where(pair, abs_votes, 0.0).sum(axis=(1, 2))[:, None, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, support / denominator, 0.0)
+
+
+def _power(base, exponent):
+    """base ** exponent for base ≥ 0, exponent > 0 (exp/log is faster than np.power here)."""
+    if np.ndim(exponent) == 0 and exponent == 1.0:
+        return base
+    with np.errstate(divide="ignore"):
+        return np.exp(exponent * np.log(base))
+
+
+def basic_utilities(dist, rho):
+    """U_s, U_f (eqs. 15, 16) and U_sq (eq. 24) for challenges over distance ``dist`` = |x_i − x_j|/R."""
+    u_success = 2.0 - 4.0 * _power(0.5 - 0.5 * dist, rho)
+    u_failure = 2.0 - 4.0 * _power(0.5 + 0.5 * dist, rho)
+    u_status_quo = 2.0 - 4.0 * _power(np.float64(0.5), rho)
+    return u_success, u_failure, u_status_quo
+
+
+def challenge_utility(prob, basics, salience, q, dist=None, dist_median=None, rho=None):
+    """E(U_ij) = s (P U_s + (1 − P) U_f) + (1 − s) U_s − Q U_sq − (1 − Q)(T U_b + (1 − T) U_w).
+
+    Eqs. 5–7 and 25, with ``basics`` = (U_s, U_f, U_sq) from :func:`basic_utilities`. For
+    Q < 1 the no-challenge branch needs ``dist`` = |x_i − x_j|/R, ``dist_median`` = |x_i − μ|/R
+    of the challenger and its exponent ``rho``: U_b, U_w of eqs. 22, 23, with T = 1 when μ is
+    closer to the challenger than the target is (Scholz's cases 1 and 3A, p. 22).
+    """
+    u_success, u_failure, u_status_quo = basics
+    eu = salience * (prob * (u_success - u_failure) + u_failure) \
+        + (1.0 - salience) * u_success - q * u_status_quo
+    if q < 1.0:   # with Q = 1 (Scholz's results) the no-challenge branch vanishes: skip its powers
+        spread = 0.25 * (dist_median + dist)
+        u_better = 2.0 - 4.0 * _power(0.5 - spread, rho)
+        u_worse = 2.0 - 4.0 * _power(0.5 + spread, rho)
+        eu = eu - (1.0 - q) * np.where(dist_median < dist, u_better, u_worse)
+    return eu
+
+
+def risk_exponents(eu_linear, active):
+    """r_i from the risk-neutral expected utilities E(U_ji) of everybody challenging i (§5).
+
+    Security_i = Σ_{j≠i} E(U_ji); R_i = (2 Security_i − max − min)/(max − min) (eq. 34, maximum
+    and minimum over the actors); r_i = (1 − R_i/3)/(1 + R_i/3) (eq. 33), so r ∈ [0.5, 2]. When
+    every actor is equally secure (max = min) R_i = 0 and r_i = 1.
+    """
+    n, a = active.shape
+    challengers = active[:, :, None] & ~np.eye(a, dtype=bool)[None]            # [n, j, i]
+    security = np.where(challengers, eu_linear, 0.0).sum(axis=1)                # [n, i]
+    hi = np.where(active, security, -np.inf).max(axis=1, keepdims=True)
+    lo = np.where(active, security, np.inf).min(axis=1, keepdims=True)
+    spread = hi - lo
+    with np.errstate(invalid="ignore", divide="ignore"):
+        big_r = np.where(spread > 0, (2.0 * security - hi - lo) / spread, 0.0)
+    big_r = np.where(active, big_r, 0.0)
+    return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+
+
+def octants(a, b):
+    """Fig. 6 octant codes of (a, b) = (E^i(U_ij), E^j(U_ji)), from i's point of view."""
+    code = np.full(a.shape, NONE, dtype=np.int8)
+    both = (a > 0) & (b > 0)
+    code[both & (b > a)] = CONFRONT_LOSE
+    code[both & (a >= b)] = CONFRONT_WIN
+    give = (a < 0) & (b > 0)
+    code[give & (b >= -a)] = COMPROMISE_GIVE
+    code[give & (b < -a)] = COMPEL_GIVE
+    get = (a > 0) & (b < 0)
+    code[get & (a >= -b)] = COMPROMISE_GET
+    code[get & (a < -b)] = COMPEL_GET
+    code[(a < 0) & (b < 0)] = STALEMATE
+    return code
+
+
+def choose_offers(x, code, a, b, target, params, span):
+    """For each actor the proposer j whose offer it takes (−1: none), by §6.2.
+
+    Ties within 1e-9 are broken by the higher E^j(U_ji) ("concede to the actor with highest
+    expected utility", §6.2), then the lower target — never by actor order, so the forecast does
+    not depend on how the actors are listed.
+    """
+    offered = code == CONFRONT_LOSE
+    offered |= code == COMPROMISE_GIVE
+    if params.capitulation == "paper":
+        offered |= code == COMPEL_GIVE
+    if params.offer_selection == "least_move":
+        rank = np.zeros(code.shape, dtype=np.int8)
+    else:   # §6.2's order: conflict, compromise, acquiesce
+        rank = np.select([code == CONFRONT_LOSE, code == COMPROMISE_GIVE], [0, 1], 2).astype(np.int8)
+    rank = np.where(offered, rank, 3)
+    candidate = offered & (rank == rank.min(axis=-1, keepdims=True))
+    key = np.abs(target - x[:, :, None])
+    if params.offer_selection == "scholz":
+        # Scholz's program (as the replication reports it) ranks compromises by the
+        # |EU|-weighted average of the two positions and takes the lowest.
+        with np.errstate(invalid="ignore", divide="ignore"):
+            average = (np.abs(a) * x[:, :, None] + np.abs(b) * x[:, None, :]) / (np.abs(a) + np.abs(b))
+        key = np.where(code == COMPROMISE_GIVE, average, key)
+    tol = 1e-9 * span[:, None, None]
+    for values, sign in ((key, 1.0), (b, -1.0), (target, 1.0)):
+        if not (candidate.sum(axis=-1) > 1).any():   # no ties left to break
+            break
+        v = np.where(candidate, sign * values, np.inf)
+        candidate &= v <= v.min(axis=-1, keepdims=True) + tol
+    return np.where(candidate.any(axis=-1), np.argmax(candidate, axis=-1), -1)
+
+
+def eum_round(x, cap, sal, span, active, params, record=False):
+    """One round on (N, A) problems: the new positions, the r_i used, and (optionally) the log.
+
+    ``x``, ``cap``, ``sal``, ``active``: (N, A); ``span``: (N,) = R of each problem's issue.
+    Arrays indexed [n, i, j] describe "i challenges j".
+    """
+    from accord.models.base import weighted_median
+
+    w = np.where(active, cap * sal, 0.0)
+    median = weighted_median(x[:, :, None], w[:, :, None])[:, 0]               # μ, eq. 26–29
+    dist = np.abs(x[:, :, None] - x[:, None, :]) / span[:, None, None]
+    median_i = (np.abs(x - median[:, None]) / span[:, None])[:, :, None]       # challenger i's
+    median_j = np.swapaxes(median_i, 1, 2)                                      # challenger j's
+    pair = active[:, :, None] & active[:, None, :] & (dist > 0)
+    s_target = sal[:, None, :]                                                  # s_j for i → j
+    q = params.q
+    prob_linear = vote_probability(dist, w, active, None, params.probability)
+
+    if params.risk:
+        # §5: security from the risk-neutral (r = 1) expected utilities, then r_i.
+        eu_linear = challenge_utility(prob_linear, basic_utilities(dist, 1.0), s_target, q,
+                                      dist, median_i, 1.0)
+        risk = risk_exponents(eu_linear, active)
+    else:
+        risk = np.ones_like(x)
+    if params.vote_exponent == "risk" and params.risk:
+        prob = vote_probability(dist, w, active, risk, params.probability)
+    else:
+        prob = prob_linear
+
+    rho_i = risk[:, :, None]
+    basics_i = basic_utilities(dist, rho_i)
+    a = challenge_utility(prob, basics_i, s_target, q, dist, median_i, rho_i)
+    # b[i, j] = E^j(U_ji): j challenges i, so the probability is P[j, i], the median distance is
+    # j's, and (leading_salience "target") the resisting actor is i.
+    s_b = sal[:, :, None] if params.leading_salience == "target" else sal[:, None, :]
+    if params.perspective == "own" and params.leading_salience == "target":
+        b = np.swapaxes(a, 1, 2)
+    elif params.perspective == "receiver":   # same exponent r_i and distance: same U_s, U_f
+        b = challenge_utility(np.swapaxes(prob, 1, 2), basics_i, s_b, q, dist, median_j, rho_i)
+    else:
+        rho_j = risk[:, None, :]
+        b = challenge_utility(np.swapaxes(prob, 1, 2), basic_utilities(dist, rho_j), s_b, q,
+                              dist, median_j, rho_j)
+
+    code = np.where(pair, octants(a, b), NONE).astype(np.int8)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        compromise_to = x[:, :, None] + (x[:, None, :] - x[:, :, None]) * np.abs(a / b)
+    target = np.where(code == COMPROMISE_GIVE, compromise_to, x[:, None, :])
+    chosen = choose_offers(x, code, a, b, target, params, span)
+    taken = chosen >= 0
+    new_x = np.where(taken, np.take_along_axis(target, np.maximum(chosen, 0)[:, :, None], 2)[:, :, 0], x)
+    log = dict(a=a, b=b, code=code, target=target, chosen=chosen) if record else None
+    return new_x, risk, log
+
+
+def _merge_logs(parts, n, n_actors):
+    """One round's logs of all chunks as full (N, A, A) arrays; stopped problems log nothing."""
+    full = dict(a=np.zeros((n, n_actors, n_actors)), b=np.zeros((n, n_actors, n_actors)),
+                code=np.zeros((n, n_actors, n_actors), dtype=np.int8),
+                target=np.zeros((n, n_actors, n_actors)), chosen=np.full((n, n_actors), -1))
+    for idx, lg in parts:
+        for key, value in lg.items():
+            full[key][idx] = value
+    return full
+
+
+def _run_problems(x0, cap, sal, span, active, params, record=False):
+    """All rounds for (N, A) problems: positions and risk (N, R+1, A), logs, rounds computed."""
+    n, n_actors = x0.shape
+    steps = int(params.rounds)
+    positions = np.empty((n, steps + 1, n_actors))
+    risk = np.ones((n, steps + 1, n_actors))
+    positions[:, 0] = x0
+    logs = []
+    ran = 0
+    x = x0.copy()
+    done = np.zeros(n, dtype=bool)
+    chunk = max(1, _CHUNK_ELEMENTS // max(1, n_actors ** 3))
+    for t in range(1, steps + 1):
+        live = np.flatnonzero(~done)
+        ran = t
+        new_x, r_t = x.copy(), np.ones_like(x)
+        parts = []
+        for start in range(0, len(live), chunk):
+            idx = live[start:start + chunk]
+            nx, rr, lg = eum_round(x[idx], cap[idx], sal[idx], span[idx], active[idx], params,
+                                   record)
+            new_x[idx], r_t[idx] = nx, rr
+            parts.append((idx, lg))
+        if record:
+            logs.append(_merge_logs(parts, n, n_actors))
+        moved = np.abs(new_x - x).max(axis=1) if n_actors else np.zeros(n)
+        positions[:, t] = new_x
+        # A stopped problem keeps its state and its last round's r in the later rounds.
+        risk[:, t] = np.where(done[:, None], risk[:, t - 1], r_t)
+        newly = ~done & (moved <= params.tolerance * span)
+        x = new_x
+        done |= newly
+        if done.all():
+            positions[:, t + 1:] = x[:, None, :]
+            risk[:, t + 1:] = risk[:, t:t + 1]
+            break
+    return positions, risk, logs, ran
+
+
+def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> ModelResult:
+    """Run the expected-utility model on every issue (and every batch variant) at once."""
+    params = params or EUMParams()
+    batched = arrays.is_batched
+    arr = arrays.batched()
+    bsz, n_actors, n_issues = arr.position.shape
+    # (B, A, I) → (B·I, A): each (variant, issue) is an independent problem.
+    def flat(v):
+        return np.moveaxis(np.broadcast_to(v, (bsz, n_actors, n_issues)), 2, 1).reshape(-1, n_actors)
+    x0 = flat(arr.position).astype(float)
+    cap, sal = flat(arr.capability).astype(float), flat(arr.salience).astype(float)
+    active = flat(arr.has_stance[None]).astype(bool)
+    span = np.broadcast_to(arr.scale_range.astype(float), (bsz, n_issues)).reshape(-1)
+    record = not batched
+    positions, risk, logs, ran = _run_problems(x0, cap, sal, span, active, params, record)
+
+    def unflat(v):  # (B·I, R, A) → (B, R, A, I)
+        return np.moveaxis(v.reshape(bsz, n_issues, v.shape[1], n_actors), 1, 3)
+    positions, risk = unflat(positions), unflat(risk)
+    w = weights(arr)
+    rounds = rounds_from_positions(positions, w, risk=risk)
+    forecast = (rounds.median if params.forecast == "median" else rounds.mean)[:, -1, :]
+    details = {}
+    if not batched:
+        rounds = type(rounds)(positions[0], rounds.median[0], rounds.mean[0], {"risk": risk[0]})
+        forecast = forecast[0]
+        details = _details(arrays, rounds, logs, params, ran)
+    return ModelResult("eum", forecast, rounds, details)
+
+
+# --- the interaction log (unbatched runs) ---
+
+def _fmt(v: float) -> str:
+    return f"{v:.3f}".rstrip("0").rstrip(".")
+
+
+def sentence(actor: str, other: str, octant: str, start: float, offer: float | None,
+             taken: bool) -> str:
+    """A readable line for one ordered pair: what ``other`` asks of ``actor``, and what happened.
+
+    >>> sentence("Greece", "Germany", "compel-", 7.0, 4.0, True)
+    'Germany compels Greece to move from 7 to 4'
+    """
+    move = f"from {_fmt(start)} to {_fmt(offer)}" if offer is not None else ""
+    if octant == "confrontation-":
+        return (f"{actor} loses a confrontation with {other} and moves {move}" if taken else
+                f"{actor} would lose a confrontation with {other} ({move}) but takes a better offer")
+    if octant == "compromise-":
+        return (f"{actor} compromises with {other}, moving {move}" if taken else
+                f"{other} offers {actor} a compromise ({move}) that it does not take")
+    if octant == "compel-":
+        if offer is None:
+            return f"{other} could compel {actor}, but the capitulation test is off"
+        return (f"{other} compels {actor} to move {move}" if taken else
+                f"{other} could compel {actor} to move {move} but {actor} takes a better offer")
+    if octant == "stalemate":
+        return f"{actor} and {other} stalemate: neither expects to gain by a challenge"
+    if octant in ("confrontation+", "compromise+", "compel+"):
+        return f"{actor} has the upper hand over {other} ({octant})"
+    return f"{actor} and {other}: no contest (same position)"
+
+
+def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int) -> dict:
+    names = arrays.actor_ids
+    entries = []
+    for t, lg in enumerate(logs, start=1):
+        for k, issue in enumerate(arrays.issue_ids):
+            x = rounds.positions[t - 1, :, k]
+            for i, actor in enumerate(names):
+                for j, other in enumerate(names):
+                    if i == j:
+                        continue
+                    code = int(lg["code"][k, i, j])
+                    octant = OCTANT_NAMES[code]
+                    gives = code in (CONFRONT_LOSE, COMPROMISE_GIVE) or \
+                        (code == COMPEL_GIVE and params.capitulation == "paper")
+                    offer = float(lg["target"][k, i, j]) if gives else None
+                    taken = bool(gives and lg["chosen"][k, i] == j)
+                    entries.append({
+                        "round": t, "issue": issue, "actor": actor, "other": other,
+                        "eu_actor": round(float(lg["a"][k, i, j]), 6),
+                        "eu_other": round(float(lg["b"][k, i, j]), 6),
+                        "octant": octant, "position": float(x[i]), "offer": offer,
+                        "taken": taken,
+                        "sentence": sentence(actor, other, octant, float(x[i]), offer, taken),
+                    })
+    # Moves first, so the opening of the log reads as the story of round 1.
+    issue_index = {issue: k for k, issue in enumerate(arrays.issue_ids)}
+    entries.sort(key=lambda e: (e["round"], issue_index[e["issue"]], not e["taken"]))
+    last = rounds.positions.shape[0] - 1
+    stop = f"{ran} rounds" if ran == last else f"{ran} rounds (then no position changes)"
+    parts = []
+    for k, issue in enumerate(arrays.issue_ids):
+        moves = sum(1 for e in entries if e["issue"] == issue and e["taken"])
+        parts.append(f"{issue}: median {_fmt(rounds.median[0, k])} → {_fmt(rounds.median[last, k])},"
+                     f" mean {_fmt(rounds.mean[0, k])} → {_fmt(rounds.mean[last, k])}"
+                     f" ({moves} moves)")
+    summary = (f"{stop} of Scholz et al. (2011) expected-utility bargaining (Q = {params.q:g}); "
+               + "; ".join(parts))
+    return {"summary": summary, "rounds_run": ran, "log": entries}
+
+
+register(ModelSpec(
+    name="eum", title="Expected-utility model (Bueno de Mesquita; Scholz et al. 2011)", run=eum,
+    params=EUMParams, iterative=True, in_default_forecast=True,
+    reference="Scholz, Calbert & Smith (2011), ICAART 2011, 18–30; Bueno de Mesquita (1994)",
+    description="Pairwise challenges by expected utility, risk propensities, octant offers; "
+                "rounds of moves towards the offers that cost each actor least.",
+))

@@ -1,0 +1,665 @@
+"""KTAB's Spatial Model of Politics (SMP): challenges, bargains and Condorcet elections, turn by turn.
+
+A port of the SMP of the KAPSARC Toolkit for Behavioral Analysis (KTAB, MIT licence,
+``examples/smp/libsrc/smp.cpp``, ``smpbcn.cpp``; kernel in ``KTAB/kmodel``), described in
+Wise, Lester & Efird (2015), "An introduction to the KAPSARC Toolkit for Behavioral Analysis
+(KTAB) using one-dimensional spatial models", KAPSARC KS-1516-DP019A, and applied in Efird,
+Lester & Wise (2016) to China's state-owned enterprises (the SOE-Pol-Comp scenario).
+
+Actors hold positions in [0, 1]^N (KTAB's internal scale; its files and logs use 0–100), with a
+capability c_i and per-dimension saliences s_ik (Σ_k s_ik ≤ 1). Each turn ("BCN": bargain,
+compromise, negotiate):
+
+1. Utilities. d_ij is the salience-weighted distance from i's ideal to j's position,
+   √(Σ_k s_ik² (x_ik − x_jk)² / Σ_k s_ik²); the risk-neutral utility is 1 − d_ij. A PCE over all
+   positions with these utilities gives each position's chance of winning; the most likely
+   gets risk attitude R = +1, the least likely −½ (BigRRange Mid). h's estimate of i's attitude
+   is (2 R_h + R_i)/3 (BigRAdjust OneThird), and h's estimate of i's utility for j's position
+   is u = (1 − d)(1 + d R).
+2. Challenges. Each actor i estimates, for every other j, the probability that i would beat j
+   in a contest where every third party joins the side it prefers — weighing, under
+   SemiCommit, what it gains when its side wins against what it risks — and the expected gain
+   (1 − s_j) 2u_i(i) + s_j [P 2u_i(i) + (1 − P) 2u_i(j)] − [u_i(i) + u_i(j)]. It targets the j
+   with the largest gain above 10⁻⁵, if any.
+3. Bargains. Initiator and target meet part-way on each dimension: weights s²·P² (InterVecBrgn
+   S2P2) interpolate between the two positions, rounded to 4 decimals.
+4. Resolution. Every actor's candidate futures are its status quo and each bargain involving
+   it; everyone's average utility over the resulting states feeds a PCE over those futures,
+   and the actor takes the most likely (Deterministic) or draws one (Stochastic, with
+   KTAB's generator, :mod:`accord.models.ktab_rng`).
+5. Stop after at least 2 turns when the total movement Σ_i ‖x_i(t) − x_i(t−1)‖ falls below 2%
+   of the first turn's (plus 10⁻⁴), or after 100 turns.
+
+Arrays are vectorised over actors (the all-pairs challenge estimates are (A, A, A) arrays);
+sums over actors run in KTAB's order so that results agree with KTAB's to the last bit where
+the operations are the same, which keeps KTAB's tie-breaks.
+
+>>> import numpy as np
+>>> pos = np.array([[0.30, 0.20], [0.45, 0.65], [0.30, 0.15], [0.60, 0.50]])
+>>> sal = np.array([[0.24, 0.48], [0.447, 0.413], [0.289, 0.651], [0.439, 0.501]])
+>>> run = run_smp(pos, sal, np.array([100.0, 60.2, 35.0, 25.0]))
+>>> run.positions.shape[1:], run.positions.shape[0] == len(run.win_probability)
+((4, 2), True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from accord.errors import AccordError
+from accord.models.base import ModelResult, ModelSpec, Rounds, register, rounds_from_positions
+from accord.models.ktab_rng import DEFAULT_SEED, KtabRng
+from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
+                                   VOTING_RULES, big_r_from_prob, coalitions_from_votes,
+                                   estimated_risk, pce_from_coalitions, scalar_pce, seq_sum,
+                                   vote)
+from accord.scenario.arrays import ScenarioArrays
+
+STATE_TRANSITIONS = ("Deterministic", "Stochastic")
+THIRD_PARTY_COMMITS = ("NoCommit", "SemiCommit", "FullCommit")
+INTER_VEC_BARGAINS = ("S1P1", "S2P2", "S2PMax")
+BARGAIN_MODELS = ("InitOnlyInterp", "InitRcvrInterp", "PWCompInterp")
+
+# KTAB's names (XML <ModelParameters>, its logs) for each SMPParams field, and the spellings of
+# values KTAB uses that differ from ours ("Prop" is KTAB's printed name of Proportional).
+KTAB_PARAM_NAMES = {
+    "VictoryProbModel": "victory_prob_model", "PCEModel": "pce_model",
+    "StateTransitions": "state_transition", "VotingRule": "voting_rule",
+    "BigRAdjust": "big_r_adjust", "BigRRange": "big_r_range",
+    "ThirdPartyCommit": "third_party_commit", "InterVecBrgn": "inter_vec_brgn",
+    "BargnModel": "bargn_model",
+}
+_VALUE_ALIASES = {"Prop": "Proportional", "NoRA": "None", "Deterministic": "Deterministic",
+                  "InitOnlyInterpSMPBM": "InitOnlyInterp", "InitRcvrInterpSMPBM": "InitRcvrInterp",
+                  "PWCompInterpSMPBM": "PWCompInterp"}
+_CHOICES = {
+    "victory_prob_model": VICTORY_PROB_MODELS, "pce_model": PCE_MODELS,
+    "state_transition": STATE_TRANSITIONS, "voting_rule": VOTING_RULES,
+    "big_r_adjust": BIG_R_ADJUSTS, "big_r_range": BIG_R_RANGES,
+    "third_party_commit": THIRD_PARTY_COMMITS, "inter_vec_brgn": INTER_VEC_BARGAINS,
+    "bargn_model": BARGAIN_MODELS,
+}
+
+MIN_CONTEST = 1e-10      # KTAB probEduChlg: minCltn
+MIN_SIG_EDU = 1e-5       # KTAB bestChallenge: smallest expected gain worth a challenge
+MIN_BARGAIN_WEIGHT = 1e-6  # KTAB interpBrgn*: minW
+
+
+@dataclass(frozen=True)
+class SMPParams:
+    """KTAB SMP parameters; defaults are KTAB's (``SMPModel``/``Model`` member initialisers).
+
+    Values may be given with KTAB's spellings too (``VotingRule`` "Prop" = "Proportional").
+    """
+
+    victory_prob_model: str = "Linear"        # VictoryProbModel: Linear/Square/Quartic/Octic/Binary
+    pce_model: str = "Conditional"            # ProbCondorcetElection: Conditional/MarkovIncentive/MarkovUniform
+    state_transition: str = "Deterministic"   # StateTransitions: Deterministic/Stochastic
+    voting_rule: str = "Proportional"         # VotingRule: Binary/PropBin/Proportional/PropCbc/Cubic/ASymProsp
+    big_r_adjust: str = "OneThird"            # BigRAdjust: None/OneThird/Half/TwoThirds/Full
+    big_r_range: str = "Mid"                  # BigRRange: Min/Mid/Max
+    third_party_commit: str = "SemiCommit"    # ThirdPartyCommit: NoCommit/SemiCommit/FullCommit
+    inter_vec_brgn: str = "S2P2"              # InterVecBrgn: S1P1/S2P2/S2PMax
+    bargn_model: str = "InitOnlyInterp"       # BargnModel: InitOnlyInterp/InitRcvrInterp/PWCompInterp
+    seed: int = DEFAULT_SEED                  # KTAB PRNG seed (only Stochastic draws)
+    min_turns: int = 2                        # KTAB configExec: minIter
+    max_turns: int = 100                      # KTAB configExec: maxIter
+    min_delta_ratio: float = 0.02             # stop when a turn moves < 2% of the first turn
+    min_sig_delta: float = 1e-4               # added to the first turn's movement (avoids 0/0)
+    position_tolerance: float = 1e-3          # KTAB posTol: positions closer are one position
+
+    def __post_init__(self):
+        for name, choices in _CHOICES.items():
+            value = getattr(self, name)
+            value = _VALUE_ALIASES.get(value, value)
+            if value not in choices:
+                raise AccordError(f"smp parameter {name} = {value!r}; expected one of: "
+                                  f"{', '.join(choices)}")
+            object.__setattr__(self, name, value)
+        if not 1 <= int(self.seed) < 2 ** 64:
+            raise AccordError(f"smp parameter seed = {self.seed}; expected an integer in "
+                              "[1, 2**64 - 1]")
+
+    @classmethod
+    def from_ktab(cls, **ktab) -> "SMPParams":
+        """Parameters from KTAB's names (``VictoryProbModel="Octic"``) or ours."""
+        return cls(**{KTAB_PARAM_NAMES.get(k, k): v for k, v in ktab.items()})
+
+
+@dataclass
+class SMPRun:
+    """One SMP run: every state's positions (R, A, N) in [0, 1] and its winning probabilities."""
+
+    positions: np.ndarray
+    win_probability: np.ndarray             # (R, A): chance that actor's position wins
+    state_distance: list[float]             # Σ_i ‖x_i(t) − x_i(t−1)‖ for t = 1..R−1
+    fractional_change: list[float]          # state_distance / (first + min_sig_delta)
+    challenges: list[list[tuple[int, int]]] = field(default_factory=list)  # (initiator, target)
+    outcome_actors: np.ndarray | None = None       # final state's distinct positions (actor ids)
+    outcome_probability: np.ndarray | None = None  # and the PCE probability of each winning
+
+    @property
+    def n_states(self) -> int:
+        return self.positions.shape[0]
+
+
+# --- utilities --------------------------------------------------------------------------------
+
+
+def weighted_distance(ideal: np.ndarray, position: np.ndarray, salience: np.ndarray) -> np.ndarray:
+    """KTAB ``bvDiff``: d[i, j] = √(Σ_k (s_ik (ideal_ik − x_jk))² / Σ_k s_ik²)."""
+    a, n = ideal.shape
+    ds_sq = np.zeros((a, position.shape[0]))
+    ss_sq = np.zeros(a)
+    for k in range(n):  # dimension order, as KTAB's loop
+        ds = (ideal[:, k][:, None] - position[:, k][None, :]) * salience[:, k][:, None]
+        ds_sq = ds_sq + ds * ds
+        ss_sq = ss_sq + salience[:, k] * salience[:, k]
+    return np.sqrt(ds_sq / ss_sq[:, None])
+
+
+def utility_from_distance(d: np.ndarray, risk: np.ndarray) -> np.ndarray:
+    """KTAB ``bsUtil``: (1 − d)(1 + d R) for d ≤ 1 (round-off beyond 1 uses (1 − d)(1 + R))."""
+    return np.where(d <= 1, (1 - d) * (1 + d * risk), (1 - d) * (1 + risk))
+
+
+def _state_utilities(position, ideal, salience, capability, p: SMPParams):
+    """KTAB ``SMPState::setAllAUtil``: d (A, A), actors' risk attitudes R (A,), util[h, i, j]."""
+    d = weighted_distance(ideal, position, salience)
+    neutral = utility_from_distance(d, 0.0)
+    votes = vote(p.voting_rule, capability[:, None, None], neutral[:, :, None], neutral[:, None, :])
+    prob = pce_from_coalitions(coalitions_from_votes(votes), p.victory_prob_model, p.pce_model)
+    risk = big_r_from_prob(prob, p.big_r_range)
+    r_hi = estimated_risk(risk[:, None], risk[None, :], p.big_r_adjust)   # (h, i)
+    util = utility_from_distance(d[None, :, :], r_hi[:, :, None])         # (h, i, j)
+    return d, risk, util
+
+
+# --- challenges -------------------------------------------------------------------------------
+
+
+def _challenge_estimates(u_ki, u_kj, u_ii, u_ij, u_ji, u_jj, u_ni, u_nj, u_nn, third,
+                         w_i, w_j, w_n, s_j, p: SMPParams):
+    """KTAB ``probEduChlg``: h's estimate of P[i beats j] and of k's expected gain from i → j.
+
+    Arguments are arrays over contests (any shape S); ``u_n*`` and ``third`` (a mask of the
+    third parties) have a leading axis over actors n (A, *S). All utilities are h's estimates.
+    """
+    eu_sq = u_ki + u_kj
+    u_victory = u_ki + u_ki      # j adopts i's position
+    u_defeat = u_kj + u_kj       # i adopts j's position
+    contrib_i = vote(p.voting_rule, w_i, u_ii, u_ij)
+    contrib_j = vote(p.voting_rule, w_j, u_ji, u_jj)
+    c_ij = (MIN_CONTEST + np.maximum(contrib_i, 0.0)) + np.maximum(contrib_j, 0.0)
+    c_ji = (MIN_CONTEST + np.maximum(-contrib_i, 0.0)) + np.maximum(-contrib_j, 0.0)
+
+    # Each third party n joins the little coalition (i+n : j) or (i : j+n) it prefers, judging
+    # from the principals' strength plus its own (KTAB Actor::vProbLittle, thirdPartyVoteSU).
+    contrib_n = vote(p.voting_rule, w_n, u_ni, u_nj)
+    c_ni = np.where(contrib_n > 0, c_ij + contrib_n, c_ij)
+    c_nj = np.where(contrib_n < 0, c_ji - contrib_n, c_ji)
+    p_in = c_ni / (c_ni + c_nj)
+    p_jn = 1.0 - p_in
+    if p.third_party_commit == "FullCommit":
+        u_ik_def_j, u_j_def_ik = u_ni + u_ni + u_ni, u_nj + u_nj + u_nj
+        u_i_def_jk, u_jk_def_i = u_ni + u_ni + u_ni, u_nj + u_nj + u_nj
+    elif p.third_party_commit == "SemiCommit":
+        u_ik_def_j, u_j_def_ik = u_ni + u_ni + u_nn, u_nj + u_nj + u_nj
+        u_i_def_jk, u_jk_def_i = u_ni + u_ni + u_ni, u_nj + u_nj + u_nn
+    else:  # NoCommit
+        u_ik_def_j, u_j_def_ik = u_ni + u_ni + u_nn, u_nj + u_nj + u_nn
+        u_i_def_jk, u_jk_def_i = u_ni + u_ni + u_nn, u_nj + u_nj + u_nn
+    u_with_i = (p_in * u_ik_def_j) + (p_jn * u_j_def_ik)
+    u_with_j = (p_in * u_i_def_jk) + (p_jn * u_jk_def_i)
+    v_n = vote(p.voting_rule, w_n, u_with_i, u_with_j)
+    v_n = np.where(third, v_n, 0.0)  # adding 0.0 for the principals leaves sums exact
+
+    c_ij = np.array(np.broadcast_to(c_ij, v_n.shape[1:]))
+    c_ji = np.array(np.broadcast_to(c_ji, v_n.shape[1:]))
+    for v in v_n:  # third parties in actor order, as KTAB adds them
+        c_ij += np.maximum(v, 0.0)
+        c_ji += np.maximum(-v, 0.0)
+    p_ij = c_ij / (c_ij + c_ji)
+    p_ji = c_ji / (c_ij + c_ji)
+    eu_contest = p_ij * u_victory + p_ji * u_defeat
+    eu_challenge = (1 - s_j) * u_victory + s_j * eu_contest
+    return p_ij, eu_challenge - eu_sq
+
+
+def _all_challenges(util, weight, sal_sum, p: SMPParams):
+    """Every i's own estimate (h = k = i) of P[i > j] and of its gain, for all pairs (A, A)."""
+    a = util.shape[0]
+    idx = np.arange(a)
+    own = util[idx, idx, :]                 # own[i, j] = util[i][i, j]
+    u_ki = np.diagonal(own)[:, None]        # util[i][i, i]
+    u_kj = own                              # util[i][i, j]
+    u_ji = util[idx[:, None], idx[None, :], idx[:, None]]   # util[i][j, i]
+    u_jj = np.diagonal(util, axis1=1, axis2=2)               # util[i][j, j] → (i, j)
+    # third parties n: (n, i, j)
+    u_ni = np.transpose(util[idx, :, idx], (1, 0))[:, :, None]  # util[i][n, i] → (n, i, 1)
+    u_nj = np.transpose(util, (1, 0, 2))                        # util[i][n, j] → (n, i, j)
+    u_nn = np.diagonal(util, axis1=1, axis2=2).T[:, :, None]    # util[i][n, n] → (n, i, 1)
+    third = (idx[:, None, None] != idx[None, :, None]) & (idx[:, None, None] != idx[None, None, :])
+    w_n = weight[:, None, None]
+    return _challenge_estimates(u_ki, u_kj, u_ki, u_kj, u_ji, u_jj, u_ni, u_nj, u_nn, third,
+                                weight[:, None], weight[None, :], w_n, sal_sum[None, :], p)
+
+
+def _some_challenges(util, weight, sal_sum, h, k, i, j, p: SMPParams):
+    """h's estimate of P[i > j] and k's gain for index arrays h, k, i, j of one shape (P,)."""
+    a = util.shape[0]
+    n = np.arange(a)[:, None]
+    third = (n != i[None, :]) & (n != j[None, :])
+    return _challenge_estimates(
+        util[h, k, i], util[h, k, j], util[h, i, i], util[h, i, j], util[h, j, i], util[h, j, j],
+        util[h[None, :], n, i[None, :]], util[h[None, :], n, j[None, :]],
+        util[h[None, :], n, n], third, weight[i], weight[j], weight[:, None], sal_sum[j], p)
+
+
+def _best_targets(gain: np.ndarray) -> np.ndarray:
+    """KTAB ``bestChallenge``: first j (in order) with the largest gain > 10⁻⁵; −1 if none."""
+    g = np.where(np.eye(gain.shape[0], dtype=bool) | ~(gain > MIN_SIG_EDU), -np.inf, gain)
+    best = np.argmax(g, axis=1)
+    return np.where(np.isfinite(g[np.arange(g.shape[0]), best]), best, -1)
+
+
+# --- bargains ---------------------------------------------------------------------------------
+
+
+def _round4(x):
+    """KTAB ``round4``: (int)(0.5 + 10⁴ x) / 10⁴ (positions are ≥ 0, so truncation = floor)."""
+    return np.trunc(0.5 + (x * 10000.0)) / 10000.0
+
+
+def interpolate_bargain(x_i, s_i, prob_i, x_j, s_j, prob_j, method: str):
+    """KTAB ``SMPActor::interpolateBrgn``: positions the initiator and receiver would adopt.
+
+    S1P1/S2P2: both move to the weighted mean with weights s^n P^m, rounded to 4 decimals; the
+    10⁻⁶ extra weight keeps 0/0 away and leaves each at its own position when neither cares.
+    S2PMax: only the less likely winner moves, by a share set by the probability gap.
+    ``x_*``, ``s_*``: (P, N); ``prob_*``: (P,). Returns (b_i, b_j), each (P, N).
+    """
+    p_i, p_j = prob_i[:, None], prob_j[:, None]
+    if method in ("S1P1", "S2P2"):
+        if method == "S1P1":
+            w_i, w_j = s_i * p_i, s_j * p_j
+        else:
+            w_i, w_j = (s_i * s_i) * (p_i * p_i), (s_j * s_j) * (p_j * p_j)
+        m = MIN_BARGAIN_WEIGHT
+        b_i = _round4(((w_i + m) * x_i + w_j * x_j) / (w_i + m + w_j))
+        b_j = _round4((w_i * x_i + (m + w_j) * x_j) / (w_i + m + w_j))
+        return b_i, b_j
+    if method == "S2PMax":
+        d_i = np.where(p_j > p_i, p_j - p_i, 0.0)
+        d_j = np.where(p_i > p_j, p_i - p_j, 0.0)
+        s_i2, s_j2 = s_i * s_i, s_j * s_j
+        m = MIN_BARGAIN_WEIGHT
+        dik = (d_i * s_j2) / ((d_i * s_j2) + m + ((1 - d_i) * s_i2))
+        djk = (d_j * s_i2) / ((d_j * s_i2) + m + ((1 - d_j) * s_j2))
+        return x_i + dik * (x_j - x_i), x_j + djk * (x_i - x_j)
+    raise AccordError(f"unknown InterVecBrgn {method!r}; expected one of: "
+                      f"{', '.join(INTER_VEC_BARGAINS)}")
+
+
+def _bargain_utilities(util, risk, ideal, salience, init, rcvr, pos_init, pos_rcvr):
+    """KTAB ``updateBestBrgnPositions`` λ brgnUtil: each actor's mean utility of the state a
+    bargain would leave (B bargains; init/rcvr (B,), pos_* (B, N)) → (A, B).
+
+    The two bargainers' new positions are valued with the voter's own risk attitude (KTAB's
+    ``posUtil``); everyone else's unchanged positions with the voter's own row of util.
+    """
+    a = util.shape[0]
+    idx = np.arange(a)
+    own = util[idx, idx, :]                                         # own[v, n] = util[v][v, n]
+    u_init = utility_from_distance(weighted_distance(ideal, pos_init, salience), risk[:, None])
+    u_rcvr = utility_from_distance(weighted_distance(ideal, pos_rcvr, salience), risk[:, None])
+    stack = np.empty((a + 1, a, len(init)))
+    stack[0] = u_init + u_rcvr
+    keep = (idx[:, None] != init[None, :]) & (idx[:, None] != rcvr[None, :])  # (n, B)
+    stack[1:] = np.where(keep[:, None, :], own.T[:, :, None], 0.0)
+    return seq_sum(stack) / a
+
+
+def _status_quo_utilities(util):
+    a = util.shape[0]
+    idx = np.arange(a)
+    own = util[idx, idx, :]
+    return seq_sum(np.ascontiguousarray(own.T)) / a
+
+
+# --- one turn ---------------------------------------------------------------------------------
+
+
+def _unique_positions(position: np.ndarray, tol: float):
+    """KTAB ``setUENdx``: first-appearance representatives of positions closer than ``tol``."""
+    diff = position[:, None, :] - position[None, :, :]
+    sq = np.zeros(diff.shape[:2])
+    for k in range(diff.shape[2]):
+        sq = sq + diff[:, :, k] * diff[:, :, k]
+    close = np.sqrt(sq) < tol
+    unique: list[int] = []
+    for i in range(position.shape[0]):
+        if not any(close[i, u] for u in unique):
+            unique.append(i)
+    return np.array(unique), close
+
+
+def _win_probabilities(util, capability, position, p: SMPParams, distribution: bool = False):
+    """KTAB ``pDist(-1)`` + ``posProb``: chance that each actor's position wins (A,).
+
+    Actors on equivalent positions share that position's probability (so the printed numbers
+    may sum to more than 1, as KTAB's do); an actor matching several representatives takes the
+    last, as KTAB's scan does.
+    """
+    a = util.shape[0]
+    idx = np.arange(a)
+    own = util[idx, idx, :]
+    unique, close = _unique_positions(position, p.position_tolerance)
+    prob = scalar_pce(capability, own[:, unique], p.voting_rule, p.victory_prob_model,
+                      p.pce_model)
+    match = close[:, unique]
+    last = match.shape[1] - 1 - np.argmax(match[:, ::-1], axis=1)
+    if distribution:
+        return prob[last], unique, prob
+    return prob[last]
+
+
+def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPParams,
+          rng: KtabRng | None, util=None, risk=None):
+    """One KTAB turn (``SMPState::doBCN``): new positions and ideals, and the challenges made."""
+    a, n_dim = position.shape
+    if util is None:
+        _, risk, util = _state_utilities(position, ideal, salience, capability, p)
+    weight = sal_sum * capability
+    p_win, gain = _all_challenges(util, weight, sal_sum, p)
+    target = _best_targets(gain)
+    init = np.flatnonzero(target >= 0)
+    rcvr = target[init]
+    challenges = [(int(i), int(j)) for i, j in zip(init, rcvr)]
+
+    # Bargains, as (initiator, receiver, initiator's new position, receiver's new position).
+    bargains: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    if len(init):
+        p_i = p_win[init, rcvr]
+        b_ii, b_ij = interpolate_bargain(position[init], salience[init], p_i, position[rcvr],
+                                         salience[rcvr], 1 - p_i, p.inter_vec_brgn)
+        if p.bargn_model != "InitOnlyInterp":
+            # KTAB passes j's *expected gain* (get<1> of probEduChlg(j, i, i, j)) where its
+            # comment says "j's estimate of the probability that i defeats j"; kept as is.
+            _, p_j_est = _some_challenges(util, weight, sal_sum, rcvr, init, init, rcvr, p)
+            b_ji, b_jj = interpolate_bargain(position[init], salience[init], p_j_est,
+                                             position[rcvr], salience[rcvr], 1 - p_j_est,
+                                             p.inter_vec_brgn)
+        if p.bargn_model == "InitOnlyInterp":
+            bargains.append((init, rcvr, b_ii, b_ij))
+        elif p.bargn_model == "InitRcvrInterp":
+            # KTAB queues the initiator's and the receiver's version one after the other.
+            order = np.repeat(np.arange(len(init)), 2)
+            bi = np.stack([b_ii, b_ji], axis=1).reshape(-1, n_dim)
+            bj = np.stack([b_ij, b_jj], axis=1).reshape(-1, n_dim)
+            bargains.append((init[order], rcvr[order], bi, bj))
+        else:  # PWCompInterp
+            # KTAB weighs i's version by c_i Σs_i and j's by c_i Σs_j (it reads the capability of
+            # brgnJIJ->actInit, which is i); kept as is.
+            w_i = (capability[init] * sal_sum[init])[:, None]
+            w_j = (capability[init] * sal_sum[rcvr])[:, None]
+            bi = (w_i * b_ii + w_j * b_ji) / (w_i + w_j)
+            bj = (w_i * b_ij + w_j * b_jj) / (w_i + w_j)
+            bargains.append((init, rcvr, bi, bj))
+
+    new_position = position.copy()
+    if bargains:
+        b_init, b_rcvr, b_pos_i, b_pos_j = bargains[0]
+        u_bargain = _bargain_utilities(util, risk, ideal, salience, b_init, b_rcvr, b_pos_i,
+                                       b_pos_j)
+    u_sq = _status_quo_utilities(util)
+    for k in range(a):
+        # k's candidate futures: its status quo first, then every bargain it is party to, in
+        # initiator order (KTAB's order depends on thread timing; only ties and Stochastic
+        # draws could notice).
+        mine = np.flatnonzero((b_init == k) | (b_rcvr == k)) if bargains else np.array([], int)
+        if len(mine) == 0:
+            if p.state_transition == "Stochastic" and rng is not None:
+                rng.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
+            continue
+        u_options = np.concatenate([u_sq[:, None], u_bargain[:, mine]], axis=1)
+        prob = scalar_pce(capability, u_options, p.voting_rule, p.victory_prob_model,
+                          p.pce_model)
+        if p.state_transition == "Deterministic":
+            choice = int(np.argmax(np.abs(prob)))
+        else:
+            choice = rng.prob_select(prob)
+        if choice == 0:
+            continue
+        m = mine[choice - 1]
+        new_position[k] = b_pos_i[m] if b_init[m] == k else b_pos_j[m]
+
+    # KTAB SMPState::newIdeals: ideal ← Σ_j a_ij x_j + (1 − Σ_j a_ij) ideal.
+    if accommodation is None:
+        new_ideal = new_position.copy()
+    else:
+        share = np.minimum(accommodation.sum(axis=1), 1.0)
+        new_ideal = accommodation @ new_position + (1.0 - share)[:, None] * ideal
+    return new_position, new_ideal, challenges
+
+
+def state_distance(x1: np.ndarray, x2: np.ndarray) -> float:
+    """KTAB ``SMPModel::stateDist``: Σ_i ‖x1_i − x2_i‖ (Euclidean, on the [0, 1] scale)."""
+    diff = x1 - x2
+    total = 0.0
+    for row in diff:
+        s = 0.0
+        for v in row:
+            s = s + float(v) * float(v)
+        total = total + float(np.sqrt(s))
+    return total
+
+
+def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
+            params: SMPParams | None = None, accommodation: np.ndarray | None = None) -> SMPRun:
+    """Run KTAB's SMP from positions (A, N) in [0, 1], saliences (A, N), capabilities (A,).
+
+    Saliences are KTAB's: per dimension in [0, 1] with Σ_k s_ik ≤ 1 and > 0; capabilities > 0.
+    ``accommodation`` (A, A) is KTAB's ideal-adjustment matrix (identity: ideals follow
+    positions, KTAB's default). Returns every state, KTAB's stopping rule deciding how many.
+    """
+    p = params or SMPParams()
+    x = np.array(position, dtype=float)
+    s = np.array(salience, dtype=float)
+    c = np.array(capability, dtype=float)
+    a = x.shape[0]
+    if a < 2:
+        raise AccordError(f"the SMP needs at least 2 actors with salience and capability; got {a}")
+    sal_sum = np.zeros(a)
+    for k in range(s.shape[1]):
+        sal_sum = sal_sum + s[:, k]
+    if np.any(sal_sum <= 0) or np.any(sal_sum > 1 + 1e-12) or np.any(c <= 0):
+        raise AccordError("KTAB's SMP needs every actor's saliences to sum to a value in (0, 1] "
+                          "and every capability > 0")
+    acc = None
+    if accommodation is not None and not np.array_equal(accommodation, np.eye(a)):
+        acc = np.array(accommodation, dtype=float)
+    rng = KtabRng(p.seed) if p.state_transition == "Stochastic" else None
+
+    ideal = x.copy()
+    history = [x]
+    win = []
+    challenges = []
+    distances: list[float] = []
+    fractions: list[float] = []
+    turn = 0
+    while True:
+        turn += 1
+        _, risk, util = _state_utilities(history[-1], ideal, s, c, p)
+        win.append(_win_probabilities(util, c, history[-1], p))
+        new_x, ideal, chl = _turn(history[-1], ideal, s, c, sal_sum, acc, p, rng, util, risk)
+        history.append(new_x)
+        challenges.append(chl)
+        d01 = state_distance(history[0], history[1]) + p.min_sig_delta
+        dxy = state_distance(history[-1], history[-2])
+        distances.append(dxy)
+        fractions.append(dxy / d01)
+        too_long = p.max_turns <= turn
+        if too_long or (p.min_turns <= turn and dxy / d01 < p.min_delta_ratio):
+            break
+    # The last state's probabilities need its own utilities.
+    _, _, util = _state_utilities(history[-1], ideal, s, c, p)
+    last_win, unique, prob = _win_probabilities(util, c, history[-1], p, distribution=True)
+    win.append(last_win)
+    return SMPRun(positions=np.array(history), win_probability=np.array(win),
+                  state_distance=distances, fractional_change=fractions, challenges=challenges,
+                  outcome_actors=unique, outcome_probability=prob)
+
+
+# --- Accord scenarios ---------------------------------------------------------------------------
+
+
+def ktab_inputs(arrays: ScenarioArrays):
+    """Convert one unbatched :class:`ScenarioArrays` to KTAB's SMP inputs.
+
+    - position: (x − low) / (high − low), KTAB's [0, 1] scale (for a KTAB file, whose issues run
+      0–100, this is KTAB's own ``pos / 100``);
+    - salience: Accord's per-issue salience in [0, 1] is KTAB's per-dimension salience / 100.
+      KTAB requires an actor's saliences to sum to at most 1 (100%); where an Accord actor's
+      sum exceeds 1 they are divided by their sum (the actor's attention is shared in the same
+      proportions); sums ≤ 1 are kept as they are, so KTAB scenarios run unchanged;
+    - capability: KTAB has one capability per actor; an issue-specific capability is averaged
+      over the issues the actor takes a stance on.
+    Actors KTAB could not run (total salience 0 or capability 0) are left out of the run
+    (``active`` is False) and keep their positions.
+    """
+    span = arrays.high - arrays.low
+    x = np.clip((arrays.position - arrays.low) / span, 0.0, 1.0)
+    sal = np.where(arrays.has_stance, arrays.salience, 0.0)
+    total = np.zeros(sal.shape[0])
+    for k in range(sal.shape[1]):
+        total = total + sal[:, k]
+    sal = np.where(total[:, None] > 1.0, sal / np.where(total > 1.0, total, 1.0)[:, None], sal)
+    cap = arrays.capability
+    n_stance = arrays.has_stance.sum(axis=1)
+    mean_cap = np.where(n_stance > 0, (cap * arrays.has_stance).sum(axis=1)
+                        / np.maximum(n_stance, 1), cap.mean(axis=1))
+    same = np.all(cap == cap[:, :1], axis=1)
+    capability = np.where(same, cap[:, 0], mean_cap)
+    active = (total > 0) & (capability > 0)
+    return x, sal, capability, active
+
+
+@dataclass
+class SMPScenarioRun:
+    """An SMP run on an Accord scenario: the KTAB run plus positions in issue units."""
+
+    run: SMPRun
+    active: np.ndarray          # (A,) actors that took part
+    positions: np.ndarray       # (R, A, I) in issue units, every actor
+    forecast: np.ndarray        # (I,) expected outcome of the final state
+
+
+def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
+                   accommodation: np.ndarray | None = None) -> SMPScenarioRun:
+    """Run the SMP on one unbatched scenario; see :func:`ktab_inputs` for the conversion."""
+    p = params or SMPParams()
+    x, sal, cap, active = ktab_inputs(arrays)
+    idx = np.flatnonzero(active)
+    acc = None if accommodation is None else np.asarray(accommodation)[np.ix_(idx, idx)]
+    run = run_smp(x[idx], sal[idx], cap[idx], p, acc)
+    span = arrays.high - arrays.low
+    full = np.broadcast_to(x, (run.n_states, *x.shape)).copy()
+    full[:, idx, :] = run.positions
+    positions = arrays.low + full * span
+    # The forecast: the final state's expected outcome, each distinct position weighted by its
+    # PCE probability of winning (KTAB itself reports the probabilities, not one number).
+    final = run.positions[-1][run.outcome_actors]
+    expected = np.zeros(final.shape[1])
+    for prob, pos in zip(run.outcome_probability, final):
+        expected = expected + prob * pos
+    return SMPScenarioRun(run, active, positions, arrays.low + expected * span)
+
+
+def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> ModelResult:
+    """KTAB's Spatial Model of Politics on any scenario (``rng`` is unused: KTAB's own
+    generator, seeded with ``params.seed``, makes the only draws, under Stochastic transitions).
+
+    Batched arrays run one scenario after another; rounds are padded with each run's final
+    state to the longest run.
+    """
+    p = params or SMPParams()
+    if arrays.is_batched:
+        runs = [run_smp_arrays(arrays.unbatched(b), p) for b in range(arrays.batch_size)]
+        r_max = max(r.positions.shape[0] for r in runs)
+        pos = np.stack([np.concatenate([r.positions, np.repeat(r.positions[-1:],
+                                        r_max - r.positions.shape[0], axis=0)]) for r in runs])
+        weight = arrays.capability * arrays.salience
+        return ModelResult("smp", np.stack([r.forecast for r in runs]),
+                           rounds=rounds_from_positions(pos, weight))
+    r = run_smp_arrays(arrays, p)
+    weight = arrays.capability * arrays.salience
+    win = np.zeros((r.run.n_states, arrays.n_actors))
+    win[:, r.active] = r.run.win_probability
+    rounds = rounds_from_positions(r.positions, weight, win_probability=win)
+    converged = r.run.fractional_change[-1] < p.min_delta_ratio
+    summary = (f"{r.run.n_states} states ({r.run.n_states - 1} turns); "
+               + ("stopped: last turn moved " if converged else "stopped at max_turns; last turn "
+                  "moved ") + f"{r.run.fractional_change[-1]:.4f} of the first turn")
+    details: dict[str, Any] = {
+        "states": r.run.n_states,
+        "converged": bool(converged),
+        "fractional_change": [float(v) for v in r.run.fractional_change],
+        "state_distance": [float(v) for v in r.run.state_distance],
+        "win_probability": [[float(v) for v in row] for row in win],
+        "challenges": [[[arrays.actor_ids[int(np.flatnonzero(r.active)[i])],
+                         arrays.actor_ids[int(np.flatnonzero(r.active)[j])]] for i, j in turn]
+                       for turn in r.run.challenges],
+        "excluded_actors": [a for a, on in zip(arrays.actor_ids, r.active) if not on],
+        "params": dataclasses.asdict(p),
+        "summary": summary,
+    }
+    return ModelResult("smp", r.forecast, rounds=rounds, details=details)
+
+
+def ktab_log(run: SMPRun, actor_names, dimension_names, min_delta_ratio: float = 0.02,
+             min_sig_delta: float = 1e-4) -> list[str]:
+    """The lines of KTAB's log that describe a run, in KTAB's format (``smpc`` output).
+
+    Per turn: the two state distances and the fractional change; then the positions of every
+    actor on every dimension at every state (0–100 scale, ``%5.1f``) and the winning
+    probabilities (``%.4f``). Lines end with a space, as KTAB's logger writes them, so that
+    ``diff`` against a KTAB log shows only real differences.
+
+    >>> import numpy as np
+    >>> run = SMPRun(np.array([[[0.1]], [[0.2]]]), np.array([[1.0], [1.0]]), [0.1], [0.999])
+    >>> ktab_log(run, ["A"], ["X"])[-3:]
+    ['A, X:  10.0  20.0 ', "History of actors' winning probabilities: ", 'A, prob : 1.0000 1.0000 ']
+    """
+    lines = []
+    d01 = (run.state_distance[0] if run.state_distance else 0.0) + min_sig_delta
+    for t, (dxy, frac) in enumerate(zip(run.state_distance, run.fractional_change), start=1):
+        lines.append(f"sDist [{0:2d},{1:2d}] = {d01:.2E}    ")
+        lines.append(f"sDist [{t - 1:2d},{t:2d}] = {dxy:.2E}    ")
+        lines.append(f"Fractional change compared to first step: {frac:.4f}  "
+                     f"(target={min_delta_ratio:.4f}) ")
+    lines.append(f"There were {run.n_states} states, with {run.n_states - 1} steps between them ")
+    lines.append("History of actor positions over time: ")
+    for i, name in enumerate(actor_names):
+        for k, dim in enumerate(dimension_names):
+            lines.append(f"{name}, {dim}:" + "".join(f" {100.0 * v:5.1f}"
+                                                      for v in run.positions[:, i, k]) + " ")
+    lines.append("History of actors' winning probabilities: ")
+    for i, name in enumerate(actor_names):
+        lines.append(f"{name}, prob :" + "".join(f" {v:.4f}" for v in run.win_probability[:, i])
+                     + " ")
+    return lines
+
+
+register(ModelSpec(
+    name="smp", title="KTAB Spatial Model of Politics", run=smp, params=SMPParams,
+    reference="Wise, Lester & Efird (2015), KAPSARC KS-1516-DP019A; KTAB (KAPSARC, MIT) "
+              "examples/smp",
+    iterative=True, in_default_forecast=True, permutation_invariant=False, stochastic=False,
+    description="Actors challenge, bargain and vote in probabilistic Condorcet elections, turn "
+                "by turn, until positions settle (KTAB's stopping rule).",
+))

@@ -1,0 +1,226 @@
+"""KTAB's voting rules, coalitions and Probabilistic Condorcet Elections (PCE), over NumPy arrays.
+
+These are the building blocks of KTAB's Spatial Model of Politics (:mod:`accord.models.smp`),
+ported from ``KTAB/kmodel/libsrc/kmodel.cpp`` (KAPSARC, MIT licence; B. Wise's design, see
+Wise, Lester & Efird, "An introduction to the KAPSARC Toolkit for Behavioral Analysis (KTAB)
+using one-dimensional spatial models", KAPSARC discussion paper KS-1516-DP019A, 2015):
+
+- a *vote* of actor k between options i and j is its weight times a response to the utility
+  difference u_ki − u_kj (proportional, binary, cubic, mixtures, or prospect-like asymmetry);
+- the *coalition* for i against j is the sum of the positive votes, the one for j against i the
+  sum of the negative ones (each starts from 10⁻⁸ so that no contest is 0 : 0);
+- the *victory probability* of i over j is c_ij^p / (c_ij^p + c_ji^p) for p = 1, 2, 4, 8, or a
+  thresholded "binary" model;
+- the *PCE* turns the pairwise victory probabilities into one probability per option:
+  Conditional (i beats every other option, conditioned on some option doing so) or the
+  stationary distribution of a Markov chain of challenges (uniform or incentive-weighted).
+
+Sums run over actors in actor order, one addition at a time, as KTAB's loops do
+(:func:`seq_sum`; NumPy's ``sum`` is pairwise and would differ in the last bits, which can flip
+KTAB's tie-breaks).
+
+Three actors (weights 1, 1, 2) value two options at (1, .5), (.2, 1), (.9, .6): option 0's
+coalition is .5 + 2·.3 = 1.1, option 1's is .8, so P[0 beats 1] = 1.1/1.9 and the
+Conditional PCE gives (½·1.1/1.9, ½·.8/1.9) normalised = (0.5789, 0.4211):
+
+>>> import numpy as np
+>>> u = np.array([[1.0, 0.5], [0.2, 1.0], [0.9, 0.6]])
+>>> w = np.array([1.0, 1.0, 2.0])
+>>> p = scalar_pce(w, u, "Proportional", "Linear", "Conditional")
+>>> [round(float(x), 4) for x in p]
+[0.5789, 0.4211]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.errors import AccordError
+
+VOTING_RULES = ("Binary", "PropBin", "Proportional", "PropCbc", "Cubic", "ASymProsp")
+VICTORY_PROB_MODELS = ("Linear", "Square", "Quartic", "Octic", "Binary")
+PCE_MODELS = ("Conditional", "MarkovIncentive", "MarkovUniform")
+BIG_R_RANGES = ("Min", "Mid", "Max")
+BIG_R_ADJUSTS = ("None", "OneThird", "Half", "TwoThirds", "Full")
+
+MIN_COALITION = 1e-8  # KTAB Model::coalitions: minC
+
+
+def seq_sum(stack: np.ndarray) -> np.ndarray:
+    """Sum over axis 0, one term after another (KTAB's loop order), not pairwise.
+
+    An in-place loop over the leading axis: each step is one vectorised addition over the
+    remaining axes, so the order is KTAB's and the cost is NumPy's.
+    """
+    total = np.array(stack[0], dtype=float, copy=True)
+    for term in stack[1:]:
+        total += term
+    return total
+
+
+def vote(rule: str, weight, u_i, u_j) -> np.ndarray:
+    """KTAB ``Model::vote``: weight × response(u_i − u_j), broadcasting over arrays.
+
+    Responses: Binary = clip((u_i − u_j)/10⁻⁸, −1, 1); Proportional = the difference;
+    PropBin = 0.8 prop + 0.2 binary; Cubic = difference³; PropCbc = ½ prop + ½ cubic;
+    ASymProsp = the difference if negative, two thirds of it if positive (losses loom larger).
+
+    >>> float(vote("Proportional", 2.0, 0.75, 0.5)), float(vote("ASymProsp", 3.0, 0.75, 0.5))
+    (0.5, 0.5)
+    """
+    du = np.subtract(u_i, u_j)
+    if rule == "Proportional":
+        return weight * du
+    if rule == "Binary":
+        return weight * np.clip(du / 1e-8, -1.0, 1.0)
+    if rule == "PropBin":
+        return weight * ((1 - 0.2) * du + 0.2 * np.clip(du / 1e-8, -1.0, 1.0))
+    if rule == "Cubic":
+        return weight * (du * du * du)
+    if rule == "PropCbc":
+        return weight * ((1 - 0.5) * du + 0.5 * (du * du * du))
+    if rule == "ASymProsp":
+        w = np.broadcast_to(weight, np.broadcast(weight, du).shape)
+        return np.where(du < 0.0, w * du, np.where(du > 0.0, (2.0 * w * du) / 3.0, 0.0))
+    raise AccordError(f"unknown voting rule {rule!r}; expected one of: {', '.join(VOTING_RULES)}")
+
+
+def coalitions_from_votes(votes: np.ndarray) -> np.ndarray:
+    """KTAB ``Model::coalitions``: votes (voters, n, n) with votes[k, i, j] = k's vote for i over j.
+
+    Returns c (n, n): for i > j, c[i, j] sums the positive votes and c[j, i] the negative ones
+    (both from the i-over-j votes, as KTAB only evaluates the lower triangle), each starting
+    from 10⁻⁸; the diagonal is 10⁻⁸.
+    """
+    k, n, _ = votes.shape
+    stack = np.empty((k + 1, n, n))
+    stack[0] = MIN_COALITION
+    np.maximum(votes, 0.0, out=stack[1:])
+    pos = seq_sum(stack)
+    np.maximum(-votes, 0.0, out=stack[1:])
+    neg = seq_sum(stack)
+    lower = np.tri(n, n, -1, dtype=bool)
+    c = np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
+    return c
+
+
+def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
+    """KTAB ``Model::vProb(vpm, c)``: pv[i, j] = probability that option i beats option j."""
+    n = c.shape[0]
+    s1, s2 = c, c.T  # for the lower triangle: s1 = c[i, j], s2 = c[j, i]
+    if model == "Linear":
+        x1, x2 = s1, s2
+    elif model == "Square":
+        x1, x2 = s1 * s1, s2 * s2
+    elif model == "Quartic":
+        x1, x2 = s1 * s1 * s1 * s1, s2 * s2 * s2 * s2
+    elif model == "Octic":
+        q1, q2 = s1 * s1 * s1 * s1, s2 * s2 * s2 * s2
+        x1, x2 = q1 * q1, q2 * q2
+    elif model == "Binary":
+        thresh, min_x = 1.10, 1e-6
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r12 = s1 / (s1 + s2)
+            p12 = (r12 * (thresh + 1.0) - 1.0) / (thresh - 1.0)
+        x1 = np.where(s1 >= thresh * s2, 1.0, np.where(s2 >= thresh * s1, min_x, p12))
+        x2 = np.where(s1 >= thresh * s2, min_x, np.where(s2 >= thresh * s1, 1.0, 1 - p12))
+    else:
+        raise AccordError(f"unknown victory-probability model {model!r}; expected one of: "
+                          f"{', '.join(VICTORY_PROB_MODELS)}")
+    total = x1 + x2
+    p_low = x1 / total   # p[i, j] for i > j
+    p_up = x2 / total    # p[j, i] for i > j, computed at (i, j)
+    lower = np.tri(n, n, -1, dtype=bool)
+    return np.where(lower, p_low, np.where(lower.T, p_up.T, 0.5))
+
+
+def conditional_pce(pv: np.ndarray) -> np.ndarray:
+    """KTAB ``condPCE``: p_i ∝ Π_j pv[i, j], the chance that i beats every alternative."""
+    prod = np.multiply.accumulate(np.ascontiguousarray(pv.T), axis=0)[-1]
+    total = 0.0
+    for x in prod:
+        total = total + float(x)
+    return prod / total
+
+
+def markov_uniform_pce(pv: np.ndarray) -> np.ndarray:
+    """KTAB ``markovUniformPCE``: stationary distribution when challenges are uniform."""
+    n = pv.shape[0]
+    p = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        q = seq_sum((pv * (p[:, None] + p[None, :])).T) / n
+        change = float(np.max(np.abs(q - p))) if n else 0.0
+        p = (p + q) / 2.0
+        if change <= 1e-6:
+            return p
+    raise AccordError("KTAB's MarkovUniform PCE did not converge in 1000 iterations")
+
+
+def markov_incentive_pce(c: np.ndarray, pv: np.ndarray) -> np.ndarray:
+    """KTAB ``markovIncentivePCE``: challenges chosen in proportion to coalition × victory odds."""
+    n = c.shape[0]
+    incentive = c * pv + np.eye(n) * 1e-10
+    challenge = incentive / seq_sum(incentive)[None, :]
+    p = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        ct = p[:, None] * challenge.T
+        q = seq_sum((pv * (ct + ct.T)).T)
+        change = float(np.max(np.abs(q - p))) if n else 0.0
+        p = (p + q) / 2.0
+        if change <= 1e-8:
+            return p
+    raise AccordError("KTAB's MarkovIncentive PCE did not converge in 1000 iterations")
+
+
+def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:
+    """KTAB ``Model::probCE2``: one probability per option from the coalition strengths."""
+    pv = victory_probabilities(victory_model, c)
+    if pce_model == "Conditional":
+        return conditional_pce(pv)
+    if pce_model == "MarkovIncentive":
+        return markov_incentive_pce(c, pv)
+    if pce_model == "MarkovUniform":
+        return markov_uniform_pce(pv)
+    raise AccordError(f"unknown PCE model {pce_model!r}; expected one of: {', '.join(PCE_MODELS)}")
+
+
+def scalar_pce(weight: np.ndarray, utility: np.ndarray, rule: str, victory_model: str,
+               pce_model: str) -> np.ndarray:
+    """KTAB ``Model::scalarPCE``: actors (weight (A,), utility (A, n)) vote over n options."""
+    votes = vote(rule, weight[:, None, None], utility[:, :, None], utility[:, None, :])
+    return pce_from_coalitions(coalitions_from_votes(votes), victory_model, pce_model)
+
+
+def big_r_from_prob(p: np.ndarray, big_r_range: str) -> np.ndarray:
+    """KTAB ``bigRfromProb``: risk attitude from the chance of one's own position winning.
+
+    The most likely position gets R = +1 (risk averse); the least likely gets 0 (Min), −½ (Mid)
+    or −1 (Max). Equal chances (max = min) make KTAB divide by zero; Accord then returns
+    risk-neutral attitudes (R = 0) instead.
+    """
+    p_min, p_max = float(np.min(p)), float(np.max(p))
+    if not p_max > p_min:
+        return np.zeros_like(p)
+    if big_r_range == "Min":
+        return (p - p_min) / (p_max - p_min)
+    if big_r_range == "Mid":
+        return (3 * p - (p_max + 2 * p_min)) / (2 * (p_max - p_min))
+    if big_r_range == "Max":
+        return (2 * p - (p_max + p_min)) / (p_max - p_min)
+    raise AccordError(f"unknown BigRRange {big_r_range!r}; expected one of: "
+                      f"{', '.join(BIG_R_RANGES)}")
+
+
+def estimated_risk(r_h: np.ndarray, r_i: np.ndarray, adjust: str) -> np.ndarray:
+    """KTAB ``estNRA``: h's estimate of i's risk attitude, anchored on h's own."""
+    if adjust == "Full":
+        return np.broadcast_to(r_i, np.broadcast(r_h, r_i).shape).copy()
+    if adjust == "TwoThirds":
+        return (r_h + (2.0 * r_i)) / 3.0
+    if adjust == "Half":
+        return (r_h + r_i) / 2
+    if adjust == "OneThird":
+        return ((2.0 * r_h) + r_i) / 3.0
+    if adjust == "None":
+        return np.broadcast_to(r_h, np.broadcast(r_h, r_i).shape).copy()
+    raise AccordError(f"unknown BigRAdjust {adjust!r}; expected one of: {', '.join(BIG_R_ADJUSTS)}")

@@ -1,0 +1,75 @@
+"""``accord report``: one self-contained HTML file about a scenario.
+
+The file inlines the stylesheet, plotly.js (from the installed ``plotly`` package) and the
+small chart script, so it opens anywhere without a network. Its body is made of the same
+partials as the web pages (``report/templates/_*.html``).
+
+>>> html = render_report(__import__("accord").load("ec-emissions-1994"))
+>>> "<script src=" in html, "Plotly" in html, "Years until the emission standards apply" in html
+(False, True, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from accord import __version__
+from accord.report.charts import issue_figures
+from accord.report.content import evidence_views, forecast_content
+from accord.report.templating import TEMPLATES, environment
+from accord.scenario.model import Scenario
+
+__all__ = ["plotly_js_path", "render_report", "write_report"]
+
+
+def plotly_js_path() -> Path:
+    """plotly.min.js as shipped inside the installed ``plotly`` Python package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the plotly package is not installed; it ships plotly.min.js")
+    return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
+
+
+def _inline_script(text: str) -> Markup:
+    # Inside <script>, only "</script" ends the element; break it up wherever it occurs.
+    return Markup(re.sub(r"</(script)", r"<\\/\1", text, flags=re.I))
+
+
+def _inline_style(text: str) -> Markup:
+    return Markup(re.sub(r"</(style)", r"<\\/\1", text, flags=re.I))
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[Markup, Markup, Markup]:
+    return (_inline_style((TEMPLATES / "accord.css").read_text(encoding="utf-8")),
+            _inline_script(plotly_js_path().read_text(encoding="utf-8")),
+            _inline_script((TEMPLATES / "accord.js").read_text(encoding="utf-8")))
+
+
+def render_report(scenario: Scenario, *, version: int | None = None, seed: int = 0,
+                  models: list[str] | None = None) -> str:
+    """The report as one HTML string (about 5 MB, most of it plotly.js)."""
+    content = forecast_content(scenario, seed=seed, models=models)
+    css, plotly_js, accord_js = _assets()
+    return environment().get_template("report.html").render(
+        scenario=scenario, version=version, base="", interactive=False,
+        result=content.result, errors=content.errors,
+        figures=issue_figures(scenario, content.result), evidence=evidence_views(scenario),
+        css=css, plotly_js=plotly_js, accord_js=accord_js, accord_version=__version__,
+        generated=dt.date.today().isoformat())
+
+
+def write_report(scenario: Scenario, path: str | Path, **kwargs) -> Path:
+    """Write the report to ``path`` (via a temporary file, so a failure leaves no half file)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(render_report(scenario, **kwargs), encoding="utf-8")
+    tmp.replace(path)
+    return path

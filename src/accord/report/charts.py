@@ -1,0 +1,88 @@
+"""Plotly figures (plain dicts, drawn by the plotly.js shipped with the package).
+
+They are built from a forecast's JSON (``Forecast.to_dict()``, the text a stored run keeps),
+so a page, a stored run and a report draw the same chart from the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accord.scenario.model import Issue, Scenario
+
+# Okabe–Ito: distinguishable for colour-blind readers.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+
+def _layout(title: str, issue: Issue, **extra) -> dict[str, Any]:
+    layout = {"title": {"text": title, "font": {"size": 14}},
+              "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
+              "height": extra.pop("height", 320), "showlegend": True,
+              "legend": {"orientation": "h", "y": -0.2},
+              "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}
+    layout.update(extra)
+    return layout
+
+
+def positions_figure(scenario: Scenario, issue: Issue, forecasts: list[dict]) -> dict[str, Any]:
+    """Actors' positions on the issue (marker size: salience) and each model's forecast."""
+    stances = [st for st in scenario.stances if st.issue == issue.id]
+    names = [scenario.actor(st.actor).name for st in stances]
+    ys = list(range(len(stances)))
+    data: list[dict[str, Any]] = [{
+        "type": "scatter", "mode": "markers", "name": "actors",
+        "x": [st.position for st in stances], "y": ys,
+        "text": [f"{n}: position {st.position:g}, salience {st.salience:g}"
+                 for n, st in zip(names, stances)],
+        "hoverinfo": "text",
+        "marker": {"size": [8 + 16 * st.salience for st in stances], "color": "#555",
+                   "opacity": 0.8}}]
+    top = len(stances) - 0.5
+    for k, f in enumerate(x for x in forecasts if x.get("value") is not None):
+        data.append({"type": "scatter", "mode": "lines", "name": f"{f['model']}: {f['value']:.2f}",
+                     "x": [f["value"], f["value"]], "y": [-0.5, top], "hoverinfo": "name",
+                     "line": {"color": PALETTE[k % len(PALETTE)], "width": 2, "dash": "dash"}})
+    ticks = [{"x": a.value, "label": a.label} for a in issue.anchors]
+    layout = _layout(f"{issue.name}: positions and forecasts", issue,
+                     height=max(260, 60 + 26 * len(stances)),
+                     xaxis={"range": [issue.low, issue.high], "zeroline": False,
+                            "tickvals": [t["x"] for t in ticks] or None,
+                            "ticktext": [f"{t['x']:g}" for t in ticks] or None},
+                     yaxis={"tickvals": ys, "ticktext": names, "range": [-0.7, top + 0.2],
+                            "zeroline": False, "automargin": True})
+    return {"data": data, "layout": layout}
+
+
+def rounds_figure(scenario: Scenario, issue: Issue, forecast: dict) -> dict[str, Any]:
+    """One iterative model on one issue: each actor's position by round, and the median."""
+    rounds = forecast["rounds"]
+    xs = list(range(len(rounds)))
+    data: list[dict[str, Any]] = []
+    for a in scenario.actors:
+        ys = [r["positions"].get(a.id) for r in rounds]
+        if all(y is None for y in ys):
+            continue
+        data.append({"type": "scatter", "mode": "lines", "name": a.name, "x": xs, "y": ys,
+                     "line": {"width": 1}, "opacity": 0.7})
+    data.append({"type": "scatter", "mode": "lines+markers", "name": "weighted median",
+                 "x": xs, "y": [r.get("median") for r in rounds],
+                 "line": {"width": 3, "color": "#000"}})
+    layout = _layout(f"{issue.name}: {forecast['model']} round by round", issue,
+                     xaxis={"title": {"text": "round"}, "dtick": 1},
+                     yaxis={"range": [issue.low, issue.high], "title": {"text": "position"}})
+    return {"data": data, "layout": layout}
+
+
+def issue_figures(scenario: Scenario, result: dict) -> list[dict[str, Any]]:
+    """Per issue: its forecasts, the positions chart and one rounds chart per iterative model."""
+    by_issue: dict[str, list[dict]] = {}
+    for f in result.get("forecasts", []):
+        by_issue.setdefault(f["issue"], []).append(f)
+    out = []
+    for issue in scenario.issues:
+        forecasts = by_issue.get(issue.id, [])
+        out.append({"issue": issue, "forecasts": forecasts,
+                    "positions": positions_figure(scenario, issue, forecasts),
+                    "rounds": [rounds_figure(scenario, issue, f) for f in forecasts
+                               if f.get("rounds")]})
+    return out

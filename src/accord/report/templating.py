@@ -1,0 +1,77 @@
+"""The Jinja2 environment shared by the HTML report and the web pages.
+
+The partials in ``report/templates`` (scenario, stance table, evidence, forecast charts) are
+the same for both; the web app puts its own templates first in the search path and renders
+them with ``interactive=True`` (edit buttons, HTMX links) where the report links to anchors.
+Autoescaping is always on: every text from a source or an upload is shown as text.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def pct(value: float | None, low: float, high: float) -> float:
+    """Where ``value`` sits on [low, high], in percent, clamped (for CSS bars)."""
+    if value is None or not math.isfinite(value) or high <= low:
+        return 0.0
+    return round(min(100.0, max(0.0, 100.0 * (value - low) / (high - low))), 2)
+
+
+def fmt(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(x):
+        return "—"
+    return f"{x:.{digits}f}"
+
+
+def model_title(name: str) -> str:
+    from accord.models.base import available_models
+
+    for spec in available_models():
+        if spec.name == name:
+            return spec.title
+    return name
+
+
+def general_capability(scenario, actor_id: str):
+    """The actor's capability entry that applies to every issue, or None."""
+    for c in scenario.capabilities:
+        if c.actor == actor_id and c.issue is None:
+            return c
+    return None
+
+
+def issue_capabilities(scenario, actor_id: str) -> list:
+    return [c for c in scenario.capabilities if c.actor == actor_id and c.issue is not None]
+
+
+def _evidence_view(scenario, evidence_id: str):
+    from accord.report.sources import evidence_view
+
+    return evidence_view(scenario, evidence_id)
+
+
+@lru_cache(maxsize=4)
+def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
+    loaders: Iterable[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in extra_dirs]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        auto_reload=False)
+    env.globals.update(pct=pct, fmt=fmt, model_title=model_title, evidence_view=_evidence_view,
+                       general_capability=general_capability,
+                       issue_capabilities=issue_capabilities)
+    return env

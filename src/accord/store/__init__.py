@@ -1,0 +1,70 @@
+"""Where the workbench keeps what an analyst makes: scenario versions and runs, in SQLite (WAL).
+
+The CLI and the web app share these functions; each takes an open connection, so the caller
+decides what one transaction is. :class:`Store` is the file plus a connection per thread.
+
+>>> import tempfile, pathlib
+>>> store = Store(pathlib.Path(tempfile.mkdtemp()) / "accord.db")
+>>> with store.connection() as conn:
+...     conn.execute("SELECT count(*) FROM runs").fetchone()[0]
+0
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from accord.store.db import connect, initialise, transaction
+
+__all__ = ["Store", "default_db_path", "transaction"]
+
+
+def default_db_path() -> Path:
+    """``$ACCORD_DB`` if set, else ``accord.db`` in the user's data directory."""
+    import os
+
+    import platformdirs
+
+    env = os.environ.get("ACCORD_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("accord")) / "accord.db"
+
+
+class Store:
+    """One SQLite file; :meth:`connection` hands out this thread's connection."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path).resolve()
+        initialise(self.path)
+        self._local = threading.local()
+        self._all: list = []
+        self._lock = threading.Lock()
+
+    @property
+    def data_dir(self) -> Path:
+        """The directory holding the database; uploads are staged only inside it."""
+        return self.path.parent
+
+    @contextmanager
+    def connection(self) -> Iterator:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        yield conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except Exception:  # a connection of a finished thread may already be gone
+                    pass
+            self._all.clear()
+        self._local = threading.local()

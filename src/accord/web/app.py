@@ -1,0 +1,95 @@
+"""The FastAPI application: views, static assets from the package, CSRF, upload limits.
+
+>>> import tempfile, pathlib
+>>> from fastapi.testclient import TestClient
+>>> app = create_app(pathlib.Path(tempfile.mkdtemp()) / "accord.db")
+>>> TestClient(app).get("/scenarios").status_code
+200
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi.responses import FileResponse, RedirectResponse
+
+from accord.errors import AccordError
+from accord.report import plotly_js_path
+from accord.report.templating import TEMPLATES as REPORT_TEMPLATES
+from accord.store import Store
+from accord.web import csrf
+from accord.web.forecasts import ForecastCache
+from accord.web.limits import DEFAULT_MAX_BODY, BodySizeLimit
+from accord.web.render import is_htmx, render
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _static_files() -> dict[str, tuple[Path, str]]:
+    """The only files /static serves: a fixed list, so no request can name another path."""
+    return {
+        "htmx.min.js": (STATIC / "htmx.min.js", "text/javascript"),
+        "plotly.min.js": (plotly_js_path(), "text/javascript"),
+        "accord.css": (REPORT_TEMPLATES / "accord.css", "text/css"),
+        "accord.js": (REPORT_TEMPLATES / "accord.js", "text/javascript"),
+    }
+
+
+def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The workbench over the store at ``db`` (created if missing)."""
+    app = FastAPI(title="Accord", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(csrf.protect)])
+    app.state.store = Store(db)
+    app.state.csrf = csrf.CsrfSigner()
+    app.state.forecasts = ForecastCache()
+    app.state.max_upload = max_upload
+    app.add_middleware(BodySizeLimit, max_body=max_upload)
+
+    static = _static_files()
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str):
+        if name not in static:
+            raise HTTPException(404, f"no static file {name!r}")
+        path, media_type = static[name]
+        return FileResponse(path, media_type=media_type,
+                            headers={"Cache-Control": "public, max-age=3600"})
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return RedirectResponse("/scenarios", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        template = "partials/message.html" if is_htmx(request) else "error.html"
+        return render(request, template, status_code=exc.status_code, message=str(exc.detail),
+                      status=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(AccordError)
+    async def user_error(request: Request, exc: AccordError):
+        template = "partials/message.html" if is_htmx(request) else "error.html"
+        status = 404 if str(exc).startswith(("no scenario", "no stored")) else 422
+        return render(request, template, status_code=status, message=str(exc), status=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        parts = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+            parts.append(f"{loc}: {err.get('msg')}")
+        template = "partials/message.html" if is_htmx(request) else "error.html"
+        return render(request, template, status_code=422, status=422,
+                      message="; ".join(parts) or "invalid request")
+
+    import accord.web.views as views
+
+    for info in pkgutil.iter_modules(views.__path__):
+        module = importlib.import_module(f"{views.__name__}.{info.name}")
+        if hasattr(module, "router"):
+            app.include_router(module.router)
+    return app

@@ -1,0 +1,1 @@
+"""One module per page family; each defines ``router`` and is included automatically."""

@@ -1,0 +1,32 @@
+"""What several views need: the store, the current scenario, its forecast."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from accord.store import scenarios as stored
+from accord.store.scenarios import StoredScenario
+
+
+def store(request: Request):
+    return request.app.state.store
+
+
+def current_scenario(request: Request, scenario_id: str) -> StoredScenario:
+    """The scenario's current version (stored, else the packaged built-in); AccordError if none."""
+    with store(request).connection() as conn:
+        return stored.resolve(conn, scenario_id)
+
+
+def forecast_of(request: Request, entry: StoredScenario, seed: int = 0):
+    return request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)
+
+
+def optional_module(name: str):
+    """``accord.deals`` or ``accord.ensemble`` if it can be imported, else None."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None

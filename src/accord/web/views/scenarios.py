@@ -1,0 +1,349 @@
+"""Scenario pages: the list, import, one scenario, its evidence, and in-place edits."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+
+from accord.errors import AccordError, ScenarioError
+from accord.report.sources import evidence_view
+from accord.scenario.model import Scenario
+from accord.store import scenarios as stored
+from accord.store.scenarios import VersionConflict
+from accord.web.limits import too_large_message
+from accord.web.render import is_htmx, render
+from accord.web.views.common import current_scenario, forecast_of, store
+
+router = APIRouter()
+
+
+# --- list and import --------------------------------------------------------------------------
+
+@router.get("/scenarios")
+def scenario_list(request: Request):
+    with store(request).connection() as conn:
+        rows = stored.list_all(conn)
+    return render(request, "scenarios.html", rows=rows, error=None, imported=None)
+
+
+def safe_filename(name: str | None) -> str:
+    """The uploaded name reduced to a harmless base name (no directories, no odd characters).
+
+    >>> safe_filename("../../etc/passwd"), safe_filename("C:\\\\x\\\\talks 2026.yaml"), safe_filename("")
+    ('passwd', 'talks_2026.yaml', 'upload')
+    """
+    base = re.split(r"[\\\\/]", name or "")[-1]
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "upload"
+    return base[:100]
+
+
+def _read_upload(data_dir: Path, filename: str, content: bytes) -> Scenario:
+    """Parse an upload from a private temporary directory inside the data directory."""
+    from accord.scenario.io import load_scenario_file
+
+    uploads = data_dir / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="import-", dir=uploads))
+    path = staging / filename
+    try:
+        path.write_bytes(content)
+        try:
+            return load_scenario_file(path)
+        except ScenarioError as exc:
+            raise ScenarioError(exc.field, exc.message.replace(str(path), filename),
+                                file=filename, line=exc.line) from None
+        except AccordError as exc:
+            raise AccordError(str(exc).replace(str(path), filename)) from None
+        except Exception as exc:  # noqa: BLE001 - a reader choking on garbage is the user's file
+            raise AccordError(f"{filename}: could not be read as a scenario "
+                              f"({type(exc).__name__}: {exc}); expected a valid YAML, KTAB, "
+                              "decide or simple CSV scenario file") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@router.post("/scenarios")
+async def scenario_import(request: Request, file: UploadFile = File(...)):
+    filename = safe_filename(file.filename)
+    limit = request.app.state.max_upload
+    content = await file.read(limit + 1)
+    htmx = is_htmx(request)
+
+    def failed(message: str, status: int):
+        if htmx:
+            return render(request, "partials/import_result.html", status_code=status,
+                          error=message, imported=None)
+        with store(request).connection() as conn:
+            rows = stored.list_all(conn)
+        return render(request, "scenarios.html", status_code=status, rows=rows, error=message,
+                      imported=None)
+
+    if len(content) > limit:
+        return failed(too_large_message(limit), 413)
+    if not content.strip():
+        return failed(f"{filename}: the file is empty; expected a scenario file", 422)
+    try:
+        scenario = _read_upload(store(request).data_dir, filename, content)
+    except AccordError as exc:
+        return failed(str(exc), 422)
+    with store(request).connection() as conn:
+        version = stored.save_version(conn, scenario, origin="import",
+                                      note=f"imported from {filename}")
+    imported = {"id": scenario.id, "title": scenario.title, "version": version,
+                "filename": filename}
+    if htmx:
+        return render(request, "partials/import_result.html", error=None, imported=imported)
+    return RedirectResponse(f"/scenarios/{scenario.id}", status_code=303)
+
+
+# --- one scenario -----------------------------------------------------------------------------
+
+@router.get("/scenarios/{scenario_id}")
+def scenario_page(request: Request, scenario_id: str):
+    entry = current_scenario(request, scenario_id)
+    content = forecast_of(request, entry)
+    with store(request).connection() as conn:
+        history = stored.versions(conn, scenario_id)
+    return render(request, "scenario.html", entry=entry, scenario=entry.scenario,
+                  base=f"/scenarios/{scenario_id}", interactive=True, tab="overview",
+                  result=content.result, history=history)
+
+
+def _evidence_page(request: Request, entry, title: str, evidence_ids: list[str]):
+    views = []
+    for eid in evidence_ids:
+        try:
+            views.append(evidence_view(entry.scenario, eid))
+        except KeyError:
+            raise HTTPException(404, f"scenario {entry.scenario.id!r} has no evidence {eid!r}")
+    template = "partials/evidence_panel.html" if is_htmx(request) else "evidence.html"
+    return render(request, template, scenario=entry.scenario, entry=entry, title=title,
+                  evidence=views, base=f"/scenarios/{entry.scenario.id}", tab="overview")
+
+
+@router.get("/scenarios/{scenario_id}/evidence/{evidence_id}")
+def evidence_item(request: Request, scenario_id: str, evidence_id: str):
+    entry = current_scenario(request, scenario_id)
+    return _evidence_page(request, entry, f"Evidence {evidence_id}", [evidence_id])
+
+
+def _stance(entry, actor: str, issue: str):
+    st = entry.scenario.stance(actor, issue)
+    if st is None:
+        raise HTTPException(404, f"scenario {entry.scenario.id!r} has no stance of {actor!r} on "
+                                 f"{issue!r}")
+    return st
+
+
+@router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}/evidence")
+def stance_evidence(request: Request, scenario_id: str, actor: str, issue: str):
+    entry = current_scenario(request, scenario_id)
+    st = _stance(entry, actor, issue)
+    title = (f"{entry.scenario.actor(actor).name} on {entry.scenario.issue(issue).name}: "
+             f"position {st.position:g}, salience {st.salience:g}")
+    return _evidence_page(request, entry, title, st.evidence)
+
+
+@router.get("/scenarios/{scenario_id}/capabilities/{actor}/evidence")
+def capability_evidence(request: Request, scenario_id: str, actor: str):
+    from accord.report.templating import general_capability
+
+    entry = current_scenario(request, scenario_id)
+    cap = general_capability(entry.scenario, actor)
+    if cap is None:
+        raise HTTPException(404, f"actor {actor!r} has no capability in {scenario_id!r}")
+    title = f"Capability of {entry.scenario.actor(actor).name}: {cap.value:g}"
+    return _evidence_page(request, entry, title, cap.evidence)
+
+
+# --- editing ----------------------------------------------------------------------------------
+
+def _number(form, name: str, errors: dict[str, str]) -> float | None:
+    raw = form.get(name)
+    raw = raw.strip() if isinstance(raw, str) else ""
+    try:
+        value = float(raw)
+    except ValueError:
+        errors[name] = f"{raw!r} is not a number; expected a real number"
+        return None
+    if not math.isfinite(value):
+        errors[name] = f"{raw!r} is not finite; expected a real number"
+        return None
+    return value
+
+
+def _version(form) -> int:
+    try:
+        return int(str(form.get("version", "")).strip())
+    except ValueError:
+        raise HTTPException(422, "the form carries no scenario version; expected the version "
+                                 "the edit was made to — reload the page") from None
+
+
+def _validate(data: dict, prefix: str, errors: dict[str, str],
+              form_fields: tuple[str, ...]) -> Scenario | None:
+    """Re-validate the whole scenario; put each problem next to the form field it concerns.
+
+    ``prefix`` is the edited entry's field path (``stances[3]``); a problem under it goes next
+    to the form field of the same name, any other problem to the top of the form.
+    """
+    from accord.scenario.io.yaml import validation_errors
+
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_errors(exc, None, None)
+    except ScenarioError as exc:
+        problems = [exc]
+    for p in problems:
+        target = "_form"
+        if p.field == prefix or (p.field or "").startswith(prefix + "."):
+            tail = p.field[len(prefix):].lstrip(".").split(".")[0].split("[")[0]
+            # A problem with the entry as a whole ("salience 0.5 is outside its
+            # salience_range") goes next to the first field it names.
+            named = [f for f in form_fields if f == tail] or \
+                [f for f in form_fields if re.search(rf"\b{f}\b", p.message)]
+            target = named[0] if named else "_form"
+        errors.setdefault(target, p.format())
+    return None
+
+
+def _save(request: Request, entry, new: Scenario, version: int, note: str) -> int:
+    with store(request).connection() as conn:
+        origin = entry.origin if entry.version else "builtin"
+        return stored.save_version(conn, new, origin=origin, expected_version=version, note=note)
+
+
+def _after_edit(request: Request, template: str, scenario_id: str, **context):
+    """The edited row, plus out-of-band updates of the version field and forecast summary."""
+    entry = current_scenario(request, scenario_id)
+    content = forecast_of(request, entry)
+    return render(request, template, entry=entry, scenario=entry.scenario,
+                  base=f"/scenarios/{scenario_id}", interactive=True, result=content.result,
+                  oob=True, **context)
+
+
+@router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}")
+def stance_row(request: Request, scenario_id: str, actor: str, issue: str):
+    entry = current_scenario(request, scenario_id)
+    st = _stance(entry, actor, issue)
+    return render(request, "partials/stance_row.html", scenario=entry.scenario, st=st,
+                  issue=entry.scenario.issue(issue), base=f"/scenarios/{scenario_id}",
+                  interactive=True, oob=False)
+
+
+@router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}/edit")
+def stance_edit_form(request: Request, scenario_id: str, actor: str, issue: str):
+    entry = current_scenario(request, scenario_id)
+    st = _stance(entry, actor, issue)
+    return render(request, "partials/stance_edit.html", scenario=entry.scenario, st=st,
+                  issue=entry.scenario.issue(issue), base=f"/scenarios/{scenario_id}",
+                  values={"position": f"{st.position:g}", "salience": f"{st.salience:g}"},
+                  errors={}, version=entry.version)
+
+
+@router.post("/scenarios/{scenario_id}/stances/{actor}/{issue}")
+async def stance_save(request: Request, scenario_id: str, actor: str, issue: str):
+    form = await request.form()
+    entry = current_scenario(request, scenario_id)
+    st = _stance(entry, actor, issue)
+    version = _version(form)
+    errors: dict[str, str] = {}
+    values = {k: str(form.get(k, "")) for k in ("position", "salience")}
+
+    def again(status: int):
+        return render(request, "partials/stance_edit.html", status_code=status,
+                      scenario=entry.scenario, st=st, issue=entry.scenario.issue(issue),
+                      base=f"/scenarios/{scenario_id}", values=values, errors=errors,
+                      version=version)
+
+    if version != entry.version:
+        errors["_form"] = str(VersionConflict(scenario_id, version, entry.version))
+        return again(409)
+    position = _number(form, "position", errors)
+    salience = _number(form, "salience", errors)
+    if errors:
+        return again(422)
+    data = entry.scenario.model_dump()
+    n = next(k for k, s in enumerate(entry.scenario.stances) if s.actor == actor and s.issue == issue)
+    data["stances"][n].update(position=position, salience=salience)
+    new = _validate(data, f"stances[{n}]", errors, ("salience", "position"))
+    if new is None:
+        return again(422)
+    try:
+        _save(request, entry, new, version,
+              f"{actor} on {issue}: position {position:g}, salience {salience:g}")
+    except VersionConflict as exc:
+        errors["_form"] = str(exc)
+        return again(409)
+    fresh = current_scenario(request, scenario_id)
+    return _after_edit(request, "partials/stance_row.html", scenario_id,
+                       st=fresh.scenario.stance(actor, issue), issue=fresh.scenario.issue(issue))
+
+
+def _capability_index(entry, actor: str) -> int:
+    for k, c in enumerate(entry.scenario.capabilities):
+        if c.actor == actor and c.issue is None:
+            return k
+    raise HTTPException(404, f"actor {actor!r} has no capability in {entry.scenario.id!r}")
+
+
+@router.get("/scenarios/{scenario_id}/capabilities/{actor}")
+def capability_row(request: Request, scenario_id: str, actor: str):
+    entry = current_scenario(request, scenario_id)
+    _capability_index(entry, actor)
+    return render(request, "partials/actor_row.html", scenario=entry.scenario,
+                  actor=entry.scenario.actor(actor), base=f"/scenarios/{scenario_id}",
+                  interactive=True, oob=False)
+
+
+@router.get("/scenarios/{scenario_id}/capabilities/{actor}/edit")
+def capability_edit_form(request: Request, scenario_id: str, actor: str):
+    entry = current_scenario(request, scenario_id)
+    cap = entry.scenario.capabilities[_capability_index(entry, actor)]
+    return render(request, "partials/capability_edit.html", scenario=entry.scenario,
+                  actor=entry.scenario.actor(actor), base=f"/scenarios/{scenario_id}",
+                  values={"value": f"{cap.value:g}"}, errors={}, version=entry.version)
+
+
+@router.post("/scenarios/{scenario_id}/capabilities/{actor}")
+async def capability_save(request: Request, scenario_id: str, actor: str):
+    form = await request.form()
+    entry = current_scenario(request, scenario_id)
+    n = _capability_index(entry, actor)
+    version = _version(form)
+    errors: dict[str, str] = {}
+    values = {"value": str(form.get("value", ""))}
+
+    def again(status: int):
+        return render(request, "partials/capability_edit.html", status_code=status,
+                      scenario=entry.scenario, actor=entry.scenario.actor(actor),
+                      base=f"/scenarios/{scenario_id}", values=values, errors=errors,
+                      version=version)
+
+    if version != entry.version:
+        errors["_form"] = str(VersionConflict(scenario_id, version, entry.version))
+        return again(409)
+    value = _number(form, "value", errors)
+    if errors:
+        return again(422)
+    data = entry.scenario.model_dump()
+    data["capabilities"][n]["value"] = value
+    new = _validate(data, f"capabilities[{n}]", errors, ("value",))
+    if new is None:
+        return again(422)
+    try:
+        _save(request, entry, new, version, f"capability of {actor}: {value:g}")
+    except VersionConflict as exc:
+        errors["_form"] = str(exc)
+        return again(409)
+    fresh = current_scenario(request, scenario_id)
+    return _after_edit(request, "partials/actor_row.html", scenario_id,
+                       actor=fresh.scenario.actor(actor))

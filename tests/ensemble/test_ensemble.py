@@ -1,0 +1,165 @@
+"""Ensembles: known distributions, outcome classes, reproducibility across executors, Parquet."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from accord.ensemble import InputSpace, load_ensemble, run_ensemble, with_ranges
+from accord.ensemble.executors import deals_available
+from accord.scenario.builtin import builtin_ids, load_builtin
+from accord.scenario.model import OutsideOption
+
+# The EC case (Scholz et al. 2011, Table 1): weight w = capability × salience per actor.
+#   NL .08×.8=.064  BE .08×.4=.032  LU .03×.2=.006  DE .16×.8=.128  FR .16×.6=.096
+#   IT .16×.6=.096  UK .16×.9=.144  IE .05×.1=.005  DK .05×1=.050   GR .08×.7=.056
+# W = Σw = 0.677; Σ w·x = 5.003 (compromise 5.003/0.677 = 7.38996).
+# With only the UK's position x uncertain the compromise is linear in it:
+#   f(x) = (5.003 − 0.144·10 + 0.144·x) / 0.677 = (3.563 + 0.144·x) / 0.677.
+W, REST, W_UK = 0.677, 3.563, 0.144
+
+
+def f_uk(x):
+    return (REST + W_UK * np.asarray(x)) / W
+
+
+def test_linear_forecast_has_the_analytic_mean_and_quantiles(ec_uk_uniform, tmp_path):
+    r = run_ensemble(ec_uk_uniform, "compromise", 2000, seed=11, executor="inline",
+                     out=tmp_path, chunk_size=500)
+    out = r.summary["outputs"][0]
+    assert out["output"] == "forecast[emissions]" and out["n_defined"] == 2000
+    # 1. the summary is exactly what a direct calculation on the drawn inputs gives
+    x = r.column("position[UK,emissions]")
+    direct = f_uk(x)
+    assert np.allclose(r.column("forecast[emissions]"), direct, rtol=0, atol=1e-12)
+    assert out["mean"] == pytest.approx(direct.mean(), abs=1e-12)
+    assert out["std"] == pytest.approx(direct.std(ddof=1), abs=1e-12)
+    for p in (5, 25, 50, 75, 95):
+        assert out["quantiles"][f"p{p}"] == pytest.approx(np.quantile(direct, p / 100), abs=1e-12)
+    # 2. and close to the population values: x ~ U[4, 10] → f(x) uniform on [f(4), f(10)]
+    lo, hi = f_uk(4.0), f_uk(10.0)
+    assert (lo, hi) == pytest.approx((6.11374, 7.38996), abs=1e-5)
+    sd = (hi - lo) / np.sqrt(12)
+    assert out["mean"] == pytest.approx((lo + hi) / 2, abs=4 * sd / np.sqrt(2000))
+    assert out["std"] == pytest.approx(sd, rel=0.05)
+    for p in (5, 25, 50, 75, 95):
+        assert out["quantiles"][f"p{p}"] == pytest.approx(lo + (hi - lo) * p / 100, abs=0.03)
+    assert sum(out["histogram"]["counts"]) == 2000
+
+
+def test_outcome_class_probability(ec_uk_uniform, tmp_path):
+    r = run_ensemble(ec_uk_uniform, "compromise", 2000, seed=5, executor="inline", out=tmp_path)
+    classes = {c["id"]: c for c in r.summary["outcome_classes"]}
+    x = r.column("position[UK,emissions]")
+    # "early" is a forecast in [4, 6.999]: x ≤ (6.999·0.677 − 3.563)/0.144 = 8.16197…
+    threshold = (6.999 * W - REST) / W_UK
+    assert classes["early"]["count"] == int((x <= threshold).sum())
+    p_early = (threshold - 4.0) / 6.0                           # 0.69366
+    assert p_early == pytest.approx(0.69366, abs=1e-5)
+    assert classes["early"]["probability"] == pytest.approx(p_early, abs=0.035)  # ~3.4 SE
+    assert classes["early"]["count"] + classes["middle"]["count"] == 2000
+    assert classes["late"]["count"] == 0
+
+
+def ranged_ec():
+    return with_ranges(load_builtin("ec-emissions-1994"), position=0.15, salience=0.2,
+                       capability=0.3)
+
+
+def test_same_summary_and_file_whatever_the_executor(tmp_path):
+    pytest.importorskip("distributed")
+    s = ranged_ec()
+    runs = {}
+    for executor, workers in (("inline", 1), ("process", 2), ("dask", 2)):
+        r = run_ensemble(s, "compromise", 2000, seed=2024, executor=executor, workers=workers,
+                         out=tmp_path / f"{executor}{workers}", chunk_size=250)
+        assert r.summary["complete"] and r.summary["variants"] == 2000
+        runs[executor] = (r.summary_path.read_bytes(), r.parquet.read_bytes())
+    assert runs["inline"][0] == runs["process"][0] == runs["dask"][0]
+    assert runs["inline"][1] == runs["process"][1] == runs["dask"][1]
+    # another seed is another ensemble
+    other = run_ensemble(s, "compromise", 2000, seed=2025, executor="inline",
+                         out=tmp_path / "other", chunk_size=250)
+    assert other.summary_path.read_bytes() != runs["inline"][0]
+
+
+def test_parquet_round_trip(tmp_path):
+    s = ranged_ec()
+    r = run_ensemble(s, "compromise", 1000, seed=3, executor="inline", out=tmp_path,
+                     chunk_size=300)
+    table = pq.read_table(r.parquet)
+    space = InputSpace.from_scenario(s)
+    assert table.column_names == ["variant", "chunk", *space.names, "forecast[emissions]"]
+    assert table.num_rows == 1000
+    assert table.column("variant").to_pylist() == list(range(1000))
+    assert table.column("chunk").to_pylist() == [k // 300 for k in range(1000)]
+    assert pq.ParquetFile(r.parquet).metadata.num_row_groups == 4
+    values = np.column_stack([table.column(n).to_numpy() for n in space.names])
+    assert (values >= space.lows).all() and (values <= space.highs).all()
+    # the stored inputs reproduce the stored forecasts
+    from accord.models import get_model
+
+    again = get_model("compromise").run(space.apply(values).arrays).forecast[:, 0]
+    assert np.array_equal(again, table.column("forecast[emissions]").to_numpy())
+    # the summary can be rebuilt from the file alone, and the JSON beside it is the same
+    assert load_ensemble(r.parquet).summary == r.summary == json.loads(r.summary_path.read_text())
+    # ad-hoc questions are SQL over the file
+    n_early = r.query('SELECT count(*) AS n FROM variants WHERE "forecast[emissions]" < 7')
+    assert n_early.column("n")[0].as_py() == int((table.column("forecast[emissions]")
+                                                  .to_numpy() < 7).sum())
+
+
+def test_interrupt_keeps_finished_chunks(tmp_path):
+    calls = []
+
+    def progress(done, total):
+        calls.append(done)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    r = run_ensemble(ranged_ec(), "compromise", 1000, seed=1, executor="inline", out=tmp_path,
+                     chunk_size=100, progress=progress)
+    assert r.interrupted
+    assert r.summary["variants"] == 200 and r.summary["complete"] is False
+    assert pq.read_table(r.parquet).column("variant").to_pylist() == list(range(200))
+    assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.skipif(not deals_available(), reason="accord.deals is not in this checkout")
+def test_zone_of_agreement_frequency(tmp_path):
+    # One issue whose deal options are its anchors 4, 7, 10; the value of option x to an actor
+    # at p is 1 − |x − p|/6. The Netherlands (at 4) values the options 1, .5, 0; the UK (at
+    # 10) 0, .5, 1. Both reservations uniform on [0.3, 0.9], everybody else's 0: a zone of
+    # agreement exists iff both reservations are ≤ 0.5 (only option 7 can then satisfy both):
+    # P = (0.2/0.6)² = 1/9.
+    s = load_builtin("ec-emissions-1994")
+    for actor in ("Netherlands", "UK"):
+        s.outside_options.append(OutsideOption(actor=actor, reservation=0.6,
+                                               ranges={"reservation": (0.3, 0.9)}))
+    r = run_ensemble(s, "deals", 900, seed=8, executor="inline", out=tmp_path,
+                     distribution="uniform")
+    nl = r.column("outside[Netherlands].reservation")
+    uk = r.column("outside[UK].reservation")
+    expected = int(((nl <= 0.5) & (uk <= 0.5)).sum())
+    assert r.summary["zone_of_agreement"]["count"] == expected
+    assert r.summary["zone_of_agreement"]["frequency"] == pytest.approx(1 / 9, abs=0.04)
+
+
+@pytest.mark.skipif("ukraine-talks-2026-01" not in builtin_ids(),
+                    reason="the 2026 scenario is not in this checkout")
+def test_ukraine_talks_outcome_classes_match_the_forecasts(tmp_path):
+    s = load_builtin("ukraine-talks-2026-01")
+    r = run_ensemble(s, "compromise", 2000, seed=0, executor="inline", out=tmp_path)
+    names = [x["name"] for x in r.summary["inputs"]]
+    assert "position[russia,donbas]" in names
+    assert any(n.startswith("outside[") for n in names)
+    table = pq.read_table(r.parquet)
+    for oc, entry in zip(s.outcome_classes, r.summary["outcome_classes"]):
+        inside = np.ones(2000, bool)
+        for issue, (lo, hi) in oc.ranges.items():
+            x = table.column(f"forecast[{issue}]").to_numpy()
+            inside &= (x >= lo) & (x <= hi)
+        assert entry["id"] == oc.id and entry["count"] == int(inside.sum())

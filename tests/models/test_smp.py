@@ -1,0 +1,256 @@
+"""KTAB's Spatial Model of Politics against KTAB's own reference logs.
+
+Oracles (outside Accord's code):
+- ``/work/shared/oracles/20170530_ref-*.txt``: KTAB's logs for SOE-Pol-Comp (28 states) and
+  dummyData_3Dim (11 states) with default parameters and seed 15455440707583219804. The tests
+  parse the printed numbers — the fractional change per turn (``%.4f``), every actor's position
+  on every dimension at every state (``%5.1f`` on 0–100) and the winning probabilities
+  (``%.4f``) — and require Accord's run, printed the same way, to give the same text.
+- research/models.md §4: SOE-Pol-Comp's final positions.
+- The C++ standard's required outputs of ``std::mt19937_64`` (for KTAB's generator).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import accord
+from accord.cli import main
+from accord.errors import AccordError
+from accord.models import get_model
+from accord.models.ktab_rng import DEFAULT_SEED, MT19937_64, KtabRng, q_transform
+from accord.models.smp import SMPParams, ktab_log, run_smp, run_smp_arrays
+
+SHARED = Path("/work/shared")
+DATA = SHARED / "data" / "ktab"
+ORACLES = SHARED / "oracles"
+needs_shared = pytest.mark.skipif(not DATA.exists(), reason="shared KTAB data not available")
+
+
+def parse_ktab_log(path: Path) -> dict:
+    """The run's numbers as KTAB printed them: states, fractional changes, positions, probs."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    states = int(next(re.search(r"There were (\d+) states", l).group(1)
+                      for l in lines if "There were" in l))
+    fractional = [l.split(":")[1].split()[0] for l in lines if l.startswith("Fractional change")]
+    start = lines.index(next(l for l in lines if l.startswith("History of actor positions")))
+    positions, probs = {}, {}
+    for line in lines[start + 1:]:
+        if line.startswith("History of actors' winning"):
+            continue
+        m = re.match(r"(.+?), prob :(.*)$", line)
+        if m:
+            probs[m.group(1)] = m.group(2).split()
+            continue
+        m = re.match(r"(.+?), (.+?):(( +[0-9.]+)+) ?$", line)
+        if m:
+            positions[(m.group(1), m.group(2))] = m.group(3).split()
+        elif line.strip() and probs:
+            break
+    return {"states": states, "fractional": fractional, "positions": positions, "probs": probs}
+
+
+def accord_run(csv_name: str):
+    scenario = accord.load(DATA / csv_name)
+    return scenario, run_smp_arrays(scenario.to_arrays())
+
+
+@needs_shared
+@pytest.mark.parametrize("csv_name, log_name, n_states", [
+    ("SOE-Pol-Comp.csv", "20170530_ref-SOE-Pol-Comp.txt", 28),
+    ("dummyData_3Dim.csv", "20170530_ref-dummyData_3Dim.txt", 11),
+])
+def test_reproduces_ktab_reference_log(csv_name, log_name, n_states):
+    ref = parse_ktab_log(ORACLES / log_name)
+    assert ref["states"] == n_states
+    scenario, result = accord_run(csv_name)
+    run = result.run
+    assert run.n_states == ref["states"]
+    assert [f"{v:.4f}" for v in run.fractional_change] == ref["fractional"]
+    for i, actor in enumerate(scenario.actors):
+        for k, issue in enumerate(scenario.issues):
+            mine = [f"{100 * v:5.1f}".strip() for v in run.positions[:, i, k]]
+            assert mine == ref["positions"][(actor.name, issue.name)], (actor.name, issue.name)
+        assert [f"{v:.4f}" for v in run.win_probability[:, i]] == ref["probs"][actor.name], \
+            actor.name
+
+
+@needs_shared
+def test_log_format_lines_equal_ktab_lines():
+    """`accord smp --format log` is diffable against KTAB's log: the same lines, byte for byte."""
+    ref = (ORACLES / "20170530_ref-dummyData_3Dim.txt").read_text(encoding="utf-8").splitlines()
+    scenario, result = accord_run("dummyData_3Dim.csv")
+    mine = ktab_log(result.run, [a.name for a in scenario.actors], [i.name for i in scenario.issues])
+    pick = re.compile(r"Fractional|prob :|sDist|, Pstn\d:|There were|History of")
+    assert [l for l in mine if pick.search(l)] == [l for l in ref if pick.search(l)]
+
+
+@needs_shared
+def test_soe_final_positions_match_models_md():
+    # research/models.md §4, final positions (Policy/Competitive) after 28 states.
+    expected = {"XJ": (43.2, 43.3), "LK": (43.2, 43.3), "ZG": (38.7, 28.8), "MK": (38.6, 28.8),
+                "LH": (38.7, 28.8), "XS": (38.6, 29.5), "NEA": (38.7, 29.0),
+                "MLR": (38.7, 29.0), "MEP": (38.7, 28.9), "MOF": (38.8, 30.7),
+                "SHX": (38.8, 30.8), "HLJ": (38.8, 30.8), "WY": (15.0, 60.0)}
+    scenario, result = accord_run("SOE-Pol-Comp.csv")
+    assert result.positions.shape[0] == 28
+    for i, actor in enumerate(scenario.actors):
+        final = tuple(float(f"{v:.1f}") for v in result.positions[-1, i])
+        assert final == expected[actor.name], actor.name
+
+
+@needs_shared
+def test_forecast_json_has_rounds_per_issue(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["forecast", str(DATA / "SOE-Pol-Comp.csv"), "--model", "smp", "--format", "json"])
+    assert exc.value.code == 0
+    data = json.loads(capsys.readouterr().out)
+    policy = next(f for f in data["forecasts"] if f["issue"] == "Policy_Position")
+    assert len(policy["rounds"]) == 28
+    assert policy["rounds"][0]["positions"]["XJ"] == 30.0
+    assert round(policy["rounds"][-1]["positions"]["XJ"], 1) == 43.2
+
+
+@needs_shared
+def test_smp_cli_log_and_params(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["smp", str(DATA / "dummyData_3Dim.csv"), "--format", "log"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "There were 11 states, with 10 steps between them " in out
+    with pytest.raises(SystemExit) as exc:
+        main(["smp", str(DATA / "dummyData_3Dim.csv"), "--format", "json",
+              "--param", "VotingRule=PropCbc", "--param", "max_turns=3"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["params"]["voting_rule"] == "PropCbc" and data["states"] <= 4
+    with pytest.raises(SystemExit) as exc:
+        main(["smp", str(DATA / "dummyData_3Dim.csv"), "--param", "VotingRule=Loud"])
+    assert exc.value.code == 2
+    assert "voting_rule" in capsys.readouterr().err
+
+
+def test_mersenne_twister_matches_the_cpp_standard():
+    # [rand.predef]: the 10000th invocation of a default-constructed mt19937_64 is
+    # 9981545732273789042; the first is 14514284786278117030 (widely tabulated).
+    mt = MT19937_64(5489)
+    assert mt.next() == 14514284786278117030
+    for _ in range(9998):
+        mt.next()
+    assert mt.next() == 9981545732273789042
+
+
+def test_ktab_generator_scrambles_and_scales():
+    # q(n) = (n + 0xE08C1D668B756F83)(2n + 3) mod 2^64, by hand for n = 0 and n = 1.
+    a = 0xE08C1D668B756F83
+    assert q_transform(0) == (a * 3) % 2 ** 64
+    assert q_transform(1) == ((1 + a) * 5) % 2 ** 64
+    rng, mt = KtabRng(), MT19937_64(DEFAULT_SEED)
+    assert rng.uniform_word() == q_transform(mt.next())
+    # probSel: first index whose running sum reaches the draw.
+    draws = KtabRng(42)
+    u = KtabRng(42).uniform()
+    assert draws.prob_select([0.25, 0.5, 0.25]) == (0 if u <= 0.25 else 1 if u <= 0.75 else 2)
+
+
+def test_default_params_are_ktabs():
+    p = SMPParams()
+    assert (p.victory_prob_model, p.pce_model, p.state_transition, p.voting_rule,
+            p.big_r_adjust, p.big_r_range, p.third_party_commit, p.inter_vec_brgn,
+            p.bargn_model) == ("Linear", "Conditional", "Deterministic", "Proportional",
+                               "OneThird", "Mid", "SemiCommit", "S2P2", "InitOnlyInterp")
+    assert p.seed == 15455440707583219804
+    assert SMPParams.from_ktab(VotingRule="Prop").voting_rule == "Proportional"
+    with pytest.raises(AccordError):
+        SMPParams(voting_rule="Loudest")
+
+
+def three_dim():
+    s = accord.load(DATA / "dummyData_3Dim.csv")
+    return s.to_arrays()
+
+
+@needs_shared
+@pytest.mark.parametrize("override", [
+    {"victory_prob_model": v} for v in ("Square", "Quartic", "Octic", "Binary")] + [
+    {"pce_model": v} for v in ("MarkovIncentive", "MarkovUniform")] + [
+    {"voting_rule": v} for v in ("Binary", "PropBin", "PropCbc", "Cubic", "ASymProsp")] + [
+    {"big_r_adjust": v} for v in ("None", "Half", "TwoThirds", "Full")] + [
+    {"big_r_range": v} for v in ("Min", "Max")] + [
+    {"third_party_commit": v} for v in ("NoCommit", "FullCommit")] + [
+    {"inter_vec_brgn": v} for v in ("S1P1", "S2PMax")] + [
+    {"bargn_model": v} for v in ("InitRcvrInterp", "PWCompInterp")] + [
+    {"state_transition": "Stochastic"}])
+def test_every_variant_runs_and_keeps_invariants(override):
+    arrays = three_dim()
+    p = SMPParams(**override, max_turns=30)
+    r = run_smp_arrays(arrays, p).run
+    assert 3 <= r.n_states <= 31
+    assert np.all((r.positions >= 0) & (r.positions <= 1))
+    assert np.all((r.win_probability >= 0) & (r.win_probability <= 1 + 1e-12))
+    # The distinct positions' probabilities sum to one in the final state.
+    assert abs(float(np.sum(r.outcome_probability)) - 1.0) < 1e-8
+
+
+@needs_shared
+def test_stochastic_runs_repeat_for_a_seed_and_differ_between_seeds():
+    arrays = three_dim()
+    a = run_smp_arrays(arrays, SMPParams(state_transition="Stochastic")).run
+    b = run_smp_arrays(arrays, SMPParams(state_transition="Stochastic")).run
+    c = run_smp_arrays(arrays, SMPParams(state_transition="Stochastic", seed=12345)).run
+    np.testing.assert_array_equal(a.positions, b.positions)
+    assert a.positions.shape != c.positions.shape or not np.array_equal(a.positions, c.positions)
+
+
+def test_hand_checked_two_actor_first_turn():
+    """Two actors on one dimension, worked by hand from KTAB's formulas.
+
+    A at 0.2 (capability 2, salience 0.5), B at 0.8 (capability 1, salience 0.5): d = 0.6.
+    Risk-neutral utilities 1 / 0.4. Contest of B's position over A's: votes 2(0.4 − 1) = −1.2
+    and 1(1 − 0.4) = 0.6, so P[B > A] = 0.6/1.8 = 1/3; Conditional PCE: p ∝ (½·⅔, ⅓·½) =
+    (⅔, ⅓). BigRRange Mid: R_A = (3·⅔ − (⅔ + 2·⅓))/(2·⅓) = 1, R_B = −½. BigRAdjust OneThird:
+    A's estimate of B's R = (2·1 − ½)/3 = ½, B's of A's = (2(−½) + 1)/3 = 0.
+    Utilities (1 − d)(1 + dR): by A, u_A(B) = .4·1.6 = .64 and u_B(A) = .4·1.3 = .52.
+    A challenges B: contributions s·c·Δu = 1·(1 − .64) = .36 and .5·(.52 − 1) = −.24, so
+    P = .36/.60 = .6; gain = ½·2 + ½(.6·2 + .4·1.28) − 1.64 = 0.216.
+    B challenges A (B's estimates: u_B(A) = .4·.7 = .28, u_A(B) = .4): contributions
+    .5·(1 − .28) = .36 and 1·(.4 − 1) = −.6, P = .36/.96 = .375; gain = ½·2 + ½(.375·2 +
+    .625·.56) − 1.28 = 0.27.
+    A's bargain (S2P2): w_A = .25·.36 = .09, w_B = .25·.16 = .04 →
+    ((.09 + 1e-6)·.2 + .04·.8)/.130001 = 0.38461… → 0.3846 for both.
+    """
+    from accord.models.smp import _all_challenges, _state_utilities, interpolate_bargain
+
+    pos = np.array([[0.2], [0.8]])
+    sal = np.array([[0.5], [0.5]])
+    cap = np.array([2.0, 1.0])
+    p = SMPParams()
+    d, risk, util = _state_utilities(pos, pos, sal, cap, p)
+    np.testing.assert_allclose(d, [[0, 0.6], [0.6, 0]], atol=1e-15)
+    np.testing.assert_allclose(risk, [1.0, -0.5], atol=1e-7)
+    np.testing.assert_allclose([util[0, 0, 1], util[0, 1, 0], util[1, 1, 0], util[1, 0, 1]],
+                               [0.64, 0.52, 0.28, 0.40], atol=1e-7)
+    p_win, gain = _all_challenges(util, sal[:, 0] * cap, sal[:, 0], p)
+    np.testing.assert_allclose([p_win[0, 1], p_win[1, 0]], [0.6, 0.375], atol=1e-7)
+    np.testing.assert_allclose([gain[0, 1], gain[1, 0]], [0.216, 0.27], atol=1e-7)
+    b_a, b_b = interpolate_bargain(pos[:1], sal[:1], np.array([0.6]), pos[1:], sal[1:],
+                                   np.array([0.4]), "S2P2")
+    assert float(b_a[0, 0]) == 0.3846 and float(b_b[0, 0]) == 0.3846
+    run = run_smp(pos, sal, cap, SMPParams(max_turns=1))
+    # B's bargain is (0.3588, 0.3588) by the same formula with P = .375; each actor ends at its
+    # status quo or one of the two bargains.
+    assert float(run.positions[1, 0, 0]) in (0.2, 0.3846, 0.3588)
+
+
+def test_model_runs_on_any_scenario_and_reports_rounds():
+    spec = get_model("smp")
+    assert spec.iterative and spec.in_default_forecast
+    res = spec.run(accord.load("ec-emissions-1994").to_arrays())
+    assert res.forecast.shape == (1,)
+    assert 4.0 <= float(res.forecast[0]) <= 10.0
+    assert res.rounds.positions.shape[0] == res.details["states"]
+    assert res.details["summary"].startswith(f"{res.details['states']} states")

@@ -1,0 +1,446 @@
+"""The built-in scenario of the Russia–Ukraine–US talks as of 30 January 2026.
+
+The scenario is authored by hand from two seed articles (German) and the project's research
+notes; these tests hold it to its sources: every German quote is character-for-character in
+its seed, every research-notes quote is in the notes, nothing is dated after the scenario,
+every stance cites evidence, the reposter's opinion is kept apart from Korybko's article, and
+the source card of the Portnikov translation is transcribed faithfully.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accord.scenario.builtin import builtin_path, load_builtin, source_text_path
+from accord.scenario.io.yaml import load_yaml, save_yaml
+
+SCENARIO_ID = "ukraine-talks-2026-01"
+SCENARIO_DATE = dt.date(2026, 1, 30)
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+SEED_FILES = {"seed-000-korybko": "000_e41624a6a8d50914.txt",
+              "seed-001-portnikov": "001_fb6bf0052e4176c4.txt"}
+NOTES_SOURCE = "talks-2026-notes"
+PARTIES = ["russia", "ukraine", "united_states", "european_coalition"]
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_builtin(SCENARIO_ID)
+
+
+def packaged_seed(name: str) -> str:
+    return source_text_path(name).read_text(encoding="utf-8")
+
+
+def shared_seed(name: str) -> str:
+    path = SHARED / "seeds" / name
+    if not path.exists():
+        pytest.skip(f"shared seed {path} not available")
+    return path.read_text(encoding="utf-8")
+
+
+# --- quotes are exact ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", [packaged_seed, shared_seed], ids=["packaged", "shared"])
+def test_every_seed_quote_is_an_exact_substring_of_its_seed(scenario, reader):
+    checked = 0
+    for ev in scenario.evidence:
+        if ev.source in SEED_FILES:
+            text = reader(SEED_FILES[ev.source])
+            assert ev.quote in text, f"{ev.id}: quote not found verbatim in {ev.source}"
+            checked += 1
+    assert checked >= 30  # both seeds are quoted throughout, not just once
+
+
+def test_packaged_seeds_are_the_shared_seeds():
+    for name in SEED_FILES.values():
+        assert packaged_seed(name) == shared_seed(name)
+
+
+def test_seed_sources_name_their_packaged_files(scenario):
+    for source_id, name in SEED_FILES.items():
+        assert scenario.source(source_id).file == name
+        assert source_text_path(name).exists()
+
+
+def test_every_research_notes_quote_is_in_the_notes(scenario):
+    path = SHARED / "research" / "talks-2026.md"
+    if not path.exists():
+        pytest.skip("research notes not available")
+    notes = path.read_text(encoding="utf-8")
+    quoted = [ev for ev in scenario.evidence if ev.source == NOTES_SOURCE]
+    assert len(quoted) >= 36  # four parties × nine rows of the notes' position table
+    for ev in quoted:
+        assert ev.quote in notes, f"{ev.id}: quote not found verbatim in talks-2026.md"
+
+
+def test_seed_quotes_are_german_with_an_english_translation(scenario):
+    for ev in scenario.evidence:
+        if ev.source in SEED_FILES:
+            assert ev.translation, f"{ev.id} has no translation"
+            assert ev.translation != ev.quote
+
+
+def test_the_seed_typo_rubo_is_kept(scenario):
+    # Seed 000 misspells Rubio once; the quote keeps the typo and the alias list knows it.
+    assert any(ev.quote.startswith("Rubo erklärte") for ev in scenario.evidence)
+    assert "Rubo" in scenario.actor("rubio").aliases
+
+
+# --- evidence coverage ----------------------------------------------------------------------
+
+
+def test_every_stance_capability_and_outside_option_cites_evidence(scenario):
+    known = {e.id for e in scenario.evidence}
+    for st in scenario.stances:
+        assert st.evidence, f"stance {st.actor}/{st.issue} cites nothing"
+        assert set(st.evidence) <= known
+        assert st.note, f"stance {st.actor}/{st.issue} has no reasoning note"
+    for c in scenario.capabilities:
+        assert c.evidence and c.note
+    for o in scenario.outside_options:
+        assert o.evidence and o.note
+
+
+def test_speakers_and_reporters_are_actors(scenario):
+    actors = {a.id for a in scenario.actors}
+    for ev in scenario.evidence:
+        for who in (ev.speaker, ev.reported_by):
+            assert who is None or who in actors, f"{ev.id}: {who!r} is not an actor id"
+
+
+def test_media_only_report(scenario):
+    media = {"financial_times", "new_york_times"}
+    assert {scenario.actor(m).kind for m in media} == {"organisation"}
+    assert not [st for st in scenario.stances if st.actor in media]
+    reporters = {ev.reported_by for ev in scenario.evidence}
+    assert media <= reporters
+
+
+# --- no hindsight -------------------------------------------------------------------------
+
+
+def test_scenario_is_dated_30_january_2026_and_nothing_is_later(scenario):
+    assert scenario.date == SCENARIO_DATE
+    for ev in scenario.evidence:
+        assert ev.date is None or ev.date <= SCENARIO_DATE, ev.id
+    for src in scenario.sources:
+        for d in (src.published, src.original_published):
+            assert d is None or d <= SCENARIO_DATE, src.id
+
+
+# --- actors and names -----------------------------------------------------------------------
+
+PEOPLE = {
+    "russia": {"putin": ["Putin", "Путин"],
+               "peskov": ["Peskow", "Peskov", "Песков"],
+               "ushakov": ["Uschakow", "Ushakov", "Ушаков"],
+               "lavrov": ["Lawrow", "Lavrov", "Лавров"]},
+    "ukraine": {"zelensky": ["Selenskyj", "Zelensky", "Zelenskyy", "Зеленський", "Зеленский"],
+                "budanov": ["Budanow", "Budanov", "Буданов"],
+                "umerov": ["Umjerow", "Umerov", "Умєров"],
+                "arakhamia": ["Arachamija", "Arakhamia", "Арахамія"]},
+    "united_states": {"trump": ["Trump", "Трамп"],
+                      "rubio": ["Rubio", "Рубио"],
+                      "witkoff": ["Witkoff", "Уиткофф"],
+                      "kushner": ["Kushner", "Кушнер"],
+                      "driscoll": ["Driscoll", "Дрисколл"]},
+}
+ROLES = {"peskov": ["Kremlsprecher", "Kremlin spokesman"],
+         "ushakov": ["Putins engster Berater"],
+         "rubio": ["US-Außenminister", "Secretary of State"],
+         "driscoll": ["Heeresminister"],
+         "witkoff": ["Sondergesandter"],
+         "budanov": ["Leiter des Präsidialamtes"]}
+
+
+def test_parties_exist_with_their_kinds(scenario):
+    kinds = {a.id: a.kind for a in scenario.actors}
+    assert [kinds[p] for p in PARTIES] == ["state", "state", "state", "coalition"]
+    coalition = scenario.actor("european_coalition")
+    assert set(coalition.members) == {"france", "united_kingdom", "germany"}
+    for m in coalition.members:
+        assert scenario.actor(m).kind == "state"
+        assert "european_coalition" in scenario.actor(m).member_of
+
+
+@pytest.mark.parametrize("state", sorted(PEOPLE))
+def test_people_are_members_with_their_aliases(scenario, state):
+    assert set(PEOPLE[state]) <= set(scenario.actor(state).members)
+    for person, names in PEOPLE[state].items():
+        actor = scenario.actor(person)
+        assert actor.kind == "person"
+        assert state in actor.member_of
+        for name in names:
+            assert name in actor.names(), f"{person} lacks the alias {name!r}"
+
+
+def test_role_phrases(scenario):
+    for person, roles in ROLES.items():
+        for role in roles:
+            assert role in scenario.actor(person).roles, f"{person} lacks the role {role!r}"
+
+
+def test_every_person_named_in_a_seed_is_found_by_some_name(scenario):
+    # The German spellings the seeds actually use resolve to an actor.
+    text = packaged_seed(SEED_FILES["seed-000-korybko"]) + packaged_seed(SEED_FILES["seed-001-portnikov"])
+    for person in ["peskov", "ushakov", "rubio", "witkoff", "kushner", "zelensky", "trump",
+                   "putin", "budanov", "umerov", "arakhamia", "driscoll"]:
+        assert any(n in text for n in scenario.actor(person).names()), person
+
+
+def test_role_phrases_as_the_seeds_use_them(scenario):
+    # People the seeds name by office are found by a role phrase in the seeds' own wording
+    # (German declension included: "dem Sondergesandten", "der Vorsitzende").
+    text = packaged_seed(SEED_FILES["seed-000-korybko"]) + packaged_seed(SEED_FILES["seed-001-portnikov"])
+    for person in ["peskov", "ushakov", "rubio", "budanov", "umerov", "arakhamia", "witkoff",
+                   "kushner", "driscoll"]:
+        assert any(r in text for r in scenario.actor(person).roles), person
+
+
+def test_names_and_roles_denote_one_actor_each(scenario):
+    # A name shared by two actors would make evidence extraction guess; capitals that also
+    # occur in other names ("Paris Declaration") are therefore not aliases of France.
+    owner: dict[str, str] = {}
+    for actor in scenario.actors:
+        assert actor.name not in actor.aliases, actor.id
+        assert len(set(actor.aliases)) == len(actor.aliases), actor.id
+        for name in [*actor.names(), *actor.roles]:
+            assert owner.setdefault(name, actor.id) == actor.id, (name, owner[name], actor.id)
+    assert "Paris" not in scenario.actor("france").names()
+
+
+# --- issues ---------------------------------------------------------------------------------
+
+
+def test_at_least_six_issues_with_three_anchors_and_codes(scenario):
+    assert len(scenario.issues) >= 6
+    required = {"donbas", "security_guarantees", "foreign_troops", "arms_aid", "sequencing",
+                "reconstruction"}
+    assert required <= {i.id for i in scenario.issues}
+    for issue in scenario.issues:
+        assert (issue.low, issue.high) == (0, 100)
+        assert len(issue.anchors) >= 3, issue.id
+        assert issue.codes, issue.id
+        assert "Terr" not in issue.codes  # PA-X "Terr" is terrorism, not territory
+    assert "StBor" in scenario.issue("donbas").codes
+    assert "SsrGua" in scenario.issue("security_guarantees").codes
+    assert "Ce" in scenario.issue("sequencing").codes
+
+
+def test_every_party_has_a_stance_on_every_issue(scenario):
+    for party in PARTIES:
+        for issue in scenario.issues:
+            st = scenario.stance(party, issue.id)
+            assert st is not None, f"{party} has no stance on {issue.id}"
+            assert st.position_range and st.salience_range
+
+
+def test_donbas_stances_follow_the_sources(scenario):
+    # Russia demands withdrawal (100 = full withdrawal), Ukraine refuses it (0 = freeze at the line).
+    assert scenario.stance("russia", "donbas").position >= 75
+    assert scenario.stance("ukraine", "donbas").position <= 25
+    assert (scenario.stance("ukraine", "donbas").position
+            < scenario.stance("united_states", "donbas").position
+            < scenario.stance("russia", "donbas").position)
+
+
+# --- provenance of the two seeds ----------------------------------------------------------
+
+
+def test_reposter_opinion_is_recorded_and_not_korybkos(scenario):
+    src = scenario.source("seed-000-korybko")
+    seed = packaged_seed(SEED_FILES["seed-000-korybko"])
+    opinion = src.reposter_opinion
+    assert opinion and opinion.startswith("‼Meine Meinung:")
+    assert opinion.endswith("gespielt wird‼")
+    assert opinion in seed
+    assert src.author == "Andrew Korybko"
+    assert src.reposted_by and "Korybko" not in src.reposted_by
+    assert "NOT Korybko" in src.note
+    # No evidence item quotes the reposter, least of all as Korybko.
+    for ev in scenario.evidence:
+        if ev.source == "seed-000-korybko":
+            assert ev.quote not in opinion, f"{ev.id} quotes the reposter's opinion"
+
+
+def _card(text: str, label: str) -> str:
+    m = re.search(rf"^{re.escape(label)}:\s*(.+?)\s*$", text, flags=re.M)
+    assert m, f"no {label!r} line in the source card"
+    return m.group(1)
+
+
+def test_portnikov_source_card_is_transcribed(scenario):
+    text = packaged_seed(SEED_FILES["seed-001-portnikov"])
+    src = scenario.source("seed-001-portnikov")
+    assert src.title == _card(text, "Titel des Originals")
+    assert src.author == _card(text, "Autor")
+    day, month, year = _card(text, "Veröffentlichung / Entstehung").rstrip(".").split(".")
+    assert src.original_published == dt.date(int(year), int(month), int(day))
+    assert src.original_language == _card(text, "Originalsprache")
+    assert src.platform == _card(text, "Plattform / Quelle")
+    translator = re.search(r"Deutsche Übersetzung von (.+?),", text).group(1)
+    assert src.translator == translator
+    blog = re.search(r"veröffentlicht auf\s+(\S+?)\.?\s*$", text).group(1)
+    assert src.reposted_by == blog and blog in src.url
+    assert src.language == "de"
+
+
+def test_korybko_source_card(scenario):
+    text = packaged_seed(SEED_FILES["seed-000-korybko"])
+    src = scenario.source("seed-000-korybko")
+    assert text.startswith(src.title + "\n")
+    assert "Andrew Korybko 30. Januar 2026" in text
+    assert src.published == SCENARIO_DATE and src.language == "de"
+
+
+# --- outside options, outcome classes, deal space -------------------------------------------
+
+
+def test_outside_options_for_every_party_inside_their_ranges(scenario):
+    by_actor = {o.actor: o for o in scenario.outside_options}
+    assert set(PARTIES) <= set(by_actor)
+    for party in PARTIES:
+        o = by_actor[party]
+        for name in ("reservation", "win_probability", "cost", "per_period_win",
+                     "per_period_cost", "discount"):
+            value = getattr(o, name)
+            assert value is not None, f"{party}.{name}"
+            lo, hi = o.ranges[name]
+            assert lo <= value <= hi, f"{party}.{name} = {value} outside {lo, hi}"
+
+
+def _classes_holding(scenario, ids, point):
+    out = []
+    for oc in scenario.outcome_classes:
+        if oc.id in ids and all(lo <= point[i] <= hi for i, (lo, hi) in oc.ranges.items()):
+            out.append(oc.id)
+    return out
+
+
+def test_outcome_classes_partition_their_scales(scenario):
+    territory = {"ukraine-keeps-line", "demilitarised-zone", "withdrawal"}
+    agreement = {"ceasefire", "armistice", "treaty", "treaty-on-current-line",
+                 "settlement-on-russian-terms", "no-deal"}
+    assert territory | agreement <= {oc.id for oc in scenario.outcome_classes}
+    grid = [0, 12.5, 37.5, 37.6, 50, 62.5, 62.6, 80, 100]
+    for d in grid:
+        for s in grid:
+            for g in [0, 25, 50, 50.1, 75, 100]:
+                point = {"donbas": d, "sequencing": s, "security_guarantees": g}
+                assert len(_classes_holding(scenario, territory, point)) == 1, point
+                assert len(_classes_holding(scenario, agreement, point)) == 1, point
+
+
+def test_deal_space_follows_the_stances(scenario):
+    # Rule (scenario notes): value = 1 − |x − p| / max(p, 100 − p), rounded to 0.01;
+    # weight = salience / sum of the actor's saliences. Hand-checked examples:
+    # Russia on Donbas, p = 95: full withdrawal (100) → 1 − 5/95 = 0.947 → 0.95; freeze → 0.
+    # Ukraine on Donbas, p = 5: freeze (0) → 1 − 5/95 → 0.95; withdrawal (100) → 0.
+    ds = scenario.deal_space
+    donbas = next(di for di in ds.issues if di.issue == "donbas")
+    opts = {o.id: o for o in donbas.options}
+    assert opts["withdrawal"].values["russia"] == 0.95
+    assert opts["freeze"].values["russia"] == 0.0
+    assert opts["freeze"].values["ukraine"] == 0.95
+    assert opts["withdrawal"].values["ukraine"] == 0.0
+    assert {di.issue for di in ds.issues} == {i.id for i in scenario.issues}
+    for party in PARTIES:
+        total = sum(di.weights[party] for di in ds.issues)
+        assert total == pytest.approx(1.0, abs=0.005)
+        saliences = {i.id: scenario.stance(party, i.id).salience for i in scenario.issues}
+        for di in ds.issues:
+            assert di.weights[party] == pytest.approx(saliences[di.issue] / sum(saliences.values()),
+                                                      abs=0.0005)
+            p = scenario.stance(party, di.issue).position
+            for o in di.options:
+                expected = max(0.0, 1 - abs(o.position - p) / max(p, 100 - p))
+                # rounding to 0.01 can be off by half a unit either way (0.625 → 0.62)
+                assert o.values[party] == pytest.approx(expected, abs=0.0051), (party, di.issue, o.id)
+
+
+# --- file behaviour ---------------------------------------------------------------------------
+
+
+def test_round_trips_through_yaml(tmp_path):
+    original = load_yaml(builtin_path(SCENARIO_ID))
+    out = tmp_path / "again.yaml"
+    save_yaml(original, out)
+    again = load_yaml(out)
+    assert again == original
+    assert again.content_hash() == original.content_hash()
+
+
+def test_forecast_without_arguments_uses_this_scenario(tmp_path):
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    done = subprocess.run([sys.executable, "-m", "accord", "forecast"], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    scenario = load_builtin(SCENARIO_ID)
+    assert scenario.title in done.stdout
+    for issue in scenario.issues:
+        assert issue.name in done.stdout, issue.name
+
+
+def test_forecast_in_process(capsys):
+    from accord.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["forecast"])
+    assert exc.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # narrow terminals wrap table titles
+    for issue in load_builtin(SCENARIO_ID).issues:
+        assert " ".join(issue.name.split()) in out
+
+
+def _package_utility(scenario, actor: str, choice: dict[str, str]) -> float:
+    total = 0.0
+    for di in scenario.deal_space.issues:
+        option = next(o for o in di.options if o.id == choice[di.issue])
+        total += di.weights[actor] * option.values[actor]
+    return total
+
+
+def test_korybkos_trade_clears_russias_reservation_but_not_ukraines(scenario):
+    # The calibration the notes describe: Ukraine withdraws from the Donbas for a 15-year US
+    # guarantee and neutral peacekeepers (seed 000, point 3), the rest at the US positions.
+    # By hand for Ukraine (weights from saliences 0.9, 0.95, 0.75, 0.8, 0.7, 0.6, 0.7, 0.5 over
+    # their sum 5.9; values 1 − |x − p| / max(p, 100 − p)):
+    #   donbas 100 vs p=5 → 0; guarantees 65 vs 95 → 1 − 30/95 = 0.68; troops 50 vs 90 →
+    #   1 − 40/90 = 0.56; arms 50 vs 85 → 1 − 35/85 = 0.59; sequencing 50 vs 10 → 1 − 40/90 = 0.56;
+    #   reconstruction 50 vs 80 → 1 − 30/80 = 0.62; army 60 vs 25 → 1 − 35/75 = 0.53;
+    #   plant 35 vs 95 → 1 − 60/95 = 0.37.
+    #   (0.9·0 + 0.95·0.68 + 0.75·0.56 + 0.8·0.59 + 0.7·0.56 + 0.6·0.62 + 0.7·0.53 + 0.5·0.37)/5.9
+    #   = 2.858 / 5.9 ≈ 0.484 < 0.5, Ukraine's reservation.
+    trade = {"donbas": "withdrawal", "security_guarantees": "us-15-years",
+             "foreign_troops": "neutral-peacekeepers", "arms_aid": "purl", "sequencing": "together",
+             "reconstruction": "us-fund", "army_nato": "600k-nato-ban",
+             "zaporizhzhia_npp": "three-party"}
+    reservation = {o.actor: o.reservation for o in scenario.outside_options}
+    ukraine = _package_utility(scenario, "ukraine", trade)
+    assert ukraine == pytest.approx(2.858 / 5.9, abs=0.001)
+    assert ukraine < reservation["ukraine"]
+    assert _package_utility(scenario, "russia", trade) > reservation["russia"]
+
+
+def test_zone_of_agreement_is_thin_but_not_empty(scenario):
+    import itertools
+
+    issues = scenario.deal_space.issues
+    reservation = {o.actor: o.reservation for o in scenario.outside_options}
+    feasible = total = 0
+    for combo in itertools.product(*[di.options for di in issues]):
+        total += 1
+        if all(sum(di.weights[a] * o.values[a] for di, o in zip(issues, combo)) >= reservation[a]
+               for a in PARTIES):
+            feasible += 1
+    assert total == 4 * 5 * 5 * 4 * 3 * 4 * 3 * 4
+    assert 0 < feasible < total / 100  # the notes: about 130 of 57,600

@@ -1,0 +1,45 @@
+"""Fixtures for the web tests: the real app on a fresh store, and a client that holds a CSRF token."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note about httpx vs httpx2
+    from fastapi.testclient import TestClient
+
+from accord.scenario.builtin import builtin_ids
+from accord.web.app import create_app
+
+TALKS = "ukraine-talks-2026-01" if "ukraine-talks-2026-01" in builtin_ids() else "ec-emissions-1994"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(tmp_path / "data" / "accord.db")
+    yield app
+    app.state.store.close()
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def token(client) -> str:
+    """The CSRF token a page hands the browser (in every form and in the HTMX headers)."""
+    html = client.get("/scenarios").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    assert client.cookies.get("accord_csrf") == token
+    return token
+
+
+@pytest.fixture
+def talks() -> str:
+    """The built-in 2026 talks, or the EC case while the 2026 scenario is not packaged."""
+    return TALKS

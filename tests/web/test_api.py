@@ -1,0 +1,460 @@
+"""Every route of the workbench through FastAPI's TestClient against a real store.
+
+Numbers checked here come from outside the web code: the EC car-emissions weighted mean
+7.38996 (Bueno de Mesquita 1994 as tabulated by Scholz et al. 2011; models.md §1) and hand
+calculations written out below.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import accord
+from accord.models.base import available_models
+
+EC = "ec-emissions-1994"
+HX = {"HX-Request": "true"}
+
+# Σ c s x and Σ c s of the EC case, from Bueno de Mesquita's table (as in tests/models).
+EC_NUM = (0.08*0.8*4 + 0.08*0.4*7 + 0.03*0.2*4 + 0.16*0.8*4 + 0.16*0.6*10 + 0.16*0.6*10
+          + 0.16*0.9*10 + 0.05*0.1*7 + 0.05*1.0*4 + 0.08*0.7*7)
+EC_DEN = (0.08*0.8 + 0.08*0.4 + 0.03*0.2 + 0.16*0.8 + 0.16*0.6 + 0.16*0.6 + 0.16*0.9
+          + 0.05*0.1 + 0.05*1.0 + 0.08*0.7)
+
+
+def stored_versions(app, scenario_id: str) -> int:
+    with app.state.store.connection() as conn:
+        return conn.execute("SELECT count(*) FROM scenario_versions WHERE scenario_id = ?",
+                            (scenario_id,)).fetchone()[0]
+
+
+def edit_stance(client, token, scenario, actor, issue, version, position, salience, **kw):
+    return client.post(f"/scenarios/{scenario}/stances/{actor}/{issue}",
+                       data={"position": str(position), "salience": str(salience),
+                             "version": str(version)},
+                       headers={**HX, "X-CSRF-Token": token, **kw.pop("headers", {})}, **kw)
+
+
+def compromise_value(html: str, issue: str = "emissions") -> float:
+    m = re.search(rf'data-model="compromise" data-issue="{issue}">([-0-9.]+)<', html)
+    return float(m.group(1))
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+def test_root_redirects_to_the_scenario_list(client):
+    r = client.get("/", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/scenarios"
+
+
+def test_scenario_list_shows_builtins_and_the_import_form(client, talks):
+    r = client.get("/scenarios")
+    assert r.status_code == 200
+    assert f'href="/scenarios/{EC}"' in r.text and f'href="/scenarios/{talks}"' in r.text
+    assert 'enctype="multipart/form-data"' in r.text and 'name="csrf_token"' in r.text
+
+
+def test_scenario_page_has_actors_anchors_stances_and_bars(client):
+    r = client.get(f"/scenarios/{EC}")
+    assert r.status_code == 200
+    s = accord.load(EC)
+    assert r.text.count('<tr class="stance"') == len(s.stances) == 10
+    assert "7 years: the middle course (Belgium, Ireland, Greece)" in r.text   # an anchor
+    # Denmark: position 4 on the 4–10 scale is 0 %, salience 1.0 is a full bar.
+    row = re.search(r'<tr class="stance" data-actor="Denmark".*?</tr>', r.text, re.S).group(0)
+    assert 'style="left: 0.0%"' in row and 'style="width: 100.0%"' in row
+    # UK: position 10 → 100 %, salience 0.9 → 90 %.
+    row = re.search(r'<tr class="stance" data-actor="UK".*?</tr>', r.text, re.S).group(0)
+    assert 'style="left: 100.0%"' in row and 'style="width: 90.0%"' in row
+    assert 'hx-get="/scenarios/ec-emissions-1994/stances/UK/emissions/evidence"' in row
+
+
+def test_the_2026_talks_render(client, talks):
+    r = client.get(f"/scenarios/{talks}")
+    assert r.status_code == 200
+    assert r.text.count('<tr class="stance"') == len(accord.load(talks).stances)
+
+
+def test_evidence_panel_highlights_the_quote_in_its_packaged_source(client, talks):
+    s = accord.load(talks)
+    ev = next((e for e in s.evidence
+               if s.source(e.source).file and "Peskow" in e.quote), None)
+    if ev is None:
+        pytest.skip("the 2026 talks are not packaged yet")
+    r = client.get(f"/scenarios/{talks}/evidence/{ev.id}", headers=HX)
+    assert r.status_code == 200
+    # The German quote inside <mark>, within the text around it, with its provenance.
+    assert "<mark>" + ev.quote + "</mark>" in htmllib.unescape(r.text)
+    assert "Kremlsprecher Dmitri Peskow" in r.text
+    assert "Andrew Korybko" in r.text and "Reposted by" in r.text
+    assert "<html" not in r.text  # a fragment for HTMX
+    full = client.get(f"/scenarios/{talks}/evidence/{ev.id}")
+    assert "<html" in full.text and "<mark>" in full.text  # bookmarkable as a page
+
+
+def test_translator_and_original_language_are_shown(client, talks):
+    s = accord.load(talks)
+    ev = next((e for e in s.evidence if s.source(e.source).translator), None)
+    if ev is None:
+        pytest.skip("no translated source in the packaged scenarios")
+    r = client.get(f"/scenarios/{talks}/evidence/{ev.id}", headers=HX)
+    src = s.source(ev.source)
+    assert "Translator" in r.text and src.translator in htmllib.unescape(r.text)
+    assert "Original language" in r.text and src.original_language in r.text
+
+
+def test_stance_and_capability_evidence(client):
+    r = client.get(f"/scenarios/{EC}/stances/UK/emissions/evidence", headers=HX)
+    assert r.status_code == 200 and "Table 1: capability, position and salience" in r.text
+    assert "position 10, salience 0.9" in r.text
+    r = client.get(f"/scenarios/{EC}/capabilities/Germany/evidence", headers=HX)
+    assert r.status_code == 200 and "Capability of Germany: 0.16" in r.text
+
+
+@pytest.mark.parametrize("url", [
+    "/scenarios/no-such-scenario", "/scenarios/no-such-scenario/forecast",
+    f"/scenarios/{EC}/evidence/no-such-evidence", f"/scenarios/{EC}/stances/UK/nothing/evidence",
+    "/runs/999", "/runs/999.json", "/static/accord.db", "/static/..%2Fapp.py",
+])
+def test_unknown_things_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_forecast_page_runs_every_registered_model(client):
+    r = client.get(f"/scenarios/{EC}/forecast")
+    assert r.status_code == 200
+    for spec in available_models():
+        assert f'<tr data-model="{spec.name}">' in r.text
+    assert '<script src="/static/plotly.min.js"></script>' in r.text
+    figures = re.findall(r'<script type="application/json" data-plotly="[^"]+">(.*?)</script>',
+                         r.text, re.S)
+    positions = json.loads(figures[0])
+    assert positions["data"][0]["x"] == [4, 7, 4, 4, 10, 10, 10, 7, 4, 7]
+    line = next(t for t in positions["data"] if t["name"].startswith("compromise"))
+    assert line["x"][0] == pytest.approx(EC_NUM / EC_DEN, abs=1e-9)
+    # One positions chart, plus a round-by-round chart per model that reports its rounds.
+    with_rounds = [f for f in accord.forecast(EC, models=[m.name for m in available_models()])
+                   .to_dict()["forecasts"] if f.get("rounds")]
+    assert len(figures) == 1 + len(with_rounds)
+
+
+def test_deals_and_ensemble_pages_render(client):
+    for tab in ("deals", "ensemble"):
+        r = client.get(f"/scenarios/{EC}/{tab}")
+        assert r.status_code == 200 and 'aria-current="page"' in r.text
+
+
+def test_static_assets_come_from_the_package(client):
+    for name, marker in [("htmx.min.js", b"htmx"), ("plotly.min.js", b"plotly.js"),
+                         ("accord.css", b"--accent"), ("accord.js", b"Plotly.newPlot")]:
+        r = client.get(f"/static/{name}")
+        assert r.status_code == 200 and marker in r.content[:4000] + r.content[-4000:]
+
+
+def test_pages_reference_no_other_host(client, talks):
+    for url in ["/scenarios", f"/scenarios/{talks}", f"/scenarios/{talks}/forecast", "/runs"]:
+        html = client.get(url).text
+        assert not re.search(r'(src|href)="(https?:)?//', html), url
+
+
+# --- CSRF -------------------------------------------------------------------------------------
+
+def test_state_changing_requests_without_a_token_are_refused(app, client, token):
+    url = f"/scenarios/{EC}/stances/UK/emissions"
+    form = {"position": "9", "salience": "0.9", "version": "0"}
+    assert client.post(url, data=form).status_code == 403                      # no token
+    assert client.post(url, data={**form, "csrf_token": "x.y"}).status_code == 403   # wrong
+    r = client.post(url, data=form, headers={"X-CSRF-Token": token, "Origin": "http://evil.example"})
+    assert r.status_code == 403                                                # other origin
+    r = client.post(f"/scenarios/{EC}/runs", data={"version": "0", "seed": "0"})
+    assert r.status_code == 403 and "CSRF" in r.text
+    r = client.post("/scenarios", files={"file": ("a.yaml", b"id: x\n")})
+    assert r.status_code == 403
+    assert stored_versions(app, EC) == 0
+    with app.state.store.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+
+
+def test_an_unsigned_cookie_does_not_pass_even_when_it_matches(app, client):
+    client.cookies.set("accord_csrf", "forged.token")
+    r = client.post(f"/scenarios/{EC}/stances/UK/emissions",
+                    data={"position": "9", "salience": "0.9", "version": "0",
+                          "csrf_token": "forged.token"})
+    assert r.status_code == 403
+    assert stored_versions(app, EC) == 0
+
+
+def test_token_in_the_form_field_or_the_header_passes(app, client, token):
+    r = client.post(f"/scenarios/{EC}/runs", data={"version": "0", "seed": "0",
+                                                   "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    r = edit_stance(client, token, EC, "UK", "emissions", 0, 10, 0.8)
+    assert r.status_code == 200
+
+
+# --- editing ----------------------------------------------------------------------------------
+
+def test_edit_salience_changes_the_forecast_by_the_hand_calculated_amount(app, client, token):
+    before = compromise_value(client.get(f"/scenarios/{EC}").text)
+    assert before == pytest.approx(7.39, abs=0.005)          # 7.38996, models.md §1
+    r = edit_stance(client, token, EC, "Denmark", "emissions", 0, 4, 0.0)
+    assert r.status_code == 200
+    # Denmark (c 0.05, x 4) drops out: Σcsx − 0.05·1·4 over Σcs − 0.05.
+    expected = (EC_NUM - 0.05 * 1.0 * 4) / (EC_DEN - 0.05)
+    assert compromise_value(r.text) == pytest.approx(expected, abs=0.005)    # out-of-band
+    assert 'id="scenario-version" name="version" value="1" hx-swap-oob="true"' in r.text
+    page = client.get(f"/scenarios/{EC}").text
+    assert compromise_value(page) == pytest.approx(expected, abs=0.005)
+    assert "stored version 1" in page
+    assert accord.load(EC).stance("Denmark", "emissions").salience == 1.0   # the package is untouched
+
+
+def test_edit_capability(app, client, token):
+    r = client.post(f"/scenarios/{EC}/capabilities/Greece",
+                    data={"value": "0.5", "version": "0"}, headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 200 and ">0.500<" in r.text
+    r = client.post(f"/scenarios/{EC}/capabilities/Greece",
+                    data={"value": "-1", "version": "1"}, headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 422
+    assert re.search(r'name="value".*?class="field-error"[^>]*>[^<]*capabilities\[\d+\]\.value',
+                     r.text, re.S)
+    assert stored_versions(app, EC) == 1
+
+
+@pytest.mark.parametrize("position,salience,field,message", [
+    ("7", "1.7", "salience", "stances[7].salience: 1.7 is out of range"),
+    ("7", "abc", "salience", "'abc' is not a number"),
+    ("12", "0.5", "position", "stances[7].position: 12 is outside the scale of issue 'emissions'"),
+    ("nan", "0.5", "position", "'nan' is not finite"),
+])
+def test_invalid_edits_show_the_message_next_to_the_field_and_store_nothing(
+        app, client, token, position, salience, field, message):
+    r = edit_stance(client, token, EC, "Ireland", "emissions", 0, position, salience)
+    assert r.status_code == 422
+    cell = re.search(rf'<input [^>]*name="{field}".*?</td>', r.text, re.S).group(0)
+    assert 'class="field-error"' in cell and message in htmllib.unescape(cell)
+    assert stored_versions(app, EC) == 0
+
+
+def test_a_stale_version_gets_409_and_loses_nothing(app, client, token):
+    # Two editors load version 0; the first saves, the second's save must not overwrite it.
+    assert edit_stance(client, token, EC, "UK", "emissions", 0, 10, 0.5).status_code == 200
+    r = edit_stance(client, token, EC, "France", "emissions", 0, 9, 0.6)
+    assert r.status_code == 409
+    assert "changed since you loaded it" in r.text and "stored version is now 1" in r.text
+    page = client.get(f"/scenarios/{EC}/stances/UK/emissions").text
+    assert ">0.50<" in page
+    france = client.get(f"/scenarios/{EC}/stances/France/emissions").text
+    assert ">10.0<" in france
+    assert stored_versions(app, EC) == 1
+
+
+def test_the_lock_holds_between_check_and_write(app, token):
+    # The version check inside the write transaction (not only the view's early check).
+    from accord.store import scenarios as stored
+    from accord.store.scenarios import VersionConflict
+
+    s = accord.load(EC)
+    with app.state.store.connection() as conn:
+        assert stored.save_version(conn, s, origin="builtin", expected_version=0) == 1
+        with pytest.raises(VersionConflict):
+            stored.save_version(conn, s, origin="builtin", expected_version=0)
+    assert stored_versions(app, EC) == 1
+
+
+def test_edit_form_and_cancel(client):
+    r = client.get(f"/scenarios/{EC}/stances/UK/emissions/edit", headers=HX)
+    assert 'name="salience" value="0.9"' in r.text and 'name="version" value="0"' in r.text
+    r = client.get(f"/scenarios/{EC}/stances/UK/emissions", headers=HX)
+    assert r.text.lstrip().startswith('<tr class="stance"')
+    r = client.get(f"/scenarios/{EC}/capabilities/UK/edit", headers=HX)
+    assert 'name="value" value="0.16"' in r.text
+    r = client.get(f"/scenarios/{EC}/capabilities/UK", headers=HX)
+    assert r.text.lstrip().startswith('<tr class="actor"')
+
+
+# --- import -----------------------------------------------------------------------------------
+
+GOOD_YAML = textwrap.dedent("""\
+    id: toy-import
+    title: Toy import
+    actors:
+      - {id: a, name: A}
+      - {id: b, name: B}
+    issues:
+      - {id: x, name: X}
+    stances:
+      - {actor: a, issue: x, position: 20, salience: 1.0}
+      - {actor: b, issue: x, position: 80, salience: 0.5}
+    capabilities:
+      - {actor: a, value: 1.0}
+      - {actor: b, value: 2.0}
+    """)
+
+
+def test_import_yaml_stores_a_version_and_forecasts_it(app, client, token):
+    r = client.post("/scenarios", files={"file": ("toy.yaml", GOOD_YAML.encode())},
+                    data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/scenarios/toy-import"
+    assert stored_versions(app, "toy-import") == 1
+    page = client.get("/scenarios/toy-import").text
+    # Weighted mean by hand: (1·1·20 + 2·0.5·80) / (1·1 + 2·0.5) = 100 / 2 = 50.
+    assert compromise_value(page, "x") == 50.0
+    assert "toy-import" in client.get("/scenarios").text
+
+
+def test_import_simple_csv_through_htmx(app, client, token):
+    csv = b"Actor,Capability,Position,Salience\nA,1,20,1\nB,2,80,0.5\n"
+    r = client.post("/scenarios", files={"file": ("table.csv", csv)},
+                    headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 200 and 'id="import-ok"' in r.text
+    sid = re.search(r'href="/scenarios/([^"]+)"', r.text).group(1)
+    page = client.get(f"/scenarios/{sid}").text
+    issue = re.search(r'data-model="compromise" data-issue="([^"]+)"', page).group(1)
+    assert compromise_value(page, issue) == 50.0      # (1·1·20 + 2·0.5·80) / 2, as above
+
+
+def test_bad_upload_shows_the_located_error_and_stores_nothing(app, client, token):
+    bad = GOOD_YAML.replace("salience: 0.5", "salience: 1.5")
+    r = client.post("/scenarios", files={"file": ("bad.yaml", bad.encode())},
+                    headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 422
+    assert "bad.yaml:10: stances[1].salience: 1.5 is out of range" in htmllib.unescape(r.text)
+    assert "uploads" not in r.text and str(app.state.store.data_dir) not in r.text  # no paths
+    r = client.post("/scenarios", files={"file": ("broken.yaml", b"id: [unclosed\n")},
+                    data={"csrf_token": token})
+    assert r.status_code == 422 and "broken.yaml:" in htmllib.unescape(r.text)
+    with app.state.store.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM scenarios").fetchone()[0] == 0
+
+
+def test_upload_names_cannot_leave_the_data_directory(app, client, token, tmp_path):
+    r = client.post("/scenarios", files={"file": ("../../../escaped.yaml", GOOD_YAML.encode())},
+                    headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 200
+    assert not list(tmp_path.rglob("escaped.yaml"))
+    assert not list((tmp_path / "data" / "uploads").iterdir())   # staging is cleaned up
+
+
+def test_uploads_over_the_limit_get_413_and_store_nothing(app, client, token):
+    big = b"# padding\n" * (220 * 1024)        # 2.15 MiB > 2 MiB
+    r = client.post("/scenarios", files={"file": ("big.yaml", big)},
+                    headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 413 and "larger than the limit of 2 MiB" in r.text
+    # A body sent in chunks, without a Content-Length, is cut off the same way.
+    r = client.post("/scenarios", content=(b"x" * 65536 for _ in range(40)),
+                    headers={**HX, "X-CSRF-Token": token,
+                             "Content-Type": "multipart/form-data; boundary=zzz"})
+    assert r.status_code == 413
+    with app.state.store.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM scenarios").fetchone()[0] == 0
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+XSS_YAML = textwrap.dedent("""\
+    id: xss-probe
+    title: "<script>alert('title')</script>"
+    description: "<img src=x onerror=alert(1)>"
+    sources:
+      - {id: s1, title: "<b>bold</b>", author: "<script>alert(2)</script>",
+         url: "javascript:alert(3)"}
+    evidence:
+      - {id: e1, source: s1, quote: "<img src=x onerror=alert(4)> and <script>alert(5)</script>"}
+    actors:
+      - {id: a, name: "\\"><script>alert(6)</script>"}
+      - {id: b, name: B}
+    issues:
+      - {id: x, name: "<svg onload=alert(7)>", anchors: [{value: 50, label: "<iframe src=javascript:alert(8)>"}]}
+    stances:
+      - {actor: a, issue: x, position: 20, salience: 1.0, evidence: [e1]}
+      - {actor: b, issue: x, position: 80, salience: 0.5}
+    capabilities:
+      - {actor: a, value: 1.0, evidence: [e1]}
+      - {actor: b, value: 2.0}
+    """)
+
+
+def test_text_from_sources_and_uploads_is_escaped(client, token):
+    r = client.post("/scenarios", files={"file": ("xss.yaml", XSS_YAML.encode())},
+                    data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    pages = [client.get(u).text for u in [
+        "/scenarios", "/scenarios/xss-probe", "/scenarios/xss-probe/forecast",
+        "/scenarios/xss-probe/evidence/e1", "/scenarios/xss-probe/stances/a/x/evidence"]]
+    pages.append(client.get("/scenarios/xss-probe/evidence/e1", headers=HX).text)
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "<svg onload" not in html and "<iframe" not in html and "<b>bold" not in html
+        assert 'href="javascript:' not in html
+    evidence = pages[3]
+    assert "&lt;img src=x onerror=alert(4)&gt; and &lt;script&gt;alert(5)&lt;/script&gt;" in evidence
+    assert "javascript:alert(3)" in evidence                       # shown, as text only
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in pages[1]
+    # Chart data is JSON inside <script type="application/json">: "<" is escaped there too.
+    assert "\\u003csvg onload=alert(7)\\u003e" in pages[2]
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+def store_run(client, token, scenario, version, seed=0) -> int:
+    r = client.post(f"/scenarios/{scenario}/runs", data={"version": str(version),
+                    "seed": str(seed), "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    return int(r.headers["location"].rsplit("/", 1)[1])
+
+
+def test_a_stored_run_reopens_byte_for_byte(app, client, token):
+    run_id = store_run(client, token, EC, 0)
+    first = client.get(f"/runs/{run_id}.json")
+    assert first.headers["content-type"].startswith("application/json")
+    # Byte-identical to what `accord forecast -f json` prints for the same models and seed.
+    models = [m.name for m in available_models()]
+    cli = subprocess.run([sys.executable, "-c", "from accord.cli import main; main()", "forecast",
+                          EC, "-f", "json", *[a for m in models for a in ("-m", m)]],
+                         capture_output=True, check=True)
+    assert first.content == cli.stdout
+    data = json.loads(first.content)
+    value = next(f["value"] for f in data["forecasts"] if f["model"] == "compromise")
+    assert round(value, 5) == 7.38996
+    # An edit later does not touch the stored run.
+    edit_stance(client, token, EC, "UK", "emissions", 0, 4, 0.9)
+    assert client.get(f"/runs/{run_id}.json").content == first.content
+    page = client.get(f"/runs/{run_id}")
+    assert page.status_code == 200 and "packaged built-in" in page.text
+    assert data["run"]["scenario_hash"] in page.text
+
+
+def test_runs_list_and_compare(app, client, token):
+    a = store_run(client, token, EC, 0)
+    assert edit_stance(client, token, EC, "Denmark", "emissions", 0, 4, 0.0).status_code == 200
+    b = store_run(client, token, EC, 1)
+    listing = client.get("/runs").text
+    assert f'href="/runs/{a}"' in listing and f'href="/runs/{b}"' in listing
+    r = client.get(f"/runs/compare?a={a}&b={b}")
+    assert r.status_code == 200
+    row = re.search(r'<tr data-model="compromise" data-issue="emissions">.*?</tr>', r.text,
+                    re.S).group(0)
+    expected = (EC_NUM - 0.05 * 1.0 * 4) / (EC_DEN - 0.05) - EC_NUM / EC_DEN
+    diff = float(re.search(r'class="num difference">([-+0-9.]+)<', row).group(1))
+    assert diff == pytest.approx(expected, abs=0.0005)
+    median = re.search(r'<tr data-model="median".*?class="num difference">([-+0-9.]+)<',
+                       r.text, re.S).group(1)
+    # Without Denmark the 4-year block weighs .198 < .3135 (half of .627); with the 7-year
+    # block it is .291, still short, so the median moves from 7 to 10.
+    assert float(median) == pytest.approx(3.0)
+    run_b = client.get(f"/runs/{b}").text
+    assert "version 1" in run_b
+
+
+def test_store_run_of_an_unknown_version_is_refused(client, token):
+    r = client.post(f"/scenarios/{EC}/runs", data={"version": "7", "seed": "0",
+                    "csrf_token": token})
+    assert r.status_code == 404 and "no stored version 7" in r.text
