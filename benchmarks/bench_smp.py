@@ -19,8 +19,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import numpy as np
-
 import accord
 from accord.models.smp import SMPParams, ktab_inputs, run_smp
 

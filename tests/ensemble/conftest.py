@@ -7,7 +7,7 @@ import pytest
 from accord.scenario.builtin import load_builtin
 
 
-def ec_with(**ranges):
+def _ec_with(**ranges):
     """The EC emissions case with ``position_ACTOR=(lo, hi)`` uniform ranges on the given stances."""
     s = load_builtin("ec-emissions-1994")
     for key, rng in ranges.items():
@@ -21,4 +21,10 @@ def ec_with(**ranges):
 @pytest.fixture
 def ec_uk_uniform():
     """Only the UK's position is uncertain: uniform on the whole scale [4, 10]."""
-    return ec_with(position_UK=(4.0, 10.0))
+    return _ec_with(position_UK=(4.0, 10.0))
+
+
+@pytest.fixture
+def ec_with():
+    """``ec_with(position_UK=(4, 10), salience_Germany=(0.6, 1))``: EC with uniform ranges."""
+    return _ec_with

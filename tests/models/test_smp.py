@@ -12,7 +12,10 @@ Oracles (outside Accord's code):
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -85,7 +88,8 @@ def test_log_format_lines_equal_ktab_lines():
     """`accord smp --format log` is diffable against KTAB's log: the same lines, byte for byte."""
     ref = (ORACLES / "20170530_ref-dummyData_3Dim.txt").read_text(encoding="utf-8").splitlines()
     scenario, result = accord_run("dummyData_3Dim.csv")
-    mine = ktab_log(result.run, [a.name for a in scenario.actors], [i.name for i in scenario.issues])
+    mine = ktab_log(result.run, [a.name for a in scenario.actors],
+                    [i.name for i in scenario.issues])
     pick = re.compile(r"Fractional|prob :|sDist|, Pstn\d:|There were|History of")
     assert [l for l in mine if pick.search(l)] == [l for l in ref if pick.search(l)]
 
@@ -151,6 +155,11 @@ def test_ktab_generator_scrambles_and_scales():
     assert q_transform(1) == ((1 + a) * 5) % 2 ** 64
     rng, mt = KtabRng(), MT19937_64(DEFAULT_SEED)
     assert rng.uniform_word() == q_transform(mt.next())
+    # The same two steps compiled with g++/libstdc++ (std::mt19937_64 seeded with KTAB's
+    # default seed, uniform_int_distribution over the full range, then q) printed these:
+    rng = KtabRng()
+    assert [rng.uniform_word() for _ in range(3)] == [
+        8829599435757948110, 12618027246988786692, 7050861692229460114]
     # probSel: first index whose running sum reaches the draw.
     draws = KtabRng(42)
     u = KtabRng(42).uniform()
@@ -254,3 +263,44 @@ def test_model_runs_on_any_scenario_and_reports_rounds():
     assert 4.0 <= float(res.forecast[0]) <= 10.0
     assert res.rounds.positions.shape[0] == res.details["states"]
     assert res.details["summary"].startswith(f"{res.details['states']} states")
+
+
+@needs_shared
+def test_schedule_read_from_ktab_log_replays_deterministic_run():
+    from accord.models.smp import parse_ktab_schedule
+
+    text = (ORACLES / "20170530_ref-SOE-Pol-Comp.txt").read_text(encoding="utf-8")
+    schedule = parse_ktab_schedule(text)
+    assert len(schedule.bargains) == len(schedule.actors) == 27  # one per turn
+    assert sorted(schedule.actors[0]) == list(range(13))
+    scenario = accord.load(DATA / "SOE-Pol-Comp.csv")
+    replayed = run_smp_arrays(scenario.to_arrays(), schedule=schedule).run
+    ref = parse_ktab_log(ORACLES / "20170530_ref-SOE-Pol-Comp.txt")
+    assert [f"{v:.4f}" for v in replayed.fractional_change] == ref["fractional"]
+
+
+KTAB_LOGS = Path(os.environ.get("KTAB_LOGS", "/nonexistent"))
+
+
+@pytest.mark.reference
+@pytest.mark.skipif(not (KTAB_LOGS / "20170530_ref-smpExample.txt").exists(),
+                    reason="set KTAB_LOGS to KTAB's examples/smp/doc to run (not redistributed)")
+def test_stochastic_run_replays_ktab_smp_example(tmp_path):
+    """KTAB's smpExample: Stochastic, MarkovIncentive, PropCbc, ideal adjustment, seed from XML.
+
+    KTAB's own log of it (examples/smp/doc/20170530_ref-smpExample.txt in KTAB's repository) is
+    reproduced line for line once the thread order it records is replayed. The shared copy of
+    smpExample.xml has Alice's first coordinate blanked; KTAB's log shows it read 52.8.
+    """
+    log = KTAB_LOGS / "20170530_ref-smpExample.txt"
+    xml = tmp_path / "smpExample.xml"
+    xml.write_text((DATA / "smpExample.xml").read_text(encoding="utf-8-sig").replace(
+        "<dCoord></dCoord>", "<dCoord>52.8</dCoord>", 1), encoding="utf-8")
+    assert parse_ktab_log(log)["states"] == 15
+    pick = re.compile(r"Fractional|prob :|Dim:|YADN:")
+    ref_lines = [l for l in log.read_text(encoding="utf-8").splitlines() if pick.search(l)]
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf), pytest.raises(SystemExit):
+        main(["smp", str(xml), "--format", "log", "--replay-log", str(log)])
+    mine = [l for l in buf.getvalue().splitlines() if pick.search(l)]
+    assert mine == ref_lines

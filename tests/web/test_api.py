@@ -151,6 +151,34 @@ def test_deals_and_ensemble_pages_render(client):
         assert r.status_code == 200 and 'aria-current="page"' in r.text
 
 
+def test_deals_page_shows_the_zone_and_the_nash_deal(client):
+    pytest.importorskip("accord.deals.solutions")
+    r = client.get(f"/scenarios/{EC}/deals")
+    assert r.status_code == 200
+    # No outside options: every party's fallback is 0, so all three deadlines (4, 7, 10 years)
+    # are acceptable. Each party values its own position 1 and the far end 0, linearly: the
+    # middle course gives the 4- and 10-year parties 0.5 and the 7-year parties 1, either
+    # extreme gives the opposite camp 0, so the Nash product is positive only at 7 years.
+    assert "3 of 3 outcomes are at least as good as no deal" in r.text
+    assert re.search(r"<th>Issue</th><th>Nash", r.text)                 # first column: Nash
+    deals_row = re.search(r"<tr><td>Years until the emission standards apply</td>(.*?)</tr>",
+                          r.text, re.S).group(1)
+    assert re.match(r'<td class="small">7 years: the middle course', deals_row)
+
+
+def test_ensemble_page(client, talks):
+    pytest.importorskip("accord.ensemble")
+    r = client.get(f"/scenarios/{EC}/ensemble")
+    assert "gives no ranges, so nothing varies" in r.text      # the EC case has no ranges
+    if talks == EC:
+        return
+    r = client.get(f"/scenarios/{talks}/ensemble?model=compromise&n=200&seed=1")
+    assert r.status_code == 200 and "200 variants" in r.text
+    assert r.text.count('data-plotly="chart-hist-') == len(accord.load(talks).issues)
+    r = client.get(f"/scenarios/{talks}/ensemble?model=nonsense")
+    assert "unknown model 'nonsense'" in htmllib.unescape(r.text)
+
+
 def test_static_assets_come_from_the_package(client):
     for name, marker in [("htmx.min.js", b"htmx"), ("plotly.min.js", b"plotly.js"),
                          ("accord.css", b"--accent"), ("accord.js", b"Plotly.newPlot")]:

@@ -162,7 +162,8 @@ def pareto_frontier(space, *, acceptable_only: bool = False) -> Frontier:
     """The Pareto frontier of an :class:`~accord.deals.space.OutcomeSpace`.
 
     With ``acceptable_only`` only outcomes every party weakly prefers to its reservation are kept.
-    Outcomes are sorted by the first party's utility, descending.
+    Outcomes are sorted by the first party's utility, descending. Large spaces are scanned block
+    by block (:func:`scan_space`), so memory stays bounded by the block size.
 
     >>> from accord.deals.space import OutcomeSpace
     >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
@@ -170,14 +171,68 @@ def pareto_frontier(space, *, acceptable_only: bool = False) -> Frontier:
     >>> pareto_frontier(sp).outcomes
     array([0, 1])
     """
-    U = space.utilities()
-    idx = pareto_indices(U)
+    idx = scan_space(space, zone=False).frontier
+    F = space.utilities(idx)
     if acceptable_only:
-        ok = np.all(U[:, idx] >= space.reservation[:, None], axis=0)
-        idx = idx[ok]
-    F = U[:, idx]
+        ok = np.all(F >= space.reservation[:, None], axis=0)
+        idx, F = idx[ok], F[:, ok]
     order = np.lexsort(tuple(-F[p] for p in range(F.shape[0] - 1, -1, -1)))
     return Frontier(idx[order], F[:, order])
+
+
+@dataclass(frozen=True)
+class SpaceScan:
+    """One pass over a space: its Pareto frontier (outcome indices, increasing), the zone of
+    agreement (None when not asked for), and each party's best and worst utility."""
+
+    frontier: np.ndarray
+    zone: "ZoneOfAgreement | None"
+    best: np.ndarray
+    worst: np.ndarray
+
+
+def scan_space(space, *, zone: bool = True, chunk: int | None = None) -> SpaceScan:
+    """Frontier, zone of agreement and utility ranges of a space in one pass over blocks of
+    outcomes (:meth:`~accord.deals.space.OutcomeSpace.iter_utilities`).
+
+    The frontier of a union is the frontier of the union of the blocks' frontiers, so each block
+    contributes only its own frontier; the zone keeps one boolean per outcome and the counts its
+    diagnosis needs (which parties, and which pairs, some outcome satisfies).
+    """
+    from accord.deals import space as space_mod
+
+    chunk = chunk or space_mod.CHUNK
+    r = space.reservation
+    P, N = space.n_parties, space.n_outcomes
+    cand_idx, cand_u = [], []
+    best = np.full(P, -np.inf)
+    worst = np.full(P, np.inf)
+    mask = np.zeros(N, dtype=bool) if zone else None
+    alone = np.zeros(P, dtype=bool)
+    pair = np.zeros((P, P), dtype=bool)
+    for start, B in space.iter_utilities(chunk):
+        local = pareto_indices(B)
+        cand_idx.append(start + local)
+        cand_u.append(B[:, local])
+        best = np.maximum(best, B.max(axis=1))
+        worst = np.minimum(worst, B.min(axis=1))
+        if zone:
+            ok = B >= r[:, None]
+            mask[start:start + B.shape[1]] = ok.all(axis=0)
+            alone |= ok.any(axis=1)
+            for p in range(P):
+                pair[p] |= (ok[p] & ok).any(axis=1)
+    idx = np.concatenate(cand_idx)
+    U = np.concatenate(cand_u, axis=1)
+    if len(cand_idx) > 1:
+        keep = pareto_indices(U)
+        idx = idx[keep]
+    z = None
+    if zone:
+        z = _diagnose(mask, r, best, alone, pair,
+                      lambda g: any(np.all(B[list(g)] >= r[list(g), None], axis=0).any()
+                                    for _, B in space.iter_utilities(chunk)))
+    return SpaceScan(idx, z, best, worst)
 
 
 @dataclass(frozen=True)
@@ -241,21 +296,25 @@ def zone_of_agreement(utilities, reservation) -> ZoneOfAgreement:
     r = np.asarray(reservation, dtype=float)
     P = U.shape[0]
     ok = U >= r[:, None]
-    mask = ok.all(axis=0)
     best = U.max(axis=1) if U.shape[1] else np.full(P, -np.inf)
+    pair = np.array([(ok[p] & ok).any(axis=1) for p in range(P)]).reshape(P, P)
+    return _diagnose(ok.all(axis=0), r, best, ok.any(axis=1), pair,
+                     lambda g: bool(ok[list(g)].all(axis=0).any()))
+
+
+def _diagnose(mask, r, best, alone, pair, satisfiable) -> ZoneOfAgreement:
+    """Name who blocks an empty zone: ``alone[p]`` — some outcome meets p's reservation;
+    ``pair[p, q]`` — some outcome meets both; ``satisfiable(group)`` — some outcome meets all."""
     if mask.any():
         return ZoneOfAgreement(mask, r, best)
-    alone = ok.any(axis=1)
+    P = r.size
     blocking = tuple(int(p) for p in np.flatnonzero(~alone))
-    satisfiable = [int(p) for p in np.flatnonzero(alone)]
-    pairs = tuple((p, q) for p, q in combinations(satisfiable, 2) if not (ok[p] & ok[q]).any())
+    ok_parties = [int(p) for p in np.flatnonzero(alone)]
+    pairs = tuple((p, q) for p, q in combinations(ok_parties, 2) if not pair[p, q])
     group: tuple[int, ...] = ()
     if not blocking and not pairs:
         for k in range(3, P + 1):
-            for g in combinations(range(P), k):
-                if not ok[list(g)].all(axis=0).any():
-                    group = tuple(g)
-                    break
+            group = next((g for g in combinations(range(P), k) if not satisfiable(g)), ())
             if group:
                 break
     return ZoneOfAgreement(mask, r, best, blocking, pairs, group)

@@ -36,12 +36,12 @@ vertices) are :func:`nash_point_convex` and :func:`ks_point_convex`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 import numpy as np
 
-from accord.deals.frontier import ZoneOfAgreement, pareto_indices, zone_of_agreement
+from accord.deals.frontier import ZoneOfAgreement
 
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 _TIE = 1e-12
@@ -136,12 +136,20 @@ def nash(utilities, reservation, *, powers: Sequence[float] | None = None, disag
     return _pick("nash", U, r, d, idx, score, tiebreak=lambda t: U[:, t].sum(axis=0))
 
 
-def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
+def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=None,
+                      rule: str = "maximin") -> Solution:
     """Kalai & Smorodinsky (1975): equal shares of each party's possible gain.
 
-    The ideal point ``a_p`` is party p's best utility among acceptable outcomes; the outcome
-    maximising ``min_p (u_p − d_p)/(a_p − d_p)`` is chosen (parties with ``a_p = d_p`` are left
-    out of the minimum: they gain nothing anywhere).
+    The ideal point ``a_p`` is party p's best utility among acceptable outcomes, and
+    ``r_p = (u_p − d_p)/(a_p − d_p)`` the share of its possible gain an outcome gives it (parties
+    with ``a_p = d_p`` are left out: they gain nothing anywhere). On a convex set the KS point
+    equalises the shares at the largest possible level; a discrete set rarely has an outcome
+    with exactly equal shares, so a rule picks the nearest:
+
+    - ``rule="maximin"`` (default): maximise the smallest share ``min_p r_p`` — the discrete
+      analogue that is always Pareto-optimal and coincides with the KS point when one exists;
+    - ``rule="equal_ratios"``: minimise the spread ``max_p r_p − min_p r_p`` among the
+      candidates (NegMAS 0.16's ``ks_points`` on its frontier; ties by the larger smallest share).
 
     >>> import numpy as np
     >>> U = np.array([[1.0, 0.6, 0.5, 0.0], [0.0, 0.5, 0.6, 1.0]])
@@ -161,10 +169,17 @@ def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=N
         ratio = np.zeros((1, idx.size))
     else:
         ratio = G[live] / span[live, None]
-    score = ratio.min(axis=0)
+    if rule == "maximin":
+        score = ratio.min(axis=0)
+    elif rule == "equal_ratios":
+        score = -(ratio.max(axis=0) - ratio.min(axis=0))
+    else:
+        raise ValueError(f"unknown rule {rule!r}; expected 'maximin' or 'equal_ratios'")
     pos = {int(o): k for k, o in enumerate(idx)}
     return _pick("kalai_smorodinsky", U, r, d, idx, score,
-                 tiebreak=lambda t: ratio[:, [pos[int(o)] for o in t]].sum(axis=0),
+                 tiebreak=lambda t: (ratio[:, [pos[int(o)] for o in t]].sum(axis=0)
+                                     if rule == "maximin" else
+                                     ratio[:, [pos[int(o)] for o in t]].min(axis=0)),
                  note="ideal point: " + ", ".join(f"{x:.4g}" for x in U[:, idx].max(axis=1)))
 
 
@@ -253,8 +268,9 @@ class DealAnalysis:
 
 def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) -> DealAnalysis:
     """Frontier, zone of agreement and the four solutions of an
-    :class:`~accord.deals.space.OutcomeSpace` (solutions searched on the acceptable frontier:
-    each of them is Pareto-optimal, so nothing is lost).
+    :class:`~accord.deals.space.OutcomeSpace`, in one pass over the space
+    (:func:`~accord.deals.frontier.scan_space`). The solutions are searched on the acceptable
+    frontier: each of them is Pareto-optimal, so nothing is lost.
 
     >>> from accord.deals.space import OutcomeSpace
     >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
@@ -263,50 +279,80 @@ def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) 
     >>> a.zone.size, a.solutions["nash"].outcome, sp.describe(1)
     (1, 1, {'x': 'b'})
     """
-    U = space.utilities()
+    from accord.deals.frontier import scan_space
+
     r = space.reservation
-    zone = zone_of_agreement(U, r)
-    front = pareto_indices(U)
-    ok = np.all(U[:, front] >= r[:, None], axis=0)
+    scan = scan_space(space)
+    front = scan.frontier
+    F = space.utilities(front)
+    ok = np.all(F >= r[:, None], axis=0)
     acc = front[ok]
+    if isinstance(disagreement, str) and disagreement == "floor":
+        d = np.maximum(r, scan.worst)      # over all outcomes, not just the frontier
+    else:
+        d = disagreement
+    local = np.flatnonzero(ok)
     sols = {
-        "nash": nash(U, r, powers=powers, disagreement=disagreement, candidates=acc),
-        "kalai_smorodinsky": kalai_smorodinsky(U, r, disagreement=disagreement, candidates=acc),
-        "egalitarian": egalitarian(U, r, disagreement=disagreement, candidates=acc),
-        "utilitarian": utilitarian(U, r, disagreement=disagreement, candidates=acc),
+        "nash": nash(F, r, powers=powers, disagreement=d, candidates=local),
+        "kalai_smorodinsky": kalai_smorodinsky(F, r, disagreement=d, candidates=local),
+        "egalitarian": egalitarian(F, r, disagreement=d, candidates=local),
+        "utilitarian": utilitarian(F, r, disagreement=d, candidates=local),
     }
+    for name, sol in sols.items():   # frontier positions → outcome indices
+        outs = front[sol.outcomes]
+        sols[name] = replace(sol, outcome=None if sol.outcome is None else int(front[sol.outcome]),
+                             outcomes=outs)
     label = disagreement if isinstance(disagreement, str) else (
         "reservation" if disagreement is None else "given")
-    return DealAnalysis(space, zone, front, acc, sols, label)
+    return DealAnalysis(space, scan.zone, front, acc, sols, label)
 
 
 # --- two parties, convex sets (lotteries / continuous bargaining sets) -------------------------
 
 
 def _upper_hull(points: np.ndarray) -> np.ndarray:
-    """The Pareto part of the convex hull of 2-D points, sorted by u0 ascending (u1 descending)."""
-    pts = np.unique(np.asarray(points, dtype=float), axis=0)
-    pts = pts[np.lexsort((-pts[:, 1], pts[:, 0]))]
+    """The Pareto part of the convex hull of 2-D points: vertices from the highest u1 to the
+    highest u0 (u0 rising, u1 falling). Andrew's monotone chain, upper half."""
+    pts = np.unique(np.asarray(points, dtype=float), axis=0)   # sorted by (u0, u1)
     hull: list[np.ndarray] = []
-    for p in pts[::-1]:                       # from the largest u0 leftwards: monotone chain
+    for p in pts:
         while len(hull) >= 2:
-            a, b = hull[-2], hull[-1]
-            if (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) <= 0:
+            o, a = hull[-2], hull[-1]
+            cross = (a[0] - o[0]) * (p[1] - o[1]) - (a[1] - o[1]) * (p[0] - o[0])
+            if cross >= 0:          # not a right turn: a is not on the upper hull
                 hull.pop()
             else:
                 break
         hull.append(p)
-    h = np.array(hull[::-1])
-    # keep the Pareto part: u1 strictly falling as u0 rises
+    h = np.array(hull)
+    top = np.flatnonzero(h[:, 1] == h[:, 1].max())[-1]
+    h = h[top:]
     keep = [0]
     for k in range(1, len(h)):
-        if h[k, 1] < h[keep[-1], 1]:
+        if h[k, 0] > h[keep[-1], 0] and h[k, 1] < h[keep[-1], 1]:
             keep.append(k)
-        elif h[k, 0] > h[keep[-1], 0] and h[k, 1] == h[keep[-1], 1]:
-            keep[-1] = k
-    h = h[keep]
-    start = int(np.argmax(h[:, 1] == h[:, 1].max()))
-    return h[start:]
+    return h[keep]
+
+
+def _clipped_frontier(points, d: np.ndarray) -> np.ndarray:
+    """The Pareto part of the convex hull of ``points`` restricted to ``u ≥ d`` (vertices)."""
+    h = _upper_hull(np.asarray(points, dtype=float))
+    kept = [p for p in h if np.all(p >= d)]
+    for a, b in zip(h[:-1], h[1:]):
+        e = b - a
+        lo, hi = 0.0, 1.0
+        for k in range(2):   # a_k + t e_k ≥ d_k
+            if e[k] > 0:
+                lo = max(lo, (d[k] - a[k]) / e[k])
+            elif e[k] < 0:
+                hi = min(hi, (d[k] - a[k]) / e[k])
+            elif a[k] < d[k]:
+                lo, hi = 1.0, 0.0
+        if lo <= hi:
+            kept += [a + lo * e, a + hi * e]
+    if not kept:
+        raise ValueError("no point of the set is at least the disagreement point")
+    return _upper_hull(np.array(kept))
 
 
 def nash_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
@@ -319,9 +365,7 @@ def nash_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
     [1.0, 0.7]
     """
     d = np.asarray(disagreement, dtype=float)
-    pts = np.asarray(points, dtype=float)
-    pts = pts[(pts >= d).all(axis=1)]
-    h = _upper_hull(pts)
+    h = _clipped_frontier(points, d)
     best, arg = -np.inf, None
     cands = list(h)
     for a, b in zip(h[:-1], h[1:]):
@@ -350,10 +394,8 @@ def ks_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
     ['10/13', '10/13']
     """
     d = np.asarray(disagreement, dtype=float)
-    pts = np.asarray(points, dtype=float)
-    pts = pts[(pts >= d).all(axis=1)]
-    h = _upper_hull(pts)
-    ideal = pts.max(axis=0)
+    h = _clipped_frontier(points, d)
+    ideal = h.max(axis=0)
     direction = ideal - d
     best_s, arg = -np.inf, None
     for a, b in zip(h[:-1], h[1:]) if len(h) > 1 else []:

@@ -310,7 +310,8 @@ class OutcomeSpace:
 
     @classmethod
     def from_scenario(cls, scenario, *, levels: int = 5,
-                      reservation: Mapping[str, float] | None = None) -> "OutcomeSpace":
+                      reservation: Mapping[str, float] | None = None,
+                      fallback: str = "stated") -> "OutcomeSpace":
         """The deal space of a :class:`~accord.scenario.model.Scenario`.
 
         With an explicit ``scenario.deal_space`` its issues and options are used; otherwise every
@@ -329,7 +330,8 @@ class OutcomeSpace:
 
         Parties: every actor with a stance, a stated weight or a stated option value. Reservation
         values: ``reservation`` if given, else each party's outside option evaluated by
-        :func:`accord.deals.war.reservation_values` (0 when it has none).
+        :func:`accord.deals.war.reservation_values` (0 when it has none); ``fallback`` picks the
+        rule tried first: ``"stated"`` reservation, ``"fearon"`` or ``"attrition"`` war value.
         """
         from accord.scenario.model import DealIssue, DealOption, DealSpace
 
@@ -381,7 +383,7 @@ class OutcomeSpace:
         if reservation is None:
             from accord.deals.war import reservation_values
 
-            rv = reservation_values(scenario, parties)
+            rv = reservation_values(scenario, parties, prefer=fallback)
             res = np.array([rv[p][0] for p in parties])
             prov = {p: rv[p][1] for p in parties}
         else:

@@ -69,8 +69,9 @@ def _resolve_reference(space, reference) -> np.ndarray:
         opts = []
         for i, iid in enumerate(space.issue_ids):
             if iid not in reference:
+                ids = space.option_ids[i] if space.option_ids else space.option_labels[i]
                 raise AccordError(f"the reference outcome names no option for issue {iid!r}; "
-                                  f"expected one of: {', '.join(space.option_labels[i])}")
+                                  f"expected {iid}=OPTION with OPTION one of: {', '.join(ids)}")
             v = reference[iid]
             labels = space.option_labels[i]
             ids = space.option_ids[i] if space.option_ids else labels
@@ -82,7 +83,8 @@ def _resolve_reference(space, reference) -> np.ndarray:
                 opts.append(ids.index(v))
             else:
                 raise AccordError(f"issue {iid!r} has no option {v!r}; expected one of: "
-                                  f"{', '.join(labels)}")
+                                  + ", ".join(f"{o} ({lab})" if o != lab else o
+                                              for o, lab in zip(ids, labels)))
         return np.array(opts)
     return np.asarray(reference, dtype=np.int64)
 
@@ -119,9 +121,8 @@ def package_trades(space, reference, *, parties: Sequence[str] | None = None, to
                     + (ky[None, :] - ref[y]) * strides[y])
             joint = space.utilities(grid.ravel()).reshape(P, n[x], n[y]) - u_ref[:, None, None]
             for a in allowed:
-                for b in allowed:
-                    if a == b:
-                        continue
+                # (a on x, b on y) is the same package as (b on y, a on x): a < b, all (x, y)
+                for b in (q for q in allowed if q > a):
                     # a concedes on x: worse for a, better for b; b concedes on y: the reverse
                     cx = (delta[x][a] < 0) & (delta[x][b] > 0)
                     cy = (delta[y][b] < 0) & (delta[y][a] > 0)

@@ -219,16 +219,29 @@ def expected_war_value(utilities, probabilities, cost=0.0) -> np.ndarray:
     return U @ pr - np.asarray(cost, dtype=float)
 
 
-def reservation_values(scenario, parties: Sequence[str]) -> dict[str, tuple[float, str]]:
+FALLBACK_RULES = ("stated", "fearon", "attrition")
+
+
+def reservation_values(scenario, parties: Sequence[str], *,
+                       prefer: str = "stated") -> dict[str, tuple[float, str]]:
     """``{actor: (reservation, how it was obtained)}`` from the scenario's outside options.
 
-    Precedence for each actor's :class:`~accord.scenario.model.OutsideOption`: a stated
-    ``reservation``; else Fearon's war value ``win_probability − cost``; else the attrition value
-    from ``per_period_win``, ``per_period_cost`` and ``discount``, where the chance that the war
-    ends against the actor each period is the sum of the other parties' ``per_period_win``. An
-    actor without an outside option gets 0 (no deal is as bad as the worst outcome). Evidence ids
-    are named in the explanation.
+    Rules for an actor's :class:`~accord.scenario.model.OutsideOption`:
+
+    - ``stated``: its ``reservation``;
+    - ``fearon``: Fearon's war value ``win_probability − cost``;
+    - ``attrition``: the attrition value from ``per_period_win``, ``per_period_cost`` and
+      ``discount``, where the chance that the war ends against the actor in a period is the sum
+      of the other parties' ``per_period_win``.
+
+    ``prefer`` is tried first, then the others in the order above (the default order is
+    stated → fearon → attrition). An actor without an outside option gets 0 (no deal is as bad
+    as the worst outcome). The explanation names the rule and the evidence ids.
     """
+    if prefer not in FALLBACK_RULES:
+        raise AccordError(f"unknown fallback rule {prefer!r}; expected one of: "
+                          f"{', '.join(FALLBACK_RULES)}")
+    order = (prefer,) + tuple(r for r in FALLBACK_RULES if r != prefer)
     opts = {o.actor: (n, o) for n, o in enumerate(scenario.outside_options)}
     out: dict[str, tuple[float, str]] = {}
     for party in parties:
@@ -237,22 +250,29 @@ def reservation_values(scenario, parties: Sequence[str]) -> dict[str, tuple[floa
             continue
         n, o = opts[party]
         cites = f" [evidence: {', '.join(o.evidence)}]" if o.evidence else " [no evidence]"
-        if o.reservation is not None:
-            out[party] = (float(o.reservation), "stated reservation" + cites)
-        elif o.win_probability is not None and o.cost is not None:
-            v = o.win_probability - o.cost
-            out[party] = (v, f"Fearon war value p − c = {o.win_probability:g} − {o.cost:g}" + cites)
-        elif (o.per_period_win is not None and o.per_period_cost is not None
-              and o.discount is not None):
-            others = sum(opts[q][1].per_period_win or 0.0 for q in parties
-                         if q != party and q in opts)
-            if o.per_period_win + others > 1:
-                raise ScenarioError(f"outside_options[{n}].per_period_win",
-                                    "the parties' per-period win probabilities sum to more than 1; "
-                                    "expected a total ≤ 1")
-            a = attrition_values((o.per_period_win, others), (o.per_period_cost, 0.0), o.discount)
-            out[party] = (a.values[0], f"attrition value (q = {o.per_period_win:g}, others' "
-                          f"q = {others:g}, c = {o.per_period_cost:g}, δ = {o.discount:g})" + cites)
+        for rule in order:
+            if rule == "stated" and o.reservation is not None:
+                out[party] = (float(o.reservation), "stated reservation" + cites)
+            elif rule == "fearon" and o.win_probability is not None and o.cost is not None:
+                v = o.win_probability - o.cost
+                out[party] = (v, f"Fearon war value p − c = {o.win_probability:g} − {o.cost:g}"
+                              + cites)
+            elif (rule == "attrition" and o.per_period_win is not None
+                  and o.per_period_cost is not None and o.discount is not None):
+                others = sum(opts[q][1].per_period_win or 0.0 for q in parties
+                             if q != party and q in opts)
+                if o.per_period_win + others > 1:
+                    raise ScenarioError(f"outside_options[{n}].per_period_win",
+                                        "the parties' per-period win probabilities sum to more "
+                                        "than 1; expected a total ≤ 1")
+                a = attrition_values((o.per_period_win, others), (o.per_period_cost, 0.0),
+                                     o.discount)
+                out[party] = (a.values[0], f"attrition value (q = {o.per_period_win:g}, others' "
+                              f"q = {others:g}, c = {o.per_period_cost:g}, δ = {o.discount:g})"
+                              + cites)
+            else:
+                continue
+            break
         else:
             raise ScenarioError(f"outside_options[{n}]",
                                 f"the outside option of {party!r} gives no usable numbers; expected "

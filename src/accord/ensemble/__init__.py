@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, chunk_tasks, default_chunk_size,
-                                       default_workers, make_runner, open_executor,
-                                       run_chunk)
+from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, chunk_tasks,
+                                       default_chunk_size, default_workers, make_runner,
+                                       open_executor, run_chunk)
 from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
@@ -50,7 +50,7 @@ def _output_specs(runner, space: InputSpace) -> list[dict[str, Any]]:
 
 
 def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: int = 0,
-                 workers: int | None = None, executor: str = "process",
+                 workers: int | None = None, executor: "str | cf.Executor" = "process",
                  scheduler: str | None = None, out: "str | Path" = "ensembles",
                  chunk_size: int | None = None, params: Mapping[str, Any] | None = None,
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
@@ -59,6 +59,10 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
+    ``executor`` is ``"process"`` (a pool of ``workers`` processes, default one per core),
+    ``"dask"`` (a local cluster of ``workers`` processes, or the cluster at ``scheduler``),
+    ``"inline"`` (this process), or a running :class:`concurrent.futures.Executor`, which is
+    used as it is (``workers`` then only sets how many chunks are kept in flight).
     ``overrides`` and ``distribution`` change inputs' ranges (see
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
     process after each chunk. Ctrl-C (KeyboardInterrupt) stops the run: chunks already finished
@@ -78,7 +82,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     runner = make_runner(model, scenario, params)
     chunk_size = chunk_size or default_chunk_size(space)
     tasks = chunk_tasks(space, runner, n, seed, chunk_size)
-    workers = 1 if executor == "inline" else (workers or default_workers())
+    inline = executor == "inline" or isinstance(executor, InlineExecutor)
+    workers = 1 if inline else (workers or default_workers())
     outputs = _output_specs(runner, space)
     run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
            "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,
@@ -94,7 +99,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     try:
         with open_executor(executor, workers, scheduler) as ex:
             interrupted = _drive(ex, tasks, writer, finished, n, progress,
-                                 window=1 if executor == "inline" else 2 * workers)
+                                 window=1 if inline else 2 * workers)
     except BaseException:
         writer.abort()
         raise
@@ -104,7 +109,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     summary = summarise(path, run)
     summary_path = write_summary(summary, path.with_suffix(".json"))
     return EnsembleResult(path, summary_path, summary, elapsed=time.perf_counter() - t0,
-                          executor=executor, workers=workers, interrupted=interrupted)
+                          executor=executor if isinstance(executor, str) else
+                          type(executor).__name__, workers=workers, interrupted=interrupted)
 
 
 def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, ChunkResult],

@@ -217,9 +217,16 @@ def default_workers() -> int:
 
 
 @contextlib.contextmanager
-def open_executor(kind: str = "process", workers: int | None = None,
+def open_executor(kind: "str | cf.Executor" = "process", workers: int | None = None,
                   scheduler: str | None = None) -> Iterator[cf.Executor]:
-    """An executor of ``kind`` (``process``, ``dask`` or ``inline``), shut down on exit."""
+    """An executor of ``kind`` (``process``, ``dask`` or ``inline``), shut down on exit.
+
+    An :class:`~concurrent.futures.Executor` instance (e.g. a Dask client's
+    ``get_executor()``) is used as it is and left running.
+    """
+    if isinstance(kind, cf.Executor):
+        yield kind
+        return
     if kind not in EXECUTORS:
         raise AccordError(f"--executor {kind!r}: expected one of {', '.join(EXECUTORS)}")
     if scheduler and kind != "dask":

@@ -150,7 +150,10 @@ def summarise(path: Path, run: dict[str, Any] | None = None) -> dict[str, Any]:
             "outputs": outputs,
         }
         classes = []
+        columns = {o["name"] for o in run["outputs"]}
         for oc in run.get("outcome_classes", []):
+            if any(f"forecast[{issue}]" not in columns for issue in oc["ranges"]):
+                continue  # the deal solver forecasts no issue
             conds = [f"{_ident('forecast[' + issue + ']')} BETWEEN {lo!r} AND {hi!r}"
                      for issue, (lo, hi) in oc["ranges"].items()]
             k = con.execute(f"SELECT count(*) FILTER (WHERE {' AND '.join(conds)}) "
@@ -202,7 +205,10 @@ class EnsembleResult:
         """
         con = connect(self.parquet)
         try:
-            return con.execute(sql).fetch_arrow_table()
+            cursor = con.execute(sql)
+            # newer DuckDB renamed fetch_arrow_table (deprecated) to to_arrow_table
+            fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
+            return fetch()
         finally:
             con.close()
 

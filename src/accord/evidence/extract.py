@@ -66,6 +66,7 @@ class Sentence:
     end: int
     text: str
     segment: Segment
+    paragraph: int = 0
 
 
 _FINAL = '.!?:…‼"\''
@@ -100,8 +101,19 @@ def split_sentences(parsed: ParsedSource, labels=STATEMENT_SEGMENTS) -> list[Sen
                     pieces[-1][1] = e
                 else:
                     pieces.append([s, e])
+            # spaCy leaves an opening quote at the end of the previous sentence ('holds. "')
+            for k in range(len(pieces) - 1):
+                s, e = pieces[k]
+                if e - s > 2 and para[e - 1] == '"' and para[e - 2].isspace() and \
+                        para[s:e].count('"') % 2 == 1:
+                    pieces[k + 1][0] = e - 1
+                    e -= 1
+                    while e > s and para[e - 1].isspace():
+                        e -= 1
+                    pieces[k][1] = e
+            n_para = len({x.paragraph for x in out})
             for s, e in pieces:
-                out.append(Sentence(p_start + s, p_start + e, para[s:e], seg))
+                out.append(Sentence(p_start + s, p_start + e, para[s:e], seg, n_para))
     return out
 
 
@@ -139,7 +151,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @dataclass
 class _Rules:
     verbs: re.Pattern
-    verb_info: dict[str, tuple[str, str, str | None]]  # group → (kind, lemma, particle)
+    verb_forms: list[tuple[re.Pattern, str, str, str | None]]  # (forms, kind, lemma, particle)
     according_before: re.Pattern | None
     according_after: re.Pattern | None
     hearsay: re.Pattern
@@ -153,12 +165,17 @@ class _Rules:
     pronouns: set[str]
     breaks: re.Pattern
     hypothetical: re.Pattern
+    subjunctive: re.Pattern | None
 
 
 _HYPOTHETICAL = {
     "de": r"würde|würden|könnte|könnten|dürfte|dürften|möglicherweise|vielleicht|eventuell|wäre|wären",
     "en": r"would|could|might|may|possibly|perhaps",
 }
+# German Konjunktiv I (and the Konjunktiv II forms that stand in for it): the mood of
+# reported speech
+_SUBJUNCTIVE_DE = (r"sei|seien|seiest|werde|habe|könne|müsse|solle|wolle|dürfe|gebe|"
+                   r"könnten|würden|müssten|sollten|wären|hätten")
 _PREPOSITIONS = {
     "de": "mit gegen an am auf für über von vom zu zur zum zwischen in im ins aus bei beim nach um "
           "unter vor durch ohne seitens gegenüber hinsichtlich wegen trotz bezüglich neben hinter "
@@ -198,8 +215,7 @@ def rules(language: str) -> _Rules:
     lang = rule_language(language)
     data = load("verbs")[lang]
     parts = []
-    info: dict[str, tuple[str, str, str | None]] = {}
-    n = 0
+    info: list[tuple[re.Pattern, str, str, str | None]] = []
     for kind in ("speech", "stance", "deliberation"):
         for entry in data.get(kind, []):
             for forms, particle in ((entry.get("forms", []), None),
@@ -207,10 +223,9 @@ def rules(language: str) -> _Rules:
                                      entry.get("split", {}).get("particle"))):
                 if not forms:
                     continue
-                name = f"v{n}"
-                n += 1
-                parts.append(f"(?P<{name}>" + "|".join(forms) + ")")
-                info[name] = (kind, entry["lemma"], particle)
+                alt = "(?:" + "|".join(forms) + ")"
+                parts.append(alt)
+                info.append((re.compile(alt, re.IGNORECASE), kind, entry["lemma"], particle))
     verbs = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
     def alt(key, flags=re.IGNORECASE):
@@ -218,7 +233,7 @@ def rules(language: str) -> _Rules:
         return re.compile(r"(?<![\w])(?:" + "|".join(items) + r")(?![\w])", flags) if items else None
 
     return _Rules(
-        verbs=verbs, verb_info=info,
+        verbs=verbs, verb_forms=info,
         according_before=alt("according_to_before"),
         according_after=alt("according_to_after"),
         hearsay=alt("hearsay"), inference=alt("inference"), complement=alt("complement"),
@@ -227,7 +242,9 @@ def rules(language: str) -> _Rules:
         prepositions=set(_PREPOSITIONS[lang]), auxiliaries=set(_AUXILIARIES[lang]),
         adverbs=set(), pronouns=_PRONOUNS[lang],
         breaks=re.compile(_BREAKS[lang], re.IGNORECASE),
-        hypothetical=re.compile(r"(?<![\w])(?:" + _HYPOTHETICAL[lang] + r")(?![\w])", re.IGNORECASE))
+        hypothetical=re.compile(r"(?<![\w])(?:" + _HYPOTHETICAL[lang] + r")(?![\w])", re.IGNORECASE),
+        subjunctive=re.compile(r"(?<![\w])(?:" + _SUBJUNCTIVE_DE + r")(?![\w])")
+        if lang == "de" else None)
 
 
 # --- issues -----------------------------------------------------------------------------------
@@ -237,11 +254,26 @@ zur zum auf aus bei nach über unter vor nicht the a an of and or for to on in w
 is are be its their all any only""".split())
 
 
+_GENERIC_WORDS = {"foreign", "military", "status", "security", "political", "general", "control",
+                  "question", "issue", "future", "support", "national", "international", "frozen",
+                  "western", "eastern", "current", "together", "agreement", "administration"}
+
+
+def _term_matches(term: str, issue, hay: str, codes: set[str], by_code: bool) -> bool:
+    is_code = (term[:1].isupper() and any(ch.isupper() for ch in term[1:])) or len(term) <= 3
+    if by_code:
+        return is_code and term.lower() in codes
+    if is_code:
+        return term.lower() == issue.id.lower()
+    return term.lower() in hay
+
+
 @dataclass
 class IssueMatcher:
-    """Keyword patterns per scenario issue id."""
+    """Keyword patterns per scenario issue id, and the lexicon entries each issue took."""
 
     patterns: dict[str, list[re.Pattern]]
+    lexicon_keys: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> "IssueMatcher":
@@ -256,31 +288,36 @@ class IssueMatcher:
             for n in [*entry.get("names", []), *entry.get("metonyms", [])]:
                 actor_words.update(skeleton(w) for w in re.findall(r"[^\W\d_]+", n))
         patterns: dict[str, list[re.Pattern]] = {}
+        keys: dict[str, list[str]] = {}
         for issue in scenario.issues:
-            hay = " ".join([issue.id, issue.name, *issue.codes]).lower()
+            hay = " ".join([issue.id, issue.name]).lower()
             codes = {c.lower() for c in issue.codes}
             rx: list[str] = []
-            for key, entry in lexicon.items():
-                matched = False
-                for term in entry.get("match", []):
-                    t = term.lower()
-                    if term[:1].isupper() and any(ch.isupper() for ch in term[1:]) or len(t) <= 3:
-                        matched = t in codes or t == issue.id.lower()   # a code ("StBor", "Ce")
-                    else:
-                        matched = t in hay
-                    if matched:
-                        break
-                if matched:
-                    rx += [r"(?<![\w])" + k for k in entry.get("keywords", [])]
-                    rx += [k for k in entry.get("infix", [])]
-            # the issue's own words: its name and anchor labels (long content words only)
-            own = [issue.name] + [a.label for a in issue.anchors] + [o.label for o in issue.options]
-            for text in own:
-                for word in re.findall(r"[^\W\d_]{7,}", text):
-                    if word.lower() not in _STOPWORDS and skeleton(word) not in actor_words:
-                        rx.append(r"(?<![\w])" + re.escape(word) + r"\w*")
+            matched_keys: list[str] = []
+            # the issue's id and name choose the lexicon entries; its codes only when they
+            # choose none (codes are shared: DdrDemil is both troops and army size)
+            for by_code in (False, True):
+                for key, entry in lexicon.items():
+                    if any(_term_matches(term, issue, hay, codes, by_code)
+                           for term in entry.get("match", [])):
+                        matched_keys.append(key)
+                        rx += [r"(?<![\w])" + k for k in entry.get("keywords", [])]
+                        rx += [k for k in entry.get("infix", [])]
+                if matched_keys:
+                    break
+            # the issue's own words: the content words of its name, and the proper names and
+            # acronyms in its anchor labels ("PURL", "Tomahawks", "Congress")
+            own = [w for w in re.findall(r"[^\W\d_]{6,}", issue.name)
+                   if w.lower() not in _GENERIC_WORDS]
+            for label in [a.label for a in issue.anchors] + [o.label for o in issue.options]:
+                words = re.findall(r"[^\W\d_]+", label)
+                own += [w for w in words[1:] if len(w) >= 4 and (w.isupper() or w[0].isupper())]
+            for word in own:
+                if word.lower() not in _STOPWORDS and skeleton(word) not in actor_words:
+                    rx.append(r"(?<![\w])" + re.escape(word) + r"\w*")
             patterns[issue.id] = [re.compile(p, re.IGNORECASE) for p in dict.fromkeys(rx)]
-        return cls(patterns)
+            keys[issue.id] = matched_keys
+        return cls(patterns, keys)
 
     def find(self, text: str) -> list[str]:
         return [issue for issue, pats in self.patterns.items() if any(p.search(text) for p in pats)]
@@ -372,8 +409,10 @@ class Extractor:
         ref = parsed.reference_date
         author = parsed.source.author or f"author of {parsed.source.id}"
         reposter = parsed.source.reposted_by or "reposter"
+        author_actor = self.gazetteer.resolve(author) if parsed.source.author else None
         out: list[Statement] = []
         last_person: Mention | None = None
+        prev_speech: tuple[int, list[Mention]] | None = None
         for sent in split_sentences(parsed):
             text = sent.text
             quotes = _quote_spans(text)
@@ -400,6 +439,18 @@ class Extractor:
                 for c in cands:
                     c.demoted = True
             kept = [c for c in cands if not c.demoted]
+            if not kept and prev_speech is not None and prev_speech[0] == sent.paragraph and \
+                    R.subjunctive is not None and R.subjunctive.search(text) and \
+                    not (R.first_person and R.first_person.search(text)):
+                # German indirect speech runs on in the subjunctive: "…, sagte Trump. Die
+                # Europäer könnten Waffen kaufen." is still Trump
+                kept = [_Candidate(prev_speech[1], None, "reported-speech-continued", 0.5,
+                                   clause_start=0, main_end=0)]
+            prev_speech = None
+            speech = [c for c in kept if c.verb is not None and c.verb.kind == "speech"]
+            if len(kept) == 1 and speech and len(speech[0].speakers) == 1 or \
+                    kept and kept[0].rule == "reported-speech-continued":
+                prev_speech = (sent.paragraph, kept[0].speakers)
             if not kept:
                 if self._author_claim(text, mentions, quotes, R, in_opinion):
                     kept = [_Candidate([], None, "reposter-opinion" if in_opinion else "author-claim",
@@ -408,6 +459,7 @@ class Extractor:
             for c in kept:
                 out.extend(self._statements(parsed, sent, c, mentions, quotes, kept, ref, R,
                                             author=reposter if in_opinion else author,
+                                            author_actor=None if in_opinion else author_actor,
                                             in_opinion=in_opinion))
             persons = [m for m in mentions if m.kind == "person" and m.actor and m.speaker_ok]
             if persons:
@@ -422,20 +474,23 @@ class Extractor:
         for m in R.verbs.finditer(text):
             if _inside(m.start(), quotes):
                 continue
-            name = m.lastgroup
-            kind, lemma, particle = R.verb_info[name]
             word = m.group(0)
             # German nouns are capitalised: "Sagen" mid-sentence is not a verb
             if lang == "de" and word[:1].isupper() and text[:m.start()].strip() and \
                     not text[:m.start()].rstrip().endswith(('"', ":")):
                 continue
-            if particle:
-                tail = text[m.end():]
-                stop = re.search(r"[,;]\s*(?:dass|ob|weil|während|obwohl)\b|[.!?]", tail)
-                scope = tail[: stop.start()] if stop else tail
-                if not re.search(r"(?<![\w-])" + particle + r"(?![\w-])", scope):
+            # one form may belong to several verbs ("wies … hin", "wies … zurück"): the first
+            # whose particle (if it has one) follows in the same clause
+            tail = text[m.end():]
+            stop = re.search(r"[,;]\s*(?:dass|ob|weil|während|obwohl)\b|[.!?]", tail)
+            scope = tail[: stop.start()] if stop else tail
+            for form_rx, kind, lemma, particle in R.verb_forms:
+                if not form_rx.fullmatch(word):
                     continue
-            out.append(_Verb(m.start(), m.end(), word, kind, lemma))
+                if particle and not re.search(r"(?<![\w-])" + particle + r"(?![\w-])", scope):
+                    continue
+                out.append(_Verb(m.start(), m.end(), word, kind, lemma))
+                break
         return out
 
     def _eligible(self, text: str, m: Mention, quotes, R: _Rules, lang: str) -> bool:
@@ -469,7 +524,11 @@ class Extractor:
                     last_person) -> list[_Candidate]:
         cands: list[_Candidate] = []
         breaks = [m.end() for m in R.breaks.finditer(text) if not _inside(m.start(), quotes)]
-        eligible = [m for m in mentions if self._eligible(text, m, quotes, R, lang)]
+        # the source after "laut"/"according to" reports; it is not the subject of the verbs
+        acc = self._according_to(text, mentions, quotes, R)
+        reporters = {id(m) for m in acc.speakers} if acc else set()
+        eligible = [m for m in mentions if self._eligible(text, m, quotes, R, lang)
+                    and id(m) not in reporters]
         infer = [m.start() for m in R.inference.finditer(text)] if R.inference else []
         prev_verb_end = 0
         for v in verbs:
@@ -580,8 +639,9 @@ class Extractor:
             for m in R.according_before.finditer(text):
                 if _inside(m.start(), quotes):
                     continue
-                nxt = [x for x in mentions if x.start >= m.end() and
-                       re.fullmatch(r"\s*(?:dem|der|des|den|the)?\s*", text[m.end():x.start])]
+                nxt = [x for x in mentions if x.start >= m.end() and re.fullmatch(
+                    r"\s*(?:(?:dem|der|des|den|von|vom|im|in der|the|by|from|in)\s+)*",
+                    text[m.end():x.start])]
                 if nxt:
                     return _Candidate([nxt[0]], _Verb(m.start(), m.end(), m.group(0), "speech",
                                                       "according to"),
@@ -611,7 +671,7 @@ class Extractor:
             bool(first_person and (issues or (actors and stance)))
 
     def _statements(self, parsed: ParsedSource, sent: Sentence, c: _Candidate, mentions,
-                    quotes, all_cands, ref, R: _Rules, *, author: str,
+                    quotes, all_cands, ref, R: _Rules, *, author: str, author_actor: str | None,
                     in_opinion: bool) -> list[Statement]:
         doc = parsed.document
         text = sent.text
@@ -624,8 +684,13 @@ class Extractor:
             c_end -= 1
         clause = text[c_start:c_end]
         # a direct quote in the clause after the verb is the statement's quote
-        q = next(((s, e) for s, e in quotes if c_start <= s and e <= c_end and
-                  (c.verb is None or s >= c.verb.start) and e - s >= 3), None)
+        # (after the verb: "sagte: „…“"; or just before it: "“…,” he told reporters")
+        inside = [(s, e) for s, e in quotes if c_start <= s and e <= c_end and e - s >= 3]
+        q = None
+        if c.verb is not None:
+            q = next(((s, e) for s, e in inside if s >= c.verb.start), None) or \
+                next(((s, e) for s, e in reversed(inside) if e <= c.verb.start and
+                      not re.search(r"[.!?]\s", text[e + 1:c.verb.start])), None)
         span = (q[0], q[1]) if q and c.verb is not None else (c_start, c_end)
         o_start, o_end = doc.to_original(sent.start + span[0], sent.start + span[1])
         s_start, s_end = doc.to_original(sent.start, sent.end)
@@ -645,16 +710,18 @@ class Extractor:
         speakers = c.speakers if c.speakers and not demote else [None]
         for m in speakers:
             if m is None:
-                speaker, name = None, author
+                speaker, name = author_actor, author
                 rule = c.rule if not demote else "author-claim"
                 if demote:
                     about = list(dict.fromkeys([x.actor for x in c.speakers if x.actor] + about))
                 conf = 0.5 if demote else c.confidence
                 reported_by = None
             else:
-                speaker, name = m.actor, (m.name if m.actor else m.name)
+                speaker, name = m.actor, m.name
                 rule, conf = c.rule, c.confidence
                 reported_by = c.reported_by or author
+                if speaker is not None and speaker == author_actor:
+                    reported_by = None
             out.append(Statement(
                 source=parsed.source.id, speaker=speaker, speaker_name=name,
                 reported_by=reported_by, issues=issues, about=about,
@@ -701,3 +768,65 @@ def extract_statements(parsed: ParsedSource, scenario: Scenario,
 
 def statements_json(statements: list[Statement]) -> str:
     return json.dumps([s.to_dict() for s in statements], ensure_ascii=False, indent=2)
+
+
+# --- evaluation against hand annotations ---------------------------------------------------------
+
+
+def _name_key(name: str | None) -> str:
+    return " ".join((name or "").lower().split())
+
+
+def evaluate(annotations: list[dict], statements: list[Statement], original: str,
+             extractor: Extractor) -> dict:
+    """Precision and recall of ``statements`` against hand-annotated ones of the same text.
+
+    An annotation (``speaker``, ``text`` — a substring of its sentence, unique in the text —
+    optional ``issues`` as lexicon keys) is found when a statement has the same speaker (the
+    scenario actor the annotated name resolves to, else the same name) and its sentence
+    overlaps the annotated text. Each statement matches at most one annotation. Issue
+    precision and recall are computed over the matched pairs, on lexicon keys.
+    """
+    gaz = extractor.gazetteer
+    spans = []
+    for a in annotations:
+        start = original.find(a["text"])
+        if start < 0 or original.find(a["text"], start + 1) >= 0:
+            raise ValueError(f"annotation text {a['text']!r} must occur exactly once in the source")
+        spans.append((start, start + len(a["text"])))
+    used: set[int] = set()
+    matched: list[tuple[dict, Statement]] = []
+    missed: list[dict] = []
+    for a, (s, e) in zip(annotations, spans):
+        actor = gaz.resolve(a["speaker"])
+        hit = None
+        for k, st in enumerate(statements):
+            if k in used or not (st.sentence_start < e and s < st.sentence_end):
+                continue
+            same = st.speaker == actor if actor else \
+                _name_key(st.speaker_name) == _name_key(a["speaker"]) and st.speaker is None
+            if same:
+                hit = k
+                break
+        if hit is None:
+            missed.append(a)
+        else:
+            used.add(hit)
+            matched.append((a, statements[hit]))
+    spurious = [st for k, st in enumerate(statements) if k not in used]
+    tp_i = fp_i = fn_i = 0
+    for a, st in matched:
+        got = {key for i in st.issues for key in extractor.issues.lexicon_keys.get(i, [])}
+        want = set(a.get("issues") or [])
+        tp_i += len(got & want)
+        fp_i += len(got - want)
+        fn_i += len(want - got)
+    n_pred, n_gold = len(statements), len(annotations)
+    return {
+        "annotated": n_gold, "extracted": n_pred, "matched": len(matched),
+        "precision": len(matched) / n_pred if n_pred else 1.0,
+        "recall": len(matched) / n_gold if n_gold else 1.0,
+        "issue_precision": tp_i / (tp_i + fp_i) if tp_i + fp_i else 1.0,
+        "issue_recall": tp_i / (tp_i + fn_i) if tp_i + fn_i else 1.0,
+        "missed": missed, "spurious": spurious, "pairs": matched,
+    }

@@ -64,6 +64,12 @@ def _genitive_stems(token: str) -> list[str]:
     return out
 
 
+_INSTITUTIONS = (r"Beamte\w*|Regierung\w*|Behörde\w*|Diplomat\w*|Unterhändler\w*|Delegation\w*|"
+                 r"Seite|Führung|Militärs?|Streitkräfte\w*|Armee|Verhandlungsführer\w*|Quellen|"
+                 r"[Oo]fficials?|[Gg]overnment|[Aa]uthorities|[Dd]iplomats?|[Nn]egotiators?|"
+                 r"[Dd]elegation|[Ss]ide|[Ll]eadership|[Mm]ilitary|[Ff]orces|[Aa]rmy|[Ss]ources")
+
+
 @dataclass(frozen=True)
 class Mention:
     """An actor (or medium) named in the text."""
@@ -175,6 +181,9 @@ class Gazetteer:
             for n in entry.get("metonyms", []):
                 self._add_literal(n, actor, "metonym", 0.8)
             for adj in entry.get("adjectives", []):
+                # "russische Beamte", "Russian officials": a state's people speak for it
+                rx = re.compile(r"(?<![\w-])" + adj + r"\s+(?:" + _INSTITUTIONS + r")(?![\w])")
+                self._patterns.append((rx, actor, self.actors[actor].name, "metonym", 0.7, True))
                 rx = re.compile(r"(?<![\w-])" + adj + r"(?![\w])")
                 self._patterns.append((rx, actor, self.actors[actor].name, "adjective", 0.6, False))
 
@@ -258,6 +267,22 @@ class Gazetteer:
                 self._patterns.append((rx, actor, entry["name"], "media", 0.85, True))
 
     # --- finding ----------------------------------------------------------------------------
+
+    def resolve(self, name: str) -> str | None:
+        """The scenario actor a free name denotes ("Dmitri Peskow", "Russland", "rubio"), or None."""
+        if name in self.actors:
+            return name
+        for a in self.scenario.actors:
+            if name.lower() in (a.id.lower(), a.name.lower()):
+                return a.id
+        tokens = _WORD.findall(name)
+        if not tokens:
+            return None
+        hit = self._lookup_tokens(tokens, surnames=True)
+        if hit:
+            return hit[0]
+        found = [m for m in self.find(name) if m.actor and m.start == 0 and m.end == len(name)]
+        return found[0].actor if found else None
 
     def find(self, text: str, *, fuzzy: bool = False) -> list[Mention]:
         """Every actor mention in ``text``, longest first where they overlap, role runs merged
@@ -363,7 +388,7 @@ def _merge(mentions: list[Mention], text: str) -> list[Mention]:
         if out and m.how in ("name", "alias", "surname") and m.kind == "person":
             prev = out[-1]
             gap = text[prev.end:m.start]
-            if prev.how in ("role", "office") and re.fullmatch(r"\s*(?:,\s*)?", gap) and \
+            if prev.how in ("role", "office") and re.fullmatch(r"\s*", gap) and \
                     (prev.actor in (None, m.actor) or prev.kind != "person"):
                 # runs of roles ("Sondergesandten des US-Präsidenten") merge into the name
                 k = len(out) - 1

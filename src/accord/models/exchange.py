@@ -37,7 +37,7 @@ array([85.7143, 35.7143])
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -111,8 +111,8 @@ def equal_gain_rate(s_x_supply, s_x_demand, s_y_supply, s_y_demand):
     Δp/Δq = (s_Xq + s_Yq)/(s_Xp + s_Yp), which lies between the break-even rates s_Xq/s_Xp and
     s_Yq/s_Yp.
 
-    >>> equal_gain_rate(0.1, 0.9, 0.5, 0.6)   # A1 supplies on issue 1, A2 on issue 2
-    0.4
+    >>> equal_gain_rate(0.5, 0.6, 0.1, 0.9)   # 2 × 2 case: A2 supplies on issue 2, A1 on issue 1
+    2.0
     """
     return (s_x_supply + s_y_demand) / (s_x_demand + s_y_supply)
 
@@ -152,59 +152,49 @@ def maximum_gains(shift_q: float, shift_p: float, s_xq: float, s_xp: float, s_yp
 
 # --- candidate exchanges ---------------------------------------------------------------------
 
+# Per-exchange numbers that stay fixed during a round, one row each of _Candidates.fixed, so
+# that a subset of exchanges is gathered with one fancy index.
+# Rows come in (X's side, Y's side) pairs: X supplies on q, Y on p; ``demand_y`` (Y's position on
+# q) is where X moves towards, ``demand_x`` (X's position on p) where Y moves towards.
+_FIXED = ("w_xq", "w_yp", "D_q", "D_p", "S_q", "S_p", "start_x", "start_y", "demand_y", "demand_x",
+          "s_xq", "s_yp", "s_xp", "s_yq", "rate", "inv_rate")
+# Per-exchange numbers that change as exchanges are carried out (rows of _Candidates.state):
+# the suppliers' current positions; Σ w (u − x) over other actors whose moves the exchange has
+# learnt of on q (off_x) and on p (off_y) (decide's "updates"); the supplier's own recorded
+# position (NaN if none); and the history of each supplier's moves (decide keeps the list; its
+# sum and its signs limit new moves): sum, min and max.
+_STATE = ("supply_x", "supply_y", "off_x", "off_y", "own_x", "own_y",
+          "hist_sum_x", "hist_sum_y", "hist_min_x", "hist_min_y", "hist_max_x", "hist_max_y")
 
-@dataclass
+
 class _Candidates:
     """Every candidate exchange of one round as arrays over E exchanges (reference order).
 
     Actor X supplies on issue q (moves towards Y there) and demands on p; Y supplies on p and
-    demands on q. All positions are on decide's internal 0–100 scale.
+    demands on q. Positions are on decide's internal 0–100 scale. ``demand_x`` is X's position
+    on p, ``start_x`` X's position on q at the start of the round; ``rate`` is Δp/Δq.
     """
 
-    X: np.ndarray
-    Y: np.ndarray
-    p: np.ndarray
-    q: np.ndarray
-    block: np.ndarray  # 0: groups a–d, 1: groups b–c (the reference's two kinds of pairs)
-    s_xq: np.ndarray
-    s_xp: np.ndarray
-    s_yp: np.ndarray
-    s_yq: np.ndarray
-    w_xq: np.ndarray
-    w_yp: np.ndarray
-    D_p: np.ndarray
-    D_q: np.ndarray
-    S_p: np.ndarray
-    S_q: np.ndarray
-    demand_x: np.ndarray  # X's position on p
-    demand_y: np.ndarray  # Y's position on q
-    start_x: np.ndarray   # X's position on q at the start of the round
-    start_y: np.ndarray
-    rate: np.ndarray      # Δp/Δq
-    inv_rate: np.ndarray
-    # state that changes as exchanges are carried out
-    supply_x: np.ndarray = field(default=None)
-    supply_y: np.ndarray = field(default=None)
-    move_x: np.ndarray = field(default=None)
-    move_y: np.ndarray = field(default=None)
-    gain_x: np.ndarray = field(default=None)
-    gain_y: np.ndarray = field(default=None)
-    valid: np.ndarray = field(default=None)
-    alive: np.ndarray = field(default=None)
-    # the reference keeps a history of an exchange actor's moves (grown when an exchange by the
-    # same actor on the same supply issue is carried out); its sum and signs limit new moves
-    hist_sum_x: np.ndarray = field(default=None)
-    hist_min_x: np.ndarray = field(default=None)
-    hist_max_x: np.ndarray = field(default=None)
-    hist_sum_y: np.ndarray = field(default=None)
-    hist_min_y: np.ndarray = field(default=None)
-    hist_max_y: np.ndarray = field(default=None)
-    # positions of other actors that this exchange knows to have moved (decide's "updates"),
-    # on q (X's side, U_x) and on p (Y's side, U_y); NaN where none
-    U_x: np.ndarray = field(default=None)
-    U_y: np.ndarray = field(default=None)
-    off_x: np.ndarray = field(default=None)
-    off_y: np.ndarray = field(default=None)
+    def __init__(self, X, Y, p, q, block, A: int):
+        E = len(X)
+        self.X, self.Y, self.p, self.q, self.block = X, Y, p, q, block
+        self.fixed = np.empty((len(_FIXED), E))
+        self.state = np.zeros((len(_STATE), E))
+        for n, name in enumerate(_FIXED):
+            setattr(self, name, self.fixed[n])
+        for n, name in enumerate(_STATE):
+            setattr(self, name, self.state[n])
+        self.own_x[:] = self.own_y[:] = np.nan
+        self.hist_min_x[:] = self.hist_min_y[:] = np.inf
+        self.hist_max_x[:] = self.hist_max_y[:] = -np.inf
+        self.XY = np.stack((X, Y))             # the supplier of each side
+        self.move = np.zeros((2, E))           # each supplier's move (X's row 0, Y's row 1)
+        self.move_x, self.move_y = self.move
+        self.gain_x, self.gain_y = np.zeros(E), np.zeros(E)
+        self.valid = np.zeros(E, dtype=bool)
+        # What an exchange has learnt of other actors' votes: on q (U_x) and on p (U_y).
+        self.U = np.full((2, E, A), np.nan)
+        self.U_x, self.U_y = self.U
 
     @property
     def size(self) -> int:
@@ -239,44 +229,34 @@ def _candidates(x, s, c, able, variant: str, rng) -> tuple[_Candidates, np.ndarr
     swap = s[a, p] * s[b, q] < s[b, p] * s[a, q]
     X = np.where(swap, b, a)
     Y = np.where(swap, a, b)
-    cand = _Candidates(
-        X=X, Y=Y, p=p, q=q, block=block,
-        s_xq=s[X, q], s_xp=s[X, p], s_yp=s[Y, p], s_yq=s[Y, q], w_xq=w[X, q], w_yp=w[Y, p],
-        D_p=D[p], D_q=D[q], S_p=S[p], S_q=S[q], demand_x=x[X, p], demand_y=x[Y, q],
-        start_x=x[X, q], start_y=x[Y, p], rate=None, inv_rate=None)
+    cd = _Candidates(X, Y, p, q, block, A)
+    cd.s_xq[:], cd.s_xp[:], cd.s_yp[:], cd.s_yq[:] = s[X, q], s[X, p], s[Y, p], s[Y, q]
+    cd.w_xq[:], cd.w_yp[:] = w[X, q], w[Y, p]
+    cd.D_p[:], cd.D_q[:], cd.S_p[:], cd.S_q[:] = D[p], D[q], S[p], S[q]
+    cd.demand_x[:], cd.demand_y[:] = x[X, p], x[Y, q]
+    cd.start_x[:], cd.start_y[:] = x[X, q], x[Y, p]
     if variant == "equal-gain":
-        cand.inv_rate = (cand.s_yp + cand.s_xp) / (cand.s_yq + cand.s_xq)
-        cand.rate = (cand.s_xq + cand.s_yq) / (cand.s_xp + cand.s_yp)
+        cd.inv_rate[:] = (cd.s_yp + cd.s_xp) / (cd.s_yq + cd.s_xq)
+        cd.rate[:] = (cd.s_xq + cd.s_yq) / (cd.s_xp + cd.s_yp)
     else:
-        lo = cand.s_xq / cand.s_xp      # X breaks even
-        hi = cand.s_yq / cand.s_yp      # Y breaks even
-        u = rng.uniform(size=cand.size) if cand.size else np.zeros(0)
-        cand.rate = lo + u * (hi - lo)
+        lo = cd.s_xq / cd.s_xp      # X breaks even
+        hi = cd.s_yq / cd.s_yp      # Y breaks even
+        u = rng.uniform(size=cd.size)
+        cd.rate[:] = lo + u * (hi - lo)
         with np.errstate(divide="ignore"):
-            cand.inv_rate = 1.0 / cand.rate
-    E = cand.size
-    cand.supply_x, cand.supply_y = cand.start_x.copy(), cand.start_y.copy()
-    cand.move_x, cand.move_y = np.zeros(E), np.zeros(E)
-    cand.gain_x, cand.gain_y = np.zeros(E), np.zeros(E)
-    cand.valid = np.zeros(E, dtype=bool)
-    cand.alive = np.ones(E, dtype=bool)
-    for side in ("x", "y"):
-        setattr(cand, f"hist_sum_{side}", np.zeros(E))
-        setattr(cand, f"hist_min_{side}", np.full(E, np.inf))
-        setattr(cand, f"hist_max_{side}", np.full(E, -np.inf))
-        setattr(cand, f"off_{side}", np.zeros(E))
-    cand.U_x = np.full((E, A), np.nan)
-    cand.U_y = np.full((E, A), np.nan)
-    return cand, group
+            cd.inv_rate[:] = 1.0 / cd.rate
+    cd.supply_x[:], cd.supply_y[:] = cd.start_x, cd.start_y
+    return cd, group
 
 
 def _move_ok(move, supply, h_sum, h_min, h_max):
-    """decide's validity test of a move: inside the scale, not nil, one direction all round."""
-    size = np.abs(move)
+    """decide's validity test of a move: inside the scale, not nil, one direction all round.
+
+    (A move between two points of the scale is never longer than 100, decide's other test.)
+    """
     to = supply + move
-    return ((size <= 100) & (size > _MIN_MOVE) & (to >= -_EPS) & (to <= 100 + _EPS)
-            & (h_sum + move <= 100)
-            & ((np.maximum(h_max, move) < 0) | (np.minimum(h_min, move) > 0)))
+    return ((np.abs(move) > _MIN_MOVE) & (to >= -_EPS) & (to <= 100 + _EPS)
+            & (h_sum + move <= 100) & np.where(move > 0, h_min > 0, h_max < 0))
 
 
 def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
@@ -286,120 +266,102 @@ def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
     Y's position, X moves all the way instead (Stokman & Van Oosten: the smaller full move binds).
     Then, as in decide, neither supplier may push the outcome of its supply issue past the
     position of the actor who demands it: if it would, its move is cut to put the outcome exactly
-    there and the partner's move is scaled down at the same rate (X is checked first, then Y).
+    there and the partner's move is scaled at the same rate (X is checked first, then Y).
+    Arrays of shape (2, n) hold X's side in row 0 and Y's in row 1.
     """
     if idx.size == 0:
         return
-    s_xq, s_xp, s_yp, s_yq = cd.s_xq[idx], cd.s_xp[idx], cd.s_yp[idx], cd.s_yq[idx]
-    w_xq, w_yp, D_p, D_q = cd.w_xq[idx], cd.w_yp[idx], cd.D_p[idx], cd.D_q[idx]
-    rate, inv_rate = cd.rate[idx], cd.inv_rate[idx]
-    sup_x, sup_y = cd.supply_x[idx], cd.supply_y[idx]
-    dem_x, dem_y = cd.demand_x[idx], cd.demand_y[idx]
+    F = cd.fixed[:, idx]
+    w, D, S, start, target = F[0:2], F[2:4], F[4:6], F[6:8], F[8:10]
+    s_xq, s_yp, s_xp, s_yq, rate, inv_rate = F[10:16]
+    Z = cd.state[:, idx]
+    sup, off, own, h_sum, h_min, h_max = Z[0:2], Z[2:4], Z[4:6], Z[6:8], Z[8:10], Z[10:12]
 
-    dist_p = np.abs(dem_x - sup_y)
-    dist_q = np.abs(dem_y - sup_x)
-    r_p = dist_p * w_yp / D_p
-    r_q = inv_rate * r_p
-    m_x = r_q * D_q / w_xq
-    m_y = dist_p
-    over = m_x > dist_q
-    r_q2 = dist_q * w_xq / D_q
-    r_p2 = rate * r_q2
-    r_p = np.where(over, r_p2, r_p)
-    r_q = np.where(over, r_q2, r_q)
-    m_x = np.where(over, dist_q, m_x)
-    m_y = np.where(over, r_p2 * D_p / w_yp, m_y)
-    sign_x = np.where(sup_x > dem_y, -1.0, 1.0)
-    sign_y = np.where(sup_y > dem_x, -1.0, 1.0)
-    m_x, m_y = m_x * sign_x, m_y * sign_y
+    towards = target - sup               # the supplier moves in this direction
+    dist = np.abs(towards)
+    wD = w / D                           # outcome shift per point a supplier moves
+    full = dist * wD                     # outcome shift if the supplier moves all the way
+    r_q = inv_rate * full[1]             # what Y's full move buys on q ...
+    over = r_q > full[0]                 # ... more than X can give: X's full move binds
+    r = np.empty_like(full)              # outcome shifts on q (row 0) and p (row 1)
+    r[0] = np.where(over, full[0], r_q)
+    r[1] = np.where(over, rate * full[0], full[1])
+    m = r / wD
+    m[0] = np.where(over, dist[0], m[0])  # the binding supplier moves exactly all the way
+    m[1] = np.where(over, m[1], dist[1])
+    m = np.copysign(m, towards)
 
-    h = (cd.hist_sum_x[idx], cd.hist_min_x[idx], cd.hist_max_x[idx])
-    g = (cd.hist_sum_y[idx], cd.hist_min_y[idx], cd.hist_max_y[idx])
-    gain_x = r_p * s_xp - r_q * s_xq
-    gain_y = r_q * s_yq - r_p * s_yp
-    ok = _move_ok(m_x, sup_x, *h) & _move_ok(m_y, sup_y, *g)
-    ok &= (np.abs(gain_x) >= _MIN_GAIN) if equal_gain else \
-        ((gain_x >= _MIN_GAIN) & (gain_y >= _MIN_GAIN))
+    ok = _move_ok(m, sup, h_sum, h_min, h_max)
+    ok = ok[0] & ok[1]
+    gain_x = r[1] * s_xp - r[0] * s_xq
+    if equal_gain:
+        ok &= np.abs(gain_x) >= _MIN_GAIN
+    else:
+        ok &= (gain_x >= _MIN_GAIN) & (r[0] * s_yq - r[1] * s_yp >= _MIN_GAIN)
 
-    # The outcome check, X's supply issue q first.
-    X, Y = cd.X[idx], cd.Y[idx]
-    rows = np.arange(idx.size)
-    for side in ("x", "y"):
-        if side == "x":
-            S, off, w_own, D, start, sup, dem = cd.S_q[idx], cd.off_x[idx], w_xq, D_q, \
-                cd.start_x[idx], sup_x, dem_y
-            own_u = cd.U_x[idx, X]
-            m_own = m_x
-        else:
-            S, off, w_own, D, start, sup, dem = cd.S_p[idx], cd.off_y[idx], w_yp, D_p, \
-                cd.start_y[idx], sup_y, dem_x
-            own_u = cd.U_y[idx, Y]
-            m_own = m_y
-        base = S + off - w_own * start
-        nbs0 = (base + w_own * sup) / D
-        nbs1 = (base + w_own * (sup + m_own)) / D
-        # Signs of (demander's position − outcome) before and after, 0 within the tolerance.
-        # The outcome may reach the demander's position but not pass it. An outcome that already
-        # sits there (a previous exchange of the same pair was cut to put it there) counts as on
-        # neither side, so the move is not cut: what decide does when its Decimals come out
-        # exactly equal; when they differ in the 28th digit, decide goes either way.
-        d0 = np.where(np.abs(dem - nbs0) < _EPS, 0.0, np.sign(dem - nbs0))
-        d1 = np.where(np.abs(dem - nbs1) < _EPS, 0.0, np.sign(dem - nbs1))
-        cross = ok & (d0 * d1 < 0)
-        if cross.any():
+    # The outcome check, for exchanges valid so far (as in decide). Signs of (demander's
+    # position − outcome) before and after the move, 0 within the tolerance: the outcome may
+    # reach the demander's position but not pass it. An outcome that already sits there (a
+    # previous exchange of the same pair was cut to put it there) counts as on neither side, so
+    # the move is not cut: what decide does when its Decimals come out exactly equal; when they
+    # differ in the 28th digit, decide goes either way.
+    base = (S + off) / D - wD * start    # outcome with the supplier's weight taken out
+    e0 = target - base - wD * sup
+    e1 = e0 - wD * m
+    cross = ok & (np.abs(e0) >= _EPS) & (np.abs(e1) >= _EPS) & ((e0 > 0) != (e1 > 0))
+    if cross.any():
+        for side in (0, 1):
+            if side == 1:                # Y is checked against X's (possibly cut) moves
+                e1[1] = e0[1] - wD[1] * m[1]
+                cross[1] = ok & (np.abs(e0[1]) >= _EPS) & (np.abs(e1[1]) >= _EPS) & \
+                    ((e0[1] > 0) != (e1[1] > 0))
+            c = np.flatnonzero(cross[side])
+            if c.size == 0:
+                continue
+            other = 1 - side
             # The supplier's move that puts the outcome exactly on the demander's position. As
             # in decide, a recorded update of the supplier's own position takes precedence.
-            own = np.where(np.isnan(own_u), sup, own_u)
-            delta = np.abs(dem * D - (base + w_own * own)) / w_own
-            r_own = delta * w_own / D
-            if side == "x":
-                r_q_c, r_p_c = r_own, rate * r_own
-                m_y_c = np.abs(r_p_c * D_p / w_yp) * sign_y
-                m_x_c = delta * sign_x
-            else:
-                r_p_c, r_q_c = r_own, inv_rate * r_own
-                m_x_c = np.abs(r_q_c * D_q / w_xq) * sign_x
-                m_y_c = delta * sign_y
-            r_p = np.where(cross, r_p_c, r_p)
-            r_q = np.where(cross, r_q_c, r_q)
-            m_x = np.where(cross, m_x_c, m_x)
-            m_y = np.where(cross, m_y_c, m_y)
-    del rows
-    gain_x = r_p * s_xp - r_q * s_xq
-    gain_y = r_q * s_yq - r_p * s_yp
-    ok &= _move_ok(m_x, sup_x, *h) & _move_ok(m_y, sup_y, *g)
-    cd.move_x[idx], cd.move_y[idx] = m_x, m_y
+            own_pos = np.where(np.isnan(own[side, c]), sup[side, c], own[side, c])
+            r_own = np.abs(target[side, c] - base[side, c] - wD[side, c] * own_pos)
+            r_other = (rate[c] if side == 0 else inv_rate[c]) * r_own
+            r[side, c], r[other, c] = r_own, r_other
+            m[side, c] = np.copysign(r_own / wD[side, c], towards[side, c])
+            m[other, c] = np.copysign(r_other / wD[other, c], towards[other, c])
+        ok2 = _move_ok(m, sup, h_sum, h_min, h_max)
+        ok &= ok2[0] & ok2[1]
+    gain_x = r[1] * s_xp - r[0] * s_xq
+    cd.move[:, idx] = m
     if equal_gain:
         gain_x = np.abs(gain_x)
-        gain_y = gain_x
-    cd.gain_x[idx], cd.gain_y[idx] = gain_x, gain_y
+        cd.gain_x[idx] = cd.gain_y[idx] = gain_x
+    else:
+        cd.gain_x[idx], cd.gain_y[idx] = gain_x, r[0] * s_yq - r[1] * s_yp
     cd.valid[idx] = ok
 
 
-def _selection_key(cd: _Candidates, idx=None, equal_gain: bool = True) -> np.ndarray:
+def _selection_key(cd: _Candidates, idx, equal_gain: bool) -> np.ndarray:
     """What exchanges are ranked by: the (equal) gain, or the smaller gain under Random Rate."""
-    gx = cd.gain_x if idx is None else cd.gain_x[idx]
     if equal_gain:
-        return gx
-    gy = cd.gain_y if idx is None else cd.gain_y[idx]
-    return np.minimum(gx, gy)
+        return cd.gain_x[idx]
+    return np.minimum(cd.gain_x[idx], cd.gain_y[idx])
 
 
-def _choose(cd: _Candidates, params: ExchangeParams, rng, equal_gain: bool, log) -> int:
-    """The exchange to carry out next: the highest gain (the smaller of the two gains under
-    Random Rate). Gains within ``tie_tolerance`` of the best tie; a tie goes to the first in the
-    reference's own order (see :func:`_reference_order`) or, with ``tie_break="random"``, to a
-    seeded draw."""
-    live = cd.alive & cd.valid
-    key = np.where(live, _selection_key(cd, None, equal_gain), -np.inf)
-    best = int(np.argmax(key))
-    top = key[best]
-    tied = np.flatnonzero(key >= top - params.tie_tolerance * max(1.0, abs(top)))
+def _choose(score: np.ndarray, params: ExchangeParams, rng, log) -> int:
+    """The exchange to carry out next: the highest score (−∞ for exchanges no longer on offer).
+
+    Scores within ``tie_tolerance`` of the best tie; a tie goes to the first in the reference's
+    own order (:func:`_reference_order`) or, with ``tie_break="random"``, to a seeded draw.
+    """
+    best = int(np.argmax(score))
+    top = score[best]
+    if top == -np.inf:
+        return best
+    tied = np.flatnonzero(score >= top - params.tie_tolerance * max(1.0, abs(top)))
     if tied.size == 1:
         return best
     if params.tie_break == "random":
         return int(tied[rng.integers(tied.size)])
-    return int(tied[_reference_order(tied, key[tied], log, params.tie_tolerance)[0]])
+    return int(tied[_reference_order(tied, score[tied], log, params.tie_tolerance)[0]])
 
 
 def _reference_order(tied: np.ndarray, now: np.ndarray, log, tol: float) -> list[int]:
@@ -416,11 +378,11 @@ def _reference_order(tied: np.ndarray, now: np.ndarray, log, tol: float) -> list
     g = now.copy()
     versions = [g.copy()]
     for idx, old in reversed(log):
-        pos = np.searchsorted(idx, tied)
-        pos_c = np.minimum(pos, max(idx.size - 1, 0))
-        hit = (pos < idx.size) & (idx[pos_c] == tied) if idx.size else np.zeros(tied.size, bool)
-        if hit.any():
-            g[hit] = old[pos_c[hit]]
+        if idx.size:
+            pos = np.minimum(np.searchsorted(idx, tied), idx.size - 1)
+            hit = idx[pos] == tied
+            if hit.any():
+                g[hit] = old[pos[hit]]
         versions.append(g.copy())
     order = list(range(tied.size))            # creation order (tied is sorted)
     for gains in reversed(versions):          # oldest sort first
@@ -431,22 +393,11 @@ def _reference_order(tied: np.ndarray, now: np.ndarray, log, tol: float) -> list
     return order
 
 
-def _update(U, off, own_actor, rows, actor, y, start, w_col, x_col):
-    """Record that ``actor`` now votes ``y`` in the exchanges ``rows`` (decide's update rule).
-
-    A second update of the same actor keeps the value nearer to the actor's start position
-    (decide's ``update_updates``). ``off`` is Σ w (u − x) over recorded actors other than the
-    exchange's own supplier; ``w_col``/``x_col`` are the weights and start positions on that issue.
-    """
-    if rows.size == 0:
-        return
-    old = U[rows, actor]
-    keep = np.where(start <= old, old < y, old > y)
-    new = np.where(np.isnan(old), y, np.where(keep, old, y))
-    prev = np.where(np.isnan(old), x_col[actor], old)
-    not_own = own_actor[rows] != actor
-    off[rows] += np.where(not_own, w_col[actor] * (new - prev), 0.0)
-    U[rows, actor] = new
+def _by_key(keys: np.ndarray, sides: np.ndarray, size: int):
+    """An index from key to (exchange, side) pairs having it: sorted rows, sides, offsets."""
+    order = np.argsort(keys, kind="stable")
+    rows = order % (len(keys) // 2)
+    return rows, sides[order], np.searchsorted(keys[order], np.arange(size + 1))
 
 
 def _one_round(x, s, c, able, params: ExchangeParams, rng):
@@ -455,62 +406,87 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
     A, I = x.shape
     cd, group = _candidates(x, s, c, able, params.variant, rng)
     w = c * s
-    _evaluate(cd, np.arange(cd.size), equal_gain)
-    log: list[tuple[np.ndarray, np.ndarray]] = []   # (re-evaluated, their keys before) per choice
-    # Index of exchanges by (actor, issue) on each side, to find those a realised exchange touches.
-    key_xs, key_ys = cd.X * I + cd.q, cd.Y * I + cd.p          # supply keys
-    key_xd, key_yd = cd.X * I + cd.p, cd.Y * I + cd.q          # demand keys
-    realised: list[dict[str, Any]] = []
-    n_candidates = cd.size
-    while True:
-        live = cd.alive & cd.valid
-        if not live.any():
+    E = cd.size
+    _evaluate(cd, np.arange(E), equal_gain)
+    # score: what exchanges are ranked by, −∞ for those no longer on offer (invalid ones are
+    # dropped for good, as decide drops them after each exchange).
+    score = np.where(cd.valid, _selection_key(cd, slice(None), equal_gain), -np.inf)
+    log: list[tuple[np.ndarray, np.ndarray]] = []   # (re-evaluated, their scores before)
+    # Which exchange sides have a given (actor, issue) as supply issue (side 0 = X, 1 = Y), and
+    # which sides learn of moves on an issue an actor of the exchange demands: when X demands p,
+    # the news concerns p, Y's supply issue (side 1); when Y demands q, side 0.
+    zeros, ones = np.zeros(E, dtype=int), np.ones(E, dtype=int)
+    supply_index = _by_key(np.concatenate((cd.X * I + cd.q, cd.Y * I + cd.p)),
+                           np.concatenate((zeros, ones)), A * I)
+    demand_index = _by_key(np.concatenate((cd.X * I + cd.p, cd.Y * I + cd.q)),
+                           np.concatenate((ones, zeros)), A * I)
+    sup_state, off_state, own_state = cd.state[0:2], cd.state[2:4], cd.state[4:6]
+    h_sum, h_min, h_max = cd.state[6:8], cd.state[8:10], cd.state[10:12]
+
+    def having(index, key_a: int, key_b: int):
+        """(rows, sides, 0 for key_a / 1 for key_b) of the exchanges still on offer."""
+        rows, sides, starts = index
+        a0, a1, b0, b1 = starts[key_a], starts[key_a + 1], starts[key_b], starts[key_b + 1]
+        r = np.concatenate((rows[a0:a1], rows[b0:b1]))
+        sd = np.concatenate((sides[a0:a1], sides[b0:b1]))
+        which = np.concatenate((np.zeros(a1 - a0, dtype=int), np.ones(b1 - b0, dtype=int)))
+        live = score[r] > -np.inf
+        return r[live], sd[live], which[live]
+
+    realised: list[tuple] = []
+    mark = np.zeros(E, dtype=bool)
+    while E:
+        e = _choose(score, params, rng, log)
+        if score[e] == -np.inf:
             break
-        e = _choose(cd, params, rng, equal_gain, log)
-        cd.alive[e] = False
+        score[e] = -np.inf
         Xr, Yr, pr, qr = int(cd.X[e]), int(cd.Y[e]), int(cd.p[e]), int(cd.q[e])
-        sup_x, sup_y = float(cd.supply_x[e]), float(cd.supply_y[e])
+        sup_x, sup_y, off_x, off_y = cd.state[:4, e].tolist()
         y_x, y_y = sup_x + float(cd.move_x[e]), sup_y + float(cd.move_y[e])
-        realised.append(dict(e=e, X=Xr, Y=Yr, p=pr, q=qr, block=int(cd.block[e]),
-                             from_x=sup_x, from_y=sup_y, y_x=y_x, y_y=y_y,
-                             start_x=float(cd.start_x[e]), start_y=float(cd.start_y[e]),
-                             gain_x=float(cd.gain_x[e]), gain_y=float(cd.gain_y[e]),
-                             nbs_q=_nbs_pair(cd, e, "x", sup_x, y_x),
-                             nbs_p=_nbs_pair(cd, e, "y", sup_y, y_y)))
-        # Exchanges left behind: invalid ones are dropped (as decide does after each exchange).
-        cd.alive &= cd.valid
-        kx_s, ky_s = Xr * I + qr, Yr * I + pr       # the realised pair's (actor, supply issue)
-        kx_d, ky_d = Xr * I + pr, Yr * I + qr       # ... and (actor, demand issue)
-        # 1. Same actor on the same supply issue: it now starts from its vote, and the move it
-        #    had in this exchange joins its history.
-        for key_s, sup, hist in ((key_xs, "supply_x", "x"), (key_ys, "supply_y", "y")):
-            hit = cd.alive & ((key_s == kx_s) | (key_s == ky_s))
-            rows = np.flatnonzero(hit)
-            if rows.size:
-                getattr(cd, sup)[rows] = np.where(key_s[rows] == kx_s, y_x, y_y)
-                m = getattr(cd, f"move_{hist}")[rows]
-                getattr(cd, f"hist_sum_{hist}")[rows] += m
-                getattr(cd, f"hist_min_{hist}")[rows] = np.minimum(
-                    getattr(cd, f"hist_min_{hist}")[rows], m)
-                getattr(cd, f"hist_max_{hist}")[rows] = np.maximum(
-                    getattr(cd, f"hist_max_{hist}")[rows], m)
-        touched = cd.alive & ((key_xs == kx_s) | (key_xs == ky_s) | (key_ys == kx_s)
-                              | (key_ys == ky_s))
-        # 2. Y (realised) demanded q: where Y demands q in another exchange, that exchange learns
-        #    X's vote on q (on the side whose supply issue is q).
-        # 3. Likewise X demanded p: exchanges where X demands p learn Y's vote on p.
-        for key_d, actor, vote, start, issue in ((ky_d, Xr, y_x, cd.start_x[e], qr),
-                                                 (kx_d, Yr, y_y, cd.start_y[e], pr)):
-            on_x = cd.alive & (key_yd == key_d)   # Y of that exchange demands → X side (issue q)
-            on_y = cd.alive & (key_xd == key_d)   # X of that exchange demands → Y side (issue p)
-            _update(cd.U_x, cd.off_x, cd.X, np.flatnonzero(on_x), actor, vote, start,
-                    w[:, issue], x[:, issue])
-            _update(cd.U_y, cd.off_y, cd.Y, np.flatnonzero(on_y), actor, vote, start,
-                    w[:, issue], x[:, issue])
-            touched |= on_x | on_y
-        rows = np.flatnonzero(touched)
-        log.append((rows, _selection_key(cd, rows, equal_gain)))
-        _evaluate(cd, rows, equal_gain)
+        start_x, start_y = float(cd.start_x[e]), float(cd.start_y[e])
+        realised.append((e, sup_x, sup_y, y_x, y_y, off_x, off_y, float(cd.gain_x[e]),
+                         float(cd.gain_y[e])))
+        # 1. The same actor on the same supply issue now starts from its vote, and the move it
+        #    had in this exchange joins its history (decide's list of moves).
+        rows1, side1, which1 = having(supply_index, Xr * I + qr, Yr * I + pr)
+        if rows1.size:
+            sup_state[side1, rows1] = np.where(which1 == 0, y_x, y_y)
+            m = cd.move[side1, rows1]
+            h_sum[side1, rows1] += m
+            h_min[side1, rows1] = np.minimum(h_min[side1, rows1], m)
+            h_max[side1, rows1] = np.maximum(h_max[side1, rows1], m)
+        # 2. Where the realised Y demands q in another exchange, that exchange learns X's vote on
+        #    q; 3. where the realised X demands p, it learns Y's vote on p. A second piece of news
+        #    about the same actor keeps the vote nearer to that actor's start (decide's
+        #    update_updates). off_* sums w (u − x) over actors other than the side's own
+        #    supplier, whose recorded vote is kept in own_*.
+        rows2, side2, which2 = having(demand_index, Yr * I + qr, Xr * I + pr)
+        if rows2.size:
+            actor = np.where(which2 == 0, Xr, Yr)
+            issue = np.where(which2 == 0, qr, pr)
+            vote = np.where(which2 == 0, y_x, y_y)
+            start = np.where(which2 == 0, start_x, start_y)
+            old = cd.U[side2, rows2, actor]
+            fresh = np.isnan(old)
+            keep = ~fresh & np.where(start <= old, old < vote, old > vote)
+            new = np.where(keep, old, vote)
+            cd.U[side2, rows2, actor] = new
+            is_own = cd.XY[side2, rows2] == actor
+            if is_own.any():
+                own_state[side2[is_own], rows2[is_own]] = new[is_own]
+            prev = np.where(fresh, x[actor, issue], old)
+            off_state[side2, rows2] += np.where(is_own, 0.0, w[actor, issue] * (new - prev))
+        if rows1.size or rows2.size:
+            mark[rows1] = True
+            mark[rows2] = True
+            rows = np.flatnonzero(mark)
+            mark[rows] = False
+            log.append((rows, score[rows].copy()))
+            _evaluate(cd, rows, equal_gain)
+            score[rows] = np.where(cd.valid[rows], _selection_key(cd, rows, equal_gain), -np.inf)
+        else:
+            log.append((np.zeros(0, dtype=int), np.zeros(0)))
+    realised = _realised_records(cd, realised)
 
     voting = x.copy()
     start_next = x.copy()
@@ -520,33 +496,45 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
             voting[actor, issue] = y
             pull = params.fixed_weight + params.salience_weight * (1.0 - s[actor, issue])
             start_next[actor, issue] = start + pull * (y - start)
-    return voting, start_next, realised, n_candidates, group
+    return voting, start_next, realised, E, group
 
 
-def _nbs_pair(cd: _Candidates, e: int, side: str, before: float, after: float):
-    """The outcome of a supplier's issue before and after its move, as this exchange sees it."""
-    if side == "x":
-        base = cd.S_q[e] + cd.off_x[e] - cd.w_xq[e] * cd.start_x[e]
-        w_own, D = cd.w_xq[e], cd.D_q[e]
-    else:
-        base = cd.S_p[e] + cd.off_y[e] - cd.w_yp[e] * cd.start_y[e]
-        w_own, D = cd.w_yp[e], cd.D_p[e]
-    return float((base + w_own * before) / D), float((base + w_own * after) / D)
+def _realised_records(cd: _Candidates, realised: list[tuple]) -> list[dict[str, Any]]:
+    """The realised exchanges as records, with the outcome of each supplier's issue before and
+    after its move as the exchange saw it (for the externalities and the report)."""
+    out = []
+    for e, sup_x, sup_y, y_x, y_y, off_x, off_y, gain_x, gain_y in realised:
+        base_q = cd.S_q[e] + off_x - cd.w_xq[e] * cd.start_x[e]
+        base_p = cd.S_p[e] + off_y - cd.w_yp[e] * cd.start_y[e]
+        wq, wp, Dq, Dp = cd.w_xq[e], cd.w_yp[e], cd.D_q[e], cd.D_p[e]
+        out.append(dict(X=int(cd.X[e]), Y=int(cd.Y[e]), p=int(cd.p[e]), q=int(cd.q[e]),
+                        block=int(cd.block[e]), from_x=sup_x, from_y=sup_y, y_x=y_x, y_y=y_y,
+                        start_x=float(cd.start_x[e]), start_y=float(cd.start_y[e]),
+                        gain_x=gain_x, gain_y=gain_y,
+                        nbs_q=(float((base_q + wq * sup_x) / Dq), float((base_q + wq * y_x) / Dq)),
+                        nbs_p=(float((base_p + wp * sup_y) / Dp), float((base_p + wp * y_y) / Dp))))
+    return out
 
 
-def _externalities(x, s, able, r, group) -> np.ndarray:
-    """Gains and losses of every actor from one realised exchange (decide's externalities).
+def _externalities(x, s, able, realised) -> np.ndarray:
+    """Gains and losses of every actor from each realised exchange (decide's externalities).
 
     For an actor k on both issues: (|O_p⁰ − x_kp| − |O_p¹ − x_kp|)·s_kp + the same on q, with the
-    outcomes before and after the exchange's moves; the two traders get the exchange's gain.
+    outcomes before and after the exchange's moves and k's start-of-round positions; the two
+    traders get the exchange's gains. Shape (exchanges, actors).
     """
-    p, q = r["p"], r["q"]
-    (q0, q1), (p0, p1) = r["nbs_q"], r["nbs_p"]
-    ext = ((np.abs(p0 - x[:, p]) - np.abs(p1 - x[:, p])) * s[:, p]
-           + (np.abs(q0 - x[:, q]) - np.abs(q1 - x[:, q])) * s[:, q])
-    ext = np.where(able[:, p] & able[:, q], ext, 0.0)
-    ext[r["X"]] = r["gain_x"]
-    ext[r["Y"]] = r["gain_y"]
+    n = len(realised)
+    p = np.array([r["p"] for r in realised], dtype=int)
+    q = np.array([r["q"] for r in realised], dtype=int)
+    q0, q1 = np.array([r["nbs_q"] for r in realised]).reshape(n, 2).T
+    p0, p1 = np.array([r["nbs_p"] for r in realised]).reshape(n, 2).T
+    xp, xq, sp, sq = x[:, p].T, x[:, q].T, s[:, p].T, s[:, q].T
+    ext = ((np.abs(p0[:, None] - xp) - np.abs(p1[:, None] - xp)) * sp
+           + (np.abs(q0[:, None] - xq) - np.abs(q1[:, None] - xq)) * sq)
+    ext = np.where(able[:, p].T & able[:, q].T, ext, 0.0)
+    rows = np.arange(n)
+    ext[rows, [r["X"] for r in realised]] = [r["gain_x"] for r in realised]
+    ext[rows, [r["Y"] for r in realised]] = [r["gain_y"] for r in realised]
     return ext
 
 
@@ -578,45 +566,56 @@ def _run_one(position, salience, capability, has_stance, low, high, params, rng,
 
 
 def _round_detail(t, x, voting, s, w, able, realised, n_cand, group, low, span, ids):
+    """A round in JSON: its exchanges (in the issues' own units), outcomes and externalities."""
     actors, issues = ids
     unit = span / 100.0
-    A = x.shape[0]
-    totals = {k: np.zeros(A) for k in ("own", "inner_positive", "inner_negative",
-                                        "outer_positive", "outer_negative")}
+    A, I = x.shape
+    names = ("own", "inner_positive", "inner_negative", "outer_positive", "outer_negative")
+    totals = np.zeros((len(names), A))
     exchanges = []
-    I = x.shape[1]
-    k_idx, l_idx = np.triu_indices(I, 1)
-    pair_of = {(int(a), int(b)): n for n, (a, b) in enumerate(zip(k_idx, l_idx))}
-    for r in realised:
-        p, q = r["p"], r["q"]
-        ext = _externalities(x, s, able, r, group)
-        g = group[pair_of[(p, q)]]
-        inner = np.isin(g, (0, 3) if r["block"] == 0 else (1, 2))
-        third = np.ones(A, dtype=bool)
-        third[[r["X"], r["Y"]]] = False
-        totals["own"][~third] += ext[~third]
-        for name, sel in (("inner_positive", inner & (ext > 0)), ("inner_negative", inner & (ext < 0)),
-                          ("outer_positive", ~inner & (ext > 0)),
-                          ("outer_negative", ~inner & (ext < 0))):
-            totals[name][third & sel] += ext[third & sel]
-        side = lambda actor, supply, demand, frm, y, start, gain, nbs: {  # noqa: E731
-            "actor": actors[actor], "supply_issue": issues[supply], "demand_issue": issues[demand],
-            "from": float(low[supply] + frm * unit[supply]), "to": float(low[supply] + y * unit[supply]),
-            "move": float((y - frm) * unit[supply]), "start": float(low[supply] + start * unit[supply]),
-            "gain": gain, "mds_before": float(low[supply] + nbs[0] * unit[supply]),
-            "mds_after": float(low[supply] + nbs[1] * unit[supply])}
-        exchanges.append({
-            "i": side(r["X"], q, p, r["from_x"], r["y_x"], r["start_x"], r["gain_x"], r["nbs_q"]),
-            "j": side(r["Y"], p, q, r["from_y"], r["y_y"], r["start_y"], r["gain_y"], r["nbs_p"]),
-            "gain": min(r["gain_x"], r["gain_y"]),
-            "externalities": {actors[k]: float(ext[k]) for k in np.flatnonzero(third & (ext != 0))},
-        })
-    mds = lambda pos: {issues[i]: float(low[i] + v * unit[i])  # noqa: E731
-                       for i, v in enumerate(weighted_mean(pos, w))}
+    if realised:
+        ext = _externalities(x, s, able, realised)
+        pair_of = np.full((I, I), -1)
+        k_idx, l_idx = np.triu_indices(I, 1)
+        pair_of[k_idx, l_idx] = np.arange(len(k_idx))
+        p = np.array([r["p"] for r in realised], dtype=int)
+        q = np.array([r["q"] for r in realised], dtype=int)
+        block = np.array([r["block"] for r in realised])
+        g = group[pair_of[p, q]]                                   # (n, A)
+        inner = np.where(block[:, None] == 0, (g == 0) | (g == 3), (g == 1) | (g == 2))
+        own = np.zeros_like(ext, dtype=bool)
+        rows = np.arange(len(realised))
+        own[rows, [r["X"] for r in realised]] = True
+        own[rows, [r["Y"] for r in realised]] = True
+        third = ~own
+        pos, neg = ext > 0, ext < 0
+        for n, sel in enumerate((own, third & inner & pos, third & inner & neg,
+                                 third & ~inner & pos, third & ~inner & neg)):
+            totals[n] = np.where(sel, ext, 0.0).sum(axis=0)
+        ext_list = ext.tolist()
+        third_list = (third & (ext != 0)).tolist()
+        for n, r in enumerate(realised):
+            def side(actor, supply, demand, frm, y, start, gain, nbs):
+                u, lo = unit[supply], low[supply]
+                return {"actor": actors[actor], "supply_issue": issues[supply],
+                        "demand_issue": issues[demand], "from": float(lo + frm * u),
+                        "to": float(lo + y * u), "move": float((y - frm) * u),
+                        "start": float(lo + start * u), "gain": gain,
+                        "mds_before": float(lo + nbs[0] * u), "mds_after": float(lo + nbs[1] * u)}
+            exchanges.append({
+                "i": side(r["X"], r["q"], r["p"], r["from_x"], r["y_x"], r["start_x"], r["gain_x"],
+                          r["nbs_q"]),
+                "j": side(r["Y"], r["p"], r["q"], r["from_y"], r["y_y"], r["start_y"], r["gain_y"],
+                          r["nbs_p"]),
+                "gain": min(r["gain_x"], r["gain_y"]),
+                "externalities": {actors[k]: ext_list[n][k] for k in range(A) if third_list[n][k]},
+            })
+    to_units = lambda v: (low + v * unit).tolist()  # noqa: E731
+    mds = lambda pos: dict(zip(issues, to_units(weighted_mean(pos, w))))  # noqa: E731
     return {"round": t, "n_candidates": int(n_cand), "n_exchanges": len(realised),
             "mds_start": mds(x), "mds_voting": mds(voting), "exchanges": exchanges,
-            "externalities": {name: {actors[a]: float(v[a]) for a in range(A)}
-                              for name, v in totals.items()}}
+            "externalities": {name: dict(zip(actors, totals[n].tolist()))
+                              for n, name in enumerate(names)}}
 
 
 def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=None) -> ModelResult:

@@ -1,4 +1,4 @@
-"""KTAB's Spatial Model of Politics (SMP): challenges, bargains and Condorcet elections, turn by turn.
+"""KTAB's Spatial Model of Politics (SMP): challenges, bargains and Condorcet elections by turns.
 
 A port of the SMP of the KAPSARC Toolkit for Behavioral Analysis (KTAB, MIT licence,
 ``examples/smp/libsrc/smp.cpp``, ``smpbcn.cpp``; kernel in ``KTAB/kmodel``), described in
@@ -51,12 +51,11 @@ from typing import Any
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import ModelResult, ModelSpec, Rounds, register, rounds_from_positions
+from accord.models.base import ModelResult, ModelSpec, register, rounds_from_positions
 from accord.models.ktab_rng import DEFAULT_SEED, KtabRng
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
-                                   VOTING_RULES, big_r_from_prob, coalitions_from_votes,
-                                   estimated_risk, pce_from_coalitions, scalar_pce, seq_sum,
-                                   vote)
+                                   VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
+                                   pce_from_coalitions, scalar_pce, seq_sum, vote)
 from accord.scenario.arrays import ScenarioArrays
 
 STATE_TRANSITIONS = ("Deterministic", "Stochastic")
@@ -73,7 +72,7 @@ KTAB_PARAM_NAMES = {
     "ThirdPartyCommit": "third_party_commit", "InterVecBrgn": "inter_vec_brgn",
     "BargnModel": "bargn_model",
 }
-_VALUE_ALIASES = {"Prop": "Proportional", "NoRA": "None", "Deterministic": "Deterministic",
+_VALUE_ALIASES = {"Prop": "Proportional", "NoRA": "None",
                   "InitOnlyInterpSMPBM": "InitOnlyInterp", "InitRcvrInterpSMPBM": "InitRcvrInterp",
                   "PWCompInterpSMPBM": "PWCompInterp"}
 _CHOICES = {
@@ -97,14 +96,16 @@ class SMPParams:
     """
 
     victory_prob_model: str = "Linear"        # VictoryProbModel: Linear/Square/Quartic/Octic/Binary
-    pce_model: str = "Conditional"            # ProbCondorcetElection: Conditional/MarkovIncentive/MarkovUniform
+    pce_model: str = "Conditional"            # PCEModel: Conditional/MarkovIncentive/MarkovUniform
     state_transition: str = "Deterministic"   # StateTransitions: Deterministic/Stochastic
-    voting_rule: str = "Proportional"         # VotingRule: Binary/PropBin/Proportional/PropCbc/Cubic/ASymProsp
+    voting_rule: str = "Proportional"         # VotingRule: Binary/PropBin/Proportional/PropCbc/
+    #                                           Cubic/ASymProsp
     big_r_adjust: str = "OneThird"            # BigRAdjust: None/OneThird/Half/TwoThirds/Full
     big_r_range: str = "Mid"                  # BigRRange: Min/Mid/Max
     third_party_commit: str = "SemiCommit"    # ThirdPartyCommit: NoCommit/SemiCommit/FullCommit
     inter_vec_brgn: str = "S2P2"              # InterVecBrgn: S1P1/S2P2/S2PMax
-    bargn_model: str = "InitOnlyInterp"       # BargnModel: InitOnlyInterp/InitRcvrInterp/PWCompInterp
+    bargn_model: str = "InitOnlyInterp"       # BargnModel: InitOnlyInterp/InitRcvrInterp/
+    #                                           PWCompInterp
     seed: int = DEFAULT_SEED                  # KTAB PRNG seed (only Stochastic draws)
     min_turns: int = 2                        # KTAB configExec: minIter
     max_turns: int = 100                      # KTAB configExec: maxIter
@@ -171,58 +172,70 @@ def _state_utilities(position, ideal, salience, capability, p: SMPParams):
     """KTAB ``SMPState::setAllAUtil``: d (A, A), actors' risk attitudes R (A,), util[h, i, j]."""
     d = weighted_distance(ideal, position, salience)
     neutral = utility_from_distance(d, 0.0)
-    votes = vote(p.voting_rule, capability[:, None, None], neutral[:, :, None], neutral[:, None, :])
-    prob = pce_from_coalitions(coalitions_from_votes(votes), p.victory_prob_model, p.pce_model)
+    prob = pce_from_coalitions(coalitions(capability, neutral, p.voting_rule),
+                               p.victory_prob_model, p.pce_model)
     risk = big_r_from_prob(prob, p.big_r_range)
     r_hi = estimated_risk(risk[:, None], risk[None, :], p.big_r_adjust)   # (h, i)
-    util = utility_from_distance(d[None, :, :], r_hi[:, :, None])         # (h, i, j)
+    # util[h] = (1 − d)(1 + d' R_hi) with d' = d (or 1 where round-off pushed d past 1): the
+    # same operations as bsUtil, one estimator h at a time to keep temporaries small.
+    a = d.shape[0]
+    one_minus_d = 1 - d
+    d_capped = np.where(d <= 1, d, 1.0)
+    util = np.empty((a, a, d.shape[1]))
+    for h in range(a):
+        np.multiply(one_minus_d, 1 + d_capped * r_hi[h][:, None], out=util[h])
     return d, risk, util
 
 
 # --- challenges -------------------------------------------------------------------------------
 
 
-def _challenge_estimates(u_ki, u_kj, u_ii, u_ij, u_ji, u_jj, u_ni, u_nj, u_nn, third,
+def _challenge_estimates(u_ki, u_kj, u_ii, u_ij, u_ji, u_jj, u_ni, u_nj, u_nn, i_idx, j_idx,
                          w_i, w_j, w_n, s_j, p: SMPParams):
     """KTAB ``probEduChlg``: h's estimate of P[i beats j] and of k's expected gain from i → j.
 
-    Arguments are arrays over contests (any shape S); ``u_n*`` and ``third`` (a mask of the
-    third parties) have a leading axis over actors n (A, *S). All utilities are h's estimates.
+    Arguments are arrays over contests (any shape S, broadcasting); ``u_ni``, ``u_nj``,
+    ``u_nn`` and ``w_n`` are indexed by third party n first (``u_ni[n]`` broadcasts to S);
+    ``i_idx``, ``j_idx`` (broadcasting to S) say who the principals are. All utilities are
+    h's estimates.
     """
     eu_sq = u_ki + u_kj
     u_victory = u_ki + u_ki      # j adopts i's position
     u_defeat = u_kj + u_kj       # i adopts j's position
     contrib_i = vote(p.voting_rule, w_i, u_ii, u_ij)
     contrib_j = vote(p.voting_rule, w_j, u_ji, u_jj)
-    c_ij = (MIN_CONTEST + np.maximum(contrib_i, 0.0)) + np.maximum(contrib_j, 0.0)
-    c_ji = (MIN_CONTEST + np.maximum(-contrib_i, 0.0)) + np.maximum(-contrib_j, 0.0)
-
-    # Each third party n joins the little coalition (i+n : j) or (i : j+n) it prefers, judging
-    # from the principals' strength plus its own (KTAB Actor::vProbLittle, thirdPartyVoteSU).
-    contrib_n = vote(p.voting_rule, w_n, u_ni, u_nj)
-    c_ni = np.where(contrib_n > 0, c_ij + contrib_n, c_ij)
-    c_nj = np.where(contrib_n < 0, c_ji - contrib_n, c_ji)
-    p_in = c_ni / (c_ni + c_nj)
-    p_jn = 1.0 - p_in
-    if p.third_party_commit == "FullCommit":
-        u_ik_def_j, u_j_def_ik = u_ni + u_ni + u_ni, u_nj + u_nj + u_nj
-        u_i_def_jk, u_jk_def_i = u_ni + u_ni + u_ni, u_nj + u_nj + u_nj
-    elif p.third_party_commit == "SemiCommit":
-        u_ik_def_j, u_j_def_ik = u_ni + u_ni + u_nn, u_nj + u_nj + u_nj
-        u_i_def_jk, u_jk_def_i = u_ni + u_ni + u_ni, u_nj + u_nj + u_nn
-    else:  # NoCommit
-        u_ik_def_j, u_j_def_ik = u_ni + u_ni + u_nn, u_nj + u_nj + u_nn
-        u_i_def_jk, u_jk_def_i = u_ni + u_ni + u_nn, u_nj + u_nj + u_nn
-    u_with_i = (p_in * u_ik_def_j) + (p_jn * u_j_def_ik)
-    u_with_j = (p_in * u_i_def_jk) + (p_jn * u_jk_def_i)
-    v_n = vote(p.voting_rule, w_n, u_with_i, u_with_j)
-    v_n = np.where(third, v_n, 0.0)  # adding 0.0 for the principals leaves sums exact
-
-    c_ij = np.array(np.broadcast_to(c_ij, v_n.shape[1:]))
-    c_ji = np.array(np.broadcast_to(c_ji, v_n.shape[1:]))
-    for v in v_n:  # third parties in actor order, as KTAB adds them
+    c_ij0 = (MIN_CONTEST + np.maximum(contrib_i, 0.0)) + np.maximum(contrib_j, 0.0)
+    c_ji0 = (MIN_CONTEST + np.maximum(-contrib_i, 0.0)) + np.maximum(-contrib_j, 0.0)
+    shape = np.broadcast_shapes(np.shape(eu_sq), np.shape(c_ij0), np.shape(u_nj[0]))
+    c_ij = np.array(np.broadcast_to(c_ij0, shape))
+    c_ji = np.array(np.broadcast_to(c_ji0, shape))
+    semi = p.third_party_commit == "SemiCommit"
+    full = p.third_party_commit == "FullCommit"
+    for n in range(len(u_nj)):  # third parties in actor order, as KTAB adds them
+        u_i, u_j, u_n, w = u_ni[n], u_nj[n], u_nn[n], w_n[n]
+        # n joins the little coalition (i+n : j) or (i : j+n) it prefers, judging from the
+        # principals' strength plus its own (KTAB Actor::vProbLittle, thirdPartyVoteSU).
+        contrib_n = vote(p.voting_rule, w, u_i, u_j)
+        c_ni = np.where(contrib_n > 0, c_ij0 + contrib_n, c_ij0)
+        c_nj = np.where(contrib_n < 0, c_ji0 - contrib_n, c_ji0)
+        p_in = c_ni / (c_ni + c_nj)
+        p_jn = 1.0 - p_in
+        if full:
+            u_ik_def_j, u_j_def_ik = u_i + u_i + u_i, u_j + u_j + u_j
+            u_i_def_jk, u_jk_def_i = u_ik_def_j, u_j_def_ik
+        elif semi:
+            u_ik_def_j, u_j_def_ik = u_i + u_i + u_n, u_j + u_j + u_j
+            u_i_def_jk, u_jk_def_i = u_i + u_i + u_i, u_j + u_j + u_n
+        else:  # NoCommit
+            u_ik_def_j, u_j_def_ik = u_i + u_i + u_n, u_j + u_j + u_n
+            u_i_def_jk, u_jk_def_i = u_ik_def_j, u_j_def_ik
+        u_with_i = (p_in * u_ik_def_j) + (p_jn * u_j_def_ik)
+        u_with_j = (p_in * u_i_def_jk) + (p_jn * u_jk_def_i)
+        v = vote(p.voting_rule, w, u_with_i, u_with_j)
+        v = np.where((i_idx != n) & (j_idx != n), v, 0.0)  # + 0.0 for principals: sums exact
         c_ij += np.maximum(v, 0.0)
         c_ji += np.maximum(-v, 0.0)
+
     p_ij = c_ij / (c_ij + c_ji)
     p_ji = c_ji / (c_ij + c_ji)
     eu_contest = p_ij * u_victory + p_ji * u_defeat
@@ -234,30 +247,25 @@ def _all_challenges(util, weight, sal_sum, p: SMPParams):
     """Every i's own estimate (h = k = i) of P[i > j] and of its gain, for all pairs (A, A)."""
     a = util.shape[0]
     idx = np.arange(a)
-    own = util[idx, idx, :]                 # own[i, j] = util[i][i, j]
-    u_ki = np.diagonal(own)[:, None]        # util[i][i, i]
-    u_kj = own                              # util[i][i, j]
-    u_ji = util[idx[:, None], idx[None, :], idx[:, None]]   # util[i][j, i]
-    u_jj = np.diagonal(util, axis1=1, axis2=2)               # util[i][j, j] → (i, j)
-    # third parties n: (n, i, j)
-    u_ni = np.transpose(util[idx, :, idx], (1, 0))[:, :, None]  # util[i][n, i] → (n, i, 1)
-    u_nj = np.transpose(util, (1, 0, 2))                        # util[i][n, j] → (n, i, j)
-    u_nn = np.diagonal(util, axis1=1, axis2=2).T[:, :, None]    # util[i][n, n] → (n, i, 1)
-    third = (idx[:, None, None] != idx[None, :, None]) & (idx[:, None, None] != idx[None, None, :])
-    w_n = weight[:, None, None]
-    return _challenge_estimates(u_ki, u_kj, u_ki, u_kj, u_ji, u_jj, u_ni, u_nj, u_nn, third,
-                                weight[:, None], weight[None, :], w_n, sal_sum[None, :], p)
+    own = util[idx, idx, :]                                   # util[i][i, j]
+    u_ii = np.diagonal(own)[:, None]                          # util[i][i, i]
+    u_ji = util[idx[:, None], idx[None, :], idx[:, None]]     # util[i][j, i]
+    u_jj = np.diagonal(util, axis1=1, axis2=2)                # util[i][j, j] → (i, j)
+    u_ni = util[idx, :, idx].T[:, :, None]                    # util[i][n, i] → (n, i, 1)
+    u_nj = np.transpose(util, (1, 0, 2))                      # util[i][n, j] → (n, i, j) view
+    u_nn = np.diagonal(util, axis1=1, axis2=2).T[:, :, None]  # util[i][n, n] → (n, i, 1)
+    return _challenge_estimates(u_ii, own, u_ii, own, u_ji, u_jj, u_ni, u_nj, u_nn,
+                                idx[:, None], idx[None, :], weight[:, None], weight[None, :],
+                                weight, sal_sum[None, :], p)
 
 
 def _some_challenges(util, weight, sal_sum, h, k, i, j, p: SMPParams):
     """h's estimate of P[i > j] and k's gain for index arrays h, k, i, j of one shape (P,)."""
-    a = util.shape[0]
-    n = np.arange(a)[:, None]
-    third = (n != i[None, :]) & (n != j[None, :])
+    n = np.arange(util.shape[0])[:, None]
     return _challenge_estimates(
         util[h, k, i], util[h, k, j], util[h, i, i], util[h, i, j], util[h, j, i], util[h, j, j],
         util[h[None, :], n, i[None, :]], util[h[None, :], n, j[None, :]],
-        util[h[None, :], n, n], third, weight[i], weight[j], weight[:, None], sal_sum[j], p)
+        util[h[None, :], n, n], i, j, weight[i], weight[j], weight, sal_sum[j], p)
 
 
 def _best_targets(gain: np.ndarray) -> np.ndarray:
@@ -317,11 +325,10 @@ def _bargain_utilities(util, risk, ideal, salience, init, rcvr, pos_init, pos_rc
     own = util[idx, idx, :]                                         # own[v, n] = util[v][v, n]
     u_init = utility_from_distance(weighted_distance(ideal, pos_init, salience), risk[:, None])
     u_rcvr = utility_from_distance(weighted_distance(ideal, pos_rcvr, salience), risk[:, None])
-    stack = np.empty((a + 1, a, len(init)))
-    stack[0] = u_init + u_rcvr
-    keep = (idx[:, None] != init[None, :]) & (idx[:, None] != rcvr[None, :])  # (n, B)
-    stack[1:] = np.where(keep[:, None, :], own.T[:, :, None], 0.0)
-    return seq_sum(stack) / a
+    total = u_init + u_rcvr
+    for n in range(a):  # everyone else's unchanged position, in actor order
+        total += np.where((init != n) & (rcvr != n), own[:, n][:, None], 0.0)
+    return total / a
 
 
 def _status_quo_utilities(util):
@@ -369,7 +376,7 @@ def _win_probabilities(util, capability, position, p: SMPParams, distribution: b
 
 
 def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPParams,
-          rng: KtabRng | None, util=None, risk=None):
+          rng: KtabRng | None, util=None, risk=None, schedule=None):
     """One KTAB turn (``SMPState::doBCN``): new positions and ideals, and the challenges made."""
     a, n_dim = position.shape
     if util is None:
@@ -417,11 +424,16 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         u_bargain = _bargain_utilities(util, risk, ideal, salience, b_init, b_rcvr, b_pos_i,
                                        b_pos_j)
     u_sq = _status_quo_utilities(util)
-    for k in range(a):
+    # KTAB resolves the actors in threads; a schedule read from a KTAB log replays its order.
+    order = list(range(a)) if schedule is None else \
+        [k for k in schedule[1] if 0 <= k < a] + [k for k in range(a) if k not in schedule[1]]
+    for k in order:
         # k's candidate futures: its status quo first, then every bargain it is party to, in
         # initiator order (KTAB's order depends on thread timing; only ties and Stochastic
         # draws could notice).
         mine = np.flatnonzero((b_init == k) | (b_rcvr == k)) if bargains else np.array([], int)
+        if schedule is not None and k in schedule[0]:
+            mine = _scheduled(mine, b_init, b_rcvr, schedule[0][k])
         if len(mine) == 0:
             if p.state_transition == "Stochastic" and rng is not None:
                 rng.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
@@ -447,6 +459,59 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     return new_position, new_ideal, challenges
 
 
+def _scheduled(mine, b_init, b_rcvr, wanted):
+    """``mine`` reordered to KTAB's queue order ``wanted`` [(initiator, receiver), …]."""
+    left = list(mine)
+    out = []
+    for pair in wanted:
+        hit = next((m for m in left if (int(b_init[m]), int(b_rcvr[m])) == tuple(pair)), None)
+        if hit is None:
+            raise AccordError(f"the KTAB schedule lists bargain {pair[0]}:{pair[1]}, which this "
+                              "run did not make; the runs have diverged")
+        left.remove(hit)
+        out.append(hit)
+    return np.array(out + left, dtype=int)
+
+
+@dataclass
+class KtabSchedule:
+    """The order KTAB's threads took in one run, per turn (read from its log).
+
+    KTAB builds each actor's bargain queue and resolves the actors' bargains in threads, so
+    with Stochastic transitions the random draws — and the run — depend on thread timing.
+    ``bargains[t][k]`` lists actor k's bargains as (initiator, receiver) in queue order (status
+    quo left out); ``actors[t]`` the order in which actors drew. Passing the schedule of a
+    KTAB log to :func:`run_smp` replays that run.
+    """
+
+    bargains: list[dict[int, list[tuple[int, int]]]]
+    actors: list[list[int]]
+
+
+def parse_ktab_schedule(log_text: str) -> KtabSchedule:
+    """Read "Bargains involving actor k: [id, i:j]…" and "Doing scalarPCE for the n bargains
+    of actor k" lines of a KTAB SMP log into a :class:`KtabSchedule`."""
+    import re
+
+    bargains: list[dict[int, list[tuple[int, int]]]] = []
+    actors: list[list[int]] = []
+    for line in log_text.splitlines():
+        m = re.match(r"Bargains involving actor\s+(\d+): (.*)", line)
+        if m:
+            k = int(m.group(1))
+            if k == 0 or not bargains:
+                bargains.append({})
+                actors.append([])
+            pairs = [tuple(int(v) for v in pair.split(":"))
+                     for pair in re.findall(r"\[\d+, (\d+:\d+)\]", m.group(2))]
+            bargains[-1][k] = [pair for pair in pairs if pair[0] != pair[1]]
+            continue
+        m = re.match(r"Doing scalarPCE for the \d+ bargains of actor (\d+)", line)
+        if m and actors:
+            actors[-1].append(int(m.group(1)))
+    return KtabSchedule(bargains, actors)
+
+
 def state_distance(x1: np.ndarray, x2: np.ndarray) -> float:
     """KTAB ``SMPModel::stateDist``: Σ_i ‖x1_i − x2_i‖ (Euclidean, on the [0, 1] scale)."""
     diff = x1 - x2
@@ -460,12 +525,15 @@ def state_distance(x1: np.ndarray, x2: np.ndarray) -> float:
 
 
 def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
-            params: SMPParams | None = None, accommodation: np.ndarray | None = None) -> SMPRun:
+            params: SMPParams | None = None, accommodation: np.ndarray | None = None,
+            schedule: KtabSchedule | None = None) -> SMPRun:
     """Run KTAB's SMP from positions (A, N) in [0, 1], saliences (A, N), capabilities (A,).
 
     Saliences are KTAB's: per dimension in [0, 1] with Σ_k s_ik ≤ 1 and > 0; capabilities > 0.
     ``accommodation`` (A, A) is KTAB's ideal-adjustment matrix (identity: ideals follow
-    positions, KTAB's default). Returns every state, KTAB's stopping rule deciding how many.
+    positions, KTAB's default). ``schedule`` replays the thread order of a KTAB run
+    (:class:`KtabSchedule`; only Stochastic runs and exact ties depend on it). Returns every
+    state, KTAB's stopping rule deciding how many.
     """
     p = params or SMPParams()
     x = np.array(position, dtype=float)
@@ -496,7 +564,11 @@ def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
         turn += 1
         _, risk, util = _state_utilities(history[-1], ideal, s, c, p)
         win.append(_win_probabilities(util, c, history[-1], p))
-        new_x, ideal, chl = _turn(history[-1], ideal, s, c, sal_sum, acc, p, rng, util, risk)
+        plan = None
+        if schedule is not None and turn <= len(schedule.bargains):
+            plan = (schedule.bargains[turn - 1], schedule.actors[turn - 1])
+        new_x, ideal, chl = _turn(history[-1], ideal, s, c, sal_sum, acc, p, rng, util, risk,
+                                  plan)
         history.append(new_x)
         challenges.append(chl)
         d01 = state_distance(history[0], history[1]) + p.min_sig_delta
@@ -560,13 +632,14 @@ class SMPScenarioRun:
 
 
 def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
-                   accommodation: np.ndarray | None = None) -> SMPScenarioRun:
+                   accommodation: np.ndarray | None = None,
+                   schedule: KtabSchedule | None = None) -> SMPScenarioRun:
     """Run the SMP on one unbatched scenario; see :func:`ktab_inputs` for the conversion."""
     p = params or SMPParams()
     x, sal, cap, active = ktab_inputs(arrays)
     idx = np.flatnonzero(active)
     acc = None if accommodation is None else np.asarray(accommodation)[np.ix_(idx, idx)]
-    run = run_smp(x[idx], sal[idx], cap[idx], p, acc)
+    run = run_smp(x[idx], sal[idx], cap[idx], p, acc, schedule)
     span = arrays.high - arrays.low
     full = np.broadcast_to(x, (run.n_states, *x.shape)).copy()
     full[:, idx, :] = run.positions

@@ -85,23 +85,34 @@ def vote(rule: str, weight, u_i, u_j) -> np.ndarray:
     raise AccordError(f"unknown voting rule {rule!r}; expected one of: {', '.join(VOTING_RULES)}")
 
 
-def coalitions_from_votes(votes: np.ndarray) -> np.ndarray:
-    """KTAB ``Model::coalitions``: votes (voters, n, n) with votes[k, i, j] = k's vote for i over j.
+def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
+    """KTAB ``Model::coalitions`` for actors voting with ``weight`` (A,) over ``utility`` (A, n).
 
-    Returns c (n, n): for i > j, c[i, j] sums the positive votes and c[j, i] the negative ones
-    (both from the i-over-j votes, as KTAB only evaluates the lower triangle), each starting
-    from 10⁻⁸; the diagonal is 10⁻⁸.
+    c[i, j] for i > j sums the positive votes of the actors for i over j, and c[j, i] the
+    negative ones (both from the i-over-j votes: KTAB only evaluates the lower triangle), each
+    starting from 10⁻⁸; the diagonal is 10⁻⁸. One actor at a time, in actor order.
     """
-    k, n, _ = votes.shape
-    stack = np.empty((k + 1, n, n))
-    stack[0] = MIN_COALITION
-    np.maximum(votes, 0.0, out=stack[1:])
-    pos = seq_sum(stack)
-    np.maximum(-votes, 0.0, out=stack[1:])
-    neg = seq_sum(stack)
+    a, n = utility.shape
+    if n <= 16:
+        # Small contests (the bargain elections): all votes at once, then running sums over
+        # the actor axis (np.cumsum adds one term after another, as KTAB does).
+        votes = vote(rule, weight[:, None, None], utility[:, :, None], utility[:, None, :])
+        stack = np.empty((a + 1, n, n))
+        stack[0] = MIN_COALITION
+        np.maximum(votes, 0.0, out=stack[1:])
+        pos = np.cumsum(stack, axis=0)[-1]
+        np.maximum(-votes, 0.0, out=stack[1:])
+        neg = np.cumsum(stack, axis=0)[-1]
+    else:
+        # Large ones: one actor at a time keeps the temporaries at n × n.
+        pos = np.full((n, n), MIN_COALITION)
+        neg = np.full((n, n), MIN_COALITION)
+        for w_k, u_k in zip(weight, utility):
+            v = vote(rule, w_k, u_k[:, None], u_k[None, :])
+            pos += np.maximum(v, 0.0)
+            neg += np.maximum(-v, 0.0)
     lower = np.tri(n, n, -1, dtype=bool)
-    c = np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
-    return c
+    return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
 
 
 def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
@@ -187,8 +198,7 @@ def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np
 def scalar_pce(weight: np.ndarray, utility: np.ndarray, rule: str, victory_model: str,
                pce_model: str) -> np.ndarray:
     """KTAB ``Model::scalarPCE``: actors (weight (A,), utility (A, n)) vote over n options."""
-    votes = vote(rule, weight[:, None, None], utility[:, :, None], utility[:, None, :])
-    return pce_from_coalitions(coalitions_from_votes(votes), victory_model, pce_model)
+    return pce_from_coalitions(coalitions(weight, utility, rule), victory_model, pce_model)
 
 
 def big_r_from_prob(p: np.ndarray, big_r_range: str) -> np.ndarray:

@@ -14,6 +14,11 @@ from accord.scenario.model import Issue, Scenario
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
 
+def _r(x: float | None) -> float | None:
+    # Three decimals are finer than any chart can show, and keep the page small.
+    return None if x is None else round(x, 3)
+
+
 def _layout(title: str, issue: Issue, **extra) -> dict[str, Any]:
     layout = {"title": {"text": title, "font": {"size": 14}},
               "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
@@ -59,13 +64,13 @@ def rounds_figure(scenario: Scenario, issue: Issue, forecast: dict) -> dict[str,
     xs = list(range(len(rounds)))
     data: list[dict[str, Any]] = []
     for a in scenario.actors:
-        ys = [r["positions"].get(a.id) for r in rounds]
+        ys = [_r(r["positions"].get(a.id)) for r in rounds]
         if all(y is None for y in ys):
             continue
         data.append({"type": "scatter", "mode": "lines", "name": a.name, "x": xs, "y": ys,
                      "line": {"width": 1}, "opacity": 0.7})
     data.append({"type": "scatter", "mode": "lines+markers", "name": "weighted median",
-                 "x": xs, "y": [r.get("median") for r in rounds],
+                 "x": xs, "y": [_r(r.get("median")) for r in rounds],
                  "line": {"width": 3, "color": "#000"}})
     layout = _layout(f"{issue.name}: {forecast['model']} round by round", issue,
                      xaxis={"title": {"text": "round"}, "dtick": 1},
@@ -86,3 +91,64 @@ def issue_figures(scenario: Scenario, result: dict) -> list[dict[str, Any]]:
                     "rounds": [rounds_figure(scenario, issue, f) for f in forecasts
                                if f.get("rounds")]})
     return out
+
+
+def deal_utilities_figure(analysis: dict) -> dict[str, Any]:
+    """Each solution's utility for every party, with the party's reservation value.
+
+    ``analysis`` is ``accord.deals.solutions.DealAnalysis.to_dict()``.
+    """
+    parties = analysis["parties"]
+    names = analysis.get("party_names") or parties
+    data: list[dict[str, Any]] = []
+    for k, (name, sol) in enumerate(analysis["solutions"].items()):
+        if sol is None:
+            continue
+        data.append({"type": "bar", "name": name.replace("_", " "), "x": names,
+                     "y": [_r(sol["utility"][p]) for p in parties],
+                     "marker": {"color": PALETTE[k % len(PALETTE)]}})
+    data.append({"type": "scatter", "mode": "markers", "name": "reservation (no deal)",
+                 "x": names, "y": [_r(analysis["reservation"][p]) for p in parties],
+                 "marker": {"symbol": "line-ew-open", "size": 28, "color": "#000",
+                            "line": {"width": 3}}})
+    return {"data": data, "layout": {
+        "title": {"text": "Utility of each deal to each party", "font": {"size": 14}},
+        "barmode": "group", "height": 340, "margin": {"l": 50, "r": 20, "t": 40, "b": 60},
+        "yaxis": {"range": [0, 1.05], "title": {"text": "utility"}},
+        "legend": {"orientation": "h", "y": -0.25}, "paper_bgcolor": "white",
+        "plot_bgcolor": "#fafafa"}}
+
+
+def histogram_figure(output: dict) -> dict[str, Any]:
+    """The distribution of one ensemble output (``summary["outputs"][k]``)."""
+    edges = output["histogram"]["edges"]
+    mids = [_r((a + b) / 2) for a, b in zip(edges, edges[1:])]
+    data = [{"type": "bar", "x": mids, "y": output["histogram"]["counts"], "name": "variants",
+             "marker": {"color": PALETTE[0]}, "width": (edges[1] - edges[0]) * 0.95}]
+    title = output.get("issue") or output["output"]
+    return {"data": data, "layout": {
+        "title": {"text": f"{title}: distribution over the ensemble", "font": {"size": 14}},
+        "height": 260, "margin": {"l": 50, "r": 20, "t": 40, "b": 40}, "showlegend": False,
+        "xaxis": {"range": [output["low"], output["high"]]}, "bargap": 0.02,
+        "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}
+
+
+def tornado_figure(output: str, base: float | None, rows: list[dict], top: int = 10) -> dict[str, Any]:
+    """One output's tornado: the forecast with each input at the low and the high end of its range."""
+    rows = rows[:top][::-1]  # plotly draws the first bar at the bottom
+    labels = [r["input"] for r in rows]
+    b = base if base is not None else 0.0
+    data = [
+        {"type": "bar", "orientation": "h", "name": "input at its low end", "y": labels,
+         "x": [_r((r["at_low"] or b) - b) for r in rows], "base": _r(b),
+         "marker": {"color": PALETTE[0]}},
+        {"type": "bar", "orientation": "h", "name": "input at its high end", "y": labels,
+         "x": [_r((r["at_high"] or b) - b) for r in rows], "base": _r(b),
+         "marker": {"color": PALETTE[1]}},
+    ]
+    return {"data": data, "layout": {
+        "title": {"text": f"{output}: what moves it (base {b:.2f})", "font": {"size": 14}},
+        "barmode": "overlay", "height": 80 + 26 * len(rows),
+        "margin": {"l": 60, "r": 20, "t": 40, "b": 40}, "yaxis": {"automargin": True},
+        "legend": {"orientation": "h", "y": -0.15}, "paper_bgcolor": "white",
+        "plot_bgcolor": "#fafafa"}}

@@ -65,7 +65,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     """Start and end of ``quote`` in ``text``: verbatim, else ignoring whitespace differences.
 
     >>> find_quote("Er sagte:  es ist\\nso.", "es ist so")
-    (10, 19)
+    (11, 20)
     """
     k = text.find(quote)
     if k >= 0:

@@ -69,7 +69,7 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     loaders: Iterable[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in extra_dirs]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        autoescape=True, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False)
     env.globals.update(pct=pct, fmt=fmt, model_title=model_title, evidence_view=_evidence_view,
                        general_capability=general_capability,

@@ -19,6 +19,11 @@ def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
+def render_fragment(template: str, **context) -> str:
+    """A partial that depends only on its context (no request, no CSRF token): cacheable."""
+    return environment((str(WEB_TEMPLATES),)).get_template(template).render(**context)
+
+
 def render(request: Request, template: str, status_code: int = 200,
            headers: dict[str, str] | None = None, **context) -> HTMLResponse:
     token = csrf.token_for(request)

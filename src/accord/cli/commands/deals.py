@@ -51,6 +51,9 @@ def deals_cmd(
                                      "outcome, NegMAS's choice)"),
     reference: list[str] = typer.Option(None, "--reference", help="ISSUE=OPTION,... a reference "
                                         "outcome (e.g. the status quo): list package trades from it"),
+    fallback: str = typer.Option("stated", "--fallback", help="what no deal is worth: the "
+                                 "outside options' 'stated' reservation, or the 'fearon' or "
+                                 "'attrition' war value (each falls back to the others)"),
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
     trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
@@ -62,7 +65,7 @@ def deals_cmd(
     from accord.deals.trades import package_trades
 
     s = load_scenario_arg(scenario)
-    space = OutcomeSpace.from_scenario(s, levels=levels)
+    space = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback)
     if reservation:
         space = space.with_reservation(_float_map(reservation, "--reservation"))
     powers = None
@@ -101,8 +104,11 @@ def _render(s, space, analysis, data, trade_list) -> None:
     t.add_column("best deal for it", justify="right")
     t.add_column("from")
     for k, p in enumerate(space.party_ids):
-        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}",
-                  space.provenance.get(p, "given"))
+        how = space.provenance.get(p, "given")
+        if "[evidence: " in how:
+            head, _, cites = how.partition(" [evidence: ")
+            how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
+        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}", how)
     console.print(t)
     zone = analysis.zone
     verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"

@@ -74,11 +74,11 @@ def render_ensemble(s, result) -> None:
     console.print(f"[bold]{escape(s.title)}[/bold] — {summary['ensemble']['model']}, "
                   f"{summary['variants']:,} variants ({len(summary['inputs'])} uncertain inputs)")
     t = Table(title="Forecast distribution", title_justify="left")
-    for col in ("output", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):
-        t.add_column(col, justify="left" if col in ("output", "histogram") else "right")
+    for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):
+        t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
     for o in summary["outputs"]:
         q = o["quantiles"]
-        t.add_row(escape(o["output"]), fmt(o["mean"]), fmt(o["std"]),
+        t.add_row(escape(o.get("issue", o["output"])), fmt(o["mean"]), fmt(o["std"]),
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)

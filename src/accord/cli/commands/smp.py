@@ -43,18 +43,23 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
 
 @app.command("smp")
 def smp_cmd(
-    scenario: str = typer.Argument(..., help="built-in id or scenario file (KTAB CSV/XML, YAML, …)"),
+    scenario: str = typer.Argument(..., help="built-in id or scenario file (KTAB CSV/XML, "
+                                   "YAML, …)"),
     seed: Optional[int] = typer.Option(None, "--seed", help="KTAB PRNG seed (default: the XML's "
                                        "prngSeed, else KTAB's 15455440707583219804)"),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="NAME=VALUE, KTAB's name (VotingRule=PropCbc) or "
                                          "Accord's (voting_rule=PropCbc); repeatable"),
     format: SmpOutput = typer.Option(SmpOutput.table, "--format", "-f"),
+    replay: Optional[str] = typer.Option(None, "--replay-log", help="a KTAB log of this scenario: "
+                                         "replay the thread order it records (bargain queues, "
+                                         "order of random draws)"),
 ) -> None:
     """Run KTAB's SMP: positions and winning probabilities at every state, KTAB's stopping rule."""
     import numpy as np
 
-    from accord.models.smp import KTAB_PARAM_NAMES, ktab_log, run_smp_arrays
+    from accord.models.smp import (KTAB_PARAM_NAMES, ktab_log, parse_ktab_schedule,
+                                   run_smp_arrays)
     from accord.scenario.io.ktab import ktab_settings
 
     s = load_scenario_arg(scenario)
@@ -72,7 +77,19 @@ def smp_cmd(
         accommodation = np.eye(len(s.actors))
         for who, ref, adj in settings.ideal_adjustment:
             accommodation[index[who], index[ref]] = adj
-    result = run_smp_arrays(arrays, params, accommodation)
+    schedule = None
+    if replay:
+        from pathlib import Path
+
+        from accord.errors import AccordError
+
+        try:
+            schedule = parse_ktab_schedule(Path(replay).read_text(encoding="utf-8",
+                                                                  errors="replace"))
+        except OSError as exc:
+            raise AccordError(f"{replay}: cannot read the KTAB log ({exc.strerror}); expected "
+                              "a log written by KTAB's smpc") from None
+    result = run_smp_arrays(arrays, params, accommodation, schedule)
     run = result.run
     active = np.flatnonzero(result.active)
     names = [s.actors[i].name for i in active]

@@ -1,19 +1,40 @@
-/* Draw every plotly figure whose JSON sits in a <script type="application/json" data-plotly>. */
+/* Draw every plotly figure whose JSON sits in a <script type="application/json" data-plotly>.
+   A chart is drawn when it comes near the viewport: a page with dozens of round-by-round
+   charts opens at once and draws only what the reader scrolls to. */
 (function () {
+  var observer = null;
+
+  function drawOne(el) {
+    var target = document.getElementById(el.getAttribute("data-plotly"));
+    if (!target || target.getAttribute("data-drawn") || typeof Plotly === "undefined") return;
+    var fig = JSON.parse(el.textContent);
+    target.setAttribute("data-drawn", "1");
+    Plotly.newPlot(target, fig.data, fig.layout, {displaylogo: false, responsive: true});
+  }
+
   function draw(root) {
-    if (typeof Plotly === "undefined") return;
     (root || document).querySelectorAll("script[data-plotly]").forEach(function (el) {
+      if (!("IntersectionObserver" in window)) { drawOne(el); return; }
+      if (!observer) {
+        observer = new IntersectionObserver(function (entries) {
+          entries.forEach(function (entry) {
+            if (!entry.isIntersecting) return;
+            observer.unobserve(entry.target);
+            var source = document.querySelector('script[data-plotly="' + entry.target.id + '"]');
+            if (source) drawOne(source);
+          });
+        }, {rootMargin: "400px 0px"});
+      }
       var target = document.getElementById(el.getAttribute("data-plotly"));
-      if (!target || target.getAttribute("data-drawn")) return;
-      var fig = JSON.parse(el.textContent);
-      Plotly.newPlot(target, fig.data, fig.layout, {displaylogo: false, responsive: true});
-      target.setAttribute("data-drawn", "1");
+      if (target && !target.getAttribute("data-drawn")) observer.observe(target);
     });
   }
+
   function showMark(root) {
     var m = (root || document).querySelector(".source-text mark");
     if (m) { var box = m.closest(".source-text"); box.scrollTop = Math.max(0, m.offsetTop - 60); }
   }
+
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
   document.addEventListener("htmx:afterSettle", function (e) { draw(e.target); showMark(e.target); });
 })();

@@ -23,8 +23,14 @@ place in a scenario and is recorded in the scenario's notes. Writing produces a 
 one profile per party whose evaluations are the option values; GENIUS rescales every issue so
 its best option is worth 1, so values whose best option is below 1 do not survive a round trip.
 
->>> from pathlib import Path
->>> s = load_genius(Path("/work/shared/data/genius/anac2015/group2-dinner"))   # doctest: +SKIP
+>>> import tempfile
+>>> from accord.scenario.builtin import load_builtin
+>>> from accord.deals.space import OutcomeSpace
+>>> folder = tempfile.mkdtemp()
+>>> save_genius(load_builtin("ec-emissions-1994"), folder)      # 10 parties, one issue
+>>> sp = OutcomeSpace.from_genius(folder)
+>>> sp.n_parties, sp.n_outcomes, load_genius(folder).deal_space is not None
+(10, 3, True)
 """
 
 from __future__ import annotations

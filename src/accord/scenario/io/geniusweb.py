@@ -12,6 +12,14 @@ a ``deal_space``; so does a single profile file (one party). Writing produces th
 and one profile per party; the reservation is written as the bid, among all outcomes, whose
 utility is closest to the reservation value from above (GeniusWeb cannot store a number).
 Number issues (``numberutils``) are not supported.
+
+>>> import tempfile
+>>> from accord.scenario.builtin import load_builtin
+>>> folder = tempfile.mkdtemp()
+>>> save_geniusweb(load_builtin("ec-emissions-1994"), folder)
+>>> s = load_geniusweb(folder)
+>>> len(s.actors), [len(di.options) for di in s.deal_space.issues]
+(10, [3])
 """
 
 from __future__ import annotations

@@ -290,8 +290,9 @@ def _parse_xml(path: Path) -> _Node:
     try:
         parser.Parse(Path(path).read_bytes(), True)
     except xml.parsers.expat.ExpatError as exc:
-        raise ScenarioError(None, f"not well-formed XML ({xml.parsers.expat.errors.messages[exc.code]}"
-                            "); expected a KTAB <Scenario> document", file=str(path),
+        why = xml.parsers.expat.errors.messages[exc.code]
+        raise ScenarioError(None, f"not well-formed XML ({why}); expected a KTAB <Scenario> "
+                            "document", file=str(path),
                             line=exc.lineno) from None
     if not root or root[0].tag != "Scenario":
         raise ScenarioError(None, "the root element is not <Scenario>; expected KTAB's SMP XML "

@@ -22,6 +22,20 @@ def forecast_of(request: Request, entry: StoredScenario, seed: int = 0):
     return request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)
 
 
+async def forecast_async(request: Request, entry: StoredScenario, seed: int = 0):
+    """The forecast from the cache, or computed in a worker thread so the event loop stays free.
+
+    The pages that show forecasts are ``async``: once a version's results are cached they are
+    served in order on the event loop, which keeps tail latency low under many clients.
+    """
+    from starlette.concurrency import run_in_threadpool
+
+    cached = request.app.state.forecasts.peek(entry.content_hash, seed)
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(forecast_of, request, entry, seed)
+
+
 def optional_module(name: str):
     """``accord.deals`` or ``accord.ensemble`` if it can be imported, else None."""
     import importlib

@@ -1,19 +1,54 @@
-"""The deals page: whatever :mod:`accord.deals` provides, when it is installed."""
+"""The deals page: zone of agreement, frontier and fair deals from :mod:`accord.deals`.
+
+Feature-detected: without an importable ``accord.deals`` the page says it is not available.
+The analysis is the one ``accord deals`` prints (``OutcomeSpace.from_scenario`` then
+``analyse``), cached per scenario content.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
-from accord.web.render import render
+from accord.errors import AccordError
+from accord.report.charts import deal_utilities_figure
+from accord.web.render import render, render_fragment
 from accord.web.views.common import current_scenario, optional_module
 
 router = APIRouter()
 
 
+def deal_analysis(scenario) -> dict:
+    from accord.deals.solutions import analyse
+    from accord.deals.space import OutcomeSpace
+
+    space = OutcomeSpace.from_scenario(scenario)
+    data = analyse(space).to_dict()
+    data["party_names"] = [space.name_of(p) for p in space.party_ids]
+    data["issue_names"] = list(space.issue_names or space.issue_ids)
+    return data
+
+
+def _available() -> bool:
+    return (optional_module("accord.deals.space") is not None
+            and optional_module("accord.deals.solutions") is not None)
+
+
 @router.get("/scenarios/{scenario_id}/deals")
-def deals_page(request: Request, scenario_id: str):
+async def deals_page(request: Request, scenario_id: str):
     entry = current_scenario(request, scenario_id)
-    deals = optional_module("accord.deals")
+    available = _available()
+    body, error = None, None
+    if available:
+        def build() -> str:
+            data = deal_analysis(entry.scenario)
+            return render_fragment("partials/deals_body.html", analysis=data,
+                                   figure=deal_utilities_figure(data))
+        try:
+            body = await run_in_threadpool(
+                request.app.state.forecasts.fragment, (entry.content_hash, "deals"), build)
+        except AccordError as exc:
+            error = str(exc)
     return render(request, "deals.html", entry=entry, scenario=entry.scenario,
-                  base=f"/scenarios/{scenario_id}", tab="deals", available=deals is not None,
-                  summary=None, error=None)
+                  base=f"/scenarios/{scenario_id}", tab="deals", available=available,
+                  body=body, error=error)

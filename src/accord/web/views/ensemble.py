@@ -1,19 +1,89 @@
-"""The ensemble page: Monte Carlo results from :mod:`accord.ensemble`, when it is installed."""
+"""The ensemble page: a Monte Carlo ensemble and a tornado from :mod:`accord.ensemble`.
+
+Feature-detected: without an importable ``accord.ensemble`` the page says it is not available.
+``/scenarios/{id}/ensemble?model=&n=&seed=`` is a plain, bookmarkable query: the ensemble is a
+pure function of the scenario version, model, size and seed, so a GET may compute it; its
+Parquet file goes to ``ensembles/`` in the data directory and the page is cached per version.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+import threading
 
-from accord.web.render import render
-from accord.web.views.common import current_scenario, optional_module
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from accord.errors import AccordError
+from accord.report.charts import histogram_figure, tornado_figure
+from accord.web.render import render, render_fragment
+from accord.web.views.common import current_scenario, optional_module, store
 
 router = APIRouter()
 
+# A page request runs in the server process (inline executor): keep it to seconds.
+MAX_VARIANTS = 20_000
+# One ensemble at a time: two requests for the same one must not write the same file at once,
+# and two different ones would only share the same cores.
+_RUNNING = threading.Lock()
+
+
+def _models() -> list[str]:
+    from accord.models.base import available_models
+
+    names = [m.name for m in available_models()]
+    if optional_module("accord.deals.solutions") is not None:
+        from accord.ensemble import DEAL_MODEL
+
+        names.append(DEAL_MODEL)
+    return names
+
+
+def ensemble_content(scenario, content_hash: str, model: str, n: int, seed: int, out) -> dict:
+    from accord.ensemble import run_ensemble
+    from accord.ensemble.sensitivity import sensitivity
+
+    result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=out,
+                          name=f"{scenario.id}-{content_hash[:12]}-{model}-n{n}-seed{seed}")
+    summary = result.summary
+    tornado = sensitivity(scenario, model, sobol_n=0, seed=seed)
+    figures = []
+    for output in summary["outputs"]:
+        rows = tornado["tornado"].get(output["output"], [])
+        figures.append({"output": output,
+                        "histogram": histogram_figure(output),
+                        "tornado": tornado_figure(output["output"],
+                                                  tornado["base"].get(output["output"]), rows)
+                        if rows else None})
+    return {"summary": summary, "figures": figures}
+
 
 @router.get("/scenarios/{scenario_id}/ensemble")
-def ensemble_page(request: Request, scenario_id: str):
+async def ensemble_page(request: Request, scenario_id: str, model: str = "compromise",
+                        n: int = 2000, seed: int = 0):
     entry = current_scenario(request, scenario_id)
-    ensemble = optional_module("accord.ensemble")
+    available = optional_module("accord.ensemble") is not None
+    n = max(10, min(n, MAX_VARIANTS))
+    seed = max(0, min(seed, 2**32 - 1))
+    body, error, models = None, None, []
+    if available:
+        models = _models()
+        if model not in models:
+            error = f"unknown model {model!r}; expected one of: {', '.join(models)}"
+        else:
+            out = store(request).data_dir / "ensembles"
+
+            def build() -> str:
+                with _RUNNING:
+                    content = ensemble_content(entry.scenario, entry.content_hash, model, n,
+                                               seed, out)
+                return render_fragment("partials/ensemble_body.html", **content)
+            try:
+                body = await run_in_threadpool(
+                    request.app.state.forecasts.fragment,
+                    (entry.content_hash, "ensemble", model, n, seed), build)
+            except AccordError as exc:
+                error = str(exc)
     return render(request, "ensemble.html", entry=entry, scenario=entry.scenario,
-                  base=f"/scenarios/{scenario_id}", tab="ensemble",
-                  available=ensemble is not None, summary=None, error=None)
+                  base=f"/scenarios/{scenario_id}", tab="ensemble", available=available,
+                  body=body, error=error, models=models, model=model, n=n, seed=seed,
+                  max_variants=MAX_VARIANTS)

@@ -6,11 +6,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from accord.report.charts import issue_figures
-from accord.report.content import forecast_content
 from accord.store import runs as stored_runs
 from accord.store import scenarios as stored
-from accord.web.render import render
-from accord.web.views.common import current_scenario, forecast_of, store
+from accord.web.render import render, render_fragment
+from accord.web.views.common import current_scenario, forecast_async, store
 
 router = APIRouter()
 
@@ -18,14 +17,17 @@ MAX_SEED = 2**32 - 1
 
 
 @router.get("/scenarios/{scenario_id}/forecast")
-def forecast_page(request: Request, scenario_id: str, seed: int = 0):
+async def forecast_page(request: Request, scenario_id: str, seed: int = 0):
     seed = max(0, min(seed, MAX_SEED))
     entry = current_scenario(request, scenario_id)
-    content = forecast_of(request, entry, seed)
+    content = await forecast_async(request, entry, seed)
+    body = request.app.state.forecasts.fragment(
+        (entry.content_hash, seed, "forecast"),
+        lambda: render_fragment("_forecast.html", scenario=entry.scenario, errors=content.errors,
+                                figures=issue_figures(entry.scenario, content.result)))
     return render(request, "forecast.html", entry=entry, scenario=entry.scenario,
                   base=f"/scenarios/{scenario_id}", tab="forecast", seed=seed,
-                  result=content.result, errors=content.errors,
-                  figures=issue_figures(entry.scenario, content.result))
+                  result=content.result, forecast_body=body)
 
 
 @router.post("/scenarios/{scenario_id}/runs")
@@ -35,7 +37,7 @@ def store_run(request: Request, scenario_id: str, version: int = Form(...),
     seed = max(0, min(seed, MAX_SEED))
     with store(request).connection() as conn:
         entry = stored.resolve_version(conn, scenario_id, version)
-        content = forecast_content(entry.scenario, seed=seed)
+        content = request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)
         run_id = stored_runs.save_forecast_run(conn, content.forecast, scenario_version=version,
                                                models=content.models)
     return RedirectResponse(f"/runs/{run_id}", status_code=303)

@@ -18,8 +18,8 @@ from accord.scenario.model import Scenario
 from accord.store import scenarios as stored
 from accord.store.scenarios import VersionConflict
 from accord.web.limits import too_large_message
-from accord.web.render import is_htmx, render
-from accord.web.views.common import current_scenario, forecast_of, store
+from accord.web.render import is_htmx, render, render_fragment
+from accord.web.views.common import current_scenario, forecast_async, forecast_of, store
 
 router = APIRouter()
 
@@ -106,14 +106,18 @@ async def scenario_import(request: Request, file: UploadFile = File(...)):
 # --- one scenario -----------------------------------------------------------------------------
 
 @router.get("/scenarios/{scenario_id}")
-def scenario_page(request: Request, scenario_id: str):
+async def scenario_page(request: Request, scenario_id: str):
     entry = current_scenario(request, scenario_id)
-    content = forecast_of(request, entry)
+    content = await forecast_async(request, entry)
     with store(request).connection() as conn:
         history = stored.versions(conn, scenario_id)
-    return render(request, "scenario.html", entry=entry, scenario=entry.scenario,
-                  base=f"/scenarios/{scenario_id}", interactive=True, tab="overview",
-                  result=content.result, history=history)
+    base = f"/scenarios/{scenario_id}"
+    body = request.app.state.forecasts.fragment(
+        (entry.content_hash, base, "scenario"),
+        lambda: render_fragment("_scenario.html", scenario=entry.scenario, base=base,
+                                interactive=True))
+    return render(request, "scenario.html", entry=entry, scenario=entry.scenario, base=base,
+                  tab="overview", result=content.result, history=history, scenario_body=body)
 
 
 def _evidence_page(request: Request, entry, title: str, evidence_ids: list[str]):

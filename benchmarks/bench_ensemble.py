@@ -1,0 +1,115 @@
+"""Ensemble throughput: variants per second per model and per executor, and 1 → 2 worker scaling.
+
+    .venv/bin/python benchmarks/bench_ensemble.py            # the issue's sizes
+    .venv/bin/python benchmarks/bench_ensemble.py --quick    # a tenth of them
+
+Targets (issue #7, on a 2-core machine): 10⁶ variants of the 2026 talks (the EC case with
+ranges when that scenario is absent) with the compromise model in under 10 s, end to end
+(draws, model, Parquet, DuckDB summary); 10⁵ variants with the EUM in under 60 s; throughput
+from 1 to 2 workers within 80 % of linear.
+
+"End to end" starts a fresh process pool (as `accord ensemble` does). The per-executor
+throughput runs on an executor that is already up (pool or Dask cluster started and warmed
+with one small ensemble), so it measures the ensemble, not process start-up. Every figure is
+the best of ``--repeat`` runs: other work on the machine only ever slows a run down.
+There is no reference implementation to compare against; the figures are absolute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+from accord.ensemble import run_ensemble, with_ranges
+from accord.ensemble.executors import InlineExecutor, open_executor
+from accord.models import available_models
+from accord.scenario.builtin import builtin_ids, load_builtin
+
+
+def scenario():
+    if "ukraine-talks-2026-01" in builtin_ids():
+        return load_builtin("ukraine-talks-2026-01")
+    return with_ranges(load_builtin("ec-emissions-1994"), position=0.1, salience=0.2,
+                       capability=0.25)
+
+
+def best_of(repeat, fn):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+        assert result.summary["complete"]
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="a tenth of the sizes")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-dask", action="store_true")
+    args = ap.parse_args()
+    scale = 10 if args.quick else 1
+    n_fast, n_eum = 1_000_000 // scale, 100_000 // scale
+    s = scenario()
+    models = {m.name for m in available_models()}
+    out = tempfile.mkdtemp(prefix="accord-bench-")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"scenario {s.id}: {len(s.actors)} actors × {len(s.issues)} issues; "
+          f"{os.cpu_count()} cores; load average {load:.2f} at start; best of {args.repeat}")
+    rows = []
+
+    def record(model, executor, workers, n, seconds, target=None):
+        rows.append((model, executor, workers, n, seconds, n / seconds, target))
+        verdict = "" if target is None else ("  (target < %g s: %s)" % (
+            target, "met" if seconds < target else "MISSED"))
+        print(f"  {model:<10} {executor:<8} ×{workers}  {n:>9,} variants  {seconds:7.2f} s  "
+              f"{n / seconds:>11,.0f} variants/s{verdict}", flush=True)
+
+    print("end to end (fresh process pool, Parquet + DuckDB summary):")
+    t = best_of(args.repeat, lambda: run_ensemble(s, "compromise", n_fast, seed=1, workers=2,
+                                                  out=out))
+    record("compromise", "process", 2, n_fast, t, target=10.0 if scale == 1 else None)
+    if "eum" in models:
+        t = best_of(1, lambda: run_ensemble(s, "eum", n_eum, seed=1, workers=2, out=out))
+        record("eum", "process", 2, n_eum, t, target=60.0 if scale == 1 else None)
+    else:
+        print("  eum: not registered in this checkout, skipped")
+
+    print("throughput on a running executor:")
+    executors = [("inline", 1), ("process", 1), ("process", 2)]
+    if not args.skip_dask:
+        try:
+            import distributed  # noqa: F401
+            executors += [("dask", 1), ("dask", 2)]
+        except ImportError:
+            print("  dask: not installed, skipped")
+    rates = {}
+    for kind, workers in executors:
+        with open_executor(kind, workers) as ex:
+            warm = ex if not isinstance(ex, InlineExecutor) else "inline"
+            run_ensemble(s, "compromise", 20_000, seed=0, executor=warm, workers=workers,
+                         out=out)
+            t = best_of(args.repeat, lambda: run_ensemble(s, "compromise", n_fast, seed=1,
+                                                          executor=warm, workers=workers,
+                                                          out=out))
+            record("compromise", kind, workers, n_fast, t)
+            rates[kind, workers] = n_fast / t
+            if kind == "process" and workers == 2 and "eum" in models:
+                t = best_of(1, lambda: run_ensemble(s, "eum", n_eum // 5, seed=1, executor=warm,
+                                                    workers=workers, out=out))
+                record("eum", kind, workers, n_eum // 5, t)
+    for kind in ("process", "dask"):
+        if (kind, 1) in rates and (kind, 2) in rates:
+            ratio = rates[kind, 2] / rates[kind, 1]
+            print(f"scaling {kind} 1 → 2 workers: ×{ratio:.2f} ({ratio / 2:.0%} of linear; "
+                  f"target ≥ 80%: {'met' if ratio / 2 >= 0.8 else 'MISSED'})")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end" if hasattr(os, "getloadavg")
+          else "")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Accord's exchange model vs decide-exchange-model: 10 rounds of Equal Gain on cop21.csv.
+
+Run with the benchmark environment (the reference lives only there):
+
+    .venv-bench/bin/python benchmarks/bench_exchange.py [--rounds 10] [--repeat 5] [FILE]
+
+Same input file, same process. The reference runs with its random tie-breaking switched off
+(``EqualGainModel.ALLOW_RANDOM = False``), which is the order Accord follows; its in-process API
+is the model factory and the model loop (its console script needs peewee < 4). Prints both
+times, the ratio, and how far the two agree (weighted means after round 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+import accord
+from accord.models.exchange import ExchangeParams, exchange
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "decide" / "cop21.csv"
+
+
+def run_reference(path: Path, rounds: int):
+    from decide.data.modelfactory import ModelFactory
+    from decide.data.reader import InputDataFile
+    from decide.model import equalgain
+    from decide.model.observers.observer import Observable
+    from decide.model.utils import ModelLoop
+
+    equalgain.EqualGainModel.ALLOW_RANDOM = False
+    model = ModelFactory(InputDataFile.open(str(path)))(model_klass=equalgain.EqualGainModel,
+                                                        randomized_value=0.0)
+    loop = ModelLoop(model, Observable(model, None), 0)
+    first = None
+    for t in range(rounds):
+        loop.loop()
+        if t == 0:
+            first = {issue.name: float(v) for issue, v in model.nbs.items()}
+    return first
+
+
+def run_accord(arrays, rounds: int):
+    return exchange(arrays, ExchangeParams(rounds=rounds))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--repeat", type=int, default=5, help="Accord runs (best and median shown)")
+    args = ap.parse_args()
+    path = Path(args.file)
+
+    t0 = time.perf_counter()
+    arrays = accord.load(path).to_arrays()
+    load_s = time.perf_counter() - t0
+    run_accord(arrays, 1)  # warm-up (imports, first allocations)
+    times, cpu = [], []
+    for _ in range(args.repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        res = run_accord(arrays, args.rounds)
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    acc_best, acc_med, acc_cpu = min(times), statistics.median(times), min(cpu)
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    first = run_reference(path, args.rounds)
+    ref_s, ref_cpu = time.perf_counter() - t0, time.process_time() - c0
+
+    ids = arrays.issue_ids
+    mds1 = (res.rounds.mean[1] - arrays.low) * 100 / (arrays.high - arrays.low)
+    diff = max(abs(mds1[k] - first[i]) for k, i in enumerate(ids))
+    print(f"input: {path.name} ({arrays.n_actors} actors × {arrays.n_issues} issues), "
+          f"{args.rounds} rounds of Equal Gain")
+    print(f"decide-exchange-model (load + run): {ref_s:8.3f} s wall, {ref_cpu:8.3f} s CPU")
+    print(f"Accord run: best {acc_best:8.4f} s wall (median {acc_med:.4f} s), best "
+          f"{acc_cpu:.4f} s CPU (+ {load_s:.4f} s to load the file)")
+    print(f"ratio (reference / Accord best): {ref_s / acc_best:8.1f}× wall, "
+          f"{ref_cpu / acc_cpu:.1f}× CPU; with loading: {ref_s / (acc_best + load_s):.1f}× wall")
+    import os
+    print(f"machine load average while measuring: {os.getloadavg()[0]:.2f} "
+          f"({os.cpu_count()} CPUs); CPU time is the fairer figure on a busy machine")
+    print(f"round-1 weighted means, largest difference: {diff:.2e} (0–100 scale)")
+    n = sum(r["n_exchanges"] for r in res.details["rounds"])
+    print(f"Accord: {n} exchanges in {args.rounds} rounds; "
+          f"forecast {np.round(res.forecast, 2).tolist()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Load benchmark of the web workbench (not a test): a fixed number of requests, then it stops.
+
+Starts ``accord serve`` on a free loopback port with a temporary store, warms it up, then sends
+``--requests`` GETs of the forecast page of a built-in scenario from ``--concurrency`` clients
+at once (httpx, asyncio) and prints p50, p99 and requests per second. The forecast page runs
+every registered model; the app caches each scenario version's results, so after the warm-up
+the figures measure rendering and serving.
+
+    .venv/bin/python benchmarks/bench_web.py [--requests 2000] [--concurrency 16]
+        [--scenario ukraine-talks-2026-01] [--page forecast|scenario]
+
+Target: p99 under 300 ms with 16 concurrent clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    cmd = [sys.executable, "-c", "from accord.cli import main; main()", "serve", "--host",
+           "127.0.0.1", "--port", str(port), "--db", str(db)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/scenarios", timeout=1.0)
+            return proc
+        except httpx.HTTPError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"accord serve exited: {proc.stderr.read().decode()}")
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("accord serve did not start within 30 s")
+
+
+async def load(url: str, requests: int, concurrency: int) -> tuple[list[float], float, int]:
+    latencies: list[float] = []
+    failures = 0
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for k in range(requests):
+        queue.put_nowait(k)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        nonlocal failures
+        while True:
+            try:
+                queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            t0 = time.perf_counter()
+            r = await client.get(url)
+            latencies.append(time.perf_counter() - t0)
+            if r.status_code != 200:
+                failures += 1
+
+    async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - t0
+    return latencies, elapsed, failures
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from accord.scenario.builtin import builtin_ids
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--concurrency", type=int, default=16)
+    default = "ukraine-talks-2026-01" if "ukraine-talks-2026-01" in builtin_ids() \
+        else "ec-emissions-1994"
+    ap.add_argument("--scenario", default=default)
+    ap.add_argument("--page", choices=["forecast", "scenario"], default="forecast")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        proc = start_server(Path(tmp) / "accord.db", port)
+        try:
+            path = f"/scenarios/{args.scenario}" + ("/forecast" if args.page == "forecast" else "")
+            url = f"http://127.0.0.1:{port}{path}"
+            t0 = time.perf_counter()
+            first = httpx.get(url, timeout=120.0)
+            cold = time.perf_counter() - t0
+            first.raise_for_status()
+            latencies, elapsed, failures = asyncio.run(
+                load(url, args.requests, args.concurrency))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    ms = [x * 1000 for x in latencies]
+    print(f"accord serve, GET {path}  ({len(first.content) / 1024:.0f} KiB page; "
+          f"cold first request {cold * 1000:.0f} ms, models computed)")
+    print(f"{len(ms)} requests, {args.concurrency} concurrent clients, {failures} failures, "
+          f"{os.cpu_count()} CPUs")
+    print(f"p50 {statistics.median(ms):.1f} ms   p90 {percentile(ms, 90):.1f} ms   "
+          f"p99 {percentile(ms, 99):.1f} ms   max {max(ms):.1f} ms")
+    print(f"{len(ms) / elapsed:.1f} requests/s over {elapsed:.2f} s")
+    target = percentile(ms, 99) < 300
+    print(f"target p99 < 300 ms: {'met' if target else 'NOT met'}")
+    return 0 if failures == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""``accord evidence``: add articles, list and show the statements found, link them to stances."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from accord.cli.app import app
+from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json,
+                               load_scenario_arg)
+from accord.errors import AccordError
+
+evidence_app = typer.Typer(
+    help="Evidence: read articles into located, attributed statements; link them to stances.",
+    no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+
+_DB_HELP = "SQLite store (default: accord.db in the user data directory, or $ACCORD_DB)"
+
+
+def _connect(db: Optional[Path]):
+    from accord.store.evidence import connect_evidence
+
+    return connect_evidence(db)
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@evidence_app.command("add")
+def add_cmd(
+    files: list[Path] = typer.Argument(..., help="text or HTML files"),
+    scenario: str = typer.Option(DEFAULT_SCENARIO, "--scenario", "-s",
+                                 help="scenario whose actors and issues the statements use"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """Read files, find who said what on which issue, and store sources and statements.
+
+    Adding a file twice adds nothing: sources are identified by the hash of their bytes.
+    """
+    from accord.evidence.extract import Extractor
+    from accord.store.evidence import add_file, list_statements
+
+    s = load_scenario_arg(scenario)
+    extractor = Extractor(s)
+    conn = _connect(db)
+    try:
+        results = []
+        for f in files:
+            if not f.is_file():
+                raise AccordError(f"{f}: no such file; expected a text or HTML file")
+            added = add_file(conn, f, s, extractor)
+            statements = list_statements(conn, source=added.source_id, scenario=s.id)
+            results.append((added, statements))
+    finally:
+        conn.close()
+    if format == TableOrJson.json:
+        emit_json([{"file": a.file, "source": a.source_id, "new_source": a.new_source,
+                    "statements_added": a.statements_added,
+                    "statements": sts} for a, sts in results])
+        return
+    for a, sts in results:
+        state = "new source" if a.new_source else "already stored"
+        console.print(f"[bold]{a.file}[/bold] → source [cyan]{a.source_id}[/cyan] ({state}); "
+                      f"{a.statements_added} statements added, {a.statements_total} in all")
+        _statement_table(sts)
+
+
+def _statement_table(rows: list[dict], title: str | None = None) -> None:
+    t = Table(title=title, title_justify="left")
+    t.add_column("id", no_wrap=True)
+    t.add_column("speaker")
+    t.add_column("issues")
+    t.add_column("date", no_wrap=True)
+    t.add_column("quote", ratio=1)
+    for r in rows:
+        who = r["speaker"] or r["speaker_name"]
+        if r["reported_by"]:
+            who += f"\n[dim]via {r['reported_by']}[/dim]"
+        t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
+                  _short(r["quote"], 160))
+    console.print(t)
+
+
+@evidence_app.command("list")
+def list_cmd(
+    actor: Optional[str] = typer.Option(None, "--actor", "-a", help="speaker: actor id or name"),
+    issue: Optional[str] = typer.Option(None, "--issue", "-i", help="issue id"),
+    source: Optional[str] = typer.Option(None, "--source", help="source id"),
+    scenario: Optional[str] = typer.Option(None, "--scenario", "-s",
+                                           help="only statements extracted for this scenario"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """List stored statements, optionally by speaker, issue, source or scenario."""
+    from accord.store.evidence import list_statements
+
+    conn = _connect(db)
+    try:
+        rows = list_statements(conn, actor=actor, issue=issue, source=source, scenario=scenario)
+    finally:
+        conn.close()
+    if format == TableOrJson.json:
+        emit_json(rows)
+        return
+    _statement_table(rows, title=f"{len(rows)} statements")
+
+
+@evidence_app.command("show")
+def show_cmd(
+    statement_id: str = typer.Argument(..., metavar="ID", help="statement id (st-…)"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """Show one statement: its sentence with the quoted span highlighted, and where it is from."""
+    from accord.store.evidence import get_source, get_statement
+
+    conn = _connect(db)
+    try:
+        st = get_statement(conn, statement_id)
+        if st is None:
+            raise AccordError(f"no statement {statement_id!r} in the store; expected an id "
+                              "shown by `accord evidence list`")
+        src = get_source(conn, st["source_id"])
+    finally:
+        conn.close()
+    if format == TableOrJson.json:
+        emit_json({**st, "source": src["source"] if src else None})
+        return
+    original = src["original"] if src else st["sentence"]
+    s0, s1 = st["sentence_start"], st["sentence_end"]
+    text = Text(original[s0:s1])
+    text.stylize("bold black on yellow", st["start"] - s0, st["end"] - s0)
+    source = src["source"] if src else {}
+    console.print(f"[bold]{st['id']}[/bold]  {st['speaker'] or st['speaker_name']}"
+                  f"{' (reported by ' + st['reported_by'] + ')' if st['reported_by'] else ''}")
+    console.print(text)
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="dim")
+    meta.add_column()
+    date = st["date"] or "—"
+    if st["date_text"]:
+        date += f"  ({st['date_text']}, {st['date_precision']})"
+    for k, v in (("issues", ", ".join(st["issues"]) or "—"), ("about", ", ".join(st["about"]) or "—"),
+                 ("date", date), ("span", f"{st['start']}–{st['end']} in {st['file'] or st['source_id']}"),
+                 ("segment", st["segment"]), ("rule", f"{st['rule']} ({st['verb'] or '—'})"),
+                 ("confidence", f"{st['confidence']:.2f}"),
+                 ("source", f"{source.get('title', st['source_id'])} — {source.get('author') or '?'}"
+                            + (f", translated by {source['translator']}" if source.get("translator")
+                               else ""))):
+        meta.add_row(k, v)
+    console.print(meta)
+
+
+@evidence_app.command("link")
+def link_cmd(
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    limit: int = typer.Option(3, "--limit", "-n", help="proposals shown per stance (table)"),
+) -> None:
+    """Propose for each stance the stored statements that bear on it; flag stances without support.
+
+    A stance is supported when a statement by the actor or one of its members is on its issue;
+    statements that only mention the actor are proposed too, but do not count as support.
+    """
+    from accord.evidence.link import link_stances
+    from accord.store.evidence import list_statements
+
+    s = load_scenario_arg(scenario)
+    conn = _connect(db)
+    try:
+        rows = list_statements(conn, scenario=s.id)
+    finally:
+        conn.close()
+    links = link_stances(s, rows)
+    if format == TableOrJson.json:
+        emit_json({"scenario": s.id, "statements": len(rows),
+                   "unsupported": [f"{l.actor}/{l.issue}" for l in links if not l.supported],
+                   "stances": [l.to_dict() for l in links]})
+        return
+    t = Table(title=f"{s.title}: evidence for stances ({len(rows)} stored statements)",
+              title_justify="left")
+    for col in ("actor", "issue", "support", "proposed statements"):
+        t.add_column(col, overflow="fold")
+    for l in links:
+        flag = "[green]yes[/green]" if l.supported else "[red]unsupported[/red]"
+        if l.cited:
+            flag += f"\n[dim]{len(l.cited)} cited in the scenario[/dim]"
+        props = "\n".join(escape(f"{p.statement_id} ({p.relation}: {p.speaker}, "
+                                 f"{p.confidence:.2f}) {_short(p.quote, 60)}")
+                          for p in l.proposals[:limit])
+        more = len(l.proposals) - limit
+        if more > 0:
+            props += f"\n… {more} more"
+        t.add_row(l.actor, l.issue, flag, props or "—")
+    console.print(t)

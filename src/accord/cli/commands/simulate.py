@@ -1,0 +1,136 @@
+"""The simulate command: rounds of offers between the parties of a deal space."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from accord.cli.app import app
+from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.errors import AccordError
+
+
+def _pairs(items: list[str], what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        for part in item.split(","):
+            key, eq, value = part.partition("=")
+            if not (eq and key.strip() and value.strip()):
+                raise AccordError(f"{what} {part!r}: expected PARTY=VALUE")
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _floats(items: list[str], what: str) -> dict[str, float]:
+    out = {}
+    for k, v in _pairs(items, what).items():
+        try:
+            out[k] = float(v)
+        except ValueError:
+            raise AccordError(f"{what} {k}={v!r}: expected a number") from None
+    return out
+
+
+
+@app.command("simulate")
+def simulate_cmd(
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id, scenario file, or a "
+                                   "folder holding a GENIUS domain and its profiles"),
+    strategies: list[str] = typer.Option(None, "--strategies", "-s", help="PARTY=NAME "
+                                         "(repeatable or comma-separated): boulware, linear, "
+                                         "conceder, hardheaded, tit_for_tat, pareto, time:E, "
+                                         "pareto:E"),
+    default: str = typer.Option("linear", "--default-strategy",
+                                help="strategy of the parties not named in --strategies"),
+    rounds: int = typer.Option(100, "--rounds", "-r", min=1, help="deadline in rounds"),
+    seed: int = typer.Option(0, "--seed", help="seed of the mediator's random drafts"),
+    protocol: str = typer.Option("alternating", "--protocol",
+                                 help="alternating (stacked alternating offers) or mediator "
+                                 "(single text)"),
+    intervene: list[str] = typer.Option(None, "--intervene", help="ROUND:PARTY.FIELD=VALUE from "
+                                        "that round on, FIELD reservation, strategy or weights "
+                                        "(e.g. 10:ukraine.reservation=0.3, "
+                                        "8:russia.weights=donbas:0.4); repeatable"),
+    reservation: list[str] = typer.Option(None, "--reservation", help="override a reservation "
+                                          "value, PARTY=VALUE (repeatable)"),
+    discount: list[str] = typer.Option(None, "--discount", help="discount factor δ per party, "
+                                       "PARTY=δ: utilities are worth u·δ^t at relative time t"),
+    levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
+                               "space is derived from stances"),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="write each party's utility by "
+                                        "round to FILE.html (self-contained) or FILE.png"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """Simulate the negotiation round by round: who offers what, who accepts, whether and where
+    it ends, how far the deal is from the Pareto frontier and from the Nash point."""
+    from accord.deals.space import OutcomeSpace
+    from accord.simulate import simulate
+
+    if protocol not in ("alternating", "mediator"):
+        raise AccordError(f"--protocol {protocol!r}: expected 'alternating' or 'mediator'")
+    s = load_scenario_arg(scenario)
+    space = OutcomeSpace.from_scenario(s, levels=levels)
+    sim = simulate(space, _pairs(strategies or [], "--strategies"), rounds=rounds, seed=seed,
+                   protocol=protocol, interventions=intervene or [],
+                   discount=_floats(discount or [], "--discount") or None,
+                   reservation=_floats(reservation or [], "--reservation") or None,
+                   default_strategy=default, scenario_id=s.id)
+    if plot is not None:
+        from accord.simulate.plot import write_plot
+
+        write_plot(sim, plot, title=f"{s.title}: utility by round ({protocol})")
+    data = sim.to_dict()
+    if format == TableOrJson.json:
+        emit_json(data)
+        return
+    _render(s, sim, data, plot)
+
+
+def _render(s, sim, data, plot) -> None:
+    sp = sim.space
+    names = [sp.name_of(p) for p in sp.party_ids]
+    console.print(f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else ""))
+    console.print(f"{data['protocol']} protocol, deadline {data['rounds']} rounds, "
+                  f"{sp.n_outcomes:,} possible deals"
+                  + (f"; interventions: {', '.join(data['interventions'])}"
+                     if data["interventions"] else ""))
+    if data["agreement"] is None:
+        console.print(f"[red]No agreement[/red] after {data['rounds_played']} rounds: every "
+                      "party falls back on its reservation.")
+    else:
+        console.print(f"[green]Agreement[/green] in round {data['rounds_played']}; distance to "
+                      f"the Pareto frontier {data['distance_to_pareto']:.4f}, to the Nash point "
+                      + (f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
+                         else "— (no Nash point)"))
+    t = Table(title="Parties", title_justify="left")
+    for col in ("party", "strategy", "reservation", "utility", "margin"):
+        t.add_column(col, justify="left" if col in ("party", "strategy") else "right")
+    for k, p in enumerate(sp.party_ids):
+        u = data["utilities"][p] if data["utilities"] else None
+        r = data["reservation_at_end"][p]
+        t.add_row(names[k], data["strategies"][p], f"{r:.3f}",
+                  "—" if u is None else f"{u:.3f}", "—" if u is None else f"{u - r:+.3f}")
+    console.print(t)
+    if data["agreement"] is not None:
+        d = Table(title="The deal", title_justify="left")
+        d.add_column("issue")
+        d.add_column("agreed option")
+        d.add_column("Nash point")
+        issue_names = sp.issue_names or sp.issue_ids
+        for iname, iid in zip(issue_names, sp.issue_ids):
+            d.add_row(iname, data["agreement"][iid], (data["nash"] or {}).get(iid, "—"))
+        console.print(d)
+    h = Table(title="Utility of the outcome on the table, by round (last 10)",
+              title_justify="left")
+    h.add_column("round", justify="right")
+    for name in names:
+        h.add_column(name, justify="right")
+    for row in data["history"][-10:]:
+        u = row["on_table_utilities"]
+        h.add_row(str(row["round"]), *["—" if u is None else f"{u[p]:.3f}" for p in sp.party_ids])
+    console.print(h)
+    if plot is not None:
+        console.print(f"Plot written to {plot}")

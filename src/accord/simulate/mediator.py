@@ -1,0 +1,136 @@
+"""Single-text mediation, run for a batch of negotiations at once.
+
+The protocol (Fisher's single negotiating text, as at Camp David — Raiffa 1982, ch. 14; the
+mediated hill-climbing of Klein, Faratin, Sayama & Bar-Yam 2003, "Negotiating complex
+contracts"): a mediator keeps one draft agreement, the *text*. Each round:
+
+1. every party says whether it would sign the text as it stands: yes iff the text is worth at
+   least its current target (its strategy's time curve, less the tolerance) and at least its
+   reservation. If all say yes, the text is the agreement;
+2. otherwise the mediator drafts ``candidates`` variations, each changing the option on one
+   issue chosen at random (uniformly among the other options), and the parties vote on each:
+   a party votes for a variation that does not make it worse off than the current text, or that
+   still meets its target;
+3. among the variations everyone votes for, the mediator adopts the one that most reduces the
+   total shortfall ``Σ_p max(0, target_p − u_p)`` of the parties below their targets (ties:
+   larger total utility), and only if that improves on the current text — a hill climb towards
+   texts all will sign.
+
+The first text is a random outcome (or one given), drawn, like the variations, from each
+negotiation's own seeded generator, so a negotiation's path depends only on its seed and
+settings — running it alone or in a batch gives the same result.
+
+Tit-for-tat has nothing to reciprocate here (nobody makes offers), so it concedes on the linear
+curve; a Pareto-following party uses its time curve like a time-based one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.simulate.interventions import Schedule
+from accord.simulate.strategies import targets
+from accord.simulate.trace import ACCEPT, Trace, empty_trace, relative_time
+
+#: Weight of total utility against the shortfall in the mediator's score (a tie-break).
+_TOTAL_WEIGHT = 1e-6
+
+
+def _draws(seeds: np.ndarray, R: int, K: int, n_outcomes: int, n_issues: int,
+           start: np.ndarray | None):
+    """Per negotiation, from its own generator: the first text, then (R, K) issues and (R, K)
+    uniform numbers choosing the new option."""
+    B = seeds.shape[0]
+    first = np.empty(B, dtype=np.int64)
+    issues = np.empty((B, R, K), dtype=np.int64)
+    unif = np.empty((B, R, K))
+    for b in range(B):
+        g = np.random.default_rng(int(seeds[b]))
+        first[b] = g.integers(n_outcomes)
+        issues[b] = g.integers(n_issues, size=(R, K))
+        unif[b] = g.random((R, K))
+    if start is not None:
+        first = np.broadcast_to(np.asarray(start, dtype=np.int64), (B,)).copy()
+    return first, issues, unif
+
+
+def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
+                 rounds: np.ndarray, reservation: np.ndarray, seeds: np.ndarray, *,
+                 tolerance: float = 1e-4, candidates: int = 16,
+                 start: "int | np.ndarray | None" = None) -> Trace:
+    """Run B mediated single-text negotiations (arguments as in
+    :func:`accord.simulate.offers.run_alternating`, plus ``seeds`` (B,), ``candidates`` per round
+    and an optional first text ``start``). In the trace, ``offers[:, s, 0]`` is the text the
+    mediator holds at the end of round s (after the vote) and ``actions`` marks who would sign
+    the text that round began with."""
+    kind = np.array(kind, dtype=np.int64)
+    exponent = np.array(exponent, dtype=float)
+    res = np.array(reservation, dtype=float)
+    rounds = np.asarray(rounds, dtype=np.int64)
+    seeds = np.asarray(seeds, dtype=np.int64)
+    B, P = kind.shape
+    R = int(rounds.max()) if B else 0
+    K = int(candidates)
+    space = schedule.space
+    n_opt = space.n_options
+    strides = space.strides
+    tr = empty_trace(B, R, P)
+    text, issue_draw, unif = _draws(seeds, R, K, space.n_outcomes, space.n_issues, start)
+    tables = schedule.tables[0]
+    phase = 0
+    done = np.zeros(B, dtype=bool)
+    rows = np.arange(B)
+    nan = np.full(B, np.nan)
+    for s in range(R):
+        new_tables = schedule.apply(s, kind, exponent, res)
+        if new_tables is not None:
+            tables, phase = new_tables, s
+        live = ~done & (s < rounds)
+        if not live.any():
+            break
+        t = relative_time(s, rounds)
+        U = tables.utilities
+        lower = np.empty((B, P))
+        for p in range(P):
+            u_res = np.maximum(res[:, p], tables.u_min[p])
+            target = targets(kind[:, p], exponent[:, p], tables.u_max[p], u_res, t, nan, nan,
+                             mediated=True)
+            tr.targets[live, s, p] = target[live]
+            lower[:, p] = np.maximum(target - tolerance, res[:, p])
+        u_text = U[:, text].T                                          # (B, P)
+        signs = u_text >= lower
+        agreed = live & signs.all(axis=1)
+        tr.actions[:, s, :] = np.where(live[:, None] & signs, ACCEPT, 0)
+        if agreed.any():
+            done |= agreed
+            tr.agreement[agreed] = text[agreed]
+            tr.end_round[agreed] = s
+            tr.end_reservation[agreed] = res[agreed]
+            tr.end_phase[agreed] = phase
+        move = live & ~agreed
+        if move.any():
+            iss = issue_draw[:, s, :]                                  # (B, K)
+            cur = (text[:, None] // strides[iss]) % n_opt[iss]
+            step = 1 + np.floor(unif[:, s, :] * (n_opt[iss] - 1)).astype(np.int64)
+            new_opt = (cur + step) % n_opt[iss]
+            cand = text[:, None] + (new_opt - cur) * strides[iss]      # (B, K)
+            u_cand = U[:, cand]                                        # (P, B, K)
+            lo = lower.T[:, :, None]
+            votes = (u_cand >= u_text.T[:, :, None]) | (u_cand >= lo)
+            unanimous = votes.all(axis=0)
+            score = (-np.maximum(0.0, lo - u_cand).sum(axis=0)
+                     + _TOTAL_WEIGHT * u_cand.sum(axis=0))
+            score_text = (-np.maximum(0.0, lower - u_text).sum(axis=1)
+                          + _TOTAL_WEIGHT * u_text.sum(axis=1))
+            score = np.where(unanimous, score, -np.inf)
+            best = np.argmax(score, axis=1)
+            adopt = move & (score[rows, best] > score_text)
+            text = np.where(adopt, cand[rows, best], text)
+        tr.offers[live, s, 0] = text[live]
+        tr.table[live, s] = text[live]
+        tr.table_utility[live, s] = U[:, text[live]].T
+        ended = live & ~done & (rounds == s + 1)
+        tr.end_round[ended] = s
+        tr.end_reservation[ended] = res[ended]
+        tr.end_phase[ended] = phase
+    return tr

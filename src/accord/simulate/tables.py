@@ -1,0 +1,84 @@
+"""Look-up tables the simulations read instead of evaluating utilities step by step.
+
+For a deal space with P parties and N outcomes: the (P, N) utility matrix, each party's best
+and worst utility, and for each party its outcomes sorted by its own utility, so "the outcome
+worth at least x to me, as little above x as possible" is one ``searchsorted`` for a whole
+batch of negotiations.
+
+**Tie-break** (documented choice): among outcomes worth exactly the same to the party, the one
+the *other* parties like most (largest sum of their utilities) comes first — a party that has to
+give something away gives it where it helps the others most; a remaining tie goes to the lower
+outcome index. The same order is kept for the Pareto frontier.
+
+>>> from accord.deals.space import OutcomeSpace
+>>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c", "d"]},
+...     {"P": {"x": [1.0, 0.5, 0.5, 0.0]}, "Q": {"x": [0.0, 0.2, 0.9, 1.0]}})
+>>> tab = PartyTables.from_space(sp)
+>>> import numpy as np
+>>> tab.closest_above(0, np.array([0.4, 0.6, 2.0])).tolist()   # ties at 0.5: Q prefers c
+[2, 0, 0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.deals.frontier import pareto_indices
+
+
+def _sorted_by_own_utility(U: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
+    """(P, len(outcomes)) — per party, ``outcomes`` sorted by own utility ascending, ties by the
+    others' total descending, then by index."""
+    sub = U[:, outcomes]
+    total = sub.sum(axis=0)
+    rows = []
+    for p in range(U.shape[0]):
+        others = total - sub[p]
+        rows.append(outcomes[np.lexsort((outcomes, -others, sub[p]))])
+    return np.array(rows, dtype=np.int64).reshape(U.shape[0], outcomes.size)
+
+
+@dataclass(frozen=True, eq=False)
+class PartyTables:
+    """Utilities and per-party sort orders of one deal space (see the module docstring)."""
+
+    utilities: np.ndarray        # (P, N)
+    u_max: np.ndarray            # (P,)
+    u_min: np.ndarray            # (P,)
+    order: np.ndarray            # (P, N) outcomes by own utility
+    sorted_u: np.ndarray         # (P, N) the utilities in that order
+    frontier: np.ndarray         # (K,) Pareto-optimal outcomes
+    frontier_order: np.ndarray   # (P, K)
+    frontier_sorted_u: np.ndarray
+
+    @classmethod
+    def from_space(cls, space) -> "PartyTables":
+        U = np.ascontiguousarray(space.utilities(), dtype=float)
+        P, N = U.shape
+        order = _sorted_by_own_utility(U, np.arange(N, dtype=np.int64))
+        sorted_u = np.take_along_axis(U, order, axis=1)
+        front = pareto_indices(U).astype(np.int64)
+        forder = _sorted_by_own_utility(U, front)
+        fsorted = np.take_along_axis(U, forder, axis=1)
+        return cls(U, U.max(axis=1), U.min(axis=1), order, sorted_u, front, forder, fsorted)
+
+    @property
+    def n_parties(self) -> int:
+        return self.utilities.shape[0]
+
+    @property
+    def n_outcomes(self) -> int:
+        return self.utilities.shape[1]
+
+    def closest_above(self, party: int, lower: np.ndarray) -> np.ndarray:
+        """(B,) outcomes worth at least ``lower`` (B,) to ``party``, as little above as possible;
+        the party's best outcome when none reaches ``lower``."""
+        i = np.searchsorted(self.sorted_u[party], lower, side="left")
+        return self.order[party, np.minimum(i, self.n_outcomes - 1)]
+
+    def frontier_closest_above(self, party: int, lower: np.ndarray) -> np.ndarray:
+        """Like :meth:`closest_above`, among Pareto-optimal outcomes only."""
+        i = np.searchsorted(self.frontier_sorted_u[party], lower, side="left")
+        return self.frontier_order[party, np.minimum(i, self.frontier.size - 1)]

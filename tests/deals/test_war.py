@@ -1,0 +1,114 @@
+"""The bargaining model of war: oracles from models.md §6, worked by hand below."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from accord.deals.space import OutcomeSpace
+from accord.deals.war import (attrition_values, commitment_problem, expected_war_value,
+                              fearon_range, mutual_optimism, reservation_values)
+from accord.errors import AccordError, ScenarioError
+from accord.scenario.model import Actor, Issue, OutsideOption, Scenario
+
+
+def test_fearon_range():
+    # p = 0.6, c_A = 0.1, c_B = 0.15 → [0.6 − 0.1, 0.6 + 0.15]
+    r = fearon_range(0.6, 0.1, 0.15)
+    assert (r.low, r.high) == pytest.approx((0.50, 0.75))
+    assert r.exists and r.width == pytest.approx(0.25)
+
+
+def test_attrition_values_and_range():
+    # V_A = (0.05 − 0.01)/(1 − 0.95·0.92) = 0.04/0.126 = 0.31746; V_B = 0.02/0.126 = 0.15873
+    a = attrition_values((0.05, 0.03), (0.01, 0.01), 0.95)
+    assert a.values[0] == pytest.approx(0.04 / 0.126)
+    assert round(a.values[0], 4) == 0.3175 and round(a.values[1], 4) == 0.1587
+    assert round(a.range.low, 4) == 0.3175 and round(a.range.high, 4) == 0.8413
+    with pytest.raises(AccordError):
+        attrition_values((0.7, 0.5), (0.0, 0.0), 0.9)
+
+
+def test_mutual_optimism():
+    # 0.75 + 0.5 = 1.25 > 1 + 0.1 + 0.1 = 1.2: no range
+    t = mutual_optimism(0.75, 0.5, 0.1, 0.1)
+    assert not t.range_exists and not t.range.exists
+    t = mutual_optimism(0.6, 0.4, 0.1, 0.1)   # consistent beliefs: Fearon's range [0.5, 0.7]
+    assert t.range_exists and (t.range.low, t.range.high) == pytest.approx((0.5, 0.7))
+
+
+def test_commitment_problem_models_md_cases():
+    # δ = 0.9, c_D = 0.05, p0 = 0.6: threshold (1 − 0.9)(1 − 0.6 + 0.05) = 0.045
+    war = commitment_problem([0.6, 0.3], 0.9, 0.05)   # δ·shift = 0.27 > 0.045
+    assert war.war and war.first_war_period == 0
+    assert war.threshold[0] == pytest.approx(0.045)
+    peace = commitment_problem([0.6, 0.58], 0.9, 0.05)  # δ·shift = 0.018 < 0.045
+    assert not peace.war
+
+
+def test_commitment_problem_rising_side_cost_widens_what_it_can_promise():
+    """Powell (2006): the rising side R can credibly promise D, from t+1 on, everything except its
+    own war payoff then, (1 − p1)/(1 − δ) − c_R, i.e. p1/(1 − δ) + c_R. By hand with δ = 0.9,
+    p = (0.6, 0.5), c_D = 0.05: D's war payoff now is 0.6/0.1 − 0.05 = 5.95. With c_R = 0.5 the
+    most peace can give D is 1 + 0.9·(5 + 0.5) = 5.95 (indifferent: no war); with c_R = 0.4 it is
+    1 + 0.9·5.4 = 5.86 < 5.95 (war). models.md's form (c_R = 0) says war in both cases."""
+    assert not commitment_problem([0.6, 0.5], 0.9, 0.05, 0.5).war
+    assert commitment_problem([0.6, 0.5], 0.9, 0.05, 0.4).war
+    # the direct comparison agrees with the closed form
+    for c_r in (0.4, 0.45, 0.5, 0.6):
+        war_payoff = 0.6 / 0.1 - 0.05
+        best_peace = 1 + 0.9 * (0.5 / 0.1 + c_r)
+        assert commitment_problem([0.6, 0.5], 0.9, 0.05, c_r).war == (war_payoff > best_peace + 1e-12)
+
+
+def test_commitment_problem_over_a_path():
+    t = commitment_problem([0.7, 0.69, 0.4, 0.39], 0.9, 0.05)
+    assert t.war_now.tolist() == [False, True, False]
+    assert t.first_war_period == 1
+
+
+def test_expected_war_value_over_end_states():
+    sp = OutcomeSpace.from_tables({"x": ["A wins", "stalemate", "B wins"]},
+                                  {"A": {"x": [1.0, 0.4, 0.0]}, "B": {"x": [0.0, 0.5, 1.0]}})
+    # P = (0.2, 0.5, 0.3): A 0.2 + 0.2 = 0.4 − 0.1; B 0.25 + 0.3 = 0.55 − 0.05
+    v = expected_war_value(sp.utilities([0, 1, 2]), [0.2, 0.5, 0.3], [0.1, 0.05])
+    assert v.tolist() == pytest.approx([0.3, 0.5])
+    with pytest.raises(AccordError):
+        expected_war_value(sp.utilities([0, 1, 2]), [0.2, 0.5, 0.2])
+
+
+def _scenario(options):
+    return Scenario(id="w", title="W", actors=[Actor(id="a", name="A"), Actor(id="b", name="B"),
+                                              Actor(id="c", name="C")],
+                    issues=[Issue(id="x", name="X")], outside_options=options)
+
+
+def test_reservation_values_from_outside_options():
+    s = _scenario([OutsideOption(actor="a", reservation=0.3, win_probability=0.9, cost=0.0),
+                   OutsideOption(actor="b", win_probability=0.6, cost=0.15),
+                   OutsideOption(actor="c", per_period_win=0.05, per_period_cost=0.01,
+                                 discount=0.95)])
+    rv = reservation_values(s, ["a", "b", "c"])
+    assert rv["a"][0] == 0.3 and "stated" in rv["a"][1]          # a stated value wins
+    assert rv["b"][0] == pytest.approx(0.45)
+    # c's opponents' per-period win: none stated for a, b → 0: (0.05 − 0.01)/(1 − 0.95·0.95)
+    assert rv["c"][0] == pytest.approx(0.04 / (1 - 0.95 * 0.95))
+    s = _scenario([OutsideOption(actor="a", cost=0.1)])
+    with pytest.raises(ScenarioError, match="no usable numbers"):
+        reservation_values(s, ["a"])
+
+
+def test_fallback_rule_can_prefer_the_war_models():
+    s = _scenario([OutsideOption(actor="a", reservation=0.3, win_probability=0.9, cost=0.1,
+                                 per_period_win=0.1, per_period_cost=0.02, discount=0.9),
+                   OutsideOption(actor="b", reservation=0.2, per_period_win=0.05,
+                                 per_period_cost=0.01, discount=0.9)])
+    assert reservation_values(s, ["a", "b"])["a"][0] == 0.3
+    fearon = reservation_values(s, ["a", "b"], prefer="fearon")
+    assert fearon["a"][0] == pytest.approx(0.8)
+    assert fearon["b"][0] == 0.2 and "stated" in fearon["b"][1]   # b has no Fearon numbers
+    att = reservation_values(s, ["a", "b"], prefer="attrition")
+    # a: (0.1 − 0.02)/(1 − 0.9·(1 − 0.1 − 0.05)) = 0.08/0.235
+    assert att["a"][0] == pytest.approx(0.08 / 0.235)
+    with pytest.raises(AccordError, match="fallback"):
+        reservation_values(s, ["a"], prefer="hope")

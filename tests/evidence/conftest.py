@@ -1,0 +1,68 @@
+"""Shared, session-scoped fixtures: the scenario, one extractor (spaCy and lingua are built once),
+the seed articles read and parsed once, and the hand annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+HERE = Path(__file__).parent
+SEEDS = ("000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt")
+ENGLISH = "unseen_en.txt"
+GERMAN = "unseen_de.txt"
+
+
+def _article_path(name: str) -> Path:
+    """A seed article as packaged with Accord, or a test article next to this file."""
+    from accord.scenario.builtin import source_text_path
+
+    local = HERE / name
+    return local if local.exists() else source_text_path(name)
+
+
+@pytest.fixture(scope="session")
+def article_path():
+    return _article_path
+
+
+@pytest.fixture(scope="session")
+def scenario():
+    from accord.api import load
+
+    return load("ukraine-talks-2026-01")
+
+
+@pytest.fixture(scope="session")
+def mini_scenario():
+    from accord.api import load
+
+    return load(HERE / "talks-mini.yaml")
+
+
+@pytest.fixture(scope="session")
+def extractor(scenario):
+    from accord.evidence.extract import Extractor
+
+    return Extractor(scenario)
+
+
+@pytest.fixture(scope="session")
+def annotations():
+    return YAML(typ="safe").load((HERE / "annotations.yaml").read_text(encoding="utf-8"))["sources"]
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """name → ParsedSource for the two seeds and the two test articles."""
+    from accord.evidence.ingest import read_document
+    from accord.evidence.provenance import parse_provenance
+
+    return {name: parse_provenance(read_document(_article_path(name)))
+            for name in (*SEEDS, ENGLISH, GERMAN)}
+
+
+@pytest.fixture(scope="session")
+def statements(parsed, extractor):
+    return {name: extractor.extract(p) for name, p in parsed.items()}

@@ -1,0 +1,67 @@
+"""SQLite store: WAL, migrations, content-hash identity, no duplicates on re-ingest."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+K, P = "000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt"
+
+
+@pytest.fixture()
+def conn(tmp_path):
+    from accord.store.evidence import connect_evidence
+
+    c = connect_evidence(tmp_path / "accord.db")
+    yield c
+    c.close()
+
+
+def test_wal_and_migrations(tmp_path, conn):
+    from accord.store.evidence import MIGRATIONS, connect_evidence, migrate
+
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    rows = conn.execute("SELECT version, description FROM evidence_schema_migrations").fetchall()
+    assert [tuple(r) for r in rows] == [(v, d) for v, d, _ in MIGRATIONS]
+    assert migrate(conn) == []  # nothing left to apply
+    again = connect_evidence(tmp_path / "accord.db")
+    assert again.execute("SELECT count(*) FROM evidence_schema_migrations").fetchone()[0] == len(MIGRATIONS)
+    again.close()
+
+
+def test_reingesting_the_same_file_adds_nothing(tmp_path, conn, scenario, extractor, article_path):
+    from accord.store.evidence import add_file, counts, list_statements
+
+    first = add_file(conn, article_path(K), scenario, extractor)
+    assert first.new_source and first.statements_added == first.statements_total > 10
+    before = counts(conn)
+    again = add_file(conn, article_path(K), scenario, extractor)
+    assert (again.source_id, again.new_source, again.statements_added) == (first.source_id, False, 0)
+    # a copy of the same bytes under another name is the same source
+    copy = tmp_path / "copy-of-korybko.txt"
+    shutil.copy(article_path(K), copy)
+    third = add_file(conn, copy, scenario, extractor)
+    assert (third.source_id, third.new_source, third.statements_added) == (first.source_id, False, 0)
+    assert counts(conn) == before == (1, first.statements_total)
+    stored = list_statements(conn, source=first.source_id)
+    assert len({s["id"] for s in stored}) == len(stored) == first.statements_total
+
+
+def test_stored_statements_round_trip(conn, scenario, extractor, article_path, statements):
+    from accord.store.evidence import add_file, get_source, get_statement, list_statements
+
+    added = add_file(conn, article_path(P), scenario, extractor)
+    stored = list_statements(conn, source=added.source_id)
+    assert [s["quote"] for s in stored] == [s.quote for s in sorted(
+        statements[P], key=lambda s: (s.start, s.speaker_name))]
+    src = get_source(conn, added.source_id)
+    assert src["source"]["translator"] == "Viktoriya Limbach"
+    for s in stored:
+        assert src["original"][s["start"]:s["end"]] == s["quote"]
+        assert get_statement(conn, s["id"]) == s
+    trump = list_statements(conn, actor="trump")
+    assert trump and all(s["speaker"] == "trump" for s in trump)
+    aid = list_statements(conn, issue="arms_aid")
+    assert aid and all("arms_aid" in s["issues"] for s in aid)
+    assert list_statements(conn, actor="Vitaly Portnikov") == list_statements(conn, actor="portnikov")

@@ -1,0 +1,125 @@
+"""``accord report``: one self-contained HTML file with the same content as the web pages."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import textwrap
+
+import pytest
+
+import accord
+from accord.cli import main
+from accord.report import plotly_js_path, render_report
+from accord.scenario.builtin import builtin_ids
+
+EC = "ec-emissions-1994"
+TALKS = "ukraine-talks-2026-01"
+
+
+def run_cli(*args) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    assert exc.value.code == 0
+
+
+@pytest.fixture(scope="module")
+def ec_report(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    run_cli("report", EC, "-o", str(out))
+    return out.read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained(ec_report):
+    # Nothing is fetched: no external script, stylesheet, image or frame.
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", ec_report)
+    assert "<style>" in ec_report and "--accent" in ec_report
+    plotly_head = plotly_js_path().read_text(encoding="utf-8")[:120]
+    assert plotly_head in ec_report                        # plotly.js inlined, from the wheel
+    assert "Plotly.newPlot" in ec_report                   # and the script that draws charts
+
+
+def test_report_has_scenario_evidence_and_forecasts(ec_report):
+    assert "EC car emission standards (Bueno de Mesquita 1994)" in ec_report
+    assert ec_report.count('<tr class="stance"') == 10
+    assert 'id="ev-scholz2011-table1"' in ec_report
+    assert "Table 1: capability, position and salience of the ten EC member states" in ec_report
+    # The weighted mean 7.38996 (models.md §1) and the weighted median 7 (hand calculation in
+    # tests/models/test_baseline.py), as the forecast table shows them.
+    assert re.search(r'<tr data-model="compromise">.*?<td class="num">7\.39</td>', ec_report)
+    assert re.search(r'<tr data-model="median">.*?<td class="num">7\.00</td>', ec_report)
+    figures = re.findall(r'<script type="application/json" data-plotly="[^"]+">', ec_report)
+    assert len(figures) >= 1
+
+
+def test_report_and_web_page_share_the_stance_rows(ec_report, tmp_path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from accord.web.app import create_app
+
+    page = TestClient(create_app(tmp_path / "a.db")).get(f"/scenarios/{EC}").text
+
+    def cells(html: str) -> list[tuple[str, str]]:
+        rows = re.findall(r'<tr class="stance" data-actor="([^"]+)".*?style="left: ([0-9.]+)%"',
+                          html, re.S)
+        return rows
+
+    assert cells(page) == cells(ec_report) and len(cells(page)) == 10
+
+
+def test_report_of_the_talks_shows_the_german_quote_in_its_source():
+    if TALKS not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged yet")
+    s = accord.load(TALKS)
+    html = render_report(s)
+    marks = [htmllib.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", html, re.S)]
+    assert any("Kremlsprecher Dmitri Peskow" in m for m in marks)
+    assert "Viktoriya Limbach" in html            # translator of the Portnikov commentary
+
+
+def test_report_escapes_text_from_the_scenario(tmp_path):
+    probe = tmp_path / "xss.yaml"
+    probe.write_text(textwrap.dedent("""\
+        id: xss-probe
+        title: "<script>alert(1)</script>"
+        sources: [{id: s1, title: "<b>x</b>", url: "javascript:alert(2)"}]
+        evidence: [{id: e1, source: s1, quote: "<img src=x onerror=alert(3)>"}]
+        actors: [{id: a, name: "<svg onload=alert(4)>"}, {id: b, name: B}]
+        issues: [{id: x, name: "</script><script>alert(5)</script>"}]
+        stances:
+          - {actor: a, issue: x, position: 20, salience: 1.0, evidence: [e1]}
+          - {actor: b, issue: x, position: 80, salience: 0.5}
+        capabilities: [{actor: a, value: 1.0}, {actor: b, value: 2.0}]
+        """), encoding="utf-8")
+    out = tmp_path / "xss.html"
+    run_cli("report", str(probe), "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    body = html.split("<main>")[1]
+    assert "<script>alert" not in body and "<img src=x" not in body and "<svg onload" not in body
+    assert 'href="javascript:' not in html
+    assert "&lt;img src=x onerror=alert(3)&gt;" in body
+    # Inside the chart JSON, "</script>" cannot close the element.
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(5)" in body
+
+
+def test_report_reads_the_stored_version_with_db(tmp_path):
+    from accord.store import Store
+    from accord.store import scenarios as stored
+
+    db = tmp_path / "accord.db"
+    store = Store(db)
+    s = accord.load(EC)
+    s.stances[8].salience = 0.0           # Denmark
+    with store.connection() as conn:
+        stored.save_version(conn, s, origin="builtin", expected_version=0)
+    store.close()
+    out = tmp_path / "edited.html"
+    run_cli("report", EC, "--db", str(db), "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "version 1" in html
+    # Without Denmark: (Σcsx − 0.05·1·4) / (Σcs − 0.05) = (5.003 − 0.2) / (0.677 − 0.05)
+    # = 4.803 / 0.627 = 7.660…
+    assert re.search(r'<tr data-model="compromise">.*?<td class="num">7\.66</td>', html)
