@@ -106,7 +106,8 @@ def politics() -> None:
     outcomes = list(ns.outcome_space.enumerate_or_sample())
     for convention in ("raw", "genius"):
         space = OutcomeSpace.from_genius(POLITICS, normalise=(convention == "genius"))
-        ufuns = list(ns.ufuns) if convention == "raw" else negmas_ufuns_from(space, ns.outcome_space)
+        ufuns = (list(ns.ufuns) if convention == "raw"
+                 else negmas_ufuns_from(space, ns.outcome_space))
         # map NegMAS's outcome order to Accord's outcome indices
         pos = [{lab: j for j, lab in enumerate(labels)} for labels in space.option_labels]
         to_accord = np.array([space.outcome_index([pos[i][v] for i, v in enumerate(o)])

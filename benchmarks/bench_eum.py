@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import resource
 import time
 from pathlib import Path
@@ -62,8 +63,10 @@ def main() -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     batched_per_run = wall / args.variants
-    print(f"vectorised: {wall:.2f} s wall ({cpu:.2f} s CPU), {args.variants / wall:,.0f} runs/s,"
-          f" peak memory {peak_mib:,.0f} MiB")
+    print(f"vectorised: {wall:.2f} s wall ({cpu:.2f} s CPU on {os.cpu_count()} cores), "
+          f"{args.variants / wall:,.0f} runs/s, peak memory {peak_mib:,.0f} MiB")
+    # Other processes share the cores: the load average says how much of them this run had.
+    print(f"load average during the run: {os.getloadavg()[0]:.1f}")
     final = result.forecast[:, 0]
     lo, mid, hi = np.percentile(final, [5, 50, 95])
     print(f"forecast (median after round {args.rounds}): 5% {lo:.2f}, 50% {mid:.2f}, 95% {hi:.2f}")

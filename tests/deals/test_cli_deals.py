@@ -69,6 +69,11 @@ def test_deals_table_and_a_blocked_zone(capsys):
                        capsys)
     zone = json.loads(out)["zone_of_agreement"]
     assert not zone["exists"] and zone["blocking_parties"] == ["ukraine"]
+    # the war models as the fallback: Fearon's p − c from each outside option
+    code, out, _ = cli(["deals", UKRAINE, "--fallback", "fearon", "--format", "json"], capsys)
+    s = load_builtin(UKRAINE)
+    expected = {o.actor: o.win_probability - o.cost for o in s.outside_options}
+    assert json.loads(out)["reservation"] == pytest.approx(expected)
 
 
 @pytest.mark.skipif(not GENIUS.exists(), reason="shared data not mounted")

@@ -95,7 +95,8 @@ def test_geniusweb_profiles():
     # the reservation is the utility of the reservation bid, by hand from the JSON
     w, u = prof["issueWeights"], prof["issueUtilities"]
     bid = prof["reservationBid"]["issuevalues"]
-    by_hand = sum(w[i] * u[i]["discreteutils"]["valueUtilities"][bid[i]] for i in w) / sum(w.values())
+    by_hand = sum(w[i] * u[i]["discreteutils"]["valueUtilities"][bid[i]] for i in w)
+    by_hand /= sum(w.values())
     assert sp.reservation[0] == pytest.approx(by_hand)
     single = accord.load(str(folder / "party1.json"))
     assert [a.id for a in single.actors] == ["party1"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from accord.deals.space import OutcomeSpace
@@ -58,7 +57,8 @@ def test_commitment_problem_rising_side_cost_widens_what_it_can_promise():
     for c_r in (0.4, 0.45, 0.5, 0.6):
         war_payoff = 0.6 / 0.1 - 0.05
         best_peace = 1 + 0.9 * (0.5 / 0.1 + c_r)
-        assert commitment_problem([0.6, 0.5], 0.9, 0.05, c_r).war == (war_payoff > best_peace + 1e-12)
+        verdict = commitment_problem([0.6, 0.5], 0.9, 0.05, c_r).war
+        assert verdict == (war_payoff > best_peace + 1e-12)
 
 
 def test_commitment_problem_over_a_path():

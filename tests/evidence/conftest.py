@@ -9,9 +9,6 @@ import pytest
 from ruamel.yaml import YAML
 
 HERE = Path(__file__).parent
-SEEDS = ("000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt")
-ENGLISH = "unseen_en.txt"
-GERMAN = "unseen_de.txt"
 
 
 def _article_path(name: str) -> Path:
@@ -54,13 +51,12 @@ def annotations():
 
 
 @pytest.fixture(scope="session")
-def parsed():
-    """name → ParsedSource for the two seeds and the two test articles."""
+def parsed(annotations):
+    """name → ParsedSource for every annotated article (the seeds and the test articles)."""
     from accord.evidence.ingest import read_document
     from accord.evidence.provenance import parse_provenance
 
-    return {name: parse_provenance(read_document(_article_path(name)))
-            for name in (*SEEDS, ENGLISH, GERMAN)}
+    return {name: parse_provenance(read_document(_article_path(name))) for name in annotations}
 
 
 @pytest.fixture(scope="session")

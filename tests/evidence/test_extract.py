@@ -6,14 +6,17 @@ import datetime as dt
 
 import pytest
 
-K, P, E, D = ("000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt", "unseen_en.txt",
-              "unseen_de.txt")
+K, P, E, D, E2 = ("000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt", "unseen_en.txt",
+                  "unseen_de.txt", "unseen_en2.txt")
 
 # Floors set from what the extractor achieves on the built-in scenario (printed by the test and
-# by benchmarks/eval_evidence.py): overall P 0.89, R 0.95; per article P ≥ 0.75, R ≥ 0.83.
-# unseen_de.txt was written and annotated after the rules were frozen; its first run gave
-# P 0.78, R 0.78 (a separable-verb bug and no rule for indirect speech running on in the
-# subjunctive, both fixed since).
+# by benchmarks/eval_evidence.py): overall P 0.89, R 0.94; per article P ≥ 0.75, R ≥ 0.83.
+# Held-out checks: unseen_de.txt was written and annotated after the rules were frozen; its
+# first run gave P 0.78, R 0.78 (a separable-verb bug, no rule for indirect speech running on
+# in the subjunctive). unseen_en2.txt came after all later changes; its first run gave P 0.62,
+# R 0.56 (no "repeated", pronoun tags losing to a name further back, stances inside "provided
+# …" conditions, unknown names in apposition to an office). Both were fixed afterwards, so
+# the figures below are no longer held-out figures.
 FLOORS = {"precision": 0.80, "recall": 0.90, "article_precision": 0.70, "article_recall": 0.80,
           "issue_precision": 0.80, "issue_recall": 0.80}
 
@@ -30,7 +33,7 @@ def test_precision_and_recall_against_hand_annotations(annotations, parsed, stat
     matched = sum(r["matched"] for r in results.values())
     extracted = sum(r["extracted"] for r in results.values())
     annotated = sum(r["annotated"] for r in results.values())
-    assert annotated >= 15 + 11 + 9  # both seeds (36 statements) and the two test articles
+    assert annotated >= 15 + 11 + 9 + 9  # both seeds (36 statements) and three test articles
     for name, r in results.items():
         print(f"{name}: precision {r['precision']:.2f} recall {r['recall']:.2f} "
               f"({r['matched']} matched, {r['extracted']} extracted, {r['annotated']} annotated); "
@@ -48,6 +51,8 @@ def test_precision_and_recall_against_hand_annotations(annotations, parsed, stat
             want = set(a.get("issues") or [])
             tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     print(f"issues: precision {tp / (tp + fp):.2f} recall {tp / (tp + fn):.2f}")
+    dated = [(a, st) for r in results.values() for a, st in r["pairs"] if a.get("date")]
+    assert len(dated) == 6 and all(st.date == a["date"] for a, st in dated)
     assert tp / (tp + fp) >= FLOORS["issue_precision"] and tp / (tp + fn) >= FLOORS["issue_recall"]
 
 
@@ -57,7 +62,7 @@ def test_the_extractor_does_not_need_the_builtin_aliases(annotations, parsed, mi
     from accord.evidence.extract import Extractor, evaluate
 
     ex = Extractor(mini_scenario)
-    for name in (K, P, E, D):
+    for name in (K, P, E, D, E2):
         r = evaluate(annotations[name], ex.extract(parsed[name]), parsed[name].document.original, ex)
         assert r["recall"] >= 0.8 and r["precision"] >= 0.7, (name, r["missed"], r["spurious"])
 
@@ -207,3 +212,50 @@ def test_german_news_rules_on_an_unseen_article(statements):
     assert cont.rule == "reported-speech-continued"
     # the observers' closing remark names no actor and no issue pair: no statement
     assert not [s for s in sts if "Beobachter" in s.text]
+
+
+@pytest.mark.parametrize("lang, sentence, expected", [
+    # passive agents
+    ("en", "Russia's demands were rejected by Kyiv.", [("ukraine", None)]),
+    ("de", "Die Forderung wurde von Kiew abgelehnt.", [("ukraine", None)]),
+    # a closing speech tag reports what comes before it
+    ("en", "Moscow insists that Ukraine must leave the Donbas, Lavrov told TASS on Friday.",
+     [("russia", "Sergey Lavrov"), ("lavrov", None)]),
+    ("de", "Moskau besteht darauf, dass die Ukraine den Donbass räumt, sagte Lawrow der Agentur TASS.",
+     [("russia", "Sergey Lavrov"), ("lavrov", None)]),
+    # English puts the subject after the verb only in tags
+    ("en", "Zelensky, speaking in Davos, said Ukraine needed more air defence.", [("zelensky", None)]),
+    ("en", "The talks will continue, said Rubio.", [("rubio", None)]),
+    # German inversion after a fronted phrase
+    ("de", "Am Montag lehnte der Kreml eine Waffenruhe ab.", [("russia", None)]),
+    # a separable verb without its particle is not that verb
+    ("de", "Lawrow wies auf die Gespräche in Genf hin.", [("lavrov", None)]),
+    ("de", "Lawrow wies die Kritik scharf zurück.", [("lavrov", None)]),
+    # "laut"/"according to" make the medium the reporter of another subject
+    ("de", "Laut Reuters lehnt Moskau den Plan ab.", [("russia", "Reuters")]),
+    ("en", "According to Reuters, Moscow rejected the plan.", [("russia", "Reuters")]),
+])
+def test_general_rules_on_single_sentences(extractor, lang, sentence, expected):
+    from accord.evidence.ingest import document_from_text
+    from accord.evidence.provenance import parse_provenance
+
+    parsed = parse_provenance(document_from_text(sentence + "\n", language=lang))
+    got = [(s.speaker, None if s.reported_by == parsed.source.author or
+            s.reported_by and s.reported_by.startswith("author of") else s.reported_by)
+           for s in extractor.extract(parsed)]
+    assert got == expected
+
+
+def test_names_learned_from_an_office_and_conditions(statements):
+    sts = statements[E2]
+    # "British Prime Minister Keir Starmer": Starmer is no actor, the office stands for the UK,
+    # and the later bare "Starmer" is the same speaker
+    uk = [s for s in sts if s.speaker == "united_kingdom"]
+    assert [s.speaker_name for s in uk] == ["Keir Starmer", "Keir Starmer"]
+    assert uk[1].quote == "We are ready to lead, but we cannot do it alone,"
+    # "provided the United States offered a backstop" is a condition, not a US stance
+    assert not [s for s in sts if s.speaker == "united_states"]
+    # "…, he said" after "Ukraine would not trade land": the pronoun, i.e. Zelensky, speaks
+    assert _one(sts, "zelensky", "trade land for promises").rule == "speech-verb"
+    witkoff = _one(sts, "witkoff", "people familiar with the talks")
+    assert witkoff.reported_by == "unnamed reports" and "donbas" in witkoff.issues

@@ -12,8 +12,8 @@ def _st(i, speaker, issues, about=(), confidence=0.8):
 def test_proposals_by_relation(mini_scenario):
     from accord.evidence.link import link_stances, members_of
 
-    assert members_of(mini_scenario, "europe") == {"germany"}
-    assert members_of(mini_scenario, "russia") == {"putin", "peskov", "ushakov"}
+    assert members_of(mini_scenario, "europe") == {"germany", "uk"}
+    assert members_of(mini_scenario, "russia") == {"putin", "peskov", "ushakov", "lavrov"}
     statements = [
         _st(1, "peskov", ["donbas"], confidence=0.9),       # member of russia
         _st(2, "russia", ["donbas"], confidence=0.6),       # russia itself

@@ -304,3 +304,39 @@ def test_stochastic_run_replays_ktab_smp_example(tmp_path):
         main(["smp", str(xml), "--format", "log", "--replay-log", str(log)])
     mine = [l for l in buf.getvalue().splitlines() if pick.search(l)]
     assert mine == ref_lines
+
+
+def test_conversion_from_any_scenario():
+    """Positions rescaled to [0, 1]; saliences kept when they sum to ≤ 1, else scaled to sum 1;
+    actors without salience or capability left out (KTAB cannot run them)."""
+    from accord.models.smp import ktab_inputs
+    from accord.scenario.arrays import ScenarioArrays
+
+    position = np.array([[4.0, 0.0], [10.0, 50.0], [7.0, 100.0], [5.0, 50.0]])
+    salience = np.array([[0.8, 0.6], [0.3, 0.2], [0.5, 0.5], [0.0, 0.0]])
+    capability = np.array([[1.0, 1.0], [2.0, 4.0], [1.0, 1.0], [1.0, 1.0]])
+    has = np.array([[True, True], [True, True], [True, True], [False, False]])
+    arrays = ScenarioArrays(("a", "b", "c", "d"), ("years", "share"), position, salience,
+                            capability, has, np.array([4.0, 0.0]), np.array([10.0, 100.0]))
+    x, sal, cap, active = ktab_inputs(arrays)
+    np.testing.assert_allclose(x[:3], [[0.0, 0.0], [1.0, 0.5], [0.5, 1.0]])
+    np.testing.assert_allclose(sal[:3], [[0.8 / 1.4, 0.6 / 1.4], [0.3, 0.2], [0.5, 0.5]])
+    np.testing.assert_allclose(cap[:3], [1.0, 3.0, 1.0])
+    assert active.tolist() == [True, True, True, False]
+    result = get_model("smp").run(arrays)
+    assert result.details["excluded_actors"] == ["d"]
+    np.testing.assert_array_equal(result.rounds.positions[:, 3], np.tile([5.0, 50.0], (
+        result.rounds.positions.shape[0], 1)))
+    assert 4.0 <= result.forecast[0] <= 10.0 and 0.0 <= result.forecast[1] <= 100.0
+
+
+def test_smp_cli_table_and_missing_replay_log(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["smp", "ec-emissions-1994"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "KTAB SMP" in out and "expected outcome" in out
+    with pytest.raises(SystemExit) as exc:
+        main(["smp", "ec-emissions-1994", "--replay-log", str(tmp_path / "none.txt")])
+    assert exc.value.code == 2
+    assert "cannot read the KTAB log" in capsys.readouterr().err

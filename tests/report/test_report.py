@@ -101,8 +101,8 @@ def test_report_escapes_text_from_the_scenario(tmp_path):
     assert "<script>alert" not in body and "<img src=x" not in body and "<svg onload" not in body
     assert 'href="javascript:' not in html
     assert "&lt;img src=x onerror=alert(3)&gt;" in body
-    # Inside the chart JSON, "</script>" cannot close the element.
-    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(5)" in body
+    # Inside the chart JSON, "</script>" cannot close the element (nor is it a tag).
+    assert "\\u0026lt;/script\\u0026gt;\\u0026lt;script\\u0026gt;alert(5)" in body
 
 
 def test_report_reads_the_stored_version_with_db(tmp_path):

@@ -151,3 +151,24 @@ def test_salience_scale_converts_losslessly(tmp_path):
     # Written back on KTAB's 0–100 scale, exactly as in the source file.
     assert row[:9] == ["SActor-00", "Random Spatial Actor", "102.543", "75.79", "49.53", "6.37",
                        "5.91", "70.45", "28.15"]
+
+
+def test_writing_a_non_ktab_scenario_rescales_to_0_100(tmp_path):
+    s = accord.load("ec-emissions-1994")  # years 4–10, one issue
+    out = tmp_path / "ec.csv"
+    save_scenario_file(s, out, format="ktab-csv")
+    back = load_ktab_csv(out)
+    # Belgium: 7 years on a 4–10 scale is 100·(7 − 4)/6 = 50 on KTAB's scale; salience 0.4 = 40%.
+    st = back.stance("Belgium", back.issues[0].id)
+    assert (st.position, st.salience) == (50.0, 0.4)
+    assert back.capability("Netherlands") == 0.08
+
+
+def test_issue_specific_capability_cannot_be_written(tmp_path):
+    from accord.scenario.model import Capability
+
+    s = accord.load(DATA / "SOE-Pol-Comp.csv")
+    s = s.model_copy(update={"capabilities": [*s.capabilities, Capability(
+        actor="XJ", value=5.0, issue="Policy_Position")]})
+    with pytest.raises(ScenarioError, match="one capability per actor"):
+        save_scenario_file(s, tmp_path / "x.csv", format="ktab-csv")

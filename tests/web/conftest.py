@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import warnings
 
 import pytest
@@ -43,3 +44,29 @@ def token(client) -> str:
 def talks() -> str:
     """The built-in 2026 talks, or the EC case while the 2026 scenario is not packaged."""
     return TALKS
+
+
+@pytest.fixture(scope="session")
+def xss_yaml() -> str:
+    """A scenario whose every text tries to run a script; pages must show it as text."""
+    return textwrap.dedent("""\
+    id: xss-probe
+    title: "<script>alert('title')</script>"
+    description: "<img src=x onerror=alert(1)>"
+    sources:
+      - {id: s1, title: "<b>bold</b>", author: "<script>alert(2)</script>",
+         url: "javascript:alert(3)"}
+    evidence:
+      - {id: e1, source: s1, quote: "<img src=x onerror=alert(4)> and <script>alert(5)</script>"}
+    actors:
+      - {id: a, name: "\\"><script>alert(6)</script>"}
+      - {id: b, name: B}
+    issues:
+      - {id: x, name: "<svg onload=alert(7)>", anchors: [{value: 50, label: "<iframe src=javascript:alert(8)>"}]}
+    stances:
+      - {actor: a, issue: x, position: 20, salience: 1.0, evidence: [e1]}
+      - {actor: b, issue: x, position: 80, salience: 0.5}
+    capabilities:
+      - {actor: a, value: 1.0, evidence: [e1]}
+      - {actor: b, value: 2.0}
+    """)

@@ -297,6 +297,41 @@ def test_the_lock_holds_between_check_and_write(app, token):
     assert stored_versions(app, EC) == 1
 
 
+def test_concurrent_saves_of_one_version_commit_exactly_once(app):
+    # Eight writers, each on its own connection and thread, all editing version 0 at once:
+    # the check inside BEGIN IMMEDIATE lets one commit and refuses the rest.
+    import threading
+
+    from accord.store import scenarios as stored
+    from accord.store.scenarios import VersionConflict
+
+    outcomes: list[str] = []
+    start = threading.Barrier(8)
+
+    def editor(salience: float) -> None:
+        s = accord.load(EC)
+        s.stances[6].salience = salience          # UK
+        start.wait()
+        with app.state.store.connection() as conn:
+            try:
+                stored.save_version(conn, s, origin="builtin", expected_version=0)
+                outcomes.append(f"saved {salience}")
+            except VersionConflict:
+                outcomes.append("conflict")
+
+    threads = [threading.Thread(target=editor, args=(k / 10,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    saved = [o for o in outcomes if o.startswith("saved")]
+    assert len(saved) == 1 and outcomes.count("conflict") == 7
+    with app.state.store.connection() as conn:
+        current = stored.current(conn, EC)
+    assert current.version == 1
+    assert f"saved {current.scenario.stance('UK', 'emissions').salience}" == saved[0]
+
+
 def test_edit_form_and_cancel(client):
     r = client.get(f"/scenarios/{EC}/stances/UK/emissions/edit", headers=HX)
     assert 'name="salience" value="0.9"' in r.text and 'name="version" value="0"' in r.text
@@ -387,31 +422,8 @@ def test_uploads_over_the_limit_get_413_and_store_nothing(app, client, token):
 
 # --- escaping ---------------------------------------------------------------------------------
 
-XSS_YAML = textwrap.dedent("""\
-    id: xss-probe
-    title: "<script>alert('title')</script>"
-    description: "<img src=x onerror=alert(1)>"
-    sources:
-      - {id: s1, title: "<b>bold</b>", author: "<script>alert(2)</script>",
-         url: "javascript:alert(3)"}
-    evidence:
-      - {id: e1, source: s1, quote: "<img src=x onerror=alert(4)> and <script>alert(5)</script>"}
-    actors:
-      - {id: a, name: "\\"><script>alert(6)</script>"}
-      - {id: b, name: B}
-    issues:
-      - {id: x, name: "<svg onload=alert(7)>", anchors: [{value: 50, label: "<iframe src=javascript:alert(8)>"}]}
-    stances:
-      - {actor: a, issue: x, position: 20, salience: 1.0, evidence: [e1]}
-      - {actor: b, issue: x, position: 80, salience: 0.5}
-    capabilities:
-      - {actor: a, value: 1.0, evidence: [e1]}
-      - {actor: b, value: 2.0}
-    """)
-
-
-def test_text_from_sources_and_uploads_is_escaped(client, token):
-    r = client.post("/scenarios", files={"file": ("xss.yaml", XSS_YAML.encode())},
+def test_text_from_sources_and_uploads_is_escaped(client, token, xss_yaml):
+    r = client.post("/scenarios", files={"file": ("xss.yaml", xss_yaml.encode())},
                     data={"csrf_token": token}, follow_redirects=False)
     assert r.status_code == 303
     pages = [client.get(u).text for u in [
@@ -426,8 +438,9 @@ def test_text_from_sources_and_uploads_is_escaped(client, token):
     assert "&lt;img src=x onerror=alert(4)&gt; and &lt;script&gt;alert(5)&lt;/script&gt;" in evidence
     assert "javascript:alert(3)" in evidence                       # shown, as text only
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in pages[1]
-    # Chart data is JSON inside <script type="application/json">: "<" is escaped there too.
-    assert "\\u003csvg onload=alert(7)\\u003e" in pages[2]
+    # Chart data is JSON inside <script type="application/json">, and its labels are
+    # entity-escaped for plotly.js (which reads a few tags in labels): no "<svg" anywhere.
+    assert "\\u0026lt;svg onload=alert(7)\\u0026gt;" in pages[2]
 
 
 # --- runs -------------------------------------------------------------------------------------
@@ -480,6 +493,20 @@ def test_runs_list_and_compare(app, client, token):
     assert float(median) == pytest.approx(3.0)
     run_b = client.get(f"/runs/{b}").text
     assert "version 1" in run_b
+
+
+def test_runs_filtered_by_scenario_and_yaml_export(app, client, token, talks):
+    a = store_run(client, token, EC, 0)
+    if talks != EC:
+        assert f'href="/runs/{a}"' not in client.get(f"/runs?scenario={talks}").text
+    assert f'href="/runs/{a}"' in client.get(f"/runs?scenario={EC}").text
+    edit_stance(client, token, EC, "UK", "emissions", 0, 10, 0.5)
+    r = client.get(f"/scenarios/{EC}/scenario.yaml")
+    assert r.status_code == 200 and "ec-emissions-1994-v1.yaml" in r.headers["content-disposition"]
+    from accord.scenario.io.yaml import scenario_from_yaml_text
+
+    back = scenario_from_yaml_text(r.text)
+    assert back.stance("UK", "emissions").salience == 0.5
 
 
 def test_store_run_of_an_unknown_version_is_refused(client, token):

@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import socket
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -192,24 +191,10 @@ def test_malformed_upload_shows_the_located_error(page, server):
     shot(page, "import-error")
 
 
-XSS = textwrap.dedent("""\
-    id: xss-probe
-    title: "<script>alert('title')</script>"
-    sources: [{id: s1, title: "<img src=x onerror=alert('src')>", url: "javascript:alert('url')"}]
-    evidence: [{id: e1, source: s1, quote: "<img src=x onerror=alert('quote')><script>alert('q')</script>"}]
-    actors: [{id: a, name: "<svg onload=alert('actor')>"}, {id: b, name: B}]
-    issues: [{id: x, name: "<iframe src=javascript:alert('issue')>"}]
-    stances:
-      - {actor: a, issue: x, position: 20, salience: 1.0, evidence: [e1]}
-      - {actor: b, issue: x, position: 80, salience: 0.5}
-    capabilities: [{actor: a, value: 1.0}, {actor: b, value: 2.0}]
-    """)
-
-
-def test_xss_probe_renders_as_text(page, server):
+def test_xss_probe_renders_as_text(page, server, xss_yaml):
     page.goto(f"{server}/scenarios")
     page.set_input_files('input[name="file"]', files=[{
-        "name": "xss.yaml", "mimeType": "text/yaml", "buffer": XSS.encode()}])
+        "name": "xss.yaml", "mimeType": "text/yaml", "buffer": xss_yaml.encode()}])
     page.locator("#import-form button[type=submit]").click()
     page.locator("#import-ok a").click()
     page.wait_for_url(f"{server}/scenarios/xss-probe")
@@ -236,3 +221,28 @@ def test_a_stored_run_reopens(page, server):
     page.goto(f"{server}/runs")
     assert page.locator("table.runs tbody tr").count() >= 1
     shot(page, "runs")
+
+
+def test_compare_two_runs_and_the_other_pages(page, server):
+    page.goto(f"{server}/scenarios")
+    shot(page, "scenarios")
+    token = page.locator('#import-form input[name="csrf_token"]').get_attribute("value")
+    ids = []
+    for seed in (0, 1):   # stored through the same form the forecast page posts
+        r = page.request.post(f"{server}/scenarios/{TALKS}/runs", max_redirects=0,
+                              form={"version": "0", "seed": str(seed), "csrf_token": token})
+        assert r.status == 303
+        ids.append(int(r.headers["location"].rsplit("/", 1)[1]))
+    page.goto(f"{server}/runs")
+    page.select_option('select[name="a"]', str(ids[0]))
+    page.select_option('select[name="b"]', str(ids[1]))
+    page.locator('form[action="/runs/compare"] button').click()
+    page.wait_for_url(re.compile(r".*/runs/compare\?a=\d+&b=\d+$"))
+    assert page.locator("table.comparison tbody tr").count() > 0
+    shot(page, "compare")
+    page.goto(f"{server}/scenarios/{TALKS}/deals")
+    assert page.locator("#not-available, #zone").count() == 1
+    shot(page, "deals")
+    page.goto(f"{server}/scenarios/{TALKS}/ensemble?model=compromise&n=200")
+    assert page.locator("#not-available, .ensemble-outputs, p.error").count() >= 1
+    shot(page, "ensemble")

@@ -93,7 +93,9 @@ def adjusted_winner(issues: Sequence[str], points_a: Sequence, points_b: Sequenc
     n = len(issues)
     # strict winners first; ties go to whoever is ahead on the strict wins
     share = [Fraction(1) if a[k] > b[k] else Fraction(0) for k in range(n)]
-    ahead_a = sum(a[k] for k in range(n) if a[k] > b[k]) >= sum(b[k] for k in range(n) if b[k] > a[k])
+    strict_a = sum(a[k] for k in range(n) if a[k] > b[k])
+    strict_b = sum(b[k] for k in range(n) if b[k] > a[k])
+    ahead_a = strict_a >= strict_b
     for k in range(n):
         if a[k] == b[k]:
             share[k] = Fraction(1) if ahead_a else Fraction(0)

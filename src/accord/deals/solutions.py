@@ -97,7 +97,10 @@ def _pick(name: str, U, r, d, idx, score, tiebreak=None, note="") -> Solution:
     if idx.size == 0:
         return Solution(name, None, idx, None, d, r, None, note or "the zone of agreement is empty")
     best = score.max()
-    tied = idx[score >= best - _TIE * max(1.0, abs(best))] if np.isfinite(best) else idx[score == best]
+    if np.isfinite(best):
+        tied = idx[score >= best - _TIE * max(1.0, abs(best))]
+    else:
+        tied = idx[score == best]
     if tiebreak is not None and tied.size > 1:
         tb = tiebreak(tied)
         tied = tied[tb >= tb.max() - _TIE]

@@ -19,8 +19,11 @@ trade between two can hurt a third.
 ...      "B": {"territory": [0, 1], "guarantees": [1, 0]}},
 ...     weights={"A": {"territory": 1, "guarantees": 3}, "B": {"territory": 3, "guarantees": 1}})
 >>> t = package_trades(sp, {"territory": "keep", "guarantees": "none"})[0]
->>> t.describe(sp)
-'A concedes on territory (keep → withdraw), B concedes on guarantees (none → strong): A +0.5, B +0.5'
+>>> head, gains = t.describe(sp).split(": ")
+>>> head
+'A concedes on territory (keep → withdraw), B concedes on guarantees (none → strong)'
+>>> gains
+'A +0.5, B +0.5'
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ is its reservation value in :mod:`accord.deals.space`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -275,7 +275,7 @@ def reservation_values(scenario, parties: Sequence[str], *,
             break
         else:
             raise ScenarioError(f"outside_options[{n}]",
-                                f"the outside option of {party!r} gives no usable numbers; expected "
-                                "reservation, or win_probability and cost, or per_period_win, "
-                                "per_period_cost and discount")
+                                f"the outside option of {party!r} gives no usable numbers; "
+                                "expected reservation, or win_probability and cost, or "
+                                "per_period_win, per_period_cost and discount")
     return out

@@ -69,22 +69,22 @@ DEAL_MODEL = "deals"
 
 
 def deals_available() -> bool:
-    """Whether the deal solver (``accord.deals``) is installed in this checkout."""
+    """Whether the deal solver (``accord.deals``, with its zone of agreement) is installed."""
     return importlib.util.find_spec("accord.deals") is not None and \
-        importlib.util.find_spec("accord.deals.space") is not None
+        importlib.util.find_spec("accord.deals.frontier") is not None
 
 
 @dataclass(frozen=True)
 class DealRunner:
     """The deal solver: does a zone of agreement exist in each variant, and how large is it?
 
-    The zone of agreement is the set of outcomes every party values at least as much as no deal
-    (its reservation value). The deal space is built by
-    :meth:`accord.deals.space.OutcomeSpace.from_scenario` from each variant's scenario — one
-    variant at a time (the deal space depends on the drawn positions, saliences and outside
-    options in ways only the deal solver knows), so a deal ensemble is far slower than a model
-    ensemble. Outputs: ``zone`` (1.0 when a zone exists) and ``zone_share`` (its share of all
-    outcomes).
+    The zone of agreement is every outcome each party values at least as much as no deal
+    (:func:`accord.deals.frontier.zone_of_agreement`). The deal space and the reservation
+    values are those of :meth:`accord.deals.space.OutcomeSpace.from_scenario` for each
+    variant's scenario, built one variant at a time (they depend on the drawn positions,
+    saliences and outside options in ways only the deal solver knows), so a deal ensemble is far
+    slower than a model ensemble. Outputs: ``zone`` (1.0 when a zone exists) and
+    ``zone_share`` (its share of all outcomes).
     """
 
     scenario: Any
@@ -93,21 +93,18 @@ class DealRunner:
         return ["zone", "zone_share"]
 
     def __call__(self, variants: Variants, rng: np.random.Generator) -> dict[str, np.ndarray]:
+        from accord.deals.frontier import zone_of_agreement
         from accord.deals.space import OutcomeSpace
         from accord.ensemble.sample import scenario_variant
 
         n = len(variants)
-        zone = np.zeros(n)
-        share = np.zeros(n)
-        inputs = variants.inputs
+        zone, share = np.zeros(n), np.zeros(n)
         for b in range(n):
-            space = OutcomeSpace.from_scenario(scenario_variant(self.scenario, inputs,
+            space = OutcomeSpace.from_scenario(scenario_variant(self.scenario, variants.inputs,
                                                                 variants.values[b]))
-            inside = 0
-            for _, u in space.iter_utilities():
-                inside += int(np.all(u >= space.reservation[:, None] - 1e-12, axis=0).sum())
-            zone[b] = float(inside > 0)
-            share[b] = inside / space.n_outcomes
+            found = zone_of_agreement(space.utilities(), space.reservation)
+            zone[b] = float(not found.is_empty)
+            share[b] = found.size / space.n_outcomes
         return {"zone": zone, "zone_share": share}
 
 
@@ -262,8 +259,16 @@ def _dask_client(workers: int, scheduler: str | None):
     import logging
 
     pre_spawn = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in DASK_WORKER_ENV.items()}
-    with dask.config.set(pre_spawn):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          env=dict(DASK_WORKER_ENV), dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    saved = {k: os.environ.get(k) for k in DASK_WORKER_ENV}
+    with dask.config.set(pre_spawn), LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, env=dict(DASK_WORKER_ENV),
+            dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        # The nannies live in this process and set the variables here before spawning their
+        # workers; the workers have them now, this process need not keep them.
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        with Client(cluster) as client:
             yield client

@@ -3,17 +3,18 @@
 The Parquet file holds one row per variant: ``variant`` (its index in the ensemble), ``chunk``,
 one column per uncertain input (the value drawn, named as in
 :func:`accord.ensemble.sample.list_inputs`) and one per output (``forecast[ISSUE]`` for a
-model; ``zone`` and ``zone_share`` for the deal solver). Chunks are written in chunk order, one
-row group each, so the same ensemble gives the same file whatever ran it. The file's metadata
-(key ``accord.ensemble``) records the run — scenario id and hash, model, parameters, seed,
+model; ``zone`` and ``zone_share`` for the deal solver). Chunks are written in chunk order and
+gathered into row groups of 65,536 rows or more, so the same ensemble gives the same file
+whatever ran it. The file's metadata (key ``accord.ensemble``) records the run — scenario id and hash, model, parameters, seed,
 chunk size, the inputs with their ranges, the outputs and the outcome classes — so the summary
 can be recomputed from the file alone (:func:`load_ensemble`).
 
 The summary and any ad-hoc question are DuckDB queries over the file
-(:meth:`EnsembleResult.query`, table name ``variants``). The summary runs DuckDB on one thread:
-a floating-point sum depends on the order of its terms, and one thread over the same file in
-the same row-group order always adds in the same order, so the JSON is byte-identical from run
-to run and executor to executor.
+(:meth:`EnsembleResult.query`, table name ``variants``). Means and standard deviations are
+computed on one DuckDB thread: a floating-point sum depends on the order of its terms, and one
+thread over the same file adds the row groups in the same order every time, so the JSON is
+byte-identical from run to run and executor to executor. Counts, quantiles and histograms do
+not depend on the order and use every core.
 
 Forecasts that are undefined (NaN: e.g. every weight drawn as zero) are left out of the
 statistics (``n_defined`` counts the rest) and fall in no outcome class.
@@ -34,6 +35,7 @@ from accord.errors import AccordError
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 HISTOGRAM_BINS = 20
+ROW_GROUP_ROWS = 65_536
 METADATA_KEY = b"accord.ensemble"
 
 
@@ -50,7 +52,14 @@ def finite_or_none(x) -> float | None:
 
 
 class EnsembleWriter:
-    """Writes chunks as row groups of one Parquet file (``PATH.partial`` until closed)."""
+    """Writes chunks, in the order given, to one Parquet file (``PATH.partial`` until closed).
+
+    Chunks are gathered into row groups of at least :data:`ROW_GROUP_ROWS` rows: small row
+    groups cost the writer per-column statistics and the reader per-group metadata (4,096-row
+    groups of 100 columns write at a quarter of the speed of 65,536-row ones). Statistics are
+    kept for the variant, chunk and output columns, where filters are likely; random draws do
+    not compress, so there is no codec.
+    """
 
     def __init__(self, path: Path, input_names: list[str], output_names: list[str],
                  run: dict[str, Any]):
@@ -62,23 +71,35 @@ class EnsembleWriter:
         meta = {METADATA_KEY: json.dumps(run, ensure_ascii=False, sort_keys=True).encode()}
         self.schema = pa.schema(fields, metadata=meta)
         self.input_names, self.output_names = input_names, output_names
-        # Random draws do not compress; skipping the codec saves CPU in the writing process.
         self._writer = pq.ParquetWriter(self.partial, self.schema, compression="none",
-                                          use_dictionary=False)
+                                        use_dictionary=False,
+                                        write_statistics=["variant", "chunk", *output_names])
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
         self.rows = 0
 
     def write(self, chunk) -> None:
         n = len(chunk)
         cols = [pa.array(np.arange(chunk.start, chunk.start + n, dtype=np.int64)),
                 pa.array(np.full(n, chunk.index, dtype=np.int32))]
-        cols += [pa.array(np.ascontiguousarray(chunk.values[:, k]))
-                 for k in range(chunk.values.shape[1])]
+        values = np.ascontiguousarray(chunk.values.T)  # one contiguous row per input
+        cols += [pa.array(v) for v in values]
         cols += [pa.array(np.asarray(chunk.outputs[name], dtype=float))
                  for name in self.output_names]
-        self._writer.write_table(pa.Table.from_arrays(cols, schema=self.schema), row_group_size=n)
+        self._pending.append(pa.Table.from_arrays(cols, schema=self.schema))
+        self._pending_rows += n
         self.rows += n
+        if self._pending_rows >= ROW_GROUP_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._writer.write_table(pa.concat_tables(self._pending),
+                                     row_group_size=self._pending_rows)
+            self._pending, self._pending_rows = [], 0
 
     def close(self) -> Path:
+        self._flush()
         self._writer.close()
         self.partial.replace(self.path)
         return self.path
@@ -102,6 +123,7 @@ def connect(path: Path, threads: int | None = None):
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     if threads:
         con.execute(f"SET threads TO {int(threads)}")
     literal = "'" + str(Path(path)).replace("'", "''") + "'"
@@ -113,62 +135,84 @@ def summarise(path: Path, run: dict[str, Any] | None = None) -> dict[str, Any]:
     """The summary of an ensemble file: per-output distributions, outcome classes, zone."""
     path = Path(path)
     run = run or read_run(path)
-    con = connect(path, threads=1)
+    columns = {o["name"] for o in run["outputs"]}
+    classes = [oc for oc in run.get("outcome_classes", [])
+               if all(f"forecast[{issue}]" in columns for issue in oc["ranges"])]
+    has_zone = "zone" in columns
+    bins = HISTOGRAM_BINS
+    # Sums (mean, standard deviation) depend on the order of their terms, so they run on one
+    # thread, which adds row groups in file order: byte-identical every time. Counts are exact
+    # whatever the order, so they use every core.
+    sums, exact = [], ["count(*)"]
+    for out in run["outputs"]:
+        c = _ident(out["name"])
+        ok = f"FILTER (WHERE isfinite({c}))"
+        sums += [f"avg({c}) {ok}", f"stddev_samp({c}) {ok}"]
+        exact.append(f"count(*) {ok}")
+    for oc in classes:
+        conds = [f"{_ident('forecast[' + issue + ']')} BETWEEN {lo!r} AND {hi!r}"
+                 for issue, (lo, hi) in oc["ranges"].items()]
+        exact.append(f"count(*) FILTER (WHERE {' AND '.join(conds)})")
+    if has_zone:
+        exact.append("count(*) FILTER (WHERE zone > 0)")
+    con = connect(path)
     try:
-        n_rows = con.execute("SELECT count(*) FROM variants").fetchone()[0]
-        q = "[" + ", ".join(repr(x) for x in QUANTILES) + "]"
-        outputs = []
-        for out in run["outputs"]:
-            c = _ident(out["name"])
-            ok = f"isfinite({c})"
-            n_def, mean, std, quant = con.execute(
-                f"SELECT count(*) FILTER (WHERE {ok}), avg({c}) FILTER (WHERE {ok}), "
-                f"stddev_samp({c}) FILTER (WHERE {ok}), "
-                f"quantile_cont({c}, {q}) FILTER (WHERE {ok}) FROM variants").fetchone()
-            lo, hi = out["low"], out["high"]
-            bins = HISTOGRAM_BINS
-            counts = [0] * bins
-            for b, k in con.execute(
-                    f"SELECT least(greatest(floor(({c} - {lo!r}) / {hi - lo!r} * {bins}), 0), "
-                    f"{bins - 1})::INTEGER AS b, count(*) FROM variants WHERE {ok} "
-                    "GROUP BY b ORDER BY b").fetchall():
-                counts[b] = k
-            entry = {"output": out["name"], **{k: v for k, v in out.items() if k != "name"},
-                     "n_defined": n_def, "mean": finite_or_none(mean), "std": finite_or_none(std),
-                     "quantiles": {f"p{round(p * 100)}": finite_or_none(v)
-                                   for p, v in zip(QUANTILES, quant or [None] * len(QUANTILES))},
-                     "histogram": {"edges": [lo + (hi - lo) * k / bins for k in range(bins + 1)],
-                                   "counts": counts}}
-            outputs.append(entry)
-        summary: dict[str, Any] = {
-            "ensemble": {k: run[k] for k in ("scenario", "scenario_hash", "model", "params",
-                                             "seed", "n", "chunk_size", "accord_version")},
-            "variants": n_rows,
-            "complete": n_rows == run["n"],
-            "file": path.name,
-            "inputs": run["inputs"],
-            "outputs": outputs,
-        }
-        classes = []
-        columns = {o["name"] for o in run["outputs"]}
-        for oc in run.get("outcome_classes", []):
-            if any(f"forecast[{issue}]" not in columns for issue in oc["ranges"]):
-                continue  # the deal solver forecasts no issue
-            conds = [f"{_ident('forecast[' + issue + ']')} BETWEEN {lo!r} AND {hi!r}"
-                     for issue, (lo, hi) in oc["ranges"].items()]
-            k = con.execute(f"SELECT count(*) FILTER (WHERE {' AND '.join(conds)}) "
-                            "FROM variants").fetchone()[0]
-            classes.append({"id": oc["id"], "label": oc["label"], "count": k,
-                            "probability": k / n_rows if n_rows else None})
-        if classes:
-            summary["outcome_classes"] = classes
-        if any(o["name"] == "zone" for o in run["outputs"]):
-            k = con.execute("SELECT count(*) FILTER (WHERE zone > 0) FROM variants").fetchone()[0]
-            summary["zone_of_agreement"] = {"count": k,
-                                            "frequency": k / n_rows if n_rows else None}
-        return summary
+        row = list(con.execute(f"SELECT {', '.join(exact)} FROM variants").fetchone())
+        shapes = [_shape(con, out) for out in run["outputs"]]
+        con.execute("SET threads TO 1")
+        moments = list(con.execute(f"SELECT {', '.join(sums)} FROM variants").fetchone())
     finally:
         con.close()
+    n_rows = row.pop(0)
+    outputs = []
+    for out in run["outputs"]:
+        n_def = row.pop(0)
+        mean, std = moments.pop(0), moments.pop(0)
+        quant, counts = shapes.pop(0)
+        lo, hi = out["low"], out["high"]
+        outputs.append({
+            "output": out["name"], **{k: v for k, v in out.items() if k != "name"},
+            "n_defined": n_def, "mean": finite_or_none(mean), "std": finite_or_none(std),
+            "quantiles": {f"p{round(p * 100)}": finite_or_none(v)
+                          for p, v in zip(QUANTILES, quant or [None] * len(QUANTILES))},
+            "histogram": {"edges": [lo + (hi - lo) * k / bins for k in range(bins + 1)],
+                          "counts": counts}})
+    summary: dict[str, Any] = {
+        "ensemble": {k: run[k] for k in ("scenario", "scenario_hash", "model", "params",
+                                         "seed", "n", "chunk_size", "accord_version")},
+        "variants": n_rows,
+        "complete": n_rows == run["n"],
+        "file": path.name,
+        "inputs": run["inputs"],
+        "outputs": outputs,
+    }
+    if classes:
+        summary["outcome_classes"] = [
+            {"id": oc["id"], "label": oc["label"], "count": k,
+             "probability": k / n_rows if n_rows else None}
+            for oc, k in zip(classes, row[:len(classes)])]
+        del row[:len(classes)]
+    if has_zone:
+        k = row.pop(0)
+        summary["zone_of_agreement"] = {"count": k, "frequency": k / n_rows if n_rows else None}
+    return summary
+
+
+def _shape(con, out: dict[str, Any]) -> tuple[list[float] | None, list[int]]:
+    """Exact quantiles and the histogram of one output column's defined values.
+
+    DuckDB selects the column; NumPy computes the quantiles (linear interpolation, Hyndman &
+    Fan type 7: the definition of DuckDB's ``quantile_cont``) and the bin counts. DuckDB's own
+    ``quantile_cont`` and ``histogram`` sort and hash every column: 4.7 s for the eight
+    forecasts of a million variants here, against 0.7 s this way.
+    """
+    c = _ident(out["name"])
+    values = np.asarray(con.execute(f"SELECT {c} FROM variants WHERE isfinite({c})")
+                        .fetchnumpy()[out["name"]], dtype=float)
+    lo, hi, bins = out["low"], out["high"], HISTOGRAM_BINS
+    b = np.clip(np.floor((values - lo) / (hi - lo) * bins), 0, bins - 1).astype(np.int64)
+    counts = np.bincount(b, minlength=bins).tolist()
+    return (np.quantile(values, QUANTILES).tolist() if values.size else None), counts
 
 
 def write_summary(summary: dict[str, Any], path: Path) -> Path:

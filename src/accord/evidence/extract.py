@@ -161,11 +161,12 @@ class _Rules:
     stance_words: re.Pattern
     prepositions: set[str]
     auxiliaries: set[str]
-    adverbs: set[str]
     pronouns: set[str]
     breaks: re.Pattern
     hypothetical: re.Pattern
     subjunctive: re.Pattern | None
+    conditional: re.Pattern
+    lang: str
 
 
 _HYPOTHETICAL = {
@@ -176,6 +177,11 @@ _HYPOTHETICAL = {
 # reported speech
 _SUBJUNCTIVE_DE = (r"sei|seien|seiest|werde|habe|könne|müsse|solle|wolle|dürfe|gebe|"
                    r"könnten|würden|müssten|sollten|wären|hätten")
+# a stance inside a condition ("provided the United States offered a backstop") is not taken
+_CONDITIONAL = {
+    "de": r"falls|sofern|vorausgesetzt|unter der Bedingung|nur wenn",
+    "en": r"if|unless|provided|providing|as long as|on condition",
+}
 _PREPOSITIONS = {
     "de": "mit gegen an am auf für über von vom zu zur zum zwischen in im ins aus bei beim nach um "
           "unter vor durch ohne seitens gegenüber hinsichtlich wegen trotz bezüglich neben hinter "
@@ -240,11 +246,13 @@ def rules(language: str) -> _Rules:
         first_person=alt("first_person", 0),
         stance_words=re.compile(r"(?<![\w])(?:" + _STANCE_WORDS[lang] + r")(?![\w])"),
         prepositions=set(_PREPOSITIONS[lang]), auxiliaries=set(_AUXILIARIES[lang]),
-        adverbs=set(), pronouns=_PRONOUNS[lang],
+        pronouns=_PRONOUNS[lang],
         breaks=re.compile(_BREAKS[lang], re.IGNORECASE),
         hypothetical=re.compile(r"(?<![\w])(?:" + _HYPOTHETICAL[lang] + r")(?![\w])", re.IGNORECASE),
         subjunctive=re.compile(r"(?<![\w])(?:" + _SUBJUNCTIVE_DE + r")(?![\w])")
-        if lang == "de" else None)
+        if lang == "de" else None,
+        conditional=re.compile(r"(?<![\w])(?:" + _CONDITIONAL[lang] + r")(?![\w])", re.IGNORECASE),
+        lang=lang)
 
 
 # --- issues -----------------------------------------------------------------------------------
@@ -392,6 +400,7 @@ class _Candidate:
     main_end: int = 0
     demoted: bool = False
     complement_end: int = -1
+    is_tag: bool = False          # a closing speech tag: speaks for the whole sentence
 
 
 class Extractor:
@@ -413,60 +422,64 @@ class Extractor:
         out: list[Statement] = []
         last_person: Mention | None = None
         prev_speech: tuple[int, list[Mention]] | None = None
+        learned: dict[str, tuple[str, str]] = {}
         for sent in split_sentences(parsed):
-            text = sent.text
-            quotes = _quote_spans(text)
-            mentions = self.gazetteer.find(text, fuzzy=bool(R.verbs.search(text)))
-            verbs = self._verbs(text, R, quotes, rule_language(lang))
             in_opinion = sent.segment.label == "reposter_opinion"
-            cands = self._attributed(text, mentions, verbs, quotes, R, lang, last_person)
-            acc = self._according_to(text, mentions, quotes, R)
-            hearsay = R.hearsay.search(text) if R.hearsay else None
-            if acc is not None:
-                if cands:
-                    for c in cands:
-                        if acc.speakers[0].actor not in {m.actor for m in c.speakers} or \
-                                acc.speakers[0].actor is None:
-                            c.reported_by = acc.speakers[0].name
-                else:
-                    cands = [acc]
-            for c in cands:
-                if hearsay and c.reported_by is None and c.rule != "according-to":
-                    c.reported_by = "unnamed reports"
-                    c.confidence -= 0.15
-            if in_opinion:
-                # the reposter speaks here: what actors "have to" do is the reposter's view
-                for c in cands:
-                    c.demoted = True
-            kept = [c for c in cands if not c.demoted]
-            if not kept and prev_speech is not None and prev_speech[0] == sent.paragraph and \
-                    R.subjunctive is not None and R.subjunctive.search(text) and \
-                    not (R.first_person and R.first_person.search(text)):
-                # German indirect speech runs on in the subjunctive: "…, sagte Trump. Die
-                # Europäer könnten Waffen kaufen." is still Trump
-                kept = [_Candidate(prev_speech[1], None, "reported-speech-continued", 0.5,
-                                   clause_start=0, main_end=0)]
-            prev_speech = None
+            mentions = self.gazetteer.find(sent.text, fuzzy=bool(R.verbs.search(sent.text)),
+                                           learned=learned)
+            quotes = _quote_spans(sent.text)
+            kept = self._candidates(sent, mentions, quotes, R, lang, last_person, prev_speech,
+                                    in_opinion)
             speech = [c for c in kept if c.verb is not None and c.verb.kind == "speech"]
-            if len(kept) == 1 and speech and len(speech[0].speakers) == 1 or \
-                    kept and kept[0].rule == "reported-speech-continued":
+            prev_speech = None
+            if len(kept) == 1 and (speech and len(speech[0].speakers) == 1 or
+                                   kept[0].rule == "reported-speech-continued"):
                 prev_speech = (sent.paragraph, kept[0].speakers)
-            if not kept:
-                if self._author_claim(text, mentions, quotes, R, in_opinion):
-                    kept = [_Candidate([], None, "reposter-opinion" if in_opinion else "author-claim",
-                                       0.45 if in_opinion else 0.5, clause_start=0,
-                                       main_end=len(text))]
+            if not kept and self._author_claim(sent.text, mentions, R, in_opinion):
+                kept = [_Candidate([], None, "reposter-opinion" if in_opinion else "author-claim",
+                                   0.45 if in_opinion else 0.5, main_end=len(sent.text))]
             for c in kept:
-                out.extend(self._statements(parsed, sent, c, mentions, quotes, kept, ref, R,
+                out.extend(self._statements(parsed, sent, c, mentions, quotes, kept, ref,
                                             author=reposter if in_opinion else author,
-                                            author_actor=None if in_opinion else author_actor,
-                                            in_opinion=in_opinion))
+                                            author_actor=None if in_opinion else author_actor))
             persons = [m for m in mentions if m.kind == "person" and m.actor and m.speaker_ok]
             if persons:
                 last_person = persons[-1]
         return _dedupe(out)
 
     # --- pieces -------------------------------------------------------------------------------
+
+    def _candidates(self, sent: Sentence, mentions, quotes, R: _Rules, lang: str,
+                    last_person: Mention | None, prev_speech, in_opinion: bool) -> list[_Candidate]:
+        """The attributions a sentence supports (rules 1–3 and 5 of the module docstring)."""
+        text = sent.text
+        verbs = self._verbs(text, R, quotes, rule_language(lang))
+        cands = self._attributed(text, mentions, verbs, quotes, R, lang, last_person)
+        acc = self._according_to(text, mentions, quotes, R)
+        if acc is not None:
+            source = acc.speakers[0]
+            if not cands:
+                cands = [acc]
+            for c in cands:
+                if c is not acc and (source.actor is None or
+                                     source.actor not in {m.actor for m in c.speakers}):
+                    c.reported_by = source.name
+        if R.hearsay and R.hearsay.search(text):
+            for c in cands:
+                if c.reported_by is None and c.rule != "according-to":
+                    c.reported_by = "unnamed reports"
+                    c.confidence -= 0.15
+        if in_opinion:
+            # the reposter speaks here: what actors "have to" do is the reposter's view
+            return []
+        kept = [c for c in cands if not c.demoted]
+        if not kept and prev_speech is not None and prev_speech[0] == sent.paragraph and \
+                R.subjunctive is not None and R.subjunctive.search(text) and \
+                not (R.first_person and R.first_person.search(text)):
+            # German indirect speech runs on in the subjunctive: "…, sagte Trump. Die
+            # Europäer könnten Waffen kaufen." is still Trump
+            kept = [_Candidate(prev_speech[1], None, "reported-speech-continued", 0.5)]
+        return kept
 
     def _verbs(self, text: str, R: _Rules, quotes: list[tuple[int, int]],
                lang: str) -> list[_Verb]:
@@ -478,6 +491,11 @@ class Extractor:
             # German nouns are capitalised: "Sagen" mid-sentence is not a verb
             if lang == "de" and word[:1].isupper() and text[:m.start()].strip() and \
                     not text[:m.start()].rstrip().endswith(('"', ":")):
+                continue
+            # English nouns look like verbs ("for promises", "the demands")
+            if lang == "en" and re.search(r"\b(?:a|an|the|for|of|his|her|their|its|our|my|your|"
+                                          r"new|these|those|such|no|any|some|all|many)\s+$",
+                                          text[:m.start()], re.IGNORECASE):
                 continue
             # one form may belong to several verbs ("wies … hin", "wies … zurück"): the first
             # whose particle (if it has one) follows in the same clause
@@ -510,15 +528,15 @@ class Extractor:
                         re.escape(before[-2]) + r"\s+" + re.escape(before[-1]) + r"\s*$",
                         text[:m.start]) and len(before) > 2:
                 return False
-        # possessive: "Russlands Zustimmung", "Russia's consent"
-        after = text[m.end:m.end + 40]
-        if re.match(r"(?:'s|’s)\s", text[m.end:m.end + 3]) or (
-                m.text.endswith(("s", "'", "’")) and m.how in ("surname", "name", "alias", "metonym")
-                and not any(n.endswith("s") for n in [m.name]) and
-                re.match(r"\s+(?:\w+\s+)?[A-ZÄÖÜ]\w+", after)
-                and rule_language(lang) == "de"):
-            return False
-        return True
+        # possessive: "Russlands Zustimmung", "Russia's consent"; a possessed office
+        # ("Germany's chancellor") is a mention of its own and speaks
+        if m.how == "office":
+            return True
+        if rule_language(lang) == "en":
+            return not re.search(r"['’]s?$", m.text)
+        genitive = m.text.endswith("s") and not m.name.endswith("s") and \
+            m.how in ("surname", "name", "alias", "metonym")
+        return not (genitive and re.match(r"\s+(?:\w+\s+)?[A-ZÄÖÜ]\w+", text[m.end:m.end + 40]))
 
     def _attributed(self, text, mentions, verbs, quotes, R: _Rules, lang,
                     last_person) -> list[_Candidate]:
@@ -530,28 +548,27 @@ class Extractor:
         eligible = [m for m in mentions if self._eligible(text, m, quotes, R, lang)
                     and id(m) not in reporters]
         infer = [m.start() for m in R.inference.finditer(text)] if R.inference else []
-        prev_verb_end = 0
         for v in verbs:
             window = max([b for b in breaks if b <= v.start] + [0])
-            subj = self._subject(text, v, eligible, window, R)
+            subj, adjacent = self._subject(text, v, eligible, window, R)
             conf = {"speech": 0.85, "stance": 0.75, "deliberation": 0.7}[v.kind]
-            if not subj:
-                pron = self._pronoun_subject(text, v, R)
+            if not adjacent and self._pronoun_subject(text, v, R):
+                # "…, he said": the pronoun next to the verb beats a name further back
                 persons = [m for m in eligible if m.kind == "person" and m.end <= v.start]
                 antecedent = persons[-1] if persons else last_person
-                if pron and antecedent is not None:
+                if antecedent is not None:
                     subj = [antecedent]
                     conf -= 0.3
-                else:
-                    prev_verb_end = v.end
-                    continue
+            if not subj:
+                continue
             conf = min(conf, *(0.5 + 0.5 * m.confidence for m in subj)) if subj else conf
             if any(m.how == "fuzzy" for m in subj):
                 conf -= 0.2
             c = _Candidate(subj, v, f"{v.kind}-verb", round(conf, 2), clause_start=min(
                 window, min(m.start for m in subj)), main_end=self._main_end(text, v, quotes, R))
             if v.kind != "speech" and (any(i < v.start for i in infer) or
-                                       self._hypothetical(text, subj, v, R)):
+                                       self._hypothetical(text, subj, v, R) or
+                                       R.conditional.search(text, window, v.start)):
                 c.demoted = True
             # nested report: "X sagte, dass Y fordert" — Y's stance is reported by X (only when
             # Y's clause is the one X's complementiser opened, not a later "während …" clause)
@@ -567,32 +584,38 @@ class Extractor:
                    for o in cands):
                 continue
             cands.append(c)
-            prev_verb_end = v.end
-        return cands
+        return _speech_tag(text, cands)
 
     def _subject(self, text, v: _Verb, eligible: list[Mention], window: int,
-                 R: _Rules) -> list[Mention]:
+                 R: _Rules) -> tuple[list[Mention], bool]:
+        """The subject mentions of verb ``v`` and whether they stand right next to it."""
         before = [m for m in eligible if m.end <= v.start and m.start >= window]
         after = [m for m in eligible if m.start >= v.end]
-        chosen = None
-        if before:
+        chosen = self._passive_agent(text, v, eligible, window, R)
+        if chosen is None and before:
             m = before[-1]
             gap = re.findall(r"[\w'’]+", text[m.end:v.start])
             punct = re.search(r"[,;:()\"]", text[m.end:v.start])
             if not punct and all(w.lower() in R.auxiliaries for w in gap) and len(gap) <= 3:
                 chosen = m
-        if chosen is None and after:
+        # inversion: German V2 ("weigert sich Selenskyj"), English only in speech tags
+        # (", said Rubio"), not in "Zelensky, in Davos, said Ukraine needed …"
+        if chosen is None and after and (R.lang == "de" or re.search(r"[,\"]\s*$", text[:v.start])
+                                         and re.match(r"\s*(?:[,.;:!?]|$)", text[after[0].end:])):
             m = after[0]
             gap = re.findall(r"[\w'’]+", text[v.end:m.start])
             if not re.search(r"[,;:()\"]", text[v.end:m.start]) and len(gap) <= 2 and \
                     all(w.lower() in R.auxiliaries or w.lower() in ("der", "die", "das", "the")
                         for w in gap):
                 chosen = m
+        adjacent = chosen is not None
         if chosen is None and before:
             chosen = before[-1]
         if chosen is None:
-            return []
+            return [], False
         group = [chosen]
+        if chosen not in eligible:  # a passive agent after "von"
+            return group, adjacent
         # coordinated subjects: "Steve Witkoff und Jared Kushner"
         idx = eligible.index(chosen)
         k = idx
@@ -605,7 +628,22 @@ class Extractor:
                 r"\s*(?:,|und|and|sowie)\s*", text[eligible[k].end:eligible[k + 1].start]):
             k += 1
             group.append(eligible[k])
-        return group
+        return group, adjacent
+
+    def _passive_agent(self, text, v: _Verb, mentions: list[Mention], window: int,
+                       R: _Rules) -> Mention | None:
+        """The agent of a passive: "was rejected by Kyiv", "wurde von Kiew abgelehnt"."""
+        if R.lang == "en":
+            m = re.match(r"\s+by\s+(?:the\s+)?", text[v.end:])
+            if m:
+                return next((x for x in mentions if x.start == v.end + m.end()), None)
+            return None
+        if not re.search(r"\b(?:wurde|wurden|wird|werden|worden)\b", text[window:v.start]):
+            return None
+        agents = [x for x in self.gazetteer.find(text)
+                  if window <= x.start and x.end <= v.start and x.speaker_ok and
+                  re.search(r"\b(?:von|vom)\s+(?:dem\s+|der\s+|den\s+)?$", text[window:x.start])]
+        return agents[-1] if agents else None
 
     def _hypothetical(self, text, subj: list[Mention], v: _Verb, R: _Rules) -> bool:
         """A conditional ("der Russland möglicherweise zustimmen würde", "could accept") is the
@@ -658,7 +696,7 @@ class Extractor:
                                       main_end=m.end())
         return None
 
-    def _author_claim(self, text, mentions, quotes, R: _Rules, in_opinion: bool) -> bool:
+    def _author_claim(self, text, mentions, R: _Rules, in_opinion: bool) -> bool:
         if text.rstrip().endswith("?") and not in_opinion:
             return False
         actors = [m for m in mentions if m.actor is not None]
@@ -671,15 +709,16 @@ class Extractor:
             bool(first_person and (issues or (actors and stance)))
 
     def _statements(self, parsed: ParsedSource, sent: Sentence, c: _Candidate, mentions,
-                    quotes, all_cands, ref, R: _Rules, *, author: str, author_actor: str | None,
-                    in_opinion: bool) -> list[Statement]:
+                    quotes, all_cands, ref, *, author: str,
+                    author_actor: str | None) -> list[Statement]:
         doc = parsed.document
         text = sent.text
         # the clause this statement covers: up to where the next candidate's clause starts
         starts = sorted({x.clause_start for x in all_cands})
-        c_start = c.clause_start if len(all_cands) > 1 else 0
+        whole = len(all_cands) == 1 or c.is_tag
+        c_start = 0 if whole else c.clause_start
         nxt = [s for s in starts if s > c_start]
-        c_end = nxt[0] if nxt and len(all_cands) > 1 else len(text)
+        c_end = len(text) if whole or not nxt else nxt[0]
         while c_end > c_start and text[c_end - 1] in " ,;–—":
             c_end -= 1
         clause = text[c_start:c_end]
@@ -746,8 +785,24 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
     return out
 
 
-def _word_start(text, words, k) -> int:
-    return len(words) - k
+def _speech_tag(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """A closing speech tag reports everything before it: in "Moskau besteht darauf, dass …,
+    sagte Lawrow." Lawrow reports Russia's stance (and is not reported by it)."""
+    if len(cands) < 2:
+        return cands
+    tag = cands[-1]
+    if tag.verb is None or tag.verb.kind != "speech":
+        return cands
+    start = min(tag.verb.start, *(m.start for m in tag.speakers))
+    end = max(tag.verb.end, *(m.end for m in tag.speakers))
+    if not re.search(r"[,\"]\s*$", text[:start]) or re.search(r"[,;:\"]", text[end:].rstrip(" .!?")):
+        return cands
+    tag.reported_by = None
+    tag.clause_start = start
+    tag.is_tag = True
+    for c in cands[:-1]:
+        c.reported_by = tag.speakers[0].name
+    return cands
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -70,6 +70,10 @@ _INSTITUTIONS = (r"Beamte\w*|Regierung\w*|Behörde\w*|Diplomat\w*|Unterhändler\
                  r"[Dd]elegation|[Ss]ide|[Ll]eadership|[Mm]ilitary|[Ff]orces|[Aa]rmy|[Ss]ources")
 
 
+# a personal name right after an office: two or three capitalised words
+_APPOSITION = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß'’-]+(?:\s+[A-ZÄÖÜ][a-zäöüß'’-]+){1,2})(?=[\s,.;:]|$)")
+
+
 @dataclass(frozen=True)
 class Mention:
     """An actor (or medium) named in the text."""
@@ -239,10 +243,12 @@ class Gazetteer:
                     conf = 0.8 if who.kind == "person" else 0.6
                     self._patterns.append((rx, actor, who.name, "office", conf, True))
         mods = "|".join(roles["possessive_modifiers"]["de"] + roles["possessive_modifiers"]["en"])
-        adviser = roles["offices"]["adviser"]
+        offices = "|".join(f"(?P<{office}>" + "|".join(forms["de"] + forms["en"]) + ")"
+                           for office, forms in roles["offices"].items())
+        # "Putins engster Berater", "Germany's chancellor", "Russia's foreign minister"
         self._possessive = re.compile(
             r"(?P<owner>[A-ZÄÖÜ][\w’']+?)(?:s|'s|’s|')\s+(?:(?:" + mods + r")\s+)?(?:" +
-            "|".join(adviser["de"] + adviser["en"]) + r")(?![\w])")
+            offices + r")(?![\w])")
 
     def _resolve_office(self, office: str, country: str) -> str:
         """The scenario person of ``country`` whose roles name ``office``; else the country."""
@@ -284,9 +290,15 @@ class Gazetteer:
         found = [m for m in self.find(name) if m.actor and m.start == 0 and m.end == len(name)]
         return found[0].actor if found else None
 
-    def find(self, text: str, *, fuzzy: bool = False) -> list[Mention]:
+    def find(self, text: str, *, fuzzy: bool = False,
+             learned: dict[str, tuple[str, str]] | None = None) -> list[Mention]:
         """Every actor mention in ``text``, longest first where they overlap, role runs merged
-        into the name that follows them ("Kremlsprecher Dmitri Peskow")."""
+        into the name that follows them ("Kremlsprecher Dmitri Peskow").
+
+        ``learned`` (one dict per document) carries names met in apposition to an office that
+        the scenario does not know: after "British Prime Minister Keir Starmer" (the office
+        denotes the United Kingdom), a later "Starmer" is found as the same speaker.
+        """
         found: list[Mention] = []
         for rx, actor, name, how, conf, speaker_ok in self._patterns:
             for m in rx.finditer(text):
@@ -294,13 +306,67 @@ class Gazetteer:
                 found.append(Mention(m.start(), m.end(), m.group(0), actor, name, kind, how, conf,
                                      speaker_ok))
         for m in self._possessive.finditer(text):
-            owner = self._lookup_tokens([m.group("owner")], surnames=True)
-            if owner:
-                a = self.actors[owner[0]]
+            office = next(k for k, v in m.groupdict().items() if v and k != "owner")
+            owner = self._lookup_tokens([m.group("owner")], surnames=True) or \
+                self._lookup_place(m.group("owner"))
+            if not owner:
+                continue
+            a = self.actors[owner[0]]
+            if a.kind == "person":
+                # someone's adviser or spokesperson: a person the scenario may not know
                 found.append(Mention(m.start(), m.end(), m.group(0), None,
-                                     f"adviser to {a.name}", "person", "office", 0.5, True))
+                                     f"{office.replace('_', ' ')} of {a.name}", "person",
+                                     "office", 0.5, True))
+            else:
+                who = self.actors[self._resolve_office(office, a.id)]
+                found.append(Mention(m.start(), m.end(), m.group(0), who.id, who.name, who.kind,
+                                     "office", 0.8 if who.kind == "person" else 0.6, True))
         found.extend(self._token_mentions(text, fuzzy=fuzzy))
-        return _merge(_longest(found), text)
+        mentions = _merge(_longest(found), text)
+        if learned is None:
+            return mentions
+        return self._apply_learned(text, self._learn(text, mentions, learned), learned)
+
+    def _learn(self, text: str, mentions: list[Mention],
+               learned: dict[str, tuple[str, str]]) -> list[Mention]:
+        """An office standing for a state, followed by a name nobody knows: the name's person
+        speaks for the state ("British Prime Minister Keir Starmer")."""
+        out = []
+        for k, m in enumerate(mentions):
+            nxt = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
+            name = _APPOSITION.match(text, m.end, nxt)
+            if m.how == "office" and m.kind != "person" and m.actor and name:
+                full = name.group(1)
+                learned[skeleton(full.split()[-1])] = (m.actor, full)
+                m = replace(m, end=name.end(1), text=text[m.start:name.end(1)], name=full,
+                            kind="person")
+            out.append(m)
+        return out
+
+    def _apply_learned(self, text: str, mentions: list[Mention],
+                       learned: dict[str, tuple[str, str]]) -> list[Mention]:
+        if not learned:
+            return mentions
+        extra = []
+        for w in _WORD.finditer(text):
+            if not w.group(0)[:1].isupper() or any(m.start <= w.start() < m.end for m in mentions):
+                continue
+            for stem in _genitive_stems(w.group(0)):
+                hit = learned.get(skeleton(stem))
+                if hit:
+                    extra.append(Mention(w.start(), w.end(), w.group(0), hit[0], hit[1], "person",
+                                         "learned", 0.7, True))
+                    break
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+    def _lookup_place(self, name: str) -> tuple[str, str] | None:
+        """A state or organisation by one of its names in the places lexicon ("Germany")."""
+        for code, entry in load("places").items():
+            if code in self.country_actor and name in entry.get("names", []) + entry.get("metonyms", []):
+                return self.country_actor[code], "alias"
+        if name in self._acronyms:
+            return self._acronyms[name], "alias"
+        return None
 
     def _lookup_tokens(self, tokens: list[str], *, surnames: bool = False) -> tuple[str, str] | None:
         for variants in _variant_product(tokens):

@@ -37,11 +37,6 @@ def load(name: str) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def languages() -> tuple[str, ...]:
-    """The languages the rules cover."""
-    return ("de", "en")
-
-
 def rule_language(language: str | None) -> str:
     """The rule set for a text's language: German or English (others fall back to English)."""
     return "de" if language == "de" else "en"

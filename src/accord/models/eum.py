@@ -62,6 +62,7 @@ Bueno de Mesquita, B. (1985), "The war trap revisited", APSR 79(1), 156–177.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -79,9 +80,9 @@ NONE, CONFRONT_LOSE, CONFRONT_WIN, COMPROMISE_GIVE, COMPEL_GIVE, COMPROMISE_GET,
 OCTANT_NAMES = ("none", "confrontation-", "confrontation+", "compromise-", "compel-",
                 "compromise+", "compel+", "stalemate")
 
-# Elements of the (chunk, A, A, A) vote tensor held at once: 1e6 float64 = 8 MB, which keeps a
-# chunk's temporaries a few hundred MB whatever the batch size.
-_CHUNK_ELEMENTS = 2000000
+# Problems per chunk × A³ (500 problems of 10 actors): the (chunk, A, A) work arrays then stay in
+# a core's cache, and memory is bounded whatever the batch size.
+_CHUNK_ELEMENTS = 500_000
 
 _CHOICES = {
     "probability": ("all_pairs", "pairwise"),
@@ -153,14 +154,16 @@ class EUMParams:
 
     @classmethod
     def as_printed(cls, **overrides) -> "EUMParams":
-        """The equations exactly as printed: eq. 31, linear votes, eq. 25b, §6.2's ordered list."""
+        """The equations exactly as printed: eq. 31, linear votes, eq. 25b (its exponent and its
+        s_j), §6.2's ordered list."""
         base = dict(probability="pairwise", vote_exponent="linear", perspective="own",
-                    offer_selection="by_type")
+                    leading_salience="printed", offer_selection="by_type")
         return cls(**{**base, **overrides})
 
     @classmethod
     def replication(cls, **overrides) -> "EUMParams":
-        """jmckib/bdm-scholz-expected-utility-model: Scholz's choices, never-firing capitulation, 10 rounds."""
+        """jmckib/bdm-scholz-expected-utility-model: Scholz's choices, its never-firing
+        capitulation test, 10 rounds."""
         return cls(**{**dict(capitulation="replication", rounds=10), **overrides})
 
 
@@ -192,16 +195,16 @@ def vote_probability(dist, w, active, exponent, normaliser):
         np.abs(left, out=left)
         total += left
     abs_votes = np.take(upper, to_square, axis=1).reshape(n, a, a)
-    weighted = np.add.reduce(weighted_util, axis=1)                            # Σ_k w_k loss_k(a)
+    weighted = np.einsum("nka->na", weighted_util)                            # Σ_k w_k loss_k(a)
     signed = weighted[:, None, :] - weighted[:, :, None]                       # Σ_k v_k for (i, j)
     support = np.maximum(0.5 * (abs_votes + signed), 0.0)
     if normaliser == "pairwise":
-        denominator = abs_votes
-    else:
-        pair = active[:, :, None] & active[:, None, :]
-        denominator = np.where(pair, abs_votes, 0.0).sum(axis=(1, 2))[:, None, None]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, support / denominator, 0.0)
+        return np.divide(support, abs_votes, out=np.zeros_like(support), where=abs_votes > 0)
+    pair = active[:, :, None] & active[:, None, :]
+    # einsum sums short axes several times faster than ndarray.sum.
+    total = np.einsum("nij->n", abs_votes * pair)
+    scale = np.divide(1.0, total, out=np.zeros_like(total), where=total > 0)
+    return support * scale[:, None, None]
 
 
 @functools.lru_cache(maxsize=64)
@@ -224,7 +227,7 @@ def _power(base, exponent):
 
 
 def basic_utilities(dist, rho):
-    """U_s, U_f (eqs. 15, 16) and U_sq (eq. 24) for challenges over distance ``dist`` = |x_i − x_j|/R."""
+    """U_s, U_f (eqs. 15, 16) and U_sq (eq. 24) of challenges over ``dist`` = |x_i − x_j|/R."""
     u_success = 2.0 - 4.0 * _power(0.5 - 0.5 * dist, rho)
     u_failure = 2.0 - 4.0 * _power(0.5 + 0.5 * dist, rho)
     u_status_quo = 2.0 - 4.0 * _power(np.float64(0.5), rho)
@@ -297,7 +300,8 @@ def octants(a, b):
     (eq. 35/36 then move the loser a fraction ≤ 1), else the loser is compelled. Both
     negative: stalemate. A zero (e.g. equal positions): no contest.
 
-    >>> [OCTANT_NAMES[c] for c in octants(np.array([0.2, -0.1, -0.5, -0.1]), np.array([0.5, 0.3, 0.3, -0.2]))]
+    >>> a, b = np.array([0.2, -0.1, -0.5, -0.1]), np.array([0.5, 0.3, 0.3, -0.2])
+    >>> [OCTANT_NAMES[c] for c in octants(a, b)]
     ['confrontation-', 'compromise-', 'compel-', 'stalemate']
     """
     abs_a, abs_b = np.abs(a), np.abs(b)
@@ -312,10 +316,26 @@ _RANK_BY_TYPE = np.array([3, 0, 3, 1, 2, 3, 3, 3], dtype=np.int8)
 _RANK_LEAST_MOVE = np.array([3, 0, 3, 0, 0, 3, 3, 3], dtype=np.int8)
 
 
+def _min_last(values):
+    """Minimum over the last (proposer) axis, as A elementwise passes: for short rows NumPy's
+    reductions are several times slower than this."""
+    out = values[..., 0].copy()
+    for j in range(1, values.shape[-1]):
+        np.minimum(out, values[..., j], out=out)
+    return out
+
+
+def _has_ties(candidate):
+    """Whether any row of ``candidate`` (..., A) marks more than one proposer."""
+    first = np.argmax(candidate, axis=-1)
+    last = candidate.shape[-1] - 1 - np.argmax(candidate[..., ::-1], axis=-1)
+    return bool((first != last).any())
+
+
 def choose_offers(x, code, a, b, target, params, span):
     """For each actor the proposer j whose offer it takes (−1: none), by §6.2.
 
-    Ties within 1e-9 are broken by the higher E^j(U_ji) ("concede to the actor with highest
+    Ties within 1e-9 R are broken by the higher E^j(U_ji) ("concede to the actor with highest
     expected utility", §6.2), then the lower target — never by actor order, so the forecast does
     not depend on how the actors are listed.
     """
@@ -323,22 +343,25 @@ def choose_offers(x, code, a, b, target, params, span):
     if params.capitulation != "paper":   # the replication's test never fires: no such offer
         table = np.where(np.arange(8) == COMPEL_GIVE, 3, table).astype(np.int8)
     rank = table[code]
-    offered = rank < 3
-    candidate = offered & (rank == rank.min(axis=-1, keepdims=True))
-    key = np.abs(target - x[:, :, None])
-    if params.offer_selection == "scholz":
-        # Scholz's program (as the replication reports it) ranks compromises by the
-        # |EU|-weighted average of the two positions and takes the lowest.
-        with np.errstate(invalid="ignore", divide="ignore"):
-            average = (np.abs(a) * x[:, :, None] + np.abs(b) * x[:, None, :]) / (np.abs(a) + np.abs(b))
-        key = np.where(code == COMPROMISE_GIVE, average, key)
-    tol = 1e-9 * span[:, None, None]
-    for values, sign in ((key, 1.0), (b, -1.0), (target, 1.0)):
-        if not (candidate.sum(axis=-1) > 1).any():   # no ties left to break
-            break
-        v = np.where(candidate, sign * values, np.inf)
-        candidate &= v <= v.min(axis=-1, keepdims=True) + tol
-    return np.where(candidate.any(axis=-1), np.argmax(candidate, axis=-1), -1)
+    best = _min_last(rank)
+    candidate = (rank == best[..., None]) & (best < 3)[..., None]
+    if _has_ties(candidate):
+        key = np.abs(target - x[:, :, None])
+        if params.offer_selection == "scholz":
+            # Scholz's program (as the replication reports it) ranks compromises by the
+            # |EU|-weighted average of the two positions and takes the lowest.
+            abs_a, abs_b = np.abs(a), np.abs(b)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                average = (abs_a * x[:, :, None] + abs_b * x[:, None, :]) / (abs_a + abs_b)
+            key = np.where(code == COMPROMISE_GIVE, average, key)
+        tol = 1e-9 * span[:, None]
+        for values in (key, -b, target):
+            # Non-candidates get +1e300: cheaper than np.where(candidate, values, inf).
+            v = values + (~candidate) * 1e300
+            candidate &= v <= (_min_last(v) + tol)[..., None]
+            if not _has_ties(candidate):
+                break
+    return np.where(best < 3, np.argmax(candidate, axis=-1), -1)
 
 
 def eum_round(x, cap, sal, span, active, params, record=False):
@@ -348,10 +371,12 @@ def eum_round(x, cap, sal, span, active, params, record=False):
     Arrays indexed [n, i, j] describe "i challenges j".
     """
     w = np.where(active, cap * sal, 0.0)
-    median = weighted_median(x[:, :, None], w[:, :, None])[:, 0]               # μ, eq. 26–29
     dist = np.abs(x[:, :, None] - x[:, None, :]) / span[:, None, None]
-    median_i = (np.abs(x - median[:, None]) / span[:, None])[:, :, None]       # challenger i's
-    median_j = np.swapaxes(median_i, 1, 2)                                      # challenger j's
+    median_i = median_j = None
+    if params.q < 1.0:   # μ enters only U_b and U_w, which Q = 1 removes
+        median = weighted_median(x[:, :, None], w[:, :, None])[:, 0]           # μ, eq. 26–29
+        median_i = (np.abs(x - median[:, None]) / span[:, None])[:, :, None]   # challenger i's
+        median_j = np.swapaxes(median_i, 1, 2)                                  # challenger j's
     pair = active[:, :, None] & active[:, None, :] & (dist > 0)
     s_target = sal[:, None, :]                                                  # s_j for i → j
     q = params.q
@@ -390,7 +415,8 @@ def eum_round(x, cap, sal, span, active, params, record=False):
     target = np.where(code == COMPROMISE_GIVE, compromise_to, x[:, None, :])
     chosen = choose_offers(x, code, a, b, target, params, span)
     taken = chosen >= 0
-    new_x = np.where(taken, np.take_along_axis(target, np.maximum(chosen, 0)[:, :, None], 2)[:, :, 0], x)
+    offer = np.take_along_axis(target, np.maximum(chosen, 0)[:, :, None], 2)[:, :, 0]
+    new_x = np.where(taken, offer, x)
     log = dict(a=a, b=b, code=code, target=target, chosen=chosen) if record else None
     return new_x, risk, log
 
@@ -445,9 +471,9 @@ def _run_chunk(x0, cap, sal, span, active, params, record):
 def _run_problems(x0, cap, sal, span, active, params, record=False):
     """:func:`_run_chunk` over chunks of at most ``_CHUNK_ELEMENTS / A³`` problems.
 
-    Chunks bound the memory of the (chunk, A, A, A) vote tensor whatever the batch size, and
-    run on a thread per core (NumPy releases the GIL in its loops); every problem is computed
-    on its own, so the result does not depend on the chunking or the threads.
+    Chunks bound the memory whatever the batch size and run on a thread per core (NumPy
+    releases the GIL in its loops) unless this is already a pool's worker process; every
+    problem is computed on its own, so the result does not depend on chunking or threads.
     """
     n, n_actors = x0.shape
     size = max(1, _CHUNK_ELEMENTS // max(1, n_actors ** 3))
@@ -456,7 +482,9 @@ def _run_problems(x0, cap, sal, span, active, params, record=False):
     def run(c):
         return _run_chunk(x0[c], cap[c], sal[c], span[c], active[c], params, record)
 
-    workers = min(len(chunks), os.cpu_count() or 1)
+    # In a worker process of a pool (e.g. the ensemble's) the pool already uses the cores.
+    workers = 1 if multiprocessing.parent_process() is not None else \
+        min(len(chunks), os.cpu_count() or 1)
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(run, chunks))
@@ -483,7 +511,8 @@ def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> Mo
     bsz, n_actors, n_issues = arr.position.shape
     # (B, A, I) → (B·I, A): each (variant, issue) is an independent problem.
     def flat(v):
-        return np.moveaxis(np.broadcast_to(v, (bsz, n_actors, n_issues)), 2, 1).reshape(-1, n_actors)
+        full = np.broadcast_to(v, (bsz, n_actors, n_issues))
+        return np.moveaxis(full, 2, 1).reshape(-1, n_actors)
     x0 = flat(arr.position).astype(float)
     cap, sal = flat(arr.capability).astype(float), flat(arr.salience).astype(float)
     active = flat(arr.has_stance[None]).astype(bool)
@@ -524,7 +553,8 @@ def sentence(actor: str, other: str, octant: str, start: float, offer: float | N
     move = f"from {_fmt(start)} to {_fmt(offer)}" if offer is not None else ""
     if octant == "confrontation-":
         return (f"{actor} loses a confrontation with {other} and moves {move}" if taken else
-                f"{actor} would lose a confrontation with {other} ({move}) but takes a better offer")
+                f"{actor} would lose a confrontation with {other} ({move}) but takes a better "
+                "offer")
     if octant == "compromise-":
         return (f"{actor} compromises with {other}, moving {move}" if taken else
                 f"{other} offers {actor} a compromise ({move}) that it does not take")
@@ -581,7 +611,8 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
     parts = []
     for k, issue in enumerate(arrays.issue_ids):
         moves = sum(1 for e in entries if e["issue"] == issue and e["taken"])
-        parts.append(f"{issue}: median {_fmt(rounds.median[0, k])} → {_fmt(rounds.median[final, k])},"
+        parts.append(f"{issue}: median {_fmt(rounds.median[0, k])} → "
+                     f"{_fmt(rounds.median[final, k])},"
                      f" mean {_fmt(rounds.mean[0, k])} → {_fmt(rounds.mean[final, k])}"
                      f" ({moves} moves)")
     summary = (f"{stop} of Scholz et al. (2011) expected-utility bargaining (Q = {params.q:g}); "

@@ -254,8 +254,7 @@ def _move_ok(move, supply, h_sum, h_min, h_max):
 
     (A move between two points of the scale is never longer than 100, decide's other test.)
     """
-    to = supply + move
-    return ((np.abs(move) > _MIN_MOVE) & (to >= -_EPS) & (to <= 100 + _EPS)
+    return ((np.abs(move) > _MIN_MOVE) & (np.abs(supply + move - 50.0) <= 50.0 + _EPS)
             & (h_sum + move <= 100) & np.where(move > 0, h_min > 0, h_max < 0))
 
 
@@ -310,23 +309,24 @@ def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
     e1 = e0 - wD * m
     cross = ok & (np.abs(e0) >= _EPS) & (np.abs(e1) >= _EPS) & ((e0 > 0) != (e1 > 0))
     if cross.any():
-        for side in (0, 1):
-            if side == 1:                # Y is checked against X's (possibly cut) moves
-                e1[1] = e0[1] - wD[1] * m[1]
-                cross[1] = ok & (np.abs(e0[1]) >= _EPS) & (np.abs(e1[1]) >= _EPS) & \
-                    ((e0[1] > 0) != (e1[1] > 0))
-            c = np.flatnonzero(cross[side])
-            if c.size == 0:
-                continue
-            other = 1 - side
-            # The supplier's move that puts the outcome exactly on the demander's position. As
-            # in decide, a recorded update of the supplier's own position takes precedence.
-            own_pos = np.where(np.isnan(own[side, c]), sup[side, c], own[side, c])
-            r_own = np.abs(target[side, c] - base[side, c] - wD[side, c] * own_pos)
-            r_other = (rate[c] if side == 0 else inv_rate[c]) * r_own
-            r[side, c], r[other, c] = r_own, r_other
-            m[side, c] = np.copysign(r_own / wD[side, c], towards[side, c])
-            m[other, c] = np.copysign(r_other / wD[other, c], towards[other, c])
+        # The supplier's move that puts the outcome exactly on the demander's position (as an
+        # outcome shift); as in decide, a recorded update of the supplier's own position takes
+        # precedence over its current one. The partner's shift follows at the exchange rate.
+        own_pos = np.where(np.isnan(own), sup, own)
+        r_cut = np.abs(target - base - wD * own_pos)
+        cut = cross[0]
+        if cut.any():                    # X first ...
+            r[0] = np.where(cut, r_cut[0], r[0])
+            r[1] = np.where(cut, rate * r_cut[0], r[1])
+            m = np.where(cut, np.copysign(r / wD, towards), m)
+            e1_y = e0[1] - wD[1] * m[1]  # ... then Y, against X's cut moves
+            cut = ok & (np.abs(e0[1]) >= _EPS) & (np.abs(e1_y) >= _EPS) & ((e0[1] > 0) != (e1_y > 0))
+        else:
+            cut = cross[1]
+        if cut.any():
+            r[1] = np.where(cut, r_cut[1], r[1])
+            r[0] = np.where(cut, inv_rate * r_cut[1], r[0])
+            m = np.where(cut, np.copysign(r / wD, towards), m)
         ok2 = _move_ok(m, sup, h_sum, h_min, h_max)
         ok &= ok2[0] & ok2[1]
     gain_x = r[1] * s_xp - r[0] * s_xq
@@ -393,11 +393,14 @@ def _reference_order(tied: np.ndarray, now: np.ndarray, log, tol: float) -> list
     return order
 
 
-def _by_key(keys: np.ndarray, sides: np.ndarray, size: int):
-    """An index from key to (exchange, side) pairs having it: sorted rows, sides, offsets."""
+def _side_index(keys: np.ndarray, n_keys: int):
+    """An index from key (actor × issue) to the exchange sides having it.
+
+    ``keys`` holds the key of every exchange side (2E entries: X sides, then Y sides); the
+    result is (flat side indices side·E + exchange sorted by key, offsets per key).
+    """
     order = np.argsort(keys, kind="stable")
-    rows = order % (len(keys) // 2)
-    return rows, sides[order], np.searchsorted(keys[order], np.arange(size + 1))
+    return order, np.searchsorted(keys[order], np.arange(n_keys + 1))
 
 
 def _one_round(x, s, c, able, params: ExchangeParams, rng):
@@ -412,80 +415,84 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
     # dropped for good, as decide drops them after each exchange).
     score = np.where(cd.valid, _selection_key(cd, slice(None), equal_gain), -np.inf)
     log: list[tuple[np.ndarray, np.ndarray]] = []   # (re-evaluated, their scores before)
-    # Which exchange sides have a given (actor, issue) as supply issue (side 0 = X, 1 = Y), and
-    # which sides learn of moves on an issue an actor of the exchange demands: when X demands p,
-    # the news concerns p, Y's supply issue (side 1); when Y demands q, side 0.
-    zeros, ones = np.zeros(E, dtype=int), np.ones(E, dtype=int)
-    supply_index = _by_key(np.concatenate((cd.X * I + cd.q, cd.Y * I + cd.p)),
-                           np.concatenate((zeros, ones)), A * I)
-    demand_index = _by_key(np.concatenate((cd.X * I + cd.p, cd.Y * I + cd.q)),
-                           np.concatenate((ones, zeros)), A * I)
-    sup_state, off_state, own_state = cd.state[0:2], cd.state[2:4], cd.state[4:6]
-    h_sum, h_min, h_max = cd.state[6:8], cd.state[8:10], cd.state[10:12]
+    if E == 0:
+        return x.copy(), x.copy(), [], 0, group
+    # The exchanges a realised exchange e (X supplies q, Y supplies p) touches:
+    # 1. sides whose supplier and supply issue are X and q, or Y and p;
+    # 2. sides that learn of X's vote on q: the Y side of an exchange where Y demands q learns it
+    #    on side 0 (whose supply issue is q); 3. likewise X's demand p → side 1 learns Y's vote.
+    supply_index = _side_index(np.concatenate((cd.X * I + cd.q, cd.Y * I + cd.p)), A * I)
+    news_index = _side_index(np.concatenate((cd.Y * I + cd.q, cd.X * I + cd.p)), A * I)
 
-    def having(index, key_a: int, key_b: int):
-        """(rows, sides, 0 for key_a / 1 for key_b) of the exchanges still on offer."""
-        rows, sides, starts = index
+    counting = np.arange(2 * E)
+
+    def sides_with(index, key_a: int, key_b: int):
+        """Flat sides having key_a or key_b, and True where it is key_b. Sides of exchanges no
+        longer on offer are included: what is written into them is never read again."""
+        order, starts = index
         a0, a1, b0, b1 = starts[key_a], starts[key_a + 1], starts[key_b], starts[key_b + 1]
-        r = np.concatenate((rows[a0:a1], rows[b0:b1]))
-        sd = np.concatenate((sides[a0:a1], sides[b0:b1]))
-        which = np.concatenate((np.zeros(a1 - a0, dtype=int), np.ones(b1 - b0, dtype=int)))
-        live = score[r] > -np.inf
-        return r[live], sd[live], which[live]
+        flat = np.concatenate((order[a0:a1], order[b0:b1]))
+        return flat, counting[:flat.size] >= a1 - a0
+
+    meta = np.stack((cd.X, cd.Y, cd.p, cd.q)).T.tolist()
+    sup_flat, own_flat = cd.state[0:2].reshape(-1), cd.state[4:6].reshape(-1)
+    off_flat, h_sum = cd.state[2:4].reshape(-1), cd.state[6:8].reshape(-1)
+    h_min, h_max = cd.state[8:10].reshape(-1), cd.state[10:12].reshape(-1)
+    move_flat, U_flat, XY_flat = cd.move.reshape(-1), cd.U.reshape(-1), cd.XY.reshape(-1)
+    w_flat, x_flat = w.reshape(-1), x.reshape(-1)
 
     realised: list[tuple] = []
     mark = np.zeros(E, dtype=bool)
-    while E:
+    while True:
         e = _choose(score, params, rng, log)
         if score[e] == -np.inf:
             break
         score[e] = -np.inf
-        Xr, Yr, pr, qr = int(cd.X[e]), int(cd.Y[e]), int(cd.p[e]), int(cd.q[e])
+        Xr, Yr, pr, qr = meta[e]
         sup_x, sup_y, off_x, off_y = cd.state[:4, e].tolist()
-        y_x, y_y = sup_x + float(cd.move_x[e]), sup_y + float(cd.move_y[e])
-        start_x, start_y = float(cd.start_x[e]), float(cd.start_y[e])
+        m_x, m_y = cd.move[:, e].tolist()
+        y_x, y_y = sup_x + m_x, sup_y + m_y
+        start_x, start_y = cd.start_x[e], cd.start_y[e]
         realised.append((e, sup_x, sup_y, y_x, y_y, off_x, off_y, float(cd.gain_x[e]),
                          float(cd.gain_y[e])))
         # 1. The same actor on the same supply issue now starts from its vote, and the move it
         #    had in this exchange joins its history (decide's list of moves).
-        rows1, side1, which1 = having(supply_index, Xr * I + qr, Yr * I + pr)
-        if rows1.size:
-            sup_state[side1, rows1] = np.where(which1 == 0, y_x, y_y)
-            m = cd.move[side1, rows1]
-            h_sum[side1, rows1] += m
-            h_min[side1, rows1] = np.minimum(h_min[side1, rows1], m)
-            h_max[side1, rows1] = np.maximum(h_max[side1, rows1], m)
-        # 2. Where the realised Y demands q in another exchange, that exchange learns X's vote on
-        #    q; 3. where the realised X demands p, it learns Y's vote on p. A second piece of news
+        flat1, second = sides_with(supply_index, Xr * I + qr, Yr * I + pr)
+        if flat1.size:
+            sup_flat[flat1] = np.where(second, y_y, y_x)
+            m = move_flat[flat1]
+            h_sum[flat1] += m
+            h_min[flat1] = np.minimum(h_min[flat1], m)
+            h_max[flat1] = np.maximum(h_max[flat1], m)
+        # 2./3. News of X's vote on q (key_a) and Y's vote on p (key_b). A second piece of news
         #    about the same actor keeps the vote nearer to that actor's start (decide's
-        #    update_updates). off_* sums w (u − x) over actors other than the side's own
-        #    supplier, whose recorded vote is kept in own_*.
-        rows2, side2, which2 = having(demand_index, Yr * I + qr, Xr * I + pr)
-        if rows2.size:
-            actor = np.where(which2 == 0, Xr, Yr)
-            issue = np.where(which2 == 0, qr, pr)
-            vote = np.where(which2 == 0, y_x, y_y)
-            start = np.where(which2 == 0, start_x, start_y)
-            old = cd.U[side2, rows2, actor]
+        #    update_updates). off sums w (u − x) over actors other than the side's own supplier,
+        #    whose recorded vote is kept in own.
+        flat2, second = sides_with(news_index, Yr * I + qr, Xr * I + pr)
+        if flat2.size:
+            actor = np.where(second, Yr, Xr)
+            cell = actor * I + np.where(second, pr, qr)          # (actor, issue) of the news
+            vote = np.where(second, y_y, y_x)
+            start = np.where(second, start_y, start_x)
+            at = flat2 * A + actor
+            old = U_flat[at]
             fresh = np.isnan(old)
             keep = ~fresh & np.where(start <= old, old < vote, old > vote)
             new = np.where(keep, old, vote)
-            cd.U[side2, rows2, actor] = new
-            is_own = cd.XY[side2, rows2] == actor
+            U_flat[at] = new
+            is_own = XY_flat[flat2] == actor
             if is_own.any():
-                own_state[side2[is_own], rows2[is_own]] = new[is_own]
-            prev = np.where(fresh, x[actor, issue], old)
-            off_state[side2, rows2] += np.where(is_own, 0.0, w[actor, issue] * (new - prev))
-        if rows1.size or rows2.size:
-            mark[rows1] = True
-            mark[rows2] = True
-            rows = np.flatnonzero(mark)
-            mark[rows] = False
-            log.append((rows, score[rows].copy()))
+                own_flat[flat2[is_own]] = new[is_own]
+            prev = np.where(fresh, x_flat[cell], old)
+            off_flat[flat2] += np.where(is_own, 0.0, w_flat[cell] * (new - prev))
+        mark[flat1 % E] = True
+        mark[flat2 % E] = True
+        rows = np.flatnonzero(mark & (score > -np.inf))
+        mark[:] = False
+        log.append((rows, score[rows]))
+        if rows.size:
             _evaluate(cd, rows, equal_gain)
             score[rows] = np.where(cd.valid[rows], _selection_key(cd, rows, equal_gain), -np.inf)
-        else:
-            log.append((np.zeros(0, dtype=int), np.zeros(0)))
     realised = _realised_records(cd, realised)
 
     voting = x.copy()

@@ -419,6 +419,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
             bargains.append((init, rcvr, bi, bj))
 
     new_position = position.copy()
+    b_init = b_rcvr = np.array([], dtype=int)
     if bargains:
         b_init, b_rcvr, b_pos_i, b_pos_j = bargains[0]
         u_bargain = _bargain_utilities(util, risk, ideal, salience, b_init, b_rcvr, b_pos_i,
@@ -428,27 +429,27 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     order = list(range(a)) if schedule is None else \
         [k for k in schedule[1] if 0 <= k < a] + [k for k in range(a) if k not in schedule[1]]
     for k in order:
-        # k's candidate futures: its status quo first, then every bargain it is party to, in
-        # initiator order (KTAB's order depends on thread timing; only ties and Stochastic
-        # draws could notice).
-        mine = np.flatnonzero((b_init == k) | (b_rcvr == k)) if bargains else np.array([], int)
+        # k's candidate futures (−1 = its status quo): the status quo first, then every bargain
+        # it is party to, in initiator order (KTAB's order depends on thread timing; only ties
+        # and Stochastic draws could notice).
+        mine = np.flatnonzero((b_init == k) | (b_rcvr == k))
+        options = np.concatenate([[-1], mine]).astype(int)
         if schedule is not None and k in schedule[0]:
-            mine = _scheduled(mine, b_init, b_rcvr, schedule[0][k])
-        if len(mine) == 0:
+            options = _scheduled(options, k, b_init, b_rcvr, schedule[0][k])
+        if len(options) == 1:
             if p.state_transition == "Stochastic" and rng is not None:
                 rng.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
             continue
-        u_options = np.concatenate([u_sq[:, None], u_bargain[:, mine]], axis=1)
+        u_options = np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
         prob = scalar_pce(capability, u_options, p.voting_rule, p.victory_prob_model,
                           p.pce_model)
         if p.state_transition == "Deterministic":
             choice = int(np.argmax(np.abs(prob)))
         else:
             choice = rng.prob_select(prob)
-        if choice == 0:
-            continue
-        m = mine[choice - 1]
-        new_position[k] = b_pos_i[m] if b_init[m] == k else b_pos_j[m]
+        m = options[choice]
+        if m >= 0:
+            new_position[k] = b_pos_i[m] if b_init[m] == k else b_pos_j[m]
 
     # KTAB SMPState::newIdeals: ideal ← Σ_j a_ij x_j + (1 − Σ_j a_ij) ideal.
     if accommodation is None:
@@ -459,12 +460,16 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     return new_position, new_ideal, challenges
 
 
-def _scheduled(mine, b_init, b_rcvr, wanted):
-    """``mine`` reordered to KTAB's queue order ``wanted`` [(initiator, receiver), …]."""
-    left = list(mine)
+def _scheduled(options, k, b_init, b_rcvr, wanted):
+    """``options`` (−1 = k's status quo, else bargain indices) in KTAB's queue order ``wanted``
+    [(initiator, receiver), …], where (k, k) is the status quo."""
+    def pair_of(m):
+        return (k, k) if m < 0 else (int(b_init[m]), int(b_rcvr[m]))
+
+    left = list(options)
     out = []
     for pair in wanted:
-        hit = next((m for m in left if (int(b_init[m]), int(b_rcvr[m])) == tuple(pair)), None)
+        hit = next((m for m in left if pair_of(m) == tuple(pair)), None)
         if hit is None:
             raise AccordError(f"the KTAB schedule lists bargain {pair[0]}:{pair[1]}, which this "
                               "run did not make; the runs have diverged")
@@ -479,8 +484,8 @@ class KtabSchedule:
 
     KTAB builds each actor's bargain queue and resolves the actors' bargains in threads, so
     with Stochastic transitions the random draws — and the run — depend on thread timing.
-    ``bargains[t][k]`` lists actor k's bargains as (initiator, receiver) in queue order (status
-    quo left out); ``actors[t]`` the order in which actors drew. Passing the schedule of a
+    ``bargains[t][k]`` lists actor k's bargains as (initiator, receiver) in queue order, (k, k)
+    being its status quo; ``actors[t]`` the order in which actors drew. Passing the schedule of a
     KTAB log to :func:`run_smp` replays that run.
     """
 
@@ -504,9 +509,9 @@ def parse_ktab_schedule(log_text: str) -> KtabSchedule:
                 actors.append([])
             pairs = [tuple(int(v) for v in pair.split(":"))
                      for pair in re.findall(r"\[\d+, (\d+:\d+)\]", m.group(2))]
-            bargains[-1][k] = [pair for pair in pairs if pair[0] != pair[1]]
+            bargains[-1][k] = pairs
             continue
-        m = re.match(r"Doing scalarPCE for the \d+ bargains of actor (\d+)", line)
+        m = re.match(r"Doing scalarPCE for the\s*\d+\s*bargains of actor\s*(\d+)", line)
         if m and actors:
             actors[-1].append(int(m.group(1)))
     return KtabSchedule(bargains, actors)

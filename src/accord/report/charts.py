@@ -6,12 +6,20 @@ so a page, a stored run and a report draw the same chart from the same numbers.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from accord.scenario.model import Issue, Scenario
 
 # Okabe–Ito: distinguishable for colour-blind readers.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+
+def _t(text: str) -> str:
+    """Scenario text for a chart label: plotly.js reads a few HTML tags in labels (``<a>``,
+    ``<b>``, ``<br>``), so ``<``, ``>`` and ``&`` are written as entities, which it shows as the
+    characters themselves."""
+    return html.escape(str(text), quote=False)
 
 
 def _r(x: float | None) -> float | None:
@@ -32,7 +40,7 @@ def _layout(title: str, issue: Issue, **extra) -> dict[str, Any]:
 def positions_figure(scenario: Scenario, issue: Issue, forecasts: list[dict]) -> dict[str, Any]:
     """Actors' positions on the issue (marker size: salience) and each model's forecast."""
     stances = [st for st in scenario.stances if st.issue == issue.id]
-    names = [scenario.actor(st.actor).name for st in stances]
+    names = [_t(scenario.actor(st.actor).name) for st in stances]
     ys = list(range(len(stances)))
     data: list[dict[str, Any]] = [{
         "type": "scatter", "mode": "markers", "name": "actors",
@@ -48,7 +56,7 @@ def positions_figure(scenario: Scenario, issue: Issue, forecasts: list[dict]) ->
                      "x": [f["value"], f["value"]], "y": [-0.5, top], "hoverinfo": "name",
                      "line": {"color": PALETTE[k % len(PALETTE)], "width": 2, "dash": "dash"}})
     ticks = [{"x": a.value, "label": a.label} for a in issue.anchors]
-    layout = _layout(f"{issue.name}: positions and forecasts", issue,
+    layout = _layout(f"{_t(issue.name)}: positions and forecasts", issue,
                      height=max(260, 60 + 26 * len(stances)),
                      xaxis={"range": [issue.low, issue.high], "zeroline": False,
                             "tickvals": [t["x"] for t in ticks] or None,
@@ -64,15 +72,15 @@ def rounds_figure(scenario: Scenario, issue: Issue, forecast: dict) -> dict[str,
     xs = list(range(len(rounds)))
     data: list[dict[str, Any]] = []
     for a in scenario.actors:
+        if scenario.stance(a.id, issue.id) is None:
+            continue  # no stance: the model carries a placeholder position, not a view
         ys = [_r(r["positions"].get(a.id)) for r in rounds]
-        if all(y is None for y in ys):
-            continue
-        data.append({"type": "scatter", "mode": "lines", "name": a.name, "x": xs, "y": ys,
+        data.append({"type": "scatter", "mode": "lines", "name": _t(a.name), "x": xs, "y": ys,
                      "line": {"width": 1}, "opacity": 0.7})
     data.append({"type": "scatter", "mode": "lines+markers", "name": "weighted median",
                  "x": xs, "y": [_r(r.get("median")) for r in rounds],
                  "line": {"width": 3, "color": "#000"}})
-    layout = _layout(f"{issue.name}: {forecast['model']} round by round", issue,
+    layout = _layout(f"{_t(issue.name)}: {forecast['model']} round by round", issue,
                      xaxis={"title": {"text": "round"}, "dtick": 1},
                      yaxis={"range": [issue.low, issue.high], "title": {"text": "position"}})
     return {"data": data, "layout": layout}
@@ -99,7 +107,7 @@ def deal_utilities_figure(analysis: dict) -> dict[str, Any]:
     ``analysis`` is ``accord.deals.solutions.DealAnalysis.to_dict()``.
     """
     parties = analysis["parties"]
-    names = analysis.get("party_names") or parties
+    names = [_t(n) for n in (analysis.get("party_names") or parties)]
     data: list[dict[str, Any]] = []
     for k, (name, sol) in enumerate(analysis["solutions"].items()):
         if sol is None:
@@ -125,7 +133,7 @@ def histogram_figure(output: dict) -> dict[str, Any]:
     mids = [_r((a + b) / 2) for a, b in zip(edges, edges[1:])]
     data = [{"type": "bar", "x": mids, "y": output["histogram"]["counts"], "name": "variants",
              "marker": {"color": PALETTE[0]}, "width": (edges[1] - edges[0]) * 0.95}]
-    title = output.get("issue") or output["output"]
+    title = _t(output.get("issue") or output["output"])
     return {"data": data, "layout": {
         "title": {"text": f"{title}: distribution over the ensemble", "font": {"size": 14}},
         "height": 260, "margin": {"l": 50, "r": 20, "t": 40, "b": 40}, "showlegend": False,
@@ -136,7 +144,7 @@ def histogram_figure(output: dict) -> dict[str, Any]:
 def tornado_figure(output: str, base: float | None, rows: list[dict], top: int = 10) -> dict[str, Any]:
     """One output's tornado: the forecast with each input at the low and the high end of its range."""
     rows = rows[:top][::-1]  # plotly draws the first bar at the bottom
-    labels = [r["input"] for r in rows]
+    labels = [_t(r["input"]) for r in rows]
     b = base if base is not None else 0.0
     data = [
         {"type": "bar", "orientation": "h", "name": "input at its low end", "y": labels,
@@ -147,7 +155,7 @@ def tornado_figure(output: str, base: float | None, rows: list[dict], top: int =
          "marker": {"color": PALETTE[1]}},
     ]
     return {"data": data, "layout": {
-        "title": {"text": f"{output}: what moves it (base {b:.2f})", "font": {"size": 14}},
+        "title": {"text": f"{_t(output)}: what moves it (base {b:.2f})", "font": {"size": 14}},
         "barmode": "overlay", "height": 80 + 26 * len(rows),
         "margin": {"l": 60, "r": 20, "t": 40, "b": 40}, "yaxis": {"automargin": True},
         "legend": {"orientation": "h", "y": -0.15}, "paper_bgcolor": "white",

@@ -126,9 +126,38 @@ class BatchResult:
         return out
 
 
-def _measure(r: BatchResult) -> None:
-    from accord.deals.solutions import nash
+def nash_points(U: np.ndarray, frontier: np.ndarray, reservations: np.ndarray) -> np.ndarray:
+    """The Nash point (outcome index, −1 if the zone of agreement is empty) for each row of
+    ``reservations`` (M, P) — :func:`accord.deals.solutions.nash` with equal powers, the
+    reservation as disagreement point and the acceptable frontier as candidates, for M
+    reservation vectors at once (same score, same tie tolerance and tie-break, same order)."""
+    from accord.deals.solutions import _TIE
 
+    F = U[:, frontier]                                                  # (P, K)
+    P = F.shape[0]
+    total = F.sum(axis=0)
+    beta = np.ones(P) / P
+    out = np.full(reservations.shape[0], -1, dtype=np.int64)
+    step = max(1, (1 << 20) // max(1, F.size))
+    for s in range(0, reservations.shape[0], step):
+        r = reservations[s:s + step]
+        gains = F[None, :, :] - r[:, :, None]                          # (m, P, K)
+        eligible = np.all(F[None, :, :] >= r[:, :, None], axis=1)       # (m, K)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log(np.maximum(gains, 0.0))
+        score = (beta[None, :, None] * logs).sum(axis=1)
+        best = np.where(eligible, score, -np.inf).max(axis=1, initial=-np.inf)
+        finite = np.isfinite(best)
+        cut = np.where(finite, best - _TIE * np.maximum(1.0, np.abs(best)), best)
+        tied = eligible & np.where(finite[:, None], score >= cut[:, None], score == best[:, None])
+        tb = np.where(tied, total[None, :], -np.inf)
+        tied &= total[None, :] >= tb.max(axis=1, initial=-np.inf)[:, None] - _TIE
+        any_ = eligible.any(axis=1)
+        out[s:s + step] = np.where(any_, frontier[np.argmax(tied, axis=1)], -1)
+    return out
+
+
+def _measure(r: BatchResult) -> None:
     tr = r.trace
     B, P = tr.agreement.shape[0], r.space.n_parties
     r.utilities = np.full((B, P), np.nan)
@@ -148,15 +177,12 @@ def _measure(r: BatchResult) -> None:
             r.pareto_distance[idx[s:s + _BLOCK]] = np.sqrt((d * d).sum(axis=2)).min(axis=1)
         res = tr.end_reservation[idx]
         rows, inverse = np.unique(res, axis=0, return_inverse=True)
-        for k, row in enumerate(rows):
-            acceptable = tables.frontier[np.all(U[:, tables.frontier] >= row[:, None], axis=0)]
-            sol = nash(U, row, candidates=acceptable)
-            if sol.outcome is None:
-                continue
-            sel = idx[inverse.ravel() == k]
-            r.nash_outcome[sel] = sol.outcome
-            diff = r.utilities[sel] - U[:, sol.outcome]
-            r.nash_distance[sel] = np.sqrt((diff * diff).sum(axis=1))
+        points = nash_points(U, tables.frontier, rows)[inverse.ravel()]
+        has = points >= 0
+        sel = idx[has]
+        r.nash_outcome[sel] = points[has]
+        diff = r.utilities[sel] - U[:, points[has]].T
+        r.nash_distance[sel] = np.sqrt((diff * diff).sum(axis=1))
     r.payoff = np.where(ok[:, None], r.utilities, tr.end_reservation)
     t_end = relative_time(tr.end_round, r.rounds)
     r.discounted = r.payoff * np.power(r.discount[None, :], t_end[:, None])

@@ -47,8 +47,11 @@ def _draws(seeds: np.ndarray, R: int, K: int, n_outcomes: int, n_issues: int,
     for b in range(B):
         g = np.random.default_rng(int(seeds[b]))
         first[b] = g.integers(n_outcomes)
-        issues[b] = g.integers(n_issues, size=(R, K))
-        unif[b] = g.random((R, K))
+        # one row of 2K uniforms per round, drawn in order: the first r rows do not depend on
+        # how many rounds are drawn, so a negotiation's draws do not depend on its batch
+        u = g.random((R, 2 * K))
+        issues[b] = np.minimum((u[:, :K] * n_issues).astype(np.int64), n_issues - 1)
+        unif[b] = u[:, K:]
     if start is not None:
         first = np.broadcast_to(np.asarray(start, dtype=np.int64), (B,)).copy()
     return first, issues, unif

@@ -6,7 +6,9 @@ order, round after round. On its turn a party either **accepts** the offer on th
 **rejects it and makes a new one**, which replaces it. The deal is struck when every other party
 has accepted the standing offer (its author counts as accepting it). After the last round
 without a deal the talks break down and everyone gets its reservation value. The first party of
-round 1 has nothing to accept and opens with an offer.
+round 1 has nothing to accept and opens with an offer. A party whose reservation is above every
+outcome (say, after an intervention raised it) walks away on its turn: it cannot make an offer it
+would accept itself, and its offer would count as its acceptance.
 
 This module holds only the engine; :func:`accord.simulate.simulate` and
 :func:`accord.simulate.batch.simulate_batch` are the entry points. The engine keeps (B,)-arrays
@@ -25,7 +27,7 @@ import numpy as np
 
 from accord.simulate.interventions import Schedule
 from accord.simulate.strategies import PARETO, targets
-from accord.simulate.trace import ACCEPT, OFFER, Trace, empty_trace, relative_time
+from accord.simulate.trace import ACCEPT, OFFER, WALK_AWAY, Trace, empty_trace, relative_time
 
 
 def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
@@ -89,6 +91,16 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                     tr.end_round[agreed] = s
                     tr.end_reservation[agreed] = res[agreed]
                     tr.end_phase[agreed] = phase
+            # a party no outcome satisfies (its reservation above its best outcome, e.g. after
+            # an intervention) walks away instead of offering what it would itself refuse
+            walk = reject & (res[:, p] > tables.u_max[p])
+            if walk.any():
+                done |= walk
+                reject &= ~walk
+                tr.actions[walk, s, p] = WALK_AWAY
+                tr.end_round[walk] = s
+                tr.end_reservation[walk] = res[walk]
+                tr.end_phase[walk] = phase
             if reject.any():
                 new = tables.closest_above(p, lower)
                 pareto = reject & (kind[:, p] == PARETO)

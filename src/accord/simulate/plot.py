@@ -1,8 +1,9 @@
 """Each party's utility over the rounds of a simulated negotiation, as a plotly figure.
 
 HTML output is self-contained: plotly.js is inlined from the installed ``plotly`` package, so the
-file opens without a network. PNG output needs plotly's static-image engine (``kaleido``); when
-it is not installed the error says so.
+file opens without a network. PNG output uses plotly's static-image engine (``kaleido``) when it
+is installed, else a screenshot of the same self-contained page in a headless Chromium or Chrome
+found on the PATH; with neither, the error says so.
 """
 
 from __future__ import annotations
@@ -72,26 +73,67 @@ def utility_figure(sim, title: str | None = None) -> dict[str, Any]:
     return {"data": data, "layout": layout}
 
 
-def write_plot(sim, path: "str | Path", title: str | None = None) -> Path:
-    """Write the figure to ``path``: ``.html`` (self-contained) or ``.png``."""
-    import plotly.graph_objects as go
+def _html(fig, modebar: bool = True) -> str:
     import plotly.io as pio
+
+    return pio.to_html(fig, include_plotlyjs=True, full_html=True,
+                       config={"displaylogo": False, "displayModeBar": modebar})
+
+
+def _browser() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _png_with_browser(fig, path: Path, browser: str, width: int, height: int) -> None:
+    """Screenshot of the self-contained page in a headless Chromium (no network needed)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "plot.html"
+        page.write_text(_html(fig, modebar=False), encoding="utf-8")
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+               f"--user-data-dir={tmp}", "--virtual-time-budget=5000",
+               f"--window-size={width},{height}", f"--screenshot={path.resolve()}",
+               page.as_uri()]
+        done = subprocess.run(cmd, capture_output=True, timeout=120)
+        if done.returncode != 0 or not path.exists():
+            raise AccordError(f"--plot {path}: {browser} could not render the PNG (exit "
+                              f"{done.returncode}); expected a .html file instead")
+
+
+def write_plot(sim, path: "str | Path", title: str | None = None) -> Path:
+    """Write the figure to ``path``: ``.html`` (self-contained) or ``.png`` (with plotly's
+    ``kaleido`` if installed, else a screenshot of the page in a headless Chromium/Chrome found
+    on the PATH)."""
+    import plotly.graph_objects as go
 
     path = Path(path)
     fig = go.Figure(utility_figure(sim, title))
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        html = pio.to_html(fig, include_plotlyjs=True, full_html=True,
-                           config={"displaylogo": False})
-        path.write_text(html, encoding="utf-8")
+        path.write_text(_html(fig), encoding="utf-8")
         return path
     if suffix == ".png":
+        width, height = 1000, 520
         try:
             import kaleido  # noqa: F401
         except ImportError:
-            raise AccordError(f"--plot {path}: PNG output needs the 'kaleido' package, which is "
-                              "not installed; expected a .html file (self-contained) or "
-                              "kaleido installed") from None
-        fig.write_image(str(path), format="png", width=1000, height=520)
+            browser = _browser()
+            if browser is None:
+                raise AccordError(f"--plot {path}: PNG output needs the 'kaleido' package or a "
+                                  "Chromium/Chrome browser, and neither is installed; expected "
+                                  "a .html file (self-contained)") from None
+            if path.exists():
+                path.unlink()
+            _png_with_browser(fig, path, browser, width, height)
+            return path
+        fig.write_image(str(path), format="png", width=width, height=height)
         return path
     raise AccordError(f"--plot {path}: unknown file type {path.suffix!r}; expected .html or .png")

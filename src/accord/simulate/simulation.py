@@ -12,7 +12,7 @@ from accord.errors import AccordError
 from accord.simulate.batch import BatchResult, simulate_batch
 from accord.simulate.interventions import Intervention, parse_intervention
 from accord.simulate.strategies import Strategy, parse_strategy
-from accord.simulate.trace import ACCEPT, OFFER, relative_time
+from accord.simulate.trace import ACCEPT, OFFER, WALK_AWAY, relative_time
 
 DEFAULT_STRATEGY = "linear"
 
@@ -89,6 +89,9 @@ class Simulation:
                                                     zip(parties, self._utilities_at(s, o))}})
                     elif a == ACCEPT:
                         moves.append({"party": party, "action": "accept",
+                                      "target": _r(tr.targets[0, s, p])})
+                    elif a == WALK_AWAY:
+                        moves.append({"party": party, "action": "walk away",
                                       "target": _r(tr.targets[0, s, p])})
                 row["moves"] = moves
             else:

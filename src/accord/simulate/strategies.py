@@ -100,9 +100,8 @@ def concession_target(u_max, u_res, t, exponent):
     """``u_max − (u_max − u_res) · t^(1/e)``, vectorised; ``e = 0`` gives ``u_max`` for t < 1."""
     t = np.asarray(t, dtype=float)
     e = np.asarray(exponent, dtype=float)
-    with np.errstate(divide="ignore"):
-        power = np.where(e > 0, 1.0 / np.where(e > 0, e, 1.0), np.inf)
-    share = np.power(t, power)
+    # 1/max(e, 1e-300) is 1e300 for e = 0: t^1e300 = 0 for t < 1, as t^∞, without a warning
+    share = np.power(t, 1.0 / np.maximum(e, 1e-300))
     u_max = np.asarray(u_max, dtype=float)
     return u_max - (u_max - np.asarray(u_res, dtype=float)) * share
 
@@ -120,7 +119,7 @@ def targets(kind, exponent, u_max, u_res, t, first_received, best_received, *,
     if mediated:
         tft_linear = concession_target(u_max, u_res, t, 1.0)
         return np.where(kind == TIT_FOR_TAT, tft_linear, timed)
-    gained = np.where(np.isnan(first_received), 0.0,
-                      np.maximum(0.0, best_received - np.nan_to_num(first_received)))
+    # fmax ignores NaN: nothing received yet (first NaN) means nothing gained
+    gained = np.fmax(0.0, best_received - first_received)
     tft = np.maximum(u_max - gained, u_res)
     return np.where(kind == TIT_FOR_TAT, tft, timed)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 #: Codes in :attr:`Trace.actions`.
-NONE, OFFER, ACCEPT = 0, 1, 2
+NONE, OFFER, ACCEPT, WALK_AWAY = 0, 1, 2, 3
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Trace:
     outcome on the table at the end of each round (the standing offer, or the mediator's text);
     −1 before the first offer and after the end. ``table_utility`` (B, R, P): its utility to each
     party under the preferences of that round. ``actions`` (B, R, P): :data:`OFFER`,
-    :data:`ACCEPT` or :data:`NONE`; ``offers`` (B, R, P) the outcome offered (−1 if none);
+    :data:`ACCEPT`, :data:`WALK_AWAY` or :data:`NONE`; ``offers`` (B, R, P) the outcome offered (−1 if none);
     ``targets`` (B, R, P) each party's target when it moved. ``end_reservation`` (B, P): the
     reservations in force when the negotiation ended; ``end_phase`` (B,): the round index from
     which the preferences in force at the end apply (a key of ``Schedule.tables``).
@@ -67,4 +67,5 @@ def relative_time(s: int, rounds: np.ndarray) -> np.ndarray:
     curves concede at the same pace in both; a consequence is that the last round is at
     ``R/(R + 1)``, not 1, so a linear conceder stops short of its reservation.
     """
-    return (s + 1.0) / (rounds + 1.0)
+    # capped at 1 for negotiations whose deadline has passed (they are no longer active)
+    return np.minimum(1.0, (s + 1.0) / (rounds + 1.0))

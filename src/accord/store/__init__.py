@@ -12,7 +12,9 @@ decides what one transaction is. :class:`Store` is the file plus a connection pe
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -35,13 +37,17 @@ def default_db_path() -> Path:
 
 
 class Store:
-    """One SQLite file; :meth:`connection` hands out this thread's connection."""
+    """One SQLite file; :meth:`connection` hands out this thread's connection.
+
+    Web servers retire idle worker threads; a connection whose thread has ended is closed
+    the next time a connection is opened, so a long-running server does not collect them.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path).resolve()
         initialise(self.path)
         self._local = threading.local()
-        self._all: list = []
+        self._open: list[tuple[weakref.ref, sqlite3.Connection]] = []
         self._lock = threading.Lock()
 
     @property
@@ -50,21 +56,26 @@ class Store:
         return self.path.parent
 
     @contextmanager
-    def connection(self) -> Iterator:
+    def connection(self) -> Iterator[sqlite3.Connection]:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.path)
             self._local.conn = conn
             with self._lock:
-                self._all.append(conn)
+                alive = []
+                for thread, other in self._open:
+                    t = thread()
+                    if t is None or not t.is_alive():
+                        other.close()
+                    else:
+                        alive.append((thread, other))
+                alive.append((weakref.ref(threading.current_thread()), conn))
+                self._open = alive
         yield conn
 
     def close(self) -> None:
         with self._lock:
-            for conn in self._all:
-                try:
-                    conn.close()
-                except Exception:  # a connection of a finished thread may already be gone
-                    pass
-            self._all.clear()
+            for _, conn in self._open:
+                conn.close()
+            self._open = []
         self._local = threading.local()

@@ -19,6 +19,10 @@ from accord.scenario.model import Scenario
 from accord.store.db import transaction
 
 
+class UnknownScenario(AccordError):
+    """No scenario, or no stored version of it, has this id."""
+
+
 class VersionConflict(AccordError):
     """The scenario changed since the editor loaded it."""
 
@@ -143,7 +147,7 @@ def resolve_version(conn: sqlite3.Connection, scenario_id: str, version: int) ->
         return builtin(scenario_id)
     stored = get_version(conn, scenario_id, version)
     if stored is None:
-        raise AccordError(f"no stored version {version} of scenario {scenario_id!r}; expected a "
+        raise UnknownScenario(f"no stored version {version} of scenario {scenario_id!r}; expected a "
                           "version listed on the scenario's page (0 is the packaged built-in)")
     return stored
 
@@ -157,7 +161,7 @@ def builtin(scenario_id: str) -> StoredScenario:
     hit = _BUILTIN.get(scenario_id)
     if hit is None:
         if scenario_id not in builtin_ids():
-            raise AccordError(f"no scenario {scenario_id!r}; expected a built-in id "
+            raise UnknownScenario(f"no scenario {scenario_id!r}; expected a built-in id "
                               f"({', '.join(builtin_ids())}) or an imported scenario")
         s = load_builtin(scenario_id)
         hit = _BUILTIN[scenario_id] = StoredScenario(s, 0, s.content_hash(), "builtin")

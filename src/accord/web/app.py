@@ -22,6 +22,7 @@ from accord.errors import AccordError
 from accord.report import plotly_js_path
 from accord.report.templating import TEMPLATES as REPORT_TEMPLATES
 from accord.store import Store
+from accord.store.scenarios import UnknownScenario
 from accord.web import csrf
 from accord.web.forecasts import ForecastCache
 from accord.web.limits import DEFAULT_MAX_BODY, BodySizeLimit
@@ -64,17 +65,20 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI
     def index():
         return RedirectResponse("/scenarios", status_code=303)
 
+    def error_page(request: Request, status: int, message: str, headers=None):
+        # HTMX swaps a message into the page; a browser navigating gets a whole page.
+        template = "partials/message.html" if is_htmx(request) else "error.html"
+        return render(request, template, status_code=status, message=message, status=status,
+                      headers=headers)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        template = "partials/message.html" if is_htmx(request) else "error.html"
-        return render(request, template, status_code=exc.status_code, message=str(exc.detail),
-                      status=exc.status_code, headers=getattr(exc, "headers", None))
+        return error_page(request, exc.status_code, str(exc.detail),
+                          getattr(exc, "headers", None))
 
     @app.exception_handler(AccordError)
     async def user_error(request: Request, exc: AccordError):
-        template = "partials/message.html" if is_htmx(request) else "error.html"
-        status = 404 if str(exc).startswith(("no scenario", "no stored")) else 422
-        return render(request, template, status_code=status, message=str(exc), status=status)
+        return error_page(request, 404 if isinstance(exc, UnknownScenario) else 422, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
@@ -82,9 +86,7 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI
         for err in exc.errors():
             loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
             parts.append(f"{loc}: {err.get('msg')}")
-        template = "partials/message.html" if is_htmx(request) else "error.html"
-        return render(request, template, status_code=422, status=422,
-                      message="; ".join(parts) or "invalid request")
+        return error_page(request, 422, "; ".join(parts) or "invalid request")
 
     import accord.web.views as views
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -49,8 +48,9 @@ def deals_cmd(
     disagreement: str = typer.Option("reservation", "--disagreement", help="disagreement point: "
                                      "'reservation' or 'floor' (max of reservation and worst "
                                      "outcome, NegMAS's choice)"),
-    reference: list[str] = typer.Option(None, "--reference", help="ISSUE=OPTION,... a reference "
-                                        "outcome (e.g. the status quo): list package trades from it"),
+    reference: list[str] = typer.Option(None, "--reference", help="ISSUE=OPTION,... a "
+                                        "reference outcome (e.g. the status quo): list package "
+                                        "trades from it"),
     fallback: str = typer.Option("stated", "--fallback", help="what no deal is worth: the "
                                  "outside options' 'stated' reservation, or the 'fearon' or "
                                  "'attrition' war value (each falls back to the others)"),
@@ -139,7 +139,8 @@ def _render(s, space, analysis, data, trade_list) -> None:
     if trade_list:
         console.print("[bold]Package trades from the reference outcome[/bold]")
         for tr in trade_list:
-            flag = "" if tr["acceptable"] else " [yellow](someone falls below its fallback)[/yellow]"
+            flag = "" if tr["acceptable"] else \
+                " [yellow](someone falls below its fallback)[/yellow]"
             console.print(f"• {tr['description']}{flag}")
 
 

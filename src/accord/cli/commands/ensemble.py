@@ -60,13 +60,15 @@ def ensemble_cmd(
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
                               params=_params(model, param or []),
                               progress=lambda done, total: progress.update(task, completed=done))
-    if result.interrupted:
-        err_console.print(f"interrupted: kept {result.n} of {n} variants in {result.parquet}")
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
                    "summary_file": str(result.summary_path)})
-        return
-    render_ensemble(s, result)
+    else:
+        render_ensemble(s, result)
+    if result.interrupted:  # what finished is written and summarised; the exit code says so
+        err_console.print(f"interrupted: kept {result.n:,} of {n:,} variants in "
+                          f"{escape(str(result.parquet))}")
+        raise typer.Exit(130)
 
 
 def render_ensemble(s, result) -> None:

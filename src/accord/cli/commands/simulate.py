@@ -105,14 +105,21 @@ def _render(s, sim, data, plot) -> None:
                       f"the Pareto frontier {data['distance_to_pareto']:.4f}, to the Nash point "
                       + (f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
                          else "— (no Nash point)"))
+    discounted = any(d != 1.0 for d in data["discount"].values())
     t = Table(title="Parties", title_justify="left")
-    for col in ("party", "strategy", "reservation", "utility", "margin"):
+    cols = ["party", "strategy", "reservation", "utility", "margin"]
+    if discounted:
+        cols += ["δ", "discounted payoff"]
+    for col in cols:
         t.add_column(col, justify="left" if col in ("party", "strategy") else "right")
     for k, p in enumerate(sp.party_ids):
         u = data["utilities"][p] if data["utilities"] else None
         r = data["reservation_at_end"][p]
-        t.add_row(names[k], data["strategies"][p], f"{r:.3f}",
-                  "—" if u is None else f"{u:.3f}", "—" if u is None else f"{u - r:+.3f}")
+        row = [names[k], data["strategies"][p], f"{r:.3f}",
+               "—" if u is None else f"{u:.3f}", "—" if u is None else f"{u - r:+.3f}"]
+        if discounted:
+            row += [f"{data['discount'][p]:g}", f"{data['discounted_payoff'][p]:.3f}"]
+        t.add_row(*row)
     console.print(t)
     if data["agreement"] is not None:
         d = Table(title="The deal", title_justify="left")

@@ -36,5 +36,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  // Printing (or saving a report as PDF) shows every chart, not only those scrolled to.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("script[data-plotly]").forEach(drawOne);
+  });
   document.addEventListener("htmx:afterSettle", function (e) { draw(e.target); showMark(e.target); });
 })();

@@ -35,7 +35,6 @@ its best option is worth 1, so values whose best option is below 1 do not surviv
 
 from __future__ import annotations
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -121,10 +120,11 @@ def read_domain(path: Path) -> list[GeniusIssue]:
                 low, high = int(el.get("lowerbound")), int(el.get("upperbound"))
             except (TypeError, ValueError):
                 raise ScenarioError(f"issue[{n}] {name!r}", "an integer issue needs integer "
-                                    "lowerbound and upperbound attributes", file=str(path)) from None
+                                    "lowerbound and upperbound attributes",
+                                    file=str(path)) from None
             if high <= low:
-                raise ScenarioError(f"issue[{n}] {name!r}", f"upperbound {high} ≤ lowerbound {low}",
-                                    file=str(path))
+                raise ScenarioError(f"issue[{n}] {name!r}",
+                                    f"upperbound {high} ≤ lowerbound {low}", file=str(path))
             issues.append(GeniusIssue(name, "integer", [str(x) for x in range(low, high + 1)],
                                       low, high))
         else:

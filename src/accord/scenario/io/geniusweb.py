@@ -174,7 +174,8 @@ def save_geniusweb(scenario, path: Path) -> None:
 def _sniff(path: Path, head: str) -> bool:
     path = Path(path)
     if path.is_dir():
-        return any("LinearAdditiveUtilitySpace" in p.read_text(encoding="utf-8", errors="replace")[:200]
+        return any("LinearAdditiveUtilitySpace" in
+                   p.read_text(encoding="utf-8", errors="replace")[:200]
                    for p in path.iterdir() if p.suffix.lower() == ".json")
     return path.suffix.lower() == ".json" and "LinearAdditiveUtilitySpace" in head
 

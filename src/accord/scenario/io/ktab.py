@@ -26,6 +26,9 @@ Conversion (lossless both ways for what a KTAB file holds):
 - what a Scenario has no field for — the XML's ``prngSeed``, ``ModelParameters`` and
   ``IdealAdjustment`` — is kept in the scenario's ``notes`` as ``KTAB <key>: <value>`` lines,
   which the writer reads back; :func:`ktab_settings` returns them for running the model.
+  A pair saying an actor's ideal follows its own position fully (adjust 1) is KTAB's default
+  and is not kept; the writer always writes one such pair when there are none, because KTAB's
+  reader (unlike its schema) requires an ``<IdealAdjustment>`` element.
 
 Writing a scenario that did not come from KTAB: issues not on 0–100 are rescaled to 0–100 (a
 KTAB file has no scale), an actor without a stance on an issue is written at the issue's
@@ -369,7 +372,8 @@ def read_ktab_xml(path: Path) -> KtabScenario:
                 raise ScenarioError("IdealAdjustment/iaPair/adjust", f"{adj:g} is outside [0, 1]; "
                                     "expected an adjustment rate", file=str(path),
                                     line=adj_node.line)
-            adjust.append((who, ref, adj))
+            if not (who == ref and adj == 1.0):  # an actor fully tracking itself is the default
+                adjust.append((who, ref, adj))
     return KtabScenario(name, desc, dims, actors, seed, params, adjust)
 
 
@@ -446,17 +450,19 @@ def _from_scenario(s: Scenario, path: Path) -> KtabScenario:
             span = issue.high - issue.low
             if st is None:
                 pos.append(50.0)
-                sal.append("0")
+                sal.append(0.0)
                 continue
             x = st.position if (issue.low, issue.high) == (0.0, 100.0) else \
                 100.0 * (st.position - issue.low) / span
             pos.append(x)
-            sal.append(_percent(st.salience))
-        total = sum(float(v) for v in sal)
+            # The shortest percentage that reads back to this salience, so ÷ 100 on reading
+            # gives the identical number (28.15, not 28.149999999999995).
+            sal.append(float(_percent(st.salience)))
+        total = sum(sal)
         if total > 100.0 + 1e-9:
             raise ScenarioError(f"actors.{a.id}", f"saliences sum to {total / 100:g}; KTAB "
                                 "expects at most 1 (100%) per actor", file=str(path))
-        actors.append(KtabActor(a.name, a.note or "", cap, pos, sal))  # type: ignore[arg-type]
+        actors.append(KtabActor(a.name, a.note or "", cap, pos, sal))
     return KtabScenario(s.title, s.description or "", [i.name for i in s.issues], actors,
                         settings.seed, settings.parameters, settings.ideal_adjustment)
 
@@ -478,7 +484,7 @@ def save_ktab_csv(scenario: Scenario, path: Path) -> None:
     for a in k.actors:
         cells = [_csv_field(a.name), _csv_field(a.description), _num(a.capability)]
         for x, s in zip(a.position, a.salience):
-            cells += [_num(x), str(s)]
+            cells += [_num(x), _num(s)]
         buf.write(",".join(cells) + ",\n")
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
 
@@ -507,12 +513,16 @@ def save_ktab_xml(scenario: Scenario, path: Path) -> None:
                 f"      <capability>{_num(a.capability)}</capability>", "      <Position>"]
         out += [f"        <dCoord>{_num(x)}</dCoord>" for x in a.position]
         out += ["      </Position>", "      <Salience>"]
-        out += [f"        <dSal>{s}</dSal>" for s in a.salience]
+        out += [f"        <dSal>{_num(s)}</dSal>" for s in a.salience]
         out += ["      </Salience>", "    </Actor>"]
     out.append("  </Actors>")
-    if k.ideal_adjustment:
+    # KTAB's reader insists on an <IdealAdjustment> with at least one pair (the schema does not);
+    # "the first actor's ideal follows its own position fully" is KTAB's default, so it adds
+    # nothing, and the reader leaves such pairs out again.
+    pairs = k.ideal_adjustment or [(k.actors[0].name, k.actors[0].name, 1.0)]
+    if pairs:
         out.append("  <IdealAdjustment>")
-        for who, ref, adj in k.ideal_adjustment:
+        for who, ref, adj in pairs:
             out += ["    <iaPair>", f"      <adjustingIdeal>{escape(who)}</adjustingIdeal>",
                     f"      <referencePos>{escape(ref)}</referencePos>",
                     f"      <adjust>{_num(adj)}</adjust>", "    </iaPair>"]

@@ -24,10 +24,10 @@ def _run(request: Request, run_id: int):
 
 
 @router.get("/runs")
-def run_list(request: Request):
+def run_list(request: Request, scenario: str | None = None):
     with store(request).connection() as conn:
-        runs = stored_runs.list_runs(conn)
-    return render(request, "runs.html", runs=runs)
+        runs = stored_runs.list_runs(conn, scenario_id=scenario or None)
+    return render(request, "runs.html", runs=runs, scenario=scenario)
 
 
 @router.get("/runs/compare")

@@ -8,9 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from accord.errors import AccordError, ScenarioError
 from accord.report.sources import evidence_view
@@ -62,8 +63,9 @@ def _read_upload(data_dir: Path, filename: str, content: bytes) -> Scenario:
         except AccordError as exc:
             raise AccordError(str(exc).replace(str(path), filename)) from None
         except Exception as exc:  # noqa: BLE001 - a reader choking on garbage is the user's file
+            detail = str(exc).replace(str(path), filename).replace(str(staging), "")
             raise AccordError(f"{filename}: could not be read as a scenario "
-                              f"({type(exc).__name__}: {exc}); expected a valid YAML, KTAB, "
+                              f"({type(exc).__name__}: {detail}); expected a valid YAML, KTAB, "
                               "decide or simple CSV scenario file") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -90,12 +92,18 @@ async def scenario_import(request: Request, file: UploadFile = File(...)):
     if not content.strip():
         return failed(f"{filename}: the file is empty; expected a scenario file", 422)
     try:
-        scenario = _read_upload(store(request).data_dir, filename, content)
+        # Parsing and the write happen in a worker thread: a large file must not stall the
+        # event loop that serves the other pages.
+        scenario = await run_in_threadpool(_read_upload, store(request).data_dir, filename,
+                                           content)
     except AccordError as exc:
         return failed(str(exc), 422)
-    with store(request).connection() as conn:
-        version = stored.save_version(conn, scenario, origin="import",
-                                      note=f"imported from {filename}")
+
+    def save() -> int:
+        with store(request).connection() as conn:
+            return stored.save_version(conn, scenario, origin="import",
+                                       note=f"imported from {filename}")
+    version = await run_in_threadpool(save)
     imported = {"id": scenario.id, "title": scenario.title, "version": version,
                 "filename": filename}
     if htmx:
@@ -118,6 +126,20 @@ async def scenario_page(request: Request, scenario_id: str):
                                 interactive=True))
     return render(request, "scenario.html", entry=entry, scenario=entry.scenario, base=base,
                   tab="overview", result=content.result, history=history, scenario_body=body)
+
+
+@router.get("/scenarios/{scenario_id}/scenario.yaml")
+def scenario_yaml(request: Request, scenario_id: str):
+    """The current version as YAML, the authoring format (what `accord show` reads back)."""
+    from fastapi.responses import Response
+
+    from accord.scenario.io.yaml import scenario_to_yaml_text
+
+    entry = current_scenario(request, scenario_id)
+    name = f"{scenario_id}-v{entry.version}.yaml"
+    return Response(scenario_to_yaml_text(entry.scenario).encode("utf-8"),
+                    media_type="application/yaml; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _evidence_page(request: Request, entry, title: str, evidence_ids: list[str]):
@@ -219,15 +241,17 @@ def _validate(data: dict, prefix: str, errors: dict[str, str],
     return None
 
 
-def _save(request: Request, entry, new: Scenario, version: int, note: str) -> int:
+def _save(request: Request, entry, new: Scenario, version: int, note: str):
+    """Store ``new`` as the version after ``version``; the stored scenario exactly as saved."""
     with store(request).connection() as conn:
         origin = entry.origin if entry.version else "builtin"
-        return stored.save_version(conn, new, origin=origin, expected_version=version, note=note)
+        saved = stored.save_version(conn, new, origin=origin, expected_version=version, note=note)
+        return stored.resolve_version(conn, new.id, saved)
 
 
-def _after_edit(request: Request, template: str, scenario_id: str, **context):
+def _after_edit(request: Request, template: str, entry, **context):
     """The edited row, plus out-of-band updates of the version field and forecast summary."""
-    entry = current_scenario(request, scenario_id)
+    scenario_id = entry.scenario.id
     content = forecast_of(request, entry)
     return render(request, template, entry=entry, scenario=entry.scenario,
                   base=f"/scenarios/{scenario_id}", interactive=True, result=content.result,
@@ -256,6 +280,11 @@ def stance_edit_form(request: Request, scenario_id: str, actor: str, issue: str)
 @router.post("/scenarios/{scenario_id}/stances/{actor}/{issue}")
 async def stance_save(request: Request, scenario_id: str, actor: str, issue: str):
     form = await request.form()
+    # Validation, the write and the new forecast run in a worker thread, off the event loop.
+    return await run_in_threadpool(_stance_save, request, scenario_id, actor, issue, form)
+
+
+def _stance_save(request: Request, scenario_id: str, actor: str, issue: str, form):
     entry = current_scenario(request, scenario_id)
     st = _stance(entry, actor, issue)
     version = _version(form)
@@ -282,13 +311,12 @@ async def stance_save(request: Request, scenario_id: str, actor: str, issue: str
     if new is None:
         return again(422)
     try:
-        _save(request, entry, new, version,
-              f"{actor} on {issue}: position {position:g}, salience {salience:g}")
+        fresh = _save(request, entry, new, version,
+                      f"{actor} on {issue}: position {position:g}, salience {salience:g}")
     except VersionConflict as exc:
         errors["_form"] = str(exc)
         return again(409)
-    fresh = current_scenario(request, scenario_id)
-    return _after_edit(request, "partials/stance_row.html", scenario_id,
+    return _after_edit(request, "partials/stance_row.html", fresh,
                        st=fresh.scenario.stance(actor, issue), issue=fresh.scenario.issue(issue))
 
 
@@ -320,6 +348,10 @@ def capability_edit_form(request: Request, scenario_id: str, actor: str):
 @router.post("/scenarios/{scenario_id}/capabilities/{actor}")
 async def capability_save(request: Request, scenario_id: str, actor: str):
     form = await request.form()
+    return await run_in_threadpool(_capability_save, request, scenario_id, actor, form)
+
+
+def _capability_save(request: Request, scenario_id: str, actor: str, form):
     entry = current_scenario(request, scenario_id)
     n = _capability_index(entry, actor)
     version = _version(form)
@@ -344,10 +376,9 @@ async def capability_save(request: Request, scenario_id: str, actor: str):
     if new is None:
         return again(422)
     try:
-        _save(request, entry, new, version, f"capability of {actor}: {value:g}")
+        fresh = _save(request, entry, new, version, f"capability of {actor}: {value:g}")
     except VersionConflict as exc:
         errors["_form"] = str(exc)
         return again(409)
-    fresh = current_scenario(request, scenario_id)
-    return _after_edit(request, "partials/actor_row.html", scenario_id,
+    return _after_edit(request, "partials/actor_row.html", fresh,
                        actor=fresh.scenario.actor(actor))
