@@ -141,13 +141,14 @@ def test_sample_data_tiefirst_rounds_one_to_four_equal_reference(sample):
         mds = normalised(arrays, res.rounds.mean[t + 1])
         np.testing.assert_allclose(mds, [ref["mds_after_round_voting_normalized"][i][t]
                                          for i in issues], atol=1e-9)
-        start = normalised(arrays, res.rounds.extra["start_positions"][t + 1])
-        start_mds = normalised(arrays, np.array([mine_v for mine_v in
-                                                 [res.details["rounds"][t]["mds_start"][i]
-                                                  for i in issues]]))
+        # The outcome each round starts from (decide's "avg MDS"), after the previous round's
+        # moves towards the votes.
+        start_mds = normalised(arrays, np.array([mine["mds_start"][i] for i in issues]))
         np.testing.assert_allclose(start_mds, [ref["mds_start_of_round_normalized"][i][t]
                                                for i in issues], atol=1e-9)
-        assert start.shape == votes.shape
+        start = normalised(arrays, res.rounds.extra["start_positions"][t])
+        want = np.array([[detail["start_positions"][i][a] for i in issues] for a in actors])
+        np.testing.assert_allclose(start, want, atol=1e-9)
 
 
 @pytest.mark.parametrize("name, data, equal_before_tie", [
@@ -231,11 +232,13 @@ def test_registered_and_in_the_default_forecast():
     fc = accord.forecast(accord.load(DATA / "sample_data.txt"), models=["exchange"])
     summary = fc.results["exchange"].details["summary"]
     assert "Willems moves 75.0 points on extra-investering toward Wcentr" in summary
-    # The forecast is the weighted mean of the final round's votes (tol-hoogte in its own units).
-    ref = oracle("sample_data_eqgain_tiefirst.json")
-    assert fc.value("exchange", "tol-hoogte") == pytest.approx(
-        ref["mds_after_round_voting_original_scale"]["tol-hoogte"][0], abs=3) and \
-        0.5 <= fc.value("exchange", "tol-hoogte") <= 7
+    # The forecast is the weighted mean of the last round's votes in the issues' own units:
+    # after 4 rounds, decide's "avg voting MDS" of round 4 (original scale, e.g. tol-hoogte 0.5–7).
+    ref = oracle("sample_data_eqgain_tiefirst.json")["mds_after_round_voting_original_scale"]
+    four = accord.forecast(accord.load(DATA / "sample_data.txt"), models=["exchange"],
+                           params={"exchange": {"rounds": 4}})
+    for issue, values in ref.items():
+        assert four.value("exchange", issue) == pytest.approx(values[3], abs=1e-9)
 
 
 def test_builtin_talks_scenario_trades():

@@ -126,3 +126,21 @@ def test_png_plot(tmp_path, capsys):
     code, _, err = cli(["simulate", str(DINNER), "--rounds", "30", "--plot", str(png)], capsys)
     assert code == 0, err
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_mediator_start_text(pie_file, capsys):
+    """Linear vs linear, mediator, first text 5 (by id s5): in round 1 (t = 1/21) neither signs
+    (0.5 < 1 − 1/21 − 1e-4); any move makes one of them worse off and below its target, so the
+    text stays at 5 until both targets reach 0.5: 1 − t ≤ 0.5 + 1e-4 ⇔ t ≥ 0.4999, round 11
+    (t = 11/21; round 10 has t = 10/21 < 1/2). Agreement 5 in round 11."""
+    code, out, err = cli(["simulate", str(pie_file), "--protocol", "mediator", "--rounds", "20",
+                          "--start", "share=s5", "-f", "json"], capsys)
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["agreement"] == {"share": "5"} and d["rounds_played"] == 11
+    assert {row["on_table"] for row in d["history"]} == {5}
+    code, _, err = cli(["simulate", str(pie_file), "--start", "share=s5"], capsys)
+    assert code == 2 and "--protocol mediator" in err
+    code, _, err = cli(["simulate", str(pie_file), "--protocol", "mediator", "--start",
+                        "share=half"], capsys)
+    assert code == 2 and "first text" in err and "no option 'half'" in err

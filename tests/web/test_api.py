@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -382,6 +383,43 @@ def test_import_simple_csv_through_htmx(app, client, token):
     page = client.get(f"/scenarios/{sid}").text
     issue = re.search(r'data-model="compromise" data-issue="([^"]+)"', page).group(1)
     assert compromise_value(page, issue) == 50.0      # (1·1·20 + 2·0.5·80) / 2, as above
+
+
+SHARED = Path("/work/shared/data")
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the shared reference data are not available")
+@pytest.mark.parametrize("path,actors,issues", [
+    ("decide/cop21.csv", 15, 13),          # tests/scenario/test_decide_io.py: 15 × 13
+    ("ktab/dummyData_3Dim.csv", None, 3),
+    ("ktab/dummyData_3Dim.xml", None, 3),
+])
+def test_import_foreign_formats(app, client, token, path, actors, issues):
+    file = SHARED / path
+    r = client.post("/scenarios", files={"file": (file.name, file.read_bytes())},
+                    headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 200 and 'id="import-ok"' in r.text
+    sid = re.search(r'href="/scenarios/([^"]+)"', r.text).group(1)
+    expected = accord.load(file)
+    assert sid == expected.id
+    page = client.get(f"/scenarios/{sid}").text
+    assert page.count('<tr class="stance"') == len(expected.stances)
+    assert page.count('<section class="issue"') == issues
+    if actors is not None:
+        assert page.count('<tr class="actor"') == actors
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the shared reference data are not available")
+def test_import_of_decide_file_with_errors_names_its_lines(app, client, token):
+    file = SHARED / "decide" / "copenhagen_with_errors.csv"
+    r = client.post("/scenarios", files={"file": (file.name, file.read_bytes())},
+                    headers={**HX, "X-CSRF-Token": token})
+    assert r.status_code == 422
+    # line 86 of the file: '#D Russia Control 160 0.1 0.013' on a 0–100 scale.
+    assert "copenhagen_with_errors.csv:86: position: 160 is outside the scale" in \
+        htmllib.unescape(r.text)
+    with app.state.store.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM scenarios").fetchone()[0] == 0
 
 
 def test_bad_upload_shows_the_located_error_and_stores_nothing(app, client, token):

@@ -26,27 +26,14 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, chunk_tasks,
-                                       default_chunk_size, default_workers, make_runner,
-                                       open_executor, run_chunk)
+                                       default_chunk_size, make_runner, open_executor,
+                                       run_chunk)
 from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
 
 __all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
            "load_ensemble", "run_ensemble", "with_ranges"]
-
-
-def _output_specs(runner, space: InputSpace) -> list[dict[str, Any]]:
-    """Each output column with the scale its histogram spans."""
-    specs = []
-    for name in runner.output_names(space):
-        if name.startswith("forecast["):
-            k = space.base.issue_ids.index(name[len("forecast["):-1])
-            specs.append({"name": name, "issue": space.base.issue_ids[k],
-                          "low": float(space.base.low[k]), "high": float(space.base.high[k])})
-        else:
-            specs.append({"name": name, "low": 0.0, "high": 1.0})
-    return specs
 
 
 def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: int = 0,
@@ -71,20 +58,13 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     """
     from accord import __version__
     from accord.api import load
-    from accord.errors import AccordError
 
     scenario = load(scenario)
-    space = InputSpace.from_scenario(scenario, overrides, distribution)
-    if not space.inputs:
-        raise AccordError(f"scenario {scenario.id!r} gives no ranges, so nothing varies; expected "
-                          "position_range / salience_range on stances, value_range on "
-                          "capabilities or ranges on outside options")
+    space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
     chunk_size = chunk_size or default_chunk_size(space)
     tasks = chunk_tasks(space, runner, n, seed, chunk_size)
-    inline = executor == "inline" or isinstance(executor, InlineExecutor)
-    workers = 1 if inline else (workers or default_workers())
-    outputs = _output_specs(runner, space)
+    outputs = runner.outputs(space)
     run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
            "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,
            "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
@@ -97,9 +77,11 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     finished: dict[int, ChunkResult] = {}
     interrupted = False
     try:
-        with open_executor(executor, workers, scheduler) as ex:
-            interrupted = _drive(ex, tasks, writer, finished, n, progress,
-                                 window=1 if inline else 2 * workers)
+        with open_executor(executor, workers, scheduler) as (ex, slots):
+            # Two chunks per worker in flight, so none waits while a result is collected; an
+            # inline executor runs a chunk inside submit(), one at a time.
+            window = 1 if isinstance(ex, InlineExecutor) else 2 * slots
+            interrupted = _drive(ex, tasks, writer, finished, n, progress, window)
     except BaseException:
         writer.abort()
         raise
@@ -110,7 +92,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     summary_path = write_summary(summary, path.with_suffix(".json"))
     return EnsembleResult(path, summary_path, summary, elapsed=time.perf_counter() - t0,
                           executor=executor if isinstance(executor, str) else
-                          type(executor).__name__, workers=workers, interrupted=interrupted)
+                          type(executor).__name__, workers=slots, interrupted=interrupted)
 
 
 def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, ChunkResult],

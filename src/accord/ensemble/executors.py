@@ -52,8 +52,10 @@ class ModelRunner:
     model: str
     params: tuple[tuple[str, Any], ...] = ()
 
-    def output_names(self, space: InputSpace) -> list[str]:
-        return [f"forecast[{i}]" for i in space.base.issue_ids]
+    def outputs(self, space: InputSpace) -> list[dict[str, Any]]:
+        """Each output column with the scale it lives on (the issue's)."""
+        return [{"name": f"forecast[{i}]", "issue": i, "low": float(space.base.low[k]),
+                 "high": float(space.base.high[k])} for k, i in enumerate(space.base.issue_ids)]
 
     def __call__(self, variants: Variants, rng: np.random.Generator) -> dict[str, np.ndarray]:
         from accord.models import get_model
@@ -89,8 +91,9 @@ class DealRunner:
 
     scenario: Any
 
-    def output_names(self, space: InputSpace) -> list[str]:
-        return ["zone", "zone_share"]
+    def outputs(self, space: InputSpace) -> list[dict[str, Any]]:
+        return [{"name": "zone", "low": 0.0, "high": 1.0},
+                {"name": "zone_share", "low": 0.0, "high": 1.0}]
 
     def __call__(self, variants: Variants, rng: np.random.Generator) -> dict[str, np.ndarray]:
         from accord.deals.frontier import zone_of_agreement
@@ -215,14 +218,16 @@ def default_workers() -> int:
 
 @contextlib.contextmanager
 def open_executor(kind: "str | cf.Executor" = "process", workers: int | None = None,
-                  scheduler: str | None = None) -> Iterator[cf.Executor]:
-    """An executor of ``kind`` (``process``, ``dask`` or ``inline``), shut down on exit.
+                  scheduler: str | None = None) -> Iterator[tuple[cf.Executor, int]]:
+    """An executor of ``kind`` (``process``, ``dask`` or ``inline``) and how many workers it
+    has (chunks it runs at once); shut down on exit.
 
     An :class:`~concurrent.futures.Executor` instance (e.g. a Dask client's
-    ``get_executor()``) is used as it is and left running.
+    ``get_executor()``) is used as it is and left running; ``workers`` (default: one per core)
+    says how many chunks it runs at once.
     """
     if isinstance(kind, cf.Executor):
-        yield kind
+        yield kind, (1 if isinstance(kind, InlineExecutor) else workers or default_workers())
         return
     if kind not in EXECUTORS:
         raise AccordError(f"--executor {kind!r}: expected one of {', '.join(EXECUTORS)}")
@@ -232,17 +237,17 @@ def open_executor(kind: "str | cf.Executor" = "process", workers: int | None = N
     if workers < 1:
         raise AccordError(f"--workers {workers}: expected at least 1")
     if kind == "inline":
-        yield InlineExecutor()
+        yield InlineExecutor(), 1
         return
     if kind == "process":
         pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
         try:
-            yield pool
+            yield pool, workers
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
         return
     with _dask_client(workers, scheduler) as client:
-        yield client.get_executor()
+        yield client.get_executor(), max(1, sum(client.nthreads().values()))
 
 
 @contextlib.contextmanager

@@ -82,7 +82,7 @@ class EnsembleWriter:
         n = len(chunk)
         cols = [pa.array(np.arange(chunk.start, chunk.start + n, dtype=np.int64)),
                 pa.array(np.full(n, chunk.index, dtype=np.int32))]
-        values = np.ascontiguousarray(chunk.values.T)  # one contiguous row per input
+        values = np.ascontiguousarray(chunk.values.T)  # one row per input (already so if drawn)
         cols += [pa.array(v) for v in values]
         cols += [pa.array(np.asarray(chunk.outputs[name], dtype=float))
                  for name in self.output_names]

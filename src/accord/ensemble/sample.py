@@ -226,9 +226,14 @@ class InputSpace:
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, overrides: Mapping[str, tuple] | None = None,
-                      distribution: str | None = None) -> "InputSpace":
-        base = scenario.to_arrays()
-        return cls(tuple(list_inputs(scenario, overrides, distribution)), base)
+                      distribution: str | None = None, *, require: bool = False) -> "InputSpace":
+        """The inputs of :func:`list_inputs`; ``require``: a user error when there are none."""
+        space = cls(tuple(list_inputs(scenario, overrides, distribution)), scenario.to_arrays())
+        if require and not space.inputs:
+            raise AccordError(f"scenario {scenario.id!r} gives no ranges, so nothing varies; "
+                              "expected position_range / salience_range on stances, value_range"
+                              " on capabilities or ranges on outside options")
+        return space
 
     # vectors over inputs (K,)
     @property
@@ -251,30 +256,37 @@ class InputSpace:
         return np.array([k for k, x in enumerate(self.inputs) if x.distribution == dist], dtype=int)
 
     def draw_values(self, n: int, rng: np.random.Generator) -> np.ndarray:
-        """(n, K) draws, each column from its input's distribution (direct samplers: fast)."""
+        """(n, K) draws, each column from its input's distribution (direct samplers: fast).
+
+        The result is a view of a (K, n) array (one contiguous row per input), the layout the
+        Parquet writer wants. Column groups are drawn in a fixed order (uniform, triangular,
+        PERT) so a seed always gives the same matrix.
+        """
         K = len(self.inputs)
-        lo, hi, base = self.lows, self.highs, self.base_values
-        out = np.empty((n, K))
-        # Column groups are drawn in a fixed order (uniform, triangular, PERT) so a seed always
-        # gives the same matrix.
+        lo, hi, base = self.lows[:, None], self.highs[:, None], self.base_values[:, None]
+        out = np.empty((K, n))
         cols = self._columns("uniform")
         if cols.size:
-            out[:, cols] = lo[cols] + rng.random((n, cols.size)) * (hi - lo)[cols]
+            out[cols] = lo[cols] + rng.random((cols.size, n)) * (hi - lo)[cols]
         cols = self._columns("triangular")
         if cols.size:
-            out[:, cols] = _triangular_ppf(rng.random((n, cols.size)), lo[cols], base[cols],
-                                           hi[cols])
+            out[cols] = _triangular_ppf(rng.random((cols.size, n)), lo[cols], base[cols],
+                                        hi[cols])
         cols = self._columns("pert")
         if cols.size:
-            # Beta(α, β) as G_α / (G_α + G_β) with standard gamma draws: the algorithm NumPy's
-            # own beta sampler uses when α or β exceeds 1 (always so for PERT: α + β = 6), a
-            # quarter faster without its per-element broadcasting.
-            a, b = _pert_shape(base[cols], lo[cols], hi[cols])
-            ga = rng.standard_gamma(a, size=(n, cols.size))
-            gb = rng.standard_gamma(b, size=(n, cols.size))
-            ga /= ga + gb
-            out[:, cols] = lo[cols] + ga * (hi - lo)[cols]
-        return out
+            # Beta(α, β) as G_α / (G_α + G_β) from standard gamma draws: the algorithm NumPy's
+            # own beta sampler uses when α or β exceeds 1 (always so for PERT: α + β = 6). One
+            # call per input with a scalar shape is 30–40 % faster than one broadcast call.
+            a, b = _pert_shape(base[cols, 0], lo[cols, 0], hi[cols, 0])
+            g = np.empty(n)
+            for k, ak, bk in zip(cols, a, b):
+                row = out[k]
+                rng.standard_gamma(ak, size=n, out=row)
+                rng.standard_gamma(bk, size=n, out=g)
+                g += row
+                row /= g
+            out[cols] = lo[cols] + out[cols] * (hi - lo)[cols]
+        return out.T
 
     def from_unit(self, u: np.ndarray, columns=None) -> np.ndarray:
         """Map quantiles ``u`` in [0, 1] to input values by inverse CDFs (for sensitivity).

@@ -38,14 +38,6 @@ from accord.ensemble.sample import InputSpace
 from accord.errors import AccordError
 
 
-def _scale(name: str, space: InputSpace) -> float:
-    """The range an output lives on, to compare swings across forecasts."""
-    if name.startswith("forecast["):
-        k = space.base.issue_ids.index(name[len("forecast["):-1])
-        return float(space.base.high[k] - space.base.low[k])
-    return 1.0
-
-
 def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
     """One-at-a-time swings and the tornado ranking per output."""
     K = len(space.inputs)
@@ -70,11 +62,12 @@ def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
     return {"base": base, "tornado": tornado}
 
 
-def top_inputs(space: InputSpace, tornado: Mapping[str, list[dict]], k: int) -> list[str]:
+def top_inputs(space: InputSpace, runner, tornado: Mapping[str, list[dict]], k: int) -> list[str]:
     """The ``k`` inputs with the largest swing on any output (relative to the output's scale)."""
+    scales = {o["name"]: o["high"] - o["low"] for o in runner.outputs(space)}
     score: dict[str, float] = {}
     for name, rows in tornado.items():
-        scale = _scale(name, space)
+        scale = scales[name]
         for r in rows:
             s = (r["swing"] or 0.0) / scale
             score[r["input"]] = max(score.get(r["input"], 0.0), s)
@@ -134,11 +127,7 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
     from accord.api import load
 
     scenario = load(scenario)
-    space = InputSpace.from_scenario(scenario, overrides, distribution)
-    if not space.inputs:
-        raise AccordError(f"scenario {scenario.id!r} gives no ranges, so nothing varies; expected "
-                          "position_range / salience_range on stances, value_range on "
-                          "capabilities or ranges on outside options")
+    space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
     draw_seed, swing_seed = np.random.SeedSequence(seed).spawn(2)
     out: dict[str, Any] = {
@@ -147,7 +136,7 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
         **swings(space, runner, int(swing_seed.generate_state(1)[0])),
     }
     if sobol_n:
-        chosen = top_inputs(space, out["tornado"], top)
+        chosen = top_inputs(space, runner, out["tornado"], top)
         out["sobol"] = sobol(space, runner, chosen, sobol_n,
                              int(draw_seed.generate_state(1)[0]))
     return out

@@ -6,17 +6,19 @@ Making*, Yale University Press, ch. 5; the Random Rate variant follows Van Assen
 Van Oosten (2003), *Rationality and Society* 15(1), and Dijkstra, Van Assen & Stokman (2008),
 *J. Conflict Resolution* 52(4). The reference implementation is ``decide-exchange-model``
 (foarsitter/decide-exchange-model); this module is an independent, vectorised re-implementation
-that reproduces its Equal Gain output (see ``docs/models/exchange.md`` for every choice).
+that reproduces its Equal Gain output up to two documented float-versus-Decimal cases (see
+``docs/models/exchange.md`` for these and every other choice).
 
 The outcome of an issue d is the Nash bargaining solution of the expected-utility literature's
 weighted mean ("MDS"), O_d = Σ_i c_id s_id x_id / Σ_i c_id s_id. An actor i gains from a move
 of O_d towards its position in proportion to s_id. Two actors i, j who sit on opposite sides of
 the outcomes on two issues p, q (both left of O on one issue and right on the other, or
 left/right on both in opposite ways) can both gain when they value the issues differently:
-the actor with the lower s_p/s_q ratio *supplies* on p (moves towards the other on p, shifting
-O_p by Δp) and *demands* on q (the other moves on q, shifting O_q by Δq). Actor X's gain is
-Δp·s_Xp − Δq·s_Xq. Equal Gain fixes the rate Δp/Δq so both gain the same:
-Δp/Δq = (s_Xq + s_Yq)/(s_Xp + s_Yp); Random Rate draws it between the two break-even rates.
+the actor with the lower s_p/s_q ratio (Y in the code) *supplies* on p (moves towards the other
+on p, shifting O_p by Δp) and *demands* on q; its partner X supplies on q (shifting O_q by Δq)
+and demands p. X gains Δp·s_Xp − Δq·s_Xq, Y gains Δq·s_Yq − Δp·s_Yp. Equal Gain fixes the rate
+so both gain the same, Δp/Δq = (s_Xq + s_Yq)/(s_Xp + s_Yp); Random Rate draws it between the
+two break-even rates s_Xq/s_Xp and s_Yq/s_Yp.
 Each round every candidate exchange is computed, the most profitable one is carried out, the
 exchanges it touches are recomputed, and so on until none is left; voting positions then become
 the new outcome, and actors start the next round from a point between their old position and
@@ -67,8 +69,8 @@ class ExchangeParams:
     - ``salience_weight``, ``fixed_weight``: how far an actor's next starting position moves
       towards its vote: x' = x + (fixed_weight + salience_weight·(1 − s))·(y − x) (decide 0.4, 0.1).
     - ``tie_break``: ``"first"`` realises, among exchanges whose gains tie, the first in the
-      reference's own order (issue pair, then group pair, then actor order); ``"random"`` picks
-      one with the seeded generator.
+      order of decide's list (by the gains at earlier choices, then the order of creation:
+      issue pair, group pair, actor order); ``"random"`` picks one with the seeded generator.
     - ``tie_tolerance``: gains within this relative distance of the best count as tied.
     """
 
@@ -94,7 +96,7 @@ class ExchangeParams:
 
 def nash_bargaining_solution(position: np.ndarray, capability: np.ndarray,
                              salience: np.ndarray) -> np.ndarray:
-    """O_d = Σ c s x / Σ c s per issue over the actor axis (Stokman & Van Oosten 1994, eq. 1).
+    """O_d = Σ c s x / Σ c s per issue over the actor axis (Stokman & Van Oosten 1994).
 
     >>> nash_bargaining_solution(np.array([[0., 0.], [100., 100.]]), np.ones((2, 2)),
     ...                          np.array([[.1, .9], [.6, .5]])).round(4)
@@ -617,7 +619,8 @@ def _round_detail(t, x, voting, s, w, able, realised, n_cand, group, low, span, 
                 "gain": min(r["gain_x"], r["gain_y"]),
                 "externalities": {actors[k]: ext_list[n][k] for k in range(A) if third_list[n][k]},
             })
-    to_units = lambda v: (low + v * unit).tolist()  # noqa: E731
+    # JSON has no NaN: an issue nobody weighs has no outcome (None).
+    to_units = lambda v: [u if np.isfinite(u) else None for u in (low + v * unit).tolist()]  # noqa: E731
     mds = lambda pos: dict(zip(issues, to_units(weighted_mean(pos, w))))  # noqa: E731
     return {"round": t, "n_candidates": int(n_cand), "n_exchanges": len(realised),
             "mds_start": mds(x), "mds_voting": mds(voting), "exchanges": exchanges,

@@ -193,7 +193,8 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
                    protocol: str = "alternating",
                    interventions: "Sequence[Intervention | str]" = (),
                    discount: "Mapping[str, float] | Sequence[float] | None" = None,
-                   tolerance: float = 1e-4, candidates: int = 16, start=None,
+                   tolerance: float = 1e-4, candidates: int = 32, changes: int = 2,
+                   start=None,
                    schedule: Schedule | None = None) -> BatchResult:
     """Run B negotiations on one deal space.
 
@@ -210,7 +211,8 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
         (:mod:`accord.simulate.interventions`).
     discount : δ per party (mapping or (P,)), default 1 (no discounting).
     tolerance : how far below its target a party still accepts (NegMAS's 1e-4).
-    candidates, start : mediator only — drafts per round, and the first text (default random).
+    candidates, changes, start : mediator only — drafts per round, the most issues a draft
+        changes, and the first text (default random).
     schedule : a prebuilt :class:`~accord.simulate.interventions.Schedule` (saves rebuilding the
         look-up tables when the same space is run many times).
     """
@@ -249,8 +251,10 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
     else:
         from accord.simulate.mediator import run_mediator
 
-        if candidates < 1:
-            raise AccordError("the mediator needs at least one candidate text per round")
+        if candidates < 1 or changes < 1:
+            raise AccordError("the mediator needs at least one draft per round, changing at "
+                              "least one issue")
         trace = run_mediator(schedule, kind, exponent, rounds_arr, res, seeds_arr,
-                             tolerance=tolerance, candidates=candidates, start=start)
+                             tolerance=tolerance, candidates=candidates, changes=changes,
+                             start=start)
     return BatchResult(space, schedule, protocol, rows, rounds_arr, seeds_arr, res, delta, trace)

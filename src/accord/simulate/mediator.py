@@ -7,14 +7,21 @@ contracts"): a mediator keeps one draft agreement, the *text*. Each round:
 1. every party says whether it would sign the text as it stands: yes iff the text is worth at
    least its current target (its strategy's time curve, less the tolerance) and at least its
    reservation. If all say yes, the text is the agreement;
-2. otherwise the mediator drafts ``candidates`` variations, each changing the option on one
-   issue chosen at random (uniformly among the other options), and the parties vote on each:
-   a party votes for a variation that does not make it worse off than the current text, or that
-   still meets its target;
+2. otherwise the mediator drafts ``candidates`` variations (32), each changing the option on
+   one issue — or, for every second draft, on two (``changes`` = 2) — chosen at random
+   (uniformly among the other options), and the parties vote on each: a party votes for a
+   variation that does not make it worse off than the current text, or that still meets its
+   target;
 3. among the variations everyone votes for, the mediator adopts the one that most reduces the
    total shortfall ``Σ_p max(0, target_p − u_p)`` of the parties below their targets (ties:
    larger total utility), and only if that improves on the current text — a hill climb towards
    texts all will sign.
+
+Why two-issue drafts: with one-issue moves the climb stalls in local optima where every single
+change hurts someone below target, though a package of two changes (a trade across issues, as in
+logrolling) would not — on the built-in 2026 talks scenario, 81 Boulware/linear/conceder
+profiles, 100 rounds, the agreement rate goes from 5% (one-issue drafts) to 51% (up to two),
+against 41% under alternating offers.
 
 The first text is a random outcome (or one given), drawn, like the variations, from each
 negotiation's own seeded generator, so a negotiation's path depends only on its seed and
@@ -36,22 +43,23 @@ from accord.simulate.trace import ACCEPT, Trace, empty_trace, relative_time
 _TOTAL_WEIGHT = 1e-6
 
 
-def _draws(seeds: np.ndarray, R: int, K: int, n_outcomes: int, n_issues: int,
+def _draws(seeds: np.ndarray, R: int, K: int, C: int, n_outcomes: int, n_issues: int,
            start: np.ndarray | None):
-    """Per negotiation, from its own generator: the first text, then (R, K) issues and (R, K)
-    uniform numbers choosing the new option."""
+    """Per negotiation, from its own generator: the first text, then for each of the C changes
+    a draft may make, (R, K) issues and (R, K) uniform numbers choosing the new option."""
     B = seeds.shape[0]
     first = np.empty(B, dtype=np.int64)
-    issues = np.empty((B, R, K), dtype=np.int64)
-    unif = np.empty((B, R, K))
+    issues = np.empty((C, B, R, K), dtype=np.int64)
+    unif = np.empty((C, B, R, K))
     for b in range(B):
         g = np.random.default_rng(int(seeds[b]))
         first[b] = g.integers(n_outcomes)
-        # one row of 2K uniforms per round, drawn in order: the first r rows do not depend on
+        # one row of 2CK uniforms per round, drawn in order: the first r rows do not depend on
         # how many rounds are drawn, so a negotiation's draws do not depend on its batch
-        u = g.random((R, 2 * K))
-        issues[b] = np.minimum((u[:, :K] * n_issues).astype(np.int64), n_issues - 1)
-        unif[b] = u[:, K:]
+        u = g.random((R, 2 * C * K)).reshape(R, C, 2, K)
+        issues[:, b] = np.minimum((u[:, :, 0] * n_issues).astype(np.int64),
+                                  n_issues - 1).transpose(1, 0, 2)
+        unif[:, b] = u[:, :, 1].transpose(1, 0, 2)
     if start is not None:
         first = np.broadcast_to(np.asarray(start, dtype=np.int64), (B,)).copy()
     return first, issues, unif
@@ -59,10 +67,11 @@ def _draws(seeds: np.ndarray, R: int, K: int, n_outcomes: int, n_issues: int,
 
 def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                  rounds: np.ndarray, reservation: np.ndarray, seeds: np.ndarray, *,
-                 tolerance: float = 1e-4, candidates: int = 16,
+                 tolerance: float = 1e-4, candidates: int = 32, changes: int = 2,
                  start: "int | np.ndarray | None" = None) -> Trace:
     """Run B mediated single-text negotiations (arguments as in
-    :func:`accord.simulate.offers.run_alternating`, plus ``seeds`` (B,), ``candidates`` per round
+    :func:`accord.simulate.offers.run_alternating`, plus ``seeds`` (B,), ``candidates`` drafts per
+    round, ``changes`` the most issues a draft changes (draft k changes 1 + k mod ``changes``)
     and an optional first text ``start``). In the trace, ``offers[:, s, 0]`` is the text the
     mediator holds at the end of round s (after the vote) and ``actions`` marks who would sign
     the text that round began with."""
@@ -74,11 +83,13 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
     B, P = kind.shape
     R = int(rounds.max()) if B else 0
     K = int(candidates)
+    C = max(1, min(int(changes), schedule.space.n_issues))
+    n_changes = 1 + np.arange(K) % C                                   # (K,) per draft
     space = schedule.space
     n_opt = space.n_options
     strides = space.strides
     tr = empty_trace(B, R, P)
-    text, issue_draw, unif = _draws(seeds, R, K, space.n_outcomes, space.n_issues, start)
+    text, issue_draw, unif = _draws(seeds, R, K, C, space.n_outcomes, space.n_issues, start)
     tables = schedule.tables[0]
     phase = 0
     done = np.zeros(B, dtype=bool)
@@ -112,11 +123,13 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             tr.end_phase[agreed] = phase
         move = live & ~agreed
         if move.any():
-            iss = issue_draw[:, s, :]                                  # (B, K)
-            cur = (text[:, None] // strides[iss]) % n_opt[iss]
-            step = 1 + np.floor(unif[:, s, :] * (n_opt[iss] - 1)).astype(np.int64)
-            new_opt = (cur + step) % n_opt[iss]
-            cand = text[:, None] + (new_opt - cur) * strides[iss]      # (B, K)
+            cand = np.repeat(text[:, None], K, axis=1)                 # (B, K)
+            for c in range(C):
+                iss = issue_draw[c, :, s, :]
+                cur = (cand // strides[iss]) % n_opt[iss]
+                step = 1 + np.floor(unif[c, :, s, :] * (n_opt[iss] - 1)).astype(np.int64)
+                new_opt = (cur + step) % n_opt[iss]
+                cand = cand + np.where(c < n_changes, (new_opt - cur) * strides[iss], 0)
             u_cand = U[:, cand]                                        # (P, B, K)
             lo = lower.T[:, :, None]
             votes = (u_cand >= u_text.T[:, :, None]) | (u_cand >= lo)

@@ -147,13 +147,15 @@ def simulate(space, strategies: "Mapping[str, str | Strategy] | Sequence | None"
              discount: Mapping[str, float] | None = None,
              reservation: Mapping[str, float] | None = None,
              default_strategy: str = DEFAULT_STRATEGY, tolerance: float = 1e-4,
-             candidates: int = 16, scenario_id: str | None = None) -> Simulation:
+             candidates: int = 32, start=None, scenario_id: str | None = None) -> Simulation:
     """Simulate one negotiation.
 
     ``space``: an OutcomeSpace, a Scenario, a built-in id, a file or a GENIUS folder.
     ``strategies``: party → strategy name (parties not named use ``default_strategy``), or one
-    per party in order. ``reservation`` overrides reservation values (party → value). The other
-    arguments are those of :func:`accord.simulate.batch.simulate_batch`.
+    per party in order. ``reservation`` overrides reservation values (party → value). ``start``:
+    the mediator's first text — an outcome index or ``{issue: option label or id}`` (e.g. the
+    status quo; default a random outcome). The other arguments are those of
+    :func:`accord.simulate.batch.simulate_batch`.
 
     >>> sim = simulate("ukraine-talks-2026-01", {"russia": "boulware"}, rounds=60)
     >>> sim.agreement is None or all(sim.utilities >= sim.batch.trace.end_reservation[0])
@@ -175,7 +177,14 @@ def simulate(space, strategies: "Mapping[str, str | Strategy] | Sequence | None"
         if iv.round > rounds:
             raise AccordError(f"intervention {iv.describe()!r} comes after the last round "
                               f"({rounds}); expected a round from 1 to {rounds}")
+    if start is not None:
+        from accord.deals.trades import _resolve_reference
+
+        try:
+            start = sp.outcome_index(_resolve_reference(sp, start))
+        except AccordError as exc:
+            raise AccordError(f"the mediator's first text: {exc}") from None
     batch = simulate_batch(sp, [row], rounds=rounds, seeds=seed, protocol=protocol,
                            interventions=ivs, discount=discount, tolerance=tolerance,
-                           candidates=candidates)
+                           candidates=candidates, start=start)
     return Simulation(batch, ivs, scenario_id)

@@ -134,7 +134,7 @@ def save_version(conn: sqlite3.Connection, scenario: Scenario, *, origin: str,
 def resolve(conn: sqlite3.Connection, scenario_id: str) -> StoredScenario:
     """The current version of a scenario: the stored one if any, else the packaged built-in (0).
 
-    Raises :class:`AccordError` for an id that is neither.
+    Raises :class:`UnknownScenario` for an id that is neither.
     """
     stored = current(conn, scenario_id)
     if stored is not None:
@@ -147,8 +147,9 @@ def resolve_version(conn: sqlite3.Connection, scenario_id: str, version: int) ->
         return builtin(scenario_id)
     stored = get_version(conn, scenario_id, version)
     if stored is None:
-        raise UnknownScenario(f"no stored version {version} of scenario {scenario_id!r}; expected a "
-                          "version listed on the scenario's page (0 is the packaged built-in)")
+        raise UnknownScenario(f"no stored version {version} of scenario {scenario_id!r}; "
+                              "expected a version listed on the scenario's page (0 is the "
+                              "packaged built-in)")
     return stored
 
 
@@ -162,7 +163,7 @@ def builtin(scenario_id: str) -> StoredScenario:
     if hit is None:
         if scenario_id not in builtin_ids():
             raise UnknownScenario(f"no scenario {scenario_id!r}; expected a built-in id "
-                              f"({', '.join(builtin_ids())}) or an imported scenario")
+                                  f"({', '.join(builtin_ids())}) or an imported scenario")
         s = load_builtin(scenario_id)
         hit = _BUILTIN[scenario_id] = StoredScenario(s, 0, s.content_hash(), "builtin")
     return hit

@@ -58,6 +58,9 @@ def simulate_cmd(
                                           "value, PARTY=VALUE (repeatable)"),
     discount: list[str] = typer.Option(None, "--discount", help="discount factor δ per party, "
                                        "PARTY=δ: utilities are worth u·δ^t at relative time t"),
+    start: list[str] = typer.Option(None, "--start", help="mediator's first text, "
+                                    "ISSUE=OPTION,... (label or id; e.g. the status quo); "
+                                    "default a random outcome"),
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
     plot: Optional[Path] = typer.Option(None, "--plot", help="write each party's utility by "
@@ -71,13 +74,16 @@ def simulate_cmd(
 
     if protocol not in ("alternating", "mediator"):
         raise AccordError(f"--protocol {protocol!r}: expected 'alternating' or 'mediator'")
+    if start and protocol != "mediator":
+        raise AccordError("--start sets the mediator's first text; expected --protocol mediator")
     s = load_scenario_arg(scenario)
     space = OutcomeSpace.from_scenario(s, levels=levels)
     sim = simulate(space, _pairs(strategies or [], "--strategies"), rounds=rounds, seed=seed,
                    protocol=protocol, interventions=intervene or [],
                    discount=_floats(discount or [], "--discount") or None,
                    reservation=_floats(reservation or [], "--reservation") or None,
-                   default_strategy=default, scenario_id=s.id)
+                   default_strategy=default, scenario_id=s.id,
+                   start=_pairs(start, "--start") if start else None)
     if plot is not None:
         from accord.simulate.plot import write_plot
 

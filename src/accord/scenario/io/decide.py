@@ -37,7 +37,6 @@ import csv
 import io
 import math
 import re
-from collections import Counter
 from pathlib import Path
 
 from pydantic import ValidationError

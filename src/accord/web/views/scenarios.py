@@ -287,37 +287,52 @@ async def stance_save(request: Request, scenario_id: str, actor: str, issue: str
 def _stance_save(request: Request, scenario_id: str, actor: str, issue: str, form):
     entry = current_scenario(request, scenario_id)
     st = _stance(entry, actor, issue)
+    n = entry.scenario.stances.index(st)
+    return _edit(
+        request, entry, form, collection="stances", index=n, fields=("position", "salience"),
+        edit_template="partials/stance_edit.html",
+        edit_context={"st": st, "issue": entry.scenario.issue(issue)},
+        row_template="partials/stance_row.html",
+        row_context=lambda fresh: {"st": fresh.scenario.stance(actor, issue),
+                                   "issue": fresh.scenario.issue(issue)},
+        note=lambda v: f"{actor} on {issue}: position {v['position']:g}, "
+                       f"salience {v['salience']:g}")
+
+
+def _edit(request: Request, entry, form, *, collection: str, index: int,
+          fields: tuple[str, ...], edit_template: str, edit_context: dict, row_template: str,
+          row_context, note):
+    """Change ``fields`` of ``scenario.<collection>[index]`` to the form's numbers and save.
+
+    The form's field names are the entry's own. Returns the edit row again with messages
+    (422 invalid, 409 stale version) or the saved row with out-of-band updates.
+    """
     version = _version(form)
     errors: dict[str, str] = {}
-    values = {k: str(form.get(k, "")) for k in ("position", "salience")}
+    values = {f: str(form.get(f, "")) for f in fields}
 
     def again(status: int):
-        return render(request, "partials/stance_edit.html", status_code=status,
-                      scenario=entry.scenario, st=st, issue=entry.scenario.issue(issue),
-                      base=f"/scenarios/{scenario_id}", values=values, errors=errors,
-                      version=version)
+        return render(request, edit_template, status_code=status, scenario=entry.scenario,
+                      base=f"/scenarios/{entry.scenario.id}", values=values, errors=errors,
+                      version=version, **edit_context)
 
     if version != entry.version:
-        errors["_form"] = str(VersionConflict(scenario_id, version, entry.version))
+        errors["_form"] = str(VersionConflict(entry.scenario.id, version, entry.version))
         return again(409)
-    position = _number(form, "position", errors)
-    salience = _number(form, "salience", errors)
+    numbers = {f: _number(form, f, errors) for f in fields}
     if errors:
         return again(422)
     data = entry.scenario.model_dump()
-    n = next(k for k, s in enumerate(entry.scenario.stances) if s.actor == actor and s.issue == issue)
-    data["stances"][n].update(position=position, salience=salience)
-    new = _validate(data, f"stances[{n}]", errors, ("salience", "position"))
+    data[collection][index].update(numbers)
+    new = _validate(data, f"{collection}[{index}]", errors, fields)
     if new is None:
         return again(422)
     try:
-        fresh = _save(request, entry, new, version,
-                      f"{actor} on {issue}: position {position:g}, salience {salience:g}")
+        fresh = _save(request, entry, new, version, note(numbers))
     except VersionConflict as exc:
         errors["_form"] = str(exc)
         return again(409)
-    return _after_edit(request, "partials/stance_row.html", fresh,
-                       st=fresh.scenario.stance(actor, issue), issue=fresh.scenario.issue(issue))
+    return _after_edit(request, row_template, fresh, **row_context(fresh))
 
 
 def _capability_index(entry, actor: str) -> int:
@@ -354,31 +369,10 @@ async def capability_save(request: Request, scenario_id: str, actor: str):
 def _capability_save(request: Request, scenario_id: str, actor: str, form):
     entry = current_scenario(request, scenario_id)
     n = _capability_index(entry, actor)
-    version = _version(form)
-    errors: dict[str, str] = {}
-    values = {"value": str(form.get("value", ""))}
-
-    def again(status: int):
-        return render(request, "partials/capability_edit.html", status_code=status,
-                      scenario=entry.scenario, actor=entry.scenario.actor(actor),
-                      base=f"/scenarios/{scenario_id}", values=values, errors=errors,
-                      version=version)
-
-    if version != entry.version:
-        errors["_form"] = str(VersionConflict(scenario_id, version, entry.version))
-        return again(409)
-    value = _number(form, "value", errors)
-    if errors:
-        return again(422)
-    data = entry.scenario.model_dump()
-    data["capabilities"][n]["value"] = value
-    new = _validate(data, f"capabilities[{n}]", errors, ("value",))
-    if new is None:
-        return again(422)
-    try:
-        fresh = _save(request, entry, new, version, f"capability of {actor}: {value:g}")
-    except VersionConflict as exc:
-        errors["_form"] = str(exc)
-        return again(409)
-    return _after_edit(request, "partials/actor_row.html", fresh,
-                       actor=fresh.scenario.actor(actor))
+    return _edit(
+        request, entry, form, collection="capabilities", index=n, fields=("value",),
+        edit_template="partials/capability_edit.html",
+        edit_context={"actor": entry.scenario.actor(actor)},
+        row_template="partials/actor_row.html",
+        row_context=lambda fresh: {"actor": fresh.scenario.actor(actor)},
+        note=lambda v: f"capability of {actor}: {v['value']:g}")
