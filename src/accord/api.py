@@ -49,6 +49,18 @@ def _num(x) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _per_actor_extras(extra: dict, t: int, k: int, actors: list[str]) -> dict:
+    """Per-round, per-actor arrays a model adds (e.g. the EUM's risk exponents r_i)."""
+    out = {}
+    for name, arr in extra.items():
+        arr = np.asarray(arr)
+        if arr.ndim == 3 and arr.shape[1] == len(actors):
+            out[name] = {a: _num(arr[t, j, k]) for j, a in enumerate(actors)}
+        elif arr.ndim == 2 and arr.shape[1] == len(actors):
+            out[name] = {a: _num(arr[t, j]) for j, a in enumerate(actors)}
+    return out
+
+
 @dataclass
 class Forecast:
     """Every requested model's result on one scenario, ready for tables and JSON."""
@@ -78,7 +90,8 @@ class Forecast:
                     r = res.rounds
                     entry["rounds"] = [
                         {"positions": {a: _num(r.positions[t, j, k]) for j, a in enumerate(actors)},
-                         "median": _num(r.median[t, k]), "mean": _num(r.mean[t, k])}
+                         "median": _num(r.median[t, k]), "mean": _num(r.mean[t, k]),
+                         **_per_actor_extras(r.extra, t, k, actors)}
                         for t in range(r.positions.shape[0])]
                 out["forecasts"].append(entry)
             if res.details:

@@ -118,3 +118,42 @@ def test_vectorised_nash_points_equal_the_deals_solver():
         for k, r in enumerate(rows):
             sol = nash(U, r, candidates=front[np.all(U[:, front] >= r[:, None], axis=0)])
             assert got[k] == (-1 if sol.outcome is None else sol.outcome)
+
+
+@pytest.mark.parametrize("protocol", ["alternating", "mediator"])
+def test_without_history_the_outcomes_are_the_same(protocol):
+    space = random_space(4)
+    strategies, rounds, seeds, reservation = configs(3, 30, 9)
+    full = simulate_batch(space, strategies, rounds=rounds, seeds=seeds, reservation=reservation,
+                          protocol=protocol)
+    lean = simulate_batch(space, strategies, rounds=rounds, seeds=seeds, reservation=reservation,
+                          protocol=protocol, history=False)
+    assert lean.trace.offers.shape == (30, 0, 3)
+    for f in TRACE_FIELDS:
+        assert np.array_equal(getattr(full.trace, f), getattr(lean.trace, f)), f
+    assert np.array_equal(full.utilities, lean.utilities, equal_nan=True)
+    assert full.summary() == lean.summary()
+
+
+@pytest.mark.parametrize("protocol", ["alternating", "mediator"])
+def test_chunks_on_an_executor_equal_one_batch(protocol):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from accord.simulate import simulate_chunked
+
+    space = random_space(6)
+    strategies, rounds, seeds, reservation = configs(3, 25, 12)
+    ivs = ["7:p2.reservation=0.3"]
+    one = simulate_batch(space, strategies, rounds=rounds, seeds=seeds, reservation=reservation,
+                         protocol=protocol, interventions=ivs)
+    with ThreadPoolExecutor(2) as ex:
+        chunked = simulate_chunked(space, strategies, chunk_size=7, executor=ex, rounds=rounds,
+                                   seeds=seeds, reservation=reservation, protocol=protocol,
+                                   interventions=ivs)
+    inline = simulate_chunked(space, strategies, chunk_size=10, rounds=rounds, seeds=seeds,
+                              reservation=reservation, protocol=protocol, interventions=ivs)
+    for res in (chunked, inline):
+        for f in TRACE_FIELDS + ROUND_FIELDS:
+            assert np.array_equal(getattr(one.trace, f), getattr(res.trace, f), equal_nan=True), f
+        assert np.array_equal(one.nash_distance, res.nash_distance, equal_nan=True)
+        assert one.summary() == res.summary()

@@ -49,8 +49,9 @@ def test_opposed_pie_meets_where_both_targets_allow():
 
 def test_votes_and_agreements_respect_every_party():
     """On random spaces: each move of the text is one every party voted for (not worse for it,
-    or still at its target), and agreements meet every reservation."""
+    or still at its target) and changes one or two issues; agreements meet every reservation."""
     rng = np.random.default_rng(0)
+    moved_two = 0
     for trial in range(3):
         n = [4, 3, 5, 4]
         sp = OutcomeSpace(("a", "b", "c"), tuple(f"i{k}" for k in range(4)),
@@ -70,10 +71,13 @@ def test_votes_and_agreements_respect_every_party():
                 if prev is not None and text != prev:
                     lower = np.maximum(tr.targets[b, s] - 1e-4, r.reservation[b])
                     assert np.all((U[:, text] >= U[:, prev]) | (U[:, text] >= lower))
+                    changed = (sp.option_indices(text) != sp.option_indices(prev)).sum()
+                    assert 1 <= changed <= 2
+                    moved_two += changed == 2
                 prev = text
         ok = r.agreed
         assert np.all(U[:, r.agreement[ok]].T >= r.reservation[ok] - 1e-12)
-    assert ok.any()
+    assert ok.any() and moved_two > 0
 
 
 def test_mediator_on_the_builtin_scenario_runs():

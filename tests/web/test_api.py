@@ -152,6 +152,18 @@ def test_deals_and_ensemble_pages_render(client):
         assert r.status_code == 200 and 'aria-current="page"' in r.text
 
 
+def test_deals_and_ensemble_say_not_available_without_their_packages(client, monkeypatch):
+    import accord.web.views.deals as deals_view
+    import accord.web.views.ensemble as ensemble_view
+
+    monkeypatch.setattr(deals_view, "optional_module", lambda name: None)
+    monkeypatch.setattr(ensemble_view, "optional_module", lambda name: None)
+    for tab, feature in [("deals", "Deal analysis"), ("ensemble", "Ensemble analysis")]:
+        r = client.get(f"/scenarios/{EC}/{tab}")
+        assert r.status_code == 200
+        assert f'id="not-available">{feature} is not available' in r.text
+
+
 def test_deals_page_shows_the_zone_and_the_nash_deal(client):
     pytest.importorskip("accord.deals.solutions")
     r = client.get(f"/scenarios/{EC}/deals")
@@ -185,6 +197,13 @@ def test_static_assets_come_from_the_package(client):
                          ("accord.css", b"--accent"), ("accord.js", b"Plotly.newPlot")]:
         r = client.get(f"/static/{name}")
         assert r.status_code == 200 and marker in r.content[:4000] + r.content[-4000:]
+
+
+def test_pages_carry_a_content_security_policy(client):
+    r = client.get(f"/scenarios/{EC}")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-eval" not in csp and r.headers["x-frame-options"] == "DENY"
 
 
 def test_pages_reference_no_other_host(client, talks):

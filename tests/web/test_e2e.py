@@ -89,6 +89,10 @@ def page(context, server):
 
     pg = context.new_page()
     pg.route("**/*", guard)
+    violations: list[str] = []
+    pg.on("console", lambda m: violations.append(m.text)
+          if "Content Security Policy" in m.text or m.type == "error" else None)
+    pg.on("pageerror", lambda e: violations.append(str(e)))
     dialogs: list[str] = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pg.dialogs = dialogs
@@ -96,6 +100,7 @@ def page(context, server):
     pg.close()
     assert not elsewhere, f"requests left the machine: {elsewhere}"
     assert not dialogs, f"a script ran: {dialogs}"
+    assert not violations, f"errors in the page: {violations}"
 
 
 def shot(pg, name: str) -> None:

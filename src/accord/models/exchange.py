@@ -158,8 +158,10 @@ def maximum_gains(shift_q: float, shift_p: float, s_xq: float, s_xp: float, s_yp
 # that a subset of exchanges is gathered with one fancy index.
 # Rows come in (X's side, Y's side) pairs: X supplies on q, Y on p; ``demand_y`` (Y's position on
 # q) is where X moves towards, ``demand_x`` (X's position on p) where Y moves towards.
+# ``wD_*`` is how far the outcome moves per point the supplier moves (w/D); ``aim_*`` is the
+# demander's position minus the outcome without the supplier (S/D − wD·start).
 _FIXED = ("w_xq", "w_yp", "D_q", "D_p", "S_q", "S_p", "start_x", "start_y", "demand_y", "demand_x",
-          "s_xq", "s_yp", "s_xp", "s_yq", "rate", "inv_rate")
+          "s_xq", "s_yp", "s_xp", "s_yq", "rate", "inv_rate", "wD_x", "wD_y", "aim_x", "aim_y")
 # Per-exchange numbers that change as exchanges are carried out (rows of _Candidates.state):
 # the suppliers' current positions; Σ w (u − x) over other actors whose moves the exchange has
 # learnt of on q (off_x) and on p (off_y) (decide's "updates"); the supplier's own recorded
@@ -248,6 +250,9 @@ def _candidates(x, s, c, able, variant: str, rng) -> tuple[_Candidates, np.ndarr
         with np.errstate(divide="ignore"):
             cd.inv_rate[:] = 1.0 / cd.rate
     cd.supply_x[:], cd.supply_y[:] = cd.start_x, cd.start_y
+    cd.wD_x[:], cd.wD_y[:] = cd.w_xq / cd.D_q, cd.w_yp / cd.D_p
+    cd.aim_x[:] = cd.demand_y - cd.S_q / cd.D_q + cd.wD_x * cd.start_x
+    cd.aim_y[:] = cd.demand_x - cd.S_p / cd.D_p + cd.wD_y * cd.start_y
     return cd, group
 
 
@@ -273,23 +278,29 @@ def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
     if idx.size == 0:
         return
     F = cd.fixed[:, idx]
-    w, D, S, start, target = F[0:2], F[2:4], F[4:6], F[6:8], F[8:10]
+    D, target = F[2:4], F[8:10]
     s_xq, s_yp, s_xp, s_yq, rate, inv_rate = F[10:16]
+    wD, aim = F[16:18], F[18:20]         # outcome shift per point moved; see _FIXED
     Z = cd.state[:, idx]
     sup, off, own, h_sum, h_min, h_max = Z[0:2], Z[2:4], Z[4:6], Z[6:8], Z[8:10], Z[10:12]
 
     towards = target - sup               # the supplier moves in this direction
     dist = np.abs(towards)
-    wD = w / D                           # outcome shift per point a supplier moves
     full = dist * wD                     # outcome shift if the supplier moves all the way
     r_q = inv_rate * full[1]             # what Y's full move buys on q ...
     over = r_q > full[0]                 # ... more than X can give: X's full move binds
-    r = np.empty_like(full)              # outcome shifts on q (row 0) and p (row 1)
-    r[0] = np.where(over, full[0], r_q)
-    r[1] = np.where(over, rate * full[0], full[1])
-    m = r / wD
-    m[0] = np.where(over, dist[0], m[0])  # the binding supplier moves exactly all the way
-    m[1] = np.where(over, m[1], dist[1])
+    if over.any():
+        r = np.empty_like(full)          # outcome shifts on q (row 0) and p (row 1)
+        r[0] = np.where(over, full[0], r_q)
+        r[1] = np.where(over, rate * full[0], full[1])
+        m = r / wD
+        m[0] = np.where(over, dist[0], m[0])  # the binding supplier moves exactly all the way
+        m[1] = np.where(over, m[1], dist[1])
+    else:
+        r = full.copy()
+        r[0] = r_q
+        m = r / wD
+        m[1] = dist[1]
     m = np.copysign(m, towards)
 
     ok = _move_ok(m, sup, h_sum, h_min, h_max)
@@ -300,29 +311,29 @@ def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
     else:
         ok &= (gain_x >= _MIN_GAIN) & (r[0] * s_yq - r[1] * s_yp >= _MIN_GAIN)
 
-    # The outcome check, for exchanges valid so far (as in decide). Signs of (demander's
-    # position − outcome) before and after the move, 0 within the tolerance: the outcome may
-    # reach the demander's position but not pass it. An outcome that already sits there (a
-    # previous exchange of the same pair was cut to put it there) counts as on neither side, so
-    # the move is not cut: what decide does when its Decimals come out exactly equal; when they
-    # differ in the 28th digit, decide goes either way.
-    base = (S + off) / D - wD * start    # outcome with the supplier's weight taken out
-    e0 = target - base - wD * sup
+    # The outcome check, for exchanges valid so far (as in decide): e = demander's position −
+    # outcome, before (e0) and after (e1) the move. The outcome may reach the demander's position
+    # but not pass it: a cut where e0 and e1 lie on either side of 0, each by at least the
+    # tolerance. An outcome that already sits there (a previous exchange of the same pair was
+    # cut to put it there) counts as on neither side, so the move is not cut: what decide does
+    # when its Decimals come out exactly equal; when they differ in the 28th digit, decide goes
+    # either way.
+    e0 = aim - off / D - wD * sup
     e1 = e0 - wD * m
-    cross = ok & (np.abs(e0) >= _EPS) & (np.abs(e1) >= _EPS) & ((e0 > 0) != (e1 > 0))
+    cross = ok & (np.maximum(e0, e1) >= _EPS) & (np.minimum(e0, e1) <= -_EPS)
     if cross.any():
         # The supplier's move that puts the outcome exactly on the demander's position (as an
         # outcome shift); as in decide, a recorded update of the supplier's own position takes
         # precedence over its current one. The partner's shift follows at the exchange rate.
         own_pos = np.where(np.isnan(own), sup, own)
-        r_cut = np.abs(target - base - wD * own_pos)
+        r_cut = np.abs(e0 - wD * (own_pos - sup))
         cut = cross[0]
         if cut.any():                    # X first ...
             r[0] = np.where(cut, r_cut[0], r[0])
             r[1] = np.where(cut, rate * r_cut[0], r[1])
             m = np.where(cut, np.copysign(r / wD, towards), m)
             e1_y = e0[1] - wD[1] * m[1]  # ... then Y, against X's cut moves
-            cut = ok & (np.abs(e0[1]) >= _EPS) & (np.abs(e1_y) >= _EPS) & ((e0[1] > 0) != (e1_y > 0))
+            cut = ok & (np.maximum(e0[1], e1_y) >= _EPS) & (np.minimum(e0[1], e1_y) <= -_EPS)
         else:
             cut = cross[1]
         if cut.any():
@@ -331,7 +342,7 @@ def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
             m = np.where(cut, np.copysign(r / wD, towards), m)
         ok2 = _move_ok(m, sup, h_sum, h_min, h_max)
         ok &= ok2[0] & ok2[1]
-    gain_x = r[1] * s_xp - r[0] * s_xq
+        gain_x = r[1] * s_xp - r[0] * s_xq
     cd.move[:, idx] = m
     if equal_gain:
         gain_x = np.abs(gain_x)

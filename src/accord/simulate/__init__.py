@@ -5,10 +5,12 @@
   (:mod:`~accord.simulate.mediator`), with concession strategies
   (:mod:`~accord.simulate.strategies`) and interventions from a given round
   (:mod:`~accord.simulate.interventions`);
-- :func:`simulate_batch` — thousands at once, as arrays (:mod:`~accord.simulate.batch`).
+- :func:`simulate_batch` — thousands at once, as arrays (:mod:`~accord.simulate.batch`);
+  :func:`simulate_chunked` cuts them into chunks for any ``concurrent.futures`` executor.
 """
 
-from accord.simulate.batch import BatchResult, simulate_batch, strategy_profiles
+from accord.simulate.batch import (BatchResult, simulate_batch, simulate_chunked,
+                                   strategy_profiles)
 from accord.simulate.interventions import Intervention, parse_intervention
 from accord.simulate.simulation import Simulation, deal_space_of, simulate
 from accord.simulate.strategies import NAMED as STRATEGIES
@@ -16,4 +18,4 @@ from accord.simulate.strategies import Strategy, parse_strategy
 
 __all__ = ["BatchResult", "Intervention", "STRATEGIES", "Simulation", "Strategy",
            "deal_space_of", "parse_intervention", "parse_strategy", "simulate", "simulate_batch",
-           "strategy_profiles"]
+           "simulate_chunked", "strategy_profiles"]

@@ -194,7 +194,7 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
                    interventions: "Sequence[Intervention | str]" = (),
                    discount: "Mapping[str, float] | Sequence[float] | None" = None,
                    tolerance: float = 1e-4, candidates: int = 32, changes: int = 2,
-                   start=None,
+                   start=None, history: bool = True,
                    schedule: Schedule | None = None) -> BatchResult:
     """Run B negotiations on one deal space.
 
@@ -213,6 +213,8 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
     tolerance : how far below its target a party still accepts (NegMAS's 1e-4).
     candidates, changes, start : mediator only — drafts per round, the most issues a draft
         changes, and the first text (default random).
+    history : record every round (default); ``False`` keeps only how each negotiation ended,
+        for batches too large to record round by round.
     schedule : a prebuilt :class:`~accord.simulate.interventions.Schedule` (saves rebuilding the
         look-up tables when the same space is run many times).
     """
@@ -247,7 +249,8 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
     if protocol == "alternating":
         from accord.simulate.offers import run_alternating
 
-        trace = run_alternating(schedule, kind, exponent, rounds_arr, res, tolerance=tolerance)
+        trace = run_alternating(schedule, kind, exponent, rounds_arr, res, tolerance=tolerance,
+                                history=history)
     else:
         from accord.simulate.mediator import run_mediator
 
@@ -256,5 +259,60 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
                               "least one issue")
         trace = run_mediator(schedule, kind, exponent, rounds_arr, res, seeds_arr,
                              tolerance=tolerance, candidates=candidates, changes=changes,
-                             start=start)
+                             start=start, history=history)
     return BatchResult(space, schedule, protocol, rows, rounds_arr, seeds_arr, res, delta, trace)
+
+
+# --- chunks on any executor ---------------------------------------------------------------------
+
+
+def _run_chunk(task: tuple) -> Trace:
+    """One chunk (module-level, so process pools can pickle it): its trace."""
+    space, strategies, kwargs = task
+    return simulate_batch(space, strategies, **kwargs).trace
+
+
+def _concat(traces: Sequence[Trace]) -> Trace:
+    """One trace from chunk traces (round axes padded to the longest with their empty values)."""
+    R = max(t.table.shape[1] for t in traces)
+    fills = {"table": -1, "table_utility": np.nan, "actions": 0, "offers": -1, "targets": np.nan}
+    parts: dict[str, Any] = {}
+    for name in Trace.__dataclass_fields__:
+        arrays = [getattr(t, name) for t in traces]
+        if name in fills:
+            arrays = [np.pad(a, [(0, 0), (0, R - a.shape[1])] + [(0, 0)] * (a.ndim - 2),
+                             constant_values=fills[name]) for a in arrays]
+        parts[name] = np.concatenate(arrays)
+    return Trace(**parts)
+
+
+def simulate_chunked(space, strategies, *, chunk_size: int = 1000, executor=None,
+                     rounds: "int | Sequence[int]" = 100, seeds: "int | Sequence[int]" = 0,
+                     reservation=None, interventions: "Sequence[Intervention | str]" = (),
+                     **kwargs) -> BatchResult:
+    """:func:`simulate_batch` cut into chunks of ``chunk_size`` negotiations, run on any
+    :class:`concurrent.futures.Executor` (``None``: in this process, one chunk at a time).
+
+    A negotiation's result depends only on its own settings and seed, so the result is the same
+    as one :func:`simulate_batch` call, whatever the chunk size or executor.
+    """
+    rows = _strategy_rows(space, strategies)
+    B, P = len(rows), space.n_parties
+    if chunk_size < 1:
+        raise AccordError("chunk_size must be at least 1")
+    rounds_arr = np.broadcast_to(np.asarray(rounds, dtype=np.int64), (B,)).copy()
+    seeds_arr = np.broadcast_to(np.asarray(seeds, dtype=np.int64), (B,)).copy()
+    res = space.reservation if reservation is None else np.asarray(reservation, dtype=float)
+    res = np.broadcast_to(res, (B, P)).astype(float)
+    ivs = tuple(interventions)
+    tasks = [(space, rows[s:s + chunk_size],
+              dict(kwargs, rounds=rounds_arr[s:s + chunk_size], seeds=seeds_arr[s:s + chunk_size],
+                   reservation=res[s:s + chunk_size], interventions=ivs))
+             for s in range(0, B, chunk_size)]
+    traces = list(map(_run_chunk, tasks) if executor is None else executor.map(_run_chunk, tasks))
+    whole = simulate_batch(space, rows[:1], rounds=rounds_arr[:1], seeds=seeds_arr[:1],
+                           reservation=res[:1], interventions=ivs,
+                           **{k: v for k, v in kwargs.items() if k != "history"},
+                           history=False)
+    return BatchResult(space, whole.schedule, whole.protocol, rows, rounds_arr, seeds_arr, res,
+                       whole.discount, _concat(traces))

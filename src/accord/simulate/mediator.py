@@ -49,8 +49,9 @@ def _draws(seeds: np.ndarray, R: int, K: int, C: int, n_outcomes: int, n_issues:
     a draft may make, (R, K) issues and (R, K) uniform numbers choosing the new option."""
     B = seeds.shape[0]
     first = np.empty(B, dtype=np.int64)
-    issues = np.empty((C, B, R, K), dtype=np.int64)
-    unif = np.empty((C, B, R, K))
+    # compact dtypes: B·R·K·C draws for a batch of thousands would otherwise take 100s of MB
+    issues = np.empty((C, B, R, K), dtype=np.int32)
+    unif = np.empty((C, B, R, K), dtype=np.float32)
     for b in range(B):
         g = np.random.default_rng(int(seeds[b]))
         first[b] = g.integers(n_outcomes)
@@ -68,13 +69,15 @@ def _draws(seeds: np.ndarray, R: int, K: int, C: int, n_outcomes: int, n_issues:
 def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                  rounds: np.ndarray, reservation: np.ndarray, seeds: np.ndarray, *,
                  tolerance: float = 1e-4, candidates: int = 32, changes: int = 2,
-                 start: "int | np.ndarray | None" = None) -> Trace:
-    """Run B mediated single-text negotiations (arguments as in
-    :func:`accord.simulate.offers.run_alternating`, plus ``seeds`` (B,), ``candidates`` drafts per
-    round, ``changes`` the most issues a draft changes (draft k changes 1 + k mod ``changes``)
-    and an optional first text ``start``). In the trace, ``offers[:, s, 0]`` is the text the
-    mediator holds at the end of round s (after the vote) and ``actions`` marks who would sign
-    the text that round began with."""
+                 start: "int | np.ndarray | None" = None, history: bool = True) -> Trace:
+    """Run B mediated single-text negotiations.
+
+    Arguments as in :func:`accord.simulate.offers.run_alternating` (including ``history``), plus
+    ``seeds`` (B,), ``candidates`` drafts per round, ``changes`` the most issues a draft changes
+    (draft k changes 1 + k mod ``changes``) and an optional first text ``start``. In the trace,
+    ``offers[:, s, 0]`` is the text the mediator holds at the end of round s (after the vote)
+    and ``actions`` marks who would sign the text that round began with.
+    """
     kind = np.array(kind, dtype=np.int64)
     exponent = np.array(exponent, dtype=float)
     res = np.array(reservation, dtype=float)
@@ -88,7 +91,7 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
     space = schedule.space
     n_opt = space.n_options
     strides = space.strides
-    tr = empty_trace(B, R, P)
+    tr = empty_trace(B, R if history else 0, P)
     text, issue_draw, unif = _draws(seeds, R, K, C, space.n_outcomes, space.n_issues, start)
     tables = schedule.tables[0]
     phase = 0
@@ -109,12 +112,14 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             u_res = np.maximum(res[:, p], tables.u_min[p])
             target = targets(kind[:, p], exponent[:, p], tables.u_max[p], u_res, t, nan, nan,
                              mediated=True)
-            tr.targets[live, s, p] = target[live]
+            if history:
+                tr.targets[live, s, p] = target[live]
             lower[:, p] = np.maximum(target - tolerance, res[:, p])
         u_text = U[:, text].T                                          # (B, P)
         signs = u_text >= lower
         agreed = live & signs.all(axis=1)
-        tr.actions[:, s, :] = np.where(live[:, None] & signs, ACCEPT, 0)
+        if history:
+            tr.actions[:, s, :] = np.where(live[:, None] & signs, ACCEPT, 0)
         if agreed.any():
             done |= agreed
             tr.agreement[agreed] = text[agreed]
@@ -142,9 +147,10 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             best = np.argmax(score, axis=1)
             adopt = move & (score[rows, best] > score_text)
             text = np.where(adopt, cand[rows, best], text)
-        tr.offers[live, s, 0] = text[live]
-        tr.table[live, s] = text[live]
-        tr.table_utility[live, s] = U[:, text[live]].T
+        if history:
+            tr.offers[live, s, 0] = text[live]
+            tr.table[live, s] = text[live]
+            tr.table_utility[live, s] = U[:, text[live]].T
         ended = live & ~done & (rounds == s + 1)
         tr.end_round[ended] = s
         tr.end_reservation[ended] = res[ended]

@@ -32,13 +32,15 @@ from accord.simulate.trace import ACCEPT, OFFER, WALK_AWAY, Trace, empty_trace, 
 
 def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                     rounds: np.ndarray, reservation: np.ndarray, *,
-                    tolerance: float = 1e-4) -> Trace:
+                    tolerance: float = 1e-4, history: bool = True) -> Trace:
     """Run B negotiations under SAOP.
 
     ``kind``, ``exponent``, ``reservation``: (B, P) strategy codes, curve exponents and
     reservation values (copied; interventions change the copies); ``rounds`` (B,) deadlines.
     ``tolerance``: a party accepts, and may offer, outcomes down to ``target − tolerance``
-    (NegMAS's ``eps``, 1e-4), never below its reservation.
+    (NegMAS's ``eps``, 1e-4), never below its reservation. ``history=False`` keeps only how
+    each negotiation ended (the per-round arrays of the trace have no rounds), for batches too
+    large to record.
     """
     kind = np.array(kind, dtype=np.int64)
     exponent = np.array(exponent, dtype=float)
@@ -46,7 +48,7 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
     rounds = np.asarray(rounds, dtype=np.int64)
     B, P = kind.shape
     R = int(rounds.max()) if B else 0
-    tr = empty_trace(B, R, P)
+    tr = empty_trace(B, R if history else 0, P)
     tables = schedule.tables[0]
     phase = 0
     standing = np.full(B, -1, dtype=np.int64)
@@ -80,10 +82,12 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             lower = np.maximum(target - tolerance, res[:, p])
             accept = received & (u_offer >= lower)
             reject = active & ~accept
-            tr.targets[active, s, p] = target[active]
+            if history:
+                tr.targets[active, s, p] = target[active]
             if accept.any():
                 n_accepted[accept] += 1
-                tr.actions[accept, s, p] = ACCEPT
+                if history:
+                    tr.actions[accept, s, p] = ACCEPT
                 agreed = accept & (n_accepted == P)
                 if agreed.any():
                     done |= agreed
@@ -97,7 +101,8 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             if walk.any():
                 done |= walk
                 reject &= ~walk
-                tr.actions[walk, s, p] = WALK_AWAY
+                if history:
+                    tr.actions[walk, s, p] = WALK_AWAY
                 tr.end_round[walk] = s
                 tr.end_reservation[walk] = res[walk]
                 tr.end_phase[walk] = phase
@@ -108,11 +113,13 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                     new = np.where(pareto, tables.frontier_closest_above(p, lower), new)
                 standing = np.where(reject, new, standing)
                 n_accepted[reject] = 1
-                tr.actions[reject, s, p] = OFFER
-                tr.offers[reject, s, p] = new[reject]
-        on_table = live & (standing >= 0)
-        tr.table[on_table, s] = standing[on_table]
-        tr.table_utility[on_table, s] = U[:, standing[on_table]].T
+                if history:
+                    tr.actions[reject, s, p] = OFFER
+                    tr.offers[reject, s, p] = new[reject]
+        if history:
+            on_table = live & (standing >= 0)
+            tr.table[on_table, s] = standing[on_table]
+            tr.table_utility[on_table, s] = U[:, standing[on_table]].T
         ended = live & ~done & (rounds == s + 1)
         tr.end_round[ended] = s
         tr.end_reservation[ended] = res[ended]

@@ -147,4 +147,16 @@ def render_forecast_table(s, fc) -> None:
     for name, res in fc.results.items():
         summary = res.details.get("summary") if res.details else None
         if summary:
-            console.print(f"[bold]{name}[/bold]: {summary}")
+            console.print(f"[bold]{name}[/bold]: {with_names(s, summary)}")
+
+
+def with_names(s, text: str) -> str:
+    """Models see only ids; analysts read names ("russia … arms_aid" → "Russia … Arms supplies")."""
+    import re
+
+    names = {a.id: a.name for a in s.actors} | {i.id: i.name for i in s.issues}
+    if not names:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in
+                                                   sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+    return pattern.sub(lambda m: names[m.group(1)], text)
