@@ -8,7 +8,7 @@ from accord.scenario.builtin import load_builtin
 
 
 def _ec_with(**ranges):
-    """The EC emissions case with ``position_ACTOR=(lo, hi)`` uniform ranges on the given stances."""
+    """The EC case with uniform ranges: ``position_UK=(4, 10)``, ``salience_Germany=(.6, 1)``."""
     s = load_builtin("ec-emissions-1994")
     for key, rng in ranges.items():
         kind, actor = key.split("_", 1)

@@ -30,13 +30,15 @@ def test_reservations_come_from_the_outside_options(talks):
 
 
 def test_agreement_json_and_figure(talks):
-    sim = simulate(talks, {"russia": "conceder", "ukraine": "conceder"}, rounds=60)
+    """Russia linear, the others Boulware, 100 rounds: the zone of agreement is small, and the
+    deal comes in the last round, above every reservation."""
+    sim = simulate(talks, {"russia": "linear"}, default_strategy="boulware", rounds=100)
     d = json.loads(json.dumps(sim.to_dict(), allow_nan=False))
     assert set(d) >= {"agreement", "utilities", "distance_to_pareto", "distance_to_nash",
                       "history", "nash"}
-    if d["agreement"] is not None:
-        assert set(d["agreement"]) == set(sim.space.issue_ids)
-        assert all(d["utilities"][p] >= d["reservation"][p] for p in d["parties"])
+    assert d["rounds_played"] == 100 and set(d["agreement"]) == set(sim.space.issue_ids)
+    assert all(d["utilities"][p] >= d["reservation"][p] for p in d["parties"])
+    assert d["distance_to_nash"] is not None and d["distance_to_pareto"] >= 0
     fig = utility_figure(sim)
     names = [tr["name"] for tr in fig["data"]]
     assert "Russia: on the table" in names and "Ukraine: own offer" in names

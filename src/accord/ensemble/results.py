@@ -5,9 +5,10 @@ one column per uncertain input (the value drawn, named as in
 :func:`accord.ensemble.sample.list_inputs`) and one per output (``forecast[ISSUE]`` for a
 model; ``zone`` and ``zone_share`` for the deal solver). Chunks are written in chunk order and
 gathered into row groups of 65,536 rows or more, so the same ensemble gives the same file
-whatever ran it. The file's metadata (key ``accord.ensemble``) records the run — scenario id and hash, model, parameters, seed,
-chunk size, the inputs with their ranges, the outputs and the outcome classes — so the summary
-can be recomputed from the file alone (:func:`load_ensemble`).
+whatever ran it. The file's metadata (key ``accord.ensemble``) records the run — scenario id
+and hash, model, parameters, seed, chunk size, the inputs with their ranges, the outputs and
+the outcome classes — so the summary can be recomputed from the file alone
+(:func:`load_ensemble`).
 
 The summary and any ad-hoc question are DuckDB queries over the file
 (:meth:`EnsembleResult.query`, table name ``variants``). Means and standard deviations are

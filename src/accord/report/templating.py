@@ -46,6 +46,17 @@ def model_title(name: str) -> str:
     return name
 
 
+def forecast_table(result: dict) -> tuple[list[str], dict[str, dict[str, float | None]]]:
+    """The models of a forecast result, in order, and its values as issue → model → value."""
+    models: list[str] = []
+    table: dict[str, dict[str, float | None]] = {}
+    for f in result.get("forecasts", []):
+        if f["model"] not in models:
+            models.append(f["model"])
+        table.setdefault(f["issue"], {})[f["model"]] = f.get("value")
+    return models, table
+
+
 def general_capability(scenario, actor_id: str):
     """The actor's capability entry that applies to every issue, or None."""
     for c in scenario.capabilities:
@@ -72,6 +83,7 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         autoescape=True, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False)
     env.globals.update(pct=pct, fmt=fmt, model_title=model_title, evidence_view=_evidence_view,
+                       forecast_table=forecast_table,
                        general_capability=general_capability,
                        issue_capabilities=issue_capabilities)
     return env

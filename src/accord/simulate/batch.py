@@ -28,7 +28,7 @@ from accord.simulate.trace import Trace, relative_time
 
 PROTOCOLS = ("alternating", "mediator")
 #: Agreements compared with the frontier per block (bounds the (block, K, P) temporary).
-_BLOCK = 2048
+_BLOCK = 512
 
 
 def strategy_profiles(names: Sequence[str], n_parties: int) -> list[tuple[str, ...]]:

@@ -31,7 +31,9 @@ from accord.web.render import is_htmx, render
 STATIC = Path(__file__).parent / "static"
 
 # Defence in depth behind autoescaping: scripts only from this server (the chart data blocks
-# are JSON, not scripts), no framing (the edit buttons cannot be clickjacked), no referrer.
+# are JSON, not scripts), no framing (the edit buttons cannot be clickjacked), no referrer to
+# other sites. ("no-referrer" would also make the browser send "Origin: null" on our own form
+# posts, which csrf.py refuses.)
 # Inline styles stay allowed: the bars are style attributes and plotly.js adds <style> tags.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' "
@@ -39,7 +41,7 @@ SECURITY_HEADERS = {
                                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
 }
 
 

@@ -177,7 +177,8 @@ def read_profile(path: Path, issues: list[GeniusIssue]) -> GeniusProfile:
 
 def _root_tag(path: Path) -> str | None:
     try:
-        head = path.open("rb").read(2048).decode("utf-8", errors="replace")
+        with path.open("rb") as fh:
+            head = fh.read(2048).decode("utf-8", errors="replace")
     except OSError:
         return None
     m = re.search(r"<\s*([A-Za-z_][\w\-]*)", re.sub(r"<\?.*?\?>|<!--.*?-->", "", head, flags=re.S))
