@@ -51,5 +51,33 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
     sys.stdout.write(buf.getvalue())
 
 
+def parse_assignments(items: list[str], what: str, form: str = "NAME=VALUE") -> dict[str, str]:
+    """``["a=1,b=2", "c=x"]`` → ``{"a": "1", "b": "2", "c": "x"}`` (repeatable, comma-separated)."""
+    from accord.errors import AccordError
+
+    out: dict[str, str] = {}
+    for item in items:
+        for part in item.split(","):
+            key, eq, value = part.partition("=")
+            if not (eq and key.strip() and value.strip()):
+                raise AccordError(f"{what} {part!r}: expected {form}")
+            out[key.strip()] = value.strip()
+    return out
+
+
+def parse_float_assignments(items: list[str], what: str,
+                            form: str = "NAME=VALUE") -> dict[str, float]:
+    """Like :func:`parse_assignments`, with every value a number."""
+    from accord.errors import AccordError
+
+    out = {}
+    for k, v in parse_assignments(items, what, form).items():
+        try:
+            out[k] = float(v)
+        except ValueError:
+            raise AccordError(f"{what} {k}={v!r}: expected a number") from None
+    return out
+
+
 def fmt(x: float | None, digits: int = 1) -> str:
     return "—" if x is None else f"{x:.{digits}f}"

@@ -8,32 +8,12 @@ import typer
 from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
+                               parse_assignments, parse_float_assignments)
 from accord.errors import AccordError
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
-
-
-def _parse_assignments(items: list[str], what: str) -> dict[str, str]:
-    out = {}
-    for item in items:
-        for part in item.split(","):
-            key, eq, value = part.partition("=")
-            if not (eq and key.strip() and value.strip()):
-                raise AccordError(f"{what} {part!r}: expected NAME=VALUE")
-            out[key.strip()] = value.strip()
-    return out
-
-
-def _float_map(items: list[str], what: str) -> dict[str, float]:
-    out = {}
-    for k, v in _parse_assignments(items, what).items():
-        try:
-            out[k] = float(v)
-        except ValueError:
-            raise AccordError(f"{what} {k}={v!r}: expected a number") from None
-    return out
 
 
 @app.command("deals")
@@ -67,10 +47,10 @@ def deals_cmd(
     s = load_scenario_arg(scenario)
     space = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback)
     if reservation:
-        space = space.with_reservation(_float_map(reservation, "--reservation"))
+        space = space.with_reservation(parse_float_assignments(reservation, "--reservation"))
     powers = None
     if power:
-        given = _float_map(power, "--power")
+        given = parse_float_assignments(power, "--power")
         for p in given:
             space.party_index(p)
         powers = [given.get(p, 1.0) for p in space.party_ids]
@@ -81,7 +61,7 @@ def deals_cmd(
     data = {"scenario": s.id, **data}
     trade_list = []
     if reference:
-        ref = _parse_assignments(reference, "--reference")
+        ref = parse_assignments(reference, "--reference")
         for t in package_trades(space, ref, top=trades):
             trade_list.append({"description": t.describe(space), "deal": space.describe(t.outcome),
                                "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},

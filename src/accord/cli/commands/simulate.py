@@ -9,30 +9,9 @@ import typer
 from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
+                               parse_assignments, parse_float_assignments)
 from accord.errors import AccordError
-
-
-def _pairs(items: list[str], what: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        for part in item.split(","):
-            key, eq, value = part.partition("=")
-            if not (eq and key.strip() and value.strip()):
-                raise AccordError(f"{what} {part!r}: expected PARTY=VALUE")
-            out[key.strip()] = value.strip()
-    return out
-
-
-def _floats(items: list[str], what: str) -> dict[str, float]:
-    out = {}
-    for k, v in _pairs(items, what).items():
-        try:
-            out[k] = float(v)
-        except ValueError:
-            raise AccordError(f"{what} {k}={v!r}: expected a number") from None
-    return out
-
 
 
 @app.command("simulate")
@@ -78,12 +57,14 @@ def simulate_cmd(
         raise AccordError("--start sets the mediator's first text; expected --protocol mediator")
     s = load_scenario_arg(scenario)
     space = OutcomeSpace.from_scenario(s, levels=levels)
-    sim = simulate(space, _pairs(strategies or [], "--strategies"), rounds=rounds, seed=seed,
-                   protocol=protocol, interventions=intervene or [],
-                   discount=_floats(discount or [], "--discount") or None,
-                   reservation=_floats(reservation or [], "--reservation") or None,
+    by_party = "PARTY=VALUE"
+    sim = simulate(space, parse_assignments(strategies or [], "--strategies", by_party),
+                   rounds=rounds, seed=seed, protocol=protocol, interventions=intervene or [],
+                   discount=parse_float_assignments(discount or [], "--discount", by_party) or None,
+                   reservation=parse_float_assignments(reservation or [], "--reservation",
+                                                       by_party) or None,
                    default_strategy=default, scenario_id=s.id,
-                   start=_pairs(start, "--start") if start else None)
+                   start=parse_assignments(start, "--start", "ISSUE=OPTION") if start else None)
     if plot is not None:
         from accord.simulate.plot import write_plot
 
