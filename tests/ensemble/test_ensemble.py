@@ -107,7 +107,9 @@ def test_parquet_round_trip(tmp_path):
     again = get_model("compromise").run(space.apply(values).arrays).forecast[:, 0]
     assert np.array_equal(again, table.column("forecast[emissions]").to_numpy())
     # the summary can be rebuilt from the file alone, and the JSON beside it is the same
-    assert load_ensemble(r.parquet).summary == r.summary == json.loads(r.summary_path.read_text())
+    again = load_ensemble(r.parquet).summary
+    assert again == r.summary == json.loads(r.summary_path.read_text())
+    assert json.dumps(again, ensure_ascii=False, indent=2) + "\n" == r.summary_path.read_text()
     # ad-hoc questions are SQL over the file
     n_early = r.query('SELECT count(*) AS n FROM variants WHERE "forecast[emissions]" < 7')
     assert n_early.column("n")[0].as_py() == int((table.column("forecast[emissions]")

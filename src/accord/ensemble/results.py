@@ -69,7 +69,7 @@ class EnsembleWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fields = [pa.field("variant", pa.int64()), pa.field("chunk", pa.int32())]
         fields += [pa.field(n, pa.float64()) for n in [*input_names, *output_names]]
-        meta = {METADATA_KEY: json.dumps(run, ensure_ascii=False, sort_keys=True).encode()}
+        meta = {METADATA_KEY: json.dumps(run, ensure_ascii=False).encode()}
         self.schema = pa.schema(fields, metadata=meta)
         self.input_names, self.output_names = input_names, output_names
         self._writer = pq.ParquetWriter(self.partial, self.schema, compression="none",
