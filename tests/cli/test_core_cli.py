@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from accord.cli import main
+from cli_helpers import cli
 
-
-def cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 def test_scenarios_lists_builtins(capsys):

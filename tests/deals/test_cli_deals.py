@@ -8,18 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from accord.cli import main
 from accord.scenario.builtin import builtin_ids, load_builtin
+from cli_helpers import cli
 
 GENIUS = Path("/work/shared/data/genius")
 UKRAINE = "ukraine-talks-2026-01"
 
-
-def cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 @pytest.mark.skipif(UKRAINE not in builtin_ids(), reason="built-in talks scenario not present")

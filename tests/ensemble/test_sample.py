@@ -94,3 +94,13 @@ def test_with_ranges_widens_only_numbers_without_ranges():
     assert w.stance("Denmark", "emissions").salience_range == (0.8, 1.0)      # clipped at 1
     assert next(c for c in w.capabilities if c.actor == "Ireland").value_range == (0.025, 0.075)
     assert s.stance("Netherlands", "emissions").position_range is None      # original untouched
+
+
+def test_outside_option_ranges_must_name_a_parameter():
+    s = ec()
+    s.outside_options.append(OutsideOption(actor="UK", ranges={"reservaton": (0.2, 0.5)}))
+    with pytest.raises(AccordError, match=r"outside_options\[0\]\.ranges\.reservaton"):
+        list_inputs(s)
+    s.outside_options[0] = OutsideOption(actor="UK", ranges={"cost": (0.1, 0.3)})
+    (cost,) = list_inputs(s)
+    assert (cost.name, cost.base, cost.low, cost.high) == ("outside[UK].cost", 0.2, 0.1, 0.3)

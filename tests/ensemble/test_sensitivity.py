@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accord.ensemble.sensitivity import sensitivity
+from accord.scenario.builtin import builtin_ids, load_builtin
 
 # EC case weights w = capability × salience (Scholz et al. 2011, Table 1), W = Σw = 0.677,
 # Σ w·x = 5.003. Moving one actor's position x_i moves the compromise by w_i/W per unit.
@@ -59,3 +60,15 @@ def test_sobol_picks_the_top_inputs_by_swing(ec_with):
                 position_France=(7.0, 10.0))
     out = sensitivity(s, "compromise", sobol_n=256, top=1)
     assert out["sobol"]["inputs"] == ["position[UK,emissions]"]
+
+
+@pytest.mark.skipif("ukraine-talks-2026-01" not in builtin_ids(),
+                    reason="the 2026 scenario is not in this checkout")
+def test_each_forecast_reports_its_own_top_inputs():
+    out = sensitivity(load_builtin("ukraine-talks-2026-01"), "compromise", sobol_n=256, top=3)
+    for name, entry in out["sobol"]["indices"].items():
+        top3 = [r["input"] for r in out["tornado"][name] if r["swing"]][:3]
+        assert sorted(r["input"] for r in entry["indices"]) == sorted(top3)
+    # an input moves only the forecast of its own issue under the compromise model
+    assert all(r["input"].endswith(",donbas]") or r["input"].startswith("capability[")
+               for r in out["sobol"]["indices"]["forecast[donbas]"]["indices"])

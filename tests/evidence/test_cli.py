@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from accord.cli import main
+from cli_helpers import cli
 
 K, P, E = "000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt", "unseen_en.txt"
 
-
-def cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 def test_add_list_show_link(tmp_path, capsys, article_path):

@@ -24,6 +24,7 @@ from accord.errors import AccordError
 from accord.models import get_model
 from accord.models.eum import EUMParams, eum
 from accord.scenario.arrays import ScenarioArrays
+from cli_helpers import cli
 
 # Scholz, Calbert & Smith (2011), Table 2, rounds 1–8.
 TABLE2_MEDIAN = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]
@@ -389,14 +390,6 @@ def test_registered_in_default_forecast():
 
 
 # ---------------------------------------------------------------- CLI
-
-def cli(args, capsys):
-    from accord.cli import main
-
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 def test_cli_explain_table(capsys):

@@ -11,9 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from accord.cli import main
+from cli_helpers import cli as run_cli
 
 VALID = """\
 id: toy
@@ -51,12 +50,6 @@ capabilities:
   - {actor: south, value: 0.5}
 """
 
-
-def run_cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 def check_bad(tmp_path, capsys, text, *expected, name="bad.yaml"):

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from accord.cli import main
+from cli_helpers import cli
 
 DINNER = Path("/work/shared/data/genius/anac2015/group2-dinner")
 
-
-def cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 @pytest.fixture

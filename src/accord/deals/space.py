@@ -333,7 +333,7 @@ class OutcomeSpace:
         :func:`accord.deals.war.reservation_values` (0 when it has none); ``fallback`` picks the
         rule tried first: ``"stated"`` reservation, ``"fearon"`` or ``"attrition"`` war value.
         """
-        from accord.scenario.model import DealIssue, DealOption, DealSpace
+        from accord.scenario.model import DealIssue, DealSpace
 
         ds = scenario.deal_space
         if ds is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Optional
 
@@ -14,6 +15,12 @@ from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json
                                load_scenario_arg)
 
 _BARS = " ▁▂▃▄▅▆▇█"
+
+
+class ExecutorKind(str, enum.Enum):
+    process = "process"
+    dask = "dask"
+    inline = "inline"
 
 
 def _spark(counts: list[int]) -> str:
@@ -35,7 +42,8 @@ def ensemble_cmd(
     n: int = typer.Option(10_000, "-n", help="number of variants"),
     seed: int = typer.Option(0, "--seed"),
     workers: Optional[int] = typer.Option(None, "--workers", help="default: one per core"),
-    executor: str = typer.Option("process", "--executor", help="process, dask or inline"),
+    executor: ExecutorKind = typer.Option(ExecutorKind.process, "--executor",
+                                          help="process pool, Dask cluster, or this process"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler address (with --executor dask)"),
     out: Path = typer.Option(Path("ensembles"), "--out", help="folder for the Parquet + JSON"),
@@ -56,7 +64,7 @@ def ensemble_cmd(
                         disable=not err_console.is_terminal)
     with progress:
         task = progress.add_task(f"{s.id} × {model}", total=n)
-        result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor,
+        result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
                               params=_params(model, param or []),
                               progress=lambda done, total: progress.update(task, completed=done))
