@@ -5,16 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from cli_helpers import cli
 
 import accord
-from accord.cli import main
-
-
-def cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 @pytest.fixture

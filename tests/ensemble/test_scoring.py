@@ -7,8 +7,8 @@ import math
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli
 
-from accord.cli import main
 from accord.ensemble.scoring import (baseline_score, brier, load_ledger, log_score, rps,
                                      score_ledger)
 from accord.errors import AccordError
@@ -86,12 +86,8 @@ def test_ledger_errors_name_file_line_and_field(tmp_path):
 
 
 def test_score_cli_json(capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(["score", str(LEDGER), "--format", "json"])
-    assert exc.value.code == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["forecasters"][0]["forecaster"] == "analyst-a"
-    with pytest.raises(SystemExit) as exc:
-        main(["score", str(LEDGER)])
-    assert exc.value.code == 0
-    assert "analyst-b" in capsys.readouterr().out
+    code, out, _ = cli(["score", str(LEDGER), "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["forecasters"][0]["forecaster"] == "analyst-a"
+    code, out, _ = cli(["score", str(LEDGER)], capsys)
+    assert code == 0 and "analyst-b" in out

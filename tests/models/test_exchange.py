@@ -273,3 +273,117 @@ def test_cli_trades_in_words(capsys):
         "61.1 points on tolheffing-binnenstad toward Willems; gains 1.974")
     code, out = cli(["trades", str(DATA / "cop21.csv"), "--top", "1"])
     assert code == 0 and "USA moves 100.0 points on eaa toward China" in " ".join(out.split())
+
+
+# --- the sequential loop's shortcuts (docs/models/exchange.md, "Speed") -----------------------
+
+def test_nobody_to_trade_with_leaves_everyone_where_they_are():
+    # Both actors stand exactly on both outcomes (10 and 20): "left" is x ≤ O, so both are left
+    # of both outcomes (group d) and there is no a-actor to pair with; nor are there b/c actors.
+    # No candidate, no exchange: every round's votes are the starting positions.
+    arrays = ScenarioArrays(("A1", "A2"), ("issue1", "issue2"),
+                            position=np.array([[10.0, 20.0], [10.0, 20.0]]),
+                            salience=np.array([[0.3, 0.7], [0.6, 0.2]]), capability=np.ones((2, 2)),
+                            has_stance=np.ones((2, 2), bool), low=np.zeros(2),
+                            high=np.full(2, 100.0))
+    res = exchange(arrays, ExchangeParams(rounds=3))
+    assert [r["n_candidates"] for r in res.details["rounds"]] == [0, 0, 0]
+    assert [r["n_exchanges"] for r in res.details["rounds"]] == [0, 0, 0]
+    np.testing.assert_array_equal(res.rounds.positions[-1], arrays.position)
+    np.testing.assert_allclose(res.forecast, [10.0, 20.0], rtol=1e-15)
+
+
+def _random_state(cd, rng):
+    """A state as the loop could leave it: suppliers moved, news received, own votes recorded,
+    histories of one or two moves (of one sign, or mixed), on the 0–100 scale."""
+    E = cd.size
+    moved = rng.uniform(size=(2, E)) < 0.6
+    cd.state[0:2] = np.where(moved, rng.uniform(0, 100, size=(2, E)), cd.state[0:2])
+    cd.state[2:4] = np.where(rng.uniform(size=(2, E)) < 0.5,
+                             rng.normal(0, 5, size=(2, E)) * cd.fixed[2:4], 0.0)   # off
+    cd.state[4:6] = np.where(rng.uniform(size=(2, E)) < 0.2, rng.uniform(0, 100, size=(2, E)),
+                             np.nan)                                             # own
+    first = rng.uniform(-60, 60, size=(2, E))
+    second = np.where(rng.uniform(size=(2, E)) < 0.3, rng.uniform(-60, 60, size=(2, E)), np.nan)
+    has = moved | (rng.uniform(size=(2, E)) < 0.2)
+    cd.state[6:8] = np.where(has, first + np.nan_to_num(second), 0.0)
+    cd.state[8:10] = np.where(has, np.fmin(first, second), np.inf)
+    cd.state[10:12] = np.where(has, np.fmax(first, second), -np.inf)
+
+
+@pytest.mark.parametrize("data", ["sample_data.txt", "cop21.csv"])
+@pytest.mark.parametrize("variant", ["equal-gain", "random-rate"])
+def test_scalar_evaluation_agrees_with_the_vectorised_one_bit_for_bit(data, variant):
+    # The loop re-evaluates exchanges with plain Python floats (_evaluate_scalar); each round's
+    # first evaluation is vectorised (_evaluate). Both must give the same moves, gains and
+    # validity to the last bit, whatever the state: here every candidate of round 1 from
+    # random states, with outcome cuts, invalid moves and own votes among them.
+    from accord.models import exchange as ex
+
+    arrays = accord.load(DATA / data).to_arrays()
+    x = (arrays.position - arrays.low) * (100.0 / (arrays.high - arrays.low))
+    s, c = arrays.salience, arrays.capability
+    able = arrays.has_stance & (s > 0) & (c > 0)
+    equal_gain = variant == "equal-gain"
+    rng = np.random.default_rng(17)
+    cuts = 0
+    for _ in range(5):
+        cd, _group = ex._candidates(x, s, c, able, variant, rng)
+        _random_state(cd, rng)
+        ex._evaluate(cd, slice(None), equal_gain)
+        st = ex._LoopState(cd, np.zeros(cd.size))
+        E = cd.size
+        st.sup = cd.state[0:2].reshape(-1).tolist()
+        st.off = cd.state[2:4].reshape(-1).tolist()
+        st.own = [None if np.isnan(v) else v for v in cd.state[4:6].reshape(-1).tolist()]
+        st.h_sum, st.h_min, st.h_max = (cd.state[k:k + 2].reshape(-1).tolist() for k in (6, 8, 10))
+        st.move = [np.nan] * (2 * E)
+        st.gain_x, st.gain_y = [np.nan] * E, [np.nan] * E
+        rows, scores = ex._evaluate_scalar(st, list(range(E)), set(), equal_gain)
+        assert rows == list(range(E))
+        np.testing.assert_array_equal(np.array(st.move), cd.move.reshape(-1))
+        np.testing.assert_array_equal(np.array(st.gain_x), cd.gain_x)
+        np.testing.assert_array_equal(np.array(st.gain_y), cd.gain_y)
+        np.testing.assert_array_equal(np.array(st.alive), cd.valid)
+        key = ex._selection_key(cd, slice(None), equal_gain)
+        np.testing.assert_array_equal(np.array(scores), np.where(cd.valid, key, -np.inf))
+        assert 0 < cd.valid.sum() < E
+        cuts += sum(st.was_cut)
+    assert cuts > 0
+
+
+def test_tie_order_equals_a_stable_sort_before_every_choice():
+    # decide sorts its list by gain (stable) before every choice; the tie order is the result of
+    # all those sorts. Accord skips sorts that cannot change the order; this checks it against
+    # doing every one, on random gains full of near-ties (within the tolerance of each other,
+    # but not transitively so) and random histories.
+    import functools
+
+    from accord.models.exchange import _reference_order
+
+    tol = 1e-9
+
+    def every_sort(tied, now, log):
+        gains, versions = list(now), [list(now)]
+        for changes in reversed(log):
+            gains = [changes.get(t, g) for t, g in zip(tied, gains)]
+            versions.append(gains)
+        order = list(range(len(tied)))
+        for gains in reversed(versions):
+            def cmp(a, b, gains=gains):
+                d = gains[b] - gains[a]
+                return 0 if abs(d) <= tol * max(1.0, abs(gains[a])) else (1 if d > 0 else -1)
+            order = sorted(order, key=functools.cmp_to_key(cmp))
+        return order
+
+    rng = np.random.default_rng(5)
+    levels = 1.0 + tol * np.array([0.0, 0.6, 1.2, 1.8, 2.4, 5.0, 1e3])
+    for _ in range(3000):
+        n = int(rng.integers(2, 7))
+        tied = sorted(rng.choice(50, size=n, replace=False).tolist())
+        now = [1.0 + tol * float(v) for v in rng.choice([0.0, 0.6, 1.2], size=n)]
+        log = []
+        for _k in range(int(rng.integers(0, 25))):
+            chosen = rng.choice(tied + [100, 101], size=int(rng.integers(0, 4)), replace=False)
+            log.append({int(t): float(rng.choice(levels)) for t in chosen})
+        assert _reference_order(tied, now, log, tol) == every_sort(tied, now, log)

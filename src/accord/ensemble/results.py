@@ -24,7 +24,7 @@ statistics (``n_defined`` counts the rest) and fall in no outcome class.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,7 @@ class EnsembleWriter:
         fields += [pa.field(n, pa.float64()) for n in [*input_names, *output_names]]
         meta = {METADATA_KEY: json.dumps(run, ensure_ascii=False).encode()}
         self.schema = pa.schema(fields, metadata=meta)
-        self.input_names, self.output_names = input_names, output_names
+        self.output_names = output_names
         self._writer = pq.ParquetWriter(self.partial, self.schema, compression="none",
                                         use_dictionary=False,
                                         write_statistics=["variant", "chunk", *output_names])
@@ -237,7 +237,6 @@ class EnsembleResult:
     executor: str | None = None
     workers: int | None = None
     interrupted: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def n(self) -> int:

@@ -127,7 +127,11 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
         else:
             cells = [(a, issues[c.issue])]
         add("capability", c.actor, c.issue, c.value, c.value_range, c.distribution, targets=cells)
-    for o in scenario.outside_options:
+    for n, o in enumerate(scenario.outside_options):
+        unknown_fields = sorted(set(o.ranges) - set(OUTSIDE_FIELDS))
+        if unknown_fields:
+            raise AccordError(f"outside_options[{n}].ranges.{unknown_fields[0]}: not a parameter "
+                              f"of an outside option; expected one of {', '.join(OUTSIDE_FIELDS)}")
         for f in OUTSIDE_FIELDS:
             value = getattr(o, f)
             if value is None and f not in o.ranges:

@@ -2,20 +2,22 @@
 
 **Swings (tornado).** Each input in turn is set to the low and the high end of its range, every
 other input at its stated value; the swing is the distance between the two forecasts. Ranked by
-swing, the inputs of one forecast make its tornado diagram. All 2K + 1 variants (K inputs and
-the base case) run as one batch.
+swing, the inputs of one forecast make its tornado diagram. The 2K + 1 variants (K inputs and
+the base case) run as batched calls.
 
-**Sobol indices.** For the ``top`` inputs with the largest swings (others held at their stated
-values), the first-order index S_i (the share of the forecast's variance that input i explains
-alone) and the total index ST_i (its share including every interaction) are estimated from two
-independent sample matrices A and B (N × k, drawn from the inputs' distributions) and the k
+**Sobol indices.** The ``top`` inputs by swing of every forecast are varied together in one
+design (every other input held at its stated value); for each forecast the indices of its own
+top inputs are reported: the first-order index S_i (the share of the forecast's variance that
+input i explains alone) and the total index ST_i (its share including every interaction), as
+shares of the variance when all the chosen inputs vary. They are estimated from two independent
+sample matrices A and B (N × k, drawn from the inputs' distributions by inverse CDF) and the k
 matrices A_B^(i) (A with column i taken from B):
 
     S_i  = mean(f(B) · (f(A_B^(i)) − f(A))) / V          Saltelli et al. (2010), eq. (b)
     ST_i = mean((f(A) − f(A_B^(i)))²) / (2 V)            Jansen (1999)
 
 with V the variance of f over A and B together and f centred on its mean over A and B.
-N(k + 2) model runs, one batched call.
+N(k + 2) model runs, in batches of one ensemble chunk.
 
 References: Saltelli, Annoni, Azzini, Campolongo, Ratto & Tarantola (2010), "Variance based
 sensitivity analysis of model output. Design and estimator for the total sensitivity index",
@@ -45,10 +47,9 @@ def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
     ks = np.arange(K)
     values[1 + 2 * ks, ks] = space.lows
     values[2 + 2 * ks, ks] = space.highs
-    outputs = runner(space.apply(values), np.random.default_rng(seed))
+    outputs = evaluate(space, runner, values, np.random.default_rng(seed))
     base, tornado = {}, {}
     for name, f in outputs.items():
-        f = np.asarray(f, dtype=float)
         base[name] = finite_or_none(f[0])
         rows = []
         for k, x in enumerate(space.inputs):
@@ -62,22 +63,30 @@ def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
     return {"base": base, "tornado": tornado}
 
 
-def top_inputs(space: InputSpace, runner, tornado: Mapping[str, list[dict]], k: int) -> list[str]:
-    """The ``k`` inputs with the largest swing on any output (relative to the output's scale)."""
-    scales = {o["name"]: o["high"] - o["low"] for o in runner.outputs(space)}
-    score: dict[str, float] = {}
-    for name, rows in tornado.items():
-        scale = scales[name]
-        for r in rows:
-            s = (r["swing"] or 0.0) / scale
-            score[r["input"]] = max(score.get(r["input"], 0.0), s)
-    ranked = sorted(score, key=lambda i: (-score[i], space.names.index(i)))
-    return [i for i in ranked if score[i] > 0][:k]
+def top_inputs(tornado: Mapping[str, list[dict]], k: int) -> dict[str, list[str]]:
+    """Per output, the ``k`` inputs with the largest swing on it (none that leave it unmoved)."""
+    return {name: [r["input"] for r in rows if r["swing"]][:k] for name, rows in tornado.items()}
 
 
-def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096,
-          seed: int = 0) -> dict[str, Any]:
-    """First-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of ``inputs``."""
+def evaluate(space: InputSpace, runner, values: np.ndarray,
+             rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """The runner's outputs for an (n, K) input matrix, in batches of one chunk's size."""
+    from accord.ensemble.executors import default_chunk_size
+
+    size = default_chunk_size(space)
+    parts = [runner(space.apply(values[start:start + size]), rng)
+             for start in range(0, values.shape[0], size)]
+    return {name: np.concatenate([np.asarray(p[name], dtype=float) for p in parts])
+            for name in parts[0]}
+
+
+def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int = 0,
+          report: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """First-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of ``inputs``.
+
+    One design varies every input in ``inputs`` (the others at their stated values);
+    ``report`` names, per output, the inputs whose indices to report (default: all).
+    """
     if n < 2:
         raise AccordError(f"--sobol-n {n}: expected at least 2")
     cols = [space.names.index(i) for i in inputs]
@@ -95,18 +104,21 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096,
         ab[:, i] = b[:, i]
         blocks.append(ab)
     values[:, cols] = np.concatenate(blocks)
-    outputs = runner(space.apply(values), np.random.default_rng(model_seed))
+    outputs = evaluate(space, runner, values, np.random.default_rng(model_seed))
     indices = {}
     for name, f in outputs.items():
-        f = np.asarray(f, dtype=float).reshape(k + 2, n)
+        f = f.reshape(k + 2, n)
         ok = np.isfinite(f).all(axis=0)
         # Centring leaves every estimator's expectation unchanged (E f(A_B) = E f(A)) and
         # removes the noise a large mean adds to Saltelli's product (as SALib does).
         f = f[:, ok] - np.concatenate([f[0, ok], f[1, ok]]).mean()
         fa, fb, fab = f[0], f[1], f[2:]
         var = np.var(np.concatenate([fa, fb]))
+        wanted = set(inputs if report is None else report.get(name, []))
         rows = []
         for i, name_i in enumerate(inputs):
+            if name_i not in wanted:
+                continue
             if var > 0:
                 first = float(np.mean(fb * (fab[i] - fa)) / var)
                 total = float(np.mean((fa - fab[i]) ** 2) / (2 * var))
@@ -136,8 +148,9 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
         **swings(space, runner, int(swing_seed.generate_state(1)[0])),
     }
     if sobol_n:
-        chosen = top_inputs(space, runner, out["tornado"], top)
-        out["sobol"] = sobol(space, runner, chosen, sobol_n,
-                             int(draw_seed.generate_state(1)[0]))
+        chosen = top_inputs(out["tornado"], top)
+        union = [i for i in space.names if any(i in c for c in chosen.values())]
+        out["sobol"] = sobol(space, runner, union, sobol_n, int(draw_seed.generate_state(1)[0]),
+                             report=chosen)
     return out
 

@@ -5,8 +5,9 @@ model of policy networks", in Bueno de Mesquita & Stokman (eds.), *European Comm
 Making*, Yale University Press, ch. 5; the Random Rate variant follows Van Assen, Stokman &
 Van Oosten (2003), *Rationality and Society* 15(1), and Dijkstra, Van Assen & Stokman (2008),
 *J. Conflict Resolution* 52(4). The reference implementation is ``decide-exchange-model``
-(foarsitter/decide-exchange-model); this module is an independent, vectorised re-implementation
-that reproduces its Equal Gain output up to two documented float-versus-Decimal cases (see
+(foarsitter/decide-exchange-model); this module is an independent re-implementation (each
+round's candidates vectorised, the sequential exchanges in plain Python floats) that reproduces
+its Equal Gain output up to two documented float-versus-Decimal cases (see
 ``docs/models/exchange.md`` for these and every other choice).
 
 The outcome of an issue d is the Nash bargaining solution of the expected-utility literature's
@@ -40,6 +41,8 @@ array([85.7143, 35.7143])
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, pairwise
+from math import copysign
 from typing import Any, Literal
 
 import numpy as np
@@ -179,7 +182,7 @@ class _Candidates:
     on p, ``start_x`` X's position on q at the start of the round; ``rate`` is Δp/Δq.
     """
 
-    def __init__(self, X, Y, p, q, block, A: int):
+    def __init__(self, X, Y, p, q, block):
         E = len(X)
         self.X, self.Y, self.p, self.q, self.block = X, Y, p, q, block
         self.fixed = np.empty((len(_FIXED), E))
@@ -196,9 +199,6 @@ class _Candidates:
         self.move_x, self.move_y = self.move
         self.gain_x, self.gain_y = np.zeros(E), np.zeros(E)
         self.valid = np.zeros(E, dtype=bool)
-        # What an exchange has learnt of other actors' votes: on q (U_x) and on p (U_y).
-        self.U = np.full((2, E, A), np.nan)
-        self.U_x, self.U_y = self.U
 
     @property
     def size(self) -> int:
@@ -233,7 +233,7 @@ def _candidates(x, s, c, able, variant: str, rng) -> tuple[_Candidates, np.ndarr
     swap = s[a, p] * s[b, q] < s[b, p] * s[a, q]
     X = np.where(swap, b, a)
     Y = np.where(swap, a, b)
-    cd = _Candidates(X, Y, p, q, block, A)
+    cd = _Candidates(X, Y, p, q, block)
     cd.s_xq[:], cd.s_xp[:], cd.s_yp[:], cd.s_yq[:] = s[X, q], s[X, p], s[Y, p], s[Y, q]
     cd.w_xq[:], cd.w_yp[:] = w[X, q], w[Y, p]
     cd.D_p[:], cd.D_q[:], cd.S_p[:], cd.S_q[:] = D[p], D[q], S[p], S[q]
@@ -265,8 +265,9 @@ def _move_ok(move, supply, h_sum, h_min, h_max):
             & (h_sum + move <= 100) & np.where(move > 0, h_min > 0, h_max < 0))
 
 
-def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
-    """(Re)compute moves, gains and validity of the exchanges ``idx`` from their current state.
+def _evaluate(cd: _Candidates, idx, equal_gain: bool) -> None:
+    """(Re)compute moves, gains and validity of the exchanges ``idx`` (an index array or a
+    slice) from their current state.
 
     First Y moves all the way to X's position on p; if the move this buys from X on q overshoots
     Y's position, X moves all the way instead (Stokman & Van Oosten: the smaller full move binds).
@@ -275,9 +276,9 @@ def _evaluate(cd: _Candidates, idx: np.ndarray, equal_gain: bool) -> None:
     there and the partner's move is scaled at the same rate (X is checked first, then Y).
     Arrays of shape (2, n) hold X's side in row 0 and Y's in row 1.
     """
-    if idx.size == 0:
-        return
     F = cd.fixed[:, idx]
+    if F.shape[1] == 0:
+        return
     D, target = F[2:4], F[8:10]
     s_xq, s_yp, s_xp, s_yq, rate, inv_rate = F[10:16]
     wD, aim = F[16:18], F[18:20]         # outcome shift per point moved; see _FIXED
@@ -359,61 +360,246 @@ def _selection_key(cd: _Candidates, idx, equal_gain: bool) -> np.ndarray:
     return np.minimum(cd.gain_x[idx], cd.gain_y[idx])
 
 
-def _choose(score: np.ndarray, params: ExchangeParams, rng, log) -> int:
+# --- the sequential loop ---------------------------------------------------------------------
+#
+# Each round, the candidates are computed once, vectorised (_evaluate over all E ≈ 2,000 of
+# them). After that the exchanges are carried out one at a time, and each touches only a few
+# dozen others (on cop21: ~100 sides, ~30 exchanges still on offer). On so few numbers NumPy's
+# fixed cost per call (~1 µs; ~120 calls per exchange when this loop was vectorised) dominates,
+# so the loop below works on plain Python lists and floats (tens of ns an operation) instead.
+# _evaluate_scalar repeats _evaluate's arithmetic operation by operation, in the same order, so
+# both give the same floats to the last bit (IEEE 754 rounds +, −, ×, / and abs the same in
+# NumPy and in Python); tests/models/test_exchange.py checks that they agree on every candidate.
+# The loop also skips work whose result it knows: exchanges that news cannot have changed,
+# exchanges that a supplier's new position and history rule out (see _one_round).
+
+
+class _LoopState:
+    """One round's candidates as Python lists, for the sequential loop.
+
+    Per exchange e: ``fixed[e]`` (the numbers :func:`_evaluate_scalar` reads that do not change
+    within a round, made from ``fixed_rows[e]`` when first needed), ``gain_x``, ``gain_y``,
+    ``alive`` (still on offer), ``moves`` (the moves and shifts before the outcome check, see
+    :func:`_evaluate_scalar`) and ``was_cut`` (whether that check cut them last time).
+    Per side (flat index f: e for X's side, E + e for Y's, as in ``cd.state.reshape(-1)``):
+    the supplier's position ``sup``, ``off`` (Σ w (u − x) over the other actors the side has
+    news of), ``own`` (the supplier's own recorded vote, or None), its moves history
+    (``h_sum``, ``h_min``, ``h_max``), its current ``move`` and the position it moves towards,
+    ``target``; ``exchange[f]`` is the exchange of side f.
+    """
+
+    def __init__(self, cd: _Candidates, score: np.ndarray):
+        E = cd.size
+        self.E = E
+        # Fewer than half the candidates are ever re-evaluated, so their fixed numbers become
+        # Python floats only when first needed.
+        self.fixed: list[list[float] | None] = [None] * E
+        self.fixed_rows = np.stack((
+            cd.demand_y, cd.demand_x, cd.wD_x, cd.wD_y, cd.aim_x, cd.aim_y, cd.D_q, cd.D_p,
+            cd.s_xq, cd.s_yp, cd.s_xp, cd.s_yq, cd.rate, cd.inv_rate), axis=1)
+        self.exchange = list(range(E)) * 2
+        self.start = cd.state[0:2].reshape(-1).tolist()     # = start_x, start_y
+        self.target = cd.demand_y.tolist() + cd.demand_x.tolist()
+        self.supplier = cd.XY.reshape(-1).tolist()
+        self.sup = self.start.copy()
+        self.off = [0.0] * (2 * E)
+        self.own: list[float | None] = [None] * (2 * E)
+        self.h_sum = [0.0] * (2 * E)
+        self.h_min = [np.inf] * (2 * E)
+        self.h_max = [-np.inf] * (2 * E)
+        self.move = cd.move.reshape(-1).tolist()
+        self.gain_x, self.gain_y = cd.gain_x.tolist(), cd.gain_y.tolist()
+        self.moves: list[tuple | None] = [None] * E   # None: compute afresh
+        self.was_cut = [False] * E
+        self.alive = (score > -np.inf).tolist()
+        # What each side has learnt of other actors' votes: {side · A + actor: vote}.
+        self.news: dict[int, float] = {}
+        # For the tie order: for each choice so far, {exchange re-evaluated: its score before}.
+        self.log: list[dict[int, float]] = []
+
+
+def _evaluate_scalar(st: _LoopState, rows, moved, equal_gain: bool):
+    """:func:`_evaluate` for a few exchanges, in plain Python; returns the exchanges whose score
+    changed and their new scores.
+
+    The same operations in the same order as the vectorised version (see the comments there).
+    The moves before the outcome check depend only on the suppliers' positions and histories;
+    they are kept in ``st.moves`` and recomputed only for exchanges in ``moved`` (whose supplier
+    has just moved on its supply issue) — news of other actors only changes the outcome check.
+    When that check cuts nothing, now as before, nothing about the exchange has changed.
+    An exchange that is no longer valid scores −∞ and leaves the offer for good.
+    """
+    E, fixed, fixed_rows, sup, off, own = st.E, st.fixed, st.fixed_rows, st.sup, st.off, st.own
+    h_sum, h_min, h_max, move, moves = st.h_sum, st.h_min, st.h_max, st.move, st.moves
+    gain_xs, gain_ys, alive, was_cut = st.gain_x, st.gain_y, st.alive, st.was_cut
+    # Constants as locals: a local is read faster than a global in CPython's inner loops.
+    lim, eps, min_move, min_gain = 50.0 + _EPS, _EPS, _MIN_MOVE, _MIN_GAIN
+    inf = -np.inf
+    changed, scores = [], []
+    for e in rows:
+        numbers = fixed[e]
+        if numbers is None:
+            numbers = fixed[e] = fixed_rows[e].tolist()
+        (target0, target1, wD0, wD1, aim0, aim1, D0, D1, s_xq, s_yp, s_xp, s_yq, rate,
+         inv_rate) = numbers
+        f = e + E                                       # Y's side
+        sup0, sup1 = sup[e], sup[f]
+        pre = moves[e]
+        fresh = pre is None or e in moved
+        if fresh:
+            towards0, towards1 = target0 - sup0, target1 - sup1
+            dist0, dist1 = abs(towards0), abs(towards1)
+            full0, full1 = dist0 * wD0, dist1 * wD1
+            r_q = inv_rate * full1
+            if r_q > full0:                             # X's full move binds
+                r0, r1 = full0, rate * full0
+                m0, m1 = dist0, r1 / wD1
+            else:
+                r0, r1 = r_q, full1
+                m0, m1 = r0 / wD0, dist1
+            m0, m1 = copysign(m0, towards0), copysign(m1, towards1)
+            # _move_ok on both sides
+            ok = (abs(m0) > min_move and abs(sup0 + m0 - 50.0) <= lim
+                  and h_sum[e] + m0 <= 100 and (h_min[e] > 0 if m0 > 0 else h_max[e] < 0)
+                  and abs(m1) > min_move and abs(sup1 + m1 - 50.0) <= lim
+                  and h_sum[f] + m1 <= 100 and (h_min[f] > 0 if m1 > 0 else h_max[f] < 0))
+            gain_x = r1 * s_xp - r0 * s_xq
+            if equal_gain:
+                ok = ok and abs(gain_x) >= min_gain
+            else:
+                ok = ok and gain_x >= min_gain and r0 * s_yq - r1 * s_yp >= min_gain
+            moves[e] = (ok, towards0, towards1, r0, r1, m0, m1, gain_x)
+        else:
+            ok, towards0, towards1, r0, r1, m0, m1, gain_x = pre
+        if ok:
+            # The outcome check (see _evaluate): X's side first, then Y's.
+            e0_x = aim0 - off[e] / D0 - wD0 * sup0
+            e1_x = e0_x - wD0 * m0
+            e0_y = aim1 - off[f] / D1 - wD1 * sup1
+            e1_y = e0_y - wD1 * m1
+            cut_x = (e0_x >= eps or e1_x >= eps) and (e0_x <= -eps or e1_x <= -eps)
+            if cut_x:
+                own_pos = own[e]
+                r0 = abs(e0_x - wD0 * ((sup0 if own_pos is None else own_pos) - sup0))
+                r1 = rate * r0
+                m0, m1 = copysign(r0 / wD0, towards0), copysign(r1 / wD1, towards1)
+                e1_y = e0_y - wD1 * m1
+            cut_y = (e0_y >= eps or e1_y >= eps) and (e0_y <= -eps or e1_y <= -eps)
+            if not (fresh or cut_x or cut_y or was_cut[e]):
+                continue                                # the same moves, gains and score
+            was_cut[e] = cut_x or cut_y
+            if cut_y:
+                own_pos = own[f]
+                r1 = abs(e0_y - wD1 * ((sup1 if own_pos is None else own_pos) - sup1))
+                r0 = inv_rate * r1
+                m0, m1 = copysign(r0 / wD0, towards0), copysign(r1 / wD1, towards1)
+            if cut_x or cut_y:
+                ok = (abs(m0) > min_move and abs(sup0 + m0 - 50.0) <= lim
+                      and h_sum[e] + m0 <= 100 and (h_min[e] > 0 if m0 > 0 else h_max[e] < 0)
+                      and abs(m1) > min_move and abs(sup1 + m1 - 50.0) <= lim
+                      and h_sum[f] + m1 <= 100 and (h_min[f] > 0 if m1 > 0 else h_max[f] < 0))
+                gain_x = r1 * s_xp - r0 * s_xq
+        move[e], move[f] = m0, m1
+        if equal_gain:
+            gain_x = gain_y = abs(gain_x)
+            key = gain_x
+        else:
+            gain_y = r0 * s_yq - r1 * s_yp
+            key = min(gain_x, gain_y)
+        gain_xs[e], gain_ys[e] = gain_x, gain_y
+        if not ok:
+            key = inf
+            alive[e] = False
+        changed.append(e)
+        scores.append(key)
+    return changed, scores
+
+
+def _choose(score: np.ndarray, params: ExchangeParams, rng, log: list[dict[int, float]]) -> int:
     """The exchange to carry out next: the highest score (−∞ for exchanges no longer on offer).
 
     Scores within ``tie_tolerance`` of the best tie; a tie goes to the first in the reference's
     own order (:func:`_reference_order`) or, with ``tie_break="random"``, to a seeded draw.
     """
-    best = int(np.argmax(score))
+    best = int(score.argmax())
     top = score[best]
     if top == -np.inf:
         return best
-    tied = np.flatnonzero(score >= top - params.tie_tolerance * max(1.0, abs(top)))
+    tied = (score >= top - params.tie_tolerance * max(1.0, abs(top))).nonzero()[0]
     if tied.size == 1:
         return best
     if params.tie_break == "random":
         return int(tied[rng.integers(tied.size)])
-    return int(tied[_reference_order(tied, score[tied], log, params.tie_tolerance)[0]])
+    tied_list = tied.tolist()
+    order = _reference_order(tied_list, score[tied].tolist(), log, params.tie_tolerance)
+    return tied_list[order[0]]
 
 
-def _reference_order(tied: np.ndarray, now: np.ndarray, log, tol: float) -> list[int]:
-    """The order decide's list holds the tied exchanges ``tied`` in.
+def _reference_order(tied: list[int], now: list[float], log: list[dict[int, float]],
+                     tol: float) -> list[int]:
+    """The order decide's list holds the tied exchanges ``tied`` in (positions into ``tied``).
 
     decide sorts its list of exchanges by gain before every choice with Python's stable sort,
     so equal gains keep the order of the previous sort: ordered by their gains at the previous
-    choice, ties there by the choice before, and so on back to the order of creation. ``log``
-    holds, for every re-evaluation, the exchanges re-evaluated and their keys before it; walking
-    it backwards gives the keys of ``tied`` at every earlier choice.
+    choice, ties there by the choice before, and so on back to the order of creation. So the
+    exchanges are sorted (stably, gains within ``tol`` counting as equal) by their gains as they
+    were before choice 0, 1, …, len(log) in turn, oldest first, starting from the order of
+    creation. ``log[k]`` holds the exchanges re-evaluated after choice k and their gains before
+    (gains change nowhere else); ``now`` the current gains.
     """
     import functools
 
-    g = now.copy()
-    versions = [g.copy()]
-    for idx, old in reversed(log):
-        if idx.size:
-            pos = np.minimum(np.searchsorted(idx, tied), idx.size - 1)
-            hit = idx[pos] == tied
-            if hit.any():
-                g[hit] = old[pos[hit]]
-        versions.append(g.copy())
-    order = list(range(tied.size))            # creation order (tied is sorted)
-    for gains in reversed(versions):          # oldest sort first
+    # Walking the log backwards gives the gains before each choice, newest first. A choice that
+    # re-evaluated none of the tied exchanges gives the same gains as the one after it; sorting
+    # by the same gains again changes nothing once the order is sorted (a list in order is a
+    # single run for Python's sort and comes back as it is), so only distinct gains are kept,
+    # with how often they repeat, and the sort is skipped while the order is already sorted
+    # (exact even for tolerance-ties that are not transitive).
+    gains = list(now)
+    versions = [[list(gains), 1]]
+    for changes in reversed(log):
+        hit = False
+        for n, t in enumerate(tied):
+            if t in changes:
+                gains[n] = changes[t]
+                hit = True
+        if hit:
+            versions.append([list(gains), 1])
+        else:
+            versions[-1][1] += 1
+    order = list(range(len(tied)))            # creation order (tied is in creation order)
+    for gains, repeats in reversed(versions):  # oldest first
         def cmp(a, b, gains=gains):
             d = gains[b] - gains[a]
             return 0 if abs(d) <= tol * max(1.0, abs(gains[a])) else (1 if d > 0 else -1)
-        order = sorted(order, key=functools.cmp_to_key(cmp))
+        for _ in range(repeats):
+            if all(cmp(b, a) >= 0 for a, b in pairwise(order)):
+                break                         # already sorted: sorting would keep it as it is
+            order = sorted(order, key=functools.cmp_to_key(cmp))
     return order
 
 
-def _side_index(keys: np.ndarray, n_keys: int):
-    """An index from key (actor × issue) to the exchange sides having it.
+def _side_lists(keys: np.ndarray, n_keys: int) -> list[list[int]]:
+    """For each key (actor × issue), the exchange sides having it (flat side indices, in order).
 
-    ``keys`` holds the key of every exchange side (2E entries: X sides, then Y sides); the
-    result is (flat side indices side·E + exchange sorted by key, offsets per key).
+    ``keys`` holds the key of every exchange side (2E entries: X sides, then Y sides).
     """
+    if n_keys < 2 ** 15:
+        keys = keys.astype(np.int16)    # NumPy sorts 16-bit integers stably by radix: faster
     order = np.argsort(keys, kind="stable")
-    return order, np.searchsorted(keys[order], np.arange(n_keys + 1))
+    starts = np.searchsorted(keys[order], np.arange(n_keys + 1)).tolist()
+    order = order.tolist()
+    return [order[a:b] for a, b in pairwise(starts)]
+
+
+def _live(lists: list[list[int]], key: int, alive: list[bool], exchange: list[int]) -> list[int]:
+    """The sides with ``key`` of exchanges still on offer; the dead are dropped from the list
+    (nothing reads their state again)."""
+    sides = lists[key]
+    live = [f for f in sides if alive[exchange[f]]]
+    if len(live) < len(sides):
+        lists[key] = live
+    return live
 
 
 def _one_round(x, s, c, able, params: ExchangeParams, rng):
@@ -423,116 +609,138 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
     cd, group = _candidates(x, s, c, able, params.variant, rng)
     w = c * s
     E = cd.size
-    _evaluate(cd, np.arange(E), equal_gain)
-    # score: what exchanges are ranked by, −∞ for those no longer on offer (invalid ones are
-    # dropped for good, as decide drops them after each exchange).
-    score = np.where(cd.valid, _selection_key(cd, slice(None), equal_gain), -np.inf)
-    log: list[tuple[np.ndarray, np.ndarray]] = []   # (re-evaluated, their scores before)
     if E == 0:
-        return x.copy(), x.copy(), [], 0, group
+        return x.copy(), x.copy(), _realised_records(cd, []), 0, group
+    _evaluate(cd, slice(None), equal_gain)    # all at once, vectorised
+    # score: what exchanges are ranked by, −∞ for those no longer on offer (invalid ones are
+    # dropped for good, as decide drops them after each exchange). An array, for argmax.
+    score = np.where(cd.valid, _selection_key(cd, slice(None), equal_gain), -np.inf)
+    st = _LoopState(cd, score)
     # The exchanges a realised exchange e (X supplies q, Y supplies p) touches:
     # 1. sides whose supplier and supply issue are X and q, or Y and p;
     # 2. sides that learn of X's vote on q: the Y side of an exchange where Y demands q learns it
     #    on side 0 (whose supply issue is q); 3. likewise X's demand p → side 1 learns Y's vote.
-    supply_index = _side_index(np.concatenate((cd.X * I + cd.q, cd.Y * I + cd.p)), A * I)
-    news_index = _side_index(np.concatenate((cd.Y * I + cd.q, cd.X * I + cd.p)), A * I)
+    supply_sides = _side_lists(np.concatenate((cd.X * I + cd.q, cd.Y * I + cd.p)), A * I)
+    news_sides = _side_lists(np.concatenate((cd.Y * I + cd.q, cd.X * I + cd.p)), A * I)
 
-    counting = np.arange(2 * E)
-
-    def sides_with(index, key_a: int, key_b: int):
-        """Flat sides having key_a or key_b, and True where it is key_b. Sides of exchanges no
-        longer on offer are included: what is written into them is never read again."""
-        order, starts = index
-        a0, a1, b0, b1 = starts[key_a], starts[key_a + 1], starts[key_b], starts[key_b + 1]
-        flat = np.concatenate((order[a0:a1], order[b0:b1]))
-        return flat, counting[:flat.size] >= a1 - a0
-
-    meta = np.stack((cd.X, cd.Y, cd.p, cd.q)).T.tolist()
-    sup_flat, own_flat = cd.state[0:2].reshape(-1), cd.state[4:6].reshape(-1)
-    off_flat, h_sum = cd.state[2:4].reshape(-1), cd.state[6:8].reshape(-1)
-    h_min, h_max = cd.state[8:10].reshape(-1), cd.state[10:12].reshape(-1)
-    move_flat, U_flat, XY_flat = cd.move.reshape(-1), cd.U.reshape(-1), cd.XY.reshape(-1)
-    w_flat, x_flat = w.reshape(-1), x.reshape(-1)
+    sup, off, own, move, news = st.sup, st.off, st.own, st.move, st.news
+    h_sum, h_min, h_max, alive, log = st.h_sum, st.h_min, st.h_max, st.alive, st.log
+    supplier, exchange_of, start, target = st.supplier, st.exchange, st.start, st.target
+    w_flat, x_flat = w.reshape(-1).tolist(), x.reshape(-1).tolist()
+    meta = np.stack((cd.X, cd.Y, cd.p, cd.q), axis=1)
 
     realised: list[tuple] = []
-    mark = np.zeros(E, dtype=bool)
     while True:
         e = _choose(score, params, rng, log)
         if score[e] == -np.inf:
             break
         score[e] = -np.inf
-        Xr, Yr, pr, qr = meta[e]
-        sup_x, sup_y, off_x, off_y = cd.state[:4, e].tolist()
-        m_x, m_y = cd.move[:, e].tolist()
-        y_x, y_y = sup_x + m_x, sup_y + m_y
-        start_x, start_y = cd.start_x[e], cd.start_y[e]
-        realised.append((e, sup_x, sup_y, y_x, y_y, off_x, off_y, float(cd.gain_x[e]),
-                         float(cd.gain_y[e])))
+        alive[e] = False
+        Xr, Yr, pr, qr = meta[e].tolist()
+        sup_x, sup_y = sup[e], sup[E + e]
+        y_x, y_y = sup_x + move[e], sup_y + move[E + e]
+        start_x, start_y = start[e], start[E + e]
+        realised.append((e, sup_x, sup_y, y_x, y_y, off[e], off[E + e], st.gain_x[e],
+                         st.gain_y[e]))
         # 1. The same actor on the same supply issue now starts from its vote, and the move it
-        #    had in this exchange joins its history (decide's list of moves).
-        flat1, second = sides_with(supply_index, Xr * I + qr, Yr * I + pr)
-        if flat1.size:
-            sup_flat[flat1] = np.where(second, y_y, y_x)
-            m = move_flat[flat1]
-            h_sum[flat1] += m
-            h_min[flat1] = np.minimum(h_min[flat1], m)
-            h_max[flat1] = np.maximum(h_max[flat1], m)
-        # 2./3. News of X's vote on q (key_a) and Y's vote on p (key_b). A second piece of news
-        #    about the same actor keeps the vote nearer to that actor's start (decide's
-        #    update_updates). off sums w (u − x) over actors other than the side's own supplier,
-        #    whose recorded vote is kept in own.
-        flat2, second = sides_with(news_index, Yr * I + qr, Xr * I + pr)
-        if flat2.size:
-            actor = np.where(second, Yr, Xr)
-            cell = actor * I + np.where(second, pr, qr)          # (actor, issue) of the news
-            vote = np.where(second, y_y, y_x)
-            start = np.where(second, start_y, start_x)
-            at = flat2 * A + actor
-            old = U_flat[at]
-            fresh = np.isnan(old)
-            keep = ~fresh & np.where(start <= old, old < vote, old > vote)
-            new = np.where(keep, old, vote)
-            U_flat[at] = new
-            is_own = XY_flat[flat2] == actor
-            if is_own.any():
-                own_flat[flat2[is_own]] = new[is_own]
-            prev = np.where(fresh, x_flat[cell], old)
-            off_flat[flat2] += np.where(is_own, 0.0, w_flat[cell] * (new - prev))
-        mark[flat1 % E] = True
-        mark[flat2 % E] = True
-        rows = np.flatnonzero(mark & (score > -np.inf))
-        mark[:] = False
-        log.append((rows, score[rows]))
-        if rows.size:
-            _evaluate(cd, rows, equal_gain)
-            score[rows] = np.where(cd.valid[rows], _selection_key(cd, rows, equal_gain), -np.inf)
+        #    had in this exchange joins its history (decide's list of moves). An exchange whose
+        #    supplier would now have to turn back is dropped here, without re-evaluation: its
+        #    current move m passed _move_ok's direction test, so m ≠ 0 and its whole history
+        #    has m's sign; the next move has the sign of target − vote (none if they are equal)
+        #    and passes that test exactly when it has m's sign too. Nothing else about a dropped
+        #    exchange is read again. On cop21 this spares a third of all re-evaluations.
+        moved = set()
+        dropped = []
+        for key, vote in ((Xr * I + qr, y_x), (Yr * I + pr, y_y)):
+            for f in _live(supply_sides, key, alive, exchange_of):
+                m = move[f]
+                towards = target[f] - vote
+                if not (towards > 0 if m > 0 else towards < 0):
+                    alive[exchange_of[f]] = False
+                    dropped.append(exchange_of[f])
+                    continue
+                sup[f] = vote
+                h_sum[f] += m
+                if m < h_min[f]:    # noqa: PLR1730 (faster than min() in this loop)
+                    h_min[f] = m
+                if m > h_max[f]:    # noqa: PLR1730
+                    h_max[f] = m
+                moved.add(exchange_of[f])
+        # 2./3. News of X's vote on q and of Y's vote on p. A second piece of news about the
+        #    same actor keeps the vote nearer to that actor's start (decide's update_updates).
+        #    off sums w (u − x) over actors other than the side's own supplier, whose recorded
+        #    vote is kept in own.
+        touched = moved.copy()
+        for key, actor, cell, vote, start_a in ((Yr * I + qr, Xr, Xr * I + qr, y_x, start_x),
+                                                (Xr * I + pr, Yr, Yr * I + pr, y_y, start_y)):
+            w_cell = w_flat[cell]
+            first_shift = w_cell * (vote - x_flat[cell])    # first news: from x to the vote
+            for f in _live(news_sides, key, alive, exchange_of):
+                at = f * A + actor
+                old = news.get(at)
+                if old is None:
+                    new, shift = vote, first_shift
+                else:
+                    keep = old < vote if start_a <= old else old > vote
+                    new = old if keep else vote
+                    shift = w_cell * (new - old)
+                news[at] = new
+                if supplier[f] == actor:
+                    own[f] = new
+                    off[f] += 0.0
+                else:
+                    off[f] += shift
+                touched.add(exchange_of[f])
+        if dropped:
+            score[dropped] = -np.inf
+            touched.difference_update(dropped)
+        # Re-evaluate the others; the log keeps the scores before of those that changed
+        # (dropped exchanges never tie again, so they need no entry).
+        rows, new_scores = _evaluate_scalar(st, touched, moved, equal_gain)
+        log.append(dict(zip(rows, score[rows].tolist())))
+        if rows:
+            score[rows] = new_scores
     realised = _realised_records(cd, realised)
 
+    # The votes, and where each actor that traded starts the next round. A later exchange of the
+    # same actor on the same issue overwrites an earlier one, so only the last of each counts.
     voting = x.copy()
     start_next = x.copy()
-    for r in realised:   # later exchanges of the same actor on the same issue overwrite earlier
-        for actor, issue, y, start in ((r["X"], r["q"], r["y_x"], r["start_x"]),
-                                       (r["Y"], r["p"], r["y_y"], r["start_y"])):
-            voting[actor, issue] = y
-            pull = params.fixed_weight + params.salience_weight * (1.0 - s[actor, issue])
-            start_next[actor, issue] = start + pull * (y - start)
+    if realised["n"]:
+        actor = np.concatenate((realised["X"], realised["Y"]))
+        issue = np.concatenate((realised["q"], realised["p"]))
+        y = np.concatenate((realised["y_x"], realised["y_y"]))
+        start = np.concatenate((realised["start_x"], realised["start_y"]))
+        order = np.arange(2 * realised["n"]).reshape(2, -1).T.reshape(-1)  # realised order
+        cell = (actor * I + issue)[order]
+        _, last = np.unique(cell[::-1], return_index=True)
+        keep = order[order.size - 1 - last]
+        actor, issue, y, start = actor[keep], issue[keep], y[keep], start[keep]
+        voting[actor, issue] = y
+        pull = params.fixed_weight + params.salience_weight * (1.0 - s[actor, issue])
+        start_next[actor, issue] = start + pull * (y - start)
     return voting, start_next, realised, E, group
 
 
-def _realised_records(cd: _Candidates, realised: list[tuple]) -> list[dict[str, Any]]:
-    """The realised exchanges as records, with the outcome of each supplier's issue before and
-    after its move as the exchange saw it (for the externalities and the report)."""
-    out = []
-    for e, sup_x, sup_y, y_x, y_y, off_x, off_y, gain_x, gain_y in realised:
-        base_q = cd.S_q[e] + off_x - cd.w_xq[e] * cd.start_x[e]
-        base_p = cd.S_p[e] + off_y - cd.w_yp[e] * cd.start_y[e]
-        wq, wp, Dq, Dp = cd.w_xq[e], cd.w_yp[e], cd.D_q[e], cd.D_p[e]
-        out.append(dict(X=int(cd.X[e]), Y=int(cd.Y[e]), p=int(cd.p[e]), q=int(cd.q[e]),
-                        block=int(cd.block[e]), from_x=sup_x, from_y=sup_y, y_x=y_x, y_y=y_y,
-                        start_x=float(cd.start_x[e]), start_y=float(cd.start_y[e]),
-                        gain_x=gain_x, gain_y=gain_y,
-                        nbs_q=(float((base_q + wq * sup_x) / Dq), float((base_q + wq * y_x) / Dq)),
-                        nbs_p=(float((base_p + wp * sup_y) / Dp), float((base_p + wp * y_y) / Dp))))
+def _realised_records(cd: _Candidates, realised: list[tuple]) -> dict[str, Any]:
+    """The realised exchanges as columns (arrays in the order carried out; ``n`` of them), with
+    the outcome of each supplier's issue before and after its move as the exchange saw it (for
+    the externalities and the report)."""
+    cols = ("e", "from_x", "from_y", "y_x", "y_y", "off_x", "off_y", "gain_x", "gain_y")
+    out: dict[str, Any] = dict(zip(cols, (np.array(c) for c in zip(*realised))))
+    if not realised:
+        out = {name: np.zeros(0) for name in cols}
+        out["e"] = np.zeros(0, dtype=int)
+    e = out.pop("e")
+    off_x, off_y = out.pop("off_x"), out.pop("off_y")
+    out["n"] = len(realised)
+    for name in ("X", "Y", "p", "q", "block", "start_x", "start_y"):
+        out[name] = getattr(cd, name)[e]
+    wq, wp, Dq, Dp = cd.w_xq[e], cd.w_yp[e], cd.D_q[e], cd.D_p[e]
+    base_q = cd.S_q[e] + off_x - wq * out["start_x"]
+    base_p = cd.S_p[e] + off_y - wp * out["start_y"]
+    out["nbs_q"] = np.stack(((base_q + wq * out["from_x"]) / Dq, (base_q + wq * out["y_x"]) / Dq))
+    out["nbs_p"] = np.stack(((base_p + wp * out["from_y"]) / Dp, (base_p + wp * out["y_y"]) / Dp))
     return out
 
 
@@ -543,18 +751,16 @@ def _externalities(x, s, able, realised) -> np.ndarray:
     outcomes before and after the exchange's moves and k's start-of-round positions; the two
     traders get the exchange's gains. Shape (exchanges, actors).
     """
-    n = len(realised)
-    p = np.array([r["p"] for r in realised], dtype=int)
-    q = np.array([r["q"] for r in realised], dtype=int)
-    q0, q1 = np.array([r["nbs_q"] for r in realised]).reshape(n, 2).T
-    p0, p1 = np.array([r["nbs_p"] for r in realised]).reshape(n, 2).T
+    p, q = realised["p"], realised["q"]
+    q0, q1 = realised["nbs_q"]
+    p0, p1 = realised["nbs_p"]
     xp, xq, sp, sq = x[:, p].T, x[:, q].T, s[:, p].T, s[:, q].T
     ext = ((np.abs(p0[:, None] - xp) - np.abs(p1[:, None] - xp)) * sp
            + (np.abs(q0[:, None] - xq) - np.abs(q1[:, None] - xq)) * sq)
     ext = np.where(able[:, p].T & able[:, q].T, ext, 0.0)
-    rows = np.arange(n)
-    ext[rows, [r["X"] for r in realised]] = [r["gain_x"] for r in realised]
-    ext[rows, [r["Y"] for r in realised]] = [r["gain_y"] for r in realised]
+    rows = np.arange(realised["n"])
+    ext[rows, realised["X"]] = realised["gain_x"]
+    ext[rows, realised["Y"]] = realised["gain_y"]
     return ext
 
 
@@ -593,47 +799,45 @@ def _round_detail(t, x, voting, s, w, able, realised, n_cand, group, low, span, 
     names = ("own", "inner_positive", "inner_negative", "outer_positive", "outer_negative")
     totals = np.zeros((len(names), A))
     exchanges = []
-    if realised:
+    if realised["n"]:
         ext = _externalities(x, s, able, realised)
         pair_of = np.full((I, I), -1)
         k_idx, l_idx = np.triu_indices(I, 1)
         pair_of[k_idx, l_idx] = np.arange(len(k_idx))
-        p = np.array([r["p"] for r in realised], dtype=int)
-        q = np.array([r["q"] for r in realised], dtype=int)
-        block = np.array([r["block"] for r in realised])
+        p, q, block = realised["p"], realised["q"], realised["block"]
         g = group[pair_of[p, q]]                                   # (n, A)
         inner = np.where(block[:, None] == 0, (g == 0) | (g == 3), (g == 1) | (g == 2))
         own = np.zeros_like(ext, dtype=bool)
-        rows = np.arange(len(realised))
-        own[rows, [r["X"] for r in realised]] = True
-        own[rows, [r["Y"] for r in realised]] = True
+        rows = np.arange(realised["n"])
+        own[rows, realised["X"]] = True
+        own[rows, realised["Y"]] = True
         third = ~own
         pos, neg = ext > 0, ext < 0
         for n, sel in enumerate((own, third & inner & pos, third & inner & neg,
                                  third & ~inner & pos, third & ~inner & neg)):
             totals[n] = np.where(sel, ext, 0.0).sum(axis=0)
-        ext_list = ext.tolist()
-        third_list = (third & (ext != 0)).tolist()
-        for n, r in enumerate(realised):
-            def side(actor, supply, demand, frm, y, start, gain, nbs):
-                u, lo = unit[supply], low[supply]
-                return {"actor": actors[actor], "supply_issue": issues[supply],
-                        "demand_issue": issues[demand], "from": float(lo + frm * u),
-                        "to": float(lo + y * u), "move": float((y - frm) * u),
-                        "start": float(lo + start * u), "gain": gain,
-                        "mds_before": float(lo + nbs[0] * u), "mds_after": float(lo + nbs[1] * u)}
-            exchanges.append({
-                "i": side(r["X"], r["q"], r["p"], r["from_x"], r["y_x"], r["start_x"], r["gain_x"],
-                          r["nbs_q"]),
-                "j": side(r["Y"], r["p"], r["q"], r["from_y"], r["y_y"], r["start_y"], r["gain_y"],
-                          r["nbs_p"]),
-                "gain": min(r["gain_x"], r["gain_y"]),
-                "externalities": {actors[k]: ext_list[n][k] for k in range(A) if third_list[n][k]},
-            })
+        third = (third & (ext != 0)).tolist()
+
+        def sides(actor, supply, demand, frm, y, start, gain, nbs):
+            """Each exchange's side as a record, in the supply issue's own units."""
+            u, lo = unit[supply], low[supply]
+            columns = (actor.tolist(), supply.tolist(), demand.tolist(), (lo + frm * u).tolist(),
+                       (lo + y * u).tolist(), ((y - frm) * u).tolist(), (lo + start * u).tolist(),
+                       gain.tolist(), (lo + nbs[0] * u).tolist(), (lo + nbs[1] * u).tolist())
+            return [{"actor": actors[a], "supply_issue": issues[i], "demand_issue": issues[d],
+                     "from": f, "to": to, "move": m, "start": st, "gain": gn,
+                     "mds_before": before, "mds_after": after}
+                    for a, i, d, f, to, m, st, gn, before, after in zip(*columns)]
+        r = realised
+        side_i = sides(r["X"], q, p, r["from_x"], r["y_x"], r["start_x"], r["gain_x"], r["nbs_q"])
+        side_j = sides(r["Y"], p, q, r["from_y"], r["y_y"], r["start_y"], r["gain_y"], r["nbs_p"])
+        exchanges = [{"i": i, "j": j, "gain": min(i["gain"], j["gain"]),
+                      "externalities": dict(compress(zip(actors, ext_row), third_row))}
+                     for i, j, ext_row, third_row in zip(side_i, side_j, ext.tolist(), third)]
     # JSON has no NaN: an issue nobody weighs has no outcome (None).
     to_units = lambda v: [u if np.isfinite(u) else None for u in (low + v * unit).tolist()]  # noqa: E731
     mds = lambda pos: dict(zip(issues, to_units(weighted_mean(pos, w))))  # noqa: E731
-    return {"round": t, "n_candidates": int(n_cand), "n_exchanges": len(realised),
+    return {"round": t, "n_candidates": int(n_cand), "n_exchanges": realised["n"],
             "mds_start": mds(x), "mds_voting": mds(voting), "exchanges": exchanges,
             "externalities": {name: dict(zip(actors, totals[n].tolist()))
                               for n, name in enumerate(names)}}
