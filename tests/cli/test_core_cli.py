@@ -52,3 +52,21 @@ def test_unknown_model_parameter_is_a_user_error(capsys):
 def test_unknown_model_is_a_user_error(capsys):
     code, _, err = cli(["forecast", "ec-emissions-1994", "-m", "oracle-of-delphi"], capsys)
     assert code == 2 and "unknown model 'oracle-of-delphi'" in err
+
+
+def test_bad_choice_is_one_line_exit_2(capsys):
+    code, _, err = cli(["forecast", "ec-emissions-1994", "--format", "foo"], capsys)
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "error: Invalid value for '--format' / '-f': Value error, 'foo' is not one of 'table', "
+        "'json', 'csv'."]
+
+
+def test_unknown_command_is_one_line_exit_2(capsys):
+    code, _, err = cli(["nosuchcmd"], capsys)
+    assert code == 2 and err.strip() == "error: No such command 'nosuchcmd'."
+
+
+def test_no_arguments_prints_help(capsys):
+    code, out, err = cli([], capsys)
+    assert code == 0 and "Usage: accord" in out + err

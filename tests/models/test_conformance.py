@@ -109,3 +109,28 @@ def test_every_model_has_an_oracle(name):
     assert path.exists(), f"{path} is missing"
     if func:
         assert f"def {func}(" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("name", MODELS)
+def test_bystanders_change_nothing(name, case):
+    """Actors with no stance anywhere (people, media) must not move any forecast."""
+    from dataclasses import replace
+
+    spec, arrays = spec_of(name), CASES[case]()
+    n_issues = arrays.n_issues
+    mid = (arrays.low + arrays.high) / 2
+    with_bystander = replace(
+        arrays,
+        actor_ids=arrays.actor_ids + ("bystander",),
+        position=np.vstack([arrays.position, mid[None]]),
+        salience=np.vstack([arrays.salience, np.zeros((1, n_issues))]),
+        capability=np.vstack([arrays.capability, np.ones((1, n_issues))]),
+        has_stance=np.vstack([arrays.has_stance, np.zeros((1, n_issues), bool)]),
+    )
+    a, b = run(spec, arrays), run(spec, with_bystander)
+    np.testing.assert_allclose(a.forecast, b.forecast, rtol=1e-9, atol=1e-9)
+    if b.rounds is not None:
+        # The bystander stands still.
+        np.testing.assert_array_equal(b.rounds.positions[..., -1, :],
+                                      np.broadcast_to(mid, b.rounds.positions[..., -1, :].shape))

@@ -17,6 +17,14 @@ import typer
 from accord.cli.app import app
 from accord.errors import AccordError
 
+try:  # Typer ≥ 0.20 carries its own copy of click's exceptions beside click's
+    from typer._click import exceptions as _typer_click
+
+    USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException,
+                                                 _typer_click.ClickException)
+except ImportError:  # pragma: no cover - older Typer
+    USAGE_ERRORS = (click.ClickException,)
+
 
 def _load_commands() -> None:
     import accord.cli.commands as pkg
@@ -42,7 +50,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
+    except USAGE_ERRORS as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `accord` alone: the help, not an error
+            sys.stderr.write(exc.format_message() if hasattr(exc, "format_message") else "")
+            sys.exit(0)
         sys.stderr.write(f"error: {_one_line(exc.format_message())}\n")
         sys.exit(2)
     except KeyboardInterrupt:

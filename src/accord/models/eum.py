@@ -506,6 +506,12 @@ def _run_problems(x0, cap, sal, span, active, params, record=False):
 def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> ModelResult:
     """Run the expected-utility model on every issue (and every batch variant) at once."""
     params = params or EUMParams()
+    # Actors with no stance on any issue (people, media, members of a coalition that speaks for
+    # them) take no part, but each would cost O(A²) per pair table: run without them.
+    takes_part = arrays.has_stance.any(axis=1)
+    if not takes_part.all() and takes_part.any():
+        return _with_bystanders(eum(arrays.permuted(np.flatnonzero(takes_part)), params, rng),
+                                arrays, takes_part)
     batched = arrays.is_batched
     arr = arrays.batched()
     bsz, n_actors, n_issues = arr.position.shape
@@ -535,6 +541,22 @@ def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> Mo
         forecast = forecast[0]
         details = _details(arrays, rounds, logs, params, ran, last)
     return ModelResult("eum", forecast, rounds, details)
+
+
+def _with_bystanders(res: ModelResult, arrays: ScenarioArrays, takes_part) -> ModelResult:
+    """Put the actors that took no part back, standing still and risk-neutral (r = 1)."""
+    if res.rounds is None:
+        return res
+    n_rounds = res.rounds.positions.shape[-3]
+    lead = res.rounds.positions.shape[:-3]
+    start = arrays.position if arrays.is_batched else arrays.position[None]
+    positions = np.repeat(start[:, None], n_rounds, axis=1).reshape(lead + (n_rounds,) +
+                                                                    arrays.position.shape[-2:])
+    positions[..., takes_part, :] = res.rounds.positions
+    risk = np.ones(positions.shape)
+    risk[..., takes_part, :] = res.rounds.extra["risk"]
+    res.rounds = Rounds(positions, res.rounds.median, res.rounds.mean, {"risk": risk})
+    return res
 
 
 # --- the interaction log (unbatched runs) ---
