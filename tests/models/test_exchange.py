@@ -309,6 +309,11 @@ def _random_state(cd, rng):
     cd.state[6:8] = np.where(has, first + np.nan_to_num(second), 0.0)
     cd.state[8:10] = np.where(has, np.fmin(first, second), np.inf)
     cd.state[10:12] = np.where(has, np.fmax(first, second), -np.inf)
+    # Some positions to move towards a hair beyond the scale's ends, inside and outside the
+    # tolerance of the scale test (both evaluations read the same numbers).
+    for target in (cd.demand_y, cd.demand_x):     # where X moves to, where Y moves to
+        edge = rng.choice([0.0, 100.0], size=E) + rng.choice([-2e-9, -5e-10, 5e-10, 2e-9], size=E)
+        target[:] = np.where(rng.uniform(size=E) < 0.2, edge, target)
 
 
 @pytest.mark.parametrize("data", ["sample_data.txt", "cop21.csv"])
