@@ -29,6 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_reference():
+    # The plain-Python, pair-by-pair EUM written from the paper lives with the tests.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
     spec = importlib.util.spec_from_file_location("eum_oracles", ROOT / "tests/models/test_eum.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
