@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +80,9 @@ class Forecast:
         details: dict[str, Any] = {}
         for name, res in self.results.items():
             for k, issue in enumerate(self.scenario.issues):
-                entry: dict[str, Any] = {"model": name, "issue": issue.id,
-                                         "value": _num(res.forecast[k])}
-                label = issue.anchor_label(float(res.forecast[k])) if \
-                    math.isfinite(float(res.forecast[k])) else None
+                value = _num(res.forecast[k])
+                entry: dict[str, Any] = {"model": name, "issue": issue.id, "value": value}
+                label = issue.anchor_label(value) if value is not None else None
                 if label:
                     entry["label"] = label
                 if res.rounds is not None:
@@ -126,7 +125,5 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
         p = spec.make_params(**params.get(spec.name, {}))
         rng = np.random.default_rng([seed, *spec.name.encode()])
         results[spec.name] = spec.run(arrays, p, rng)
-        from dataclasses import asdict
-
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)

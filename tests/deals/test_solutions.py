@@ -12,7 +12,7 @@ import pytest
 
 from accord.deals.frontier import pareto_indices
 from accord.deals.solutions import (analyse, egalitarian, kalai_smorodinsky, ks_point_convex,
-                                    nash, nash_point_convex, utilitarian)
+                                    nash, nash_point_convex, nash_points, utilitarian)
 from accord.deals.space import OutcomeSpace
 
 ORACLES = Path("/work/shared/oracles/negmas")
@@ -156,3 +156,18 @@ def test_convex_nash_and_ks_against_dense_sampling_of_the_hull():
         shares = (k - d) / (ideal - d)
         assert shares[0] == pytest.approx(shares[1], abs=5e-3)
         assert not np.any(np.all(samples > k + 1e-9, axis=1))
+
+
+def test_vectorised_nash_points_equal_the_deals_solver():
+    """nash_points for many reservation vectors at once (the simulations' Nash distances) == nash
+    one by one (utilities rounded so that ties occur)."""
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        P, N = int(rng.integers(2, 5)), int(rng.integers(5, 200))
+        U = np.round(rng.random((P, N)), int(rng.integers(1, 4)))
+        front = pareto_indices(U)
+        rows = np.round(rng.uniform(0, 0.8, (30, P)), 1)
+        got = nash_points(U, front, rows)
+        for k, r in enumerate(rows):
+            sol = nash(U, r, candidates=front[np.all(U[:, front] >= r[:, None], axis=0)])
+            assert got[k] == (-1 if sol.outcome is None else sol.outcome)

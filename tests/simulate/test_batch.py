@@ -101,25 +101,6 @@ def test_mapping_rows_and_bad_rows():
         simulate_batch(space, [["linear"] * 3], protocol="auction")
 
 
-def test_vectorised_nash_points_equal_the_deals_solver():
-    """nash_points for many reservation vectors at once == accord.deals.solutions.nash one by
-    one (utilities rounded so that ties occur)."""
-    from accord.deals.frontier import pareto_indices
-    from accord.deals.solutions import nash
-    from accord.simulate.batch import nash_points
-
-    rng = np.random.default_rng(0)
-    for _ in range(20):
-        P, N = int(rng.integers(2, 5)), int(rng.integers(5, 200))
-        U = np.round(rng.random((P, N)), int(rng.integers(1, 4)))
-        front = pareto_indices(U)
-        rows = np.round(rng.uniform(0, 0.8, (30, P)), 1)
-        got = nash_points(U, front, rows)
-        for k, r in enumerate(rows):
-            sol = nash(U, r, candidates=front[np.all(U[:, front] >= r[:, None], axis=0)])
-            assert got[k] == (-1 if sol.outcome is None else sol.outcome)
-
-
 @pytest.mark.parametrize("protocol", ["alternating", "mediator"])
 def test_without_history_the_outcomes_are_the_same(protocol):
     space = random_space(4)

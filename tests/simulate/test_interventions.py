@@ -76,6 +76,9 @@ def test_weights_intervention_rebuilds_utilities():
     same_until(base, changed, 5)
     sched = changed.batch.schedule
     assert sorted(sched.tables) == [0, 4]
+    # round 5 is 0-based index 4: rounds 1-4 use the first tables, rounds 5 on the new ones
+    assert [sched.phase(s) for s in (0, 3, 4, 39)] == [0, 0, 4, 4]
+    assert changed.batch.trace.end_phase[0] == 4
     w = sched.spaces[4].weights[0]
     # buyer's row was (0.75, 0.25); delivery set to 3, then normalised: (0.75, 3)/3.75
     assert w.tolist() == pytest.approx([0.2, 0.8])

@@ -230,6 +230,26 @@ def test_state_changing_requests_without_a_token_are_refused(app, client, token)
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
 
 
+def test_every_state_changing_route_refuses_a_request_without_a_token(app, client):
+    # Walks the app's own route table, so a route added later is held to the check too.
+    params = {"scenario_id": EC, "actor": "UK", "issue": "emissions"}
+    changing = [(method.upper(), path) for path, ops in app.openapi()["paths"].items()
+                for method in ops if method.upper() not in {"GET", "HEAD", "OPTIONS"}]
+    assert {("POST", "/scenarios"), ("POST", "/scenarios/{scenario_id}/runs"),
+            ("POST", "/scenarios/{scenario_id}/stances/{actor}/{issue}"),
+            ("POST", "/scenarios/{scenario_id}/capabilities/{actor}")} <= set(changing)
+    client.get("/scenarios")                      # holds a valid cookie, sends no token
+    assert client.cookies.get("accord_csrf")
+    for method, path in changing:
+        r = client.request(method, path.format(**params),
+                           data={"version": "0", "position": "9", "salience": "0.9",
+                                 "value": "0.5", "seed": "0"})
+        assert r.status_code == 403 and "CSRF" in r.text, (method, path)
+    assert stored_versions(app, EC) == 0
+    with app.state.store.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+
+
 def test_an_unsigned_cookie_does_not_pass_even_when_it_matches(app, client):
     client.cookies.set("accord_csrf", "forged.token")
     r = client.post(f"/scenarios/{EC}/stances/UK/emissions",
@@ -498,6 +518,24 @@ def test_text_from_sources_and_uploads_is_escaped(client, token, xss_yaml):
     # Chart data is JSON inside <script type="application/json">, and its labels are
     # entity-escaped for plotly.js (which reads a few tags in labels): no "<svg" anywhere.
     assert "\\u0026lt;svg onload=alert(7)\\u0026gt;" in pages[2]
+
+
+def test_edit_rows_escape_names_and_echoed_input(client, token, xss_yaml):
+    r = client.post("/scenarios", files={"file": ("xss.yaml", xss_yaml.encode())},
+                    data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    probe = '"><script>alert(9)</script>'
+    pages = [client.get("/scenarios/xss-probe/stances/a/x/edit", headers=HX).text,
+             client.get("/scenarios/xss-probe/capabilities/a/edit", headers=HX).text,
+             edit_stance(client, token, "xss-probe", "a", "x", 1, probe, "0.5").text,
+             client.post("/scenarios/xss-probe/capabilities/a",
+                         data={"value": probe, "version": "1"},
+                         headers={**HX, "X-CSRF-Token": token}).text]
+    for html in pages:
+        assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(6)&lt;/script&gt;" in pages[0]
+    for html in pages[2:]:
+        assert 'value="&#34;&gt;&lt;script&gt;alert(9)&lt;/script&gt;"' in html
 
 
 # --- runs -------------------------------------------------------------------------------------

@@ -65,6 +65,30 @@ def parse_assignments(items: list[str], what: str, form: str = "NAME=VALUE") -> 
     return out
 
 
+def literal_value(raw: str) -> Any:
+    """A ``--param`` value: a Python literal (``8``, ``0.5``, ``True``, ``[1, 2]``) or the text."""
+    import ast
+
+    try:
+        return ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return raw
+
+
+def parse_params(items: list[str]) -> dict[str, dict]:
+    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``."""
+    from accord.errors import AccordError
+
+    out: dict[str, dict] = {}
+    for item in items:
+        key, eq, raw = item.partition("=")
+        model, dot, name = key.partition(".")
+        if not (eq and dot and model and name):
+            raise AccordError(f"--param {item!r}: expected MODEL.NAME=VALUE, e.g. eum.rounds=8")
+        out.setdefault(model, {})[name] = literal_value(raw)
+    return out
+
+
 def parse_float_assignments(items: list[str], what: str,
                             form: str = "NAME=VALUE") -> dict[str, float]:
     """Like :func:`parse_assignments`, with every value a number."""
@@ -81,3 +105,8 @@ def parse_float_assignments(items: list[str], what: str,
 
 def fmt(x: float | None, digits: int = 1) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
+
+
+def title_line(s) -> str:
+    """A scenario's title in bold, with its date: the first line of a command's table output."""
+    return f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else "")

@@ -93,18 +93,27 @@ def _disagreement(U: np.ndarray, r: np.ndarray, disagreement) -> np.ndarray:
     return d
 
 
+def _best(score: np.ndarray, eligible: np.ndarray, tiebreak: np.ndarray) -> np.ndarray:
+    """(m, K) mask, per row, of the eligible candidates tied at the best score (within ``_TIE``
+    relative to it; all of them when the best is −inf), narrowed to those within ``_TIE`` of the
+    largest ``tiebreak`` among them — the one tie rule of every solution here."""
+    best = np.where(eligible, score, -np.inf).max(axis=1, initial=-np.inf)
+    finite = np.isfinite(best)
+    cut = np.where(finite, best - _TIE * np.maximum(1.0, np.abs(best)), best)
+    tied = eligible & np.where(finite[:, None], score >= cut[:, None], score == best[:, None])
+    top = np.where(tied, tiebreak, -np.inf).max(axis=1, initial=-np.inf)
+    return tied & (tiebreak >= top[:, None] - _TIE)
+
+
 def _pick(name: str, U, r, d, idx, score, tiebreak=None, note="") -> Solution:
+    """The solution maximising ``score`` over the candidates ``idx``; ``tiebreak`` (one value
+    per candidate, larger wins) settles ties."""
     if idx.size == 0:
         return Solution(name, None, idx, None, d, r, None, note or "the zone of agreement is empty")
-    best = score.max()
-    if np.isfinite(best):
-        tied = idx[score >= best - _TIE * max(1.0, abs(best))]
-    else:
-        tied = idx[score == best]
-    if tiebreak is not None and tied.size > 1:
-        tb = tiebreak(tied)
-        tied = tied[tb >= tb.max() - _TIE]
-    return Solution(name, int(tied[0]), tied, U[:, tied[0]].copy(), d, r, float(best), note)
+    tb = np.zeros(idx.size) if tiebreak is None else tiebreak
+    tied = idx[_best(score[None, :], np.ones((1, idx.size), dtype=bool), tb[None, :])[0]]
+    return Solution(name, int(tied[0]), tied, U[:, tied[0]].copy(), d, r, float(score.max()),
+                    note)
 
 
 def nash(utilities, reservation, *, powers: Sequence[float] | None = None, disagreement=None,
@@ -136,7 +145,38 @@ def nash(utilities, reservation, *, powers: Sequence[float] | None = None, disag
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.where(beta[:, None] > 0, np.log(np.maximum(gains, 0.0)), 0.0)
     score = (beta[:, None] * logs).sum(axis=0) if idx.size else np.zeros(0)
-    return _pick("nash", U, r, d, idx, score, tiebreak=lambda t: U[:, t].sum(axis=0))
+    return _pick("nash", U, r, d, idx, score, tiebreak=U[:, idx].sum(axis=0))
+
+
+def nash_points(U: np.ndarray, frontier: np.ndarray, reservations: np.ndarray) -> np.ndarray:
+    """The Nash point (outcome index, −1 if the zone of agreement is empty) for each row of
+    ``reservations`` (M, P): :func:`nash` with equal powers, the reservation as disagreement
+    point and the acceptable part of ``frontier`` as candidates, for M reservation vectors at
+    once (same score, same tie tolerance and tie-break, same order). The simulations measure
+    every agreement against the Nash point of the reservations in force when it was reached.
+
+    >>> import numpy as np
+    >>> U = np.array([[1.0, 0.75, 0.0], [0.0, 0.75, 1.0]])
+    >>> nash_points(U, np.arange(3), np.array([[0.0, 0.0], [0.8, 0.0], [0.8, 0.8]])).tolist()
+    [1, 0, -1]
+    """
+    F = U[:, frontier]                                                  # (P, K)
+    P = F.shape[0]
+    total = F.sum(axis=0)
+    beta = np.ones(P) / P
+    out = np.full(reservations.shape[0], -1, dtype=np.int64)
+    step = max(1, (1 << 20) // max(1, F.size))
+    for s in range(0, reservations.shape[0], step):
+        r = reservations[s:s + step]
+        gains = F[None, :, :] - r[:, :, None]                          # (m, P, K)
+        eligible = np.all(F[None, :, :] >= r[:, :, None], axis=1)       # (m, K)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log(np.maximum(gains, 0.0))
+        score = (beta[None, :, None] * logs).sum(axis=1)
+        tied = _best(score, eligible, total[None, :])
+        any_ = eligible.any(axis=1)
+        out[s:s + step] = np.where(any_, frontier[np.argmax(tied, axis=1)], -1)
+    return out
 
 
 def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=None,
@@ -178,11 +218,8 @@ def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=N
         score = -(ratio.max(axis=0) - ratio.min(axis=0))
     else:
         raise ValueError(f"unknown rule {rule!r}; expected 'maximin' or 'equal_ratios'")
-    pos = {int(o): k for k, o in enumerate(idx)}
     return _pick("kalai_smorodinsky", U, r, d, idx, score,
-                 tiebreak=lambda t: (ratio[:, [pos[int(o)] for o in t]].sum(axis=0)
-                                     if rule == "maximin" else
-                                     ratio[:, [pos[int(o)] for o in t]].min(axis=0)),
+                 tiebreak=ratio.sum(axis=0) if rule == "maximin" else ratio.min(axis=0),
                  note="ideal point: " + ", ".join(f"{x:.4g}" for x in U[:, idx].max(axis=1)))
 
 
@@ -198,7 +235,7 @@ def egalitarian(utilities, reservation, *, disagreement=None, candidates=None) -
     d = _disagreement(U, r, disagreement)
     idx = _eligible(U, r, candidates)
     score = (U[:, idx] - d[:, None]).min(axis=0) if idx.size else np.zeros(0)
-    return _pick("egalitarian", U, r, d, idx, score, tiebreak=lambda t: U[:, t].sum(axis=0))
+    return _pick("egalitarian", U, r, d, idx, score, tiebreak=U[:, idx].sum(axis=0))
 
 
 def utilitarian(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
@@ -214,7 +251,7 @@ def utilitarian(utilities, reservation, *, disagreement=None, candidates=None) -
     idx = _eligible(U, r, candidates)
     score = U[:, idx].sum(axis=0) if idx.size else np.zeros(0)
     return _pick("utilitarian", U, r, d, idx, score,
-                 tiebreak=lambda t: (U[:, t] - d[:, None]).min(axis=0))
+                 tiebreak=(U[:, idx] - d[:, None]).min(axis=0))
 
 
 # --- the whole analysis of a space ------------------------------------------------------------

@@ -65,7 +65,17 @@ class Trade:
         return ", ".join(parts) + ": " + changes
 
 
-def _resolve_reference(space, reference) -> np.ndarray:
+def resolve_reference(space, reference) -> np.ndarray:
+    """Option indices (I,) of an outcome given as an outcome index, option indices (I,), or
+    ``{issue: option label or id}`` (every issue named) — a reference outcome such as the status
+    quo, or the mediator's first text in :func:`accord.simulate.simulate`.
+
+    >>> from accord.deals.space import OutcomeSpace
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b"], "y": ["c", "d", "e"]},
+    ...     {"P": {"x": [1, 0], "y": [0, 0.5, 1]}})
+    >>> resolve_reference(sp, {"x": "b", "y": "d"}).tolist(), resolve_reference(sp, 5).tolist()
+    ([1, 1], [1, 2])
+    """
     if isinstance(reference, (int, np.integer)):
         return space.option_indices(int(reference))
     if isinstance(reference, Mapping):
@@ -100,7 +110,7 @@ def package_trades(space, reference, *, parties: Sequence[str] | None = None, to
     ``parties``: restrict to trades between these parties. ``acceptable_only``: keep only packages
     every party still prefers to no deal. Returns the best ``top`` (all when ``top`` is None).
     """
-    ref = _resolve_reference(space, reference)
+    ref = resolve_reference(space, reference)
     ref_idx = space.outcome_index(ref)
     P, I = space.n_parties, space.n_issues
     u_ref = space.utilities([ref_idx])[:, 0]

@@ -66,6 +66,13 @@ def _cost(name: str, x: float) -> float:
     return x
 
 
+def _discount(x: float) -> float:
+    x = float(x)
+    if not 0.0 < x < 1.0:
+        raise AccordError(f"discount = {x:g}; expected a number in (0, 1)")
+    return x
+
+
 def fearon_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
     """Fearon (1995), "Rationalist explanations for war", IO 49(3): the one-shot bargaining range.
 
@@ -107,9 +114,7 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
     """
     qa, qb = (_prob("per_period_win", q) for q in per_period_win)
     ca, cb = (_cost("per_period_cost", c) for c in per_period_cost)
-    d = float(discount)
-    if not 0.0 < d < 1.0:
-        raise AccordError(f"discount = {d:g}; expected a number in (0, 1)")
+    d = _discount(discount)
     if qa + qb > 1.0:
         raise AccordError(f"per-period win probabilities sum to {qa + qb:g}; expected ≤ 1")
     denom = 1.0 - d * (1.0 - qa - qb)
@@ -190,9 +195,7 @@ def commitment_problem(power, discount: float, cost_declining: float,
         raise AccordError("power must list at least two periods' win probabilities")
     if np.any((p < 0) | (p > 1)):
         raise AccordError("power values must be probabilities in [0, 1]")
-    d = float(discount)
-    if not 0.0 < d < 1.0:
-        raise AccordError(f"discount = {d:g}; expected a number in (0, 1)")
+    d = _discount(discount)
     cd, cr = _cost("cost_declining", cost_declining), _cost("cost_rising", cost_rising)
     shift = d * (p[:-1] - p[1:])
     threshold = (1.0 - d) * (1.0 - p[:-1] + cd + d * cr)

@@ -67,7 +67,6 @@ class ModelSpec:
     # Some published models are not invariant to actor order (e.g. ties broken by list order
     # in the reference implementation); the conformance suite then checks a weaker property.
     permutation_invariant: bool = True
-    stochastic: bool = False
     description: str = ""
 
     def default_params(self):
@@ -141,9 +140,12 @@ def weighted_median(position: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
     Over the actor axis (-2). With an exact tie at half this is the lower weighted median (the
     convention of Achen 2006 and of the expected-utility literature's "median voter position").
+    NaN where the total weight is 0, as :func:`weighted_mean`: nobody's weight, no median.
 
     >>> weighted_median(np.array([[4.], [7.], [10.]]), np.array([[1.], [1.], [1.]]))
     array([7.])
+    >>> weighted_median(np.array([[4.], [7.]]), np.zeros((2, 1)))
+    array([nan])
     """
     order = np.argsort(position, axis=-2, kind="stable")
     x = np.take_along_axis(position, order, axis=-2)
@@ -153,7 +155,8 @@ def weighted_median(position: np.ndarray, weight: np.ndarray) -> np.ndarray:
     # A relative tolerance keeps float noise in the cumulative sum from moving the median.
     reached = cum >= half * (1 - 1e-12)
     k = np.argmax(reached, axis=-2)
-    return np.take_along_axis(x, k[..., None, :], axis=-2)[..., 0, :]
+    median = np.take_along_axis(x, k[..., None, :], axis=-2)[..., 0, :]
+    return np.where(cum[..., -1, :] > 0, median, np.nan)
 
 
 def rounds_from_positions(positions: np.ndarray, weight: np.ndarray, **extra) -> Rounds:

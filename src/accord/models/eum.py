@@ -62,6 +62,7 @@ Bueno de Mesquita, B. (1985), "The war trap revisited", APSR 79(1), 156–177.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import multiprocessing
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -433,7 +434,8 @@ def _merge_logs(parts, n, n_actors):
 
 
 def _run_chunk(x0, cap, sal, span, active, params, record):
-    """All rounds for (N, A) problems: positions and risk (N, R+1, A), logs, rounds computed."""
+    """All rounds for (N, A) problems: positions and risk (N, R+1, A), logs (per round, the
+    problems still running and their log), rounds computed."""
     n, n_actors = x0.shape
     steps = int(params.rounds)
     positions = np.empty((n, steps + 1, n_actors))
@@ -452,7 +454,7 @@ def _run_chunk(x0, cap, sal, span, active, params, record):
                                record)
         new_x[live], r_t[live] = nx, rr
         if record:
-            logs.append(_merge_logs([(live, lg)], n, n_actors))
+            logs.append((live, lg))
         moved = np.abs(new_x - x).max(axis=1) if n_actors else np.zeros(n)
         positions[:, t] = new_x
         # A stopped problem keeps its state and its last round's r in the later rounds.
@@ -497,7 +499,7 @@ def _run_problems(x0, cap, sal, span, active, params, record=False):
     logs = []
     if record:
         for t in range(ran):
-            parts = [(np.arange(c.start, c.start + r[0].shape[0]), r[2][t])
+            parts = [(c.start + r[2][t][0], r[2][t][1])
                      for c, r in zip(chunks, results) if t < len(r[2])]
             logs.append(_merge_logs(parts, n, n_actors))
     return positions, risk, logs, ran, last
@@ -530,10 +532,8 @@ def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> Mo
         return np.moveaxis(v.reshape(bsz, n_issues, v.shape[1], n_actors), 1, 3)
     positions, risk = unflat(positions), unflat(risk)
     w = weights(arr)
+    # No weight on an issue: the weighted median is NaN (no forecast), as the compromise model's.
     rounds = rounds_from_positions(positions, w, risk=risk)
-    # No weight on an issue: no forecast (NaN, as the compromise model), not the first position.
-    weightless = (w.sum(axis=-2) <= 0)[:, None, :]
-    rounds.median = np.where(weightless, np.nan, rounds.median)
     forecast = (rounds.median if params.forecast == "median" else rounds.mean)[:, -1, :]
     details = {}
     if not batched:
@@ -630,9 +630,10 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
     stop = f"{ran} round{'s' if ran != 1 else ''}"
     if ran < final:
         stop += " (then no position changes)"
+    moves_on = Counter(e["issue"] for e in entries if e["taken"])
     parts = []
     for k, issue in enumerate(arrays.issue_ids):
-        moves = sum(1 for e in entries if e["issue"] == issue and e["taken"])
+        moves = moves_on[issue]
         parts.append(f"{issue}: median {_fmt(rounds.median[0, k])} → "
                      f"{_fmt(rounds.median[final, k])},"
                      f" mean {_fmt(rounds.mean[0, k])} → {_fmt(rounds.mean[final, k])}"

@@ -48,8 +48,8 @@ from typing import Any, Literal
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import (ModelResult, ModelSpec, Rounds, as_rng, register, weighted_mean,
-                                weighted_median)
+from accord.models.base import (ModelResult, ModelSpec, as_rng, register, rounds_from_positions,
+                                weighted_mean)
 from accord.scenario.arrays import ScenarioArrays
 
 # The reference treats a move of at most 1e-10 (on the 0–100 scale) and a gain below 1e-10 as
@@ -865,9 +865,7 @@ def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=N
                                          arrays.has_stance, arrays.low, arrays.high, params, rng,
                                          (arrays.actor_ids, arrays.issue_ids), True)
     weight = arrays.capability * np.where(arrays.has_stance, arrays.salience, 0.0)
-    wr = np.broadcast_to(weight[..., None, :, :], voting.shape)
-    rounds = Rounds(positions=voting, median=weighted_median(voting, wr),
-                    mean=weighted_mean(voting, wr), extra={"start_positions": start})
+    rounds = rounds_from_positions(voting, weight, start_positions=start)
     forecast = rounds.mean[..., -1, :]
     details: dict[str, Any] = {}
     if not arrays.is_batched:

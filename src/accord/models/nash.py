@@ -56,7 +56,7 @@ def nash(arrays: ScenarioArrays, params: NashParams | None = None, rng=None) -> 
     w = weights(arrays)
     lo = np.broadcast_to(arrays.low, w.shape[:-2] + (arrays.n_issues,)).astype(float).copy()
     hi = np.broadcast_to(arrays.high, lo.shape).astype(float).copy()
-    span = arrays.high - arrays.low
+    span = arrays.scale_range
     for _ in range(params.iterations):
         mid = (lo + hi) / 2.0
         slope = np.nansum(np.where(w > 0, w * _gain_slope(mid, arrays.position, span,

@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import ModelResult, ModelSpec, register, rounds_from_positions
+from accord.models.base import ModelResult, ModelSpec, register, rounds_from_positions, weights
 from accord.models.ktab_rng import DEFAULT_SEED, KtabRng
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
@@ -609,8 +609,7 @@ def ktab_inputs(arrays: ScenarioArrays):
     Actors KTAB could not run (total salience 0 or capability 0) are left out of the run
     (``active`` is False) and keep their positions.
     """
-    span = arrays.high - arrays.low
-    x = np.clip((arrays.position - arrays.low) / span, 0.0, 1.0)
+    x = np.clip((arrays.position - arrays.low) / arrays.scale_range, 0.0, 1.0)
     sal = np.where(arrays.has_stance, arrays.salience, 0.0)
     total = np.zeros(sal.shape[0])
     for k in range(sal.shape[1]):
@@ -645,7 +644,7 @@ def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
     idx = np.flatnonzero(active)
     acc = None if accommodation is None else np.asarray(accommodation)[np.ix_(idx, idx)]
     run = run_smp(x[idx], sal[idx], cap[idx], p, acc, schedule)
-    span = arrays.high - arrays.low
+    span = arrays.scale_range
     full = np.broadcast_to(x, (run.n_states, *x.shape)).copy()
     full[:, idx, :] = run.positions
     positions = arrays.low + full * span
@@ -671,26 +670,24 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
         r_max = max(r.positions.shape[0] for r in runs)
         pos = np.stack([np.concatenate([r.positions, np.repeat(r.positions[-1:],
                                         r_max - r.positions.shape[0], axis=0)]) for r in runs])
-        weight = arrays.capability * arrays.salience
         return ModelResult("smp", np.stack([r.forecast for r in runs]),
-                           rounds=rounds_from_positions(pos, weight))
+                           rounds=rounds_from_positions(pos, weights(arrays)))
     r = run_smp_arrays(arrays, p)
-    weight = arrays.capability * arrays.salience
     win = np.zeros((r.run.n_states, arrays.n_actors))
     win[:, r.active] = r.run.win_probability
-    rounds = rounds_from_positions(r.positions, weight, win_probability=win)
+    rounds = rounds_from_positions(r.positions, weights(arrays), win_probability=win)
     converged = r.run.fractional_change[-1] < p.min_delta_ratio
     summary = (f"{r.run.n_states} states ({r.run.n_states - 1} turns); "
                + ("stopped: last turn moved " if converged else "stopped at max_turns; last turn "
                   "moved ") + f"{r.run.fractional_change[-1]:.4f} of the first turn")
+    active_ids = [a for a, on in zip(arrays.actor_ids, r.active) if on]
     details: dict[str, Any] = {
         "states": r.run.n_states,
         "converged": bool(converged),
         "fractional_change": [float(v) for v in r.run.fractional_change],
         "state_distance": [float(v) for v in r.run.state_distance],
         "win_probability": [[float(v) for v in row] for row in win],
-        "challenges": [[[arrays.actor_ids[int(np.flatnonzero(r.active)[i])],
-                         arrays.actor_ids[int(np.flatnonzero(r.active)[j])]] for i, j in turn]
+        "challenges": [[[active_ids[i], active_ids[j]] for i, j in turn]
                        for turn in r.run.challenges],
         "excluded_actors": [a for a, on in zip(arrays.actor_ids, r.active) if not on],
         "params": dataclasses.asdict(p),
@@ -737,7 +734,7 @@ register(ModelSpec(
     name="smp", title="KTAB Spatial Model of Politics", run=smp, params=SMPParams,
     reference="Wise, Lester & Efird (2015), KAPSARC KS-1516-DP019A; KTAB (KAPSARC, MIT) "
               "examples/smp",
-    iterative=True, in_default_forecast=True, permutation_invariant=False, stochastic=False,
+    iterative=True, in_default_forecast=True, permutation_invariant=False,
     description="Actors challenge, bargain and vote in probabilistic Condorcet elections, turn "
                 "by turn, until positions settle (KTAB's stopping rule).",
 ))

@@ -37,20 +37,17 @@ def plotly_js_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
 
 
-def _inline_script(text: str) -> Markup:
-    # Inside <script>, only "</script" ends the element; break it up wherever it occurs.
-    return Markup(re.sub(r"</(script)", r"<\\/\1", text, flags=re.I))
-
-
-def _inline_style(text: str) -> Markup:
-    return Markup(re.sub(r"</(style)", r"<\\/\1", text, flags=re.I))
+def _inline(path: Path, tag: str) -> Markup:
+    # Inside <script> or <style>, only "</script" or "</style" ends the element; break it up
+    # wherever it occurs.
+    text = path.read_text(encoding="utf-8")
+    return Markup(re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.I))
 
 
 @lru_cache(maxsize=1)
 def _assets() -> tuple[Markup, Markup, Markup]:
-    return (_inline_style((TEMPLATES / "accord.css").read_text(encoding="utf-8")),
-            _inline_script(plotly_js_path().read_text(encoding="utf-8")),
-            _inline_script((TEMPLATES / "accord.js").read_text(encoding="utf-8")))
+    return (_inline(TEMPLATES / "accord.css", "style"), _inline(plotly_js_path(), "script"),
+            _inline(TEMPLATES / "accord.js", "script"))
 
 
 def render_report(scenario: Scenario, *, version: int | None = None, seed: int = 0,

@@ -81,7 +81,7 @@ class ScenarioArrays:
 
     def broadcast_batch(self, size: int) -> "ScenarioArrays":
         """``size`` identical copies along a new batch axis (writable)."""
-        base = self.unbatched() if self.is_batched else self
+        base = self.unbatched()
         def tile(a):
             return np.repeat(a[None], size, axis=0)
         return replace(base, position=tile(base.position), salience=tile(base.salience),

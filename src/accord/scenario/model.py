@@ -420,11 +420,10 @@ def check_references(s: Scenario) -> None:
             if i.id not in covered:
                 raise ScenarioError(f"issues[{n}]", f"nobody has a stance on issue {i.id!r}; "
                                     "expected at least one stance per issue")
-        with_cap = {c.actor for c in s.capabilities if c.issue is None}
+        takes_stance = {st.actor for st in s.stances}
+        with_cap = {c.actor for c in s.capabilities}   # general or issue-specific
         for n, a in enumerate(s.actors):
-            has_stance = any(st.actor == a.id for st in s.stances)
-            if has_stance and a.id not in with_cap and not any(
-                    c.actor == a.id for c in s.capabilities):
+            if a.id in takes_stance and a.id not in with_cap:
                 raise ScenarioError(f"actors[{n}]", f"actor {a.id!r} takes stances but has no "
                                     "capability; expected an entry under capabilities")
     if s.deal_space is not None:

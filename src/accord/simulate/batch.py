@@ -21,6 +21,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from accord.deals.solutions import nash_points
 from accord.errors import AccordError
 from accord.simulate.interventions import Intervention, Schedule
 from accord.simulate.strategies import Strategy, parse_strategy
@@ -58,6 +59,43 @@ def _strategy_rows(space, strategies) -> list[list[Strategy]]:
     if not rows:
         raise AccordError("no negotiations to run")
     return rows
+
+
+def _per_negotiation(space, B: int, rounds, seeds, reservation):
+    """(B,) deadlines, (B,) seeds and (B, P) reservations from one value for all or one per
+    negotiation (reservations default to the space's)."""
+    rounds_arr = np.broadcast_to(np.asarray(rounds, dtype=np.int64), (B,)).copy()
+    if np.any(rounds_arr < 1):
+        raise AccordError("rounds must be at least 1")
+    seeds_arr = np.broadcast_to(np.asarray(seeds, dtype=np.int64), (B,)).copy()
+    res = space.reservation if reservation is None else np.asarray(reservation, dtype=float)
+    res = np.broadcast_to(res, (B, space.n_parties)).astype(float)
+    return rounds_arr, seeds_arr, res
+
+
+def _discounts(space, discount) -> np.ndarray:
+    """(P,) discount factors from a mapping party → δ or a (P,) sequence (default 1)."""
+    P = space.n_parties
+    if discount is None:
+        delta = np.ones(P)
+    elif isinstance(discount, Mapping):
+        delta = np.ones(P)
+        for party, d in discount.items():
+            delta[space.party_index(party)] = float(d)
+    else:
+        delta = np.asarray(discount, dtype=float).reshape(P)
+    if np.any((delta <= 0) | (delta > 1)):
+        raise AccordError("discount factors must lie in (0, 1]")
+    return delta
+
+
+def _schedule(space, interventions, schedule: Schedule | None) -> Schedule:
+    """The prebuilt ``schedule``, or one built from ``interventions`` (not both)."""
+    if schedule is None:
+        return Schedule.build(space, interventions)
+    if interventions:
+        raise AccordError("give either interventions or a prebuilt schedule, not both")
+    return schedule
 
 
 @dataclass
@@ -126,37 +164,6 @@ class BatchResult:
         return out
 
 
-def nash_points(U: np.ndarray, frontier: np.ndarray, reservations: np.ndarray) -> np.ndarray:
-    """The Nash point (outcome index, −1 if the zone of agreement is empty) for each row of
-    ``reservations`` (M, P) — :func:`accord.deals.solutions.nash` with equal powers, the
-    reservation as disagreement point and the acceptable frontier as candidates, for M
-    reservation vectors at once (same score, same tie tolerance and tie-break, same order)."""
-    from accord.deals.solutions import _TIE
-
-    F = U[:, frontier]                                                  # (P, K)
-    P = F.shape[0]
-    total = F.sum(axis=0)
-    beta = np.ones(P) / P
-    out = np.full(reservations.shape[0], -1, dtype=np.int64)
-    step = max(1, (1 << 20) // max(1, F.size))
-    for s in range(0, reservations.shape[0], step):
-        r = reservations[s:s + step]
-        gains = F[None, :, :] - r[:, :, None]                          # (m, P, K)
-        eligible = np.all(F[None, :, :] >= r[:, :, None], axis=1)       # (m, K)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logs = np.log(np.maximum(gains, 0.0))
-        score = (beta[None, :, None] * logs).sum(axis=1)
-        best = np.where(eligible, score, -np.inf).max(axis=1, initial=-np.inf)
-        finite = np.isfinite(best)
-        cut = np.where(finite, best - _TIE * np.maximum(1.0, np.abs(best)), best)
-        tied = eligible & np.where(finite[:, None], score >= cut[:, None], score == best[:, None])
-        tb = np.where(tied, total[None, :], -np.inf)
-        tied &= total[None, :] >= tb.max(axis=1, initial=-np.inf)[:, None] - _TIE
-        any_ = eligible.any(axis=1)
-        out[s:s + step] = np.where(any_, frontier[np.argmax(tied, axis=1)], -1)
-    return out
-
-
 def _measure(r: BatchResult) -> None:
     tr = r.trace
     B, P = tr.agreement.shape[0], r.space.n_parties
@@ -223,29 +230,12 @@ def simulate_batch(space, strategies, *, rounds: "int | Sequence[int]" = 100,
     if space.n_parties < 2:
         raise AccordError("a negotiation needs at least two parties")
     rows = _strategy_rows(space, strategies)
-    B, P = len(rows), space.n_parties
+    B = len(rows)
     kind = np.array([[s.code for s in row] for row in rows], dtype=np.int64)
     exponent = np.array([[s.exponent for s in row] for row in rows], dtype=float)
-    rounds_arr = np.broadcast_to(np.asarray(rounds, dtype=np.int64), (B,)).copy()
-    if np.any(rounds_arr < 1):
-        raise AccordError("rounds must be at least 1")
-    seeds_arr = np.broadcast_to(np.asarray(seeds, dtype=np.int64), (B,)).copy()
-    res = space.reservation if reservation is None else np.asarray(reservation, dtype=float)
-    res = np.broadcast_to(res, (B, P)).astype(float)
-    if discount is None:
-        delta = np.ones(P)
-    elif isinstance(discount, Mapping):
-        delta = np.ones(P)
-        for party, d in discount.items():
-            delta[space.party_index(party)] = float(d)
-    else:
-        delta = np.asarray(discount, dtype=float).reshape(P)
-    if np.any((delta <= 0) | (delta > 1)):
-        raise AccordError("discount factors must lie in (0, 1]")
-    if schedule is None:
-        schedule = Schedule.build(space, interventions)
-    elif interventions:
-        raise AccordError("give either interventions or a prebuilt schedule, not both")
+    rounds_arr, seeds_arr, res = _per_negotiation(space, B, rounds, seeds, reservation)
+    delta = _discounts(space, discount)
+    schedule = _schedule(space, interventions, schedule)
     if protocol == "alternating":
         from accord.simulate.offers import run_alternating
 
@@ -297,22 +287,16 @@ def simulate_chunked(space, strategies, *, chunk_size: int = 1000, executor=None
     as one :func:`simulate_batch` call, whatever the chunk size or executor.
     """
     rows = _strategy_rows(space, strategies)
-    B, P = len(rows), space.n_parties
+    B = len(rows)
     if chunk_size < 1:
         raise AccordError("chunk_size must be at least 1")
-    rounds_arr = np.broadcast_to(np.asarray(rounds, dtype=np.int64), (B,)).copy()
-    seeds_arr = np.broadcast_to(np.asarray(seeds, dtype=np.int64), (B,)).copy()
-    res = space.reservation if reservation is None else np.asarray(reservation, dtype=float)
-    res = np.broadcast_to(res, (B, P)).astype(float)
-    ivs = tuple(interventions)
+    rounds_arr, seeds_arr, res = _per_negotiation(space, B, rounds, seeds, reservation)
+    # one schedule (its look-up tables) for every chunk, built once
+    schedule = _schedule(space, interventions, kwargs.pop("schedule", None))
     tasks = [(space, rows[s:s + chunk_size],
               dict(kwargs, rounds=rounds_arr[s:s + chunk_size], seeds=seeds_arr[s:s + chunk_size],
-                   reservation=res[s:s + chunk_size], interventions=ivs))
+                   reservation=res[s:s + chunk_size], schedule=schedule))
              for s in range(0, B, chunk_size)]
     traces = list(map(_run_chunk, tasks) if executor is None else executor.map(_run_chunk, tasks))
-    whole = simulate_batch(space, rows[:1], rounds=rounds_arr[:1], seeds=seeds_arr[:1],
-                           reservation=res[:1], interventions=ivs,
-                           **{k: v for k, v in kwargs.items() if k != "history"},
-                           history=False)
-    return BatchResult(space, whole.schedule, whole.protocol, rows, rounds_arr, seeds_arr, res,
-                       whole.discount, _concat(traces))
+    return BatchResult(space, schedule, kwargs.get("protocol", "alternating"), rows, rounds_arr,
+                       seeds_arr, res, _discounts(space, kwargs.get("discount")), _concat(traces))

@@ -116,9 +116,8 @@ def reweighted(space, party: int, new: dict[str, float]):
         raise AccordError(f"weights intervention leaves {space.party_ids[party]!r} with no "
                           "positive weight; expected at least one issue to matter")
     w[party] /= total
-    table = space.table
-    if table is not None:
-        # a tabular space has no weights to change: rebuild the party's row from its values
+    if space.table is not None:
+        # the table *is* the utility function there: the weights only describe it
         raise AccordError("weights interventions need an additive deal space (this one is a "
                           "utility table)")
     return replace(space, weights=w)
@@ -156,18 +155,15 @@ class Schedule:
                 sched.events.setdefault(s, []).append((p, "reservation", float(iv.value)))
         return sched
 
-    def final_space(self, rounds_played: int | None = None):
-        """The space (preferences) in force after ``rounds_played`` rounds (default: all)."""
-        keys = sorted(k for k in self.spaces if rounds_played is None or k < rounds_played)
-        return self.spaces[keys[-1]]
-
-    def final_tables(self, rounds_played: int | None = None) -> PartyTables:
-        keys = sorted(k for k in self.tables if rounds_played is None or k < rounds_played)
-        return self.tables[keys[-1]]
+    def phase(self, s: int) -> int:
+        """The round index (a key of :attr:`tables`) from which the preferences in force in
+        0-based round ``s`` apply."""
+        return max(k for k in self.tables if k <= s)
 
     def apply(self, s: int, kind: np.ndarray, exponent: np.ndarray,
-              reservation: np.ndarray) -> PartyTables | None:
-        """Apply round ``s``'s changes in place to the (B, P) arrays; new tables if any."""
+              reservation: np.ndarray) -> int:
+        """Apply round ``s``'s changes in place to the (B, P) arrays; the :meth:`phase` of
+        round ``s``."""
         for p, what, value in self.events.get(s, ()):
             if what == "strategy":
                 st: Strategy = value
@@ -175,4 +171,4 @@ class Schedule:
                 exponent[:, p] = st.exponent
             else:
                 reservation[:, p] = value
-        return self.tables.get(s) if s > 0 else None
+        return self.phase(s)

@@ -93,18 +93,15 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
     strides = space.strides
     tr = empty_trace(B, R if history else 0, P)
     text, issue_draw, unif = _draws(seeds, R, K, C, space.n_outcomes, space.n_issues, start)
-    tables = schedule.tables[0]
-    phase = 0
     done = np.zeros(B, dtype=bool)
     rows = np.arange(B)
     nan = np.full(B, np.nan)
     for s in range(R):
-        new_tables = schedule.apply(s, kind, exponent, res)
-        if new_tables is not None:
-            tables, phase = new_tables, s
+        phase = schedule.apply(s, kind, exponent, res)
         live = ~done & (s < rounds)
         if not live.any():
             break
+        tables = schedule.tables[phase]
         t = relative_time(s, rounds)
         U = tables.utilities
         lower = np.empty((B, P))
@@ -123,9 +120,7 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
         if agreed.any():
             done |= agreed
             tr.agreement[agreed] = text[agreed]
-            tr.end_round[agreed] = s
-            tr.end_reservation[agreed] = res[agreed]
-            tr.end_phase[agreed] = phase
+            tr.end(agreed, s, res, phase)
         move = live & ~agreed
         if move.any():
             cand = np.repeat(text[:, None], K, axis=1)                 # (B, K)
@@ -151,8 +146,5 @@ def run_mediator(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             tr.offers[live, s, 0] = text[live]
             tr.table[live, s] = text[live]
             tr.table_utility[live, s] = U[:, text[live]].T
-        ended = live & ~done & (rounds == s + 1)
-        tr.end_round[ended] = s
-        tr.end_reservation[ended] = res[ended]
-        tr.end_phase[ended] = phase
+        tr.end(live & ~done & (rounds == s + 1), s, res, phase)
     return tr

@@ -49,20 +49,17 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
     B, P = kind.shape
     R = int(rounds.max()) if B else 0
     tr = empty_trace(B, R if history else 0, P)
-    tables = schedule.tables[0]
-    phase = 0
     standing = np.full(B, -1, dtype=np.int64)
     n_accepted = np.zeros(B, dtype=np.int64)
     done = np.zeros(B, dtype=bool)
     first_received = np.full((B, P), np.nan)
     best_received = np.full((B, P), -np.inf)
     for s in range(R):
-        new_tables = schedule.apply(s, kind, exponent, res)
-        if new_tables is not None:
-            tables, phase = new_tables, s
+        phase = schedule.apply(s, kind, exponent, res)
         live = ~done & (s < rounds)
         if not live.any():
             break
+        tables = schedule.tables[phase]
         t = relative_time(s, rounds)
         U = tables.utilities
         for p in range(P):
@@ -92,9 +89,7 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                 if agreed.any():
                     done |= agreed
                     tr.agreement[agreed] = standing[agreed]
-                    tr.end_round[agreed] = s
-                    tr.end_reservation[agreed] = res[agreed]
-                    tr.end_phase[agreed] = phase
+                    tr.end(agreed, s, res, phase)
             # a party no outcome satisfies (its reservation above its best outcome, e.g. after
             # an intervention) walks away instead of offering what it would itself refuse
             walk = reject & (res[:, p] > tables.u_max[p])
@@ -103,9 +98,7 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
                 reject &= ~walk
                 if history:
                     tr.actions[walk, s, p] = WALK_AWAY
-                tr.end_round[walk] = s
-                tr.end_reservation[walk] = res[walk]
-                tr.end_phase[walk] = phase
+                tr.end(walk, s, res, phase)
             if reject.any():
                 new = tables.closest_above(p, lower)
                 pareto = reject & (kind[:, p] == PARETO)
@@ -120,8 +113,5 @@ def run_alternating(schedule: Schedule, kind: np.ndarray, exponent: np.ndarray,
             on_table = live & (standing >= 0)
             tr.table[on_table, s] = standing[on_table]
             tr.table_utility[on_table, s] = U[:, standing[on_table]].T
-        ended = live & ~done & (rounds == s + 1)
-        tr.end_round[ended] = s
-        tr.end_reservation[ended] = res[ended]
-        tr.end_phase[ended] = phase
+        tr.end(live & ~done & (rounds == s + 1), s, res, phase)
     return tr

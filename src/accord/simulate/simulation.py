@@ -107,8 +107,8 @@ class Simulation:
         return rows
 
     def _utilities_at(self, s: int, outcome: int) -> np.ndarray:
-        keys = [k for k in self.batch.schedule.tables if k <= s]
-        return self.batch.schedule.tables[max(keys)].utilities[:, outcome]
+        schedule = self.batch.schedule
+        return schedule.tables[schedule.phase(s)].utilities[:, outcome]
 
     def to_dict(self) -> dict[str, Any]:
         b, sp = self.batch, self.space
@@ -178,10 +178,10 @@ def simulate(space, strategies: "Mapping[str, str | Strategy] | Sequence | None"
             raise AccordError(f"intervention {iv.describe()!r} comes after the last round "
                               f"({rounds}); expected a round from 1 to {rounds}")
     if start is not None:
-        from accord.deals.trades import _resolve_reference
+        from accord.deals.trades import resolve_reference
 
         try:
-            start = sp.outcome_index(_resolve_reference(sp, start))
+            start = sp.outcome_index(resolve_reference(sp, start))
         except AccordError as exc:
             raise AccordError(f"the mediator's first text: {exc}") from None
     batch = simulate_batch(sp, [row], rounds=rounds, seeds=seed, protocol=protocol,

@@ -47,6 +47,13 @@ class Trace:
     def batch_size(self) -> int:
         return int(self.agreement.shape[0])
 
+    def end(self, ended: np.ndarray, s: int, reservation: np.ndarray, phase: int) -> None:
+        """Record that the negotiations ``ended`` (B,) ended in round ``s`` under ``reservation``
+        (B, P) and the preferences of ``phase``."""
+        self.end_round[ended] = s
+        self.end_reservation[ended] = reservation[ended]
+        self.end_phase[ended] = phase
+
 
 def empty_trace(B: int, R: int, P: int) -> Trace:
     return Trace(agreement=np.full(B, -1, dtype=np.int64),

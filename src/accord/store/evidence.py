@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from accord.store.db import connect, transaction
+from accord.store.db import connect, initialise, transaction
 
 # Each migration is applied once, in order, inside one transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -99,8 +99,10 @@ def connect_evidence(path: str | Path | None = None) -> sqlite3.Connection:
         from accord.store import default_db_path
 
         path = default_db_path()
+    # The file is opened as :class:`accord.store.Store` opens it (WAL, the schema checked), so
+    # the CLI and the web app may use one file in either order.
+    initialise(path)
     conn = connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
     migrate(conn)
     return conn
 

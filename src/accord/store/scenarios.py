@@ -68,26 +68,26 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def current(conn: sqlite3.Connection, scenario_id: str) -> StoredScenario | None:
-    row = conn.execute(
-        "SELECT v.body, v.version, v.content_hash, s.origin, s.updated FROM scenarios s "
-        "JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.current_version "
-        "WHERE s.id = ?", (scenario_id,)).fetchone()
+def _entry(row: sqlite3.Row | None) -> StoredScenario | None:
     if row is None:
         return None
     return StoredScenario(_parse(row["body"], row["content_hash"]), row["version"],
                           row["content_hash"], row["origin"], row["updated"])
 
 
+def current(conn: sqlite3.Connection, scenario_id: str) -> StoredScenario | None:
+    return _entry(conn.execute(
+        "SELECT v.body, v.version, v.content_hash, s.origin, s.updated FROM scenarios s "
+        "JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.current_version "
+        "WHERE s.id = ?", (scenario_id,)).fetchone())
+
+
 def get_version(conn: sqlite3.Connection, scenario_id: str, version: int) -> StoredScenario | None:
-    row = conn.execute(
-        "SELECT v.body, v.version, v.content_hash, s.origin, v.created FROM scenario_versions v "
-        "JOIN scenarios s ON s.id = v.scenario_id WHERE v.scenario_id = ? AND v.version = ?",
-        (scenario_id, version)).fetchone()
-    if row is None:
-        return None
-    return StoredScenario(_parse(row["body"], row["content_hash"]), row["version"],
-                          row["content_hash"], row["origin"], row["created"])
+    # ``updated`` of an older version is when that version was made.
+    return _entry(conn.execute(
+        "SELECT v.body, v.version, v.content_hash, s.origin, v.created AS updated "
+        "FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id "
+        "WHERE v.scenario_id = ? AND v.version = ?", (scenario_id, version)).fetchone())
 
 
 def list_stored(conn: sqlite3.Connection) -> list[dict]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from threading import Lock
-from typing import Callable
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -28,34 +28,41 @@ class ForecastCache:
         self._fragments: "OrderedDict[tuple, Markup]" = OrderedDict()
         self._lock = Lock()
 
-    def fragment(self, key: tuple, build: Callable[[], str]) -> Markup:
+    def _lookup(self, table: OrderedDict, key: tuple):
         with self._lock:
-            hit = self._fragments.get(key)
+            hit = table.get(key)
             if hit is not None:
-                self._fragments.move_to_end(key)
-                return hit
-        html = Markup(build())
+                table.move_to_end(key)
+            return hit
+
+    def _cached(self, table: OrderedDict, key: tuple, build: Callable[[], Any]):
+        """``table[key]``, built outside the lock on a miss; the least recently used go first.
+
+        Two threads that miss the same key both build it; the values are equal (a key fixes
+        its content), so the second store only replaces the first.
+        """
+        hit = self._lookup(table, key)
+        if hit is not None:
+            return hit
+        value = build()
         with self._lock:
-            self._fragments[key] = html
-            while len(self._fragments) > self.size:
-                self._fragments.popitem(last=False)
-        return html
+            table[key] = value
+            while len(table) > self.size:
+                table.popitem(last=False)
+        return value
+
+    def fragment(self, key: tuple, build: Callable[[], str]) -> Markup:
+        return self._cached(self._fragments, key, lambda: Markup(build()))
+
+    @staticmethod
+    def _key(content_hash: str, seed: int) -> tuple:
+        # A forecast runs every registered model, so the models registered are part of its key.
+        return (content_hash, seed, tuple(all_model_names()))
 
     def peek(self, content_hash: str, seed: int = 0) -> ForecastContent | None:
         """The cached forecast, or None (the caller then computes it off the event loop)."""
-        with self._lock:
-            return self._entries.get((content_hash, seed, tuple(all_model_names())))
+        return self._lookup(self._entries, self._key(content_hash, seed))
 
     def get(self, scenario: Scenario, content_hash: str, seed: int = 0) -> ForecastContent:
-        key = (content_hash, seed, tuple(all_model_names()))
-        with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None:
-                self._entries.move_to_end(key)
-                return hit
-        content = forecast_content(scenario, seed=seed)
-        with self._lock:
-            self._entries[key] = content
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return content
+        return self._cached(self._entries, self._key(content_hash, seed),
+                            lambda: forecast_content(scenario, seed=seed))

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, console, emit_csv, emit_json, fmt,
-                               load_scenario_arg)
+                               load_scenario_arg, parse_params, title_line)
 
 
 @app.command("scenarios")
@@ -112,29 +112,9 @@ def forecast_cmd(
     render_forecast_table(s, fc)
 
 
-def parse_params(items: list[str]) -> dict[str, dict]:
-    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``."""
-    import ast
-
-    from accord.errors import AccordError
-
-    out: dict[str, dict] = {}
-    for item in items:
-        key, eq, raw = item.partition("=")
-        model, dot, name = key.partition(".")
-        if not (eq and dot and model and name):
-            raise AccordError(f"--param {item!r}: expected MODEL.NAME=VALUE, e.g. eum.rounds=8")
-        try:
-            value = ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            value = raw
-        out.setdefault(model, {})[name] = value
-    return out
-
-
 def render_forecast_table(s, fc) -> None:
     models = list(fc.results)
-    console.print(f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else ""))
+    console.print(title_line(s))
     for issue in s.issues:
         t = Table(title=f"{issue.name}  [{issue.low:g}–{issue.high:g}]", title_justify="left")
         t.add_column("model")

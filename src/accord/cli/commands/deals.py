@@ -9,7 +9,7 @@ from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments)
+                               parse_assignments, parse_float_assignments, title_line)
 from accord.errors import AccordError
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
@@ -75,7 +75,7 @@ def deals_cmd(
 
 def _render(s, space, analysis, data, trade_list) -> None:
     names = [space.name_of(p) for p in space.party_ids]
-    console.print(f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else ""))
+    console.print(title_line(s))
     console.print(f"{space.n_outcomes:,} possible deals over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
     t = Table(title="What no deal is worth", title_justify="left")

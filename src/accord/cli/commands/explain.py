@@ -13,7 +13,8 @@ import typer
 from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
+                               parse_params)
 from accord.errors import AccordError
 
 
@@ -55,8 +56,6 @@ def explain_cmd(
                                     help="MODEL.NAME=VALUE parameter override (repeatable)"),
 ) -> None:
     """Explain one round: who challenged whom, which offers were made, which were taken."""
-    from accord.cli.commands.core import parse_params
-
     s = load_scenario_arg(scenario)
     result, issues, entries = _round_log(s, model, round_no, issue, parse_params(param or []))
     issue_ids = [i.id for i in s.issues]

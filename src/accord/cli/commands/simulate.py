@@ -10,7 +10,7 @@ from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments)
+                               parse_assignments, parse_float_assignments, title_line)
 from accord.errors import AccordError
 
 
@@ -79,7 +79,7 @@ def simulate_cmd(
 def _render(s, sim, data, plot) -> None:
     sp = sim.space
     names = [sp.name_of(p) for p in sp.party_ids]
-    console.print(f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else ""))
+    console.print(title_line(s))
     console.print(f"{data['protocol']} protocol, deadline {data['rounds']} rounds, "
                   f"{sp.n_outcomes:,} possible deals"
                   + (f"; interventions: {', '.join(data['interventions'])}"

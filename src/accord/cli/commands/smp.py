@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import console, emit_json, fmt, load_scenario_arg
+from accord.cli.common import console, emit_json, fmt, literal_value, load_scenario_arg
 
 
 class SmpOutput(str, enum.Enum):
@@ -20,10 +20,9 @@ class SmpOutput(str, enum.Enum):
 
 def smp_params_from_cli(items: list[str], base: dict | None = None):
     """``["VotingRule=PropCbc", "max_turns=50"]`` (KTAB's or Accord's names) → SMPParams."""
-    import ast
-
     from accord.errors import AccordError
-    from accord.models.smp import KTAB_PARAM_NAMES, SMPParams
+    from accord.models.base import get_model
+    from accord.models.smp import KTAB_PARAM_NAMES
 
     values = dict(base or {})
     for item in items:
@@ -31,14 +30,8 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
         if not (eq and name):
             raise AccordError(f"--param {item!r}: expected NAME=VALUE, e.g. VotingRule=PropCbc "
                               "or max_turns=50")
-        try:
-            value = ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            value = raw
-        values[KTAB_PARAM_NAMES.get(name.strip(), name.strip())] = value
-    from accord.models.base import get_model
-
-    return get_model("smp").make_params(**values) if values else SMPParams()
+        values[KTAB_PARAM_NAMES.get(name.strip(), name.strip())] = literal_value(raw)
+    return get_model("smp").make_params(**values)
 
 
 @app.command("smp")

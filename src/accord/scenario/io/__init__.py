@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -37,6 +38,25 @@ _DISCOVERED = False
 def register_format(fmt: Format) -> Format:
     _FORMATS[fmt.name] = fmt
     return fmt
+
+
+def slug(name: str, fallback: str = "x") -> str:
+    """``name`` as an Accord id: every run of other characters becomes ``_`` (``fallback`` if
+    nothing is left), so a file's names become the ids its scenario uses.
+
+    >>> slug(" Russia / Kremlin "), slug("???", "actor")
+    ('Russia_Kremlin', 'actor')
+    """
+    return re.sub(r"[^A-Za-z0-9_.:\-]+", "_", name.strip()).strip("_") or fallback
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_2``, ``base_3``, … if already ``taken``; the result is added to it."""
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}_{n}", n + 1
+    taken.add(ident)
+    return ident
 
 
 def _discover() -> None:

@@ -42,7 +42,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from accord.errors import ScenarioError, ScenarioErrors
-from accord.scenario.io import Format, register_format
+from accord.scenario.io import Format, register_format, slug, unique_id
 from accord.scenario.model import Actor, Anchor, Capability, Issue, Scenario, Stance
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
@@ -64,19 +64,8 @@ def _delimiter(text: str) -> str:
 
 
 def _slug(key: str) -> str:
-    if _ID.match(key):
-        return key
-    slug = re.sub(r"[^A-Za-z0-9_.:\-]+", "_", key.strip()).strip("_")
-    return slug or "x"
-
-
-def _unique(key: str, taken: set[str]) -> str:
-    base = _slug(key)
-    out, n = base, 2
-    while out in taken:
-        out, n = f"{base}_{n}", n + 1
-    taken.add(out)
-    return out
+    """A decide key that is already a valid id is kept as it is (even ``_a_``)."""
+    return key if _ID.match(key) else slug(key)
 
 
 def _number(cell: str) -> float:
@@ -214,9 +203,9 @@ def load_decide(path: str | Path) -> Scenario:
         raise ScenarioErrors(errors)
 
     taken_a: set[str] = set()
-    actor_id = {k: _unique(k, taken_a) for k in actors}
+    actor_id = {k: unique_id(_slug(k), taken_a) for k in actors}
     taken_i: set[str] = set()
-    issue_id = {k: _unique(k, taken_i) for k in issues}
+    issue_id = {k: unique_id(_slug(k), taken_i) for k in issues}
 
     powers: dict[str, set[float]] = {}
     for _, a, _, _, _, power in good:

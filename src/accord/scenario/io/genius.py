@@ -37,18 +37,19 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format
+from accord.scenario.io import slug as _slug
 
 
 def slug(name: str, fallback: str = "x") -> str:
-    s = re.sub(r"[^A-Za-z0-9_.:\-]+", "_", name.strip()).strip("_")
-    return s[:120] or fallback
+    """:func:`accord.scenario.io.slug`, cut to the 120 characters an id may have."""
+    return _slug(name, fallback)[:120]
 
 
 def unique_slugs(names: list[str], fallback: str) -> list[str]:
@@ -234,15 +235,12 @@ def outcome_space_from_genius(path, *, normalise: bool = True):
         return space
     # NegMAS 0.16's convention: raw evaluations, weights as in the file
     raw_w = np.array([p.weights for p in profiles])
-    raw = OutcomeSpace(parties, space.issue_ids, labels, n, w, norm_vals, res, provenance=prov)
-    table = np.zeros((len(parties), raw.n_outcomes))
-    opts = raw.option_indices(np.arange(raw.n_outcomes))
+    table = np.zeros((len(parties), space.n_outcomes))
+    opts = space.option_indices(np.arange(space.n_outcomes))
     for i in range(len(issues)):
         ev = np.array([p.evaluations[i] for p in profiles])
         table += raw_w[:, i, None] * ev[:, opts[:, i]]
-    from dataclasses import replace
-
-    return replace(raw, table=table)
+    return replace(space, table=table)
 
 
 def load_genius(path: Path):
@@ -254,6 +252,7 @@ def load_genius(path: Path):
     name, issues, profiles = read_genius(path)
     actor_ids = unique_slugs([p.name for p in profiles], "party")
     issue_ids = unique_slugs([i.name for i in issues], "issue")
+    norm_weights = [_norm_weights(p.weights) for p in profiles]
     sc_issues, deal_issues = [], []
     for k, (iid, issue) in enumerate(zip(issue_ids, issues)):
         opt_ids = unique_slugs(issue.labels, "option")
@@ -265,7 +264,7 @@ def load_genius(path: Path):
             sc_issues.append(Issue(id=iid, name=issue.name, kind="discrete",
                                    options=[Option(id=o, label=lab)
                                             for o, lab in zip(opt_ids, issue.labels)]))
-        weights = {a: float(_norm_weights(p.weights)[k]) for a, p in zip(actor_ids, profiles)}
+        weights = {a: float(w[k]) for a, w in zip(actor_ids, norm_weights)}
         options = []
         for j, (oid, lab) in enumerate(zip(opt_ids, issue.labels)):
             options.append(DealOption(

@@ -56,7 +56,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from accord.errors import ScenarioError
-from accord.scenario.io import Format, register_format
+from accord.scenario.io import Format, register_format, slug, unique_id
 from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
 
 KTAB_DEFAULT_SEED = 15455440707583219804
@@ -64,19 +64,6 @@ NOTE_PREFIX = "KTAB "
 MODEL_PARAMETER_TAGS = ("VictoryProbModel", "PCEModel", "StateTransitions", "VotingRule",
                         "BigRAdjust", "BigRRange", "ThirdPartyCommit", "InterVecBrgn",
                         "BargnModel")
-
-
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_.:\-]+", "_", name.strip()).strip("_")
-    return slug or "x"
-
-
-def _unique_id(base: str, taken: set[str]) -> str:
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}_{n}", n + 1
-    taken.add(ident)
-    return ident
 
 
 @dataclass
@@ -146,17 +133,17 @@ def _to_scenario(k: KtabScenario, path: Path) -> Scenario:
     first_line: dict[str, int | None] = {}
     actors, caps, stances = [], [], []
     taken_issues: set[str] = set()
-    issues = [Issue(id=_unique_id(_slug(d), taken_issues), name=d, low=0.0, high=100.0)
+    issues = [Issue(id=unique_id(slug(d), taken_issues), name=d, low=0.0, high=100.0)
               for d in k.dimensions]
     for a in k.actors:
         _check_actor(a, path)
-        base = _slug(a.name)
+        base = slug(a.name)
         if base in first_line:
             where = f" (first on line {first_line[base]})" if first_line[base] else ""
             raise ScenarioError("actor", f"duplicate actor {a.name!r}{where}; expected one entry "
                                 "per actor", file=str(path), line=a.line)
         first_line[base] = a.line
-        ident = _unique_id(base, taken_actors)
+        ident = unique_id(base, taken_actors)
         actors.append(Actor(id=ident, name=a.name, note=a.description or None))
         caps.append(Capability(actor=ident, value=a.capability))
         for issue, x, s in zip(issues, a.position, a.salience):
@@ -169,7 +156,7 @@ def _to_scenario(k: KtabScenario, path: Path) -> Scenario:
                      + "; ".join(f"{t}={v}" for t, v in k.parameters.items()))
     for who, ref, adj in k.ideal_adjustment:
         notes.append(f"{NOTE_PREFIX}IdealAdjustment: {who} -> {ref} = {adj!r}")
-    return Scenario(id=_slug(k.name or path.stem), title=k.name or path.stem,
+    return Scenario(id=slug(k.name or path.stem), title=k.name or path.stem,
                     description=k.description or None, actors=actors, issues=issues,
                     stances=stances, capabilities=caps,
                     notes="\n".join(notes) if notes else None)

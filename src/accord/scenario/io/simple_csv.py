@@ -14,15 +14,10 @@ import re
 from pathlib import Path
 
 from accord.errors import ScenarioError
-from accord.scenario.io import Format, register_format
+from accord.scenario.io import Format, register_format, slug
 from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
 
 HEADER = ["actor", "capability", "position", "salience"]
-
-
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_.:\-]+", "_", name.strip()).strip("_")
-    return slug or "actor"
 
 
 def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
@@ -72,7 +67,7 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
         if cap < 0:
             raise ScenarioError("capability", f"{cap:g} is negative; expected a capability ≥ 0",
                                 file=str(path), line=n)
-        actor_id = _slug(name)
+        actor_id = slug(name, "actor")
         if actor_id in seen:
             raise ScenarioError("actor", f"duplicate actor {name!r} (first on line {seen[actor_id]});"
                                 " expected one row per actor", file=str(path), line=n)
@@ -85,7 +80,7 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
     if high <= low:
         high = low + 1.0
     issue = Issue(id="issue", name=issue_name or path.stem, low=low, high=high)
-    return Scenario(id=_slug(path.stem), title=path.stem, actors=actors, issues=[issue],
+    return Scenario(id=slug(path.stem, "actor"), title=path.stem, actors=actors, issues=[issue],
                     stances=stances, capabilities=caps)
 
 

@@ -7,6 +7,13 @@ from fastapi import Request
 from accord.store import scenarios as stored
 from accord.store.scenarios import StoredScenario
 
+MAX_SEED = 2**32 - 1
+
+
+def clamp_seed(seed: int) -> int:
+    """A seed from a query or a form, clamped to [0, MAX_SEED] (the pages' seed range)."""
+    return max(0, min(seed, MAX_SEED))
+
 
 def store(request: Request):
     return request.app.state.store
@@ -44,3 +51,16 @@ def optional_module(name: str):
         return importlib.import_module(name)
     except ImportError:
         return None
+
+
+async def cached_analysis(request: Request, key: tuple, build):
+    """``(fragment, None)`` from the cache, else built by ``build`` in a worker thread (an
+    analysis can take seconds); ``(None, message)`` when the analysis refuses the scenario."""
+    from starlette.concurrency import run_in_threadpool
+
+    from accord.errors import AccordError
+
+    try:
+        return await run_in_threadpool(request.app.state.forecasts.fragment, key, build), None
+    except AccordError as exc:
+        return None, str(exc)

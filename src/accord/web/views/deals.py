@@ -8,12 +8,10 @@ The analysis is the one ``accord deals`` prints (``OutcomeSpace.from_scenario`` 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
-from accord.errors import AccordError
 from accord.report.charts import deal_utilities_figure
 from accord.web.render import render, render_fragment
-from accord.web.views.common import current_scenario, optional_module
+from accord.web.views.common import cached_analysis, current_scenario, optional_module
 
 router = APIRouter()
 
@@ -44,11 +42,7 @@ async def deals_page(request: Request, scenario_id: str):
             data = deal_analysis(entry.scenario)
             return render_fragment("partials/deals_body.html", analysis=data,
                                    figure=deal_utilities_figure(data))
-        try:
-            body = await run_in_threadpool(
-                request.app.state.forecasts.fragment, (entry.content_hash, "deals"), build)
-        except AccordError as exc:
-            error = str(exc)
+        body, error = await cached_analysis(request, (entry.content_hash, "deals"), build)
     return render(request, "deals.html", entry=entry, scenario=entry.scenario,
                   base=f"/scenarios/{scenario_id}", tab="deals", available=available,
                   body=body, error=error)

@@ -11,12 +11,17 @@ from __future__ import annotations
 import threading
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
-from accord.errors import AccordError
 from accord.report.charts import histogram_figure, tornado_figure
+from accord.report.content import all_model_names
 from accord.web.render import render, render_fragment
-from accord.web.views.common import current_scenario, optional_module, store
+from accord.web.views.common import (
+    cached_analysis,
+    clamp_seed,
+    current_scenario,
+    optional_module,
+    store,
+)
 
 router = APIRouter()
 
@@ -28,9 +33,7 @@ _RUNNING = threading.Lock()
 
 
 def _models() -> list[str]:
-    from accord.models.base import available_models
-
-    names = [m.name for m in available_models()]
+    names = all_model_names()
     if optional_module("accord.deals.solutions") is not None:
         from accord.ensemble import DEAL_MODEL
 
@@ -63,7 +66,7 @@ async def ensemble_page(request: Request, scenario_id: str, model: str = "compro
     entry = current_scenario(request, scenario_id)
     available = optional_module("accord.ensemble") is not None
     n = max(10, min(n, MAX_VARIANTS))
-    seed = max(0, min(seed, 2**32 - 1))
+    seed = clamp_seed(seed)
     body, error, models = None, None, []
     if available:
         models = _models()
@@ -77,12 +80,8 @@ async def ensemble_page(request: Request, scenario_id: str, model: str = "compro
                     content = ensemble_content(entry.scenario, entry.content_hash, model, n,
                                                seed, out)
                 return render_fragment("partials/ensemble_body.html", **content)
-            try:
-                body = await run_in_threadpool(
-                    request.app.state.forecasts.fragment,
-                    (entry.content_hash, "ensemble", model, n, seed), build)
-            except AccordError as exc:
-                error = str(exc)
+            body, error = await cached_analysis(
+                request, (entry.content_hash, "ensemble", model, n, seed), build)
     return render(request, "ensemble.html", entry=entry, scenario=entry.scenario,
                   base=f"/scenarios/{scenario_id}", tab="ensemble", available=available,
                   body=body, error=error, models=models, model=model, n=n, seed=seed,

@@ -9,16 +9,14 @@ from accord.report.charts import issue_figures
 from accord.store import runs as stored_runs
 from accord.store import scenarios as stored
 from accord.web.render import render, render_fragment
-from accord.web.views.common import current_scenario, forecast_async, store
+from accord.web.views.common import clamp_seed, current_scenario, forecast_async, store
 
 router = APIRouter()
-
-MAX_SEED = 2**32 - 1
 
 
 @router.get("/scenarios/{scenario_id}/forecast")
 async def forecast_page(request: Request, scenario_id: str, seed: int = 0):
-    seed = max(0, min(seed, MAX_SEED))
+    seed = clamp_seed(seed)
     entry = current_scenario(request, scenario_id)
     content = await forecast_async(request, entry, seed)
     body = request.app.state.forecasts.fragment(
@@ -34,7 +32,7 @@ async def forecast_page(request: Request, scenario_id: str, seed: int = 0):
 def store_run(request: Request, scenario_id: str, version: int = Form(...),
               seed: int = Form(0)):
     """Run every registered model on the version the page showed and keep the result."""
-    seed = max(0, min(seed, MAX_SEED))
+    seed = clamp_seed(seed)
     with store(request).connection() as conn:
         entry = stored.resolve_version(conn, scenario_id, version)
         content = request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)

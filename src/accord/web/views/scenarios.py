@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.errors import AccordError, ScenarioError
 from accord.report.sources import evidence_view
+from accord.report.templating import general_capability
 from accord.scenario.model import Scenario
 from accord.store import scenarios as stored
 from accord.store.scenarios import VersionConflict
@@ -168,6 +169,14 @@ def _stance(entry, actor: str, issue: str):
     return st
 
 
+def _capability(entry, actor: str):
+    """The actor's capability on every issue (the one the actors table shows and edits)."""
+    cap = general_capability(entry.scenario, actor)
+    if cap is None:
+        raise HTTPException(404, f"actor {actor!r} has no capability in {entry.scenario.id!r}")
+    return cap
+
+
 @router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}/evidence")
 def stance_evidence(request: Request, scenario_id: str, actor: str, issue: str):
     entry = current_scenario(request, scenario_id)
@@ -179,12 +188,8 @@ def stance_evidence(request: Request, scenario_id: str, actor: str, issue: str):
 
 @router.get("/scenarios/{scenario_id}/capabilities/{actor}/evidence")
 def capability_evidence(request: Request, scenario_id: str, actor: str):
-    from accord.report.templating import general_capability
-
     entry = current_scenario(request, scenario_id)
-    cap = general_capability(entry.scenario, actor)
-    if cap is None:
-        raise HTTPException(404, f"actor {actor!r} has no capability in {scenario_id!r}")
+    cap = _capability(entry, actor)
     title = f"Capability of {entry.scenario.actor(actor).name}: {cap.value:g}"
     return _evidence_page(request, entry, title, cap.evidence)
 
@@ -249,32 +254,41 @@ def _save(request: Request, entry, new: Scenario, version: int, note: str):
         return stored.resolve_version(conn, new.id, saved)
 
 
-def _after_edit(request: Request, template: str, entry, **context):
-    """The edited row, plus out-of-band updates of the version field and forecast summary."""
-    scenario_id = entry.scenario.id
-    content = forecast_of(request, entry)
-    return render(request, template, entry=entry, scenario=entry.scenario,
-                  base=f"/scenarios/{scenario_id}", interactive=True, result=content.result,
-                  oob=True, **context)
+def _row(request: Request, entry, template: str, *, edited: bool = False, **context):
+    """An entry's table row; after an edit, with out-of-band updates of the version field and
+    the forecast summary (for which the new version's forecast is needed)."""
+    after_edit = {"entry": entry, "result": forecast_of(request, entry).result} if edited else {}
+    return render(request, template, scenario=entry.scenario,
+                  base=f"/scenarios/{entry.scenario.id}", interactive=True, oob=edited,
+                  **after_edit, **context)
+
+
+def _edit_form(request: Request, entry, template: str, values: dict[str, str], *,
+               errors: dict[str, str] | None = None, version: int | None = None,
+               status_code: int = 200, **context):
+    """An entry's row as a form: ``values`` in its fields, ``errors`` next to them."""
+    return render(request, template, status_code=status_code, scenario=entry.scenario,
+                  base=f"/scenarios/{entry.scenario.id}", values=values, errors=errors or {},
+                  version=entry.version if version is None else version, **context)
+
+
+def _stance_context(entry, actor: str, issue: str) -> dict:
+    return {"st": _stance(entry, actor, issue), "issue": entry.scenario.issue(issue)}
 
 
 @router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}")
 def stance_row(request: Request, scenario_id: str, actor: str, issue: str):
     entry = current_scenario(request, scenario_id)
-    st = _stance(entry, actor, issue)
-    return render(request, "partials/stance_row.html", scenario=entry.scenario, st=st,
-                  issue=entry.scenario.issue(issue), base=f"/scenarios/{scenario_id}",
-                  interactive=True, oob=False)
+    return _row(request, entry, "partials/stance_row.html", **_stance_context(entry, actor, issue))
 
 
 @router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}/edit")
 def stance_edit_form(request: Request, scenario_id: str, actor: str, issue: str):
     entry = current_scenario(request, scenario_id)
-    st = _stance(entry, actor, issue)
-    return render(request, "partials/stance_edit.html", scenario=entry.scenario, st=st,
-                  issue=entry.scenario.issue(issue), base=f"/scenarios/{scenario_id}",
-                  values={"position": f"{st.position:g}", "salience": f"{st.salience:g}"},
-                  errors={}, version=entry.version)
+    context = _stance_context(entry, actor, issue)
+    st = context["st"]
+    return _edit_form(request, entry, "partials/stance_edit.html",
+                      {"position": f"{st.position:g}", "salience": f"{st.salience:g}"}, **context)
 
 
 @router.post("/scenarios/{scenario_id}/stances/{actor}/{issue}")
@@ -286,15 +300,13 @@ async def stance_save(request: Request, scenario_id: str, actor: str, issue: str
 
 def _stance_save(request: Request, scenario_id: str, actor: str, issue: str, form):
     entry = current_scenario(request, scenario_id)
-    st = _stance(entry, actor, issue)
-    n = entry.scenario.stances.index(st)
+    context = _stance_context(entry, actor, issue)
+    n = entry.scenario.stances.index(context["st"])
     return _edit(
         request, entry, form, collection="stances", index=n, fields=("position", "salience"),
-        edit_template="partials/stance_edit.html",
-        edit_context={"st": st, "issue": entry.scenario.issue(issue)},
+        edit_template="partials/stance_edit.html", edit_context=context,
         row_template="partials/stance_row.html",
-        row_context=lambda fresh: {"st": fresh.scenario.stance(actor, issue),
-                                   "issue": fresh.scenario.issue(issue)},
+        row_context=lambda fresh: _stance_context(fresh, actor, issue),
         note=lambda v: f"{actor} on {issue}: position {v['position']:g}, "
                        f"salience {v['salience']:g}")
 
@@ -312,9 +324,8 @@ def _edit(request: Request, entry, form, *, collection: str, index: int,
     values = {f: str(form.get(f, "")) for f in fields}
 
     def again(status: int):
-        return render(request, edit_template, status_code=status, scenario=entry.scenario,
-                      base=f"/scenarios/{entry.scenario.id}", values=values, errors=errors,
-                      version=version, **edit_context)
+        return _edit_form(request, entry, edit_template, values, errors=errors, version=version,
+                          status_code=status, **edit_context)
 
     if version != entry.version:
         errors["_form"] = str(VersionConflict(entry.scenario.id, version, entry.version))
@@ -332,32 +343,22 @@ def _edit(request: Request, entry, form, *, collection: str, index: int,
     except VersionConflict as exc:
         errors["_form"] = str(exc)
         return again(409)
-    return _after_edit(request, row_template, fresh, **row_context(fresh))
-
-
-def _capability_index(entry, actor: str) -> int:
-    for k, c in enumerate(entry.scenario.capabilities):
-        if c.actor == actor and c.issue is None:
-            return k
-    raise HTTPException(404, f"actor {actor!r} has no capability in {entry.scenario.id!r}")
+    return _row(request, fresh, row_template, edited=True, **row_context(fresh))
 
 
 @router.get("/scenarios/{scenario_id}/capabilities/{actor}")
 def capability_row(request: Request, scenario_id: str, actor: str):
     entry = current_scenario(request, scenario_id)
-    _capability_index(entry, actor)
-    return render(request, "partials/actor_row.html", scenario=entry.scenario,
-                  actor=entry.scenario.actor(actor), base=f"/scenarios/{scenario_id}",
-                  interactive=True, oob=False)
+    _capability(entry, actor)
+    return _row(request, entry, "partials/actor_row.html", actor=entry.scenario.actor(actor))
 
 
 @router.get("/scenarios/{scenario_id}/capabilities/{actor}/edit")
 def capability_edit_form(request: Request, scenario_id: str, actor: str):
     entry = current_scenario(request, scenario_id)
-    cap = entry.scenario.capabilities[_capability_index(entry, actor)]
-    return render(request, "partials/capability_edit.html", scenario=entry.scenario,
-                  actor=entry.scenario.actor(actor), base=f"/scenarios/{scenario_id}",
-                  values={"value": f"{cap.value:g}"}, errors={}, version=entry.version)
+    cap = _capability(entry, actor)
+    return _edit_form(request, entry, "partials/capability_edit.html", {"value": f"{cap.value:g}"},
+                      actor=entry.scenario.actor(actor))
 
 
 @router.post("/scenarios/{scenario_id}/capabilities/{actor}")
@@ -368,7 +369,7 @@ async def capability_save(request: Request, scenario_id: str, actor: str):
 
 def _capability_save(request: Request, scenario_id: str, actor: str, form):
     entry = current_scenario(request, scenario_id)
-    n = _capability_index(entry, actor)
+    n = entry.scenario.capabilities.index(_capability(entry, actor))
     return _edit(
         request, entry, form, collection="capabilities", index=n, fields=("value",),
         edit_template="partials/capability_edit.html",
