@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
+import accord.ensemble
 from accord.ensemble import InputSpace, load_ensemble, run_ensemble, with_ranges
-from accord.ensemble.executors import deals_available
+from accord.ensemble.executors import (ChunkResult, chunk_tasks, deals_available, make_runner,
+                                       make_spool, receive, run_chunk, spool_result)
 from accord.scenario.builtin import builtin_ids, load_builtin
 from accord.scenario.model import OutsideOption
 
@@ -71,21 +74,63 @@ def ranged_ec():
                        capability=0.3)
 
 
-def test_same_summary_and_file_whatever_the_executor(tmp_path):
+def test_same_summary_and_file_whatever_the_executor(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     s = ranged_ec()
-    runs = {}
-    for executor, workers in (("inline", 1), ("process", 2), ("dask", 2)):
+    runs, spools = {}, []
+    # Pool and Dask workers hand results over through shared memory where this machine has it
+    # ("spool"), through the executor otherwise ("wire"): both must give the same bytes.
+
+    def recorded_spool():
+        spools.append(make_spool())
+        return spools[-1]
+
+    monkeypatch.setattr(accord.ensemble, "make_spool", recorded_spool)
+    for executor, workers, via in (("inline", 1, "-"), ("process", 2, "spool"),
+                                   ("dask", 2, "spool"), ("process", 2, "wire"),
+                                   ("dask", 2, "wire")):
+        if via == "wire":
+            monkeypatch.setattr(accord.ensemble, "make_spool", lambda: None)
         r = run_ensemble(s, "compromise", 2000, seed=2024, executor=executor, workers=workers,
-                         out=tmp_path / f"{executor}{workers}", chunk_size=250)
+                         out=tmp_path / f"{executor}{workers}{via}", chunk_size=250)
         assert r.summary["complete"] and r.summary["variants"] == 2000
-        runs[executor] = (r.summary_path.read_bytes(), r.parquet.read_bytes())
-    assert runs["inline"][0] == runs["process"][0] == runs["dask"][0]
-    assert runs["inline"][1] == runs["process"][1] == runs["dask"][1]
+        runs[executor, via] = (r.summary_path.read_bytes(), r.parquet.read_bytes())
+    assert len(set(runs.values())) == 1, sorted(runs)
+    assert len(spools) == 2 and not any(p and Path(p).exists() for p in spools)  # removed
     # another seed is another ensemble
     other = run_ensemble(s, "compromise", 2000, seed=2025, executor="inline",
                          out=tmp_path / "other", chunk_size=250)
-    assert other.summary_path.read_bytes() != runs["inline"][0]
+    assert other.summary_path.read_bytes() != runs["inline", "-"][0]
+
+
+def test_spooled_chunk_is_received_unchanged(tmp_path):
+    s = ranged_ec()
+    space = InputSpace.from_scenario(s)
+    task = chunk_tasks(space, make_runner("compromise", s), 1000, 9, 300)[1]
+    direct = run_chunk(task)
+    spooled = run_chunk(task, str(tmp_path))
+    assert not isinstance(spooled, ChunkResult) and spooled.path.startswith(str(tmp_path))
+    got = receive(spooled)
+    assert not list(tmp_path.iterdir())                   # the file is unlinked once mapped
+    assert (got.index, got.start, len(got)) == (1, 300, 300)
+    assert np.array_equal(got.values, direct.values)
+    assert got.outputs.keys() == direct.outputs.keys()
+    for name in direct.outputs:
+        assert np.array_equal(got.outputs[name], direct.outputs[name])
+    # a worker that cannot write the spool (another machine: no such directory) sends the result
+    assert spool_result(direct, str(tmp_path / "elsewhere")) is direct
+    assert receive(direct) is direct
+
+
+def test_chunk_tasks_have_cheap_distinct_dask_tokens():
+    tokenize = pytest.importorskip("dask.base").tokenize
+    s = ranged_ec()
+    space = InputSpace.from_scenario(s)
+    runner = make_runner("compromise", s)
+    a, b = chunk_tasks(space, runner, 600, 1, 300)
+    again = chunk_tasks(InputSpace.from_scenario(s), runner, 600, 1, 300)[0]
+    assert tokenize(a) == tokenize(again) != tokenize(b)
+    assert tokenize(a) != tokenize(chunk_tasks(space, runner, 600, 2, 300)[0])
 
 
 def test_parquet_round_trip(tmp_path):

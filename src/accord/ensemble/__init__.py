@@ -21,13 +21,14 @@ See ``docs/ensembles.md``.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import shutil
 import time
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, chunk_tasks,
-                                       default_chunk_size, make_runner, open_executor,
-                                       run_chunk)
+                                       default_chunk_size, make_runner, make_spool,
+                                       open_executor, receive, run_chunk)
 from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
@@ -76,15 +77,23 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     t0 = time.perf_counter()
     finished: dict[int, ChunkResult] = {}
     interrupted = False
+    spool = None
     try:
         with open_executor(executor, workers, scheduler) as (ex, slots):
+            inline = isinstance(ex, InlineExecutor)
             # Two chunks per worker in flight, so none waits while a result is collected; an
-            # inline executor runs a chunk inside submit(), one at a time.
-            window = 1 if isinstance(ex, InlineExecutor) else 2 * slots
-            interrupted = _drive(ex, tasks, writer, finished, n, progress, window)
+            # inline executor runs a chunk inside submit(), one at a time. Workers on this
+            # machine hand their results over through shared memory (see
+            # accord.ensemble.executors.spool_result); an inline run has nothing to hand over.
+            window = 1 if inline else 2 * slots
+            spool = None if inline else make_spool()
+            interrupted = _drive(ex, tasks, spool, writer, finished, n, progress, window)
     except BaseException:
         writer.abort()
         raise
+    finally:
+        if spool:  # files of chunks cancelled or never collected; mapped ones are unlinked
+            shutil.rmtree(spool, ignore_errors=True)
     for index in sorted(finished):  # after Ctrl-C: chunks that finished out of order
         writer.write(finished.pop(index))
     path = writer.close()
@@ -95,8 +104,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                           type(executor).__name__, workers=slots, interrupted=interrupted)
 
 
-def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, ChunkResult],
-           n: int, progress, window: int) -> bool:
+def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
+           finished: dict[int, ChunkResult], n: int, progress, window: int) -> bool:
     """Keep ``window`` chunks in flight, write results in chunk order; True if interrupted."""
     todo = iter(tasks)
     in_flight: set[cf.Future] = set()
@@ -107,7 +116,7 @@ def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, C
             task = next(todo, None)
             if task is None:
                 return
-            in_flight.add(ex.submit(run_chunk, task))
+            in_flight.add(ex.submit(run_chunk, task, spool))
 
     try:
         fill()
@@ -116,7 +125,7 @@ def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, C
             in_flight.clear()
             in_flight.update(pending)
             for fut in ready:
-                result = fut.result()
+                result = receive(fut.result())
                 finished[result.index] = result
                 done += len(result)
             while next_index in finished:
@@ -130,7 +139,7 @@ def _drive(ex: cf.Executor, tasks, writer: EnsembleWriter, finished: dict[int, C
             fut.cancel()
         for fut in in_flight:
             if fut.done() and not fut.cancelled() and fut.exception() is None:
-                result = fut.result()
+                result = receive(fut.result())
                 finished[result.index] = result
         return True
     return False

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from accord.ensemble.executors import make_runner
+from accord.ensemble.executors import default_chunk_size, make_runner
 from accord.ensemble.results import finite_or_none
 from accord.ensemble.sample import InputSpace
 from accord.errors import AccordError
@@ -71,8 +71,6 @@ def top_inputs(tornado: Mapping[str, list[dict]], k: int) -> dict[str, list[str]
 def evaluate(space: InputSpace, runner, values: np.ndarray,
              rng: np.random.Generator) -> dict[str, np.ndarray]:
     """The runner's outputs for an (n, K) input matrix, in batches of one chunk's size."""
-    from accord.ensemble.executors import default_chunk_size
-
     size = default_chunk_size(space)
     parts = [runner(space.apply(values[start:start + size]), rng)
              for start in range(0, values.shape[0], size)]

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, err_console, fmt,
-                               load_scenario_arg)
+                               load_scenario_arg, parse_params)
 
 _BARS = " ▁▂▃▄▅▆▇█"
 
@@ -29,8 +29,6 @@ def _spark(counts: list[int]) -> str:
 
 
 def _params(model: str, items: list[str]) -> dict:
-    from accord.cli.commands.core import parse_params
-
     return parse_params(items).get(model, {})
 
 
