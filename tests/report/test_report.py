@@ -80,6 +80,73 @@ def test_report_of_the_talks_shows_the_german_quote_in_its_source():
     assert "Viktoriya Limbach" in html            # translator of the Portnikov commentary
 
 
+def _deals_section(html: str) -> str:
+    return html.split('<h2 id="deals">Deals</h2>', 1)[1].split('<h2 id="evidence">', 1)[0]
+
+
+def test_report_of_the_talks_has_the_deals_section_of_the_web_page(tmp_path):
+    if TALKS not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged yet")
+    pytest.importorskip("accord.deals.solutions")
+    from markupsafe import escape
+
+    from accord.deals.solutions import analyse
+    from accord.deals.space import OutcomeSpace
+
+    out = tmp_path / "talks.html"
+    run_cli("report", TALKS, "-o", str(out), "-m", "median")
+    html = out.read_text(encoding="utf-8")
+    # Still self-contained with the deals chart in it: nothing is loaded from a URL.
+    # (plotly.js, inlined, holds "href=" strings of its own: look at the markup around it.)
+    markup = re.sub(r"(<script[^>]*>).*?(</script>)", r"\1\2", html, flags=re.S)
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", markup)
+    assert 'src="http' not in markup and "<link" not in markup
+
+    section = _deals_section(html)
+    # The verdict and the Nash deal, computed here straight from accord.deals.
+    s = accord.load(TALKS)
+    space = OutcomeSpace.from_scenario(s)
+    analysis = analyse(space)
+    verdict = "no" if analysis.zone.is_empty else "yes"
+    names = [space.name_of(p) for p in space.party_ids]
+    assert f"<strong>Zone of agreement: {verdict}</strong>" in section
+    assert str(escape(analysis.zone.explanation(names))) in section
+    nash = analysis.solutions["nash"]
+    assert nash.outcome is not None                # the talks have a zone of agreement
+    deal = space.describe(nash.outcome)
+    issue_names = list(space.issue_names or space.issue_ids)
+    assert re.search(r"<th>Issue</th><th>Nash", section)             # first column: Nash
+    for iid, name in zip(space.issue_ids, issue_names):
+        row = re.search(rf"<tr><td>{re.escape(str(escape(name)))}</td>(.*?)</tr>", section, re.S)
+        assert row, name
+        first = re.match(r'<td class="small">(.*?)</td>', row.group(1), re.S).group(1)
+        assert first == str(escape(deal[iid]))
+    assert 'data-plotly="chart-deals"' in section
+
+    # Drawn by the same partial as the web deals page: the same tables, cell for cell.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from accord.web.app import create_app
+
+    page = TestClient(create_app(tmp_path / "a.db")).get(f"/scenarios/{TALKS}/deals").text
+    for cls in ("reservations", "deals", "utilities"):
+        pattern = rf'<table class="{cls}">.*?</table>'
+        assert re.search(pattern, page, re.S).group(0) == re.search(pattern, section, re.S).group(0)
+
+
+def test_report_notes_in_one_line_when_deals_are_unavailable(monkeypatch):
+    from accord.report import content
+
+    monkeypatch.setattr(content, "deals_available", lambda: False)
+    html = render_report(accord.load(EC), models=["median"])
+    section = _deals_section(html)
+    assert '<p class="muted" id="deals-skipped">Deal analysis is not available' in section
+    assert 'id="zone"' not in section and "<table" not in section
+
+
 def test_report_escapes_text_from_the_scenario(tmp_path):
     probe = tmp_path / "xss.yaml"
     probe.write_text(textwrap.dedent("""\

@@ -2,7 +2,9 @@
 
 The file inlines the stylesheet, plotly.js (from the installed ``plotly`` package) and the
 small chart script, so it opens anywhere without a network. Its body is made of the same
-partials as the web pages (``report/templates/_*.html``).
+partials as the web pages (``report/templates/_*.html``); the deals section is the web deals
+page's partial (``_deals.html``), shown when :mod:`accord.deals` is importable and the scenario
+has a deal space (explicit or derived from its stances), else replaced by a one-line note.
 
 >>> html = render_report(__import__("accord").load("ec-emissions-1994"))
 >>> "<script src=" in html, "Plotly" in html, "Years until the emission standards apply" in html
@@ -20,7 +22,7 @@ from markupsafe import Markup
 
 from accord import __version__
 from accord.report.charts import issue_figures
-from accord.report.content import evidence_views, forecast_content
+from accord.report.content import deals_content, evidence_views, forecast_content
 from accord.report.templating import TEMPLATES, environment
 from accord.scenario.model import Scenario
 
@@ -59,6 +61,7 @@ def render_report(scenario: Scenario, *, version: int | None = None, seed: int =
         scenario=scenario, version=version, base="", interactive=False,
         result=content.result, errors=content.errors,
         figures=issue_figures(scenario, content.result), evidence=evidence_views(scenario),
+        deals=deals_content(scenario),
         css=css, plotly_js=plotly_js, accord_js=accord_js, accord_version=__version__,
         generated=dt.date.today().isoformat())
 

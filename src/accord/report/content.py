@@ -56,3 +56,54 @@ def evidence_views(scenario: Scenario) -> list:
     from accord.report.sources import evidence_view
 
     return [evidence_view(scenario, e.id) for e in scenario.evidence]
+
+
+def deal_analysis(scenario: Scenario) -> dict[str, Any]:
+    """What ``accord deals`` prints, as JSON: ``OutcomeSpace.from_scenario`` then ``analyse``,
+    with the parties' and issues' display names. Needs :mod:`accord.deals`."""
+    from accord.deals.solutions import analyse
+    from accord.deals.space import OutcomeSpace
+
+    space = OutcomeSpace.from_scenario(scenario)
+    data = analyse(space).to_dict()
+    data["party_names"] = [space.name_of(p) for p in space.party_ids]
+    data["issue_names"] = list(space.issue_names or space.issue_ids)
+    return data
+
+
+def deals_available() -> bool:
+    """True when :mod:`accord.deals` (its space and solutions) can be imported."""
+    import importlib
+
+    try:
+        importlib.import_module("accord.deals.space")
+        importlib.import_module("accord.deals.solutions")
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class DealsContent:
+    """The report's deals section: the analysis and its chart, or why it is left out."""
+
+    analysis: dict[str, Any] | None = None
+    figure: dict[str, Any] | None = None
+    skipped: str | None = None          # one line saying why there is no deals section
+
+
+def deals_content(scenario: Scenario) -> DealsContent:
+    """The deal analysis of ``scenario`` (explicit ``deal_space``, else derived from its
+    stances), or a one-line reason to skip it: :mod:`accord.deals` is not installed, or the
+    scenario has no deal space and none can be derived (``AccordError``)."""
+    if not deals_available():
+        return DealsContent(skipped="Deal analysis is not available: the accord.deals package "
+                                    "is not installed in this build.")
+    from accord.report.charts import deal_utilities_figure
+
+    try:
+        data = deal_analysis(scenario)
+    except AccordError as exc:
+        return DealsContent(skipped=f"No deal analysis: this scenario has no deal space and none "
+                                    f"can be derived ({exc}).")
+    return DealsContent(data, deal_utilities_figure(data))

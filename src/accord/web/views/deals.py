@@ -2,7 +2,8 @@
 
 Feature-detected: without an importable ``accord.deals`` the page says it is not available.
 The analysis is the one ``accord deals`` prints (``OutcomeSpace.from_scenario`` then
-``analyse``), cached per scenario content.
+``analyse``, :func:`accord.report.content.deal_analysis`), cached per scenario content, and
+drawn by ``report/templates/_deals.html``, the partial the report's deals section uses too.
 """
 
 from __future__ import annotations
@@ -10,21 +11,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from accord.report.charts import deal_utilities_figure
+from accord.report.content import deal_analysis
 from accord.web.render import render, render_fragment
 from accord.web.views.common import cached_analysis, current_scenario, optional_module
 
 router = APIRouter()
-
-
-def deal_analysis(scenario) -> dict:
-    from accord.deals.solutions import analyse
-    from accord.deals.space import OutcomeSpace
-
-    space = OutcomeSpace.from_scenario(scenario)
-    data = analyse(space).to_dict()
-    data["party_names"] = [space.name_of(p) for p in space.party_ids]
-    data["issue_names"] = list(space.issue_names or space.issue_ids)
-    return data
 
 
 def _available() -> bool:
@@ -40,7 +31,7 @@ async def deals_page(request: Request, scenario_id: str):
     if available:
         def build() -> str:
             data = deal_analysis(entry.scenario)
-            return render_fragment("partials/deals_body.html", analysis=data,
+            return render_fragment("_deals.html", analysis=data,
                                    figure=deal_utilities_figure(data))
         body, error = await cached_analysis(request, (entry.content_hash, "deals"), build)
     return render(request, "deals.html", entry=entry, scenario=entry.scenario,
