@@ -77,6 +77,10 @@ def test_copenhagen_ids_from_names_with_spaces(tmp_path):
     ("#D\tA\tp\t50\t0.5", None, "4 field(s) after #D"),
     ("#X\tA", None, "unknown record type '#X'"),
     ("#M\tp\thigh", "value", "'high' is not a number"),
+    ("#A\tA\tAgain", "actor",
+     "duplicate actor 'A' (first on line 1); expected every #A key to be unique"),
+    ("#P\tp\tAgain", "issue",
+     "duplicate issue 'p' (first on line 2); expected every #P key to be unique"),
 ])
 def test_bad_lines_are_located(tmp_path, line, field, words):
     path = tmp_path / "case.txt"

@@ -115,18 +115,13 @@ def load_decide(path: str | Path) -> Scenario:
         if len(cells) - 1 < need:
             bad(n, None, f"{len(cells) - 1} field(s) after {key}; expected {shape}")
             continue
-        if key == "#A":
-            if cells[1] in actors:
-                bad(n, "actor", f"duplicate actor {cells[1]!r} (first on line {actors[cells[1]][0]}); "
-                    "expected every #A key to be unique")
+        if key in ("#A", "#P"):
+            kind, table = ("actor", actors) if key == "#A" else ("issue", issues)
+            if cells[1] in table:
+                bad(n, kind, f"duplicate {kind} {cells[1]!r} (first on line {table[cells[1]][0]}); "
+                    f"expected every {key} key to be unique")
             else:
-                actors[cells[1]] = (n, cells)
-        elif key == "#P":
-            if cells[1] in issues:
-                bad(n, "issue", f"duplicate issue {cells[1]!r} (first on line {issues[cells[1]][0]}); "
-                    "expected every #P key to be unique")
-            else:
-                issues[cells[1]] = (n, cells)
+                table[cells[1]] = (n, cells)
         elif key == "#M":
             try:
                 value = _number(cells[2])
