@@ -18,10 +18,11 @@ from accord.models import get_model
 from accord.models.exchange import (ExchangeParams, equal_gain_rate, exchange, maximum_gains,
                                     nash_bargaining_solution)
 from accord.scenario.arrays import ScenarioArrays
+from shared_data import needs_shared, shared_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-DATA = SHARED / "data" / "decide"
-ORACLES = SHARED / "oracles" / "decide"
+DATA = shared_path("data", "decide")
+ORACLES = shared_path("oracles", "decide")
+pytestmark = needs_shared("data/decide", "oracles/decide")
 
 
 def oracle(name: str) -> dict:
