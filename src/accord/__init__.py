@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-from accord._version import __version__
+from accord._version import __version__ as __version__
 
 #: Public name → the module that defines it, imported on first access (PEP 562).
 _LAZY: dict[str, str] = {

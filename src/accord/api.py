@@ -16,9 +16,8 @@ from typing import Any
 import numpy as np
 
 from accord._version import __version__
-from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
-from accord.scenario import load, save
+from accord.scenario import load
 from accord.scenario.model import Scenario
 
 

@@ -8,7 +8,6 @@ Oracles: the 2 × 2 case of decide's own tests (models.md §3); sample_data.txt'
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import accord
 from accord.scenario.io import detect_format
@@ -76,5 +76,5 @@ def test_content_hash_changes_with_a_judgment():
 
 def test_assignment_is_validated():
     s = accord.load("ec-emissions-1994")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         s.stances[0].salience = 1.5

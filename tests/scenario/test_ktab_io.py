@@ -6,7 +6,6 @@ reference log for SOE-Pol-Comp, whose header echoes what KTAB read.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

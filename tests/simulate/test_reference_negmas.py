@@ -39,7 +39,6 @@ inverter sorts the 23,040 outcomes for every negotiator); the whole test runs in
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
