@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments, title_line)
+from accord.cli.app import app, sub_app
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg, parse_assignments, parse_float_assignments,
+                               title_line)
 from accord.errors import AccordError
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
@@ -153,7 +153,7 @@ def adjusted_winner_cmd(
         console.print(f"Split issue: {r.split_issue}")
 
 
-war_app = typer.Typer(help="The bargaining model of war: what fighting is worth as the fallback.",
+war_app = sub_app(help="The bargaining model of war: what fighting is worth as the fallback.",
                       no_args_is_help=True)
 app.add_typer(war_app, name="war")
 

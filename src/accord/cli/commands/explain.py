@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_params)
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg, parse_params)
 from accord.errors import AccordError
 
 

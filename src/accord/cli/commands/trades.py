@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg)
 
 
 class Variant(str, enum.Enum):
