@@ -246,7 +246,7 @@ def test_builtin_talks_scenario_trades():
 
     if "ukraine-talks-2026-01" not in builtin_ids():
         pytest.skip("the 2026 talks scenario is not in this checkout")
-    from accord.cli.commands.trades import trades
+    from accord.api import trades
 
     s = accord.load("ukraine-talks-2026-01")
     rows = trades(s, top=3)
