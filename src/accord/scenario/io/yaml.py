@@ -25,9 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format
@@ -56,6 +53,8 @@ def format_field_path(loc: tuple) -> str:
 
 def line_of(tree: Any, loc: tuple) -> int | None:
     """1-based line of the deepest node of ``loc`` that exists in a ruamel round-trip tree."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # ruamel only to locate
+
     node, line = tree, None
     for part in loc:
         try:
@@ -127,6 +126,10 @@ def validation_errors(exc: ValidationError, tree: Any, file: str | None) -> list
 
 
 def read_tree(text: str, file: str | None):
+    """ruamel's round-trip tree of ``text``, which knows every node's line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
     yaml = YAML(typ="rt")
     try:
         tree = yaml.load(text)
@@ -373,6 +376,8 @@ def _clean(obj: Any) -> Any:
 
 
 def scenario_to_yaml_text(scenario: Scenario) -> str:
+    from ruamel.yaml import YAML
+
     data = _clean(scenario.model_dump(mode="json", exclude_defaults=False))
     yaml = YAML()
     yaml.default_flow_style = False
