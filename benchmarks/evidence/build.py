@@ -9,9 +9,10 @@ unclear). This script
 - writes ``cache/<id>.txt`` (the passage) and ``cache/pages/<id>.txt`` (the page as retrieved);
 - writes ``dev/<id>.json`` or ``heldout/<id>.json``: the passage's record by the labelling
   rules, with the text itself only where the licence allows it (``open: true``);
-- assigns the split: within each stratum (language × Russia–Ukraine or not), passages ordered by
-  negotiation and a hash of their id, every second or third one held out so that 40 % are held
-  out and every negotiation is spread over both parts.
+- assigns the split of new passages (a committed passage keeps its split): within each stratum
+  (language × Russia–Ukraine or not), passages ordered by negotiation and a hash of their id,
+  every second or third one held out so that 40 % are held out and every negotiation is spread
+  over both parts.
 
     python benchmarks/evidence/build.py
 
@@ -106,7 +107,14 @@ def record(entry: dict, text: str, start: int, stop: int) -> dict:
     return rec
 
 
-def assign_splits(entries: list[dict]) -> dict[str, str]:
+def committed_splits() -> dict[str, str]:
+    """The split of every passage already committed: it never moves."""
+    return {p.stem: s for s in SPLITS for p in (HERE / s).glob("*.json")}
+
+
+def assign_splits(entries: list[dict], fixed: dict[str, str]) -> dict[str, str]:
+    """Keep the committed split of known passages; spread new ones over the strata so that
+    each stratum (language × Russia–Ukraine or not) stays near HELDOUT_SHARE held out."""
     strata: dict[tuple[str, bool], list[dict]] = {}
     for e in entries:
         strata.setdefault((e["lang"], e["negotiation"] == "russia-ukraine"), []).append(e)
@@ -114,9 +122,15 @@ def assign_splits(entries: list[dict]) -> dict[str, str]:
     for members in strata.values():
         members.sort(key=lambda e: (e["negotiation"],
                                     hashlib.sha256(e["id"].encode()).hexdigest()))
+        held = sum(fixed.get(e["id"]) == "heldout" for e in members)
         for k, e in enumerate(members):
-            held = int((k + 1) * HELDOUT_SHARE) > int(k * HELDOUT_SHARE)
-            split[e["id"]] = "heldout" if held else "dev"
+            if e["id"] in fixed:
+                split[e["id"]] = fixed[e["id"]]
+                continue
+            placed = sum(1 for m in members[:k] if m["id"] in split or m["id"] in fixed)
+            want = int((placed + 1) * HELDOUT_SHARE) - held
+            split[e["id"]] = "heldout" if want > 0 else "dev"
+            held += split[e["id"]] == "heldout"
     return split
 
 
@@ -128,7 +142,7 @@ def main() -> int:
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
         raise DatasetError(f"duplicate passage ids: {sorted({i for i in ids if ids.count(i) > 1})}")
-    split = assign_splits(entries)
+    split = assign_splits(entries, committed_splits())
     (HERE / "cache" / "pages").mkdir(parents=True, exist_ok=True)
     for s in SPLITS:
         (HERE / s).mkdir(exist_ok=True)
