@@ -43,10 +43,11 @@ import os
 import sys
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "heldout")
@@ -167,7 +168,7 @@ def normalise(name: str) -> str:
     return " ".join(s.split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_index(scenario_ref: str) -> tuple[dict[str, str], dict[str, str]]:
     """(normalised name or alias → actor id, actor id → name) for a scenario."""
     from accord.api import load as load_scenario
@@ -295,7 +296,7 @@ class Counts:
     extracted: int = 0
     labelled: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.matched += other.matched
         self.extracted += other.extracted
         self.labelled += other.labelled
