@@ -384,11 +384,11 @@ def _table(passages: list[Passage]) -> str:
 
 
 def _print_scores(result: dict[str, Any]) -> None:
-    print(f"{'group':32} {'level':8} {'P':>6} {'R':>6} {'F1':>6} {'match':>6} {'extr.':>6} "
+    print(f"{'group':34} {'level':8} {'P':>6} {'R':>6} {'F1':>6} {'match':>6} {'extr.':>6} "
           f"{'labels':>6}")
     for level, groups in result["levels"].items():
         for g, c in sorted(groups.items(), key=lambda kv: (kv[0] != "all", kv[0])):
-            print(f"{g:32} {level:8} {c.precision:6.2f} {c.recall:6.2f} {c.f1:6.2f} "
+            print(f"{g:34} {level:8} {c.precision:6.2f} {c.recall:6.2f} {c.f1:6.2f} "
                   f"{c.matched:6d} {c.extracted:6d} {c.labelled:6d}")
     if result["ignored"]:
         print(f"({result['ignored']} extracted statements from other sources ignored)")
