@@ -148,7 +148,9 @@ class _Tagger:
         self.model._analyze = remembered_analysis
 
     def tag(self, text: str) -> list[Token]:
-        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        return self.tag_spans([(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)])
+
+    def tag_spans(self, spans: list[tuple[int, int, str]]) -> list[Token]:
         if not spans:
             return []
         words = [w for _, _, w in spans]
@@ -176,3 +178,12 @@ def tagger(language: str) -> _Tagger:
 def tag(text: str, language: str | None) -> list[Token]:
     """Tokens of ``text`` with lemma and coarse part of speech (offsets into ``text``)."""
     return tagger(language or "en").tag(text)
+
+
+def tag_words(words: list[str], language: str | None) -> list[Token]:
+    """Tokens for words tokenised elsewhere (a treebank's), offsets into ``" ".join(words)``."""
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w), w))
+        pos += len(w) + 1
+    return tagger(language or "en").tag_spans(spans)
