@@ -88,6 +88,15 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
             continue  # "the proposed deal": an adjective
         if lang == "en" and t.tag == "VVG" and i > 0 and tokens[i - 1].pos == "DET":
             continue
+        # a participle before a noun is an adjective ("von der NATO unterstützte Garantien",
+        # "US-backed guarantees")
+        if t.tag in ("VV(PP)", "VVN", "VVG") and i + 1 < len(tokens) and (
+                tokens[i + 1].pos == "NOUN" or tokens[i + 1].pos == "ADJ" and i + 2 < len(tokens)
+                and tokens[i + 2].pos == "NOUN") and (lang == "en" or t.text[-1] in "enrs"):
+            continue
+        if lang == "de" and i >= 2 and i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN" and \
+                any(tokens[k].lower in ("von", "vom", "durch") for k in range(max(0, i - 4), i)):
+            continue  # "von der NATO unterstützte Garantien": an attributive participle
         if lang == "de":
             particle = None
             if t.finite:

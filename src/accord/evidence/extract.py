@@ -187,11 +187,15 @@ class Extractor:
         prev_issues: list[str] = []
         pending: list[_Sent] = []       # sentences inside a quote whose speaker comes later
         open_speakers: list[Phrase] = []
+        turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
         for k, s in enumerate(sents):
             new_para = prev is None or prev.sent.paragraph != s.sent.paragraph
             if new_para:
                 discourse.new_paragraph()
                 pending, open_speakers, prev_attr = [], [], []
+                prefix = _turn_prefix(s)
+                if prefix is not None:
+                    turn = prefix
             self._resolve_references(s, discourse)
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion else self._attributions(s, lang, discourse)
@@ -202,6 +206,8 @@ class Extractor:
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
+            if not stated and turn and not in_opinion:
+                stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
             for a in stated:
                 out += self._statements(parsed, s, a, stated, lang, prev_issues)
@@ -447,24 +453,25 @@ class Extractor:
             span = (span[0], span[1] - 1)
         content_tokens = [t for t in tokens if span[0] <= t.start < span[1]]
         content = text[span[0]:span[1]]
-        issues = self.issues.scenario_issues(content, content_tokens)
-        if not issues and span != (0, len(text)) and (len(siblings) <= 1 or whole):
-            issues = self.issues.scenario_issues(text, tokens)
+        speaker_keys = {p.actor for p in a.speakers}
+        about = list(dict.fromkeys(p.actor for p in s.phrases if p.actor and p.actor not in
+                                   speaker_keys and span[0] <= p.start < span[1]))
+        best = self.issues.best(content, content_tokens, lang)
+        if best is None and span != (0, len(text)) and (len(siblings) <= 1 or whole):
+            best = self.issues.best(text, tokens, lang)
+        issues = [best] if best else []
         if not issues and prev_issues and ({t.lower for t in content_tokens} & _ANAPHORS[lang] or
                                            a.rule.endswith("-continued")):
-            issues = list(prev_issues)
+            issues = prev_issues[:1]
         if not issues:
-            if self.issues.is_process(content_tokens or tokens, lang):
-                issues = [PROCESS]
-            elif a.cue is not None and a.cue.kind == "stance":
+            stance = re.search(r"(?<!\w)(?:" + _STANCE_WORDS[lang] + r")(?!\w)", content)
+            if a.cue is not None and a.cue.kind == "stance" or \
+                    a.rule == "speaker-turn" and (stance or about):
                 issues = [OTHER]
             else:
                 return []
         o_start, o_end = doc.to_original(s.sent.start + span[0], s.sent.start + span[1])
         s_start, s_end = doc.to_original(s.sent.start, s.sent.end)
-        speaker_keys = {p.actor for p in a.speakers}
-        about = list(dict.fromkeys(p.actor for p in s.phrases if p.actor and p.actor not in
-                                   speaker_keys and span[0] <= p.start < span[1]))
         ref = parsed.reference_date
         date, date_text, precision, dates = _statement_date(text, tokens, a, s.quotes, ref, lang)
         speaker, name, kind, proposed = self._speaker(a.speakers)
@@ -550,6 +557,20 @@ def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
     return replace(ph, actor=who.actor, name=who.name, kind=who.kind, how=how,
                    member_of=who.member_of, title=who.title,
                    confidence=min(ph.confidence + 0.3, who.confidence))
+
+
+def _turn_prefix(s: _Sent) -> list[Phrase] | None:
+    """The speaker of a transcript's turn: a paragraph that starts "SECRETARY RUBIO:" or
+    "Y. Ushakov:" gives its speaker; one that starts "QUESTION:" ends the turn ([]); None when
+    the paragraph has no such prefix."""
+    tokens = s.tokens
+    colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
+    if colon is None or colon == 0 or s.sent.text[:1] == '"':
+        return None
+    if not all(t.text[:1].isupper() or t.text == "." for t in tokens[:colon]):
+        return None
+    who = [p for p in s.phrases if p.last < colon and p.kind not in ("role", "unnamed", "group")]
+    return who[-1:] if who else []
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

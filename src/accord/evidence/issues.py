@@ -159,15 +159,37 @@ class IssueMatcher:
         return [PROCESS] if self.is_process(tokens, language) else []
 
     def scenario_issues(self, text: str, tokens: list[Token]) -> list[str]:
+        """The scenario issues with enough evidence in the text, best first."""
+        scores = self.all_scores(text, tokens)
+        return sorted((i for i in self.stems if scores.get(i, 0.0) >= 2.0),
+                      key=lambda i: -scores[i])
+
+    def all_scores(self, text: str, tokens: list[Token]) -> dict[str, float]:
         scores = self.scores(tokens)
         for issue, pats in self.patterns.items():
             if any(p.search(text) for p in pats):
                 scores[issue] = scores.get(issue, 0.0) + 2.0
-        return [i for i in self.stems if scores.get(i, 0.0) >= 2.0]
+        return scores
+
+    def best(self, text: str, tokens: list[Token], language: str | None) -> str | None:
+        """The one issue a statement is about: the best-scoring scenario issue, unless the
+        talks themselves (``process``) have more words in it; None if neither has any."""
+        scores = {i: v for i, v in self.all_scores(text, tokens).items() if v >= 2.0}
+        process = 2.0 * self.process_words(tokens, language)
+        if not scores and not process:
+            return None
+        top = max(scores, key=lambda i: (scores[i], -list(self.stems).index(i)), default=None)
+        if top is None or process > scores[top]:
+            return PROCESS
+        return top
+
+    def process_words(self, tokens: list[Token], language: str | None) -> int:
+        words = self.process.get(rule_language(language), frozenset())
+        return len({stem(t.lemma) for t in tokens if stem(t.lemma) in words or
+                    stem(t.text) in words})
 
     def is_process(self, tokens: list[Token], language: str | None) -> bool:
-        words = self.process.get(rule_language(language), frozenset())
-        return any(stem(t.lemma) in words or stem(t.text) in words for t in tokens)
+        return self.process_words(tokens, language) > 0
 
 
 def stem_text(word: str) -> str:

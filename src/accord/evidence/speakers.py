@@ -490,7 +490,8 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             k -= 1
         if k in at and eligible(tokens, at[k], "de"):
             return Subject(_coordinated(tokens, at[k], phrases), position="relative")
-        return None
+        # an object relative ("eine Forderung, die Kiew ablehnt"): the subject follows
+        return _first_after(tokens, start + 1, verb, at, phrases, "de")
     subordinate = first is not None and first.pos == "SCONJ"
     if subordinate:
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
