@@ -72,6 +72,7 @@ _STANCE_WORDS = {
           r"demands?|compromise\w*|consent\w*|goals?|aims?|wants?|insist\w*|offer\w*|"
           r"proposal\w*|conditions?|concession\w*|red lines?",
 }
+_KONJUNKTIV_TWO = {"könnten", "würden", "müssten", "sollten", "hätten", "wären", "dürften"}
 _FIRST_PERSON = {"de": {"ich", "mir", "mich", "wir", "uns"}, "en": {"i", "me", "we", "us"}}
 # "told Interfax", "sagte der Agentur TASS", "in an interview with", "gegenüber dem Spiegel"
 _TO_MEDIUM = {"de": {"gegenüber", "im", "in", "dem", "der", "mit"},
@@ -116,6 +117,8 @@ class Statement:
     article_date: dt.date | None = None     # the source's (or original's) publication date
     support: list[dict] = field(default_factory=list)   # other spans making the same point
     proposed_actor: dict | None = None      # a speaker the scenario lacks, as a new actor
+    issue_from: str = "content"   # where the issue was found: content (what was said),
+                                  # sentence, context (the sentence before), default
 
     @property
     def id(self) -> str:
@@ -202,7 +205,7 @@ class Extractor:
             stated = [a for a in attrs if not a.analysis]
             if not stated and s.inside_quote and open_speakers:
                 stated = [_Attribution(open_speakers, None, "quote-continued", 0.7)]
-            elif not stated and s.inside_quote:
+            elif not stated and (s.inside_quote or s.ends_open):
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
@@ -385,8 +388,9 @@ class Extractor:
             return True
         inference = load("cues")["inference"][lang]
         head = " ".join(words[:cue.index + 2])
-        return any(re.search(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)", head)
-                   for f in inference)
+        lemmas = " ".join(t.lemma.lower() for t in tokens[:cue.index + 2])
+        return any(re.search(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)", text)
+                   for f in inference for text in (head, lemmas))
 
     def _nested(self, tokens, attrs: list[_Attribution], lang) -> list[_Attribution]:
         """A closing speech tag speaks for the sentence; a stance inside another speaker's
@@ -417,7 +421,10 @@ class Extractor:
         if words & _FIRST_PERSON[lang] and not s.quotes:
             return []
         text = s.sent.text.strip()
-        if lang == "de" and konjunktiv_one(s.tokens) and not s.quotes:
+        # Konjunktiv I, or the Konjunktiv II that stands in for it where the two would look
+        # alike ("die Europäer könnten")
+        if lang == "de" and not s.quotes and (konjunktiv_one(s.tokens) or any(
+                t.lower in _KONJUNKTIV_TWO and t.finite for t in s.tokens)):
             return [_Attribution(speech[0].speakers, None, "reported-speech-continued", 0.6)]
         if text.startswith('"') and text.rstrip(".!?").endswith('"') and len(s.quotes) == 1:
             return [_Attribution(speech[0].speakers, None, "quote-continued", 0.65)]
@@ -457,13 +464,15 @@ class Extractor:
         about = list(dict.fromkeys(p.actor for p in s.phrases if p.actor and p.actor not in
                                    speaker_keys and span[0] <= p.start < span[1]))
         best = self.issues.best(content, content_tokens, lang)
+        issue_from = "content"
         if best is None and span != (0, len(text)) and (len(siblings) <= 1 or whole):
-            best = self.issues.best(text, tokens, lang)
+            best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
         if not issues and prev_issues and ({t.lower for t in content_tokens} & _ANAPHORS[lang] or
                                            a.rule.endswith("-continued")):
-            issues = prev_issues[:1]
+            issues, issue_from = prev_issues[:1], "context"
         if not issues:
+            issue_from = "default"
             stance = re.search(r"(?<!\w)(?:" + _STANCE_WORDS[lang] + r")(?!\w)", content)
             if a.cue is not None and a.cue.kind == "stance" or \
                     a.rule == "speaker-turn" and (stance or about):
@@ -490,7 +499,8 @@ class Extractor:
                 confidence=round(max(0.05, min(a.confidence, 0.99)), 2), language=doc.language,
                 file=doc.path, scenario=self.scenario.id, dates=dates, kind="statement",
                 speaker_kind=kind, speakers=[p.actor or p.name for p in a.speakers],
-                statement_date=stmt_date, article_date=ref, proposed_actor=proposed))
+                statement_date=stmt_date, article_date=ref, proposed_actor=proposed,
+                issue_from=issue_from))
         return out
 
     def _speaker(self, phrases: list[Phrase]) -> tuple[str | None, str, str, dict | None]:
@@ -591,8 +601,12 @@ def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str) 
     first = i if position in ("after", "passive") or not speakers else \
         min(i, min(p.first for p in speakers))
     k = first - 1
-    while k >= 0 and tokens[k].pos in ("AUX", "ADV"):
+    steps = 0
+    # the subject's own determiners and modifiers ("the EU trade commissioner")
+    while k >= 0 and steps < 4 and (tokens[k].pos in ("AUX", "ADV", "DET", "ADJ") or
+                                    position != "after" and tokens[k].pos in ("NOUN", "PROPN")):
         k -= 1
+        steps += 1
     if k <= 0 or tokens[k].text not in (",", '"'):
         return False
     return not any(tokens[j].text in (",", ";", ":") or tokens[j].pos == "SCONJ"
@@ -651,6 +665,7 @@ def _statement_date(text, tokens, a: _Attribution, quotes, ref, lang):
     return None, None, "source", dates
 
 
+_FROM_RANK = {"content": 0, "sentence": 1, "context": 2, "default": 3}
 _RULE_RANK = {"speech-verb": 0, "stance-verb": 1, "according-to": 2, "deliberation-verb": 3,
               "quote-continued": 4, "reported-speech-continued": 5}
 
@@ -664,7 +679,8 @@ def _merge(statements: list[Statement]) -> list[Statement]:
         groups.setdefault(key, []).append(st)
     out = []
     for group in groups.values():
-        best = min(group, key=lambda s: (s.quote == s.text and s.rule != "according-to",
+        best = min(group, key=lambda s: (_FROM_RANK.get(s.issue_from, 3),
+                                         s.quote == s.text and s.rule != "according-to",
                                          _RULE_RANK.get(s.rule, 6), s.start))
         best.support = [{"start": s.start, "end": s.end, "sentence_start": s.sentence_start,
                          "sentence_end": s.sentence_end}

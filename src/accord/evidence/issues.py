@@ -110,7 +110,7 @@ class IssueMatcher:
                         continue
                     for word in [lemma, *glossary.get(lemma.lower(), [])]:
                         s = stem(word)
-                        if len(s) >= 4:
+                        if len(s) >= 3:
                             weights[s] = max(weights.get(s, 0.0), weight)
             stems[issue.id] = weights
         # a stem shared by half the issues or more tells them apart no better than chance
@@ -140,7 +140,8 @@ class IssueMatcher:
             score = 0.0
             for s, w in weights.items():
                 if s in token_stems or any(
-                        (len(s) >= 5 and s in x[2:]) or (x.endswith(s) and len(x) > len(s) + 2)
+                        (len(s) >= 5 and s in x[2:]) or
+                        (len(s) >= 4 and x.endswith(s) and len(x) > len(s) + 2)
                         for x in folded):
                     score += w
             if score:
@@ -204,14 +205,17 @@ def stem_text(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _content_lemmas(text: str) -> tuple[str, ...]:
-    from accord.evidence.ingest import detect_language
-
-    lang = "de" if detect_language(text) == "de" else "en"
+    """Content words of a scenario text, lemmatised. Short texts (an issue's name) give no
+    reliable language, so the English reading comes first and the German one is added for
+    capitalised words (German nouns)."""
     out = []
-    for t in tag(text, lang):
-        if t.pos in _CONTENT and len(t.text) >= 4 and t.lower not in _STOP and t.text.isalpha():
-            out.append(t.lemma if t.pos != "PROPN" else t.text)
-    return tuple(out)
+    for lang in ("en", "de"):
+        for t in tag(text, lang):
+            if lang == "de" and not t.text[:1].isupper():
+                continue
+            if t.pos in _CONTENT and len(t.text) >= 3 and t.lower not in _STOP and t.text.isalpha():
+                out.append(t.lemma if t.pos != "PROPN" else t.text)
+    return tuple(dict.fromkeys(out))
 
 
 def _actor_words(scenario: Scenario) -> set[str]:

@@ -496,6 +496,8 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     if subordinate:
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
     # main clause: the Vorfeld
+    if anchor - start == 1 and tokens[start].pos == "PRON" and tokens[start].lower in _PRONOUNS["de"]:
+        return Subject([], pronoun=start)
     pre = [at[k] for k in range(start, anchor) if k in at]
     pre = list({id(p): p for p in pre}.values())
     cand = [p for p in pre if eligible(tokens, p, "de")]
