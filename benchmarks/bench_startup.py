@@ -39,7 +39,7 @@ def load_average() -> str:
 
 def whole_process(runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for name, argv in COMMANDS.items():  # one warm-up each (page cache, .pyc files)
+    for argv in COMMANDS.values():  # one warm-up each (page cache, .pyc files)
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     for _ in range(runs):
         for name, argv in COMMANDS.items():
