@@ -203,18 +203,21 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
 
 def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int = 1,
             issue: str | None = None, params: dict[str, dict[str, Any]] | None = None,
-            seed: int = 0) -> dict[str, Any]:
-    """What happened between the actors in one round of an iterative model.
+            seed: int = 0, top: int = 5) -> dict[str, Any]:
+    """Why a model lands where it does, and what happened in one of its rounds.
 
-    Reads the interaction log the model leaves in ``details["log"]`` (the expected-utility
-    model: every ordered pair's expected utilities, octant, offer and whether it was taken).
+    ``why`` (:func:`accord.explanation.why`), per issue: the pivotal actor (at the weighted
+    median of the final positions), the inputs whose plausible ranges move the forecast most
+    with the evidence the scenario cites for them, and the pairs of actors stuck far apart. For
+    a model that keeps an interaction log (the expected-utility model: every ordered pair's
+    expected utilities, octant, offer and whether it was taken), the round's offers and log.
 
     Parameters
     ----------
     scenario : str, Path or Scenario
         A built-in id, a scenario file or a Scenario.
     model : str, default "eum"
-        An iterative model that keeps an interaction log.
+        Any registered model; the round-by-round part needs one with an interaction log.
     round_no : int, default 1
         The round (1 is the first round of offers).
     issue : str, optional
@@ -223,18 +226,21 @@ def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int
         Parameter overrides, as for :func:`forecast`.
     seed : int, default 0
         The run's seed.
+    top : int, default 5
+        How many inputs to list per issue as the ones that move the forecast most.
 
     Returns
     -------
     dict
-        ``{"scenario", "model", "round", "issues", "pairs"}``: per issue the median and mean
-        before and after the round and the sentences of the offers taken; every ordered pair's
-        log entry. ``accord explain --format json`` prints exactly this.
+        ``{"scenario", "model", "round", "why", "issues", "pairs"}``: ``why`` as above; per
+        issue the median and mean before and after the round and the sentences of the offers
+        taken; every ordered pair's log entry (empty for a model without a log). ``accord
+        explain --format json`` prints exactly this.
 
     Raises
     ------
     AccordError
-        An unknown issue, a model without a log, or a round the run does not have.
+        An unknown issue, or a round the run does not have.
 
     References
     ----------
@@ -246,33 +252,39 @@ def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int
     >>> e = explain("ec-emissions-1994", round_no=1)
     >>> e["issues"][0]["moves"][0]
     'Belgium compromises with France, moving from 7 to 8.416'
+    >>> explain("ec-emissions-1994", "median")["why"]["issues"][0]["pivot"]["actor"]
+    'Greece'
     """
+    from accord.explanation import why
+
     scenario = load(scenario)
     issue_ids = [i.id for i in scenario.issues]
     if issue is not None and issue not in issue_ids:
         raise AccordError(f"--issue {issue!r}: no such issue in {scenario.id}; expected one of: "
                           f"{', '.join(issue_ids)}")
+    params = params or {}
     result = forecast(scenario, models=[model], params=params, seed=seed).results[model]
+    wanted = [issue] if issue else issue_ids
+    reasons = why(scenario, model, params=params.get(model), seed=seed, top=top, result=result)
+    reasons["issues"] = [r for r in reasons["issues"] if r["issue"] in wanted]
     log = (result.details or {}).get("log")
-    if log is None:
-        raise AccordError(f"--model {model!r} keeps no interaction log to explain; expected an "
-                          f"iterative model with one, e.g. eum")
-    ran = int(result.details.get("rounds_run", 0))
-    if not 1 <= round_no <= ran:
+    rounds = result.rounds
+    ran = int((result.details or {}).get("rounds_run", 0)) if log is not None else \
+        (rounds.positions.shape[0] - 1 if rounds is not None else 0)
+    if rounds is not None and not 1 <= round_no <= max(ran, 1):
         raise AccordError(f"--round {round_no}: the {model} run on {scenario.id} has rounds 1–{ran}"
                           f" (round 1 is the first round of offers)")
-    wanted = [issue] if issue else issue_ids
-    entries = [e for e in log if e["round"] == round_no and e["issue"] in wanted]
-    rounds = result.rounds
+    entries = [e for e in (log or []) if e["round"] == round_no and e["issue"] in wanted]
     summary = []
     for iid in wanted:
         k = issue_ids.index(iid)
-        summary.append({"issue": iid,
-                        "median_before": float(rounds.median[round_no - 1, k]),
-                        "median_after": float(rounds.median[round_no, k]),
-                        "mean_before": float(rounds.mean[round_no - 1, k]),
-                        "mean_after": float(rounds.mean[round_no, k]),
-                        "moves": [e["sentence"] for e in entries
-                                  if e["issue"] == iid and e["taken"]]})
-    return {"scenario": scenario.id, "model": model, "round": round_no, "issues": summary,
-            "pairs": entries}
+        item: dict[str, Any] = {"issue": iid, "moves": [e["sentence"] for e in entries
+                                                       if e["issue"] == iid and e["taken"]]}
+        if rounds is not None and round_no < rounds.median.shape[0]:
+            item.update({"median_before": float(rounds.median[round_no - 1, k]),
+                         "median_after": float(rounds.median[round_no, k]),
+                         "mean_before": float(rounds.mean[round_no - 1, k]),
+                         "mean_after": float(rounds.mean[round_no, k])})
+        summary.append(item)
+    return {"scenario": scenario.id, "model": model, "round": round_no, "why": reasons,
+            "issues": summary, "pairs": entries}

@@ -61,9 +61,18 @@ def test_add_list_show_link(tmp_path, capsys, article_path):
     by = {(s["actor"], s["issue"]): s for s in data["stances"]}
     us_donbas = by[("united_states", "donbas")]
     assert us_donbas["supported"] and sid in [p["statement"] for p in us_donbas["proposals"]]
-    assert f"{'russia'}/zaporizhzhia_npp" in data["unsupported"]
+    # A stance that cites evidence in the scenario is supported, stored statements or not
+    # (issue 16): Russia on the nuclear plant cites n-znpp-russia.
+    ru_npp = by[("russia", "zaporizhzhia_npp")]
+    assert ru_npp["cited_evidence"] == ["n-znpp-russia"]
+    assert ru_npp["supported"] and ru_npp["support"] == ["cited"]
+    assert "russia/zaporizhzhia_npp" not in data["unsupported"]
+    assert data["unsupported"] == [f"{s['actor']}/{s['issue']}" for s in data["stances"]
+                                   if not s["cited_evidence"] and not any(
+                                       p["relation"] in ("speaker", "member")
+                                       for p in s["proposals"])]
     code, out, _ = cli(["evidence", "link", "ukraine-talks-2026-01", "--db", db], capsys)
-    assert code == 0 and "unsupported" in out
+    assert code == 0 and "cited" in out
 
 
 def test_user_errors_exit_2(tmp_path, capsys):

@@ -38,3 +38,19 @@ def test_proposals_by_relation(mini_scenario):
     assert not ua.supported
     assert not links[("us", "aid")].supported and links[("us", "aid")].proposals == []
     assert ua.to_dict()["supported"] is False
+    assert ru.support == ["statements"]
+
+
+def test_cited_evidence_is_support(mini_scenario):
+    """A stance whose scenario entry cites evidence is supported with no stored statement
+    (issue 16: `evidence link` marked such stances unsupported)."""
+    from accord.evidence.link import link_stances
+
+    st = next(s for s in mini_scenario.stances if (s.actor, s.issue) == ("us", "aid"))
+    st.evidence = ["ev-a"]
+    links = {(l.actor, l.issue): l for l in link_stances(mini_scenario, [])}
+    us = links[("us", "aid")]
+    assert us.supported and us.support == ["cited"] and us.proposals == []
+    assert us.to_dict()["supported"] is True and us.to_dict()["cited_evidence"] == ["ev-a"]
+    others = [l for k, l in links.items() if k != ("us", "aid")]
+    assert all(l.supported == bool(l.cited) for l in others)

@@ -38,10 +38,17 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from accord.cli.common import reset_consoles
+
+    reset_consoles()
     _load_commands()
     command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else list(argv)
+    from accord.cli.help import fill
+
+    fill(command, args)
     try:
-        rv = command.main(args=argv, prog_name="accord", standalone_mode=False)
+        rv = command.main(args=args, prog_name="accord", standalone_mode=False)
     except AccordError as exc:
         sys.stderr.write(f"error: {_one_line(exc)}\n")
         sys.exit(exc.exit_code)

@@ -34,16 +34,39 @@ class _OnFirstUse:
         return self.unwrap()(*args, **kwargs)
 
 
-def _console(**kwargs):
+def _console(stderr: bool = False, **kwargs):
     def make():
+        import os
+
         from rich.console import Console
 
-        return Console(**kwargs)
+        from accord.cli.tables import UNLIMITED
+
+        stream = sys.stderr if stderr else sys.stdout
+        width = None
+        # Piped output is plain and complete: no width to wrap or cut at (cli/tables.py).
+        if not stderr and not os.environ.get("COLUMNS") and not _isatty(stream):
+            width = UNLIMITED
+        return Console(stderr=stderr, width=width, **kwargs)
     return make
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 console = _OnFirstUse(_console(highlight=False, soft_wrap=False))
 err_console = _OnFirstUse(_console(stderr=True, highlight=False))
+
+
+def reset_consoles() -> None:
+    """Make the consoles again on next use: each run of :func:`accord.cli.main` sees the
+    streams and the terminal width of its own call (tests run many in one process)."""
+    console._made = None
+    err_console._made = None
 
 
 def _rich(module: str, name: str):
@@ -54,10 +77,16 @@ def _rich(module: str, name: str):
     return make
 
 
-#: rich's Table, Text and markup escape, imported when a command first uses them.
-Table = _OnFirstUse(_rich("rich.table", "Table"))
+#: Tables that never cut an id, a name or a number (cli/tables.py); rich's Text and markup
+#: escape, imported when a command first uses them.
+Table = _OnFirstUse(_rich("accord.cli.tables", "Table"))
 Text = _OnFirstUse(_rich("rich.text", "Text"))
 escape = _OnFirstUse(_rich("rich.markup", "escape"))
+
+
+from accord.cli.help import (ENSEMBLE_MODEL_HELP, FORMAT_HELP, MODEL_HELP,  # noqa: E402,F401
+                             ONE_MODEL_HELP, PARAM_HELP, SCENARIO_HELP, SEED_HELP,
+                             TABLE_JSON_HELP)
 
 
 class OutputFormat(str, enum.Enum):

@@ -9,9 +9,9 @@ For each stance (actor, issue) of a scenario, a statement is proposed when it is
   the Donbas" bears on Russia's stance, more weakly).
 
 Proposals are ordered speaker, member, mentioned and then by confidence. A stance is
-*unsupported* when no statement by the actor or its members is on its issue (statements that
-only mention the actor are proposed but are not support); the evidence the scenario already
-cites is reported alongside.
+*supported* when the scenario cites evidence for it, or a stored statement by the actor or one
+of its members is on its issue (statements that only mention the actor are proposed but are not
+support); it is *unsupported* only when neither holds. ``support`` says which.
 
 >>> from accord.scenario.model import Actor, Issue, Scenario, Stance, Capability
 >>> s = Scenario(id="t", title="t", issues=[Issue(id="x", name="x")],
@@ -59,13 +59,23 @@ class StanceLink:
     proposals: list[Proposal] = field(default_factory=list)
 
     @property
-    def supported(self) -> bool:
-        """Backed by a statement of the actor (or of one of its members) on the issue."""
+    def stated(self) -> bool:
+        """Backed by a stored statement of the actor (or of one of its members) on the issue."""
         return any(p.relation in ("speaker", "member") for p in self.proposals)
+
+    @property
+    def supported(self) -> bool:
+        """Backed by evidence the scenario cites, or by a stored statement (:attr:`stated`)."""
+        return bool(self.cited) or self.stated
+
+    @property
+    def support(self) -> list[str]:
+        """What backs the stance: ``"cited"`` (evidence in the scenario), ``"statements"``."""
+        return [k for k, ok in (("cited", bool(self.cited)), ("statements", self.stated)) if ok]
 
     def to_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "issue": self.issue, "supported": self.supported,
-                "cited_evidence": self.cited,
+                "support": self.support, "cited_evidence": self.cited,
                 "proposals": [p.to_dict() for p in self.proposals]}
 
 

@@ -21,7 +21,7 @@ from typing import Iterator
 
 from accord.store.db import connect, initialise, transaction
 
-__all__ = ["Store", "default_db_path", "transaction"]
+__all__ = ["Store", "default_db_path", "default_output_dir", "transaction"]
 
 
 def default_db_path() -> Path:
@@ -34,6 +34,13 @@ def default_db_path() -> Path:
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("accord")) / "accord.db"
+
+
+def default_output_dir(kind: str) -> Path:
+    """Where a command writes what it makes when not told where: ``KIND`` (``reports``,
+    ``ensembles``) beside the store (:func:`default_db_path`), never the current directory —
+    a report run from a repository must not land in it."""
+    return default_db_path().parent / kind
 
 
 class Store:

@@ -8,21 +8,20 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, Table, console, emit_csv, emit_json,
-                               fmt, load_scenario_arg, parse_params, title_line)
+from accord.cli.common import (DEFAULT_SCENARIO, FORMAT_HELP, MODEL_HELP, PARAM_HELP,
+                               SCENARIO_HELP, SEED_HELP, OutputFormat, Table, console, emit_csv,
+                               emit_json, escape, fmt, load_scenario_arg, parse_params,
+                               title_line)
 
 
 @app.command("scenarios")
-def scenarios_cmd(format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
-    """List the built-in scenarios with title and size."""
-    from accord.scenario.builtin import builtin_ids, load_builtin
+def scenarios_cmd(format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
+                                                      help=FORMAT_HELP)) -> None:
+    """List the built-in scenarios with title, date and size."""
+    from accord.scenario.builtin import builtin_ids, builtin_summary
 
-    rows = []
-    for sid in builtin_ids():
-        s = load_builtin(sid)
-        rows.append({"id": sid, "title": s.title, "date": str(s.date) if s.date else None,
-                     "actors": len(s.actors), "issues": len(s.issues), "stances": len(s.stances),
-                     "evidence": len(s.evidence)})
+    rows = [{k: v for k, v in builtin_summary(sid).items() if k != "sha256"}
+            for sid in builtin_ids()]
     if format == OutputFormat.json:
         emit_json(rows)
         return
@@ -30,16 +29,29 @@ def scenarios_cmd(format: OutputFormat = typer.Option(OutputFormat.table, "--for
         emit_csv(rows)
         return
     t = Table(title="Built-in scenarios")
-    for col in ("id", "title", "date", "actors", "issues", "stances", "evidence"):
-        t.add_column(col)
+    columns = ("id", "title", "date", "actors", "issues", "evidence")  # stances: json, csv
+    for col in columns:
+        t.add_column(col, prose=col == "title",
+                     justify="right" if col in ("actors", "issues", "evidence") else "left")
     for r in rows:
-        t.add_row(*[str(r[c]) if r[c] is not None else "—" for c in r])
+        t.add_row(*[escape(str(r[c])) if r[c] is not None else "—" for c in columns])
     console.print(t)
 
 
+def no_evidence_note(s) -> str | None:
+    """One line for a scenario that cites no evidence at all (a format that carries none):
+    said once, instead of flagging every number as unsupported."""
+    if s.evidence:
+        return None
+    return ("This scenario cites no evidence (its file format carries none): every position, "
+            "salience and capability is unsupported until evidence is added.")
+
+
 @app.command("show")
-def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
-             format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
+def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP,
+                                            metavar="SCENARIO"),
+             format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
+                                                 help=FORMAT_HELP)) -> None:
     """Show a scenario: actors, issues with their anchors, stances with evidence counts."""
     s = load_scenario_arg(scenario)
     if format == OutputFormat.json:
@@ -49,36 +61,48 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
         emit_csv([{"actor": st.actor, "issue": st.issue, "position": st.position,
                    "salience": st.salience, "evidence": len(st.evidence)} for st in s.stances])
         return
-    console.print(f"[bold]{s.title}[/bold]  ({s.id}{', as of ' + str(s.date) if s.date else ''})")
+    console.print(f"[bold]{escape(s.title)}[/bold]  ({escape(s.id)}"
+                  f"{', as of ' + str(s.date) if s.date else ''})")
     if s.description:
-        console.print(s.description)
+        console.print(escape(s.description))
+    note = no_evidence_note(s)
+    if note:
+        console.print(f"[yellow]{note}[/yellow]")
     t = Table(title="Actors")
     for col in ("id", "name", "kind", "capability", "aliases", "members"):
-        t.add_column(col)
+        t.add_column(col, prose=col in ("aliases", "members"),
+                     justify="right" if col == "capability" else "left")
     for a in s.actors:
         try:
             cap = fmt(s.capability(a.id), 2)
         except KeyError:
             cap = "—"
-        t.add_row(a.id, a.name, a.kind, cap, ", ".join(a.aliases[:4]), ", ".join(a.members))
+        t.add_row(escape(a.id), escape(a.name), a.kind, cap, escape(", ".join(a.aliases[:4])),
+                  escape(", ".join(a.members)))
     console.print(t)
+    names = {a.id: a.name for a in s.actors}
     for issue in s.issues:
-        t = Table(title=f"{issue.name} ({issue.id}, {issue.low:g}–{issue.high:g})",
-                  caption=" · ".join(f"{a.value:g} = {a.label}" for a in issue.anchors))
+        t = Table(title=f"{escape(issue.name)} ({escape(issue.id)}, {issue.low:g}–{issue.high:g})",
+                  caption=escape(" · ".join(f"{a.value:g} = {a.label}" for a in issue.anchors)))
         for col in ("actor", "position", "salience", "evidence", "nearest anchor"):
-            t.add_column(col)
+            t.add_column(col, prose=col == "nearest anchor",
+                         justify="right" if col in ("position", "salience") else "left")
         for st in s.stances:
             if st.issue == issue.id:
-                flag = str(len(st.evidence)) if st.evidence else "[red]0 (unsupported)[/red]"
-                t.add_row(st.actor, fmt(st.position), fmt(st.salience, 2), flag,
-                          issue.anchor_label(st.position) or "")
+                flag = (str(len(st.evidence)) if st.evidence else
+                        "0" if note else "[red]0 (unsupported)[/red]")
+                t.add_row(escape(names.get(st.actor, st.actor)), fmt(st.position),
+                          fmt(st.salience, 2), flag, escape(issue.anchor_label(st.position) or ""))
         console.print(t)
 
 
 @app.command("validate")
-def validate_cmd(file: Path = typer.Argument(..., help="scenario file in any supported format"),
-                 format: Optional[str] = typer.Option(None, "--input-format",
-                                                      help="force an input format")) -> None:
+def validate_cmd(file: Path = typer.Argument(..., help="scenario file in any supported format",
+                                             metavar="FILE"),
+                 format: Optional[str] = typer.Option(
+                     None, "--input-format", help="read the file as this format instead of "
+                     "telling it from its content and extension: yaml, ktab-csv, ktab-xml, "
+                     "decide, simple-csv, genius, geniusweb")) -> None:
     """Check a scenario file; print the first problem with file, line and field (exit 2)."""
     s = load_scenario_arg(str(file), format=format)
     unsupported = sum(1 for st in s.stances if not st.evidence)
@@ -88,54 +112,92 @@ def validate_cmd(file: Path = typer.Argument(..., help="scenario file in any sup
 
 @app.command("forecast")
 def forecast_cmd(
-    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
-    model: list[str] = typer.Option(None, "--model", "-m", help="model name (repeatable)"),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed"),
-    param: list[str] = typer.Option(None, "--param", "-p",
-                                    help="MODEL.NAME=VALUE parameter override (repeatable)"),
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
+    model: list[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP, metavar="MODEL"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
+    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
+                                    metavar="MODEL.NAME=VALUE"),
 ) -> None:
-    """Forecast each issue with every model (or the ones named)."""
+    """What the models say: a summary first (the range across models per issue, where each
+    lands in words, the status quo, the chance of agreement, models that did not converge),
+    then every model's forecast per issue."""
     from accord.api import forecast
+    from accord.context.forecast import forecast_summary
 
     s = load_scenario_arg(scenario)
     fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []))
     data = fc.to_dict()
+    summary = forecast_summary(fc)
     if format == OutputFormat.json:
-        emit_json(data)
+        emit_json({**data, "summary": summary})
         return
     if format == OutputFormat.csv:
         emit_csv([{k: f.get(k) for k in ("model", "issue", "value", "label")}
                   for f in data["forecasts"]])
         return
-    render_forecast_table(s, fc)
+    render_forecast_table(s, fc, summary)
 
 
-def render_forecast_table(s, fc) -> None:
-    models = list(fc.results)
+def render_summary(summary: dict) -> None:
+    """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`)."""
+    a = summary["agreement"]
+    if a is not None:
+        console.print(f"[bold]{escape(a['line'] or '')}[/bold]")
+    t = Table(title="Summary: where the models land", title_justify="left")
+    t.add_column("issue")
+    t.add_column("range", justify="right")
+    t.add_column("where the models land", prose=True)
+    with_sq = any(i["status_quo"] is not None for i in summary["issues"])
+    if with_sq:
+        t.add_column("status quo", justify="right")
+        t.add_column("zone", justify="right")
+    for i in summary["issues"]:
+        lo, hi = i["range"] or (None, None)
+        span = "—" if lo is None else (fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}")
+        where = "\n".join(
+            f"{', '.join(g['models'])}: ≈ {escape(g['anchor']['label'])} ({g['anchor']['value']:g})"
+            if g["anchor"] else ", ".join(g["models"]) for g in i["where"])
+        row = [escape(i["name"]), span, where]
+        if with_sq:
+            zone = "none" if i["zone"] is None else f"{fmt(i['zone'][0])}–{fmt(i['zone'][1])}"
+            if i["zone"] is None and i["blocking"]:
+                zone += " (" + escape(", ".join(i["blocking"])) + ")"
+            row += [fmt(i["status_quo"]), zone if i["status_quo"] is not None else "—"]
+        t.add_row(*row)
+    console.print(t)
+    if summary["unstable"]:
+        names = {i["id"]: i["name"] for i in summary["issues"]}
+        console.print("[yellow]Did not converge:[/yellow] " + escape("; ".join(
+            f"{u['model']} on {names.get(u['issue'], u['issue'])} ({u['text']})"
+            for u in summary["unstable"])))
+
+
+def render_forecast_table(s, fc, summary: dict | None = None) -> None:
+    from accord.context.forecast import forecast_summary
+    from accord.context.names import with_names
+
+    summary = summary or forecast_summary(fc)
     console.print(title_line(s))
-    for issue in s.issues:
-        t = Table(title=f"{issue.name}  [{issue.low:g}–{issue.high:g}]", title_justify="left")
+    render_summary(summary)
+    for issue, item in zip(s.issues, summary["issues"]):
+        t = Table(title=f"{escape(issue.name)}  ({issue.low:g}–{issue.high:g})",
+                  title_justify="left")
         t.add_column("model")
-        t.add_column("forecast", justify="right")
-        t.add_column("nearest anchor")
-        for m in models:
-            v = fc.value(m, issue.id)
-            t.add_row(m, fmt(v), issue.anchor_label(v) or "")
+        t.add_column("if agreement" if summary["agreement"] else "forecast", justify="right")
+        t.add_column("nearest anchor", prose=True)
+        show_conv = any(f["converged"] is not None for f in item["forecasts"])
+        if show_conv:
+            t.add_column("converged", prose=True)
+        for f in item["forecasts"]:
+            row = [f["model"], fmt(f["value"]),
+                   escape(f["anchor"]["label"]) if f["anchor"] else ""]
+            if show_conv:
+                row.append("—" if f["converged"] is None else "yes" if f["converged"] else
+                           f"[yellow]{escape(f.get('convergence', 'no'))}[/yellow]")
+            t.add_row(*row)
         console.print(t)
     for name, res in fc.results.items():
-        summary = res.details.get("summary") if res.details else None
-        if summary:
-            console.print(f"[bold]{name}[/bold]: {with_names(s, summary)}")
-
-
-def with_names(s, text: str) -> str:
-    """Models see only ids; analysts read names ("russia … arms_aid" → "Russia … Arms supplies")."""
-    import re
-
-    names = {a.id: a.name for a in s.actors} | {i.id: i.name for i in s.issues}
-    if not names:
-        return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in
-                                                   sorted(names, key=len, reverse=True)) + r")(?![\w-])")
-    return pattern.sub(lambda m: names[m.group(1)], text)
+        text = res.details.get("summary") if res.details else None
+        if text:
+            console.print(f"[bold]{name}[/bold]: {escape(with_names(s, text))}")

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 
 from accord.cli.app import app, sub_app
-from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               load_scenario_arg, parse_assignments, parse_float_assignments,
-                               title_line)
+from accord.cli.common import (DEFAULT_SCENARIO, TABLE_JSON_HELP, Table, TableOrJson, console,
+                               emit_json, escape, load_scenario_arg, parse_assignments,
+                               parse_float_assignments, title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -18,8 +18,8 @@ SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
 @app.command("deals")
 def deals_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id, scenario file, or a folder "
-                                   "holding a GENIUS domain and its profiles"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+                                   "holding a GENIUS domain and its profiles", metavar="SCENARIO"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
     power: list[str] = typer.Option(None, "--power", help="bargaining power PARTY=β for the Nash "
                                     "solution (repeatable; default equal)"),
     reservation: list[str] = typer.Option(None, "--reservation", help="override a reservation "
@@ -65,17 +65,18 @@ def _render(s, space, analysis, data, trade_list) -> None:
     t.add_column("party")
     t.add_column("reservation", justify="right")
     t.add_column("best deal for it", justify="right")
-    t.add_column("from")
+    t.add_column("from", prose=True)
     for k, p in enumerate(space.party_ids):
         how = space.provenance.get(p, "given")
         if "[evidence: " in how:
             head, _, cites = how.partition(" [evidence: ")
             how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
-        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}", how)
+        t.add_row(escape(names[k]), f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}",
+                  escape(how))
     console.print(t)
     zone = analysis.zone
     verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
-    console.print(f"Zone of agreement: {verdict} — {zone.explanation(names)}")
+    console.print(f"Zone of agreement: {verdict} — {escape(zone.explanation(names))}")
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
     if zone.is_empty:
@@ -86,17 +87,17 @@ def _render(s, space, analysis, data, trade_list) -> None:
     t.add_column("issue")
     for name, sol in sols.items():
         ties = f" ({sol.outcomes.size} tied)" if sol.outcomes.size > 1 else ""
-        t.add_column(SOLUTION_TITLES[name] + ties)
+        t.add_column(SOLUTION_TITLES[name] + ties, prose=True)
     deals = {name: space.describe(sol.outcome) for name, sol in sols.items()}
     for iname, iid in zip(issue_names, space.issue_ids):
-        t.add_row(iname, *[deals[name][iid] for name in sols])
+        t.add_row(escape(iname), *[escape(deals[name][iid]) for name in sols])
     console.print(t)
     u = Table(title="Utility (margin over the party's fallback)", title_justify="left")
     u.add_column("party")
     for name in sols:
         u.add_column(SOLUTION_TITLES[name], justify="right")
     for k in range(space.n_parties):
-        u.add_row(names[k], *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
+        u.add_row(escape(names[k]), *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
                               for sol in sols.values()])
     console.print(u)
     if trade_list:
@@ -104,14 +105,14 @@ def _render(s, space, analysis, data, trade_list) -> None:
         for tr in trade_list:
             flag = "" if tr["acceptable"] else \
                 " [yellow](someone falls below its fallback)[/yellow]"
-            console.print(f"• {tr['description']}{flag}")
+            console.print(f"• {escape(tr['description'])}{flag}")
 
 
 @app.command("adjusted-winner")
 def adjusted_winner_cmd(
     file: Path = typer.Argument(..., help="CSV: issue,<party A>,<party B> (header names the "
-                                "parties), one row of points per issue"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+                                "parties), one row of points per issue", metavar="FILE"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
 ) -> None:
     """Brams & Taylor's Adjusted Winner for two parties, in exact fractions."""
     from accord.deals.adjusted_winner import adjusted_winner, read_points_csv
@@ -127,7 +128,7 @@ def adjusted_winner_cmd(
         t.add_column(col, justify="left" if col == "issue" else "right")
     for issue, x, y in zip(issues, pa, pb):
         share = r.share_a[issue]
-        t.add_row(issue + (" (split)" if issue == r.split_issue else ""), str(x), str(y),
+        t.add_row(escape(issue) + (" (split)" if issue == r.split_issue else ""), str(x), str(y),
                   str(share), str(1 - share))
     console.print(t)
     console.print(f"Totals: {a} {r.total_a} ≈ {float(r.total_a):.2f}, "
@@ -135,6 +136,10 @@ def adjusted_winner_cmd(
     if r.split_issue:
         console.print(f"Split issue: {r.split_issue}")
 
+
+COST_A = "A's cost of war, as a share of the pie (0–1)"
+COST_B = "B's cost of war, as a share of the pie (0–1)"
+DISCOUNT = "discount factor per period δ (0–1): what next period's payoff is worth today"
 
 war_app = sub_app(help="The bargaining model of war: what fighting is worth as the fallback.",
                       no_args_is_help=True)
@@ -151,9 +156,10 @@ def _emit_or_print(data: dict, format: TableOrJson, lines: list[str]) -> None:
 
 @war_app.command("fearon")
 def war_fearon(p: float = typer.Option(..., "--p", help="A's probability of winning"),
-               cost_a: float = typer.Option(..., "--cost-a"),
-               cost_b: float = typer.Option(..., "--cost-b"),
-               format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+               cost_a: float = typer.Option(..., "--cost-a", help=COST_A),
+               cost_b: float = typer.Option(..., "--cost-b", help=COST_B),
+               format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                                  help=TABLE_JSON_HELP)) -> None:
     """Fearon (1995): the shares of the pie A and B both prefer to war."""
     from accord.deals.war import fearon_range
 
@@ -168,8 +174,9 @@ def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period c
                   q_b: float = typer.Option(..., "--q-b", help="B's per-period chance of winning"),
                   c_a: float = typer.Option(..., "--c-a", help="A's per-period cost"),
                   c_b: float = typer.Option(..., "--c-b", help="B's per-period cost"),
-                  discount: float = typer.Option(..., "--discount"),
-                  format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+                  discount: float = typer.Option(..., "--discount", help=DISCOUNT),
+                  format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                                     help=TABLE_JSON_HELP)) -> None:
     """Continued fighting: each side's value of war and the range of acceptable splits."""
     from accord.deals.war import attrition_values
 
@@ -185,9 +192,10 @@ def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period c
 @war_app.command("optimism")
 def war_optimism(p_a: float = typer.Option(..., "--p-a", help="A's own estimate of its chance"),
                  p_b: float = typer.Option(..., "--p-b", help="B's own estimate of its chance"),
-                 cost_a: float = typer.Option(..., "--cost-a"),
-                 cost_b: float = typer.Option(..., "--cost-b"),
-                 format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+                 cost_a: float = typer.Option(..., "--cost-a", help=COST_A),
+                 cost_b: float = typer.Option(..., "--cost-b", help=COST_B),
+                 format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                                    help=TABLE_JSON_HELP)) -> None:
     """Mutual optimism: does a range survive both sides' own estimates?"""
     from accord.deals.war import mutual_optimism
 
@@ -202,10 +210,15 @@ def war_optimism(p_a: float = typer.Option(..., "--p-a", help="A's own estimate 
 @war_app.command("commitment")
 def war_commitment(power: list[float] = typer.Option(..., "--power", help="the declining side's "
                                                      "win probability in each period (repeat)"),
-                   discount: float = typer.Option(..., "--discount"),
-                   cost_declining: float = typer.Option(..., "--cost-declining"),
-                   cost_rising: float = typer.Option(0.0, "--cost-rising"),
-                   format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+                   discount: float = typer.Option(..., "--discount", help=DISCOUNT),
+                   cost_declining: float = typer.Option(..., "--cost-declining",
+                                                        help="the declining side's cost of war, "
+                                                        "as a share of the pie"),
+                   cost_rising: float = typer.Option(0.0, "--cost-rising",
+                                                     help="the rising side's cost of war, as a "
+                                                     "share of the pie"),
+                   format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                                      help=TABLE_JSON_HELP)) -> None:
     """Powell (2006): does shifting power make the declining side attack now?"""
     from accord.deals.war import commitment_problem
 

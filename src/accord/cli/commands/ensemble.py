@@ -9,8 +9,12 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+from accord.cli.common import (DEFAULT_SCENARIO, ENSEMBLE_MODEL_HELP, SCENARIO_HELP, SEED_HELP,
+                               TABLE_JSON_HELP, Table, TableOrJson, console, emit_json,
                                err_console, escape, fmt, load_scenario_arg, parse_params)
+
+PARAM_HELP = ("MODEL.NAME=VALUE, a parameter of the model other than its paper's default "
+              "(repeatable); parameters: {params}")
 
 _BARS = " ▁▂▃▄▅▆▇█"
 
@@ -32,29 +36,39 @@ def _params(model: str, items: list[str]) -> dict:
 
 @app.command("ensemble")
 def ensemble_cmd(
-    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
-    model: str = typer.Option("compromise", "--model", "-m",
-                              help="registered model, or 'deals' for the deal solver"),
-    n: int = typer.Option(10_000, "-n", help="number of variants"),
-    seed: int = typer.Option(0, "--seed"),
-    workers: Optional[int] = typer.Option(None, "--workers", help="default: one per core"),
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
+    model: str = typer.Option("compromise", "--model", "-m", help=ENSEMBLE_MODEL_HELP,
+                              metavar="MODEL"),
+    n: int = typer.Option(10_000, "-n", help="number of variants drawn from the scenario's "
+                          "plausible ranges"),
+    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", help="processes (or Dask workers) "
+                                          "running chunks; default: one per core"),
     executor: ExecutorKind = typer.Option(ExecutorKind.process, "--executor",
                                           help="process pool, Dask cluster, or this process"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler address (with --executor dask)"),
-    out: Path = typer.Option(Path("ensembles"), "--out", help="folder for the Parquet + JSON"),
+    out: Optional[Path] = typer.Option(None, "--out", help="folder for the Parquet file of "
+                                       "variants and its JSON summary (default: ensembles/ "
+                                       "beside the store, see `accord serve --help`)"),
     chunk_size: Optional[int] = typer.Option(None, "--chunk-size",
                                              help="variants per chunk (changes the draws)"),
-    param: list[str] = typer.Option(None, "--param", "-p", help="MODEL.NAME=VALUE (repeatable)"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
+                                    metavar="MODEL.NAME=VALUE"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
 ) -> None:
-    """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised."""
+    """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised;
+    the variants go to a Parquet file whose path is printed."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
     from accord.ensemble import run_ensemble
 
     s = load_scenario_arg(scenario)
+    if out is None:
+        from accord.store import default_output_dir
+
+        out = default_output_dir("ensembles")
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err_console.unwrap(), transient=True,
                         disable=not err_console.is_terminal)
@@ -76,42 +90,61 @@ def ensemble_cmd(
 
 
 def render_ensemble(s, result) -> None:
-    summary = result.summary
-    console.print(f"[bold]{escape(s.title)}[/bold] — {summary['ensemble']['model']}, "
-                  f"{summary['variants']:,} variants ({len(summary['inputs'])} uncertain inputs)")
+    from accord.context.ensemble import ensemble_context
+
+    data = ensemble_context(s, result.summary)
+    console.print(f"[bold]{escape(s.title)}[/bold] — {data['ensemble']['model']}, "
+                  f"{data['variants']:,} variants ({len(data['inputs'])} uncertain inputs)")
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
-    for o in summary["outputs"]:
+    for o in data["outputs_named"]:
         q = o["quantiles"]
-        t.add_row(escape(o.get("issue", o["output"])), fmt(o["mean"]), fmt(o["std"]),
+        t.add_row(escape(o["label"]), fmt(o["mean"]), fmt(o["std"]),
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
-    if summary.get("outcome_classes"):
-        t = Table(title="Outcome classes", title_justify="left")
-        t.add_column("class")
-        t.add_column("probability", justify="right")
-        for c in summary["outcome_classes"]:
-            t.add_row(escape(c["label"]), f"{c['probability']:.1%}")
-        console.print(t)
-    if "zone_of_agreement" in summary:
+    render_families(data)
+    if "zone_of_agreement" in data:
         console.print(f"zone of agreement exists in "
-                      f"{summary['zone_of_agreement']['frequency']:.1%} of variants")
-    rate = summary["variants"] / result.elapsed if result.elapsed else 0
-    console.print(f"{escape(str(result.parquet))} ({result.elapsed:.2f} s, {rate:,.0f} variants/s, "
-                  f"{result.executor} × {result.workers})")
+                      f"{data['zone_of_agreement']['frequency']:.1%} of variants")
+    rate = data["variants"] / result.elapsed if result.elapsed else 0
+    console.print(f"{data['variants']:,} variants in {result.elapsed:.2f} s ({rate:,.0f}/s, "
+                  f"{result.executor} × {result.workers}); written to", soft_wrap=True)
+    console.print(f"  {escape(str(Path(result.parquet).resolve()))}", soft_wrap=True)
+    console.print(f"  {escape(str(Path(result.summary_path).resolve()))}", soft_wrap=True)
+
+
+def render_families(data: dict) -> None:
+    """Outcome classes, one table per family, each summing to at most 100 %, and what they
+    are conditional on (:mod:`accord.context.ensemble`)."""
+    for family in data["families"]:
+        t = Table(title=f"Outcome classes: {escape(family['about'])}", title_justify="left",
+                  caption=f"{family['none']:.1%} of variants in none of these"
+                  if family["none"] > 1e-9 else None)
+        t.add_column("class", prose=True)
+        t.add_column("probability", justify="right")
+        t.add_column("variants", justify="right")
+        for c in family["classes"]:
+            t.add_row(escape(c["label"]), f"{c['probability']:.1%}", f"{c['count']:,}")
+        console.print(t)
+    if data["note"]:
+        console.print(f"[dim]{escape(data['note'])}[/dim]")
 
 
 @app.command("sensitivity")
 def sensitivity_cmd(
-    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
-    model: str = typer.Option("compromise", "--model", "-m"),
-    sobol_n: int = typer.Option(4096, "--sobol-n", help="base sample size N (0: no Sobol)"),
-    top: int = typer.Option(8, "--top", help="Sobol indices for this many inputs"),
-    seed: int = typer.Option(0, "--seed"),
-    param: list[str] = typer.Option(None, "--param", "-p", help="MODEL.NAME=VALUE (repeatable)"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
+    model: str = typer.Option("compromise", "--model", "-m", help=ENSEMBLE_MODEL_HELP,
+                              metavar="MODEL"),
+    sobol_n: int = typer.Option(4096, "--sobol-n", help="base sample size N of the Sobol "
+                                "design, N(k + 2) model runs (0: no Sobol indices)"),
+    top: int = typer.Option(8, "--top", help="Sobol indices for this many inputs, the largest "
+                            "swings of each forecast"),
+    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
+                                    metavar="MODEL.NAME=VALUE"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
 ) -> None:
     """Which inputs move each forecast: tornado of one-at-a-time swings, Sobol indices."""
     from accord.ensemble.sensitivity import sensitivity
@@ -122,32 +155,39 @@ def sensitivity_cmd(
     if format == TableOrJson.json:
         emit_json(data)
         return
+    from accord.context.names import input_label
+
     for name, rows in data["tornado"].items():
-        t = Table(title=f"{escape(name)} — base {fmt(data['base'][name], 2)}",
-                  title_justify="left")
+        t = Table(title=f"{escape(input_label(s, name))} — base {fmt(data['base'][name], 2)}"
+                  f" (10 largest swings of {len(rows)})", title_justify="left")
         for col in ("input", "range", "at low", "at high", "swing", ""):
-            t.add_column(col, justify="right" if col not in ("input", "") else "left")
+            t.add_column(col, justify="right" if col not in ("input", "") else "left",
+                         prose=col == "input")
         top_swing = max((r["swing"] or 0.0) for r in rows) or 1.0
         for r in rows[:10]:
-            t.add_row(escape(r["input"]), f"{r['low']:g}–{r['high']:g}", fmt(r["at_low"], 2),
-                      fmt(r["at_high"], 2), fmt(r["swing"], 2),
+            t.add_row(escape(input_label(s, r["input"])), f"{r['low']:g}–{r['high']:g}",
+                      fmt(r["at_low"], 2), fmt(r["at_high"], 2), fmt(r["swing"], 2),
                       "█" * round((r["swing"] or 0.0) / top_swing * 20))
         console.print(t)
     if "sobol" in data:
         for name, entry in data["sobol"]["indices"].items():
-            t = Table(title=f"Sobol indices, {escape(name)} (N = {data['sobol']['n']})",
-                      title_justify="left")
-            t.add_column("input")
+            t = Table(title=f"Sobol indices, {escape(input_label(s, name))} "
+                      f"(N = {data['sobol']['n']})", title_justify="left")
+            t.add_column("input", prose=True)
             t.add_column("first order", justify="right")
             t.add_column("total", justify="right")
             for r in entry["indices"]:
-                t.add_row(escape(r["input"]), fmt(r["first_order"], 3), fmt(r["total"], 3))
+                t.add_row(escape(input_label(s, r["input"])), fmt(r["first_order"], 3),
+                          fmt(r["total"], 3))
             console.print(t)
 
 
 @app.command("score")
-def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML)"),
-              format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
+def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML): questions, "
+                                            "forecasts with dates, resolutions",
+                                            metavar="LEDGER"),
+              format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                                 help=TABLE_JSON_HELP)) -> None:
     """Score resolved forecasts in a ledger: Brier (0–2), ranked probability, log, baseline."""
     from accord.ensemble.scoring import load_ledger, score_ledger
 
@@ -164,7 +204,8 @@ def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML)"),
     console.print(t)
     t = Table(title="Scored forecasts", title_justify="left")
     for col in ("question", "forecaster", "date", "resolution", "p", "Brier", "RPS"):
-        t.add_column(col)
+        t.add_column(col, prose=col in ("question", "resolution"),
+                     justify="right" if col in ("p", "Brier", "RPS") else "left")
     for r in data["scored"]:
         t.add_row(escape(r["question"]), escape(r["forecaster"]), r["date"],
                   escape(r["resolution"]), f"{r['probability']:.2f}", fmt(r["brier"], 3),

@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app, sub_app
-from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, Text, console, emit_json,
-                               escape, load_scenario_arg)
+from accord.cli.common import (DEFAULT_SCENARIO, SCENARIO_HELP, TABLE_JSON_HELP, Table,
+                               TableOrJson, Text, console, emit_json, escape, load_scenario_arg)
 from accord.errors import AccordError
 
 evidence_app = sub_app(
@@ -26,18 +26,19 @@ def _connect(db: Optional[Path]):
     return connect_evidence(db)
 
 
-def _short(text: str, n: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _flat(text: str) -> str:
+    """A quote on one line (its line breaks are the article's layout, not the speaker's)."""
+    return " ".join(text.split())
 
 
 @evidence_app.command("add")
 def add_cmd(
-    files: list[Path] = typer.Argument(..., help="text or HTML files"),
+    files: list[Path] = typer.Argument(..., help="text or HTML files", metavar="FILE..."),
     scenario: str = typer.Option(DEFAULT_SCENARIO, "--scenario", "-s",
                                  help="scenario whose actors and issues the statements use"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                       help=TABLE_JSON_HELP),
 ) -> None:
     """Read files, find who said what on which issue, and store sources and statements.
 
@@ -73,19 +74,19 @@ def add_cmd(
 
 def _statement_table(rows: list[dict], title: str | None = None) -> None:
     t = Table(title=title, title_justify="left")
-    t.add_column("id", no_wrap=True)
-    t.add_column("speaker")
+    t.add_column("id")
+    t.add_column("speaker", prose=True)
     t.add_column("issues")
-    t.add_column("date", no_wrap=True)
-    t.add_column("quote", ratio=1)
+    t.add_column("date")
+    t.add_column("quote", prose=True)
     for r in rows:
-        who = r["speaker"] or r["speaker_name"]
+        who = escape(r["speaker"] or r["speaker_name"])
         if r.get("kind") == "analysis":
             who += " [dim](analysis)[/dim]"
         if r["reported_by"]:
-            who += f"\n[dim]via {r['reported_by']}[/dim]"
-        t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
-                  _short(r["quote"], 160))
+            who += f"\n[dim]via {escape(r['reported_by'])}[/dim]"
+        t.add_row(r["id"], who, escape("\n".join(r["issues"])) or "—", r["date"] or "—",
+                  escape(_flat(r["quote"])))
     console.print(t)
 
 
@@ -99,7 +100,8 @@ def list_cmd(
     kind: str = typer.Option("statement", "--kind", "-k",
                              help="statement (an actor's), analysis (the author's own) or all"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                       help=TABLE_JSON_HELP),
 ) -> None:
     """List stored statements, optionally by speaker, issue, source, scenario or kind.
 
@@ -126,7 +128,8 @@ def list_cmd(
 def show_cmd(
     statement_id: str = typer.Argument(..., metavar="ID", help="statement id (st-…)"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                       help=TABLE_JSON_HELP),
 ) -> None:
     """Show one statement: its sentence with the quoted span highlighted, and where it is from."""
     from accord.store.evidence import get_source, get_statement
@@ -170,15 +173,17 @@ def show_cmd(
 
 @evidence_app.command("link")
 def link_cmd(
-    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                       help=TABLE_JSON_HELP),
     limit: int = typer.Option(3, "--limit", "-n", help="proposals shown per stance (table)"),
 ) -> None:
     """Propose for each stance the stored statements that bear on it; flag stances without support.
 
-    A stance is supported when a statement by the actor or one of its members is on its issue;
-    statements that only mention the actor are proposed too, but do not count as support.
+    A stance is supported when the scenario cites evidence for it, or a stored statement by the
+    actor or one of its members is on its issue; statements that only mention the actor are
+    proposed too, but do not count as support.
     """
     from accord.evidence.link import link_stances
     from accord.store.evidence import list_statements
@@ -195,30 +200,37 @@ def link_cmd(
                    "unsupported": [f"{l.actor}/{l.issue}" for l in links if not l.supported],
                    "stances": [l.to_dict() for l in links]})
         return
-    t = Table(title=f"{s.title}: evidence for stances ({len(rows)} stored statements)",
+    names = {a.id: a.name for a in s.actors}
+    issue_names = {i.id: i.name for i in s.issues}
+    t = Table(title=f"{escape(s.title)}: evidence for stances ({len(rows)} stored statements)",
               title_justify="left")
     for col in ("actor", "issue", "support", "proposed statements"):
-        t.add_column(col, overflow="fold")
+        t.add_column(col, prose=col in ("issue", "proposed statements"))
     for l in links:
-        flag = "[green]yes[/green]" if l.supported else "[red]unsupported[/red]"
+        parts = []
         if l.cited:
-            flag += f"\n[dim]{len(l.cited)} cited in the scenario[/dim]"
+            parts.append(f"[green]cited[/green] ({len(l.cited)})")
+        if l.stated:
+            parts.append("[green]statements[/green]")
+        flag = "\n".join(parts) or "[red]unsupported[/red]"
         props = "\n".join(escape(f"{p.statement_id} ({p.relation}: {p.speaker}, "
-                                 f"{p.confidence:.2f}) {_short(p.quote, 60)}")
+                                 f"{p.confidence:.2f}) {_flat(p.quote)}")
                           for p in l.proposals[:limit])
         more = len(l.proposals) - limit
         if more > 0:
-            props += f"\n… {more} more"
-        t.add_row(l.actor, l.issue, flag, props or "—")
+            props += f"\nand {more} more (--limit, or --format json)"
+        t.add_row(escape(names.get(l.actor, l.actor)), escape(issue_names.get(l.issue, l.issue)),
+                  flag, props or "—")
     console.print(t)
 
 
 @evidence_app.command("actors")
 def actors_cmd(
-    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
     status: str = typer.Option("proposed", "--status", help="proposed, accepted, rejected or all"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                       help=TABLE_JSON_HELP),
 ) -> None:
     """Speakers the scenario lacks (persons with titles, organisations), proposed as new actors.
 
@@ -235,11 +247,11 @@ def actors_cmd(
     if format == TableOrJson.json:
         emit_json(rows)
         return
-    t = Table(title=f"{s.title}: speakers proposed as actors", title_justify="left")
+    t = Table(title=f"{escape(s.title)}: speakers proposed as actors", title_justify="left")
     for col in ("id", "name", "kind", "member of", "roles", "statements", "status"):
-        t.add_column(col)
+        t.add_column(col, prose=col == "roles", justify="right" if col == "statements" else "left")
     for r in rows:
-        t.add_row(r["id"], r["name"], r["kind"], ", ".join(r["member_of"]) or "—",
+        t.add_row(r["id"], escape(r["name"]), r["kind"], escape(", ".join(r["member_of"])) or "—",
                   escape(", ".join(r["roles"])) or "—", str(r["statements"]), r["status"])
     console.print(t)
 
@@ -251,7 +263,8 @@ def accept_cmd(
     into: Optional[Path] = typer.Option(None, "--into",
                                         help="scenario YAML file to add the actor to"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
+                                       help=TABLE_JSON_HELP),
 ) -> None:
     """Accept a proposed actor: its stored statements are attributed to it, and with ``--into``
     it is appended to the scenario's YAML file (comments and order kept)."""
@@ -274,7 +287,7 @@ def accept_cmd(
 
 @evidence_app.command("reject")
 def reject_cmd(
-    actor_id: str = typer.Argument(..., metavar="ID"),
+    actor_id: str = typer.Argument(..., metavar="ID", help="proposed actor id (evidence actors)"),
     scenario: str = typer.Option(DEFAULT_SCENARIO, "--scenario", "-s", help="built-in id or file"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:

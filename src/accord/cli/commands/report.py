@@ -1,4 +1,4 @@
-"""``accord report``: one self-contained HTML file about a scenario."""
+"""``accord report``: one self-contained HTML file about a scenario, and where it went."""
 
 from __future__ import annotations
 
@@ -8,21 +8,30 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, console
+from accord.cli.common import DEFAULT_SCENARIO, MODEL_HELP, SEED_HELP, console, escape
 
 
 @app.command("report")
 def report_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id, file, or stored id "
-                                   "(with --db)"),
-    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write"),
-    seed: int = typer.Option(0, "--seed"),
-    model: list[str] = typer.Option(None, "--model", "-m",
-                                    help="model name (repeatable; default: every registered model)"),
+                                   "(with --db)", metavar="SCENARIO"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file to write "
+                                          "(default: reports/SCENARIO.html beside the store, "
+                                          "never the current folder unasked)"),
+    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    model: list[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP, metavar="MODEL"),
+    variants: int = typer.Option(2000, "--variants", "-n", min=0, max=100_000,
+                                 help="variants of the ensemble behind the uncertainty section, "
+                                 "run when the report is made (0: no uncertainty section)"),
+    ensemble_model: list[str] = typer.Option(None, "--ensemble-model", metavar="MODEL",
+                                             help="model(s) the uncertainty section's ensemble "
+                                             "runs (repeatable; default: compromise and eum)"),
     db: Optional[Path] = typer.Option(None, "--db", help="read SCENARIO's current version from "
                                       "this store (as the web workbench shows it)"),
 ) -> None:
-    """Write the scenario, its evidence, every model's forecast and the charts to one HTML file."""
+    """Write one self-contained HTML file (opens offline): a one-screen summary, contents,
+    every model's forecast, the uncertainty, deals, trades, a simulation, the scenario and its
+    evidence grouped by source. Prints where it was written."""
     from accord.report import write_report
 
     version = None
@@ -39,6 +48,13 @@ def report_cmd(
         from accord.cli.common import load_scenario_arg
 
         s = load_scenario_arg(scenario)
-    path = write_report(s, output, version=version, seed=seed, models=model or None)
-    console.print(f"{path}: report on {s.title} ({path.stat().st_size / 1e6:.1f} MB, "
-                  "self-contained)", soft_wrap=True)
+    if output is None:
+        from accord.store import default_output_dir
+
+        output = default_output_dir("reports") / f"{s.id}.html"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = write_report(s, output, version=version, seed=seed, models=model or None,
+                        variants=variants, ensemble_models=ensemble_model or None)
+    console.print(f"Report on {escape(s.title)} ({path.stat().st_size / 1e6:.1f} MB, "
+                  "self-contained) written to", soft_wrap=True)
+    console.print(f"  {escape(str(path.resolve()))}", soft_wrap=True)

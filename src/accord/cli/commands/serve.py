@@ -15,7 +15,7 @@ from accord.cli.common import err_console
 def serve_cmd(
     host: str = typer.Option("127.0.0.1", "--host",
                              help="address to listen on (default: this machine only)"),
-    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
     db: Optional[Path] = typer.Option(None, "--db", help="SQLite store (default: $ACCORD_DB or "
                                       "accord.db in the user data directory)"),
     max_upload_mib: float = typer.Option(2.0, "--max-upload-mib", min=0.01,

@@ -8,16 +8,17 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               load_scenario_arg, parse_assignments, parse_float_assignments,
-                               title_line)
+from accord.cli.common import (DEFAULT_SCENARIO, TABLE_JSON_HELP, Table, TableOrJson, console,
+                               emit_json, escape, load_scenario_arg, parse_assignments,
+                               parse_float_assignments, title_line)
 from accord.errors import AccordError
 
 
 @app.command("simulate")
 def simulate_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id, scenario file, or a "
-                                   "folder holding a GENIUS domain and its profiles"),
+                                   "folder holding a GENIUS domain and its profiles",
+                                   metavar="SCENARIO"),
     strategies: list[str] = typer.Option(None, "--strategies", "-s", help="PARTY=NAME "
                                          "(repeatable or comma-separated): boulware, linear, "
                                          "conceder, hardheaded, tit_for_tat, pareto, time:E, "
@@ -44,7 +45,7 @@ def simulate_cmd(
                                "space is derived from stances"),
     plot: Optional[Path] = typer.Option(None, "--plot", help="write each party's utility by "
                                         "round to FILE.html (self-contained) or FILE.png"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
 ) -> None:
     """Simulate the negotiation round by round: who offers what, who accepts, whether and where
     it ends, how far the deal is from the Pareto frontier and from the Nash point."""
@@ -102,7 +103,7 @@ def _render(s, sim, data, plot) -> None:
     for k, p in enumerate(sp.party_ids):
         u = data["utilities"][p] if data["utilities"] else None
         r = data["reservation_at_end"][p]
-        row = [names[k], data["strategies"][p], f"{r:.3f}",
+        row = [escape(names[k]), data["strategies"][p], f"{r:.3f}",
                "—" if u is None else f"{u:.3f}", "—" if u is None else f"{u - r:+.3f}"]
         if discounted:
             row += [f"{data['discount'][p]:g}", f"{data['discounted_payoff'][p]:.3f}"]
@@ -110,21 +111,22 @@ def _render(s, sim, data, plot) -> None:
     console.print(t)
     if data["agreement"] is not None:
         d = Table(title="The deal", title_justify="left")
-        d.add_column("issue")
-        d.add_column("agreed option")
-        d.add_column("Nash point")
+        d.add_column("issue", prose=True)
+        d.add_column("agreed option", prose=True)
+        d.add_column("Nash point", prose=True)
         issue_names = sp.issue_names or sp.issue_ids
         for iname, iid in zip(issue_names, sp.issue_ids):
-            d.add_row(iname, data["agreement"][iid], (data["nash"] or {}).get(iid, "—"))
+            d.add_row(escape(iname), escape(data["agreement"][iid]),
+                      escape((data["nash"] or {}).get(iid, "—")))
         console.print(d)
     h = Table(title="Utility of the outcome on the table, by round (last 10)",
               title_justify="left")
     h.add_column("round", justify="right")
     for name in names:
-        h.add_column(name, justify="right")
+        h.add_column(escape(name), justify="right")
     for row in data["history"][-10:]:
         u = row["on_table_utilities"]
         h.add_row(str(row["round"]), *["—" if u is None else f"{u[p]:.3f}" for p in sp.party_ids])
     console.print(h)
     if plot is not None:
-        console.print(f"Plot written to {plot}")
+        console.print(f"Plot written to {escape(str(plot.resolve()))}", soft_wrap=True)

@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import Table, console, emit_json, fmt, literal_value, load_scenario_arg
+from accord.cli.common import (Table, console, emit_json, escape, fmt, literal_value,
+                               load_scenario_arg)
 
 
 class SmpOutput(str, enum.Enum):
@@ -36,13 +37,16 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
 @app.command("smp")
 def smp_cmd(
     scenario: str = typer.Argument(..., help="built-in id or scenario file (KTAB CSV/XML, "
-                                   "YAML, …)"),
+                                   "YAML, decide CSV, simple CSV)", metavar="SCENARIO"),
     seed: Optional[int] = typer.Option(None, "--seed", help="KTAB PRNG seed (default: the XML's "
                                        "prngSeed, else KTAB's 15455440707583219804)"),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="NAME=VALUE, KTAB's name (VotingRule=PropCbc) or "
-                                         "Accord's (voting_rule=PropCbc); repeatable"),
-    format: SmpOutput = typer.Option(SmpOutput.table, "--format", "-f"),
+                                         "Accord's (voting_rule=PropCbc); repeatable. "
+                                         "{smp_params}", metavar="NAME=VALUE"),
+    format: SmpOutput = typer.Option(SmpOutput.table, "--format", "-f",
+                                     help="table (to read), json (every state, for programs) "
+                                     "or log (KTAB's own log format, line for line)"),
     replay: Optional[str] = typer.Option(None, "--replay-log", help="a KTAB log of this scenario: "
                                          "replay the thread order it records (bargain queues, "
                                          "order of random draws)"),
@@ -108,18 +112,18 @@ def smp_cmd(
             "forecast": {issue.id: float(result.forecast[k]) for k, issue in enumerate(s.issues)},
         })
         return
-    t = Table(title=f"{s.title}: KTAB SMP, {run.n_states} states", title_justify="left")
+    t = Table(title=f"{escape(s.title)}: KTAB SMP, {run.n_states} states", title_justify="left")
     t.add_column("actor")
     for issue in s.issues:
-        t.add_column(f"{issue.name} start", justify="right")
+        t.add_column(f"{escape(issue.name)} start", justify="right")
         t.add_column("final", justify="right")
     t.add_column("P(win) final", justify="right")
     for n, i in enumerate(active):
-        row = [s.actors[i].name]
+        row = [escape(s.actors[i].name)]
         for k in range(len(s.issues)):
             row += [fmt(result.positions[0, i, k]), fmt(result.positions[-1, i, k])]
         row.append(fmt(run.win_probability[-1, n], 4))
         t.add_row(*row)
     console.print(t)
-    console.print("expected outcome: " + ", ".join(
-        f"{issue.name} {fmt(result.forecast[k])}" for k, issue in enumerate(s.issues)))
+    console.print("expected outcome: " + escape(", ".join(
+        f"{issue.name} {fmt(result.forecast[k])}" for k, issue in enumerate(s.issues))))

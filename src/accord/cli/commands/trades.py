@@ -7,8 +7,8 @@ import enum
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               load_scenario_arg)
+from accord.cli.common import (DEFAULT_SCENARIO, SCENARIO_HELP, TABLE_JSON_HELP, Table,
+                               TableOrJson, console, emit_json, escape, load_scenario_arg)
 
 
 class Variant(str, enum.Enum):
@@ -18,11 +18,11 @@ class Variant(str, enum.Enum):
 
 @app.command("trades")
 def trades_cmd(
-    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
     model: Variant = typer.Option(Variant.equal_gain, "--model", "-m",
                                   help="exchange rate: equal gain or random rate"),
     top: int = typer.Option(10, "--top", "-n", min=1, help="how many trades to list"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
     seed: int = typer.Option(0, "--seed", help="seed for the random rate"),
 ) -> None:
     """List the most profitable trades of positions (Stokman's exchange model, round 1)."""
@@ -36,11 +36,11 @@ def trades_cmd(
     if not rows:
         console.print("No exchange of positions would leave both sides better off.")
         return
-    t = Table(title=f"{s.title}: most profitable trades ({model.value})", title_justify="left",
-              show_lines=True)
+    t = Table(title=f"{escape(s.title)}: most profitable trades ({model.value})",
+              title_justify="left", show_lines=True)
     t.add_column("#", justify="right")
-    t.add_column("trade")
+    t.add_column("trade", prose=True)
     t.add_column("gain", justify="right")
     for r in rows:
-        t.add_row(str(r["rank"]), r["text"], f"{r['gain']:.3f}")
+        t.add_row(str(r["rank"]), escape(r["text"]), f"{r['gain']:.3f}")
     console.print(t)
