@@ -122,10 +122,12 @@ class Table:
         if self.title is not None:
             yield self.title if isinstance(self.title, Text) else console.render_str(
                 str(self.title), style="table.title")
-        width = max((len(str(c["header"])) for c in self.columns), default=0)
+        # Headers take at most a third of the width (they wrap, as labels may); values the rest.
+        cap = max(8, options.max_width // 3)
+        width = min(cap, max((len(str(c["header"])) + 1 for c in self.columns), default=0))
         for n, row in enumerate(self.rows):
             grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, style="dim", min_width=width + 1)
+            grid.add_column(style="dim", min_width=width, max_width=width)
             grid.add_column(overflow="fold")
             for c, cell in zip(self.columns, row):
                 grid.add_row(f"{c['header']}:", cell)
