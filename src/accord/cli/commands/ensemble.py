@@ -96,7 +96,7 @@ def render_ensemble(s, result) -> None:
     console.print(f"[bold]{escape(s.title)}[/bold] — {data['ensemble']['model']}, "
                   f"{data['variants']:,} variants ({len(data['inputs'])} uncertain inputs)")
     t = Table(title="Forecast distribution", title_justify="left")
-    for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):
+    for col in ("issue", "mean", "std", "p5", "p25", "p50", "p75", "p95", "histogram"):
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
     for o in data["outputs_named"]:
         q = o["quantiles"]
