@@ -1,12 +1,15 @@
 """``accord report``: one self-contained HTML file about a scenario.
 
 The file inlines the stylesheet, plotly.js (from the installed ``plotly`` package) and the
-small chart script, so it opens anywhere without a network. Its body is made of the same
-partials as the web pages (``report/templates/_*.html``); the deals section is the web deals
-page's partial (``_deals.html``), shown when :mod:`accord.deals` is importable and the scenario
-has a deal space (explicit or derived from its stances), else replaced by a one-line note.
+small chart script, so it opens anywhere without a network. It reads in the order an analyst
+asks: a one-screen summary (:func:`accord.context.forecast.forecast_summary` — where the models
+land, the status quo, the chance of agreement, what did not converge — with the deal and trade
+headlines), a contents list, every model's forecast, the uncertainty (ensembles run when the
+report is made, their size stated), deals, trades, one simulated negotiation, the scenario, and
+the sources — each source's provenance once, its quotes under it. Its body is made of the same
+partials as the web pages (``report/templates/_*.html``).
 
->>> html = render_report(__import__("accord").load("ec-emissions-1994"))
+>>> html = render_report(__import__("accord").load("ec-emissions-1994"), variants=0)
 >>> "<script src=" in html, "Plotly" in html, "Years until the emission standards apply" in html
 (False, True, True)
 """
@@ -22,7 +25,8 @@ from markupsafe import Markup
 
 from accord._version import __version__
 from accord.report.charts import issue_figures
-from accord.report.content import deals_content, evidence_views, forecast_content
+from accord.report.content import (deals_content, forecast_content, simulation_content,
+                                   trades_content, uncertainty_content)
 from accord.report.templating import TEMPLATES, environment
 from accord.scenario.model import Scenario
 
@@ -53,17 +57,51 @@ def _assets() -> tuple[Markup, Markup, Markup]:
 
 
 def render_report(scenario: Scenario, *, version: int | None = None, seed: int = 0,
-                  models: list[str] | None = None) -> str:
-    """The report as one HTML string (about 5 MB, most of it plotly.js)."""
+                  models: list[str] | None = None, variants: int = 2000,
+                  ensemble_models: list[str] | None = None) -> str:
+    """The report as one HTML string.
+
+    ``variants`` sets the size of the uncertainty section's ensembles (one per model of
+    ``ensemble_models``, default compromise and eum; 0 leaves the section out).
+    """
+    from accord.context.forecast import forecast_summary
+    from accord.report.sources import source_views
+
     content = forecast_content(scenario, seed=seed, models=models)
+    summary = forecast_summary(content.forecast)
+    deals = deals_content(scenario)
+    trades = trades_content(scenario)
+    uncertainty = uncertainty_content(scenario, variants, ensemble_models, seed)
+    simulation = simulation_content(scenario, seed) if deals.analysis else None
     css, plotly_js, accord_js = _assets()
     return environment().get_template("report.html").render(
         scenario=scenario, version=version, base="", interactive=False,
-        result=content.result, errors=content.errors,
-        figures=issue_figures(scenario, content.result), evidence=evidence_views(scenario),
-        deals=deals_content(scenario),
+        result=content.result, errors=content.errors, summary=summary,
+        summary_extra=summary_lines_extra(deals, trades, uncertainty),
+        figures=issue_figures(scenario, content.result), sources=source_views(scenario),
+        deals=deals, trades=trades, uncertainty=uncertainty, simulation=simulation,
         css=css, plotly_js=plotly_js, accord_js=accord_js, accord_version=__version__,
         generated=dt.date.today().isoformat())
+
+
+def summary_lines_extra(deals, trades, uncertainty) -> list[str]:
+    """The summary's last lines: the deal verdict, the best trade, the likeliest outcome class
+    of each family under the first ensemble."""
+    lines = []
+    if deals.analysis:
+        z = deals.analysis["zone_of_agreement"]
+        lines.append(f"Deals: zone of agreement {'yes' if z['exists'] else 'no'} — "
+                     f"{z['explanation']}")
+    if trades:
+        lines.append(f"Best trade: {trades[0]['text']}")
+    if uncertainty.ensembles:
+        e = uncertainty.ensembles[0]
+        for f in e["families"]:
+            top = max(f["classes"], key=lambda c: c["probability"] or 0.0)
+            lines.append(f"Most likely under {e['ensemble']['model']} ({e['variants']:,} "
+                         f"variants, conditional on the model): {top['label']}, "
+                         f"{top['probability']:.0%}")
+    return lines
 
 
 def write_report(scenario: Scenario, path: str | Path, **kwargs) -> Path:

@@ -14,6 +14,41 @@ from accord.scenario.model import Issue, Scenario
 # Okabe–Ito: distinguishable for colour-blind readers.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
+# Each model keeps one colour and one dash pattern on every chart, and no two models share
+# either: Okabe–Ito's most distinct hues (not its sky blue beside blue, nor its yellow, which
+# vanishes on white), then greys. A model not listed takes the next free pair.
+MODEL_STYLES = {
+    "compromise": ("#0072B2", "solid"), "median": ("#D55E00", "dash"),
+    "eum": ("#009E73", "dot"), "exchange": ("#CC79A7", "dashdot"),
+    "nash": ("#E69F00", "longdash"), "smp": ("#000000", "longdashdot"),
+}
+_SPARE_STYLES = [("#56B4E9", "solid"), ("#7F7F7F", "dash"), ("#882255", "dot"),
+                 ("#44AA99", "dashdot"), ("#999933", "longdash"), ("#332288", "longdashdot")]
+
+
+def model_style(model: str, order: list[str] | None = None) -> tuple[str, str]:
+    """(colour, dash) of a model, the same on every chart.
+
+    >>> model_style("eum")
+    ('#009E73', 'dot')
+    """
+    if model in MODEL_STYLES:
+        return MODEL_STYLES[model]
+    others = [m for m in (order or [model]) if m not in MODEL_STYLES]
+    k = others.index(model) if model in others else 0
+    return _SPARE_STYLES[k % len(_SPARE_STYLES)]
+
+
+def padded_range(low: float, high: float, share: float = 0.04) -> list[float]:
+    """The scale with a margin on each side, so that markers at its ends are drawn whole."""
+    pad = share * (high - low)
+    return [low - pad, high + pad]
+
+
+def legend_below() -> dict[str, Any]:
+    """A horizontal legend under the x axis and its title, never over them."""
+    return {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "xanchor": "left"}
+
 
 def _t(text: str) -> str:
     """Scenario text for a chart label: plotly.js reads a few HTML tags in labels (``<a>``,
@@ -29,10 +64,9 @@ def _r(x: float | None) -> float | None:
 
 def _layout(title: str, issue: Issue, **extra) -> dict[str, Any]:
     layout = {"title": {"text": title, "font": {"size": 14}},
-              "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
-              "height": extra.pop("height", 320), "showlegend": True,
-              "legend": {"orientation": "h", "y": -0.2},
-              "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}
+              "margin": {"l": 60, "r": 20, "t": 40, "b": 110},
+              "height": extra.pop("height", 380), "showlegend": True,
+              "legend": legend_below(), "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}
     layout.update(extra)
     return layout
 
@@ -43,22 +77,24 @@ def positions_figure(scenario: Scenario, issue: Issue, forecasts: list[dict]) ->
     names = [_t(scenario.actor(st.actor).name) for st in stances]
     ys = list(range(len(stances)))
     data: list[dict[str, Any]] = [{
-        "type": "scatter", "mode": "markers", "name": "actors",
-        "x": [st.position for st in stances], "y": ys,
+        "type": "scatter", "mode": "markers", "name": "actors (size: salience)",
+        "x": [st.position for st in stances], "y": ys, "cliponaxis": False,
         "text": [f"{n}: position {st.position:g}, salience {st.salience:g}"
                  for n, st in zip(names, stances)],
         "hoverinfo": "text",
         "marker": {"size": [8 + 16 * st.salience for st in stances], "color": "#555",
                    "opacity": 0.8}}]
     top = len(stances) - 0.5
-    for k, f in enumerate(x for x in forecasts if x.get("value") is not None):
+    order = [f["model"] for f in forecasts]
+    for f in (x for x in forecasts if x.get("value") is not None):
+        colour, dash = model_style(f["model"], order)
         data.append({"type": "scatter", "mode": "lines", "name": f"{f['model']}: {f['value']:.2f}",
                      "x": [f["value"], f["value"]], "y": [-0.5, top], "hoverinfo": "name",
-                     "line": {"color": PALETTE[k % len(PALETTE)], "width": 2, "dash": "dash"}})
+                     "line": {"color": colour, "width": 2.5, "dash": dash}})
     ticks = [{"x": a.value, "label": a.label} for a in issue.anchors]
     layout = _layout(f"{_t(issue.name)}: positions and forecasts", issue,
-                     height=max(260, 60 + 26 * len(stances)),
-                     xaxis={"range": [issue.low, issue.high], "zeroline": False,
+                     height=max(300, 150 + 26 * len(stances)),
+                     xaxis={"range": padded_range(issue.low, issue.high), "zeroline": False,
                             "tickvals": [t["x"] for t in ticks] or None,
                             "ticktext": [f"{t['x']:g}" for t in ticks] or None},
                      yaxis={"tickvals": ys, "ticktext": names, "range": [-0.7, top + 0.2],
@@ -71,18 +107,30 @@ def rounds_figure(scenario: Scenario, issue: Issue, forecast: dict) -> dict[str,
     rounds = forecast["rounds"]
     xs = list(range(len(rounds)))
     data: list[dict[str, Any]] = []
+    k = 0
     for a in scenario.actors:
         if scenario.stance(a.id, issue.id) is None:
             continue  # no stance: the model carries a placeholder position, not a view
         ys = [_r(r["positions"].get(a.id)) for r in rounds]
         data.append({"type": "scatter", "mode": "lines", "name": _t(a.name), "x": xs, "y": ys,
-                     "line": {"width": 1}, "opacity": 0.7})
+                     "line": {"width": 1.5, "color": PALETTE[k % len(PALETTE)]},
+                     "opacity": 0.8, "cliponaxis": False})
+        k += 1
     data.append({"type": "scatter", "mode": "lines+markers", "name": "weighted median",
-                 "x": xs, "y": [_r(r.get("median")) for r in rounds],
-                 "line": {"width": 3, "color": "#000"}})
+                 "x": xs, "y": [_r(r.get("median")) for r in rounds], "cliponaxis": False,
+                 "line": {"width": 3, "color": "#000"}, "marker": {"size": 5}})
+    # A tick per round when there are few; else about ten whole-numbered ones (SMP runs to
+    # a hundred turns, and a tick per turn is unreadable).
+    xaxis = {"title": {"text": "round", "standoff": 8}, "range": padded_range(0, max(xs[-1], 1)),
+             "tickformat": "d", "zeroline": False}
+    if len(xs) <= 12:
+        xaxis["dtick"] = 1
+    else:
+        xaxis["nticks"] = 10
     layout = _layout(f"{_t(issue.name)}: {forecast['model']} round by round", issue,
-                     xaxis={"title": {"text": "round"}, "dtick": 1},
-                     yaxis={"range": [issue.low, issue.high], "title": {"text": "position"}})
+                     xaxis=xaxis,
+                     yaxis={"range": padded_range(issue.low, issue.high),
+                            "title": {"text": "position"}, "zeroline": False})
     return {"data": data, "layout": layout}
 
 
@@ -121,30 +169,35 @@ def deal_utilities_figure(analysis: dict) -> dict[str, Any]:
                             "line": {"width": 3}}})
     return {"data": data, "layout": {
         "title": {"text": "Utility of each deal to each party", "font": {"size": 14}},
-        "barmode": "group", "height": 340, "margin": {"l": 50, "r": 20, "t": 40, "b": 60},
+        "barmode": "group", "height": 400, "margin": {"l": 50, "r": 20, "t": 40, "b": 130},
         "yaxis": {"range": [0, 1.05], "title": {"text": "utility"}},
-        "legend": {"orientation": "h", "y": -0.25}, "paper_bgcolor": "white",
+        "legend": legend_below(), "paper_bgcolor": "white",
         "plot_bgcolor": "#fafafa"}}
 
 
-def histogram_figure(output: dict) -> dict[str, Any]:
-    """The distribution of one ensemble output (``summary["outputs"][k]``)."""
+def histogram_figure(output: dict, label: str | None = None) -> dict[str, Any]:
+    """The distribution of one ensemble output (``summary["outputs"][k]``), titled with
+    ``label`` (the issue's name) when given."""
     edges = output["histogram"]["edges"]
     mids = [_r((a + b) / 2) for a, b in zip(edges, edges[1:])]
     data = [{"type": "bar", "x": mids, "y": output["histogram"]["counts"], "name": "variants",
              "marker": {"color": PALETTE[0]}, "width": (edges[1] - edges[0]) * 0.95}]
-    title = _t(output.get("issue") or output["output"])
+    title = _t(label or output.get("issue") or output["output"])
     return {"data": data, "layout": {
         "title": {"text": f"{title}: distribution over the ensemble", "font": {"size": 14}},
         "height": 260, "margin": {"l": 50, "r": 20, "t": 40, "b": 40}, "showlegend": False,
-        "xaxis": {"range": [output["low"], output["high"]]}, "bargap": 0.02,
+        "xaxis": {"range": padded_range(output["low"], output["high"])}, "bargap": 0.02,
         "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}
 
 
-def tornado_figure(output: str, base: float | None, rows: list[dict], top: int = 10) -> dict[str, Any]:
-    """One output's tornado: the forecast with each input at the low and the high end of its range."""
+def tornado_figure(output: str, base: float | None, rows: list[dict], top: int = 10,
+                   labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """One output's tornado: the forecast with each input at the low and the high end of its
+    range. ``labels`` gives inputs and the output in words (``accord.context.names``)."""
+    labels = labels or {}
     rows = rows[:top][::-1]  # plotly draws the first bar at the bottom
-    labels = [_t(r["input"]) for r in rows]
+    output = labels.get(output, output)
+    labels = [_t(labels.get(r["input"], r["input"])) for r in rows]
     b = base if base is not None else 0.0
     data = [
         {"type": "bar", "orientation": "h", "name": "input at its low end", "y": labels,
@@ -156,7 +209,36 @@ def tornado_figure(output: str, base: float | None, rows: list[dict], top: int =
     ]
     return {"data": data, "layout": {
         "title": {"text": f"{_t(output)}: what moves it (base {b:.2f})", "font": {"size": 14}},
-        "barmode": "overlay", "height": 80 + 26 * len(rows),
-        "margin": {"l": 60, "r": 20, "t": 40, "b": 40}, "yaxis": {"automargin": True},
-        "legend": {"orientation": "h", "y": -0.15}, "paper_bgcolor": "white",
-        "plot_bgcolor": "#fafafa"}}
+        "barmode": "overlay", "height": 150 + 26 * len(rows),
+        "margin": {"l": 60, "r": 20, "t": 40, "b": 80}, "yaxis": {"automargin": True},
+        "legend": legend_below(), "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}
+
+
+def ensemble_ranges_figure(context: dict) -> dict[str, Any]:
+    """Every issue's forecast distribution in one chart: the 5–95 % and 25–75 % ranges as
+    bars, the median as a mark (an ensemble's ``ensemble_context``, outputs with labels)."""
+    outputs = context["outputs_named"][::-1]  # plotly draws the first row at the bottom
+    labels = [_t(o["label"]) for o in outputs]
+    q = [o["quantiles"] for o in outputs]
+    colour, _ = model_style(context["ensemble"]["model"])
+    data = [
+        {"type": "bar", "orientation": "h", "name": "5–95 %", "y": labels,
+         "base": [_r(x["p5"]) for x in q], "x": [_r(x["p95"] - x["p5"]) for x in q],
+         "marker": {"color": colour, "opacity": 0.3}, "hoverinfo": "skip"},
+        {"type": "bar", "orientation": "h", "name": "25–75 %", "y": labels,
+         "base": [_r(x["p25"]) for x in q], "x": [_r(x["p75"] - x["p25"]) for x in q],
+         "marker": {"color": colour, "opacity": 0.7}, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "markers", "name": "median", "y": labels,
+         "x": [_r(x["p50"]) for x in q], "cliponaxis": False,
+         "marker": {"symbol": "line-ns-open", "size": 18, "color": "#000", "line": {"width": 3}}},
+    ]
+    lows = [o["low"] for o in outputs] or [0.0]
+    highs = [o["high"] for o in outputs] or [1.0]
+    return {"data": data, "layout": {
+        "title": {"text": f"{_t(context['ensemble']['model'])}: forecast ranges over "
+                          f"{context['variants']:,} variants", "font": {"size": 14}},
+        "barmode": "overlay", "height": 170 + 30 * len(outputs),
+        "margin": {"l": 60, "r": 20, "t": 40, "b": 90},
+        "xaxis": {"range": padded_range(min(lows), max(highs)), "zeroline": False},
+        "yaxis": {"automargin": True}, "legend": legend_below(),
+        "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}

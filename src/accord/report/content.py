@@ -102,3 +102,71 @@ def deals_content(scenario: Scenario) -> DealsContent:
         return DealsContent(skipped=f"No deal analysis: this scenario has no deal space and none "
                                     f"can be derived ({exc}).")
     return DealsContent(data, deal_utilities_figure(data))
+
+
+#: Models whose ensembles make the report's uncertainty section unless told otherwise.
+DEFAULT_ENSEMBLE_MODELS = ("compromise", "eum")
+
+
+@dataclass
+class UncertaintyContent:
+    """The report's uncertainty section: one ensemble per model, or why there is none."""
+
+    ensembles: list[dict[str, Any]] = field(default_factory=list)
+    n: int = 0
+    skipped: str | None = None
+
+
+def uncertainty_content(scenario: Scenario, n: int, models=None, seed: int = 0,
+                        ) -> UncertaintyContent:
+    """Ensembles of ``n`` variants per model, run now (in this process, nothing kept on disk),
+    each as :func:`accord.context.ensemble.ensemble_context` with its ranges chart."""
+    import tempfile
+
+    from accord.context.ensemble import ensemble_context
+    from accord.ensemble import run_ensemble
+    from accord.report.charts import ensemble_ranges_figure
+
+    if n <= 0:
+        return UncertaintyContent(skipped="No uncertainty section was asked for (0 variants).")
+    names = [m for m in (models or DEFAULT_ENSEMBLE_MODELS) if m in all_model_names()]
+    out = []
+    with tempfile.TemporaryDirectory(prefix="accord-report-") as tmp:
+        for model in names:
+            try:
+                result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=tmp)
+            except AccordError as exc:
+                return UncertaintyContent(skipped=f"No uncertainty section: {exc}")
+            ctx = ensemble_context(scenario, result.summary)
+            ctx["figure"] = ensemble_ranges_figure(ctx)
+            out.append(ctx)
+    return UncertaintyContent(out, n)
+
+
+def trades_content(scenario: Scenario, top: int = 5) -> list[dict[str, Any]]:
+    """The most profitable trades (:func:`accord.trades`); none for one issue."""
+    from accord.api import trades
+
+    return trades(scenario, top=top)
+
+
+def simulation_content(scenario: Scenario, seed: int = 0, rounds: int = 100,
+                       strategies: dict[str, str] | None = None,
+                       default_strategy: str = "linear") -> dict[str, Any] | None:
+    """One simulated negotiation over the scenario's deal space (every party conceding
+    linearly unless told otherwise), with its utility-by-round chart; None without a deal
+    space."""
+    from accord.context.simulation import simulation_context
+    from accord.deals.space import OutcomeSpace
+    from accord.simulate import simulate
+    from accord.simulate.plot import utility_figure
+
+    try:
+        space = OutcomeSpace.from_scenario(scenario)
+    except AccordError:
+        return None
+    sim = simulate(space, strategies or {}, rounds=rounds, seed=seed,
+                   default_strategy=default_strategy, scenario_id=scenario.id)
+    ctx = simulation_context(sim)
+    ctx["figure"] = utility_figure(sim, title="Utility of the outcome on the table, by round")
+    return ctx

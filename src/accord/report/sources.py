@@ -116,7 +116,7 @@ class EvidenceView:
     id: str
     quote: str
     translation: str | None
-    speaker: str | None
+    speaker: str | None             # the actor's name where the speaker is an actor's id
     reported_by: str | None
     date: str | None
     note: str | None
@@ -136,8 +136,118 @@ def evidence_view(scenario: Scenario, evidence_id: str) -> EvidenceView:
         source = None
     text = packaged_text(source) if source else None
     return EvidenceView(
-        id=ev.id, quote=ev.quote, translation=ev.translation, speaker=ev.speaker,
-        reported_by=ev.reported_by, date=str(ev.date) if ev.date else None, note=ev.note,
+        id=ev.id, quote=ev.quote, translation=ev.translation,
+        speaker=_name(scenario, ev.speaker), reported_by=_name(scenario, ev.reported_by),
+        date=str(ev.date) if ev.date else None, note=ev.note,
         source=source, source_url=safe_url(source.url) if source else None,
         provenance=provenance(source) if source else [],
         excerpt=excerpt(text, ev.quote) if text else None, text_available=text is not None)
+
+
+def _name(scenario: Scenario, who: str | None) -> str | None:
+    """An actor's name where ``who`` is an actor's id ("united_states" → "United States")."""
+    if who is None:
+        return None
+    for a in scenario.actors:
+        if a.id == who:
+            return a.name
+    return who
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a source's text: plain, or the quote of evidence item ``evidence``."""
+
+    text: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One source as the report shows it: its provenance once, its text with every quoted
+    passage marked, and the evidence items that cite it, in the order they occur."""
+
+    source: Source | None
+    source_url: str | None
+    provenance: list[Provenance]
+    segments: list[Segment]
+    items: list[EvidenceView]
+    not_found: list[str]            # ids of items whose quote is not in the packaged text
+    cited_by: dict[str, list[str]]  # evidence id → the numbers that cite it, in words
+
+
+def citing_numbers(scenario: Scenario) -> dict[str, list[str]]:
+    """Evidence id → the numbers of the scenario that cite it ("Russia: position on Donbas
+    territory"), in scenario order."""
+    actors = {a.id: a.name for a in scenario.actors}
+    issues = {i.id: i.name for i in scenario.issues}
+    out: dict[str, list[str]] = {}
+    for st in scenario.stances:
+        for e in st.evidence:
+            out.setdefault(e, []).append(f"{actors.get(st.actor, st.actor)}: stance on "
+                                         f"{issues.get(st.issue, st.issue)}")
+    for c in scenario.capabilities:
+        where = f" on {issues.get(c.issue, c.issue)}" if c.issue else ""
+        for e in c.evidence:
+            out.setdefault(e, []).append(f"{actors.get(c.actor, c.actor)}: capability{where}")
+    for o in scenario.outside_options:
+        for e in o.evidence:
+            out.setdefault(e, []).append(f"{actors.get(o.actor, o.actor)}: outside option")
+    return out
+
+
+def marked_text(text: str, quotes: list[tuple[str, str]]) -> tuple[list[Segment], list[str]]:
+    """``text`` cut into segments with each ``(evidence id, quote)`` marked where it occurs.
+
+    A quote that overlaps one already marked is not marked twice (its item links to the
+    first); quotes not in the text are returned by id.
+
+    >>> segs, missing = marked_text("Er sagte: ja. Sie sagte: nein.", [("a", "ja"), ("b", "nie")])
+    >>> [(s.text, s.evidence) for s in segs], missing
+    ([('Er sagte: ', None), ('ja', 'a'), ('. Sie sagte: nein.', None)], ['b'])
+    """
+    spans, missing = [], []
+    for eid, quote in quotes:
+        span = find_quote(text, quote)
+        if span is None:
+            missing.append(eid)
+        else:
+            spans.append((span[0], span[1], eid))
+    spans.sort()
+    segments, at = [], 0
+    for start, end, eid in spans:
+        if start < at:
+            continue
+        if start > at:
+            segments.append(Segment(text[at:start]))
+        segments.append(Segment(text[start:end], eid))
+        at = end
+    if at < len(text):
+        segments.append(Segment(text[at:]))
+    return segments, missing
+
+
+def source_views(scenario: Scenario) -> list[SourceView]:
+    """Every source that evidence cites, with its items; items citing no listed source last
+    (``source`` None)."""
+    views = [evidence_view(scenario, e.id) for e in scenario.evidence]
+    cited = citing_numbers(scenario)
+    by_source: dict[str | None, list[EvidenceView]] = {}
+    for v in views:
+        by_source.setdefault(v.source.id if v.source else None, []).append(v)
+    out = []
+    for src in scenario.sources:
+        items = by_source.get(src.id, [])
+        if not items:
+            continue
+        text = packaged_text(src)
+        segments, missing = (marked_text(text, [(v.id, v.quote) for v in items])
+                             if text else ([], []))
+        if text:
+            order = {seg.evidence: k for k, seg in enumerate(segments) if seg.evidence}
+            items = sorted(items, key=lambda v: order.get(v.id, len(order)))
+        out.append(SourceView(src, safe_url(src.url), provenance(src), segments, items,
+                              missing, cited))
+    if by_source.get(None):
+        out.append(SourceView(None, None, [], [], by_source[None], [], cited))
+    return out

@@ -67,8 +67,9 @@ def utility_figure(sim, title: str | None = None) -> dict[str, Any]:
     layout = {"title": {"text": heading, "font": {"size": 14}},
               "xaxis": {"title": {"text": "round"}, "range": [0.5, R + 0.5]},
               "yaxis": {"title": {"text": "utility"}, "range": [-0.02, 1.02]},
-              "legend": {"orientation": "h", "y": -0.2}, "height": 480,
-              "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+              # the legend under the axis title, not over it
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+              "height": 520, "margin": {"l": 60, "r": 20, "t": 50, "b": 140},
               "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}
     return {"data": data, "layout": layout}
 

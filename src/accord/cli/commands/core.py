@@ -10,7 +10,7 @@ import typer
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, FORMAT_HELP, MODEL_HELP, PARAM_HELP,
                                SCENARIO_HELP, SEED_HELP, OutputFormat, Table, console, emit_csv,
-                               emit_json, escape, fmt, load_scenario_arg, parse_params,
+                               emit_json, fmt, load_scenario_arg, parse_params, styled,
                                title_line)
 
 
@@ -34,7 +34,7 @@ def scenarios_cmd(format: OutputFormat = typer.Option(OutputFormat.table, "--for
         t.add_column(col, prose=col == "title",
                      justify="right" if col in ("actors", "issues", "evidence") else "left")
     for r in rows:
-        t.add_row(*[escape(str(r[c])) if r[c] is not None else "—" for c in columns])
+        t.add_row(*[str(r[c]) if r[c] is not None else "—" for c in columns])
     console.print(t)
 
 
@@ -61,13 +61,13 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP
         emit_csv([{"actor": st.actor, "issue": st.issue, "position": st.position,
                    "salience": st.salience, "evidence": len(st.evidence)} for st in s.stances])
         return
-    console.print(f"[bold]{escape(s.title)}[/bold]  ({escape(s.id)}"
-                  f"{', as of ' + str(s.date) if s.date else ''})")
+    console.print(styled("[bold]{}[/bold]  ({}{})", s.title, s.id,
+                         ", as of " + str(s.date) if s.date else ""))
     if s.description:
-        console.print(escape(s.description))
+        console.print(s.description)
     note = no_evidence_note(s)
     if note:
-        console.print(f"[yellow]{note}[/yellow]")
+        console.print(styled("[yellow]{}[/yellow]", note))
     t = Table(title="Actors")
     for col in ("id", "name", "kind", "capability", "aliases", "members"):
         t.add_column(col, prose=col in ("aliases", "members"),
@@ -77,22 +77,22 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP
             cap = fmt(s.capability(a.id), 2)
         except KeyError:
             cap = "—"
-        t.add_row(escape(a.id), escape(a.name), a.kind, cap, escape(", ".join(a.aliases[:4])),
-                  escape(", ".join(a.members)))
+        t.add_row(a.id, a.name, a.kind, cap, ", ".join(a.aliases[:4]),
+                  (", ".join(a.members)))
     console.print(t)
     names = {a.id: a.name for a in s.actors}
     for issue in s.issues:
-        t = Table(title=f"{escape(issue.name)} ({escape(issue.id)}, {issue.low:g}–{issue.high:g})",
-                  caption=escape(" · ".join(f"{a.value:g} = {a.label}" for a in issue.anchors)))
+        t = Table(title=f"{issue.name} ({issue.id}, {issue.low:g}–{issue.high:g})",
+                  caption=(" · ".join(f"{a.value:g} = {a.label}" for a in issue.anchors)))
         for col in ("actor", "position", "salience", "evidence", "nearest anchor"):
             t.add_column(col, prose=col == "nearest anchor",
                          justify="right" if col in ("position", "salience") else "left")
         for st in s.stances:
             if st.issue == issue.id:
                 flag = (str(len(st.evidence)) if st.evidence else
-                        "0" if note else "[red]0 (unsupported)[/red]")
-                t.add_row(escape(names.get(st.actor, st.actor)), fmt(st.position),
-                          fmt(st.salience, 2), flag, escape(issue.anchor_label(st.position) or ""))
+                        "0" if note else styled("[red]0 (unsupported)[/red]"))
+                t.add_row(names.get(st.actor, st.actor), fmt(st.position),
+                          fmt(st.salience, 2), flag, (issue.anchor_label(st.position) or ""))
         console.print(t)
 
 
@@ -143,7 +143,7 @@ def render_summary(summary: dict) -> None:
     """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`)."""
     a = summary["agreement"]
     if a is not None:
-        console.print(f"[bold]{escape(a['line'] or '')}[/bold]")
+        console.print(styled("[bold]{}[/bold]", a["line"] or ""))
     t = Table(title="Summary: where the models land", title_justify="left")
     t.add_column("issue")
     t.add_column("range", justify="right")
@@ -156,19 +156,19 @@ def render_summary(summary: dict) -> None:
         lo, hi = i["range"] or (None, None)
         span = "—" if lo is None else (fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}")
         where = "\n".join(
-            f"{', '.join(g['models'])}: ≈ {escape(g['anchor']['label'])} ({g['anchor']['value']:g})"
+            f"{', '.join(g['models'])}: ≈ {g['anchor']['label']} ({g['anchor']['value']:g})"
             if g["anchor"] else ", ".join(g["models"]) for g in i["where"])
-        row = [escape(i["name"]), span, where]
+        row = [i["name"], span, where]
         if with_sq:
             zone = "none" if i["zone"] is None else f"{fmt(i['zone'][0])}–{fmt(i['zone'][1])}"
             if i["zone"] is None and i["blocking"]:
-                zone += " (" + escape(", ".join(i["blocking"])) + ")"
+                zone += " (" + (", ".join(i["blocking"])) + ")"
             row += [fmt(i["status_quo"]), zone if i["status_quo"] is not None else "—"]
         t.add_row(*row)
     console.print(t)
     if summary["unstable"]:
         names = {i["id"]: i["name"] for i in summary["issues"]}
-        console.print("[yellow]Did not converge:[/yellow] " + escape("; ".join(
+        console.print(styled("[yellow]Did not converge:[/yellow] {}", "; ".join(
             f"{u['model']} on {names.get(u['issue'], u['issue'])} ({u['text']})"
             for u in summary["unstable"])))
 
@@ -181,7 +181,7 @@ def render_forecast_table(s, fc, summary: dict | None = None) -> None:
     console.print(title_line(s))
     render_summary(summary)
     for issue, item in zip(s.issues, summary["issues"]):
-        t = Table(title=f"{escape(issue.name)}  ({issue.low:g}–{issue.high:g})",
+        t = Table(title=f"{issue.name}  ({issue.low:g}–{issue.high:g})",
                   title_justify="left")
         t.add_column("model")
         t.add_column("if agreement" if summary["agreement"] else "forecast", justify="right")
@@ -191,13 +191,13 @@ def render_forecast_table(s, fc, summary: dict | None = None) -> None:
             t.add_column("converged", prose=True)
         for f in item["forecasts"]:
             row = [f["model"], fmt(f["value"]),
-                   escape(f["anchor"]["label"]) if f["anchor"] else ""]
+                   (f["anchor"]["label"]) if f["anchor"] else ""]
             if show_conv:
                 row.append("—" if f["converged"] is None else "yes" if f["converged"] else
-                           f"[yellow]{escape(f.get('convergence', 'no'))}[/yellow]")
+                           styled("[yellow]{}[/yellow]", f.get("convergence", "no")))
             t.add_row(*row)
         console.print(t)
     for name, res in fc.results.items():
         text = res.details.get("summary") if res.details else None
         if text:
-            console.print(f"[bold]{name}[/bold]: {escape(with_names(s, text))}")
+            console.print(styled("[bold]{}[/bold]: {}", name, with_names(s, text)))

@@ -8,8 +8,8 @@ import typer
 
 from accord.cli.app import app, sub_app
 from accord.cli.common import (DEFAULT_SCENARIO, TABLE_JSON_HELP, Table, TableOrJson, console,
-                               emit_json, escape, load_scenario_arg, parse_assignments,
-                               parse_float_assignments, title_line)
+                               emit_json, load_scenario_arg, parse_assignments,
+                               parse_float_assignments, styled, title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -71,12 +71,12 @@ def _render(s, space, analysis, data, trade_list) -> None:
         if "[evidence: " in how:
             head, _, cites = how.partition(" [evidence: ")
             how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
-        t.add_row(escape(names[k]), f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}",
-                  escape(how))
+        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}",
+                  (how))
     console.print(t)
     zone = analysis.zone
     verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
-    console.print(f"Zone of agreement: {verdict} — {escape(zone.explanation(names))}")
+    console.print(styled(f"Zone of agreement: {verdict} — {{}}", zone.explanation(names)))
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
     if zone.is_empty:
@@ -90,22 +90,22 @@ def _render(s, space, analysis, data, trade_list) -> None:
         t.add_column(SOLUTION_TITLES[name] + ties, prose=True)
     deals = {name: space.describe(sol.outcome) for name, sol in sols.items()}
     for iname, iid in zip(issue_names, space.issue_ids):
-        t.add_row(escape(iname), *[escape(deals[name][iid]) for name in sols])
+        t.add_row(iname, *[deals[name][iid] for name in sols])
     console.print(t)
     u = Table(title="Utility (margin over the party's fallback)", title_justify="left")
     u.add_column("party")
     for name in sols:
         u.add_column(SOLUTION_TITLES[name], justify="right")
     for k in range(space.n_parties):
-        u.add_row(escape(names[k]), *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
+        u.add_row(names[k], *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
                               for sol in sols.values()])
     console.print(u)
     if trade_list:
-        console.print("[bold]Package trades from the reference outcome[/bold]")
+        console.print(styled("[bold]Package trades from the reference outcome[/bold]"))
         for tr in trade_list:
             flag = "" if tr["acceptable"] else \
                 " [yellow](someone falls below its fallback)[/yellow]"
-            console.print(f"• {escape(tr['description'])}{flag}")
+            console.print(styled("• {}" + flag, tr["description"]))
 
 
 @app.command("adjusted-winner")
@@ -128,7 +128,7 @@ def adjusted_winner_cmd(
         t.add_column(col, justify="left" if col == "issue" else "right")
     for issue, x, y in zip(issues, pa, pb):
         share = r.share_a[issue]
-        t.add_row(escape(issue) + (" (split)" if issue == r.split_issue else ""), str(x), str(y),
+        t.add_row(issue + (" (split)" if issue == r.split_issue else ""), str(x), str(y),
                   str(share), str(1 - share))
     console.print(t)
     console.print(f"Totals: {a} {r.total_a} ≈ {float(r.total_a):.2f}, "

@@ -11,7 +11,7 @@ import typer
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, ENSEMBLE_MODEL_HELP, SCENARIO_HELP, SEED_HELP,
                                TABLE_JSON_HELP, Table, TableOrJson, console, emit_json,
-                               err_console, escape, fmt, load_scenario_arg, parse_params)
+                               err_console, fmt, load_scenario_arg, parse_params, styled)
 
 PARAM_HELP = ("MODEL.NAME=VALUE, a parameter of the model other than its paper's default "
               "(repeatable); parameters: {params}")
@@ -85,7 +85,7 @@ def ensemble_cmd(
         render_ensemble(s, result)
     if result.interrupted:  # what finished is written and summarised; the exit code says so
         err_console.print(f"interrupted: kept {result.n:,} of {n:,} variants in "
-                          f"{escape(str(result.parquet))}")
+                          f"{str(result.parquet)}")
         raise typer.Exit(130)
 
 
@@ -93,14 +93,14 @@ def render_ensemble(s, result) -> None:
     from accord.context.ensemble import ensemble_context
 
     data = ensemble_context(s, result.summary)
-    console.print(f"[bold]{escape(s.title)}[/bold] — {data['ensemble']['model']}, "
-                  f"{data['variants']:,} variants ({len(data['inputs'])} uncertain inputs)")
+    console.print(styled("[bold]{}[/bold] — {}, {} variants ({} uncertain inputs)", s.title,
+                         data["ensemble"]["model"], f"{data['variants']:,}", len(data["inputs"])))
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "p5", "p25", "p50", "p75", "p95", "histogram"):
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
     for o in data["outputs_named"]:
         q = o["quantiles"]
-        t.add_row(escape(o["label"]), fmt(o["mean"]), fmt(o["std"]),
+        t.add_row(o["label"], fmt(o["mean"]), fmt(o["std"]),
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
@@ -111,25 +111,25 @@ def render_ensemble(s, result) -> None:
     rate = data["variants"] / result.elapsed if result.elapsed else 0
     console.print(f"{data['variants']:,} variants in {result.elapsed:.2f} s ({rate:,.0f}/s, "
                   f"{result.executor} × {result.workers}); written to", soft_wrap=True)
-    console.print(f"  {escape(str(Path(result.parquet).resolve()))}", soft_wrap=True)
-    console.print(f"  {escape(str(Path(result.summary_path).resolve()))}", soft_wrap=True)
+    console.print(f"  {str(Path(result.parquet).resolve())}", soft_wrap=True)
+    console.print(f"  {str(Path(result.summary_path).resolve())}", soft_wrap=True)
 
 
 def render_families(data: dict) -> None:
     """Outcome classes, one table per family, each summing to at most 100 %, and what they
     are conditional on (:mod:`accord.context.ensemble`)."""
     for family in data["families"]:
-        t = Table(title=f"Outcome classes: {escape(family['about'])}", title_justify="left",
+        t = Table(title=f"Outcome classes: {family['about']}", title_justify="left",
                   caption=f"{family['none']:.1%} of variants in none of these"
                   if family["none"] > 1e-9 else None)
         t.add_column("class", prose=True)
         t.add_column("probability", justify="right")
         t.add_column("variants", justify="right")
         for c in family["classes"]:
-            t.add_row(escape(c["label"]), f"{c['probability']:.1%}", f"{c['count']:,}")
+            t.add_row(c["label"], f"{c['probability']:.1%}", f"{c['count']:,}")
         console.print(t)
     if data["note"]:
-        console.print(f"[dim]{escape(data['note'])}[/dim]")
+        console.print(styled("[dim]{}[/dim]", data["note"]))
 
 
 @app.command("sensitivity")
@@ -158,26 +158,26 @@ def sensitivity_cmd(
     from accord.context.names import input_label
 
     for name, rows in data["tornado"].items():
-        t = Table(title=f"{escape(input_label(s, name))} — base {fmt(data['base'][name], 2)}"
+        t = Table(title=f"{input_label(s, name)} — base {fmt(data['base'][name], 2)}"
                   f" (10 largest swings of {len(rows)})", title_justify="left")
         for col in ("input", "range", "at low", "at high", "swing", ""):
             t.add_column(col, justify="right" if col not in ("input", "") else "left",
                          prose=col == "input")
         top_swing = max((r["swing"] or 0.0) for r in rows) or 1.0
         for r in rows[:10]:
-            t.add_row(escape(input_label(s, r["input"])), f"{r['low']:g}–{r['high']:g}",
+            t.add_row(input_label(s, r["input"]), f"{r['low']:g}–{r['high']:g}",
                       fmt(r["at_low"], 2), fmt(r["at_high"], 2), fmt(r["swing"], 2),
                       "█" * round((r["swing"] or 0.0) / top_swing * 20))
         console.print(t)
     if "sobol" in data:
         for name, entry in data["sobol"]["indices"].items():
-            t = Table(title=f"Sobol indices, {escape(input_label(s, name))} "
+            t = Table(title=f"Sobol indices, {input_label(s, name)} "
                       f"(N = {data['sobol']['n']})", title_justify="left")
             t.add_column("input", prose=True)
             t.add_column("first order", justify="right")
             t.add_column("total", justify="right")
             for r in entry["indices"]:
-                t.add_row(escape(input_label(s, r["input"])), fmt(r["first_order"], 3),
+                t.add_row(input_label(s, r["input"]), fmt(r["first_order"], 3),
                           fmt(r["total"], 3))
             console.print(t)
 
@@ -195,11 +195,11 @@ def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML): q
     if format == TableOrJson.json:
         emit_json(data)
         return
-    t = Table(title=escape(data["title"] or str(ledger)), title_justify="left")
+    t = Table(title=(data["title"] or str(ledger)), title_justify="left")
     for col in ("forecaster", "forecasts", "Brier", "RPS", "log", "baseline"):
         t.add_column(col, justify="left" if col == "forecaster" else "right")
     for f in data["forecasters"]:
-        t.add_row(escape(f["forecaster"]), str(f["forecasts"]), fmt(f["brier"], 3),
+        t.add_row(f["forecaster"], str(f["forecasts"]), fmt(f["brier"], 3),
                   fmt(f["rps"], 3), fmt(f["log"], 3), fmt(f["baseline"], 1))
     console.print(t)
     t = Table(title="Scored forecasts", title_justify="left")
@@ -207,8 +207,8 @@ def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML): q
         t.add_column(col, prose=col in ("question", "resolution"),
                      justify="right" if col in ("p", "Brier", "RPS") else "left")
     for r in data["scored"]:
-        t.add_row(escape(r["question"]), escape(r["forecaster"]), r["date"],
-                  escape(r["resolution"]), f"{r['probability']:.2f}", fmt(r["brier"], 3),
+        t.add_row(r["question"], r["forecaster"], r["date"],
+                  (r["resolution"]), f"{r['probability']:.2f}", fmt(r["brier"], 3),
                   fmt(r["rps"], 3))
     console.print(t)
     if data["open_questions"]:

@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app, sub_app
 from accord.cli.common import (DEFAULT_SCENARIO, SCENARIO_HELP, TABLE_JSON_HELP, Table,
-                               TableOrJson, Text, console, emit_json, escape, load_scenario_arg)
+                               TableOrJson, Text, console, emit_json, load_scenario_arg, styled)
 from accord.errors import AccordError
 
 evidence_app = sub_app(
@@ -67,8 +67,9 @@ def add_cmd(
         return
     for a, sts in results:
         state = "new source" if a.new_source else "already stored"
-        console.print(f"[bold]{a.file}[/bold] → source [cyan]{a.source_id}[/cyan] ({state}); "
-                      f"{a.statements_added} statements added, {a.statements_total} in all")
+        console.print(styled("[bold]{}[/bold] → source [cyan]{}[/cyan] ({}); {} statements "
+                             "added, {} in all", a.file, a.source_id, state, a.statements_added,
+                             a.statements_total))
         _statement_table(sts)
 
 
@@ -80,13 +81,12 @@ def _statement_table(rows: list[dict], title: str | None = None) -> None:
     t.add_column("date")
     t.add_column("quote", prose=True)
     for r in rows:
-        who = escape(r["speaker"] or r["speaker_name"])
-        if r.get("kind") == "analysis":
-            who += " [dim](analysis)[/dim]"
-        if r["reported_by"]:
-            who += f"\n[dim]via {escape(r['reported_by'])}[/dim]"
-        t.add_row(r["id"], who, escape("\n".join(r["issues"])) or "—", r["date"] or "—",
-                  escape(_flat(r["quote"])))
+        who = styled("{}" + (" [dim](analysis)[/dim]" if r.get("kind") == "analysis" else "")
+                     + ("\n[dim]via {}[/dim]" if r["reported_by"] else ""),
+                     r["speaker"] or r["speaker_name"], *([r["reported_by"]]
+                                                          if r["reported_by"] else []))
+        t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
+                  (_flat(r["quote"])))
     console.print(t)
 
 
@@ -151,8 +151,8 @@ def show_cmd(
     text = Text(original[s0:s1])
     text.stylize("bold black on yellow", st["start"] - s0, st["end"] - s0)
     source = src["source"] if src else {}
-    console.print(f"[bold]{st['id']}[/bold]  {st['speaker'] or st['speaker_name']}"
-                  f"{' (reported by ' + st['reported_by'] + ')' if st['reported_by'] else ''}")
+    console.print(styled("[bold]{}[/bold]  {}{}", st["id"], st["speaker"] or st["speaker_name"],
+                         " (reported by " + st["reported_by"] + ")" if st["reported_by"] else ""))
     console.print(text)
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")
@@ -202,7 +202,7 @@ def link_cmd(
         return
     names = {a.id: a.name for a in s.actors}
     issue_names = {i.id: i.name for i in s.issues}
-    t = Table(title=f"{escape(s.title)}: evidence for stances ({len(rows)} stored statements)",
+    t = Table(title=f"{s.title}: evidence for stances ({len(rows)} stored statements)",
               title_justify="left")
     for col in ("actor", "issue", "support", "proposed statements"):
         t.add_column(col, prose=col in ("issue", "proposed statements"))
@@ -212,14 +212,13 @@ def link_cmd(
             parts.append(f"[green]cited[/green] ({len(l.cited)})")
         if l.stated:
             parts.append("[green]statements[/green]")
-        flag = "\n".join(parts) or "[red]unsupported[/red]"
-        props = "\n".join(escape(f"{p.statement_id} ({p.relation}: {p.speaker}, "
-                                 f"{p.confidence:.2f}) {_flat(p.quote)}")
-                          for p in l.proposals[:limit])
+        flag = styled("\n".join(parts) or "[red]unsupported[/red]")
+        props = "\n".join(f"{p.statement_id} ({p.relation}: {p.speaker}, "
+                          f"{p.confidence:.2f}) {_flat(p.quote)}" for p in l.proposals[:limit])
         more = len(l.proposals) - limit
         if more > 0:
             props += f"\nand {more} more (--limit, or --format json)"
-        t.add_row(escape(names.get(l.actor, l.actor)), escape(issue_names.get(l.issue, l.issue)),
+        t.add_row(names.get(l.actor, l.actor), issue_names.get(l.issue, l.issue),
                   flag, props or "—")
     console.print(t)
 
@@ -247,12 +246,12 @@ def actors_cmd(
     if format == TableOrJson.json:
         emit_json(rows)
         return
-    t = Table(title=f"{escape(s.title)}: speakers proposed as actors", title_justify="left")
+    t = Table(title=f"{s.title}: speakers proposed as actors", title_justify="left")
     for col in ("id", "name", "kind", "member of", "roles", "statements", "status"):
         t.add_column(col, prose=col == "roles", justify="right" if col == "statements" else "left")
     for r in rows:
-        t.add_row(r["id"], escape(r["name"]), r["kind"], escape(", ".join(r["member_of"])) or "—",
-                  escape(", ".join(r["roles"])) or "—", str(r["statements"]), r["status"])
+        t.add_row(r["id"], r["name"], r["kind"], ", ".join(r["member_of"]) or "—",
+                  (", ".join(r["roles"])) or "—", str(r["statements"]), r["status"])
     console.print(t)
 
 
@@ -281,8 +280,8 @@ def accept_cmd(
     if format == TableOrJson.json:
         emit_json(actor)
         return
-    console.print(f"accepted [cyan]{actor['id']}[/cyan] ({actor['name']})"
-                  + (f"; added to {into}" if into else ""))
+    console.print(styled("accepted [cyan]{}[/cyan] ({}){}", actor["id"], actor["name"],
+                         f"; added to {into}" if into else ""))
 
 
 @evidence_app.command("reject")

@@ -15,7 +15,7 @@ import typer
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, ONE_MODEL_HELP, PARAM_HELP, SCENARIO_HELP,
                                SEED_HELP, TABLE_JSON_HELP, Table, TableOrJson, console, emit_json,
-                               escape, load_scenario_arg, parse_params)
+                               load_scenario_arg, parse_params, styled)
 
 
 def _num(v) -> str:
@@ -48,14 +48,15 @@ def explain_cmd(
         emit_json(data)
         return
     ctx = explain_context(s, data)
-    console.print(f"[bold]Why {escape(ctx['model_title'])} lands where it does[/bold] on "
-                  f"{escape(ctx['title'])}")
-    console.print(f"[dim]What moves it: {escape(ctx['method'])}.[/dim]")
+    console.print(styled("[bold]Why {} lands where it does[/bold] on {}", ctx["model_title"],
+                         ctx["title"]))
+    console.print(styled("[dim]What moves it: {}.[/dim]", ctx["method"]))
     for r in ctx["reasons"]:
-        label = f" (≈ {escape(r['label'])})" if r["label"] else ""
-        console.print(f"\n[bold]{escape(r['name'])}[/bold]: forecast {_num(r['forecast'])}{label}")
+        label = f" (≈ {r['label']})" if r["label"] else ""
+        console.print(styled("\n[bold]{}[/bold]: forecast {}{}", r["name"], _num(r["forecast"]),
+                             label))
         if r["pivot_text"]:
-            console.print(f"  Pivotal: {escape(r['pivot_text'])}")
+            console.print(f"  Pivotal: {r['pivot_text']}")
         if r["drivers"]:
             t = Table(title="  What moves it most", title_justify="left")
             for col in ("input", "range", "at low", "at high", "swing", "evidence"):
@@ -63,31 +64,32 @@ def explain_cmd(
                              justify="right" if col in ("at low", "at high", "swing") else "left")
             cited: dict[str, dict] = {}
             for d in r["drivers"]:
-                ev = "\n".join(escape(e["id"]) for e in d["evidence"]) or "[red]none cited[/red]"
+                ev = "\n".join(e["id"] for e in d["evidence"]) or \
+                    styled("[red]none cited[/red]")
                 cited.update({e["id"]: e for e in d["evidence"]})
-                t.add_row(escape(d["label"]), f"{_num(d['low'])}–{_num(d['high'])}",
+                t.add_row(d["label"], f"{_num(d['low'])}–{_num(d['high'])}",
                           _num(d["at_low"]), _num(d["at_high"]), _num(d["swing"]), ev)
             console.print(t)
             for e in cited.values():
                 said = f"{e['speaker']}: " if e["speaker"] else ""
                 quote = f"“{' '.join(e['quote'].split())}”" if e["quote"] else "(not in the scenario)"
-                console.print(f"    [dim]{escape(e['id'])}[/dim]  {escape(said + quote)}")
+                console.print(styled("    [dim]{}[/dim]  {}", e["id"], said + quote))
         else:
             console.print("  No single input moves it within its range.")
         for st in r["stuck"][:3]:
-            console.print(f"  Stuck: {escape(st['text'])}")
+            console.print(f"  Stuck: {st['text']}")
         if len(r["stuck"]) > 3:
             console.print(f"  Stuck: {len(r['stuck']) - 3} more pairs (--format json lists all)")
     if not ctx["pairs"]:
         return
     for item in ctx["rounds"]:
-        console.print(f"\n[bold]Round {round_no}[/bold] of {model} on [bold]{escape(item['name'])}"
-                      f"[/bold]: median {_num(item.get('median_before'))} → "
-                      f"{_num(item.get('median_after'))}, mean {_num(item.get('mean_before'))} "
-                      f"→ {_num(item.get('mean_after'))}")
+        console.print(styled("\n[bold]Round {}[/bold] of {} on [bold]{}[/bold]: median {} → {}, "
+                             "mean {} → {}", round_no, model, item["name"],
+                             _num(item.get("median_before")), _num(item.get("median_after")),
+                             _num(item.get("mean_before")), _num(item.get("mean_after"))))
         for text in item["moves"] or ["Nobody moves in this round."]:
-            console.print(f"  • {escape(text)}")
-        t = Table(title=f"Every ordered pair, round {round_no}, {escape(item['name'])}",
+            console.print(f"  • {text}")
+        t = Table(title=f"Every ordered pair, round {round_no}, {item['name']}",
                   title_justify="left")
         # E^i(U_ij) and E^j(U_ji) of Scholz et al.'s fig. 6, i = actor, j = other.
         for col in ("actor", "other", "EU actor", "EU other", "octant", "offer", "taken"):
@@ -95,7 +97,7 @@ def explain_cmd(
         for e in ctx["pairs_named"]:
             if e["issue"] != item["issue"]:
                 continue
-            t.add_row(escape(e["actor_name"]), escape(e["other_name"]), f"{e['eu_actor']:+.3f}",
+            t.add_row(e["actor_name"], e["other_name"], f"{e['eu_actor']:+.3f}",
                       f"{e['eu_other']:+.3f}", e["octant"], _num(e["offer"]),
                       "yes" if e["taken"] else "")
         console.print(t)

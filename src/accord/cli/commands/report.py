@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, MODEL_HELP, SEED_HELP, console, escape
+from accord.cli.common import DEFAULT_SCENARIO, MODEL_HELP, SEED_HELP, console
 
 
 @app.command("report")
@@ -55,6 +55,6 @@ def report_cmd(
     output.parent.mkdir(parents=True, exist_ok=True)
     path = write_report(s, output, version=version, seed=seed, models=model or None,
                         variants=variants, ensemble_models=ensemble_model or None)
-    console.print(f"Report on {escape(s.title)} ({path.stat().st_size / 1e6:.1f} MB, "
+    console.print(f"Report on {s.title} ({path.stat().st_size / 1e6:.1f} MB, "
                   "self-contained) written to", soft_wrap=True)
-    console.print(f"  {escape(str(path.resolve()))}", soft_wrap=True)
+    console.print(f"  {str(path.resolve())}", soft_wrap=True)

@@ -9,8 +9,8 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TABLE_JSON_HELP, Table, TableOrJson, console,
-                               emit_json, escape, load_scenario_arg, parse_assignments,
-                               parse_float_assignments, title_line)
+                               emit_json, load_scenario_arg, parse_assignments,
+                               parse_float_assignments, styled, title_line)
 from accord.errors import AccordError
 
 
@@ -86,13 +86,14 @@ def _render(s, sim, data, plot) -> None:
                   + (f"; interventions: {', '.join(data['interventions'])}"
                      if data["interventions"] else ""))
     if data["agreement"] is None:
-        console.print(f"[red]No agreement[/red] after {data['rounds_played']} rounds: every "
-                      "party falls back on its reservation.")
+        console.print(styled("[red]No agreement[/red] after {} rounds: every party falls back "
+                             "on its reservation.", data["rounds_played"]))
     else:
-        console.print(f"[green]Agreement[/green] in round {data['rounds_played']}; distance to "
-                      f"the Pareto frontier {data['distance_to_pareto']:.4f}, to the Nash point "
-                      + (f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
-                         else "— (no Nash point)"))
+        console.print(styled(
+            "[green]Agreement[/green] in round {}; distance to the Pareto frontier {}, to the "
+            "Nash point {}", data["rounds_played"], f"{data['distance_to_pareto']:.4f}",
+            f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
+            else "— (no Nash point)"))
     discounted = any(d != 1.0 for d in data["discount"].values())
     t = Table(title="Parties", title_justify="left")
     cols = ["party", "strategy", "reservation", "utility", "margin"]
@@ -103,7 +104,7 @@ def _render(s, sim, data, plot) -> None:
     for k, p in enumerate(sp.party_ids):
         u = data["utilities"][p] if data["utilities"] else None
         r = data["reservation_at_end"][p]
-        row = [escape(names[k]), data["strategies"][p], f"{r:.3f}",
+        row = [names[k], data["strategies"][p], f"{r:.3f}",
                "—" if u is None else f"{u:.3f}", "—" if u is None else f"{u - r:+.3f}"]
         if discounted:
             row += [f"{data['discount'][p]:g}", f"{data['discounted_payoff'][p]:.3f}"]
@@ -116,17 +117,17 @@ def _render(s, sim, data, plot) -> None:
         d.add_column("Nash point", prose=True)
         issue_names = sp.issue_names or sp.issue_ids
         for iname, iid in zip(issue_names, sp.issue_ids):
-            d.add_row(escape(iname), escape(data["agreement"][iid]),
-                      escape((data["nash"] or {}).get(iid, "—")))
+            d.add_row(iname, data["agreement"][iid],
+                      (data["nash"] or {}).get(iid, "—"))
         console.print(d)
     h = Table(title="Utility of the outcome on the table, by round (last 10)",
               title_justify="left")
     h.add_column("round", justify="right")
     for name in names:
-        h.add_column(escape(name), justify="right")
+        h.add_column(name, justify="right")
     for row in data["history"][-10:]:
         u = row["on_table_utilities"]
         h.add_row(str(row["round"]), *["—" if u is None else f"{u[p]:.3f}" for p in sp.party_ids])
     console.print(h)
     if plot is not None:
-        console.print(f"Plot written to {escape(str(plot.resolve()))}", soft_wrap=True)
+        console.print(f"Plot written to {str(plot.resolve())}", soft_wrap=True)

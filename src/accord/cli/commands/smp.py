@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (Table, console, emit_json, escape, fmt, literal_value,
+from accord.cli.common import (Table, console, emit_json, fmt, literal_value,
                                load_scenario_arg)
 
 
@@ -112,18 +112,18 @@ def smp_cmd(
             "forecast": {issue.id: float(result.forecast[k]) for k, issue in enumerate(s.issues)},
         })
         return
-    t = Table(title=f"{escape(s.title)}: KTAB SMP, {run.n_states} states", title_justify="left")
+    t = Table(title=f"{s.title}: KTAB SMP, {run.n_states} states", title_justify="left")
     t.add_column("actor")
     for issue in s.issues:
-        t.add_column(f"{escape(issue.name)} start", justify="right")
+        t.add_column(f"{issue.name} start", justify="right")
         t.add_column("final", justify="right")
     t.add_column("P(win) final", justify="right")
     for n, i in enumerate(active):
-        row = [escape(s.actors[i].name)]
+        row = [s.actors[i].name]
         for k in range(len(s.issues)):
             row += [fmt(result.positions[0, i, k]), fmt(result.positions[-1, i, k])]
         row.append(fmt(run.win_probability[-1, n], 4))
         t.add_row(*row)
     console.print(t)
-    console.print("expected outcome: " + escape(", ".join(
+    console.print("expected outcome: " + (", ".join(
         f"{issue.name} {fmt(result.forecast[k])}" for k, issue in enumerate(s.issues))))

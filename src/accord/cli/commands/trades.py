@@ -8,7 +8,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, SCENARIO_HELP, TABLE_JSON_HELP, Table,
-                               TableOrJson, console, emit_json, escape, load_scenario_arg)
+                               TableOrJson, console, emit_json, load_scenario_arg)
 
 
 class Variant(str, enum.Enum):
@@ -36,11 +36,11 @@ def trades_cmd(
     if not rows:
         console.print("No exchange of positions would leave both sides better off.")
         return
-    t = Table(title=f"{escape(s.title)}: most profitable trades ({model.value})",
+    t = Table(title=f"{s.title}: most profitable trades ({model.value})",
               title_justify="left", show_lines=True)
     t.add_column("#", justify="right")
     t.add_column("trade", prose=True)
     t.add_column("gain", justify="right")
     for r in rows:
-        t.add_row(str(r["rank"]), escape(r["text"]), f"{r['gain']:.3f}")
+        t.add_row(str(r["rank"]), r["text"], f"{r['gain']:.3f}")
     console.print(t)

@@ -35,6 +35,14 @@
     if (m) { var box = m.closest(".source-text"); box.scrollTop = Math.max(0, m.offsetTop - 60); }
   }
 
+  // A link to a quote inside a closed <details> (a source's full text) opens it first.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest('a[href^="#"]');
+    if (!a) return;
+    var target = document.getElementById(a.getAttribute("href").slice(1));
+    var d = target && target.closest("details");
+    if (d && !d.open) d.open = true;
+  });
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
   // Printing (or saving a report as PDF) shows every chart, not only those scrolled to.
   window.addEventListener("beforeprint", function () {
