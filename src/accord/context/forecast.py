@@ -154,6 +154,12 @@ def forecast_summary(fc) -> dict[str, Any]:
     return summary
 
 
+def forecast_json(fc) -> dict[str, Any]:
+    """What ``accord forecast --format json`` prints and a stored run keeps: the forecast's
+    own dict (:meth:`accord.api.Forecast.to_dict`) with the summary added as ``"summary"``."""
+    return {**fc.to_dict(), "summary": forecast_summary(fc)}
+
+
 def issue_line(item: dict[str, Any]) -> str:
     """One issue of the summary in one sentence."""
     if item["range"] is None:

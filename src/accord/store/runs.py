@@ -48,17 +48,34 @@ def _row(r: sqlite3.Row, with_result: bool) -> Run:
 
 
 def save_forecast_run(conn: sqlite3.Connection, forecast, *, scenario_version: int,
-                      models: list[str]) -> int:
-    """Store an :class:`accord.api.Forecast` and return the run id."""
-    result = result_text(forecast.to_dict())
+                      models: list[str], result: dict[str, Any] | None = None) -> int:
+    """Store an :class:`accord.api.Forecast` and return the run id. ``result`` is the JSON to
+    keep (default ``forecast.to_dict()``; ``accord forecast -f json`` adds the summary)."""
+    return _save(conn, "forecast", forecast.scenario.id, scenario_version,
+                 forecast.scenario.content_hash(), models, forecast.params, forecast.seed,
+                 result if result is not None else forecast.to_dict())
+
+
+def save_ensemble_run(conn: sqlite3.Connection, summary: dict[str, Any], *, scenario_id: str,
+                      scenario_version: int) -> int:
+    """Store an ensemble's summary (``EnsembleResult.summary``: its definition, quantiles,
+    histograms and outcome classes) as a run of kind ``ensemble``; the run id."""
+    e = summary["ensemble"]
+    return _save(conn, "ensemble", scenario_id, scenario_version, e["scenario_hash"],
+                 [e["model"]], {e["model"]: e.get("params", {}), "n": e["n"]}, e["seed"],
+                 summary)
+
+
+def _save(conn, kind: str, scenario_id: str, version: int, content_hash: str,
+          models: list[str], params: dict, seed: int, result: dict[str, Any]) -> int:
+    text = result_text(result)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO runs (kind, scenario_id, scenario_version, scenario_hash, models, params, "
             "seed, accord_version, created, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ("forecast", forecast.scenario.id, scenario_version, forecast.scenario.content_hash(),
-             json.dumps(models), json.dumps(forecast.params, sort_keys=True), forecast.seed,
-             __version__, now, result))
+            (kind, scenario_id, version, content_hash, json.dumps(models),
+             json.dumps(params, sort_keys=True), seed, __version__, now, text))
         return int(cur.lastrowid)
 
 

@@ -115,4 +115,10 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI
         module = importlib.import_module(f"{views.__name__}.{info.name}")
         if hasattr(module, "router"):
             app.include_router(module.router)
+    # HEAD answers wherever GET does (the server sends the headers, not the body).
+    from fastapi.routing import APIRoute
+
+    for route in app.routes:
+        if isinstance(route, APIRoute) and "GET" in route.methods:
+            route.methods.add("HEAD")
     return app

@@ -26,6 +26,7 @@ class ForecastCache:
         self.size = size
         self._entries: "OrderedDict[tuple, ForecastContent]" = OrderedDict()
         self._fragments: "OrderedDict[tuple, Markup]" = OrderedDict()
+        self._values: "OrderedDict[tuple, Any]" = OrderedDict()
         self._lock = Lock()
 
     def _lookup(self, table: OrderedDict, key: tuple):
@@ -53,6 +54,11 @@ class ForecastCache:
 
     def fragment(self, key: tuple, build: Callable[[], str]) -> Markup:
         return self._cached(self._fragments, key, lambda: Markup(build()))
+
+    def value(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """Any analysis a key fixes (a deal analysis, trades, a simulation): the JSON twin and
+        the page draw the same object."""
+        return self._cached(self._values, key, build)
 
     @staticmethod
     def _key(content_hash: str, seed: int) -> tuple:

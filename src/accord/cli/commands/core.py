@@ -123,14 +123,14 @@ def forecast_cmd(
     lands in words, the status quo, the chance of agreement, models that did not converge),
     then every model's forecast per issue."""
     from accord.api import forecast
-    from accord.context.forecast import forecast_summary
+    from accord.context.forecast import forecast_json
 
     s = load_scenario_arg(scenario)
     fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []))
-    data = fc.to_dict()
-    summary = forecast_summary(fc)
+    data = forecast_json(fc)
+    summary = data["summary"]
     if format == OutputFormat.json:
-        emit_json({**data, "summary": summary})
+        emit_json(data)
         return
     if format == OutputFormat.csv:
         emit_csv([{k: f.get(k) for k in ("model", "issue", "value", "label")}

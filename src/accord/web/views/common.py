@@ -54,6 +54,19 @@ def optional_module(name: str):
         return None
 
 
+async def cached_value(request: Request, key: tuple, build):
+    """``(value, None)`` from the cache, else built by ``build`` in a worker thread (an
+    analysis can take seconds); ``(None, message)`` when the analysis refuses the scenario."""
+    from starlette.concurrency import run_in_threadpool
+
+    from accord.errors import AccordError
+
+    try:
+        return await run_in_threadpool(request.app.state.forecasts.value, key, build), None
+    except AccordError as exc:
+        return None, str(exc)
+
+
 async def cached_analysis(request: Request, key: tuple, build):
     """``(fragment, None)`` from the cache, else built by ``build`` in a worker thread (an
     analysis can take seconds); ``(None, message)`` when the analysis refuses the scenario."""

@@ -1,9 +1,9 @@
 """The deals page: zone of agreement, frontier and fair deals from :mod:`accord.deals`.
 
 Feature-detected: without an importable ``accord.deals`` the page says it is not available.
-The analysis is the one ``accord deals`` prints (``OutcomeSpace.from_scenario`` then
-``analyse``, :func:`accord.report.content.deal_analysis`), cached per scenario content, and
-drawn by ``report/templates/_deals.html``, the partial the report's deals section uses too.
+The analysis is the one ``accord deals`` prints (:func:`accord.deals.summary.deal_summary`,
+through :func:`accord.report.content.deal_analysis`), cached per scenario content, drawn by
+``report/templates/_deals.html`` (the report's deals section) and served as the ``.json`` twin.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from fastapi import APIRouter, Request
 
 from accord.report.charts import deal_utilities_figure
 from accord.report.content import deal_analysis
-from accord.web.render import render, render_fragment
-from accord.web.views.common import cached_analysis, current_scenario, optional_module
+from accord.web.pages import Page, page
+from accord.web.render import render_fragment
+from accord.web.views.common import cached_value, current_scenario, optional_module
 
 router = APIRouter()
 
@@ -23,17 +24,19 @@ def _available() -> bool:
             and optional_module("accord.deals.solutions") is not None)
 
 
-@router.get("/scenarios/{scenario_id}/deals")
+@page(router, "/scenarios/{scenario_id}/deals")
 async def deals_page(request: Request, scenario_id: str):
     entry = current_scenario(request, scenario_id)
     available = _available()
-    body, error = None, None
+    data, body, error = None, None, None
     if available:
-        def build() -> str:
-            data = deal_analysis(entry.scenario)
-            return render_fragment("_deals.html", analysis=data,
-                                   figure=deal_utilities_figure(data))
-        body, error = await cached_analysis(request, (entry.content_hash, "deals"), build)
-    return render(request, "deals.html", entry=entry, scenario=entry.scenario,
-                  base=f"/scenarios/{scenario_id}", tab="deals", available=available,
-                  body=body, error=error)
+        data, error = await cached_value(request, (entry.content_hash, "deals"),
+                                         lambda: deal_analysis(entry.scenario))
+        if data is not None:
+            body = request.app.state.forecasts.fragment(
+                (entry.content_hash, "deals-html"),
+                lambda: render_fragment("_deals.html", analysis=data,
+                                        figure=deal_utilities_figure(data)))
+    return Page("deals.html", {"deals": data, "error": error, "available": available},
+                {"entry": entry, "scenario": entry.scenario, "base": f"/scenarios/{scenario_id}",
+                 "tab": "deals", "body": body})

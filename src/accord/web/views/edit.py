@@ -82,7 +82,15 @@ def _save(request: Request, entry, new: Scenario, version: int, note: str):
 def _row(request: Request, entry, template: str, *, edited: bool = False, **context):
     """An entry's table row; after an edit, with out-of-band updates of the version field and
     the forecast summary (for which the new version's forecast is needed)."""
-    after_edit = {"entry": entry, "result": forecast_of(request, entry).result} if edited else {}
+    after_edit = {}
+    if edited:
+        from accord.context.forecast import forecast_summary
+
+        content = forecast_of(request, entry)
+        with store(request).connection() as conn:
+            history = stored.versions(conn, entry.scenario.id)
+        after_edit = {"entry": entry, "result": content.result, "history": history,
+                      "summary": forecast_summary(content.forecast)}
     return render(request, template, scenario=entry.scenario,
                   base=f"/scenarios/{entry.scenario.id}", interactive=True, oob=edited,
                   **after_edit, **context)

@@ -1,11 +1,18 @@
-"""The evidence behind a number: one evidence item, a stance's, an actor's capability's."""
+"""The evidence behind a number: one evidence item, a stance's, an actor's capability's.
+
+Each is a page (and, asked by HTMX, the side panel's fragment) with its ``.json`` twin.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+import dataclasses
+
+from fastapi import HTTPException, Request
+from fastapi import APIRouter
 
 from accord.report.sources import evidence_view
-from accord.web.render import is_htmx, render
+from accord.web.pages import Page, page
+from accord.web.render import is_htmx
 from accord.web.views.common import capability_of, current_scenario, stance_of
 
 router = APIRouter()
@@ -19,17 +26,27 @@ def _evidence_page(request: Request, entry, title: str, evidence_ids: list[str])
         except KeyError:
             raise HTTPException(404, f"scenario {entry.scenario.id!r} has no evidence {eid!r}") from None
     template = "partials/evidence_panel.html" if is_htmx(request) else "evidence.html"
-    return render(request, template, scenario=entry.scenario, entry=entry, title=title,
-                  evidence=views, base=f"/scenarios/{entry.scenario.id}", tab="overview")
+    data = {"scenario": entry.scenario.id, "title": title,
+            "evidence": [_as_dict(v) for v in views]}
+    return Page(template, data, {"scenario": entry.scenario, "entry": entry, "title": title,
+                                 "evidence": views, "base": f"/scenarios/{entry.scenario.id}",
+                                 "tab": "overview"})
 
 
-@router.get("/scenarios/{scenario_id}/evidence/{evidence_id}")
+def _as_dict(view) -> dict:
+    d = dataclasses.asdict(view)
+    if view.source is not None:
+        d["source"] = view.source.model_dump(mode="json", exclude_none=True)
+    return d
+
+
+@page(router, "/scenarios/{scenario_id}/evidence/{evidence_id}")
 def evidence_item(request: Request, scenario_id: str, evidence_id: str):
     entry = current_scenario(request, scenario_id)
     return _evidence_page(request, entry, f"Evidence {evidence_id}", [evidence_id])
 
 
-@router.get("/scenarios/{scenario_id}/stances/{actor}/{issue}/evidence")
+@page(router, "/scenarios/{scenario_id}/stances/{actor}/{issue}/evidence")
 def stance_evidence(request: Request, scenario_id: str, actor: str, issue: str):
     entry = current_scenario(request, scenario_id)
     st = stance_of(entry, actor, issue)
@@ -38,7 +55,7 @@ def stance_evidence(request: Request, scenario_id: str, actor: str, issue: str):
     return _evidence_page(request, entry, title, st.evidence)
 
 
-@router.get("/scenarios/{scenario_id}/capabilities/{actor}/evidence")
+@page(router, "/scenarios/{scenario_id}/capabilities/{actor}/evidence")
 def capability_evidence(request: Request, scenario_id: str, actor: str):
     entry = current_scenario(request, scenario_id)
     cap = capability_of(entry, actor)

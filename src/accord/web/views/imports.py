@@ -93,6 +93,9 @@ async def scenario_import(request: Request, file: UploadFile = File(...)):
     version = await run_in_threadpool(save)
     imported = {"id": scenario.id, "title": scenario.title, "version": version,
                 "filename": filename}
-    if htmx:
-        return render(request, "partials/import_result.html", error=None, imported=imported)
+    if htmx:  # the list below the form shows the new version at once
+        with store(request).connection() as conn:
+            rows = stored.list_all(conn)
+        return render(request, "partials/import_result.html", error=None, imported=imported,
+                      rows=rows)
     return RedirectResponse(f"/scenarios/{scenario.id}", status_code=303)

@@ -1,7 +1,8 @@
-"""Scenario pages: the list of scenarios and one scenario (its overview and its YAML).
+"""Scenario pages: the list of scenarios and one scenario (its summary, its numbers, its YAML).
 
 Importing a file is :mod:`accord.web.views.imports`, the evidence behind a number
-:mod:`accord.web.views.evidence`, and in-place edits :mod:`accord.web.views.edit`.
+:mod:`accord.web.views.evidence`, and in-place edits :mod:`accord.web.views.edit`. Each page has
+its ``.json`` twin (:mod:`accord.web.pages`).
 """
 
 from __future__ import annotations
@@ -9,21 +10,34 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from accord.store import scenarios as stored
-from accord.web.render import render, render_fragment
+from accord.web.pages import Page, page
+from accord.web.render import render_fragment
 from accord.web.views.common import current_scenario, forecast_async, store
 
 router = APIRouter()
 
 
-@router.get("/scenarios")
-def scenario_list(request: Request):
+def scenario_rows(request: Request) -> list[dict]:
     with store(request).connection() as conn:
-        rows = stored.list_all(conn)
-    return render(request, "scenarios.html", rows=rows, error=None, imported=None)
+        return stored.list_all(conn)
 
 
-@router.get("/scenarios/{scenario_id}")
+@page(router, "/scenarios")
+def scenario_list(request: Request):
+    return Page("scenarios.html", {"scenarios": scenario_rows(request)},
+                {"rows": scenario_rows(request), "error": None, "imported": None})
+
+
+def version_data(entry, history: list[dict]) -> dict:
+    """The version shown and the versions table: what an edit or import makes stale."""
+    return {"id": entry.scenario.id, "version": entry.version, "content_hash": entry.content_hash,
+            "origin": entry.origin, "versions": history}
+
+
+@page(router, "/scenarios/{scenario_id}")
 async def scenario_page(request: Request, scenario_id: str):
+    from accord.context.forecast import forecast_summary
+
     entry = current_scenario(request, scenario_id)
     content = await forecast_async(request, entry)
     with store(request).connection() as conn:
@@ -33,8 +47,13 @@ async def scenario_page(request: Request, scenario_id: str):
         (entry.content_hash, base, "scenario"),
         lambda: render_fragment("_scenario.html", scenario=entry.scenario, base=base,
                                 interactive=True))
-    return render(request, "scenario.html", entry=entry, scenario=entry.scenario, base=base,
-                  tab="overview", result=content.result, history=history, scenario_body=body)
+    summary = forecast_summary(content.forecast)
+    data = {**version_data(entry, history), "summary": summary,
+            "forecast": content.result, "model_errors": content.errors,
+            "scenario": entry.scenario.model_dump(mode="json", exclude_none=True)}
+    return Page("scenario.html", data, {
+        "entry": entry, "scenario": entry.scenario, "base": base, "tab": "overview",
+        "result": content.result, "history": history, "scenario_body": body})
 
 
 @router.get("/scenarios/{scenario_id}/scenario.yaml")
