@@ -179,17 +179,68 @@ def test_deals_page_shows_the_zone_and_the_nash_deal(client):
     assert re.match(r'<td class="small">7 years: the middle course', deals_row)
 
 
-def test_ensemble_page(client, talks):
+def _run_ensemble(app, client, token, scenario, **form):
+    """Start an ensemble through the form and wait for the background job to finish."""
+    from accord.web.views.ensemble import _key
+    from accord.store import scenarios as stored
+
+    r = client.post(f"/scenarios/{scenario}/ensemble", headers={"HX-Request": "true"},
+                    data={"csrf_token": token, **{k: str(v) for k, v in form.items()}})
+    assert r.status_code == 200
+    entry = stored.builtin(scenario)
+    key = _key(entry, form["model"], form["n"], form["seed"])
+    job = app.state.jobs.wait(key, timeout=120)
+    assert job is not None and job.finished.is_set()
+    return r, job
+
+
+def test_ensemble_page(app, client, token, talks):
     pytest.importorskip("accord.ensemble")
     r = client.get(f"/scenarios/{EC}/ensemble")
-    assert "gives no ranges, so nothing varies" in r.text      # the EC case has no ranges
+    assert r.status_code == 200 and "At most 20,000 variants here" in r.text
+    assert "Not run" not in r.text and 'id="ensemble-progress"' not in r.text  # GET runs nothing
+    r, job = _run_ensemble(app, client, token, EC, model="compromise", n=100, seed=0)
+    assert "gives no ranges, so nothing varies" in job.error         # the EC case has no ranges
+    r = client.get(f"/scenarios/{EC}/ensemble/progress?model=compromise&n=100&seed=0")
+    assert "gives no ranges, so nothing varies" in r.text
     if talks == EC:
         return
+    r, job = _run_ensemble(app, client, token, talks, model="compromise", n=200, seed=1)
+    assert 'id="ensemble-progress"' in r.text or 'id="store-ensemble"' in r.text
     r = client.get(f"/scenarios/{talks}/ensemble?model=compromise&n=200&seed=1")
     assert r.status_code == 200 and "200 variants" in r.text
     assert r.text.count('data-plotly="chart-hist-') == len(accord.load(talks).issues)
     r = client.get(f"/scenarios/{talks}/ensemble?model=nonsense")
     assert "unknown model 'nonsense'" in htmllib.unescape(r.text)
+
+
+def test_ensemble_cap_is_stated(client):
+    r = client.get(f"/scenarios/{EC}/ensemble.json?n=50000")
+    data = r.json()
+    assert data["n"] == 20_000 and data["max_variants"] == 20_000
+    assert data["note"].startswith("50,000 variants asked; the workbench runs at most 20,000")
+    page = client.get(f"/scenarios/{EC}/ensemble?n=50000").text
+    assert 'id="ensemble-note"' in page and 'value="20000"' in page
+
+
+def test_ensemble_stored_as_a_run(app, client, token, talks):
+    pytest.importorskip("accord.ensemble")
+    if talks == EC:
+        pytest.skip("the EC case has no ranges to vary")
+    _, job = _run_ensemble(app, client, token, talks, model="compromise", n=300, seed=2)
+    assert job.error is None
+    r = client.post(f"/scenarios/{talks}/ensemble/runs", follow_redirects=False,
+                    data={"csrf_token": token, "version": "0", "model": "compromise",
+                          "n": "300", "seed": "2"})
+    assert r.status_code == 303 and r.headers["location"].startswith("/runs/")
+    run_id = r.headers["location"].rsplit("/", 1)[1]
+    stored = client.get(f"/runs/{run_id}.json").json()
+    # The stored summary is the job's own, number for number.
+    assert stored == json.loads(json.dumps(job.result["summary"]))
+    assert stored["variants"] == 300 and stored["ensemble"]["seed"] == 2
+    page = client.get(f"/runs/{run_id}").text
+    assert "300 variants, model compromise, seed 2" in page
+    assert client.get("/runs.json").json()["runs"][0]["kind"] == "ensemble"
 
 
 def test_static_assets_come_from_the_package(client):

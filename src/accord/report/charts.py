@@ -242,3 +242,32 @@ def ensemble_ranges_figure(context: dict) -> dict[str, Any]:
         "xaxis": {"range": padded_range(min(lows), max(highs)), "zeroline": False},
         "yaxis": {"automargin": True}, "legend": legend_below(),
         "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}
+
+
+def compare_figure(context: dict) -> dict[str, Any]:
+    """Two runs' forecasts, model by model per issue: run a as circles, run b as diamonds,
+    a line between them where they differ (``accord.context.compare.compare_context``)."""
+    rows = [r for r in context["rows"] if r["a"] is not None or r["b"] is not None][::-1]
+    labels = [_t(f"{r['issue_name']} · {r['model']}") for r in rows]
+    a, b = context["a"]["id"], context["b"]["id"]
+    link_x: list[float | None] = []
+    link_y: list[str | None] = []
+    for r, label in zip(rows, labels):
+        if r["a"] is not None and r["b"] is not None and r["a"] != r["b"]:
+            link_x += [_r(r["a"]), _r(r["b"]), None]
+            link_y += [label, label, None]
+    data = [
+        {"type": "scatter", "mode": "lines", "x": link_x, "y": link_y, "showlegend": False,
+         "hoverinfo": "skip", "line": {"color": "#999", "width": 2}},
+        {"type": "scatter", "mode": "markers", "name": f"run {a}", "y": labels,
+         "x": [_r(r["a"]) for r in rows], "cliponaxis": False,
+         "marker": {"symbol": "circle", "size": 10, "color": PALETTE[0]}},
+        {"type": "scatter", "mode": "markers", "name": f"run {b}", "y": labels,
+         "x": [_r(r["b"]) for r in rows], "cliponaxis": False,
+         "marker": {"symbol": "diamond", "size": 11, "color": PALETTE[1]}},
+    ]
+    return {"data": data, "layout": {
+        "title": {"text": f"Forecasts: run {a} and run {b}", "font": {"size": 14}},
+        "height": 150 + 22 * len(rows), "margin": {"l": 60, "r": 20, "t": 40, "b": 90},
+        "yaxis": {"automargin": True}, "xaxis": {"zeroline": False},
+        "legend": legend_below(), "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}

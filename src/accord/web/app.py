@@ -25,6 +25,7 @@ from accord.store import Store
 from accord.store.scenarios import UnknownScenario
 from accord.web import csrf
 from accord.web.forecasts import ForecastCache
+from accord.web.jobs import Jobs
 from accord.web.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from accord.web.render import is_htmx, render
 
@@ -62,6 +63,7 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI
     app.state.store = Store(db)
     app.state.csrf = csrf.CsrfSigner()
     app.state.forecasts = ForecastCache()
+    app.state.jobs = Jobs()
     app.state.max_upload = max_upload
     app.add_middleware(BodySizeLimit, max_body=max_upload)
 
