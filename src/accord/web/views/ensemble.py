@@ -94,15 +94,15 @@ def _fragment(request: Request, entry, job, model: str, n: int, seed: int):
               "query": _query(model, n, seed)}
     if job is None:
         return None
-    if not job.finished.is_set():
-        return render_fragment("partials/ensemble_progress.html", job=job, **common)
-    if job.error:
-        return render_fragment("partials/ensemble_progress.html", job=job, **common)
+    from markupsafe import Markup
+
+    if not job.finished.is_set() or job.error:
+        return Markup(render_fragment("partials/ensemble_progress.html", job=job, **common))
     from accord.web import csrf
 
     # Not cached: the store-run form carries this reader's CSRF token.
-    return render_fragment("partials/ensemble_body.html", **job.result, **common,
-                           csrf_token=csrf.token_for(request), csrf_field=csrf.FIELD)
+    return Markup(render_fragment("partials/ensemble_body.html", **job.result, **common,
+                                  csrf_token=csrf.token_for(request), csrf_field=csrf.FIELD))
 
 
 @page(router, "/scenarios/{scenario_id}/ensemble")
@@ -149,10 +149,8 @@ def ensemble_start(request: Request, scenario_id: str, model: str = Form("compro
     if not is_htmx(request):
         return RedirectResponse(f"/scenarios/{scenario_id}/ensemble?{_query(model, n, seed)}",
                                 status_code=303)
-    from markupsafe import Markup
-
     body = _fragment(request, entry, job, model, n, seed)
-    return render(request, "partials/ensemble_slot.html", body=Markup(body), note=note)
+    return render(request, "partials/ensemble_slot.html", body=body, note=note)
 
 
 @router.get("/scenarios/{scenario_id}/ensemble/progress")
