@@ -1,0 +1,122 @@
+"""Analysis pages beside the forecast: why (explain), trades, the war fallback, sensitivity.
+
+Each computes through the library (the contexts of :mod:`accord.context`), is cached per
+scenario version and parameters, and has its ``.json`` twin.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from accord.web.pages import Page, page
+from accord.web.views.common import cached_value, clamp_seed, current_scenario
+
+router = APIRouter()
+
+#: Bounds of the Sobol design the sensitivity page runs in the server process.
+MAX_SOBOL_N = 4096
+MAX_TOP = 10
+
+
+def _tab(entry, tab: str) -> dict:
+    return {"entry": entry, "scenario": entry.scenario,
+            "base": f"/scenarios/{entry.scenario.id}", "tab": tab}
+
+
+def _model_names() -> list[str]:
+    from accord.report.content import all_model_names
+
+    return all_model_names()
+
+
+@page(router, "/scenarios/{scenario_id}/explain")
+async def explain_page(request: Request, scenario_id: str, model: str = "eum",
+                       round: int = 1, top: int = 5):
+    """Why a model lands where it does (:func:`accord.explain`), in the scenario's words."""
+    from accord.api import explain
+    from accord.context.explain import explain_context
+
+    entry = current_scenario(request, scenario_id)
+    top = max(1, min(top, MAX_TOP))
+    models = _model_names()
+    data, error = None, None
+    if model not in models:
+        error = f"unknown model {model!r}; expected one of: {', '.join(models)}"
+    else:
+        data, error = await cached_value(
+            request, (entry.content_hash, "explain", model, round, top),
+            lambda: explain_context(entry.scenario, explain(entry.scenario, model, round,
+                                                            top=top)))
+    return Page("explain.html", {"explain": data, "error": error, "model": model,
+                                 "round": round, "top": top},
+                {**_tab(entry, "explain"), "models": models})
+
+
+@page(router, "/scenarios/{scenario_id}/trades")
+async def trades_page(request: Request, scenario_id: str, variant: str = "equal-gain",
+                      top: int = 10, seed: int = 0):
+    """Stokman's most profitable trades of positions (what ``accord trades`` lists)."""
+    from accord.context.analyses import trades_context
+
+    entry = current_scenario(request, scenario_id)
+    variant = variant if variant in ("equal-gain", "random-rate") else "equal-gain"
+    top, seed = max(1, min(top, 50)), clamp_seed(seed)
+    data, error = await cached_value(request, (entry.content_hash, "trades", variant, top, seed),
+                                     lambda: trades_context(entry.scenario, variant, top, seed))
+    return Page("trades.html", {**(data or {}), "error": error, "variant": variant, "top": top,
+                                "seed": seed}, _tab(entry, "trades"))
+
+
+def _war_query(request: Request) -> dict[str, float]:
+    out = {}
+    for key in ("p", "cost_a", "cost_b", "q_a", "q_b", "c_a", "c_b", "discount", "p_a", "p_b"):
+        raw = request.query_params.get(key, "").strip()
+        if raw:
+            try:
+                out[key] = float(raw)
+            except ValueError:
+                continue
+    return out
+
+
+@page(router, "/scenarios/{scenario_id}/war")
+async def war_page(request: Request, scenario_id: str):
+    """What no deal is worth to each party under each fallback rule, and the war models'
+    calculator (``accord war fearon|attrition|optimism``)."""
+    from accord.context.analyses import war_context, war_models
+
+    entry = current_scenario(request, scenario_id)
+    data, error = await cached_value(request, (entry.content_hash, "war"),
+                                     lambda: war_context(entry.scenario))
+    query = _war_query(request)
+    return Page("war.html", {**(data or {}), "error": error, "query": query,
+                             "models": war_models(query)}, _tab(entry, "war"))
+
+
+@page(router, "/scenarios/{scenario_id}/sensitivity")
+async def sensitivity_page(request: Request, scenario_id: str, model: str = "compromise",
+                           sobol_n: int = 512, top: int = 5, seed: int = 0):
+    """Which inputs move each forecast: the tornado and Sobol indices (``accord
+    sensitivity``), N bounded to keep the page to seconds."""
+    from accord.context.analyses import sensitivity_context
+    from accord.report.charts import tornado_figure
+
+    entry = current_scenario(request, scenario_id)
+    sobol_n = max(0, min(sobol_n, MAX_SOBOL_N))
+    top, seed = max(1, min(top, MAX_TOP)), clamp_seed(seed)
+    models = _model_names()
+    data, error = None, None
+    if model not in models:
+        error = f"unknown model {model!r}; expected one of: {', '.join(models)}"
+    else:
+        data, error = await cached_value(
+            request, (entry.content_hash, "sensitivity", model, sobol_n, top, seed),
+            lambda: sensitivity_context(entry.scenario, model, sobol_n, top, seed))
+    figures = []
+    if data:
+        figures = [tornado_figure(name, data["base"].get(name), rows, labels=data["labels"])
+                   for name, rows in data["tornado"].items()]
+    return Page("sensitivity.html", {"sensitivity": data, "error": error, "model": model,
+                                     "sobol_n": sobol_n, "top": top, "seed": seed,
+                                     "max_sobol_n": MAX_SOBOL_N},
+                {**_tab(entry, "sensitivity"), "models": models, "figures": figures})
