@@ -120,8 +120,16 @@ def stance_edit_form(request: Request, scenario_id: str, actor: str, issue: str)
     entry = current_scenario(request, scenario_id)
     context = _stance_context(entry, actor, issue)
     st = context["st"]
-    return _edit_form(request, entry, "partials/stance_edit.html",
-                      {"position": f"{st.position:g}", "salience": f"{st.salience:g}"}, **context)
+    values = {"position": f"{st.position:g}", "salience": f"{st.salience:g}"}
+    for name, (lo, hi) in STANCE_RANGES.items():
+        rng = getattr(st, name)
+        values[lo], values[hi] = (f"{rng[0]:g}", f"{rng[1]:g}") if rng else ("", "")
+    return _edit_form(request, entry, "partials/stance_edit.html", values, **context)
+
+
+#: A range's form fields: its low and its high end (both blank: no range).
+STANCE_RANGES = {"position_range": ("position_low", "position_high"),
+                 "salience_range": ("salience_low", "salience_high")}
 
 
 @router.post("/scenarios/{scenario_id}/stances/{actor}/{issue}")
@@ -137,24 +145,35 @@ def _stance_save(request: Request, scenario_id: str, actor: str, issue: str, for
     n = entry.scenario.stances.index(context["st"])
     return _edit(
         request, entry, form, collection="stances", index=n, fields=("position", "salience"),
-        edit_template="partials/stance_edit.html", edit_context=context,
+        ranges=STANCE_RANGES, edit_template="partials/stance_edit.html", edit_context=context,
         row_template="partials/stance_row.html",
         row_context=lambda fresh: _stance_context(fresh, actor, issue),
         note=lambda v: f"{actor} on {issue}: position {v['position']:g}, "
-                       f"salience {v['salience']:g}")
+                       f"salience {v['salience']:g}" + _ranges_note(v))
+
+
+def _ranges_note(v: dict) -> str:
+    parts = [f"{k.replace('_', ' ')} {'none' if v[k] is None else f'{v[k][0]:g}–{v[k][1]:g}'}"
+             for k in STANCE_RANGES if k in v]
+    return (", " + ", ".join(parts)) if parts else ""
 
 
 def _edit(request: Request, entry, form, *, collection: str, index: int,
           fields: tuple[str, ...], edit_template: str, edit_context: dict, row_template: str,
-          row_context, note):
+          row_context, note, optional: tuple[str, ...] = (),
+          ranges: dict[str, tuple[str, str]] | None = None):
     """Change ``fields`` of ``scenario.<collection>[index]`` to the form's numbers and save.
 
-    The form's field names are the entry's own. Returns the edit row again with messages
-    (422 invalid, 409 stale version) or the saved row with out-of-band updates.
+    The form's field names are the entry's own; ``optional`` fields may be left blank (no
+    value); each of ``ranges`` is edited as two fields, its low and high end (both blank: no
+    range). Returns the edit row again with messages (422 invalid, 409 stale version) or the
+    saved row with out-of-band updates.
     """
+    ranges = ranges or {}
+    range_fields = tuple(f for pair in ranges.values() for f in pair)
     version = _version(form)
     errors: dict[str, str] = {}
-    values = {f: str(form.get(f, "")) for f in fields}
+    values = {f: str(form.get(f, "")) for f in (*fields, *optional, *range_fields)}
 
     def again(status: int):
         return _edit_form(request, entry, edit_template, values, errors=errors, version=version,
@@ -164,11 +183,22 @@ def _edit(request: Request, entry, form, *, collection: str, index: int,
         errors["_form"] = str(VersionConflict(entry.scenario.id, version, entry.version))
         return again(409)
     numbers = {f: _number(form, f, errors) for f in fields}
+    for f in (*optional, *range_fields):
+        numbers[f] = None if not values[f].strip() else _number(form, f, errors)
+    for name, (lo, hi) in ranges.items():
+        low, high = numbers.pop(lo), numbers.pop(hi)
+        if (low is None) != (high is None):
+            errors.setdefault(lo, f"{name.replace('_', ' ')}: give both ends, or neither for "
+                                  "no range")
+        numbers[name] = None if low is None or high is None else (low, high)
     if errors:
         return again(422)
     data = entry.scenario.model_dump()
     data[collection][index].update(numbers)
-    new = _validate(data, f"{collection}[{index}]", errors, fields)
+    new = _validate(data, f"{collection}[{index}]", errors, (*fields, *optional, *ranges))
+    for name, (lo, _) in ranges.items():  # a range's problem goes next to its low end
+        if name in errors:
+            errors.setdefault(lo, errors.pop(name))
     if new is None:
         return again(422)
     try:
@@ -210,3 +240,49 @@ def _capability_save(request: Request, scenario_id: str, actor: str, form):
         row_template="partials/actor_row.html",
         row_context=lambda fresh: {"actor": fresh.scenario.actor(actor)},
         note=lambda v: f"capability of {actor}: {v['value']:g}")
+
+
+# --- outside options: what each party falls back on -----------------------------------------
+
+OUTSIDE_FIELDS = ("reservation", "win_probability", "cost", "per_period_win", "per_period_cost",
+                  "discount")
+
+
+def _outside_of(entry, actor: str):
+    for n, o in enumerate(entry.scenario.outside_options):
+        if o.actor == actor:
+            return n, o
+    raise HTTPException(404, f"actor {actor!r} has no outside option in {entry.scenario.id!r}")
+
+
+@router.get("/scenarios/{scenario_id}/outside/{actor}")
+def outside_row(request: Request, scenario_id: str, actor: str):
+    entry = current_scenario(request, scenario_id)
+    _, o = _outside_of(entry, actor)
+    return _row(request, entry, "partials/outside_row.html", o=o)
+
+
+@router.get("/scenarios/{scenario_id}/outside/{actor}/edit")
+def outside_edit_form(request: Request, scenario_id: str, actor: str):
+    entry = current_scenario(request, scenario_id)
+    _, o = _outside_of(entry, actor)
+    values = {f: "" if getattr(o, f) is None else f"{getattr(o, f):g}" for f in OUTSIDE_FIELDS}
+    return _edit_form(request, entry, "partials/outside_edit.html", values, o=o)
+
+
+@router.post("/scenarios/{scenario_id}/outside/{actor}")
+async def outside_save(request: Request, scenario_id: str, actor: str):
+    form = await request.form()
+    return await run_in_threadpool(_outside_save, request, scenario_id, actor, form)
+
+
+def _outside_save(request: Request, scenario_id: str, actor: str, form):
+    entry = current_scenario(request, scenario_id)
+    n, o = _outside_of(entry, actor)
+    return _edit(
+        request, entry, form, collection="outside_options", index=n, fields=(),
+        optional=OUTSIDE_FIELDS, edit_template="partials/outside_edit.html",
+        edit_context={"o": o}, row_template="partials/outside_row.html",
+        row_context=lambda fresh: {"o": _outside_of(fresh, actor)[1]},
+        note=lambda v: f"outside option of {actor}: " + ", ".join(
+            f"{k.replace('_', ' ')} {'none' if x is None else f'{x:g}'}" for k, x in v.items()))
