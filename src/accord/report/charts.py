@@ -261,13 +261,17 @@ def compare_figure(context: dict) -> dict[str, Any]:
          "hoverinfo": "skip", "line": {"color": "#999", "width": 2}},
         {"type": "scatter", "mode": "markers", "name": f"run {a}", "y": labels,
          "x": [_r(r["a"]) for r in rows], "cliponaxis": False,
-         "marker": {"symbol": "circle", "size": 10, "color": PALETTE[0]}},
+         "marker": {"symbol": "circle-open", "size": 13, "color": PALETTE[0],
+                    "line": {"width": 2}}},
         {"type": "scatter", "mode": "markers", "name": f"run {b}", "y": labels,
          "x": [_r(r["b"]) for r in rows], "cliponaxis": False,
-         "marker": {"symbol": "diamond", "size": 11, "color": PALETTE[1]}},
+         "marker": {"symbol": "diamond", "size": 8, "color": PALETTE[1]}},
     ]
     return {"data": data, "layout": {
         "title": {"text": f"Forecasts: run {a} and run {b}", "font": {"size": 14}},
         "height": 150 + 22 * len(rows), "margin": {"l": 60, "r": 20, "t": 40, "b": 90},
-        "yaxis": {"automargin": True}, "xaxis": {"zeroline": False},
+        # every row in the table's order (plotly would order categories as traces meet them)
+        "yaxis": {"automargin": True, "categoryorder": "array", "categoryarray": labels,
+                  "dtick": 1},
+        "xaxis": {"zeroline": False},
         "legend": legend_below(), "paper_bgcolor": "white", "plot_bgcolor": "#fafafa"}}

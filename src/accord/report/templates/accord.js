@@ -30,9 +30,16 @@
     });
   }
 
+  // The highlighted quote of an evidence item, scrolled to the middle of its source-text box
+  // (and the box into view of the panel or page holding it): a quote far down an article
+  // would otherwise sit below the box's visible part.
   function showMark(root) {
     var m = (root || document).querySelector(".source-text mark");
-    if (m) { var box = m.closest(".source-text"); box.scrollTop = Math.max(0, m.offsetTop - 60); }
+    if (!m) return;
+    var box = m.closest(".source-text");
+    var offset = m.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTop = Math.max(0, offset - (box.clientHeight - m.offsetHeight) / 2);
+    box.scrollIntoView({block: "nearest"});
   }
 
   // A link to a quote inside a closed <details> (a source's full text) opens it first.
@@ -43,7 +50,10 @@
     var d = target && target.closest("details");
     if (d && !d.open) d.open = true;
   });
-  document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    draw(document);
+    if (document.querySelector(".evidence-page")) showMark(document);
+  });
   // Printing (or saving a report as PDF) shows every chart, not only those scrolled to.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("script[data-plotly]").forEach(drawOne);
