@@ -56,3 +56,14 @@ def test_a_command_help_imports_no_heavy_library(tmp_path):
     assert "eum: rounds, tolerance, q," in " ".join(out.split())
     loaded = [h for h in HEAVY if h in modules and h != "pydantic"]
     assert loaded == [], f"`accord forecast --help` imported {loaded}"
+
+
+def test_scenarios_imports_no_scenario_model(tmp_path):
+    """`accord scenarios` lists the built-ins from their cached summaries (keyed by each file's
+    hash): no pydantic, no YAML parser, no NumPy once the cache holds them."""
+    env = {"ACCORD_CACHE_DIR": str(tmp_path)}
+    imported_by(["scenarios"], env)  # fills the cache
+    code, modules, out = imported_by(["scenarios"], env)
+    assert code == 0 and "ukraine-talks-2026-01" in out or "ec-emissions-1994" in out
+    loaded = [h for h in HEAVY if h in modules]
+    assert loaded == [], f"`accord scenarios` imported {loaded}"

@@ -11,19 +11,17 @@ import importlib
 import pkgutil
 import sys
 
-import click
 import typer
 
 from accord.cli.app import app
 from accord.errors import AccordError
 
-try:  # Typer ≥ 0.20 carries its own copy of click's exceptions beside click's
-    from typer._click import exceptions as _typer_click
+try:  # Typer ≥ 0.20 carries its own copy of click and raises its exceptions, not click's
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older Typer, on click itself
+    from click import exceptions as click_exceptions
 
-    USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException,
-                                                 _typer_click.ClickException)
-except ImportError:  # pragma: no cover - older Typer
-    USAGE_ERRORS = (click.ClickException,)
+USAGE_ERRORS: tuple[type[Exception], ...] = (click_exceptions.ClickException,)
 
 
 def _load_commands() -> None:
@@ -41,9 +39,14 @@ def main(argv: list[str] | None = None) -> None:
     from accord.cli.common import reset_consoles
 
     reset_consoles()
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["scenarios"]:
+        from accord.cli.commands.core import scenarios_fast_path
+
+        if scenarios_fast_path(args[1:]):
+            sys.exit(0)
     _load_commands()
     command = typer.main.get_command(app)
-    args = sys.argv[1:] if argv is None else list(argv)
     from accord.cli.help import fill
 
     fill(command, args)
@@ -52,10 +55,10 @@ def main(argv: list[str] | None = None) -> None:
     except AccordError as exc:
         sys.stderr.write(f"error: {_one_line(exc)}\n")
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.stderr.write("aborted\n")
         sys.exit(130)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except USAGE_ERRORS as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `accord` alone: the help, not an error

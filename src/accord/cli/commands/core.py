@@ -18,6 +18,29 @@ from accord.cli.common import (DEFAULT_SCENARIO, FORMAT_HELP, MODEL_HELP, PARAM_
 def scenarios_cmd(format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
                                                       help=FORMAT_HELP)) -> None:
     """List the built-in scenarios with title, date and size."""
+    list_scenarios(format)
+
+
+def scenarios_fast_path(args: list[str]) -> bool:
+    """``accord scenarios [-f FORMAT]`` without building the command line: Typer (≥ 0.20)
+    imports pydantic to coerce any option, which is most of this command's time, and the list
+    needs nothing of it (:func:`accord.scenario.builtin.builtin_summary`). False for anything
+    else (help, a bad value), which the full command line then handles and reports."""
+    if not args:
+        fmt = "table"
+    elif len(args) == 2 and args[0] in ("--format", "-f"):
+        fmt = args[1]
+    elif len(args) == 1 and args[0].startswith("--format="):
+        fmt = args[0].split("=", 1)[1]
+    else:
+        return False
+    if fmt not in OutputFormat._value2member_map_:
+        return False
+    list_scenarios(OutputFormat(fmt))
+    return True
+
+
+def list_scenarios(format: OutputFormat) -> None:
     from accord.scenario.builtin import builtin_ids, builtin_summary
 
     rows = [{k: v for k, v in builtin_summary(sid).items() if k != "sha256"}
