@@ -1,0 +1,95 @@
+"""The context functions: the summary on top of a forecast, outcome families, names, diffs.
+
+Numbers come from outside the code: the EC case's weighted mean 7.38996 (research/models.md §1,
+Bueno de Mesquita's table as Scholz et al. print it) and weighted median 7 (hand calculation in
+tests/models/test_baseline.py); the rest is worked out in each test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import accord
+from accord.context.compare import scenario_diff
+from accord.context.ensemble import exclusive, grouped_outcome_classes, outcome_families
+from accord.context.forecast import AGREE_SHARE, forecast_summary, issue_line
+from accord.context.names import input_label, possessive
+from accord.scenario.builtin import builtin_ids, load_builtin
+
+EC = "ec-emissions-1994"
+TALKS = "ukraine-talks-2026-01"
+
+
+def test_summary_of_the_ec_case_by_hand():
+    s = forecast_summary(accord.forecast(EC, models=["compromise", "median"]))
+    (item,) = s["issues"]
+    assert item["range"] == [7.0, pytest.approx(7.38996, abs=1e-5)]
+    # The scale runs 4–10 years: a spread of 0.38996 is 0.38996 / 6 = 6.5 % of it, under 10 %.
+    assert item["spread"] == pytest.approx(0.38996 / 6, abs=1e-4)
+    assert AGREE_SHARE == 0.10 and item["agree"] is True
+    # Both land nearest the 7-year anchor: |7.39 − 7| < |7.39 − 10|.
+    assert [(g["models"], g["anchor"]["value"]) for g in item["where"]] == \
+        [(["median", "compromise"], 7)]
+    assert item["where"][0]["anchor"]["label"].startswith("7 years")
+    line = issue_line(item)
+    assert line.startswith("Years until the emission standards apply: models range 7–7.4 on "
+                           "4–10 (they agree)")
+
+
+def test_summary_separates_models_that_land_apart():
+    s = forecast_summary(accord.forecast(EC, models=["compromise", "eum"]))
+    (item,) = s["issues"]
+    eum = accord.forecast(EC, models=["eum"]).value("eum", "emissions")
+    lo, hi = sorted([7.38996, eum])
+    assert item["range"] == [pytest.approx(lo, abs=1e-5), pytest.approx(hi, abs=1e-5)]
+    assert item["agree"] is ((hi - lo) / 6 <= 0.10)
+    assert sorted(m for g in item["where"] for m in g["models"]) == ["compromise", "eum"]
+
+
+def test_outcome_families_and_their_totals():
+    a = {"id": "a", "ranges": {"x": [0, 10]}}
+    b = {"id": "b", "ranges": {"x": [10.5, 20]}}
+    c = {"id": "c", "ranges": {"y": [0, 5]}}                 # another issue: may overlap a
+    d = {"id": "d", "ranges": {"y": [6, 9], "x": [0, 3]}}
+    assert exclusive(a, b) and not exclusive(a, c) and exclusive(c, d)
+    assert [[x["id"] for x in f] for f in outcome_families([a, b, c, d])] == \
+        [["a", "b"], ["c", "d"]]
+    if TALKS not in builtin_ids():
+        return
+    s = load_builtin(TALKS)
+    fams = outcome_families(s.outcome_classes)
+    assert [oc.id for oc in fams[0]] == ["ukraine-keeps-line", "demilitarised-zone",
+                                          "withdrawal"]
+    probs = [{"id": oc.id, "label": oc.label, "count": 0, "probability": 0.0}
+             for oc in s.outcome_classes]
+    probs[1]["probability"], probs[2]["probability"] = 0.6, 0.3
+    grouped = grouped_outcome_classes(s, probs)
+    assert grouped[0]["about"] == "Donbas territory"
+    assert grouped[0]["total"] == pytest.approx(0.9) and grouped[0]["none"] == pytest.approx(0.1)
+    assert all(g["total"] <= 1.0 for g in grouped)
+
+
+def test_inputs_in_words():
+    s = load_builtin(EC)
+    assert possessive("Russia") == "Russia's" and possessive("United States") == "United States'"
+    assert input_label(s, "salience[UK,emissions]") == \
+        "United Kingdom's salience on Years until the emission standards apply"
+    assert input_label(s, "capability[Greece]") == "Greece's capability"
+    assert input_label(s, "status_quo[emissions]") == \
+        "status quo on Years until the emission standards apply"
+    assert input_label(s, "not an input") == "not an input"
+
+
+def test_scenario_diff_names_every_changed_number():
+    a = load_builtin(EC)
+    b = a.model_copy(deep=True)
+    b.stances[1].position = 8.0
+    b.stances[1].position_range = (6.0, 9.0)
+    b.capabilities[0].value = 0.1
+    rows = {r["what"]: r for r in scenario_diff(a, b)}
+    assert set(rows) == {"Belgium: position on Years until the emission standards apply",
+                         "Belgium: position range on Years until the emission standards apply",
+                         f"{a.actor(a.capabilities[0].actor).name}: capability"}
+    pos = rows["Belgium: position on Years until the emission standards apply"]
+    assert (pos["a"], pos["b"], pos["difference"]) == (7.0, 8.0, 1.0)
+    assert scenario_diff(a, a) == []
