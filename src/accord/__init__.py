@@ -12,11 +12,11 @@ is — with every number traced to its source.
 
 __version__ = "0.1.0"
 
-from accord.api import Forecast, forecast, load, save  # noqa: E402
+from accord.api import Forecast, backtest, forecast, load, save  # noqa: E402
 from accord.errors import AccordError, ScenarioError  # noqa: E402
 from accord.scenario.model import (Actor, Capability, Evidence, Issue, OutsideOption,  # noqa: E402
                                    Scenario, Source, Stance)
 
 __all__ = ["Actor", "AccordError", "Capability", "Evidence", "Forecast", "Issue", "OutsideOption",
-           "Scenario", "ScenarioError", "Source", "Stance", "forecast", "load", "save",
+           "Scenario", "ScenarioError", "Source", "Stance", "backtest", "forecast", "load", "save",
            "__version__"]

@@ -127,3 +127,17 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
         results[spec.name] = spec.run(arrays, p, rng)
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)
+
+
+def backtest(source, models=None, **options):
+    """Back-test ``models`` (default: every registered model) on cases with known outcomes: a
+    DEU file, ``"builtin"`` or a built-in id. See :func:`accord.validity.backtest.backtest`.
+
+    >>> r = backtest("ec-emissions-1994", models=["compromise"], folds=0)
+    >>> r.summary["models"]["compromise"]["n"]
+    1
+    """
+    from accord.validity import backtest as run
+
+    return run(source, models, **options)
+

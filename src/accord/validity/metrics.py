@@ -75,7 +75,8 @@ def bootstrap_difference(errors: np.ndarray, reference_errors: np.ndarray, clust
     Returns
     -------
     dict
-        ``n`` (paired issues), ``clusters``, ``difference`` and ``low``, ``high``.
+        ``n`` (paired issues), ``clusters``, ``difference`` and ``low``, ``high`` (None with
+        fewer than two clusters).
 
     Examples
     --------
@@ -90,6 +91,9 @@ def bootstrap_difference(errors: np.ndarray, reference_errors: np.ndarray, clust
     diff = (errors - reference_errors)[both]
     _, label = np.unique(np.asarray(clusters)[both], return_inverse=True)
     n_clusters = int(label.max()) + 1
+    if n_clusters < 2:   # one case: nothing to resample, no interval
+        return {"n": int(both.sum()), "clusters": n_clusters, "difference": float(diff.mean()),
+                "low": None, "high": None}
     sums = np.bincount(label, weights=diff, minlength=n_clusters)
     counts = np.bincount(label, minlength=n_clusters).astype(float)
     rng = np.random.default_rng(seed)
