@@ -1,0 +1,149 @@
+"""Back-tests on the DEU training file and the built-in case with a known outcome.
+
+The baseline figures are those of the independent script quoted in
+``../shared/data/deu3/README.md`` and issue 14: over the 229 scoreable issues the
+salience-weighted mean has MAE 23.49 and the unweighted median 28.50; the status quo 49.78 on
+its 174 issues.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import accord
+from accord.models import available_models, get_model
+from accord.validity import RECOMMENDED, backtest
+from accord.validity.cases import IssueTable, deu_dataset
+from cli_helpers import cli
+
+
+@pytest.mark.slow
+def test_independent_script_figures(deu_train_backtest):
+    s = deu_train_backtest.summary
+    assert s["scoreable_issues"] == 229
+    rows = s["models"]
+    assert (rows["salience_weighted_mean"]["n"], round(rows["salience_weighted_mean"]["mae"], 2)) \
+        == (229, 23.49)
+    assert (rows["median_unweighted"]["n"], round(rows["median_unweighted"]["mae"], 2)) \
+        == (229, 28.50)
+    assert (rows["status_quo"]["n"], round(rows["status_quo"]["mae"], 2)) == (174, 49.78)
+
+
+@pytest.mark.slow
+def test_every_registered_model_forecasts_every_scoreable_issue(deu_train_backtest):
+    rows = deu_train_backtest.summary["models"]
+    for spec in available_models():
+        assert rows[spec.name]["n"] == 229, spec.name
+    assert rows[RECOMMENDED.name]["kind"] == "recommended"
+
+
+@pytest.mark.slow
+def test_forecasts_equal_accord_forecast_on_the_proposal(deu_train, deu_train_backtest):
+    """Stacked runs (issue-separable models) and case-by-case runs give what `accord forecast
+    FILE#PROPOSAL` gives."""
+    r = deu_train_backtest
+    ids = list(r.table.ids)
+    for proposal in ("d00032", "d05246", "d160070"):
+        fc = accord.forecast(f"{deu_train}#{proposal}", models=[m.name for m in available_models()])
+        for name, res in fc.results.items():
+            for k, issue in enumerate(fc.scenario.issues):
+                assert r.forecasts[name][ids.index(issue.id)] == pytest.approx(
+                    float(res.forecast[k]), rel=1e-9, abs=1e-9), (name, issue.id)
+
+
+@pytest.mark.slow
+def test_separable_models_are_separable(deu_train):
+    """A model flagged issue_separable gives the same forecasts on all issues at once as case by
+    case (what lets the back-test run it in one call)."""
+    ds = deu_dataset(deu_train)
+    table = IssueTable.of(ds)
+    for spec in available_models():
+        if not spec.issue_separable:
+            continue
+        together = spec.run(table.arrays.batched(), spec.default_params(), None).forecast[0]
+        apart = np.concatenate([spec.run(c.arrays, spec.default_params(), None).forecast
+                                for c in ds.cases])
+        np.testing.assert_allclose(together, apart, rtol=1e-9, atol=1e-9, err_msg=spec.name)
+
+
+@pytest.mark.slow
+def test_breakdowns_partition_the_issues(deu_train_backtest):
+    s = deu_train_backtest.summary
+    for key in ("procedure", "voting_rule"):
+        groups = s["breakdown"][key]
+        n = sum(g["salience_weighted_mean"]["n"] for g in groups.values())
+        assert n == 229
+        mae = sum(g["salience_weighted_mean"]["n"] * g["salience_weighted_mean"]["mae"]
+                  for g in groups.values()) / n
+        assert mae == pytest.approx(s["models"]["salience_weighted_mean"]["mae"])
+    assert set(s["breakdown"]["procedure"]) == {"COD", "CNS"}
+    assert set(s["breakdown"]["voting_rule"]) == {"qmv", "unanimity"}
+
+
+@pytest.mark.slow
+def test_the_documented_choice_of_the_recommended_forecast(deu_train_backtest):
+    """The selection procedure, rerun on the training file, chooses the packaged recommendation;
+    the nested figure is reported beside the flattering one."""
+    cv = deu_train_backtest.summary["cross_validation"]
+    assert (cv["folds"], cv["seed"], cv["unit"]) == (5, 0, "proposal")
+    assert cv["chosen"] == RECOMMENDED.name
+    assert cv["nested"]["reference_mae"] == pytest.approx(
+        deu_train_backtest.summary["models"]["salience_weighted_mean"]["mae"])
+    assert deu_train_backtest.summary["recommended"]["in_sample"] is True
+
+
+def test_builtin_case_by_hand():
+    r = backtest("builtin", models=["compromise", "median"], folds=0)
+    # compromise 7.38996 (research/models.md), outcome 8.833 years on a 4–10 scale:
+    # |7.38996 − 8.833| / 6 × 100 = 24.05 points; the weighted median 7.0: 30.55 points.
+    rows = r.summary["models"]
+    assert rows["compromise"]["mae"] == pytest.approx(abs(7.38996 - 8.833) / 6 * 100, abs=1e-3)
+    assert rows["median"]["mae"] == pytest.approx((8.833 - 7.0) / 6 * 100)
+    # salience-weighted mean: Σ s x / Σ s = (0.8·4 + 0.4·7 + 0.2·4 + 0.8·4 + 0.6·10 + 0.6·10 +
+    # 0.9·10 + 0.1·7 + 1.0·4 + 0.7·7) / 6.1 = 40.6 / 6.1
+    assert r.forecasts["salience_weighted_mean"][0] == pytest.approx(40.6 / 6.1)
+    assert rows["status_quo"]["n"] == 0 or rows["status_quo"]["n"] == 1
+    assert rows["compromise"]["mae_difference"]["low"] is None   # one case: no interval
+
+
+@pytest.mark.slow
+def test_cli_json_shape(deu_train, capsys):
+    code, out, err = cli(["backtest", str(deu_train), "--models", "compromise,nash",
+                          "--folds", "0", "--format", "json", "--resamples", "200"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"dataset", "recommended", "issues", "summary"}
+    assert data["recommended"] == RECOMMENDED.name
+    assert len(data["issues"]) == 229
+    first = data["issues"][0]
+    assert (first["id"], first["outcome"], first["status_quo"]) == ("d00032i1", 100.0, 0.0)
+    assert set(first["forecasts"]) == {"compromise", "nash", "salience_weighted_mean",
+                                       "median_unweighted", "status_quo",
+                                       *RECOMMENDED.components, RECOMMENDED.name}
+    # rp missing on an issue: null, not a number
+    assert any(i["status_quo"] is None for i in data["issues"])
+
+
+def test_cli_table_and_errors(tmp_path, capsys):
+    code, out, _ = cli(["backtest", "builtin", "--folds", "0"], capsys)
+    assert code == 0 and "recommended" in out and "salience_weighted_mean" in out
+    code, _, err = cli(["backtest", "builtin", "--models", "nope"], capsys)
+    assert code == 2 and "unknown model 'nope'" in err
+    code, _, err = cli(["backtest", "ukraine-talks-2026-01"], capsys)
+    assert code == 2 and "no known outcome" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("prnr;isnr;proc;counvte;intro;"
+                   + ";".join(f"p{a}" for a in get_deu_codes()) + ";"
+                   + ";".join(f"s{a}" for a in get_deu_codes()) + ";rp;out\n"
+                   + "d1;d1i1;COD;QMV;01-01-00;" + ";".join(["x"] + [""] * 59) + ";0;50\n")
+    code, _, err = cli(["backtest", str(bad)], capsys)
+    assert code == 2 and "bad.csv:2: pcom: 'x' is not a number" in err
+
+
+def get_deu_codes():
+    from accord.scenario.io.deu import ACTOR_CODES
+
+    return ACTOR_CODES
