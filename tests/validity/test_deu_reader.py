@@ -74,16 +74,29 @@ def test_scenario_capabilities_follow_the_treaty_at_introduction(original):
     assert nice.capability("ep") == pytest.approx(29 / 321)   # co-decision: 1 × largest
     assert nice.stance("pl", "d05001i1").salience == pytest.approx(0.40)
     assert nice.stance("mt", "d05001i1") is None
-    assert "status quo (reference point, rp): 0" in nice.issue("d05001i1").description
-    assert "must approve (co-decision)" in nice.issue("d05001i1").description
-    assert "unanimity in the Council" in nice.issue("d05001i2").description
+    i1, i2 = nice.issue("d05001i1"), nice.issue("d05001i2")
+    assert i1.status_quo.value == 0.0 and i2.status_quo is None      # rp 0; rp blank
+    rule = i1.decision_rule
+    # Nice EU-25: 232 of 321 votes and 13 of 25 members. Present with a position: DE 29,
+    # FR 29, PL 27 (85 votes); the 22 absent members (236 votes) are taken to accept, so the
+    # present must bring 232 − 236 < 0 of their 85: any support does (the schema's floor).
+    assert (rule.kind, rule.members, rule.veto_players, rule.agenda_setter) == (
+        "qualified_majority", ["fr", "de", "pl"], ["ep"], "com")
+    assert rule.weights == {"fr": 29.0, "de": 29.0, "pl": 27.0}
+    assert rule.threshold == pytest.approx(1e-9) and rule.min_members is None
+    assert "must approve (co-decision)" in rule.description
+    assert i2.decision_rule.kind == "unanimity"
+    assert i2.decision_rule.veto_players == ["de", "it"]        # members with a position; no EP
     pre = data.scenario("d99002")           # 14 December 1999: pre-Nice, EU-15, 87 votes
     assert pre.capability("uk") == pytest.approx(10 / 87)
     assert pre.capability("se") == pytest.approx(4 / 87)
     assert pre.capability("ep") == 0.0                       # consultation: no veto, no weight
+    assert pre.issue("d99002i1").decision_rule.veto_players == ["se", "uk"]   # no EP under CNS
     assert {a.id for a in pre.actors} == {"com", "ep", *("at be dk fi fr de el ie it lu nl pt "
                                                          "es se uk").split()}
-    assert "outcome" not in pre.model_dump_json().lower().replace("outcome_classes", "")
+    quote = pre.evidence[0].quote          # the row as known at introduction: no out, no finact
+    assert quote.startswith("prnr=d99002; prname=other act; isnr=d99002i1; proc=CNS;")
+    assert "rp=10" in quote and "out=" not in quote and "finact" not in quote
     weighted = data.scenario("d99002", DeuConvention(commission=2.0, parliament_consultation=0.5))
     assert weighted.capability("com") == pytest.approx(20 / 87)
     assert weighted.capability("ep") == pytest.approx(5 / 87)
@@ -157,3 +170,10 @@ def test_the_training_file(deu_train):
     s = accord.load(f"{deu_train}#d00032")
     assert [i.id for i in s.issues] == ["d00032i1", "d00032i2", "d00032i3", "d00032i4"]
     assert s.capability("de") == pytest.approx(10 / 87)
+    # d00032i1: 15 members with a position (line 3), pre-Nice 62 of 87 votes: nobody absent
+    rule = s.issue("d00032i1").decision_rule
+    assert len(rule.members) == 15 and rule.threshold == pytest.approx(62 / 87)
+    assert s.issue("d00032i1").status_quo.value == 0.0
+    lisbon = accord.load(f"{deu_train}#d160070")     # 8 March 2016: Lisbon double majority
+    rule = lisbon.issue(lisbon.issues[0].id).decision_rule
+    assert rule.weights["de"] == 15.93 and rule.min_members == 16

@@ -66,6 +66,12 @@ class Dataset:
     path: Path | None = None
 
 
+def status_quo_values(scenario: Scenario) -> np.ndarray:
+    """Each issue's status quo on its scale (NaN where none is stated, or it is an option)."""
+    return np.array([i.status_quo.value if i.status_quo is not None and i.status_quo.value
+                     is not None else np.nan for i in scenario.issues], dtype=float)
+
+
 def deu_dataset(path: str | Path, convention=None) -> Dataset:
     """Every proposal of a DEU file as a case (see :mod:`accord.scenario.io.deu`)."""
     from accord.scenario.io.deu import DeuConvention, read_deu
@@ -78,8 +84,7 @@ def deu_dataset(path: str | Path, convention=None) -> Dataset:
         cases.append(Case(
             id=proposal, scenario=scenario,
             outcome=np.array([np.nan if r.outcome is None else r.outcome for r in rows]),
-            status_quo=np.array([np.nan if r.reference_point is None else r.reference_point
-                                 for r in rows]),
+            status_quo=status_quo_values(scenario),
             procedure=tuple(r.procedure for r in rows),
             voting_rule=tuple(r.voting_rule for r in rows),
             outcome_source=f"DEU `out` ({data.path.name})"))
@@ -98,11 +103,10 @@ def builtin_dataset(ids: list[str] | None = None) -> Dataset:
         scenario = load_builtin(sid)
         known = KNOWN_OUTCOMES[sid]
         issues = [i.id for i in scenario.issues]
-        sq = [getattr(i, "status_quo", None) for i in scenario.issues]
         cases.append(Case(
             id=sid, scenario=scenario,
             outcome=np.array([known[i][0] if i in known else np.nan for i in issues]),
-            status_quo=np.array([np.nan if v is None else float(v) for v in sq]),
+            status_quo=status_quo_values(scenario),
             procedure=tuple(None for _ in issues), voting_rule=tuple(None for _ in issues),
             outcome_source="; ".join(known[i][1] for i in issues if i in known)))
     return Dataset(name="built-in scenarios with known outcomes",

@@ -29,10 +29,12 @@ an actor with only one of them has no stance. The scenario is dated at the propo
 introduction and holds nothing later: the outcome stays in :class:`DeuData`, for back-tests.
 Capabilities follow :class:`DeuConvention`: member states carry their share of the Council's
 votes under the treaty in force at introduction (:mod:`accord.scenario.eu_council`), the
-Commission and the Parliament stated multiples of the largest member state's share. The status
-quo (``rp``) and the decision rule (the Council's qualified majority or unanimity, the Parliament
-a veto player under co-decision and consulted only under consultation) are written in each
-issue's description. See ``docs/validity.md``.
+Commission and the Parliament stated multiples of the largest member state's share. The
+reference point ``rp`` is ``Issue.status_quo``; procedure and voting rule are
+``Issue.decision_rule`` (:func:`decision_rule`: the Council's qualified majority with its treaty
+weights, or unanimity; the Parliament an extra veto player under co-decision, consulted only
+under consultation; the Commission the agenda setter). DEU carries no red lines, horizon or
+deadlines. See ``docs/validity.md``.
 
 >>> import tempfile, pathlib
 >>> header = ";".join(["prnr", "prname", "isnr", "proc", "counvte", "intro"]
@@ -69,6 +71,7 @@ from accord.errors import AccordError, ScenarioError
 from accord.scenario.eu_council import CouncilRules, council_rules
 from accord.scenario.io import Format, register_format
 from accord.scenario.model import (Actor, Capability, Evidence, Issue, Scenario, Source, Stance)
+from accord.scenario.rules import DecisionRule, StatusQuo
 
 ACTORS: tuple[tuple[str, str], ...] = (
     ("com", "European Commission"), ("ep", "European Parliament"),
@@ -130,7 +133,7 @@ class DeuRow:
     """One issue as the file gives it; positions and saliences (0–100, NaN missing) in ACTOR_CODES order."""
 
     line: int
-    text: str
+    text: str   # the row's cells as name=value, outcome and final act left out
     proposal: str
     proposal_name: str
     issue: str
@@ -239,6 +242,17 @@ def _decode(raw: bytes) -> str:
 def _split_header(line: str) -> tuple[str, list[str]]:
     delimiter = max(("\t", ";", ","), key=line.count)
     return delimiter, [c.strip().strip('"').strip().lower() for c in next(csv.reader([line], delimiter=delimiter))]
+
+
+# Cells that record what happened after the proposal was made: never quoted into a scenario.
+_HINDSIGHT = ("out", "finact")
+
+
+def _quote(header: list[str], cells: list[str]) -> str:
+    """The row's non-blank cells as ``name=value``, without the outcome and the final act's date
+    (a scenario holds what was known at introduction)."""
+    return "; ".join(f"{name}={value.strip()}" for name, value in zip(header, cells)
+                     if value.strip() and name not in _HINDSIGHT)
 
 
 def read_deu(path: str | Path) -> DeuData:
@@ -352,7 +366,7 @@ def read_deu(path: str | Path) -> DeuData:
         salience = np.array([number(f"s{a}") for a in ACTOR_CODES])
         rp, out = number("rp"), number("out")
         rows.append(DeuRow(
-            line=n, text=delimiter.join(cells), proposal=cell("prnr"),
+            line=n, text=_quote(header, cells), proposal=cell("prnr"),
             proposal_name=cell("prname") or cell("prnr"), issue=issue_id,
             act_type=cell("type") or None, council=cell("council") or None,
             procedure=procedure, voting_rule=rule, voting_rule_text=rule_text,
@@ -397,12 +411,50 @@ def capabilities(rules: CouncilRules, codecision: bool,
     return share
 
 
-def decision_rule_text(row: DeuRow, rules: CouncilRules) -> str:
-    council = ("unanimity in the Council (every member a veto player)" if row.voting_rule == "unanimity"
-               else rules.describe())
+def decision_rule(row: DeuRow, rules: CouncilRules) -> DecisionRule:
+    """The issue's decision rule: the Council's qualified majority (or unanimity) at
+    introduction, the Parliament a veto player under co-decision, the Commission the agenda
+    setter.
+
+    Members without a position on the issue are taken to accept any outcome — the DEU codes a
+    member that took no position as missing, and such members rarely block — so the rule names
+    the members with a position: under a qualified majority the threshold is what they must
+    still bring, (T·W − W_absent) / W_present of their weight with T·W the treaty's majority of
+    all members' weight W, and ``min_members`` less the absent members; under unanimity every
+    member with a position is a veto player.
+    """
+    has = row.has_stance
+    present = [c for k, c in enumerate(ACTOR_CODES) if has[k] and c in rules.members]
+    absent = [c for c in rules.members if c not in present]
+    vetoes = ["ep"] if row.codecision and has[ACTOR_CODES.index("ep")] else []
     parliament = ("the European Parliament must approve (co-decision)" if row.codecision
                   else "the European Parliament is consulted, without a veto (consultation)")
-    return f"{council}; {parliament}; the Commission proposes (agenda setter)"
+    if row.voting_rule == "unanimity":
+        return DecisionRule(
+            kind="unanimity", veto_players=present + vetoes, agenda_setter="com",
+            description=f"unanimity in the Council (every member a veto player); {parliament}; "
+                        "the Commission proposes", note=_absent_note(absent))
+    weights = {c: rules.weights[c] for c in present}
+    w_present = sum(weights.values())
+    need = rules.threshold / rules.total_weight * rules.total_weight \
+        - sum(rules.weights[c] for c in absent)
+    # The schema needs a threshold in (0, 1]: when the absent members alone would carry the
+    # vote, any support among the present does.
+    threshold = min(1.0, max(need / w_present if w_present > 0 else 1.0, 1e-9))
+    min_members = rules.min_members - len(absent)
+    return DecisionRule(
+        kind="qualified_majority", members=present, weights=weights, threshold=threshold,
+        min_members=min_members if min_members > 1 else None, veto_players=vetoes,
+        agenda_setter="com",
+        description=f"{rules.describe()}; {parliament}; the Commission proposes",
+        note=_absent_note(absent))
+
+
+def _absent_note(absent: list[str]) -> str | None:
+    if not absent:
+        return None
+    return (f"members without a position on this issue ({', '.join(absent)}) are taken to "
+            "accept any outcome; the rule names the members with a position")
 
 
 def deu_scenario(data: DeuData, ref: str, convention: DeuConvention | None = None) -> Scenario:
@@ -438,10 +490,14 @@ def deu_scenario(data: DeuData, ref: str, convention: DeuConvention | None = Non
                 stances.append(Stance(actor=code, issue=r.issue, position=float(r.position[k]),
                                       salience=float(r.salience[k]) / 100.0, evidence=[ev_id]))
                 takes_stance.add(code)
-        sq = ("status quo (reference point, rp): "
-              + (f"{r.reference_point:g}" if r.reference_point is not None else "not recorded"))
+        sq = None
+        if r.reference_point is not None:
+            sq = StatusQuo(value=r.reference_point, evidence=[ev_id],
+                           description="the DEU reference point (rp): the policy in force, or "
+                                       "what would hold without a decision")
         issues.append(Issue(id=r.issue, name=f"{r.proposal_name}: issue {r.issue}",
-                            description=f"{sq}. Decided by {decision_rule_text(r, rules)}."))
+                            description=None if sq else "no reference point (rp) recorded",
+                            status_quo=sq, decision_rule=decision_rule(r, rules)))
     actor_ids = [c for c in ACTOR_CODES
                  if c in takes_stance or c in INSTITUTIONS or c in rules.members]
     actors = [Actor(id=c, name=ACTOR_NAMES[c],
