@@ -230,7 +230,7 @@ def _cross_validation(result: BacktestResult, forecasters: list[str], folds: int
 
 def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, seed: int = 0,
              resamples: int = 2000, workers: int = 1, convention=None,
-             params: Mapping[str, Mapping[str, Any]] | None = None,
+             params: Mapping[str, Mapping[str, Any]] | None = None, ensembles: int = 0,
              progress: Callable[[str], None] | None = None) -> BacktestResult:
     """Back-test ``models`` (default: every registered model) on ``source``.
 
@@ -253,6 +253,9 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
         How DEU capabilities are set (:class:`accord.scenario.io.deu.DeuConvention`).
     params : mapping, optional
         Parameter overrides per model name, as in :func:`accord.forecast`.
+    ensembles : int
+        Variants per ensemble for scoring outcome-class probabilities on the cases that define
+        outcome classes (:mod:`accord.validity.outcome_classes`); 0 skips it.
 
     Returns
     -------
@@ -302,6 +305,11 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
         "models": _scores(result, names, resamples, seed),
         "breakdown": _breakdown(result, names),
     }
+    if ensembles:
+        from accord.validity.outcome_classes import score_outcome_classes
+
+        result.summary["ensembles"] = score_outcome_classes(
+            dataset, [s.name for s in shown], n=ensembles, seed=seed)
     if folds:
         forecasters = [s.name for s in shown + needed] + ["salience_weighted_mean",
                                                           "median_unweighted"]

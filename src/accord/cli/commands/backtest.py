@@ -50,6 +50,9 @@ def backtest_cmd(
     seed: int = typer.Option(0, "--seed", help="seeds the models, the folds and the bootstrap"),
     resamples: int = typer.Option(2000, "--resamples", help="bootstrap resamples of proposals"),
     workers: int = typer.Option(1, "--workers", help="processes for the models run case by case"),
+    ensembles: int = typer.Option(0, "--ensembles", help="variants per ensemble to score the "
+                                                         "outcome-class probabilities of cases "
+                                                         "that define classes (0: skip)"),
     param: Optional[list[str]] = typer.Option(None, "--param", "-p",
                                               help="MODEL.NAME=VALUE (repeatable)"),
 ) -> None:
@@ -61,10 +64,11 @@ def backtest_cmd(
 
     if folds < 0 or folds == 1:
         raise AccordError(f"--folds {folds}: expected 0 (no cross-validation) or at least 2")
-    if resamples < 1 or workers < 1:
-        raise AccordError("--resamples and --workers: expected at least 1")
+    if resamples < 1 or workers < 1 or ensembles < 0:
+        raise AccordError("--resamples and --workers: expected at least 1; --ensembles: at "
+                          "least 0")
     result = backtest(file, _names(models), folds=folds, seed=seed, resamples=resamples,
-                      workers=workers, params=parse_params(param or []))
+                      workers=workers, params=parse_params(param or []), ensembles=ensembles)
     if format == TableOrJson.json:
         emit_json(result.to_dict())
         return
@@ -131,5 +135,22 @@ def render_backtest(result) -> None:
             f"Nested cross-validation (the choice repeated without the issues it scores): MAE "
             f"{nest['mae']:.2f} against {nest['reference_mae']:.2f}: Δ {_signed(d['difference'])} "
             f"{_interval(d)}.")
+    ens = s.get("ensembles")
+    for case in (ens or {}).get("cases", []):
+        c = ens["convention"]
+        t = Table(box=box.SIMPLE_HEAD, title_justify="left",
+                  title=f"{case['case']}: outcome classes {', '.join(case['classes'])}; happened: "
+                        f"{case['happened']} — ensembles of {c['n']} (positions ±"
+                        f"{100 * c['position']:g} % of the scale, saliences ±{c['salience']:g}, "
+                        f"capabilities ±{100 * c['capability']:g} % where no range is stated)")
+        t.add_column("model", no_wrap=True)
+        for col in ("P(happened)", "Brier", "RPS", "log", "baseline"):
+            t.add_column(col, justify="right", no_wrap=True)
+        for name, m in case["models"].items():
+            t.add_row(escape(name), fmt(m["p_happened"], 3), fmt(m["brier"], 3), fmt(m["rps"], 3),
+                      fmt(m["log"], 2), fmt(m["baseline"], 0))
+        console.print(t)
+    if ens is not None and not ens.get("cases"):
+        console.print("No case defines outcome classes with a known outcome: no ensembles scored.")
     for note in s.get("notes", []):
         console.print(f"[dim]{escape(note)}[/dim]")
