@@ -28,10 +28,14 @@ def test_scores_by_hand():
     assert case["happened"] == "late" and case["ordered"]
     for name, m in case["models"].items():
         p = [m["probabilities"][c] for c in ("early", "middle", "late")]
-        assert sum(p) == pytest.approx(1.0)
+        other = m["probabilities"].get(OTHER, 0.0)     # forecasts in the gaps between classes
+        assert sum(p) + other == pytest.approx(1.0)
         # Brier Σ (p − o)², RPS over the two cumulative splits / (K − 1), log ln p_late
-        assert m["brier"] == pytest.approx(p[0] ** 2 + p[1] ** 2 + (1 - p[2]) ** 2)
-        assert m["rps"] == pytest.approx((p[0] ** 2 + (p[0] + p[1]) ** 2) / 2)
+        assert m["brier"] == pytest.approx(p[0] ** 2 + p[1] ** 2 + (1 - p[2]) ** 2 + other ** 2)
+        if OTHER in m["probabilities"]:
+            assert m["rps"] is None                    # "none of these" has no place in the order
+        else:
+            assert m["rps"] == pytest.approx((p[0] ** 2 + (p[0] + p[1]) ** 2) / 2)
         assert m["log"] == pytest.approx(math.log(max(p[2], 0.001)))
         assert m["p_happened"] == p[2]
     assert r["convention"] == {"n": 300, "seed": 3, "position": 0.1, "salience": 0.1,
@@ -46,4 +50,6 @@ def test_probabilities_are_the_ensembles(tmp_path):
     direct = run_ensemble(widened, "median", 300, seed=3, executor="inline", out=tmp_path)
     scored = score_outcome_classes(models=["median"], n=300, seed=3)
     probs = {c["id"]: c["probability"] for c in direct.summary["outcome_classes"]}
-    assert scored["cases"][0]["models"]["median"]["probabilities"] == probs
+    got = scored["cases"][0]["models"]["median"]["probabilities"]
+    assert {k: v for k, v in got.items() if k != OTHER} == probs
+    assert got.get(OTHER, 0.0) == pytest.approx(1.0 - sum(probs.values()))
