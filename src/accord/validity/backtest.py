@@ -125,7 +125,13 @@ def run_models(dataset: Dataset, table: IssueTable, specs: list[ModelSpec], *, s
 
     ``workers`` > 1 runs the case-by-case models in a process pool (each case is independent).
     """
-    params = params or {}
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        # Models handle NaN and zero weights themselves (a forecast of NaN where no one has
+        # weight); their intermediate 0·∞ need not be printed on every back-test.
+        return _run_models(dataset, table, specs, seed, params or {}, workers, progress)
+
+
+def _run_models(dataset, table, specs, seed, params, workers, progress):
     out: dict[str, np.ndarray] = {}
     per_case = [s for s in specs if not s.issue_separable]
     pool = (cf.ProcessPoolExecutor(max_workers=workers)
