@@ -70,7 +70,7 @@ def main(argv=None) -> int:
     total = total_cpu = 0.0
     print(f"{'model':<12}{'how':<14}{'wall s':>8}{'CPU s':>8}")
     for spec in specs:
-        t, c, _ = best_of(args.repeat, lambda: run_models(ds, table, [spec]))
+        t, c, _ = best_of(args.repeat, lambda spec=spec: run_models(ds, table, [spec]))
         total, total_cpu = total + t, total_cpu + c
         how = "all issues" if spec.issue_separable else "by proposal"
         print(f"{spec.name:<12}{how:<14}{t:>8.2f}{c:>8.2f}")

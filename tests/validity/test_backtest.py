@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import accord
-from accord.models import available_models, get_model
+from accord.models import available_models
 from accord.validity import RECOMMENDED, backtest
 from accord.validity.cases import IssueTable, deu_dataset
 from cli_helpers import cli

@@ -26,7 +26,7 @@ def test_scores_by_hand():
     r = score_outcome_classes(models=["median", "eum"], n=300, seed=3)
     (case,) = r["cases"]
     assert case["happened"] == "late" and case["ordered"]
-    for name, m in case["models"].items():
+    for m in case["models"].values():
         p = [m["probabilities"][c] for c in ("early", "middle", "late")]
         other = m["probabilities"].get(OTHER, 0.0)     # forecasts in the gaps between classes
         assert sum(p) + other == pytest.approx(1.0)

@@ -50,8 +50,8 @@ deadlines. See ``docs/validity.md``.
 ...     s = load_deu(path)
 >>> data.layout, data.rows[0].outcome, data.rows[0].scoreable
 ('original', 40.0, True)
->>> s.id, [a.id for a in s.actors if s.stance(a.id, "d99001i1")], s.capability("de")
-('d99001', ['com', 'de', 'fr'], 0.11494252873563218)
+>>> s.id, [a.id for a in s.actors if s.stance(a.id, "d99001i1")], round(s.capability("de"), 4)
+('d99001', ['com', 'fr', 'de'], 0.1149)
 """
 
 from __future__ import annotations
@@ -280,12 +280,8 @@ def read_deu(path: str | Path) -> DeuData:
                             "prnr, isnr, proc, counvte, intro, p<actor>, s<actor>, rp, out",
                             file=str(path), line=1)
     copy_layout = delimiter == "\t"
-    layout = "copy" if copy_layout else "original"
-    col = {name: k for k, name in enumerate(header)}
-    decimal_comma = delimiter == ";"
+    cells_of = _Cells(path, header, copy_layout, decimal_comma=delimiter == ";")
     notes: list[str] = []
-    out_of_range: Counter[str] = Counter()
-    mangled_dates = 0
     rows: list[DeuRow] = []
     seen: dict[str, int] = {}
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -297,93 +293,107 @@ def read_deu(path: str | Path) -> DeuData:
         if len(cells) < len(header):
             raise ScenarioError(None, f"{len(cells)} columns; expected {len(header)} as in the "
                                 "header", file=str(path), line=n)
-
-        def cell(name: str) -> str:
-            return cells[col[name]].strip() if name in col else ""
-
-        if not cell("isnr") and not cell("prnr"):
+        row = cells_of(cells, n)
+        if not row.cell("isnr") and not row.cell("prnr"):
             if copy_layout and n == 2:
-                notes.append(f"line 2 skipped: not DEU data (a row of GDP figures the copy's "
+                notes.append("line 2 skipped: not DEU data (a row of GDP figures the copy's "
                              "author added)")
                 continue
-            raise ScenarioError("isnr", "empty issue and proposal ids; expected a DEU row with "
-                                "prnr and isnr", file=str(path), line=n)
-        for name in ("prnr", "isnr"):
-            if not cell(name):
-                raise ScenarioError(name, f"empty; expected the {'proposal' if name == 'prnr' else 'issue'}"
-                                    " id", file=str(path), line=n)
-        issue_id = cell("isnr")
+            raise row.error("isnr", "empty issue and proposal ids; expected a DEU row with "
+                            "prnr and isnr")
+        for name, what in (("prnr", "proposal"), ("isnr", "issue")):
+            if not row.cell(name):
+                raise row.error(name, f"empty; expected the {what} id")
+        issue_id = row.cell("isnr")
         if issue_id in seen:
-            raise ScenarioError("isnr", f"duplicate issue {issue_id!r} (first on line "
-                                f"{seen[issue_id]}); expected one row per issue",
-                                file=str(path), line=n)
+            raise row.error("isnr", f"duplicate issue {issue_id!r} (first on line "
+                                    f"{seen[issue_id]}); expected one row per issue")
         seen[issue_id] = n
-
-        def number(name: str) -> float:
-            raw = cell(name)
-            if raw.lower() in MISSING_TEXT:
-                return math.nan
-            try:
-                v = float(raw.replace(",", ".") if decimal_comma else raw)
-            except ValueError:
-                raise ScenarioError(name, f"{raw!r} is not a number; expected a value in 0–100, "
-                                    "blank, or a missing-value code such as 999",
-                                    file=str(path), line=n) from None
-            if not math.isfinite(v) or not 0.0 <= v <= 100.0:
-                out_of_range[name] += 1
-                return math.nan
-            return v
-
-        def date(name: str, required: bool) -> dt.date | None:
-            nonlocal mangled_dates
-            raw = cell(name)
-            try:
-                d = parse_date(raw, spreadsheet_mangled=copy_layout)
-            except ValueError:
-                raise ScenarioError(name, f"{raw!r} is not a date; expected dd-mm-yy"
-                                    f"{' (or its spreadsheet-mangled form yyyy-mm-dd)' if copy_layout else ''}",
-                                    file=str(path), line=n) from None
-            if d is None and required:
-                raise ScenarioError(name, "missing; expected the date the proposal was "
-                                    "introduced (dd-mm-yy)", file=str(path), line=n)
-            if copy_layout and _YMD.match(raw):
-                mangled_dates += 1
-            return d
-
-        procedure = cell("proc").upper()
+        procedure = row.cell("proc").upper()
         if procedure not in ("COD", "CNS"):
-            raise ScenarioError("proc", f"{cell('proc')!r}; expected COD (co-decision) or CNS "
-                                "(consultation)", file=str(path), line=n)
-        rule_text = cell("counvte")
+            raise row.error("proc", f"{row.cell('proc')!r}; expected COD (co-decision) or CNS "
+                                    "(consultation)")
+        rule_text = row.cell("counvte")
         if rule_text.lower().startswith("qmv"):
             rule = "qmv"
         elif rule_text.lower().startswith("unan"):
             rule = "unanimity"
         else:
-            raise ScenarioError("counvte", f"{rule_text!r}; expected QMV or Unan", file=str(path),
-                                line=n)
-        position = np.array([number(f"p{a}") for a in ACTOR_CODES])
-        salience = np.array([number(f"s{a}") for a in ACTOR_CODES])
-        rp, out = number("rp"), number("out")
+            raise row.error("counvte", f"{rule_text!r}; expected QMV or Unan")
+        position = np.array([row.number(f"p{a}") for a in ACTOR_CODES])
+        salience = np.array([row.number(f"s{a}") for a in ACTOR_CODES])
+        rp, out = row.number("rp"), row.number("out")
         rows.append(DeuRow(
-            line=n, text=_quote(header, cells), proposal=cell("prnr"),
-            proposal_name=cell("prname") or cell("prnr"), issue=issue_id,
-            act_type=cell("type") or None, council=cell("council") or None,
+            line=n, text=_quote(header, cells), proposal=row.cell("prnr"),
+            proposal_name=row.cell("prname") or row.cell("prnr"), issue=issue_id,
+            act_type=row.cell("type") or None, council=row.cell("council") or None,
             procedure=procedure, voting_rule=rule, voting_rule_text=rule_text,
-            introduced=date("intro", True), final_act=date("finact", False),
+            introduced=row.date("intro", required=True),
+            final_act=row.date("finact", required=False),
             position=position, salience=salience,
             reference_point=None if math.isnan(rp) else rp,
             outcome=None if math.isnan(out) else out))
     if not rows:
         raise ScenarioError(None, "no issue rows; expected one row per issue after the header",
                             file=str(path), line=2)
-    if mangled_dates:
-        notes.append(f"{mangled_dates} dates written yyyy-mm-dd by a spreadsheet decoded back "
-                     "to dd-mm-yy")
-    if out_of_range:
+    if cells_of.mangled_dates:
+        notes.append(f"{cells_of.mangled_dates} dates written yyyy-mm-dd by a spreadsheet "
+                     "decoded back to dd-mm-yy")
+    if cells_of.out_of_range:
         notes.append("values outside 0–100 read as missing: " + ", ".join(
-            f"{name} {k}" for name, k in sorted(out_of_range.items())))
-    return DeuData(path, layout, rows, notes)
+            f"{name} {k}" for name, k in sorted(cells_of.out_of_range.items())))
+    return DeuData(path, "copy" if copy_layout else "original", rows, notes)
+
+
+class _Cells:
+    """Reads the cells of one row after another, counting what it repaired on the way."""
+
+    def __init__(self, path: Path, header: list[str], copy_layout: bool, decimal_comma: bool):
+        self.path, self.copy_layout, self.decimal_comma = path, copy_layout, decimal_comma
+        self.col = {name: k for k, name in enumerate(header)}
+        self.out_of_range: Counter[str] = Counter()
+        self.mangled_dates = 0
+        self.cells: list[str] = []
+        self.line = 0
+
+    def __call__(self, cells: list[str], line: int) -> "_Cells":
+        self.cells, self.line = cells, line
+        return self
+
+    def error(self, column: str, message: str) -> ScenarioError:
+        return ScenarioError(column, message, file=str(self.path), line=self.line)
+
+    def cell(self, name: str) -> str:
+        return self.cells[self.col[name]].strip() if name in self.col else ""
+
+    def number(self, name: str) -> float:
+        """A value in 0–100; NaN for blank, a missing code or a number outside 0–100."""
+        raw = self.cell(name)
+        if raw.lower() in MISSING_TEXT:
+            return math.nan
+        try:
+            v = float(raw.replace(",", ".") if self.decimal_comma else raw)
+        except ValueError:
+            raise self.error(name, f"{raw!r} is not a number; expected a value in 0–100, "
+                                   "blank, or a missing-value code such as 999") from None
+        if not math.isfinite(v) or not 0.0 <= v <= 100.0:
+            self.out_of_range[name] += 1
+            return math.nan
+        return v
+
+    def date(self, name: str, required: bool) -> dt.date | None:
+        raw = self.cell(name)
+        try:
+            d = parse_date(raw, spreadsheet_mangled=self.copy_layout)
+        except ValueError:
+            hint = " (or its spreadsheet-mangled form yyyy-mm-dd)" if self.copy_layout else ""
+            raise self.error(name, f"{raw!r} is not a date; expected dd-mm-yy{hint}") from None
+        if d is None and required:
+            raise self.error(name, "missing; expected the date the proposal was introduced "
+                                   "(dd-mm-yy)")
+        if self.copy_layout and _YMD.match(raw):
+            self.mangled_dates += 1
+        return d
 
 
 # --- scenarios ---------------------------------------------------------------------------------
