@@ -147,3 +147,30 @@ def get_deu_codes():
     from accord.scenario.io.deu import ACTOR_CODES
 
     return ACTOR_CODES
+
+
+def test_cli_on_an_original_layout_file(tmp_path, capsys):
+    """The semicolon-separated original, several proposals, cross-validation with 2 folds."""
+    from deu_helpers import deu_row, write_deu
+
+    rows = []
+    for k, (intro, proc, rule) in enumerate([("14-12-99", "CNS", "QMV"), ("12-07-05", "COD", "QMV"),
+                                             ("08-03-16", "COD", "Unan"), ("26-01-00", "COD", "QMV")]):
+        for j in (1, 2):
+            rows.append(deu_row(prnr=f"d9{k}", prname=f"act {k}", isnr=f"d9{k}i{j}", proc=proc,
+                                counvte=rule, intro=intro, pcom="100", scom="80", pde="0",
+                                sde="60", pfr=str(20 * j), sfr="50", pnl="70", snl="30",
+                                rp="0", out=str(10 * (k + j))))
+    path = write_deu(tmp_path / "Dataset_DEU_III.csv", rows)
+    code, out, err = cli(["backtest", str(path), "--models", "compromise", "--folds", "2",
+                          "--format", "json", "--resamples", "100", "--workers", "1"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["dataset"] == "DEU (Dataset_DEU_III.csv, original layout)"
+    assert len(data["issues"]) == 8 and data["summary"]["cases"] == 4
+    assert data["summary"]["recommended"]["in_sample"] is False
+    # d90i1: positions 100 (s 80), 0 (60), 20 (50), 70 (30): Σ s x / Σ s = 11100 / 220
+    first = data["issues"][0]
+    assert first["forecasts"]["salience_weighted_mean"] == pytest.approx(11100 / 220)
+    assert first["outcome"] == 10.0 and first["status_quo"] == 0.0
+    assert data["summary"]["cross_validation"]["folds"] == 2

@@ -100,8 +100,10 @@ def load_dataset(source: "str | Path | Dataset", convention=None) -> Dataset:
 
 
 def _resolve(models) -> list[ModelSpec]:
+    # By name: the registry's order depends on which module was imported first, and the tables,
+    # the JSON and the candidates' names must not.
     if models is None:
-        return available_models()
+        return sorted(available_models(), key=lambda s: s.name)
     return [m if isinstance(m, ModelSpec) else get_model(m) for m in models]
 
 
@@ -317,8 +319,8 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
         result.summary["ensembles"] = score_outcome_classes(
             dataset, [s.name for s in shown], n=ensembles, seed=seed)
     if folds:
-        forecasters = [s.name for s in shown + needed] + ["salience_weighted_mean",
-                                                          "median_unweighted"]
+        forecasters = sorted(s.name for s in shown + needed) + ["salience_weighted_mean",
+                                                                "median_unweighted"]
         result.summary["cross_validation"] = _cross_validation(result, forecasters, folds, seed,
                                                                resamples)
     return result

@@ -36,7 +36,7 @@ import numpy as np
 
 from accord.validity.combine import Combination
 
-RECOMMENDED = Combination("median", ("compromise", "median", "eum", "exchange", "nash", "smp",
+RECOMMENDED = Combination("median", ("compromise", "eum", "exchange", "median", "nash", "smp",
                                      "salience_weighted_mean", "median_unweighted"))
 # The DEU training file the choice was made on (../shared/data/deu3/deu3_train.tsv).
 TRAINING_FILE_SHA256 = "e4c06567d58d29d64a318b654c0015608caee218623122e5aef3d4a24f238e47"

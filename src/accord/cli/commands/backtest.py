@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 import typer
@@ -49,7 +50,9 @@ def backtest_cmd(
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
     seed: int = typer.Option(0, "--seed", help="seeds the models, the folds and the bootstrap"),
     resamples: int = typer.Option(2000, "--resamples", help="bootstrap resamples of proposals"),
-    workers: int = typer.Option(1, "--workers", help="processes for the models run case by case"),
+    workers: Optional[int] = typer.Option(None, "--workers",
+                                          help="processes for the models run case by case "
+                                               "(default: one per core)"),
     ensembles: int = typer.Option(0, "--ensembles", help="variants per ensemble to score the "
                                                          "outcome-class probabilities of cases "
                                                          "that define classes (0: skip)"),
@@ -64,6 +67,8 @@ def backtest_cmd(
 
     if folds < 0 or folds == 1:
         raise AccordError(f"--folds {folds}: expected 0 (no cross-validation) or at least 2")
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if resamples < 1 or workers < 1 or ensembles < 0:
         raise AccordError("--resamples and --workers: expected at least 1; --ensembles: at "
                           "least 0")

@@ -5,7 +5,7 @@ Each format is a module in this package that calls :func:`register_format` with 
 Formats are found automatically: adding a module here is all it takes.
 
 >>> sorted(f.name for f in formats())[:3]
-['decide', 'genius', 'geniusweb']
+['decide', 'deu', 'genius']
 """
 
 from __future__ import annotations
