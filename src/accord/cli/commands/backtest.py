@@ -6,12 +6,10 @@ import os
 from typing import Optional
 
 import typer
-from rich import box
-from rich.markup import escape
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import TableOrJson, console, emit_json, fmt, parse_params
+from accord.cli.common import (Table, TableOrJson, console, emit_json, escape, fmt,
+                               parse_params)
 
 
 def _names(items: list[str] | None) -> list[str] | None:
@@ -62,7 +60,7 @@ def backtest_cmd(
     """Score every model's forecasts against real outcomes (MAE, median AE, RMSE, ±5/±10 shares,
     a bootstrap interval of the MAE difference to the salience-weighted mean), by procedure and
     voting rule, with the recommended forecast and its cross-validation."""
-    from accord.api import backtest
+    from accord.validity import backtest
     from accord.errors import AccordError
 
     if folds < 0 or folds == 1:
@@ -81,6 +79,8 @@ def backtest_cmd(
 
 
 def render_backtest(result) -> None:
+    from rich import box
+
     s = result.summary
     console.print(f"[bold]{escape(result.dataset.name)}[/bold]")
     console.print(f"Scoreable issues: {s['scoreable_issues']} of {s['issues']}, in "
