@@ -26,7 +26,9 @@ from accord.validity.backtest import backtest, run_models
 from accord.validity.cases import IssueTable, deu_dataset
 
 TARGET_S = 10.0
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "deu3" / "deu3_train.tsv"
+# The shared folder: $ACCORD_SHARED, else ../shared beside the repository (as the tests find it).
+SHARED = (Path(os.environ["ACCORD_SHARED"]) if os.environ.get("ACCORD_SHARED")
+          else Path(__file__).resolve().parents[1].parent / "shared")
 
 
 def load() -> str:
@@ -54,9 +56,7 @@ def best_of(repeat: int, fn):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path(os.environ.get("ACCORD_SHARED", ""))
-                    / "data" / "deu3" / "deu3_train.tsv" if os.environ.get("ACCORD_SHARED")
-                    else DEFAULT_DATA)
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "deu3" / "deu3_train.tsv")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
     args = ap.parse_args(argv)

@@ -1,27 +1,18 @@
-"""DEU test data, found as every test finds shared data: ACCORD_SHARED, else ../shared beside the
-repository root; in CI (CI=true) a missing file fails instead of skipping."""
+"""The DEU training file, found as every test finds shared data (``tests/shared_data.py``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-
-def _shared() -> Path:
-    env = os.environ.get("ACCORD_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
+from shared_data import require_shared
 
 
 @pytest.fixture(scope="session")
 def deu_train() -> Path:
-    path = _shared() / "data" / "deu3" / "deu3_train.tsv"
-    if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing (CI: shared data must be present)")
-        pytest.skip(f"{path} not available")
-    return path
+    """``data/deu3/deu3_train.tsv`` of the shared folder (skipped when missing, fails in CI)."""
+    return require_shared("data", "deu3", "deu3_train.tsv")
 
 
 @pytest.fixture(scope="session")
