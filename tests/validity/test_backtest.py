@@ -174,3 +174,26 @@ def test_cli_on_an_original_layout_file(tmp_path, capsys):
     assert first["forecasts"]["salience_weighted_mean"] == pytest.approx(11100 / 220)
     assert first["outcome"] == 10.0 and first["status_quo"] == 0.0
     assert data["summary"]["cross_validation"]["folds"] == 2
+
+
+def test_stacked_arrays_carry_the_status_quo():
+    """Stacking keeps each issue's status quo and red-line bounds where the arrays carry them."""
+    import dataclasses
+
+    from accord.scenario.arrays import ScenarioArrays
+    from accord.validity.cases import stack_arrays
+
+    if "status_quo" not in {f.name for f in dataclasses.fields(ScenarioArrays)}:
+        pytest.skip("these ScenarioArrays carry no status quo yet")
+    one = ScenarioArrays(("a", "b"), ("x",), np.array([[10.0], [90.0]]), np.ones((2, 1)),
+                         np.ones((2, 1)), np.ones((2, 1), bool), np.array([0.0]),
+                         np.array([100.0]), status_quo=np.array([40.0]),
+                         red_low=np.array([[20.0], [-np.inf]]), red_high=None)
+    two = ScenarioArrays(("b", "c"), ("y", "z"), np.array([[1.0, 2.0], [3.0, 4.0]]),
+                         np.ones((2, 2)), np.ones((2, 2)), np.ones((2, 2), bool),
+                         np.zeros(2), np.full(2, 10.0))
+    s = stack_arrays([one, two])
+    assert s.actor_ids == ("a", "b", "c") and s.issue_ids == ("x", "y", "z")
+    np.testing.assert_array_equal(s.status_quo, [40.0, np.nan, np.nan])
+    np.testing.assert_array_equal(s.red_low, [[20.0, -np.inf, -np.inf], [-np.inf] * 3,
+                                              [-np.inf] * 3])

@@ -17,6 +17,7 @@ other run on a whole data set in one call.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -185,4 +186,24 @@ def stack_arrays(parts: list[ScenarioArrays]) -> ScenarioArrays:
     ids = tuple(i for p in parts for i in p.issue_ids)
     if len(set(ids)) != len(ids):
         raise ValueError("issue ids repeat across the stacked scenarios")
-    return ScenarioArrays(tuple(actors), ids, position, salience, capability, has, low, high)
+    stacked = ScenarioArrays(tuple(actors), ids, position, salience, capability, has, low, high)
+    # The whether inputs, where the arrays carry them: the status quo per issue and red-line
+    # bounds per actor and issue stack like the rest. Decision rules do not: a model that reads
+    # them is not issue-separable in the back-test's sense and runs case by case.
+    names = {f.name for f in dataclasses.fields(ScenarioArrays)}
+    extra = {}
+    if "status_quo" in names and any(getattr(p, "status_quo", None) is not None for p in parts):
+        extra["status_quo"] = np.concatenate([
+            p.status_quo if p.status_quo is not None else np.full(p.n_issues, np.nan)
+            for p in parts])
+    for bound, fill in (("red_low", -np.inf), ("red_high", np.inf)):
+        if bound in names and any(getattr(p, bound, None) is not None for p in parts):
+            full = np.full((len(actors), n_issues), fill)
+            start = 0
+            for p in parts:
+                if getattr(p, bound) is not None:
+                    full[[actors[a] for a in p.actor_ids], start:start + p.n_issues] = \
+                        getattr(p, bound)
+                start += p.n_issues
+            extra[bound] = full
+    return dataclasses.replace(stacked, **extra) if extra else stacked
