@@ -35,8 +35,10 @@ def test_independent_script_figures(deu_train_backtest):
 @pytest.mark.slow
 def test_every_registered_model_forecasts_every_scoreable_issue(deu_train_backtest):
     rows = deu_train_backtest.summary["models"]
+    with_status_quo = rows["status_quo"]["n"]           # 174 issues have a reference point
     for spec in available_models():
-        assert rows[spec.name]["n"] == 229, spec.name
+        # status-quo models (issue 13) forecast only where there is a status quo
+        assert rows[spec.name]["n"] in (229, with_status_quo), spec.name
     assert rows[RECOMMENDED.name]["kind"] == "recommended"
 
 
@@ -51,7 +53,7 @@ def test_forecasts_equal_accord_forecast_on_the_proposal(deu_train, deu_train_ba
         for name, res in fc.results.items():
             for k, issue in enumerate(fc.scenario.issues):
                 assert r.forecasts[name][ids.index(issue.id)] == pytest.approx(
-                    float(res.forecast[k]), rel=1e-9, abs=1e-9), (name, issue.id)
+                    float(res.forecast[k]), rel=1e-9, abs=1e-9, nan_ok=True), (name, issue.id)
 
 
 @pytest.mark.slow
@@ -85,14 +87,24 @@ def test_breakdowns_partition_the_issues(deu_train_backtest):
 
 @pytest.mark.slow
 def test_the_documented_choice_of_the_recommended_forecast(deu_train_backtest):
-    """The selection procedure, rerun on the training file, chooses the packaged recommendation;
-    the nested figure is reported beside the flattering one."""
-    cv = deu_train_backtest.summary["cross_validation"]
+    """The selection procedure, rerun on the training file among the forecasts it chose from,
+    chooses the packaged recommendation; the nested figure is reported beside the flattering
+    one. (Models registered later join the candidates of `accord backtest`'s own
+    cross-validation, which may then choose otherwise: the recommendation changes only when
+    someone reruns this choice on purpose.)"""
+    from accord.validity.combine import candidates
+    from accord.validity.crossval import select
+
+    r = deu_train_backtest
+    t = r.table
+    sel = select(candidates(list(RECOMMENDED.components)), r.forecasts, t.outcome, t.scale,
+                 t.case_index, t.scoreable, 5, seed=0)
+    assert sel.chosen == RECOMMENDED
+    cv = r.summary["cross_validation"]
     assert (cv["folds"], cv["seed"], cv["unit"]) == (5, 0, "proposal")
-    assert cv["chosen"] == RECOMMENDED.name
     assert cv["nested"]["reference_mae"] == pytest.approx(
-        deu_train_backtest.summary["models"]["salience_weighted_mean"]["mae"])
-    assert deu_train_backtest.summary["recommended"]["in_sample"] is True
+        r.summary["models"]["salience_weighted_mean"]["mae"])
+    assert r.summary["recommended"]["in_sample"] is True
 
 
 def test_builtin_case_by_hand():

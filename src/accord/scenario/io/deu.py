@@ -428,7 +428,8 @@ def decision_rule(row: DeuRow, rules: CouncilRules) -> DecisionRule:
 
     Members without a position on the issue are taken to accept any outcome — the DEU codes a
     member that took no position as missing, and such members rarely block — so the rule names
-    the members with a position: under a qualified majority the threshold is what they must
+    the members with a position (and the scenario holds only actors with a position somewhere in
+    the proposal; the Commission is the agenda setter where it has one): under a qualified majority the threshold is what they must
     still bring, (T·W − W_absent) / W_present of their weight with T·W the treaty's majority of
     all members' weight W, and ``min_members`` less the absent members; under unanimity every
     member with a position is a veto player.
@@ -437,11 +438,12 @@ def decision_rule(row: DeuRow, rules: CouncilRules) -> DecisionRule:
     present = [c for k, c in enumerate(ACTOR_CODES) if has[k] and c in rules.members]
     absent = [c for c in rules.members if c not in present]
     vetoes = ["ep"] if row.codecision and has[ACTOR_CODES.index("ep")] else []
+    setter = "com" if has[ACTOR_CODES.index("com")] else None
     parliament = ("the European Parliament must approve (co-decision)" if row.codecision
                   else "the European Parliament is consulted, without a veto (consultation)")
     if row.voting_rule == "unanimity":
         return DecisionRule(
-            kind="unanimity", veto_players=present + vetoes, agenda_setter="com",
+            kind="unanimity", veto_players=present + vetoes, agenda_setter=setter,
             description=f"unanimity in the Council (every member a veto player); {parliament}; "
                         "the Commission proposes", note=_absent_note(absent))
     weights = {c: rules.weights[c] for c in present}
@@ -455,7 +457,7 @@ def decision_rule(row: DeuRow, rules: CouncilRules) -> DecisionRule:
     return DecisionRule(
         kind="qualified_majority", members=present, weights=weights, threshold=threshold,
         min_members=min_members if min_members > 1 else None, veto_players=vetoes,
-        agenda_setter="com",
+        agenda_setter=setter,
         description=f"{rules.describe()}; {parliament}; the Commission proposes",
         note=_absent_note(absent))
 
@@ -508,8 +510,9 @@ def deu_scenario(data: DeuData, ref: str, convention: DeuConvention | None = Non
         issues.append(Issue(id=r.issue, name=f"{r.proposal_name}: issue {r.issue}",
                             description=None if sq else "no reference point (rp) recorded",
                             status_quo=sq, decision_rule=decision_rule(r, rules)))
-    actor_ids = [c for c in ACTOR_CODES
-                 if c in takes_stance or c in INSTITUTIONS or c in rules.members]
+    # The actors that took a position somewhere in the proposal; members that took none are
+    # in the decision rule's arithmetic (they accept: see decision_rule), not in the scenario.
+    actor_ids = [c for c in ACTOR_CODES if c in takes_stance]
     actors = [Actor(id=c, name=ACTOR_NAMES[c],
                     kind="organisation" if c in INSTITUTIONS else "state") for c in actor_ids]
     caps_by_rule = {cod: capabilities(rules, cod, convention) for cod in (True, False)}
