@@ -144,6 +144,10 @@ def test_cli_table_and_errors(tmp_path, capsys):
     assert code == 0 and "recommended" in out and "salience_weighted_mean" in out
     code, _, err = cli(["backtest", "builtin", "--models", "nope"], capsys)
     assert code == 2 and "unknown model 'nope'" in err
+    code, _, err = cli(["backtest", "builtin", "--resamples", "0"], capsys)
+    assert code == 2 and "--resamples 0: expected 1 to 100,000" in err
+    code, _, err = cli(["backtest", "builtin", "--folds", "1"], capsys)
+    assert code == 2 and "--folds 1" in err
     code, _, err = cli(["backtest", "ukraine-talks-2026-01"], capsys)
     assert code == 2 and "no known outcome" in err
     bad = tmp_path / "bad.csv"

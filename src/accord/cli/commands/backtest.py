@@ -12,6 +12,11 @@ from accord.cli.common import (Table, TableOrJson, console, emit_json, escape, f
                                parse_params)
 
 
+# Bounds on the flags that size the work: a bootstrap holds resamples × cases numbers.
+MAX_RESAMPLES = 100_000
+MAX_ENSEMBLE = 1_000_000
+
+
 def _names(items: list[str] | None) -> list[str] | None:
     if not items:
         return None
@@ -67,9 +72,12 @@ def backtest_cmd(
         raise AccordError(f"--folds {folds}: expected 0 (no cross-validation) or at least 2")
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if resamples < 1 or workers < 1 or ensembles < 0:
-        raise AccordError("--resamples and --workers: expected at least 1; --ensembles: at "
-                          "least 0")
+    if not 1 <= resamples <= MAX_RESAMPLES:
+        raise AccordError(f"--resamples {resamples}: expected 1 to {MAX_RESAMPLES:,}")
+    if not 1 <= workers <= 256:
+        raise AccordError(f"--workers {workers}: expected 1 to 256")
+    if not 0 <= ensembles <= MAX_ENSEMBLE:
+        raise AccordError(f"--ensembles {ensembles}: expected 0 (skip) to {MAX_ENSEMBLE:,}")
     result = backtest(file, _names(models), folds=folds, seed=seed, resamples=resamples,
                       workers=workers, params=parse_params(param or []), ensembles=ensembles)
     if format == TableOrJson.json:
