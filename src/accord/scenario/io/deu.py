@@ -429,9 +429,10 @@ def decision_rule(row: DeuRow, rules: CouncilRules) -> DecisionRule:
     Members without a position on the issue are taken to accept any outcome — the DEU codes a
     member that took no position as missing, and such members rarely block — so the rule names
     the members with a position (and the scenario holds only actors with a position somewhere in
-    the proposal; the Commission is the agenda setter where it has one): under a qualified majority the threshold is what they must
-    still bring, (T·W − W_absent) / W_present of their weight with T·W the treaty's majority of
-    all members' weight W, and ``min_members`` less the absent members; under unanimity every
+    the proposal; the Commission is the agenda setter where it has one): under a qualified
+    majority the threshold is what they must still bring, (T·W − W_absent) / W_present of their
+    weight with T·W the treaty's majority of all members' weight W, and ``min_members`` less the
+    absent members; under unanimity every
     member with a position is a veto player.
     """
     has = row.has_stance
