@@ -432,8 +432,7 @@ def decision_rule(row: DeuRow, rules: CouncilRules) -> DecisionRule:
     the proposal; the Commission is the agenda setter where it has one): under a qualified
     majority the threshold is what they must still bring, (T·W − W_absent) / W_present of their
     weight with T·W the treaty's majority of all members' weight W, and ``min_members`` less the
-    absent members; under unanimity every
-    member with a position is a veto player.
+    absent members; under unanimity every member with a position is a veto player.
     """
     has = row.has_stance
     present = [c for k, c in enumerate(ACTOR_CODES) if has[k] and c in rules.members]
