@@ -645,6 +645,7 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
 
 register(ModelSpec(
     name="eum", title="Expected-utility model (Bueno de Mesquita; Scholz et al. 2011)", run=eum,
+    issue_separable=True,
     params=EUMParams, iterative=True, in_default_forecast=True,
     reference="Scholz, Calbert & Smith (2011), ICAART 2011, 18–30; Bueno de Mesquita (1994)",
     description="Pairwise challenges by expected utility, risk propensities, octant offers; "
