@@ -151,6 +151,9 @@ COMMANDS = {
     "simulate": (["simulate", TALKS, "--rounds", "20"], _simulate),
     "sensitivity": (["sensitivity", TALKS, "--sobol-n", "32", "--top", "2"], _sensitivity),
     "score": (["score", str(TESTS / "ensemble" / "ledger.yaml")], _score),
+    "backtest": (["backtest", "builtin"],
+                 lambda d: [f"{r['mae']:.2f}" for r in d["summary"]["models"].values()
+                            if r["mae"] is not None]),
 }
 
 
