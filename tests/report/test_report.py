@@ -190,3 +190,90 @@ def test_report_reads_the_stored_version_with_db(tmp_path):
     # Without Denmark: (Σcsx − 0.05·1·4) / (Σcs − 0.05) = (5.003 − 0.2) / (0.677 − 0.05)
     # = 4.803 / 0.627 = 7.660…
     assert re.search(r'<tr data-model="compromise">.*?<td class="num">7\.66</td>', html)
+
+
+# --- issue 16: the report an analyst sends --------------------------------------------------
+
+@pytest.fixture(scope="module")
+def talks_report() -> str:
+    if TALKS not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged yet")
+    return render_report(accord.load(TALKS), variants=300)
+
+
+def _order(html: str, *ids: str) -> list[int]:
+    return [html.index(f'id="{i}"') for i in ids]
+
+
+def test_summary_first_then_contents_then_forecasts(talks_report):
+    html = talks_report
+    assert _order(html, "summary", "contents", "forecasts", "uncertainty", "deals", "trades",
+                  "scenario", "sources") == sorted(_order(html, "summary", "contents",
+                                                          "forecasts", "uncertainty", "deals",
+                                                          "trades", "scenario", "sources"))
+    # The forecasts come before the actor table (they used to follow a 29-row one).
+    assert html.index('id="forecasts"') < html.index('<table class="actors">')
+    summary = html[html.index('id="summary"'):html.index('id="contents"')]
+    s = accord.load(TALKS)
+    for issue in s.issues:                             # every issue named in the summary
+        assert f"<td>{issue.name} " in htmllib.unescape(summary)
+    contents = html[html.index('id="contents"'):html.index('id="forecasts"')]
+    for anchor in ("#summary", "#forecasts", "#uncertainty", "#deals", "#trades", "#scenario",
+                   "#sources"):
+        assert f'href="{anchor}"' in contents
+
+
+def test_uncertainty_is_computed_with_its_n_stated(talks_report):
+    section = talks_report.split('<h2 id="uncertainty">', 1)[1].split("<h2 ", 1)[0]
+    assert "300 variants of the scenario per model" in section
+    assert section.count('class="ensemble"') == 2           # compromise and eum by default
+    assert "Conditional on the model" in section
+    # Outcome classes by family: the three Donbas classes in one table, summing to at most 1.
+    tables = re.findall(r'<table class="outcome-classes">.*?</table>', section, re.S)
+    first = tables[0]
+    probs = [float(p) for p in re.findall(r'<td class="num">([0-9.]+) %</td>', first)]
+    assert "Outcome classes: Donbas territory" in first and len(probs) == 3
+    assert sum(probs) <= 100.0 + 1e-6
+
+
+def test_each_source_once_with_its_quotes_under_it(talks_report):
+    html = talks_report
+    s = accord.load(TALKS)
+    sources = html.split('<h2 id="sources">', 1)[1]
+    cited = {e.source for e in s.evidence}
+    for src in s.sources:
+        if src.id in cited:
+            assert sources.count(f'id="src-{src.id}"') == 1
+    # The reposter's comment (on the Korybko source) is in its provenance once, not once per
+    # quote (the source's own text, shown once, holds it too).
+    korybko = next(src for src in s.sources if src.reposter_opinion)
+    first_line = htmllib.escape(korybko.reposter_opinion.splitlines()[0], quote=False)
+    assert html.count(f"<dd>{first_line}") == 1
+    # Every evidence item sits under its own source's block.
+    for ev in s.evidence:
+        block = sources.split(f'id="src-{ev.source}"', 1)[1].split('<article class="source-item"',
+                                                                    1)[0]
+        assert f'id="ev-{ev.id}"' in block
+
+
+def test_names_instead_of_ids(talks_report):
+    s = accord.load(TALKS)
+    speakers = {e.speaker for e in s.evidence if e.speaker in {a.id for a in s.actors}}
+    assert speakers, "the built-in cites actors as speakers"
+    for sid in speakers:
+        assert f"said by {sid}" not in talks_report
+        assert f"said by {htmllib.escape(s.actor(sid).name, quote=False)}" in talks_report
+    assert "position[" not in talks_report.split('<h2 id="uncertainty">', 1)[1].split(
+        '<h2 id="deals">', 1)[0]
+
+
+def test_report_without_o_goes_beside_the_store(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ACCORD_DB", str(tmp_path / "data" / "accord.db"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main(["report", EC, "-n", "0"])
+    assert exc.value.code == 0
+    expected = tmp_path / "data" / "reports" / f"{EC}.html"
+    assert expected.is_file()
+    assert str(expected.resolve()) in capsys.readouterr().out.replace("\n", "")
+    assert not list(tmp_path.glob("*.html"))                 # nothing in the current folder

@@ -281,6 +281,8 @@ def test_state_changing_requests_without_a_token_are_refused(app, client, token)
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
 
 
+# Every GET route also answers HEAD: FastAPI's schema then names one operation twice.
+@pytest.mark.filterwarnings("ignore:Duplicate Operation ID:UserWarning")
 def test_every_state_changing_route_refuses_a_request_without_a_token(app, client):
     # Walks the app's own route table, so a route added later is held to the check too.
     params = {"scenario_id": EC, "actor": "UK", "issue": "emissions"}
@@ -659,3 +661,52 @@ def test_store_run_of_an_unknown_version_is_refused(client, token):
     r = client.post(f"/scenarios/{EC}/runs", data={"version": "7", "seed": "0",
                     "csrf_token": token})
     assert r.status_code == 404 and "no stored version 7" in r.text
+
+
+# --- issue 16: every page has a .json twin; HEAD answers where GET does -------------------------
+
+PAGES = ["/scenarios", f"/scenarios/{EC}", f"/scenarios/{EC}/forecast", f"/scenarios/{EC}/deals",
+         f"/scenarios/{EC}/ensemble", f"/scenarios/{EC}/explain?model=median",
+         f"/scenarios/{EC}/trades", f"/scenarios/{EC}/war?p=0.6&cost_a=0.1&cost_b=0.05",
+         f"/scenarios/{EC}/sensitivity?sobol_n=0", f"/scenarios/{EC}/simulate?rounds=20",
+         f"/scenarios/{EC}/sources", f"/scenarios/{EC}/links", "/evidence", "/runs",
+         f"/scenarios/{EC}/evidence/scholz2011-table1",
+         f"/scenarios/{EC}/stances/Germany/emissions/evidence",
+         f"/scenarios/{EC}/capabilities/Germany/evidence"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_a_json_twin_and_answers_head(client, url):
+    path, _, query = url.partition("?")
+    page = client.get(url)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    twin = client.get(path + ".json" + ("?" + query if query else ""))
+    assert twin.status_code == 200 and twin.headers["content-type"] == "application/json"
+    data = twin.json()
+    assert isinstance(data, dict) and data
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert client.head(path + ".json" + ("?" + query if query else "")).status_code == 200
+
+
+def test_twins_carry_what_the_page_shows(client):
+    forecast = client.get(f"/scenarios/{EC}/forecast.json").json()
+    # The weighted mean 7.38996 (models.md §1) and the summary's range over the models.
+    assert next(f["value"] for f in forecast["forecasts"] if f["model"] == "compromise") == \
+        pytest.approx(7.38996, abs=1e-5)
+    values = [f["value"] for f in forecast["forecasts"]]
+    assert forecast["summary"]["issues"][0]["range"] == [pytest.approx(min(values), abs=1e-5),
+                                                         pytest.approx(max(values), abs=1e-5)]
+    war = client.get(f"/scenarios/{EC}/war.json?p=0.6&cost_a=0.1&cost_b=0.05").json()
+    # Fearon (1995): A's share both prefer to war is [p − c_A, p + c_B] = [0.5, 0.65].
+    fearon = next(m for m in war["models"] if m["model"] == "fearon")
+    assert (fearon["low"], fearon["high"]) == (pytest.approx(0.5), pytest.approx(0.65))
+    scen = client.get(f"/scenarios/{EC}.json").json()
+    assert scen["version"] == 0 and scen["scenario"]["id"] == EC
+    assert client.get(f"/scenarios/{EC}/nonsense.json").status_code == 404
+
+
+def test_static_files_and_fragments_answer_head(client):
+    for url in ("/static/accord.css", "/static/htmx.min.js", f"/scenarios/{EC}/scenario.yaml",
+                f"/scenarios/{EC}/stances/Germany/emissions"):
+        assert client.head(url).status_code == 200, url

@@ -113,14 +113,18 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI
 
     import accord.web.views as views
 
+    from fastapi.routing import APIRoute
+
+    def head_too(routes) -> None:
+        """HEAD answers wherever GET does (the server sends the headers, not the body)."""
+        for route in routes:
+            if isinstance(route, APIRoute) and "GET" in route.methods:
+                route.methods.add("HEAD")
+
     for info in pkgutil.iter_modules(views.__path__):
         module = importlib.import_module(f"{views.__name__}.{info.name}")
         if hasattr(module, "router"):
+            head_too(module.router.routes)
             app.include_router(module.router)
-    # HEAD answers wherever GET does (the server sends the headers, not the body).
-    from fastapi.routing import APIRoute
-
-    for route in app.routes:
-        if isinstance(route, APIRoute) and "GET" in route.methods:
-            route.methods.add("HEAD")
+    head_too(app.routes)
     return app
