@@ -66,48 +66,31 @@ PLACEHOLDERS = {"models": models_text, "params": params_text,
                 "ensemble_models": ensemble_models_text, "smp_params": smp_params_text}
 
 
-def _cache_file():
-    """The cache entry for this version of the model modules, or None (no cache folder)."""
+def _cache_name() -> str:
+    """The cache entry's name for this version of the model modules."""
     import hashlib
     import importlib.util
-    import os
     from pathlib import Path
 
     from accord._version import __version__
 
-    root = os.environ.get("ACCORD_CACHE_DIR")
-    if root is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "accord")
-    if not root:
-        return None
     digest = hashlib.sha256(__version__.encode())
     # Found, not imported: importing accord.models imports NumPy.
     models_dir = Path(importlib.util.find_spec("accord.models").origin).parent
     for path in sorted(models_dir.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return Path(root) / f"help-{digest.hexdigest()[:24]}.json"
+    return f"help-{digest.hexdigest()[:24]}.json"
 
 
 def placeholder_texts() -> dict[str, str]:
     """Every placeholder's text, from the cache when the model modules are unchanged."""
-    import json
+    from accord._cache import read_json, write_json
 
-    entry = _cache_file()
-    if entry is not None:
-        try:
-            return json.loads(entry.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    texts = {key: make() for key, make in PLACEHOLDERS.items()}
-    if entry is not None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_name(f"{entry.name}.tmp")
-            tmp.write_text(json.dumps(texts), encoding="utf-8")
-            tmp.replace(entry)
-        except OSError:
-            pass
+    name = _cache_name()
+    texts = read_json(name)
+    if not isinstance(texts, dict):
+        texts = {key: make() for key, make in PLACEHOLDERS.items()}
+        write_json(name, texts)
     return texts
 
 

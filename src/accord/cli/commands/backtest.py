@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (Table, TableOrJson, console, emit_json, fmt, styled,
+from accord.cli.common import (TABLE_JSON_HELP, Table, TableOrJson, console, emit_json, fmt, styled,
                                parse_params)
 
 
@@ -50,7 +50,7 @@ def backtest_cmd(
                                                     "repeated; default: every registered model)"),
     folds: int = typer.Option(5, "--folds", help="K for the cross-validation by proposal "
                                                  "(0: skip)"),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
     seed: int = typer.Option(0, "--seed", help="seeds the models, the folds and the bootstrap"),
     resamples: int = typer.Option(2000, "--resamples", help="bootstrap resamples of proposals"),
     workers: Optional[int] = typer.Option(None, "--workers",

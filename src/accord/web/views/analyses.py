@@ -29,6 +29,12 @@ def _model_names() -> list[str]:
     return all_model_names()
 
 
+def _unknown(model: str, models: list[str]) -> str | None:
+    """The page's message for a model that is not registered, else None."""
+    return None if model in models else \
+        f"unknown model {model!r}; expected one of: {', '.join(models)}"
+
+
 @page(router, "/scenarios/{scenario_id}/explain")
 async def explain_page(request: Request, scenario_id: str, model: str = "eum",
                        round: int = 1, top: int = 5):
@@ -39,10 +45,8 @@ async def explain_page(request: Request, scenario_id: str, model: str = "eum",
     entry = current_scenario(request, scenario_id)
     top = max(1, min(top, MAX_TOP))
     models = _model_names()
-    data, error = None, None
-    if model not in models:
-        error = f"unknown model {model!r}; expected one of: {', '.join(models)}"
-    else:
+    data, error = None, _unknown(model, models)
+    if error is None:
         data, error = await cached_value(
             request, (entry.content_hash, "explain", model, round, top),
             lambda: explain_context(entry.scenario, explain(entry.scenario, model, round,
@@ -105,10 +109,8 @@ async def sensitivity_page(request: Request, scenario_id: str, model: str = "com
     sobol_n = max(0, min(sobol_n, MAX_SOBOL_N))
     top, seed = max(1, min(top, MAX_TOP)), clamp_seed(seed)
     models = _model_names()
-    data, error = None, None
-    if model not in models:
-        error = f"unknown model {model!r}; expected one of: {', '.join(models)}"
-    else:
+    data, error = None, _unknown(model, models)
+    if error is None:
         data, error = await cached_value(
             request, (entry.content_hash, "sensitivity", model, sobol_n, top, seed),
             lambda: sensitivity_context(entry.scenario, model, sobol_n, top, seed))

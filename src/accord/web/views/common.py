@@ -67,19 +67,6 @@ async def cached_value(request: Request, key: tuple, build):
         return None, str(exc)
 
 
-async def cached_analysis(request: Request, key: tuple, build):
-    """``(fragment, None)`` from the cache, else built by ``build`` in a worker thread (an
-    analysis can take seconds); ``(None, message)`` when the analysis refuses the scenario."""
-    from starlette.concurrency import run_in_threadpool
-
-    from accord.errors import AccordError
-
-    try:
-        return await run_in_threadpool(request.app.state.forecasts.fragment, key, build), None
-    except AccordError as exc:
-        return None, str(exc)
-
-
 def stance_of(entry, actor: str, issue: str):
     st = entry.scenario.stance(actor, issue)
     if st is None:

@@ -21,6 +21,13 @@ from accord.web.views.common import (capability_of, current_scenario, forecast_o
 router = APIRouter()
 
 
+async def _in_thread(request: Request, save, *args):
+    """Read the form, then validate, write and forecast in a worker thread, off the event
+    loop: ``save(request, *args, form)``."""
+    form = await request.form()
+    return await run_in_threadpool(save, request, *args, form)
+
+
 def _number(form, name: str, errors: dict[str, str]) -> float | None:
     raw = form.get(name)
     raw = raw.strip() if isinstance(raw, str) else ""
@@ -134,9 +141,7 @@ STANCE_RANGES = {"position_range": ("position_low", "position_high"),
 
 @router.post("/scenarios/{scenario_id}/stances/{actor}/{issue}")
 async def stance_save(request: Request, scenario_id: str, actor: str, issue: str):
-    form = await request.form()
-    # Validation, the write and the new forecast run in a worker thread, off the event loop.
-    return await run_in_threadpool(_stance_save, request, scenario_id, actor, issue, form)
+    return await _in_thread(request, _stance_save, scenario_id, actor, issue)
 
 
 def _stance_save(request: Request, scenario_id: str, actor: str, issue: str, form):
@@ -226,8 +231,7 @@ def capability_edit_form(request: Request, scenario_id: str, actor: str):
 
 @router.post("/scenarios/{scenario_id}/capabilities/{actor}")
 async def capability_save(request: Request, scenario_id: str, actor: str):
-    form = await request.form()
-    return await run_in_threadpool(_capability_save, request, scenario_id, actor, form)
+    return await _in_thread(request, _capability_save, scenario_id, actor)
 
 
 def _capability_save(request: Request, scenario_id: str, actor: str, form):
@@ -272,8 +276,7 @@ def outside_edit_form(request: Request, scenario_id: str, actor: str):
 
 @router.post("/scenarios/{scenario_id}/outside/{actor}")
 async def outside_save(request: Request, scenario_id: str, actor: str):
-    form = await request.form()
-    return await run_in_threadpool(_outside_save, request, scenario_id, actor, form)
+    return await _in_thread(request, _outside_save, scenario_id, actor)
 
 
 def _outside_save(request: Request, scenario_id: str, actor: str, form):
