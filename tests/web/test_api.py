@@ -710,3 +710,26 @@ def test_static_files_and_fragments_answer_head(client):
     for url in ("/static/accord.css", "/static/htmx.min.js", f"/scenarios/{EC}/scenario.yaml",
                 f"/scenarios/{EC}/stances/Germany/emissions"):
         assert client.head(url).status_code == 200, url
+
+
+def test_an_imported_csv_is_not_all_red(client, token, capsys):
+    """The Actor,Capability,Position,Salience CSV carries no evidence: the page says so once
+    instead of flagging every number (issue 16: imported CSV scenarios showed all in red)."""
+    csv = b"Actor,Capability,Position,Salience\nA,1,10,1\nB,2,60,0.5\nC,1,90,1\n"
+    r = client.post("/scenarios", data={"csrf_token": token},
+                    files={"file": ("three.csv", csv, "text/csv")}, follow_redirects=False)
+    assert r.status_code == 303
+    sid = r.headers["location"].rsplit("/", 1)[1]
+    page = client.get(f"/scenarios/{sid}").text
+    assert page.count('id="no-evidence"') == 1
+    assert 'class="flag" title="no evidence cited for this number"' not in page
+    # The CLI says it once too.
+    from cli_helpers import cli
+
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "three.csv"
+    path.write_bytes(csv)
+    code, out, _ = cli(["show", str(path)], capsys)
+    assert code == 0 and out.count("cites no evidence") == 1 and "unsupported)" not in out
