@@ -172,7 +172,7 @@ class Dump:
     def __init__(self, only: str | None = None):
         self.outputs: dict[str, Any] = {}
         self.timings: dict[str, float] = {}
-        self.only = only
+        self.only = tuple(only.split(",")) if only else None
 
     def record(self, key: str, compute: Callable[[], Any]) -> None:
         if self.only and not key.startswith(self.only):
@@ -585,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("dump", help="run everything and write the outputs to a JSON file")
     p.add_argument("out", type=Path)
-    p.add_argument("--only", help="only outputs whose key starts with this (e.g. model/exchange)")
+    p.add_argument("--only", help="only outputs whose key starts with one of these "
+                   "(comma-separated, e.g. model/exchange,model-batch/exchange,cli)")
     p.add_argument("--label", help="what the dump is of (default: the git commit of the code run)")
     c = sub.add_parser("compare", help="list every difference between two dumps")
     c.add_argument("old", type=Path)

@@ -23,6 +23,7 @@ from typing import Any, Callable
 import numpy as np
 
 from accord.errors import AccordError
+from accord.randomness import as_rng  # noqa: F401 (models import it from here)
 from accord.scenario.arrays import ScenarioArrays
 
 
@@ -167,7 +168,3 @@ def rounds_from_positions(positions: np.ndarray, weight: np.ndarray, **extra) ->
                   mean=weighted_mean(positions, weight), extra=dict(extra))
 
 
-def as_rng(rng) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    return np.random.default_rng(rng)
