@@ -19,7 +19,7 @@ from accord.models.exchange.candidates import (LoopState, evaluate, evaluate_sca
                                                make_candidates, selection_key)
 from accord.models.exchange.report import realised_records, round_detail, summary
 from accord.models.exchange.ties import choose
-from accord.randomness import as_rng
+from accord.randomness import as_rng, member_streams
 from accord.scenario.arrays import ScenarioArrays
 
 
@@ -288,7 +288,6 @@ def _run_one(position, salience, capability, has_stance, low, high, params, rng,
     return to_units(voting_hist), to_units(start_hist), rounds_detail
 
 
-
 def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=None) -> ModelResult:
     """Run the exchange model for ``params.rounds`` rounds; the forecast is the final vote's MDS.
 
@@ -300,8 +299,13 @@ def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=N
     params = params or ExchangeParams()
     rng = as_rng(rng)
     if arrays.is_batched:
+        # Each variant draws from its own stream (accord.randomness, rule 3): one generator
+        # shared by the batch would hand variant b the numbers left over by variants 0..b−1,
+        # so its result would depend on the others and differ from the same variant run alone.
+        streams = member_streams(rng, arrays.batch_size)
         runs = [_run_one(arrays.position[b], arrays.salience[b], arrays.capability[b],
-                         arrays.has_stance, arrays.low, arrays.high, params, rng, None, False)
+                         arrays.has_stance, arrays.low, arrays.high, params, streams[b], None,
+                         False)
                 for b in range(arrays.batch_size)]
         voting = np.stack([r[0] for r in runs])
         start = np.stack([r[1] for r in runs])
