@@ -18,7 +18,7 @@ import dataclasses
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -57,7 +57,73 @@ class ModelResult:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A parameter setting the conformance checks run besides the defaults.
+
+    ``params`` are overrides of the model's parameters; ``stochastic`` says that the model then
+    draws from its ``rng``, so different seeds must be able to give different results (and the
+    variants of a batch must draw from independent streams, :mod:`accord.randomness`).
+    """
+
+    name: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    stochastic: bool = False
+
+
+def _forecast(result: "ModelResult") -> np.ndarray:
+    return result.forecast
+
+
+@dataclass(frozen=True)
+class Oracle:
+    """Numbers from outside a model's code that the model must reproduce.
+
+    ``source`` cites them (a paper's table, a reference implementation's output, or a hand
+    calculation written out); ``arrays()`` builds the input, ``params`` are parameter overrides,
+    ``select(result)`` picks the numbers compared (default: the forecast) and ``expected`` holds
+    them; they must agree within ``atol``. :func:`accord.models.checks.check_oracle` runs it.
+    """
+
+    source: str
+    arrays: Callable[[], ScenarioArrays]
+    expected: Sequence[float]
+    select: Callable[["ModelResult"], np.ndarray] = _forecast
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    atol: float = 1e-9
+
+
+# What a model's result may be invariant to, where its theory says so (``scale_invariance``):
+# "units": a positive affine change of an issue's scale (x → a + b·x, b > 0, with its ends)
+#          maps the forecast the same way;
+# "capability": multiplying every capability by the same factor changes nothing;
+# "salience": multiplying every salience by the same factor (within [0, 1]) changes nothing.
+SCALE_INVARIANCES = ("units", "capability", "salience")
+
+
+@dataclass(frozen=True)
 class ModelSpec:
+    """A registered model: its run function, parameters and the contract it declares.
+
+    The contract is what :mod:`accord.models.checks` holds the model to:
+
+    - ``permutation_invariant``: the result does not depend on the order of the actors. Some
+      published models are not invariant (ties broken by list order in the reference
+      implementation, sums rounded in actor order); for them (``False``) the checks assert the
+      weaker property that the result does not depend on actor order where no ties arise —
+      on tie-free inputs (distinct positions, saliences and capabilities), within
+      ``order_tolerance`` of each issue's scale. Stochastic variants, whose draws may be dealt
+      out in actor order, are checked in distribution (mean forecast over 16 seeds in either
+      order within four standard errors).
+    - ``variants``: the parameter settings that matter besides the defaults (each is run
+      through every check); ``stochastic`` ones must depend on the seed.
+    - ``scale_invariance``: which of :data:`SCALE_INVARIANCES` the model's theory promises.
+    - ``oracle``: the numbers from outside the code it reproduces (:class:`Oracle`).
+    - ``expected_failures``: known failures, by check name (``"check_seed_matters"``), check
+      and variant (``"check_seed_matters:stochastic"``) or one check's id
+      (``"check_order[least-move, ec-emissions-1994]"``), each with the reason; the checks run
+      them and expect them to fail (pytest ``xfail(strict=True)``), so a fixed one is noticed.
+    """
+
     name: str
     title: str
     run: Callable[..., ModelResult]
@@ -65,10 +131,13 @@ class ModelSpec:
     reference: str
     iterative: bool = False
     in_default_forecast: bool = True
-    # Some published models are not invariant to actor order (e.g. ties broken by list order
-    # in the reference implementation); the conformance suite then checks a weaker property.
     permutation_invariant: bool = True
     description: str = ""
+    order_tolerance: float = 1e-9
+    variants: tuple[Variant, ...] = ()
+    scale_invariance: tuple[str, ...] = ()
+    oracle: Oracle | None = None
+    expected_failures: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def default_params(self):
         return self.params()
@@ -122,6 +191,48 @@ def get_model(name: str) -> ModelSpec:
 
 def default_models() -> list[ModelSpec]:
     return [m for m in available_models() if m.in_default_forecast]
+
+
+def require_finite(arrays: ScenarioArrays, model: str) -> None:
+    """Refuse NaN or infinite inputs with a user error that names the value (every model calls
+    this first: a NaN would otherwise flow silently into a forecast).
+
+    Raises
+    ------
+    AccordError
+        When a position, salience, capability or an issue's scale end is not a finite number.
+
+    Examples
+    --------
+    >>> from accord.scenario.builtin import load_builtin
+    >>> arrays = load_builtin("ec-emissions-1994").to_arrays()
+    >>> require_finite(arrays, "compromise")
+    >>> bad = arrays.with_values(position=np.where(np.arange(10)[:, None] == 2, np.nan,
+    ...                                            arrays.position))
+    >>> require_finite(bad, "compromise")
+    Traceback (most recent call last):
+    ...
+    accord.errors.AccordError: compromise: the position of actor 'Luxembourg' on issue 'emissions' is nan; expected a finite number
+    """
+    for name in ("position", "salience", "capability"):
+        values = np.asarray(getattr(arrays, name))
+        bad = ~np.isfinite(values)
+        if bad.any():
+            first = tuple(int(k) for k in np.argwhere(bad)[0])
+            *variant, actor, issue = first
+            where = f" (variant {variant[0]} of the batch)" if variant else ""
+            more = int(bad.sum()) - 1
+            raise AccordError(
+                f"{model}: the {name} of actor {arrays.actor_ids[actor]!r} on issue "
+                f"{arrays.issue_ids[issue]!r} is {values[first]}{where}; expected a finite number"
+                + (f" ({more} more values are not finite)" if more else ""))
+    for name in ("low", "high"):
+        values = np.asarray(getattr(arrays, name))
+        bad = ~np.isfinite(values)
+        if bad.any():
+            issue = int(np.argwhere(bad)[0][0])
+            raise AccordError(f"{model}: the {name} end of issue {arrays.issue_ids[issue]!r} is "
+                              f"{values[issue]}; expected a finite number")
 
 
 def weights(arrays: ScenarioArrays) -> np.ndarray:

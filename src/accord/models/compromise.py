@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.models.base import ModelResult, ModelSpec, register, weighted_mean, weighted_median, weights
+from accord.models.base import (ModelResult, ModelSpec, register, require_finite, weighted_mean,
+                                weighted_median, weights)
+from accord.models import oracles
 from accord.scenario.arrays import ScenarioArrays
 
 
@@ -32,11 +34,13 @@ class NoParams:
 
 def compromise(arrays: ScenarioArrays, params: NoParams | None = None, rng=None) -> ModelResult:
     """Weighted mean Σ c s x / Σ c s per issue, over an optional batch axis."""
+    require_finite(arrays, "compromise")
     return ModelResult("compromise", weighted_mean(arrays.position, weights(arrays)))
 
 
 def median(arrays: ScenarioArrays, params: NoParams | None = None, rng=None) -> ModelResult:
     """Weighted median per issue (lower median on an exact tie), over an optional batch axis."""
+    require_finite(arrays, "median")
     return ModelResult("median", weighted_median(arrays.position, weights(arrays)))
 
 
@@ -44,9 +48,14 @@ register(ModelSpec(
     name="compromise", title="Compromise model (weighted mean)", run=compromise, params=NoParams,
     reference="Achen (2006), in Thomson et al., The European Union Decides, ch. 10",
     description="Capability- and salience-weighted mean of the positions.",
+    # A mean of positions with relative weights c·s: affine in the units, homogeneous of
+    # degree 0 in c and in s.
+    scale_invariance=("units", "capability", "salience"), oracle=oracles.COMPROMISE,
 ))
 register(ModelSpec(
     name="median", title="Weighted median", run=median, params=NoParams,
     reference="Black (1948); Achen (2006)",
     description="Position where the cumulative capability × salience weight reaches half.",
+    # An order statistic (monotone maps of the units keep it) with relative weights c·s.
+    scale_invariance=("units", "capability", "salience"), oracle=oracles.MEDIAN,
 ))

@@ -71,8 +71,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import (ModelResult, ModelSpec, Rounds, register, rounds_from_positions,
-                                weighted_median, weights)
+from accord.models import oracles
+from accord.models.base import (ModelResult, ModelSpec, Rounds, Variant, register,
+                                require_finite, rounds_from_positions, weighted_median, weights)
 from accord.scenario.arrays import ScenarioArrays
 
 # Octants of (a, b) = (E^i(U_ij), E^j(U_ji)) seen from i (Scholz et al., fig. 6).
@@ -507,6 +508,7 @@ def _run_problems(x0, cap, sal, span, active, params, record=False):
 
 def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> ModelResult:
     """Run the expected-utility model on every issue (and every batch variant) at once."""
+    require_finite(arrays, "eum")
     params = params or EUMParams()
     # Actors with no stance on any issue (people, media, members of a coalition that speaks for
     # them) take no part, but each would cost O(A²) per pair table: run without them.
@@ -643,10 +645,40 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
     return {"summary": summary, "rounds_run": ran, "log": entries}
 
 
+# Why some variants depend on actor order and units where ties arise (found by
+# accord.models.checks; not fixed here, as fixing it changes these variants' outputs): the
+# octant of a pair is decided by the signs of E^i(U_ij) and E^j(U_ji), and a pair counts only
+# when its positions differ (dist > 0). After a compromise lands on another actor's position,
+# the two positions differ by float rounding (EC case, least-move, round 7: Belgium at
+# 9.99999999999992, France at 10.0); the pair then has E(U) = ±0 and an octant picked by the
+# rounding, which follows the order of the sums (actor order) and the units.
+_FLOAT_ZERO = ("EUM: positions equal up to float rounding make a pair with E(U) = ±0, whose "
+               "octant follows the rounding (actor order, units); see the comment above the "
+               "registration in models/eum.py")
+
 register(ModelSpec(
     name="eum", title="Expected-utility model (Bueno de Mesquita; Scholz et al. 2011)", run=eum,
     params=EUMParams, iterative=True, in_default_forecast=True,
     reference="Scholz, Calbert & Smith (2011), ICAART 2011, 18–30; Bueno de Mesquita (1994)",
     description="Pairwise challenges by expected utility, risk propensities, octant offers; "
                 "rounds of moves towards the offers that cost each actor least.",
+    variants=(
+        Variant("as-printed", dict(probability="pairwise", vote_exponent="linear",
+                                   perspective="own", leading_salience="printed",
+                                   offer_selection="by_type")),
+        Variant("replication", {"capitulation": "replication", "rounds": 10}),
+        Variant("least-move", {"offer_selection": "least_move"}),
+        Variant("no-risk", {"risk": False}),
+        Variant("q-half", {"q": 0.5, "forecast": "mean"}),
+    ),
+    # Distances enter as |x_i − x_j|/R and votes as ratios of c·s sums; salience also enters
+    # alone (s_j is the chance that j resists, eq. 25), so a common factor on it changes results.
+    scale_invariance=("units", "capability"), oracle=oracles.EUM,
+    expected_failures={key: _FLOAT_ZERO for key in (
+        "check_order[least-move, ec-emissions-1994]",
+        "check_order[least-move, expert-coded-grid]",
+        "check_order[replication, expert-coded-grid]",
+        "check_scale_invariance[replication, expert-coded-grid, units]",
+        "check_scale_invariance[no-risk, ec-emissions-1994, units]",
+        "check_scale_invariance[no-risk, five-actors-two-issues, units]")},
 ))

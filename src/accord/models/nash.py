@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.models.base import ModelResult, ModelSpec, register, weights
+from accord.models import oracles
+from accord.models.base import ModelResult, ModelSpec, Variant, register, require_finite, weights
 from accord.scenario.arrays import ScenarioArrays
 
 
@@ -52,6 +53,7 @@ def _gain_slope(x, position, span, p):
 
 def nash(arrays: ScenarioArrays, params: NashParams | None = None, rng=None) -> ModelResult:
     """Asymmetric Nash bargaining solution per issue (..., I)."""
+    require_finite(arrays, "nash")
     params = params or NashParams()
     w = weights(arrays)
     lo = np.broadcast_to(arrays.low, w.shape[:-2] + (arrays.n_issues,)).astype(float).copy()
@@ -73,4 +75,8 @@ register(ModelSpec(
     name="nash", title="Nash bargaining (asymmetric, per issue)", run=nash, params=NashParams,
     reference="Nash (1950); Kalai (1977); bargaining power = capability × salience",
     description="Maximises the weighted product of utility gains over the worst point of the scale.",
+    variants=(Variant("linear-loss", {"loss_exponent": 1.0}),),
+    # Utilities depend on |x − x_i|/R only; the powers c·s enter as exponents of a product,
+    # whose maximiser a common factor does not move.
+    scale_invariance=("units", "capability", "salience"), oracle=oracles.NASH,
 ))

@@ -51,7 +51,9 @@ from typing import Any
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import ModelResult, ModelSpec, register, rounds_from_positions, weights
+from accord.models import oracles
+from accord.models.base import (ModelResult, ModelSpec, Variant, register, require_finite,
+                                rounds_from_positions, weights)
 from accord.models.ktab_rng import DEFAULT_SEED, KtabRng
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
@@ -664,6 +666,7 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
     Batched arrays run one scenario after another; rounds are padded with each run's final
     state to the longest run.
     """
+    require_finite(arrays, "smp")
     p = params or SMPParams()
     if arrays.is_batched:
         runs = [run_smp_arrays(arrays.unbatched(b), p) for b in range(arrays.batch_size)]
@@ -737,4 +740,21 @@ register(ModelSpec(
     iterative=True, in_default_forecast=True, permutation_invariant=False,
     description="Actors challenge, bargain and vote in probabilistic Condorcet elections, turn "
                 "by turn, until positions settle (KTAB's stopping rule).",
+    # KTAB rounds every bargain to 4 decimals of the unit scale and sums in actor order, so a
+    # reordering can move a rounded bargain by one unit (1e-4), and later turns carry it on.
+    order_tolerance=1e-3,
+    variants=(Variant("stochastic", {"state_transition": "Stochastic"}, stochastic=True),
+              Variant("no-commit", {"third_party_commit": "NoCommit"}),
+              Variant("s1p1", {"inter_vec_brgn": "S1P1"})),
+    scale_invariance=("units",), oracle=oracles.SMP,
+    expected_failures={
+        "check_seed_matters:stochastic": "SMP ignores rng: KTAB's own generator, seeded with "
+        "params.seed, makes every draw (engineer perf is making it honour rng, keeping KTAB's "
+        "seeding for the log-reproduction path)",
+        "check_batch_members_independent:stochastic": "SMP ignores rng, so every variant of a "
+        "batch draws KTAB's stream from the same params.seed (perf: honour rng)",
+        "check_order:stochastic": "SMP ignores rng: every seed gives the one KTAB stream, so "
+        "the distribution over seeds is a single point, and which actor meets which draw "
+        "follows actor order (perf: honour rng; then this is checked in distribution)",
+    },
 ))

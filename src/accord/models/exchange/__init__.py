@@ -40,7 +40,9 @@ array([85.7143, 35.7143])
 
 from __future__ import annotations
 
-from accord.models.base import ModelSpec, register, weighted_mean  # noqa: F401 (the example)
+from accord.models import oracles
+from accord.models.base import ModelSpec, Variant, register, weighted_mean  # noqa: F401
+
 from accord.models.exchange.model import (ExchangeParams, equal_gain_rate, exchange,
                                           maximum_gains, nash_bargaining_solution)
 from accord.models.exchange.report import describe, summary
@@ -59,4 +61,9 @@ register(ModelSpec(
     permutation_invariant=False,
     description="Actors trade moves on issues they care little about for moves on issues they "
                 "care much about; the forecast is the weighted mean of the final votes.",
+    variants=(Variant("random-rate", {"variant": "random-rate"}, stochastic=True),
+              Variant("random-tie", {"tie_break": "random"}, stochastic=True)),
+    # Positions are rescaled to 0–100 and only ratios of c·s enter; salience also enters alone
+    # (the pull towards the vote, 1 − s; gains compared with a fixed 1e-10).
+    scale_invariance=("units", "capability"), oracle=oracles.EXCHANGE,
 ))

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import ModelResult, rounds_from_positions, weighted_mean
+from accord.models.base import ModelResult, require_finite, rounds_from_positions, weighted_mean
 from accord.models.exchange.candidates import (LoopState, evaluate, evaluate_scalar,
                                                make_candidates, selection_key)
 from accord.models.exchange.report import realised_records, round_detail, summary
@@ -296,6 +296,7 @@ def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=N
     unbatched run) lists every round's exchanges, outcomes and externalities and a one-line
     ``summary`` of the most profitable trade.
     """
+    require_finite(arrays, "exchange")
     params = params or ExchangeParams()
     rng = as_rng(rng)
     if arrays.is_batched:
