@@ -156,6 +156,11 @@ def array_digest(a: np.ndarray) -> dict[str, Any]:
     return out
 
 
+# Run-record blocks and fields (what produced an output, not the output): left out of the dump.
+RECORD_BLOCKS = ("run", "ensemble", "elapsed")
+RECORD_FIELDS = ("scenario", "scenario_hash", "model", "params", "seed", "accord_version")
+
+
 def without_run(data: Any) -> Any:
     """JSON output without its run record (``"run"``), which describes the run, not its output."""
     if isinstance(data, dict):
@@ -420,14 +425,20 @@ def dump_ensembles(d: Dump) -> None:
                                      chunk_size=n // 3, params=params or None)
                     table = pq.read_table(r.parquet).to_pydict()
                     return {"table": table, "summary": without_run(
-                        {k: v for k, v in r.summary.items() if k not in ("elapsed",)})}
+                        {k: v for k, v in r.summary.items() if k not in RECORD_BLOCKS})}
 
             d.record(f"ensemble/{label}/{scen_name}", ens)
         d.record(f"sensitivity/compromise/{scen_name}", lambda scenario=scenario: without_run(
-            sensitivity(scenario, "compromise", sobol_n=256, seed=2)))
+            _outputs_only(sensitivity(scenario, "compromise", sobol_n=256, seed=2))))
         d.record(f"sensitivity/exchange-rr/{scen_name}", lambda scenario=scenario: without_run(
-            sensitivity(scenario, "exchange", sobol_n=0, seed=2,
-                        params={"variant": "random-rate"})))
+            _outputs_only(sensitivity(scenario, "exchange", sobol_n=0, seed=2,
+                                      params={"variant": "random-rate"}))))
+
+
+def _outputs_only(data: dict[str, Any]) -> dict[str, Any]:
+    """A sensitivity result without the run-record fields it carried at the top level before
+    the record moved under ``"run"``."""
+    return {k: v for k, v in data.items() if k not in RECORD_FIELDS}
 
 
 def dump_cli(d: Dump, shared: Path) -> None:

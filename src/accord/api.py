@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from accord import __version__
 from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
+from accord.randomness import stream
+from accord.record import run_record
 from accord.scenario.model import Scenario
 
 
@@ -97,8 +98,8 @@ class Forecast:
                 details[name] = res.details
         if details:
             out["details"] = details
-        out["run"] = {"accord_version": __version__, "seed": self.seed,
-                      "scenario_hash": self.scenario.content_hash(), "params": self.params}
+        out["run"] = run_record("forecast", self.scenario, models=list(self.results),
+                                params=self.params, seed=self.seed)
         return out
 
 
@@ -113,7 +114,7 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     """Run ``models`` (default: every model in the default forecast) on ``scenario``.
 
     ``params`` maps a model name to parameter overrides, e.g. ``{"eum": {"rounds": 8}}``.
-    Every model gets its own generator seeded from ``seed`` and its name, so adding a model
+    Every model gets its own stream, ``accord.randomness.stream(seed, name)``, so adding a model
     never changes another model's result.
     """
     scenario = load(scenario)
@@ -123,7 +124,7 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     used: dict[str, dict[str, Any]] = {}
     for spec in _resolve_models(models):
         p = spec.make_params(**params.get(spec.name, {}))
-        rng = np.random.default_rng([seed, *spec.name.encode()])
+        rng = stream(seed, spec.name)
         results[spec.name] = spec.run(arrays, p, rng)
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)

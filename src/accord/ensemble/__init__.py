@@ -32,6 +32,7 @@ from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, 
 from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
+from accord.record import run_record
 
 __all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
            "load_ensemble", "run_ensemble", "with_ranges"]
@@ -57,7 +58,6 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     are written and summarised, ``result.interrupted`` is true and the summary says
     ``"complete": false``.
     """
-    from accord import __version__
     from accord.api import load
 
     scenario = load(scenario)
@@ -66,10 +66,12 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     chunk_size = chunk_size or default_chunk_size(space)
     tasks = chunk_tasks(space, runner, n, seed, chunk_size)
     outputs = runner.outputs(space)
-    run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
-           "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,
-           "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
-           "outputs": outputs,
+    # The run record (accord.record), then what reading the file back needs.
+    run = {**run_record("ensemble", scenario, model=model, params=dict(params or {}), seed=seed,
+                        n=n, chunk_size=chunk_size,
+                        overrides={k: list(v) for k, v in (overrides or {}).items()},
+                        distribution=distribution),
+           "inputs": [x.to_dict() for x in space.inputs], "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
     stem = name or f"{scenario.id}-{model}-n{n}-seed{seed}"
     out = Path(out)

@@ -48,6 +48,7 @@ import numpy as np
 
 from accord.ensemble.sample import InputSpace, Variants
 from accord.errors import AccordError
+from accord.randomness import seed_sequence, stream
 
 EXECUTORS = ("process", "dask", "inline")
 DASK_WORKER_ENV = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "268435456"}
@@ -184,8 +185,9 @@ class SpooledChunk:
 
 
 def chunk_seed(seed: int, index: int) -> np.random.SeedSequence:
-    """The seed of chunk ``index``: ``SeedSequence(seed).spawn(n)[index]`` for any n > index."""
-    return np.random.SeedSequence(seed, spawn_key=(index,))
+    """The seed of chunk ``index``: ``SeedSequence(seed).spawn(n)[index]`` for any n > index
+    (:func:`accord.randomness.seed_sequence`)."""
+    return seed_sequence(seed, index)
 
 
 def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | SpooledChunk":
@@ -195,9 +197,10 @@ def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | Spool
     ``spool`` (from :func:`make_spool`) is a directory this worker can write to;
     :func:`receive` turns either into a :class:`ChunkResult` in the calling process.
     """
-    draw_seed, model_seed = chunk_seed(task.seed, task.index).spawn(2)
-    variants = task.space.sample(task.size, np.random.default_rng(draw_seed))
-    outputs = task.runner(variants, np.random.default_rng(model_seed))
+    # Chunk k's two streams (accord.randomness): (k, 0) draws the inputs, (k, 1) feeds the
+    # model, which gives each variant of the chunk its own child stream.
+    variants = task.space.sample(task.size, stream(task.seed, task.index, 0))
+    outputs = task.runner(variants, stream(task.seed, task.index, 1))
     result = ChunkResult(task.index, task.start, variants.values, outputs)
     return spool_result(result, spool) if spool else result
 

@@ -64,10 +64,15 @@ def deal_analysis(scenario: Scenario) -> dict[str, Any]:
     from accord.deals.solutions import analyse
     from accord.deals.space import OutcomeSpace
 
+    from accord.record import run_record
+
     space = OutcomeSpace.from_scenario(scenario)
     data = analyse(space).to_dict()
     data["party_names"] = [space.name_of(p) for p in space.party_ids]
     data["issue_names"] = list(space.issue_names or space.issue_ids)
+    data["run"] = run_record("deals", scenario, params={
+        "levels": 5, "fallback": "stated", "disagreement": "reservation", "powers": None,
+        "reservation": None, "reference": None, "trades": None})
     return data
 
 

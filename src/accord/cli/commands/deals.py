@@ -67,6 +67,15 @@ def deals_cmd(
                                "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
                                "acceptable": t.acceptable})
         data["trades"] = trade_list
+    from accord.record import run_record
+
+    data["run"] = run_record("deals", s, params={
+        "levels": levels, "fallback": fallback, "disagreement": disagreement,
+        "powers": dict(zip(space.party_ids, powers)) if powers else None,
+        "reservation": parse_float_assignments(reservation, "--reservation") if reservation
+        else None,
+        "reference": parse_assignments(reference, "--reference") if reference else None,
+        "trades": trades if reference else None})
     if format == TableOrJson.json:
         emit_json(data)
         return

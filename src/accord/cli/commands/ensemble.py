@@ -79,7 +79,7 @@ def ensemble_cmd(
 
 def render_ensemble(s, result) -> None:
     summary = result.summary
-    console.print(f"[bold]{escape(s.title)}[/bold] — {summary['ensemble']['model']}, "
+    console.print(f"[bold]{escape(s.title)}[/bold] — {summary['run']['model']}, "
                   f"{summary['variants']:,} variants ({len(summary['inputs'])} uncertain inputs)")
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):

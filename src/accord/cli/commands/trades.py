@@ -23,12 +23,11 @@ def trades(scenario, variant: str = "equal-gain", top: int = 10, seed: int = 0) 
     moves of round 1. Each entry has the exchange (actors, issues, from/to, moves, gains) and a
     ``text`` naming actors and issues by their names.
     """
-    import numpy as np
-
     from accord.models.exchange import ExchangeParams, describe, exchange
+    from accord.randomness import stream
 
     res = exchange(scenario.to_arrays(), ExchangeParams(variant=variant, rounds=1),
-                   np.random.default_rng([seed, *b"exchange"]))
+                   stream(seed, "exchange"))
     names = {a.id: a.name for a in scenario.actors}
     issue_names = {i.id: i.name for i in scenario.issues}
     made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []
