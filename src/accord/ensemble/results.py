@@ -247,7 +247,16 @@ class EnsembleResult:
     def query(self, sql: str) -> pa.Table:
         """Run SQL on the ensemble (table ``variants``) and return an Arrow table.
 
-        >>> # result.query('SELECT avg("forecast[donbas]") FROM variants WHERE ...')
+        >>> import tempfile
+        >>> from accord.ensemble import run_ensemble, with_ranges
+        >>> from accord.scenario.builtin import load_builtin
+        >>> ec = with_ranges(load_builtin("ec-emissions-1994"), position=0.1)
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     r = run_ensemble(ec, "compromise", 200, seed=1, executor="inline", out=d)
+        ...     above = r.query('SELECT count(*) AS n FROM variants '
+        ...                     'WHERE "forecast[emissions]" > 7')
+        >>> above.column_names, 0 < above.column("n")[0].as_py() <= 200
+        (['n'], True)
         """
         con = connect(self.parquet)
         try:
