@@ -250,7 +250,7 @@ def dump_models(d: Dump, cases: dict[str, Callable[[], Any]]) -> None:
         except Exception as exc:
             d.record(f"load/{case}", lambda exc=exc: _reraise(exc))
             continue
-        d.record(f"load/{case}", lambda: {"actors": list(arrays.actor_ids),
+        d.record(f"load/{case}", lambda arrays=arrays: {"actors": list(arrays.actor_ids),
                                           "issues": list(arrays.issue_ids),
                                           "position": arrays.position, "salience": arrays.salience,
                                           "capability": arrays.capability,
@@ -264,12 +264,12 @@ def dump_models(d: Dump, cases: dict[str, Callable[[], Any]]) -> None:
             for vname, overrides in variants.items():
                 if large and vname != "default":
                     continue
-                def one(spec=spec, overrides=overrides):
+                def one(spec=spec, overrides=overrides, arrays=arrays):
                     res = spec.run(arrays, spec.make_params(**overrides),
                                    np.random.default_rng(SEED))
                     return result_dict(res)
 
-                def batched(spec=spec, overrides=overrides):
+                def batched(spec=spec, overrides=overrides, batch=batch):
                     res = spec.run(batch, spec.make_params(**overrides),
                                    np.random.default_rng(SEED))
                     out = {"forecast": res.forecast}

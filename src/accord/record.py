@@ -57,7 +57,7 @@ def run_record(command: str, scenario=None, *, params: Mapping[str, Any] | None 
     >>> run_record("simulate", seed=3, params={"rounds": 10})["seed"]
     3
     """
-    from accord import __version__
+    from accord._version import __version__
 
     record: dict[str, Any] = {"command": command}
     if scenario is not None:

@@ -58,7 +58,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     are written and summarised, ``result.interrupted`` is true and the summary says
     ``"complete": false``.
     """
-    from accord.api import load
+    from accord.scenario import load
 
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
@@ -145,3 +145,7 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
                 finished[result.index] = result
         return True
     return False
+
+from accord._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "run_ensemble")  # accord.ensemble(...)

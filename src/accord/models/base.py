@@ -209,10 +209,12 @@ def require_finite(arrays: ScenarioArrays, model: str) -> None:
     >>> require_finite(arrays, "compromise")
     >>> bad = arrays.with_values(position=np.where(np.arange(10)[:, None] == 2, np.nan,
     ...                                            arrays.position))
-    >>> require_finite(bad, "compromise")
-    Traceback (most recent call last):
-    ...
-    accord.errors.AccordError: compromise: the position of actor 'Luxembourg' on issue 'emissions' is nan; expected a finite number
+    >>> try:
+    ...     require_finite(bad, "compromise")
+    ... except AccordError as exc:
+    ...     print(exc)
+    compromise: the position of actor 'Luxembourg' on issue 'emissions' is nan; expected a
+    finite number
     """
     for name in ("position", "salience", "capability"):
         values = np.asarray(getattr(arrays, name))
