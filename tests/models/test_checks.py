@@ -141,3 +141,22 @@ def test_nan_error_names_actor_issue_and_variant():
     with pytest.raises(AccordError, match=r"salience of actor 'd' on issue 'y' is nan "
                                           r"\(variant 1 of the batch\)"):
         get_model("nash").run(arrays)
+
+
+def test_the_documented_outside_model_passes_every_check():
+    # docs/models/checks.md shows how to write and check a model outside Accord: its code must
+    # run and pass (in a fresh process, so that its registration stays out of this one).
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "models" / "checks.md").read_text(
+        encoding="utf-8")
+    model_code = re.findall(r"```python\n(.*?)```", doc, re.S)[0]
+    script = model_code + "\nfrom accord.models.checks import check_model\n" \
+                          "print(check_model(SPEC)['failed'])\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
