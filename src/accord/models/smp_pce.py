@@ -44,6 +44,7 @@ BIG_R_RANGES = ("Min", "Mid", "Max")
 BIG_R_ADJUSTS = ("None", "OneThird", "Half", "TwoThirds", "Full")
 
 MIN_COALITION = 1e-8  # KTAB Model::coalitions: minC
+_BLOCK_PAIRS = 16384  # pairs per block of a large contest (see accord.models.smp_challenges)
 
 
 def seq_sum(stack: np.ndarray) -> np.ndarray:
@@ -93,24 +94,45 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
     starting from 10⁻⁸; the diagonal is 10⁻⁸. One actor at a time, in actor order.
     """
     a, n = utility.shape
-    if n <= 16:
-        # Small contests (the bargain elections): all votes at once, then running sums over
-        # the actor axis (np.cumsum adds one term after another, as KTAB does).
-        votes = vote(rule, weight[:, None, None], utility[:, :, None], utility[:, None, :])
-        stack = np.empty((a + 1, n, n))
-        stack[0] = MIN_COALITION
-        np.maximum(votes, 0.0, out=stack[1:])
-        pos = np.cumsum(stack, axis=0)[-1]
-        np.maximum(-votes, 0.0, out=stack[1:])
-        neg = np.cumsum(stack, axis=0)[-1]
-    else:
-        # Large ones: one actor at a time keeps the temporaries at n × n.
+    if n * n <= 1024:
+        # Small contests (the bargain elections): the votes of a group of actors at once, then
+        # running sums over the actor axis, carried from group to group (np.cumsum adds one
+        # term after another, as KTAB does).
+        group = max(1, 4 * _BLOCK_PAIRS // (n * n))
         pos = np.full((n, n), MIN_COALITION)
         neg = np.full((n, n), MIN_COALITION)
-        for w_k, u_k in zip(weight, utility):
-            v = vote(rule, w_k, u_k[:, None], u_k[None, :])
-            pos += np.maximum(v, 0.0)
-            neg += np.maximum(-v, 0.0)
+        for g0 in range(0, a, group):
+            w, u = weight[g0:g0 + group], utility[g0:g0 + group]
+            votes = vote(rule, w[:, None, None], u[:, :, None], u[:, None, :])
+            stack = np.empty((len(w) + 1, n, n))
+            stack[0] = pos
+            np.maximum(votes, 0.0, out=stack[1:])
+            pos = np.cumsum(stack, axis=0)[-1]
+            stack[0] = neg
+            np.maximum(-votes, 0.0, out=stack[1:])
+            neg = np.cumsum(stack, axis=0)[-1]
+    else:
+        # Large ones (the state's positions): only the lower triangle is used, a block of
+        # rows at a time so the running sums stay in cache, one actor after another.
+        pos = np.full((n, n), MIN_COALITION)
+        neg = np.full((n, n), MIN_COALITION)
+        rows = max(1, _BLOCK_PAIRS // n)
+        v = np.empty((rows, n))
+        part = np.empty((rows, n))
+        for r0 in range(1, n, rows):
+            r1 = min(n, r0 + rows)
+            vb, pb = v[:r1 - r0, :r1], part[:r1 - r0, :r1]
+            pos_b, neg_b = pos[r0:r1, :r1], neg[r0:r1, :r1]
+            for w_k, u_k in zip(weight, utility):
+                if rule == "Proportional":
+                    np.subtract(u_k[r0:r1, None], u_k[None, :r1], out=vb)
+                    vb *= w_k
+                else:
+                    vb[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
+                np.maximum(vb, 0.0, out=pb)
+                pos_b += pb
+                np.minimum(vb, 0.0, out=pb)
+                neg_b -= pb                                 # += max(−v, 0), exactly
     lower = np.tri(n, n, -1, dtype=bool)
     return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
 
