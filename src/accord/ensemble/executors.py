@@ -340,8 +340,10 @@ def _init_pool_worker() -> None:
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
+    """One worker per core this process may use (:func:`accord.parallel.available_cores`)."""
+    from accord.parallel import available_cores
+
+    return available_cores()
 
 
 @contextlib.contextmanager

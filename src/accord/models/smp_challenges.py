@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.models.smp_pce import vote
+from accord.parallel import run_blocks
 
 MIN_CONTEST = 1e-10      # KTAB probEduChlg: minCltn
 #: Pairs per block of the all-pairs estimates (rows × actors): a temporary of 8,192 float64 is
@@ -147,13 +148,16 @@ def all_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, 
     risk_t = np.ascontiguousarray(ut.risk_estimate.T)       # [n, h]
     c_ij, c_ji = np.empty((a, a)), np.empty((a, a))
     rows = max(1, min(a, BLOCK_PAIRS // max(1, a)))
-    buf = np.empty((5, rows, a))
-    for r0 in range(0, a, rows):
+
+    def block(r0: int) -> None:
         r1 = min(a, r0 + rows)
         blk = slice(r0, r1)
         _third_parties(ut, rule, p.third_party_commit, weight, r0, r1, risk_t[:, blk],
                        u_i[:, blk], u_n[:, blk], side_in[:, blk], side_i[:, blk],
-                       c_ij0[blk], c_ji0[blk], c_ij[blk], c_ji[blk], buf[:, :r1 - r0])
+                       c_ij0[blk], c_ji0[blk], c_ij[blk], c_ji[blk], np.empty((5, r1 - r0, a)))
+
+    # Blocks are independent (each writes its own rows): one thread per core (accord.parallel).
+    run_blocks(block, range(0, a, rows))
     return _estimates(c_ij, c_ji, u_victory, u_defeat, eu_sq, sal_sum[None, :])
 
 

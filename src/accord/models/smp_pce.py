@@ -117,22 +117,25 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
         pos = np.full((n, n), MIN_COALITION)
         neg = np.full((n, n), MIN_COALITION)
         rows = max(1, _BLOCK_PAIRS // n)
-        v = np.empty((rows, n))
-        part = np.empty((rows, n))
+        buf = np.empty((4, rows * n))
         for r0 in range(1, n, rows):
             r1 = min(n, r0 + rows)
-            vb, pb = v[:r1 - r0, :r1], part[:r1 - r0, :r1]
-            pos_b, neg_b = pos[r0:r1, :r1], neg[r0:r1, :r1]
-            for w_k, u_k in zip(weight, utility):
+            v, part, pos_b, neg_b = (b[:(r1 - r0) * r1].reshape(r1 - r0, r1) for b in buf)
+            pos_b.fill(MIN_COALITION)
+            neg_b.fill(MIN_COALITION)
+            for k, w_k in enumerate(weight):
+                u_k = utility[k]
                 if rule == "Proportional":
-                    np.subtract(u_k[r0:r1, None], u_k[None, :r1], out=vb)
-                    vb *= w_k
+                    np.subtract(u_k[r0:r1, None], u_k[:r1], out=v)
+                    v *= w_k
                 else:
-                    vb[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
-                np.maximum(vb, 0.0, out=pb)
-                pos_b += pb
-                np.minimum(vb, 0.0, out=pb)
-                neg_b -= pb                                 # += max(−v, 0), exactly
+                    v[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
+                np.maximum(v, 0.0, out=part)
+                pos_b += part
+                np.minimum(v, 0.0, out=part)
+                neg_b -= part                                  # += max(−v, 0), exactly
+            pos[r0:r1, :r1] = pos_b
+            neg[r0:r1, :r1] = neg_b
     lower = np.tri(n, n, -1, dtype=bool)
     return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
 
