@@ -33,6 +33,8 @@ Conditional PCE gives (½·1.1/1.9, ½·.8/1.9) normalised = (0.5789, 0.4211):
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from accord.errors import AccordError
@@ -136,8 +138,16 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
                 neg_b -= part                                  # += max(−v, 0), exactly
             pos[r0:r1, :r1] = pos_b
             neg[r0:r1, :r1] = neg_b
-    lower = np.tri(n, n, -1, dtype=bool)
+    lower = _below_diagonal(n)
     return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
+
+
+@functools.lru_cache(maxsize=64)
+def _below_diagonal(n: int) -> np.ndarray:
+    """(n, n) mask of i > j (KTAB fills the lower triangle); read-only, shared."""
+    lower = np.tri(n, n, -1, dtype=bool)
+    lower.setflags(write=False)
+    return lower
 
 
 def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
@@ -166,7 +176,7 @@ def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
     total = x1 + x2
     p_low = x1 / total   # p[i, j] for i > j
     p_up = x2 / total    # p[j, i] for i > j, computed at (i, j)
-    lower = np.tri(n, n, -1, dtype=bool)
+    lower = _below_diagonal(n)
     return np.where(lower, p_low, np.where(lower.T, p_up.T, 0.5))
 
 
