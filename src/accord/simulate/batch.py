@@ -183,8 +183,11 @@ def _measure(r: BatchResult) -> None:
             d = u[s:s + _BLOCK, None, :] - F[None, :, :]
             r.pareto_distance[idx[s:s + _BLOCK]] = np.sqrt((d * d).sum(axis=2)).min(axis=1)
         res = tr.end_reservation[idx]
-        rows, inverse = np.unique(res, axis=0, return_inverse=True)
-        points = nash_points(U, tables.frontier, rows)[inverse.ravel()]
+        if idx.size == 1:  # one negotiation: nothing to share between rows
+            points = nash_points(U, tables.frontier, res)
+        else:
+            rows, inverse = np.unique(res, axis=0, return_inverse=True)
+            points = nash_points(U, tables.frontier, rows)[inverse.ravel()]
         has = points >= 0
         sel = idx[has]
         r.nash_outcome[sel] = points[has]

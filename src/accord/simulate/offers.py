@@ -24,6 +24,7 @@ Timing follows NegMAS 0.16: in 0-based round s every party sees relative time
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 import numpy as np
 
@@ -176,8 +177,8 @@ def _run_one(schedule: Schedule, kind, exponent, rounds, res, tolerance: float,
         if phases_l[s] != phase:
             phase = phases_l[s]
             tables = schedule.tables[phase]
-            U, order, sorted_u = tables.utilities, tables.order, tables.sorted_u
-            f_order, f_sorted = tables.frontier_order, tables.frontier_sorted_u
+            U = tables.utilities
+            sorted_u, order, f_sorted, f_order = tables.lists
             last, f_last = tables.n_outcomes - 1, tables.frontier.size - 1
         kinds_s, res_s, u_max_s, u_res_s, timed_s = (kinds_l[s], res_l[s], u_max_l[s],
                                                     u_res_l[s], timed_l[s])
@@ -210,11 +211,11 @@ def _run_one(schedule: Schedule, kind, exponent, rounds, res, tolerance: float,
                 end = (s, -1)
                 break
             if kinds_s[p] == PARETO:
-                i = int(f_sorted[p].searchsorted(lower))
-                standing = int(f_order[p, i if i < f_last else f_last])
+                i = bisect_left(f_sorted[p], lower)
+                standing = f_order[p][i if i < f_last else f_last]
             else:
-                i = int(sorted_u[p].searchsorted(lower))
-                standing = int(order[p, i if i < last else last])
+                i = bisect_left(sorted_u[p], lower)
+                standing = order[p][i if i < last else last]
             n_accepted = 1
             moves.append((s, p, OFFER, target, standing))
         table.append(standing)

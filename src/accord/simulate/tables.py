@@ -21,6 +21,7 @@ outcome index. The same order is kept for the Pareto frontier.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -94,6 +95,14 @@ class PartyTables:
         forder = _sorted_by_own_utility(U, front)
         fsorted = np.take_along_axis(U, forder, axis=1)
         return cls(U, U.max(axis=1), U.min(axis=1), order, sorted_u, front, forder, fsorted)
+
+    @functools.cached_property
+    def lists(self) -> tuple[list, list, list, list]:
+        """``sorted_u``, ``order``, ``frontier_sorted_u``, ``frontier_order`` as Python lists
+        (per party), for the one-negotiation engine's ``bisect`` (the same search as
+        ``searchsorted(side="left")``, on the same numbers)."""
+        return (self.sorted_u.tolist(), self.order.tolist(), self.frontier_sorted_u.tolist(),
+                self.frontier_order.tolist())
 
     @property
     def n_parties(self) -> int:
