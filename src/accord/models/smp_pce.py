@@ -38,6 +38,7 @@ import functools
 import numpy as np
 
 from accord.errors import AccordError
+from accord.parallel import run_blocks
 
 VOTING_RULES = ("Binary", "PropBin", "Proportional", "PropCbc", "Cubic", "ASymProsp")
 VICTORY_PROB_MODELS = ("Linear", "Square", "Quartic", "Octic", "Binary")
@@ -119,10 +120,10 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
         pos = np.full((n, n), MIN_COALITION)
         neg = np.full((n, n), MIN_COALITION)
         rows = max(1, _BLOCK_PAIRS // n)
-        buf = np.empty((4, rows * n))
-        for r0 in range(1, n, rows):
+
+        def block(r0: int) -> None:
             r1 = min(n, r0 + rows)
-            v, part, pos_b, neg_b = (b[:(r1 - r0) * r1].reshape(r1 - r0, r1) for b in buf)
+            v, part, pos_b, neg_b = (np.empty((r1 - r0, r1)) for _ in range(4))
             pos_b.fill(MIN_COALITION)
             neg_b.fill(MIN_COALITION)
             for k, w_k in enumerate(weight):
@@ -138,6 +139,9 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
                 neg_b -= part                                  # += max(−v, 0), exactly
             pos[r0:r1, :r1] = pos_b
             neg[r0:r1, :r1] = neg_b
+
+        # Row blocks are independent: one thread per core (accord.parallel).
+        run_blocks(block, range(1, n, rows))
     lower = _below_diagonal(n)
     return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
 
