@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import Series, alternate, load, ratio, run_process  # noqa: E402
+from _measure import Series, alternate, load, ratio  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ACCORD_SHARED", ROOT.parent / "shared"))

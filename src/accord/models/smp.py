@@ -60,7 +60,7 @@ from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, all_chall
                                           some_challenges)
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
-                                   pce_from_coalitions, scalar_pce, seq_sum, vote)
+                                   pce_from_coalitions, scalar_pce, seq_sum)
 from accord.scenario.arrays import ScenarioArrays
 
 STATE_TRANSITIONS = ("Deterministic", "Stochastic")
