@@ -14,6 +14,10 @@
    N > 160 that set extended with actors drawn like it (seed 2026: capability, position and
    salience uniform over a160's own ranges, rounded as in the file). Per-turn wall and CPU
    time, the growth per doubling, and the full run at 320 actors (target ≤ 15 s).
+3. With ``--against SRC`` (the ``src`` folder of another Accord, e.g. ``git archive main |
+   tar -x -C /tmp/base`` → ``/tmp/base/src``): the model alone, in-process, on every KTAB
+   example, this tree against that one in turn (best CPU time of ``--repeat``) — "no loss on
+   small inputs" — and the same numbers from both (every position of every state).
 
 KTAB is not shipped with Accord: build ``smpc`` from KTAB's repository (KAPSARC/KTAB,
 ``examples/smp``; it needs Qt5 Core/Sql, TinyXML2, easylogging++) and point ``KTAB_SMPC`` at it.
@@ -158,6 +162,43 @@ def scaling(sizes: list[int], full_at: int, turns: int) -> None:
     print(f"   {load()}")
 
 
+_MODEL_ONLY = """
+import sys, time, hashlib, json
+import accord
+from accord.models.smp import run_smp_arrays
+arrays = accord.load(sys.argv[1]).to_arrays()
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    t = time.process_time()
+    run = run_smp_arrays(arrays).run
+    best = min(best, time.process_time() - t)
+print(json.dumps({"cpu": best, "states": run.n_states,
+                  "digest": hashlib.sha256(run.positions.tobytes()).hexdigest()}))
+"""
+
+
+def against(src: Path, repeat: int) -> None:
+    import json
+    import subprocess
+
+    print(f"\n3. The model alone, in-process, best CPU of {repeat}: this tree vs {src}")
+    print(f"   {'file':<22}{'this s':>10}{'other s':>10}{'other/this':>12}  same numbers")
+    here = str(ROOT / "src")
+    for name in SMALL[:2] + SMALL[3:] + LARGE:
+        path = DATA / name
+        out = {}
+        for label, tree in (("this", here), ("other", str(src))):
+            env = dict(os.environ, PYTHONPATH=tree, ACCORD_THREADS="1")
+            res = subprocess.run([sys.executable, "-c", _MODEL_ONLY, str(path),
+                                  str(1 if name in LARGE else repeat)],
+                                 env=env, capture_output=True, text=True, check=True)
+            out[label] = json.loads(res.stdout.strip().splitlines()[-1])
+        a, b = out["this"], out["other"]
+        print(f"   {name:<22}{a['cpu']:>10.4f}{b['cpu']:>10.4f}{ratio(b['cpu'], a['cpu']):>12}  "
+              f"{'yes' if a['digest'] == b['digest'] else 'NO'}")
+    print(f"   (one thread each: ACCORD_THREADS=1) {load()}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per small example (default 5)")
@@ -167,6 +208,8 @@ def main(argv=None) -> int:
     ap.add_argument("--full-at", type=int, default=320, help="actors of the full run (320)")
     ap.add_argument("--turns", type=int, default=4, help="turns per size in part 2 (4)")
     ap.add_argument("--skip-whole", action="store_true")
+    ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--against", type=Path, help="src folder of another Accord (part 3)")
     args = ap.parse_args(argv)
     smpc = os.environ.get("KTAB_SMPC")
     smpc_path = Path(smpc) if smpc else None
@@ -176,7 +219,10 @@ def main(argv=None) -> int:
     print(f"KTAB SMP port vs KTAB — default parameters; data {DATA}")
     if not args.skip_whole:
         whole_process(smpc_path, args.repeat, args.large)
-    scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
+    if not args.skip_scaling:
+        scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
+    if args.against:
+        against(args.against, args.repeat)
     return 0
 
 
