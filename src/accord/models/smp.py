@@ -546,6 +546,13 @@ def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
     idx = np.flatnonzero(active)
     acc = None if accommodation is None else np.asarray(accommodation)[np.ix_(idx, idx)]
     run = run_smp(x[idx], sal[idx], cap[idx], p, acc, schedule, rng)
+    return _in_issue_units(arrays, x, active, run)
+
+
+def _in_issue_units(arrays: ScenarioArrays, x: np.ndarray, active: np.ndarray,
+                    run: SMPRun) -> SMPScenarioRun:
+    """A run on the active actors of ``arrays`` (KTAB scale ``x``) as an :class:`SMPScenarioRun`."""
+    idx = np.flatnonzero(active)
     span = arrays.scale_range
     full = np.broadcast_to(x, (run.n_states, *x.shape)).copy()
     full[:, idx, :] = run.positions
@@ -559,6 +566,27 @@ def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
     return SMPScenarioRun(run, active, positions, arrays.low + expected * span)
 
 
+def _batch_runs(arrays: ScenarioArrays, p: SMPParams) -> list[SMPScenarioRun]:
+    """Every variant of a batch, those with the same active actors run together
+    (:mod:`accord.models.smp_batch`; the same numbers as one at a time)."""
+    from accord.models.smp_batch import run_smp_batch
+
+    one = [arrays.unbatched(b) for b in range(arrays.batch_size)]
+    inputs = [ktab_inputs(a) for a in one]
+    runs: list[SMPScenarioRun | None] = [None] * len(one)
+    groups: dict[bytes, list[int]] = {}
+    for b, (_, _, _, active) in enumerate(inputs):
+        groups.setdefault(active.tobytes(), []).append(b)
+    for members in groups.values():
+        idx = np.flatnonzero(inputs[members[0]][3])
+        x = np.stack([inputs[b][0][idx] for b in members])
+        sal = np.stack([inputs[b][1][idx] for b in members])
+        cap = np.stack([inputs[b][2][idx] for b in members])
+        for b, run in zip(members, run_smp_batch(x, sal, cap, p)):
+            runs[b] = _in_issue_units(one[b], inputs[b][0], inputs[b][3], run)
+    return runs
+
+
 def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> ModelResult:
     """KTAB's Spatial Model of Politics on any scenario.
 
@@ -569,8 +597,10 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
     ``rng=None`` they come from KTAB's own generator seeded with ``params.seed``, the stream
     that reproduces KTAB's logs.
 
-    Batched arrays run one scenario after another; rounds are padded with each run's final
-    state to the longest run.
+    Batched arrays run together, turn by turn (:mod:`accord.models.smp_batch`, with the numbers
+    of single runs) under Deterministic transitions, the Conditional PCE and InitOnlyInterp
+    bargains (KTAB's defaults), else one scenario after another; rounds are padded with each
+    run's final state to the longest run.
     """
     p = params or SMPParams()
     draws = None if rng is None or p.state_transition != "Stochastic" else as_rng(rng)
@@ -579,8 +609,13 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
         return None if draws is None else copy.deepcopy(draws)
 
     if arrays.is_batched:
-        runs = [run_smp_arrays(arrays.unbatched(b), p, rng=own_copy())
-                for b in range(arrays.batch_size)]
+        from accord.models.smp_batch import batchable
+
+        if batchable(p):   # Deterministic: no draws; every variant's turns run together
+            runs = _batch_runs(arrays, p)
+        else:
+            runs = [run_smp_arrays(arrays.unbatched(b), p, rng=own_copy())
+                    for b in range(arrays.batch_size)]
         r_max = max(r.positions.shape[0] for r in runs)
         pos = np.stack([np.concatenate([r.positions, np.repeat(r.positions[-1:],
                                         r_max - r.positions.shape[0], axis=0)]) for r in runs])

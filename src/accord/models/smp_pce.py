@@ -155,9 +155,12 @@ def _below_diagonal(n: int) -> np.ndarray:
 
 
 def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
-    """KTAB ``Model::vProb(vpm, c)``: pv[i, j] = probability that option i beats option j."""
-    n = c.shape[0]
-    s1, s2 = c, c.T  # for the lower triangle: s1 = c[i, j], s2 = c[j, i]
+    """KTAB ``Model::vProb(vpm, c)``: pv[i, j] = probability that option i beats option j.
+
+    ``c`` is (n, n), or a stack (..., n, n) of independent contests.
+    """
+    n = c.shape[-1]
+    s1, s2 = c, np.swapaxes(c, -1, -2)  # for the lower triangle: s1 = c[i, j], s2 = c[j, i]
     if model == "Linear":
         x1, x2 = s1, s2
     elif model == "Square":
@@ -181,15 +184,17 @@ def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
     p_low = x1 / total   # p[i, j] for i > j
     p_up = x2 / total    # p[j, i] for i > j, computed at (i, j)
     lower = _below_diagonal(n)
-    return np.where(lower, p_low, np.where(lower.T, p_up.T, 0.5))
+    return np.where(lower, p_low, np.where(lower.T, np.swapaxes(p_up, -1, -2), 0.5))
 
 
 def conditional_pce(pv: np.ndarray) -> np.ndarray:
-    """KTAB ``condPCE``: p_i ∝ Π_j pv[i, j], the chance that i beats every alternative."""
-    prod = np.multiply.accumulate(np.ascontiguousarray(pv.T), axis=0)[-1]
-    total = 0.0
-    for x in prod:
-        total = total + float(x)
+    """KTAB ``condPCE``: p_i ∝ Π_j pv[i, j], the chance that i beats every alternative.
+
+    ``pv`` is (n, n), or a stack (..., n, n); products and the normalising sum run in KTAB's
+    order (``accumulate`` and ``cumsum`` add one term after another).
+    """
+    prod = np.multiply.accumulate(np.swapaxes(pv, -1, -2), axis=-2)[..., -1, :]
+    total = np.cumsum(prod, axis=-1)[..., -1:]
     return prod / total
 
 
@@ -220,6 +225,22 @@ def markov_incentive_pce(c: np.ndarray, pv: np.ndarray) -> np.ndarray:
         if change <= 1e-8:
             return p
     raise AccordError("KTAB's MarkovIncentive PCE did not converge in 1000 iterations")
+
+
+def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
+    """:func:`coalitions` for a stack of G independent contests: ``weight`` (G, A), ``utility``
+    (G, A, n) → (G, n, n); the same sums in the same order (each voter's votes added to the
+    running totals one voter after another)."""
+    g, a, n = utility.shape
+    votes = vote(rule, weight[:, :, None, None], utility[:, :, :, None], utility[:, :, None, :])
+    stack = np.empty((g, a + 1, n, n))
+    stack[:, 0] = MIN_COALITION
+    np.maximum(votes, 0.0, out=stack[:, 1:])
+    pos = np.cumsum(stack, axis=1)[:, -1]
+    np.maximum(-votes, 0.0, out=stack[:, 1:])
+    neg = np.cumsum(stack, axis=1)[:, -1]
+    lower = _below_diagonal(n)
+    return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
 
 
 def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:
