@@ -404,3 +404,31 @@ def test_stochastic_batch_members_draw_as_if_alone():
     for b in range(2):
         alone = spec.run(batch.unbatched(b), p, np.random.default_rng(5))
         np.testing.assert_array_equal(together.forecast[b], alone.forecast)
+
+
+@pytest.mark.parametrize("override", [{}, {"voting_rule": "PropCbc"}, {"voting_rule": "Binary"},
+                                      {"victory_prob_model": "Octic"}, {"big_r_range": "Max"},
+                                      {"third_party_commit": "NoCommit"},
+                                      {"inter_vec_brgn": "S2PMax"}])
+def test_batched_variants_run_exactly_as_alone(override):
+    """Variants of a batch run turn by turn together (ensembles), and each variant's run is
+    the one it has alone, to the last bit: states, positions, chances, challenges."""
+    from accord.models.smp_batch import batchable, run_smp_batch
+
+    p = SMPParams(**override, max_turns=20)
+    assert batchable(p)
+    g = np.random.default_rng(17)
+    x = np.round(g.uniform(0, 1, (5, 9, 2)), 2)
+    x[1, 3] = x[1, 4]                                   # two actors on one position
+    s = g.uniform(0.05, 1, (5, 9, 2))
+    s = s / s.sum(axis=2, keepdims=True) * g.uniform(0.3, 1, (5, 9, 1))
+    c = g.uniform(1, 100, (5, 9))
+    for b, run in enumerate(run_smp_batch(x, s, c, p)):
+        alone = run_smp(x[b], s[b], c[b], p)
+        assert run.n_states == alone.n_states
+        assert np.array_equal(run.positions, alone.positions)
+        assert np.array_equal(run.win_probability, alone.win_probability)
+        assert run.fractional_change == alone.fractional_change
+        assert run.challenges == alone.challenges
+        assert np.array_equal(run.outcome_probability, alone.outcome_probability)
+    assert not batchable(SMPParams(state_transition="Stochastic"))

@@ -60,8 +60,19 @@ def _utility(d, risk):
 
 
 def _risk_from_prob(prob, big_r_range):
-    """:func:`~accord.models.smp_pce.big_r_from_prob` for each variant (rows of ``prob``)."""
-    return np.stack([big_r_from_prob(row, big_r_range) for row in prob])
+    """:func:`~accord.models.smp_pce.big_r_from_prob` for each variant (rows of ``prob``):
+    the same operations, with each row's own least and most likely chances."""
+    lo, hi = prob.min(axis=1)[:, None], prob.max(axis=1)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if big_r_range == "Min":
+            r = (prob - lo) / (hi - lo)
+        elif big_r_range == "Mid":
+            r = (3 * prob - (hi + 2 * lo)) / (2 * (hi - lo))
+        elif big_r_range == "Max":
+            r = (2 * prob - (hi + lo)) / (hi - lo)
+        else:
+            return big_r_from_prob(prob[0], big_r_range)  # raises the unknown-value error
+    return np.where(hi > lo, r, 0.0)
 
 
 def _state(position, ideal, salience, capability, p):
@@ -156,6 +167,33 @@ def _best_targets(gain):
     best = np.argmax(g, axis=2)
     top = np.take_along_axis(g, best[:, :, None], axis=2)[:, :, 0]
     return np.where(np.isfinite(top), best, -1)
+
+
+def _win_probabilities(own, capability, position, p):
+    """:func:`accord.models.smp._win_probabilities` for each variant (B, A): KTAB's distinct
+    positions (first appearances, ``setUENdx``) found for all variants at once, then one
+    stacked election per number of distinct positions."""
+    b, a, _ = position.shape
+    diff = position[:, :, None, :] - position[:, None, :, :]
+    sq = np.zeros((b, a, a))
+    for k in range(diff.shape[3]):
+        sq = sq + diff[:, :, :, k] * diff[:, :, :, k]
+    close = np.sqrt(sq) < p.position_tolerance
+    is_rep = np.ones((b, a), dtype=bool)
+    for i in range(1, a):
+        is_rep[:, i] = ~(close[:, i, :i] & is_rep[:, :i]).any(axis=1)
+    counts = is_rep.sum(axis=1)
+    out = np.empty((b, a))
+    for n_u in np.unique(counts):
+        vs = np.flatnonzero(counts == n_u)
+        unique = np.nonzero(is_rep[vs])[1].reshape(vs.size, n_u)    # (G, n_u), increasing
+        u = np.take_along_axis(own[vs], unique[:, None, :], axis=2)   # own[:, unique]
+        prob = conditional_pce(victory_probabilities(
+            p.victory_prob_model, coalitions_stack(capability[vs], u, p.voting_rule)))
+        match = np.take_along_axis(close[vs], unique[:, None, :], axis=2)
+        last = n_u - 1 - np.argmax(match[:, :, ::-1], axis=2)        # (G, A)
+        out[vs] = np.take_along_axis(prob, last, axis=1)
+    return out
 
 
 def _state_distance(x1, x2):
@@ -255,7 +293,8 @@ def run_smp_batch(position: np.ndarray, salience: np.ndarray, capability: np.nda
     """Run KTAB's SMP on B variants (``position``, ``salience`` (B, A, N), ``capability``
     (B, A)) at once; one :class:`accord.models.smp.SMPRun` per variant, each the run
     :func:`accord.models.smp.run_smp` gives it alone. Needs :func:`batchable` settings."""
-    from accord.models.smp import SMPRun, _win_probabilities
+    from accord.models.smp import SMPRun
+    from accord.models.smp import _win_probabilities as win_distribution
 
     if not batchable(p):
         raise AccordError("run_smp_batch covers Deterministic transitions, the Conditional PCE "
@@ -289,9 +328,10 @@ def run_smp_batch(position: np.ndarray, salience: np.ndarray, capability: np.nda
                           for j, v in enumerate(live)])
         d01 = _state_distance(np.stack([history[v][0] for v in live]), first) + p.min_sig_delta
         dxy = _state_distance(new, xs)
+        won = _win_probabilities(own, cs, xs, p)
         keep = []
         for j, v in enumerate(live):
-            win[v].append(_win_probabilities(own[j], cs[j], xs[j], p))
+            win[v].append(won[j])
             history[v].append(new[j])
             chl[v].append(challenges[j])
             dist[v].append(float(dxy[j]))
@@ -307,7 +347,7 @@ def run_smp_batch(position: np.ndarray, salience: np.ndarray, capability: np.nda
         final = np.array(history[v][-1])[None]
         _, omd, dcap, r = _state(final, final, s[v][None], c[v][None], p)
         own = omd[0] * (1 + dcap[0] * np.diagonal(r[0])[:, None])
-        last, unique, prob = _win_probabilities(own, c[v], final[0], p, distribution=True)
+        last, unique, prob = win_distribution(own, c[v], final[0], p, distribution=True)
         runs.append(SMPRun(positions=np.array(history[v]), win_probability=np.array(win[v] +
                                                                                     [last]),
                            state_distance=dist[v], fractional_change=frac[v],
