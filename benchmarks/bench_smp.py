@@ -14,6 +14,9 @@
    N > 160 that set extended with actors drawn like it (seed 2026: capability, position and
    salience uniform over a160's own ranges, rounded as in the file). Per-turn wall and CPU
    time, the growth per doubling, and the full run at 320 actors (target ≤ 15 s).
+4. Batches (ensembles): ``--batch B`` variants of the 2026 talks drawn from its ranges, the
+   model on the whole batch (variants turn by turn together) against one variant at a time,
+   same numbers checked (default 256).
 3. With ``--against SRC`` (the ``src`` folder of another Accord, e.g. ``git archive main |
    tar -x -C /tmp/base`` → ``/tmp/base/src``): the model alone, in-process, on every KTAB
    example, this tree against that one in turn (best CPU time of ``--repeat``) — "no loss on
@@ -199,6 +202,26 @@ def against(src: Path, repeat: int) -> None:
     print(f"   (one thread each: ACCORD_THREADS=1) {load()}")
 
 
+def batch(n: int) -> None:
+    from accord.ensemble.sample import InputSpace
+    from accord.models import get_model
+    from accord.scenario.builtin import load_builtin
+
+    space = InputSpace.from_scenario(load_builtin("ukraine-talks-2026-01"))
+    arrays = space.sample(n, np.random.default_rng(2026)).arrays
+    spec = get_model("smp")
+    c0 = time.process_time()
+    together = spec.run(arrays, spec.default_params())
+    t_batch = time.process_time() - c0
+    c0 = time.process_time()
+    alone = [spec.run(arrays.unbatched(b), spec.default_params()) for b in range(n)]
+    t_loop = time.process_time() - c0
+    same = all(np.array_equal(together.forecast[b], a.forecast) for b, a in enumerate(alone))
+    print(f"\n4. {n} variants of the 2026 talks (SMP, default parameters), CPU: one batch "
+          f"{t_batch:.2f} s, one at a time {t_loop:.2f} s: {ratio(t_loop, t_batch)}; same "
+          f"forecasts: {'yes' if same else 'NO'}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per small example (default 5)")
@@ -210,6 +233,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-whole", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--against", type=Path, help="src folder of another Accord (part 3)")
+    ap.add_argument("--batch", type=int, default=256, help="variants in part 4 (0: skip)")
     args = ap.parse_args(argv)
     smpc = os.environ.get("KTAB_SMPC")
     smpc_path = Path(smpc) if smpc else None
@@ -223,6 +247,8 @@ def main(argv=None) -> int:
         scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
     if args.against:
         against(args.against, args.repeat)
+    if args.batch:
+        batch(args.batch)
     return 0
 
 
