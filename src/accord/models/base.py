@@ -132,6 +132,10 @@ class ModelSpec:
     iterative: bool = False
     in_default_forecast: bool = True
     permutation_invariant: bool = True
+    # Each issue's forecast depends on that issue's stances (and status quo and red lines) alone
+    # — no trades or joint moves across issues, no decision rule — so issues of many scenarios
+    # can run as one call (the back-tests do; tests/validity checks the flag).
+    issue_separable: bool = False
     description: str = ""
     order_tolerance: float = 1e-9
     variants: tuple[Variant, ...] = ()
