@@ -61,7 +61,27 @@ class ExchangeParams:
 
 def nash_bargaining_solution(position: np.ndarray, capability: np.ndarray,
                              salience: np.ndarray) -> np.ndarray:
-    """O_d = Σ c s x / Σ c s per issue over the actor axis (Stokman & Van Oosten 1994).
+    """The outcome of each issue before any exchange: O_d = Σ c s x / Σ c s over the actors.
+
+    Parameters
+    ----------
+    position, capability, salience : ndarray
+        (..., A, I).
+
+    Returns
+    -------
+    ndarray
+        (..., I); NaN where nobody weighs the issue.
+
+    References
+    ----------
+    Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented
+    model of policy networks. In B. Bueno de Mesquita & F. N. Stokman (eds.), European Community
+    Decision Making, ch. 5. Yale University Press.
+
+    Examples
+    --------
+    decide's 2 × 2 test case (models.md §3): 85 5/7 and 35 5/7.
 
     >>> nash_bargaining_solution(np.array([[0., 0.], [100., 100.]]), np.ones((2, 2)),
     ...                          np.array([[.1, .9], [.6, .5]])).round(4)
@@ -71,14 +91,36 @@ def nash_bargaining_solution(position: np.ndarray, capability: np.ndarray,
 
 
 def equal_gain_rate(s_x_supply, s_x_demand, s_y_supply, s_y_demand):
-    """Δdemand/Δsupply for X at which both actors gain the same (Stokman & Van Oosten 1994).
+    """Δdemand/Δsupply for X at which both actors gain the same (Equal Gain).
 
     X supplies on q (its supply issue) and demands on p; Y the reverse. X gains
     Δp·s_Xp − Δq·s_Xq, Y gains Δq·s_Yq − Δp·s_Yp; equal gains give
     Δp/Δq = (s_Xq + s_Yq)/(s_Xp + s_Yp), which lies between the break-even rates s_Xq/s_Xp and
     s_Yq/s_Yp.
 
-    >>> equal_gain_rate(0.5, 0.6, 0.1, 0.9)   # 2 × 2 case: A2 supplies on issue 2, A1 on issue 1
+    Parameters
+    ----------
+    s_x_supply, s_x_demand : float
+        X's saliences on its supply issue q and its demand issue p.
+    s_y_supply, s_y_demand : float
+        Y's saliences on its supply issue p and its demand issue q.
+
+    Returns
+    -------
+    float
+        The rate Δp/Δq.
+
+    References
+    ----------
+    Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented
+    model of policy networks. In B. Bueno de Mesquita & F. N. Stokman (eds.), European Community
+    Decision Making, ch. 5. Yale University Press.
+
+    Examples
+    --------
+    The 2 × 2 case: A2 supplies on issue 2, A1 on issue 1; (0.5 + 0.9)/(0.6 + 0.1) = 2.
+
+    >>> equal_gain_rate(0.5, 0.6, 0.1, 0.9)
     2.0
     """
     return (s_x_supply + s_y_demand) / (s_x_demand + s_y_supply)
@@ -96,7 +138,29 @@ def maximum_gains(shift_q: float, shift_p: float, s_xq: float, s_xp: float, s_yp
     gain_a − s·s_a,supply·loss_b/(s·s_b,demand) (decide's ``calculate_maximum_utility``, the
     branch where neither supplier's vote coincides with its demand position).
 
-    The 2 × 2 case of decide's tests (saliences on its 0–100 scale; A2 is X):
+    Parameters
+    ----------
+    shift_q, shift_p : float
+        The outcome shifts of X's full move on q and of Y's full move on p.
+    s_xq, s_xp, s_yp, s_yq : float
+        The two actors' saliences on both issues.
+
+    Returns
+    -------
+    tuple of float
+        (X's maximum gain, Y's maximum gain).
+
+    References
+    ----------
+    Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented
+    model of policy networks. In B. Bueno de Mesquita & F. N. Stokman (eds.), European Community
+    Decision Making, ch. 5. Yale University Press.
+    Dijkstra, J., Van Assen, M. A. L. M. & Stokman, F. N. (2008). Outcomes of collective
+    decisions with externalities predicted. Journal of Conflict Resolution 52(4), 555–574.
+
+    Examples
+    --------
+    The 2 × 2 case of decide's tests (saliences on its 0–100 scale; A2 is X): 777.7778 and 1400.
 
     >>> [round(v, 4) for v in maximum_gains(35 + 5/7, 14 + 2/7, 50, 60, 10, 90)]
     [777.7778, 1400.0]
@@ -289,12 +353,54 @@ def _run_one(position, salience, capability, has_stance, low, high, params, rng,
 
 
 def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=None) -> ModelResult:
-    """Run the exchange model for ``params.rounds`` rounds; the forecast is the final vote's MDS.
+    """Stokman's exchange model for ``params.rounds`` rounds; the forecast is the last votes' MDS.
 
-    ``rounds.positions`` holds the votes after each round (round 0: the initial positions);
-    ``rounds.extra["start_positions"]`` the positions each round starts from. ``details`` (for an
-    unbatched run) lists every round's exchanges, outcomes and externalities and a one-line
-    ``summary`` of the most profitable trade.
+    Each round every candidate exchange is computed, the most profitable is carried out, those it
+    touches are recomputed, until none is left; the votes give the round's outcome, and actors
+    start the next round between their old position and their vote. A batch's variants run one
+    after another, each on its own stream (``member_streams(rng, B)[b]``, :mod:`accord.randomness`).
+
+    Parameters
+    ----------
+    arrays : ScenarioArrays
+        Optionally batched (B, A, I).
+    params : ExchangeParams, optional
+        Variant (Equal Gain, Random Rate), rounds, the weights of the next starting point, the
+        tie-break.
+    rng : numpy.random.Generator, int or None
+        The stream of Random Rate's draws and random tie-breaks (``None``: seed 0).
+
+    Returns
+    -------
+    ModelResult
+        ``forecast`` (..., I): the weighted mean of the votes after the last round;
+        ``rounds.positions`` the votes after each round (round 0: the initial positions),
+        ``rounds.extra["start_positions"]`` where each round starts; for an unbatched run
+        ``details`` with every round's exchanges, outcomes and externalities and a ``summary``.
+
+    Raises
+    ------
+    AccordError
+        When an input is NaN or infinite.
+
+    References
+    ----------
+    Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented
+    model of policy networks. In B. Bueno de Mesquita & F. N. Stokman (eds.), European Community
+    Decision Making, ch. 5. Yale University Press.
+    Van Assen, M. A. L. M., Stokman, F. N. & Van Oosten, R. (2003). Conflict measures in
+    cooperative exchange models of collective decision-making. Rationality and Society 15(1).
+
+    Examples
+    --------
+    decide's 2 × 2 case, one round, worked by hand (``accord.models.oracles.EXCHANGE``): A1 moves
+    to 100 on issue 1, A2 from 100 to 80 on issue 2, both gain 5.
+
+    >>> from accord.models.oracles import decide_two_by_two
+    >>> res = exchange(decide_two_by_two(), ExchangeParams(rounds=1))
+    >>> e = res.details["rounds"][0]["exchanges"][0]
+    >>> e["i"]["to"], e["j"]["to"], round(e["gain"], 12), res.forecast.round(4).tolist()
+    (80.0, 100.0, 5.0, [100.0, 28.5714])
     """
     require_finite(arrays, "exchange")
     params = params or ExchangeParams()
