@@ -282,6 +282,11 @@ def interpolate_bargain(x_i, s_i, prob_i, x_j, s_j, prob_j, method: str):
     tuple of ndarray
         (b_i, b_j), each (P, N).
 
+    Raises
+    ------
+    AccordError
+        An unknown ``method``.
+
     References
     ----------
     Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
