@@ -7,6 +7,18 @@ computes, vectorised over all of them, each exchange's moves, gains and validity
 current state; :func:`evaluate_scalar` repeats that arithmetic in plain Python floats, operation
 by operation, for the few exchanges a realised exchange touches (:mod:`.model`'s loop), so both
 give the same floats to the last bit.
+
+decide's 2 × 2 case (models.md §3): one candidate, A2 (X) supplies issue 2 and A1 (Y) issue 1;
+A2 moves 20 points, A1 all 100, and each gains 5 (the hand calculation of
+``accord.models.oracles.EXCHANGE``).
+
+>>> from accord.models.oracles import decide_two_by_two
+>>> a = decide_two_by_two()
+>>> cd, _ = make_candidates(a.position, a.salience, a.capability, a.has_stance, "equal-gain",
+...                         None)
+>>> evaluate(cd, slice(None), True)
+>>> cd.size, cd.X.tolist(), cd.Y.tolist(), cd.move[:, 0].round(9).tolist(), cd.gain_x.round(9).tolist()
+(1, [1], [0], [-20.0, 100.0], [5.0])
 """
 
 from __future__ import annotations

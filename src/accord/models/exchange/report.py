@@ -1,5 +1,12 @@
 """The exchange model's report: realised exchanges, their externalities, each round in JSON,
 and sentences ("Russia moves 30.0 points on guarantees toward Ukraine; in return …").
+
+>>> from accord.models.exchange import ExchangeParams, exchange
+>>> from accord.models.oracles import decide_two_by_two
+>>> e = exchange(decide_two_by_two(), ExchangeParams(rounds=1)).details["rounds"][0]["exchanges"][0]
+>>> print(describe(e))
+A2 moves 20.0 points on issue2 toward A1; in return A1 moves 100.0 points on issue1
+toward A2; gains 5.000 (A2) and 5.000 (A1)
 """
 
 from __future__ import annotations

@@ -5,6 +5,12 @@ before every choice, so among equal gains the order of the previous sort survive
 order of creation. :func:`reference_order` reconstructs that order from the log of gains
 without sorting at every choice; :func:`choose` takes the best exchange, breaking ties by that
 order or, with ``tie_break="random"``, by a draw from the round's stream.
+
+Exchanges 3 and 7 now tie at 1.0; before the previous choice 7's gain was 2.0, so the previous
+sort put it first, and the stable sort keeps it there:
+
+>>> reference_order([3, 7], [1.0, 1.0], [{7: 2.0}], 1e-9), reference_order([3, 7], [1.0, 1.0], [], 1e-9)
+([1, 0], [0, 1])
 """
 
 from __future__ import annotations
