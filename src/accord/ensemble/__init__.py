@@ -32,6 +32,7 @@ from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, 
 from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
+from accord.record import run_record
 
 __all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
            "load_ensemble", "run_ensemble", "with_ranges"]
@@ -43,7 +44,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                  chunk_size: int | None = None, params: Mapping[str, Any] | None = None,
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 name: str | None = None) -> EnsembleResult:
+                 name: str | None = None, sub_batch: int | None = None) -> EnsembleResult:
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
@@ -55,21 +56,24 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
     process after each chunk. Ctrl-C (KeyboardInterrupt) stops the run: chunks already finished
     are written and summarised, ``result.interrupted`` is true and the summary says
-    ``"complete": false``.
+    ``"complete": false``. ``sub_batch``: variants per model call inside a chunk (default
+    :func:`~accord.ensemble.executors.default_sub_batch`; it bounds a worker's memory and
+    changes no number).
     """
-    from accord._version import __version__
     from accord.scenario import load
 
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
     chunk_size = chunk_size or default_chunk_size(space)
-    tasks = chunk_tasks(space, runner, n, seed, chunk_size)
+    tasks = chunk_tasks(space, runner, n, seed, chunk_size, sub_batch)
     outputs = runner.outputs(space)
-    run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
-           "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,
-           "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
-           "outputs": outputs,
+    # The run record (accord.record), then what reading the file back needs.
+    run = {**run_record("ensemble", scenario, model=model, params=dict(params or {}), seed=seed,
+                        n=n, chunk_size=chunk_size,
+                        overrides={k: list(v) for k, v in (overrides or {}).items()},
+                        distribution=distribution),
+           "inputs": [x.to_dict() for x in space.inputs], "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
     stem = name or f"{scenario.id}-{model}-n{n}-seed{seed}"
     out = Path(out)

@@ -1,7 +1,10 @@
 """``accord report``: one self-contained HTML file about a scenario.
 
-The file inlines the stylesheet, plotly.js (from the installed ``plotly`` package) and the
-small chart script, so it opens anywhere without a network. It reads in the order an analyst
+The file inlines the stylesheet, plotly.js and the small chart script, so it opens anywhere
+without a network. The charts are scatter and bar traces only, so the report carries plotly.js's
+*basic* bundle (scatter, bar, pie: 1.1 MB, MIT, shipped in ``report/assets``) rather than the
+full 4.9 MB one the web pages load from the ``plotly`` package
+(``benchmarks/bench_report.py`` prints the size). It reads in the order an analyst
 asks: a one-screen summary (:func:`accord.context.forecast.forecast_summary` — where the models
 land, the status quo, the chance of agreement, what did not converge — with the deal and trade
 headlines), a contents list, every model's forecast, the uncertainty (ensembles run when the
@@ -30,7 +33,9 @@ from accord.report.content import (deals_content, forecast_content, simulation_c
 from accord.report.templating import TEMPLATES, environment
 from accord.scenario.model import Scenario
 
-__all__ = ["plotly_js_path", "render_report", "write_report"]
+__all__ = ["plotly_js_path", "report_plotly_js_path", "render_report", "write_report"]
+
+ASSETS = Path(__file__).parent / "assets"
 
 
 def plotly_js_path() -> Path:
@@ -43,6 +48,11 @@ def plotly_js_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
 
 
+def report_plotly_js_path() -> Path:
+    """plotly.js's basic bundle (scatter, bar, pie), the one the report inlines."""
+    return ASSETS / "plotly-basic.min.js"
+
+
 def _inline(path: Path, tag: str) -> Markup:
     # Inside <script> or <style>, only "</script" or "</style" ends the element; break it up
     # wherever it occurs.
@@ -52,7 +62,8 @@ def _inline(path: Path, tag: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def _assets() -> tuple[Markup, Markup, Markup]:
-    return (_inline(TEMPLATES / "accord.css", "style"), _inline(plotly_js_path(), "script"),
+    return (_inline(TEMPLATES / "accord.css", "style"),
+            _inline(report_plotly_js_path(), "script"),
             _inline(TEMPLATES / "accord.js", "script"))
 
 
@@ -98,7 +109,7 @@ def summary_lines_extra(deals, trades, uncertainty) -> list[str]:
         e = uncertainty.ensembles[0]
         for f in e["families"]:
             top = max(f["classes"], key=lambda c: c["probability"] or 0.0)
-            lines.append(f"Most likely under {e['ensemble']['model']} ({e['variants']:,} "
+            lines.append(f"Most likely under {e['run']['model']} ({e['variants']:,} "
                          f"variants, conditional on the model): {top['label']}, "
                          f"{top['probability']:.0%}")
     return lines

@@ -220,7 +220,7 @@ def ensemble_ranges_figure(context: dict) -> dict[str, Any]:
     outputs = context["outputs_named"][::-1]  # plotly draws the first row at the bottom
     labels = [_t(o["label"]) for o in outputs]
     q = [o["quantiles"] for o in outputs]
-    colour, _ = model_style(context["ensemble"]["model"])
+    colour, _ = model_style(context["run"]["model"])
     data = [
         {"type": "bar", "orientation": "h", "name": "5–95 %", "y": labels,
          "base": [_r(x["p5"]) for x in q], "x": [_r(x["p95"] - x["p5"]) for x in q],
@@ -235,7 +235,7 @@ def ensemble_ranges_figure(context: dict) -> dict[str, Any]:
     lows = [o["low"] for o in outputs] or [0.0]
     highs = [o["high"] for o in outputs] or [1.0]
     return {"data": data, "layout": {
-        "title": {"text": f"{_t(context['ensemble']['model'])}: forecast ranges over "
+        "title": {"text": f"{_t(context['run']['model'])}: forecast ranges over "
                           f"{context['variants']:,} variants", "font": {"size": 14}},
         "barmode": "overlay", "height": 170 + 30 * len(outputs),
         "margin": {"l": 60, "r": 20, "t": 40, "b": 90},

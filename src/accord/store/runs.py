@@ -14,7 +14,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from accord._version import __version__
 from accord.store.db import transaction
 
 
@@ -50,24 +49,28 @@ def _row(r: sqlite3.Row, with_result: bool) -> Run:
 def save_forecast_run(conn: sqlite3.Connection, forecast, *, scenario_version: int,
                       models: list[str], result: dict[str, Any] | None = None) -> int:
     """Store an :class:`accord.api.Forecast` and return the run id. ``result`` is the JSON to
-    keep (default ``forecast.to_dict()``; ``accord forecast -f json`` adds the summary)."""
-    return _save(conn, "forecast", forecast.scenario.id, scenario_version,
-                 forecast.scenario.content_hash(), models, forecast.params, forecast.seed,
-                 result if result is not None else forecast.to_dict())
+    keep (default ``forecast.to_dict()``; ``accord forecast -f json`` adds the summary); its
+    run record (:mod:`accord.record`) fills the columns."""
+    data = result if result is not None else forecast.to_dict()
+    record = data["run"]
+    return _save(conn, "forecast", record["scenario"], scenario_version,
+                 record["scenario_hash"], models, record["params"], record["seed"],
+                 record["accord_version"], data)
 
 
 def save_ensemble_run(conn: sqlite3.Connection, summary: dict[str, Any], *, scenario_id: str,
                       scenario_version: int) -> int:
     """Store an ensemble's summary (``EnsembleResult.summary``: its definition, quantiles,
     histograms and outcome classes) as a run of kind ``ensemble``; the run id."""
-    e = summary["ensemble"]
+    e = summary["run"]
     return _save(conn, "ensemble", scenario_id, scenario_version, e["scenario_hash"],
                  [e["model"]], {e["model"]: e.get("params", {}), "n": e["n"]}, e["seed"],
-                 summary)
+                 e.get("accord_version", __version__), summary)
 
 
 def _save(conn, kind: str, scenario_id: str, version: int, content_hash: str,
-          models: list[str], params: dict, seed: int, result: dict[str, Any]) -> int:
+          models: list[str], params: dict, seed: int, accord_version: str,
+          result: dict[str, Any]) -> int:
     text = result_text(result)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     with transaction(conn):
@@ -75,7 +78,7 @@ def _save(conn, kind: str, scenario_id: str, version: int, content_hash: str,
             "INSERT INTO runs (kind, scenario_id, scenario_version, scenario_hash, models, params, "
             "seed, accord_version, created, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, scenario_id, version, content_hash, json.dumps(models),
-             json.dumps(params, sort_keys=True), seed, __version__, now, text))
+             json.dumps(params, sort_keys=True), seed, accord_version, now, text))
         return int(cur.lastrowid)
 
 

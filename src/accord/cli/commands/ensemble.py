@@ -94,7 +94,7 @@ def render_ensemble(s, result) -> None:
 
     data = ensemble_context(s, result.summary)
     console.print(styled("[bold]{}[/bold] — {}, {} variants ({} uncertain inputs)", s.title,
-                         data["ensemble"]["model"], f"{data['variants']:,}", len(data["inputs"])))
+                         data["run"]["model"], f"{data['variants']:,}", len(data["inputs"])))
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "p5", "p25", "p50", "p75", "p95", "histogram"):
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")

@@ -54,8 +54,8 @@ def smp_cmd(
     """Run KTAB's SMP: positions and winning probabilities at every state, KTAB's stopping rule."""
     import numpy as np
 
-    from accord.models.smp import (KTAB_PARAM_NAMES, ktab_log, parse_ktab_schedule,
-                                   run_smp_arrays)
+    from accord.models.smp import KTAB_PARAM_NAMES, run_smp_arrays
+    from accord.models.smp_log import ktab_log, parse_ktab_schedule
     from accord.scenario.io.ktab import ktab_settings
 
     s = load_scenario_arg(scenario)
@@ -97,6 +97,8 @@ def smp_cmd(
     if format == SmpOutput.json:
         from dataclasses import asdict
 
+        from accord.record import run_record
+
         emit_json({
             "scenario": s.id, "states": run.n_states, "params": asdict(params),
             "actors": [s.actors[i].id for i in active], "issues": [i.id for i in s.issues],
@@ -110,6 +112,8 @@ def smp_cmd(
                                                  for k, issue in enumerate(s.issues)}
                                 for i in active},
             "forecast": {issue.id: float(result.forecast[k]) for k, issue in enumerate(s.issues)},
+            "run": run_record("smp", s, params=asdict(params), seed=params.seed,
+                              replay_log=replay),
         })
         return
     t = Table(title=f"{s.title}: KTAB SMP, {run.n_states} states", title_justify="left")
