@@ -237,7 +237,7 @@ def test_ensemble_stored_as_a_run(app, client, token, talks):
     stored = client.get(f"/runs/{run_id}.json").json()
     # The stored summary is the job's own, number for number.
     assert stored == json.loads(json.dumps(job.result["summary"]))
-    assert stored["variants"] == 300 and stored["ensemble"]["seed"] == 2
+    assert stored["variants"] == 300 and stored["run"]["seed"] == 2
     page = client.get(f"/runs/{run_id}").text
     assert "300 variants, model compromise, seed 2" in page
     assert client.get("/runs.json").json()["runs"][0]["kind"] == "ensemble"

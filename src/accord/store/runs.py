@@ -65,7 +65,7 @@ def save_ensemble_run(conn: sqlite3.Connection, summary: dict[str, Any], *, scen
     e = summary["run"]
     return _save(conn, "ensemble", scenario_id, scenario_version, e["scenario_hash"],
                  [e["model"]], {e["model"]: e.get("params", {}), "n": e["n"]}, e["seed"],
-                 e.get("accord_version", __version__), summary)
+                 e["accord_version"], summary)
 
 
 def _save(conn, kind: str, scenario_id: str, version: int, content_hash: str,
