@@ -201,7 +201,8 @@ class Extractor:
                     turn = prefix
             self._resolve_references(s, discourse)
             in_opinion = s.sent.segment.label == "reposter_opinion"
-            attrs = [] if in_opinion else self._attributions(s, lang, discourse)
+            attrs = [] if in_opinion or s.sent.heading else \
+                self._attributions(s, lang, discourse)
             stated = [a for a in attrs if not a.analysis]
             if not stated and s.inside_quote and open_speakers:
                 stated = [_Attribution(open_speakers, None, "quote-continued", 0.7)]
@@ -209,7 +210,7 @@ class Extractor:
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
-            if not stated and turn and not in_opinion:
+            if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
             for a in stated:
@@ -477,6 +478,8 @@ class Extractor:
             if a.cue is not None and a.cue.kind == "stance" or \
                     a.rule == "speaker-turn" and (stance or about):
                 issues = [OTHER]
+            elif a.rule != "speaker-turn":
+                issues = [PROCESS]
             else:
                 return []
         o_start, o_end = doc.to_original(s.sent.start + span[0], s.sent.start + span[1])
