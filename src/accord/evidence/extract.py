@@ -188,6 +188,7 @@ class Extractor:
         prev: _Sent | None = None
         prev_attr: list[_Attribution] = []
         prev_issues: list[str] = []
+        topic_age = 0
         pending: list[_Sent] = []       # sentences inside a quote whose speaker comes later
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
@@ -235,7 +236,13 @@ class Extractor:
             discourse.remember([p for p in s.phrases if p.kind == "person"] +
                                [p for a in stated for p in a.speakers if p.kind == "person"])
             prev_attr = stated if stated else ([] if not s.inside_quote else prev_attr)
-            prev_issues = sentence_issues or prev_issues if not new_para else sentence_issues
+            # the topic: the issues of the last sentence that named one, for two sentences
+            if sentence_issues:
+                prev_issues, topic_age = sentence_issues, 0
+            else:
+                topic_age += 1
+                if topic_age > 2:
+                    prev_issues = []
             prev = s
         return _merge(out)
 
@@ -469,8 +476,7 @@ class Extractor:
         if best is None and span != (0, len(text)) and (len(siblings) <= 1 or whole):
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
-        if not issues and prev_issues and ({t.lower for t in content_tokens} & _ANAPHORS[lang] or
-                                           a.rule.endswith("-continued")):
+        if not issues and prev_issues:
             issues, issue_from = prev_issues[:1], "context"
         if not issues:
             issue_from = "default"

@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from accord.evidence.gazetteer import skeleton
 from accord.evidence.lexicon import load, rule_language
+from accord.evidence.speakers import role_head
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Scenario
 
@@ -61,6 +62,11 @@ percent year years month months day days time times way ways point points form f
 including include includes included matter matters question questions possible
 wird werden keine kein alle allen ganz nur mehr weniger Teil Seite Fall Frage Punkt Form Art
 Jahr Jahre Monat Monate bleiben bleibt halten geben nehmen machen
+who whom whose which what when where whether how why open opened hold holds held last short
+tie tied far end ends aim aims demand demands talk talks use used pay paid return returned lead
+leads line ease eased lift lifted flow remove removed expand expanded halt halted pass passed
+sell sold incl include decide decided repeat core south north east west western eastern reach
+reached agree agreed agrees effective able need needs want wants set sets put
 """.lower().split())
 _STOP = set("""der die das des dem den ein eine einer eines einem einen und oder für von mit zu zur
 zum auf aus bei nach über unter vor nicht the a an of and or for to on in with from by at as is
@@ -74,67 +80,83 @@ def stem(word: str) -> str:
     >>> [stem(w) for w in ["Sanktionen", "sanctions", "Garantien", "guarantees", "Territorium", "territory"]]
     ['sankti', 'sankti', 'garant', 'garant', 'terito', 'terito']
     """
-    w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if not unicodedata.combining(c))
-    for a, b in (("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"), ("z", "s"),
-                 ("y", "i"), ("ß", "ss")):
-        w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)
+    w = stem_text(word)
     return w[:6] if len(w) > 6 else w
 
 
 @dataclass
 class IssueMatcher:
-    """Stems and keyword patterns per issue id (scenario issues, then ``process``)."""
+    """The vocabulary of each issue (scenario issues, then ``process``) and its keyword patterns.
+
+    ``stems`` are cognate keys (:func:`stem`) of the scenario's own English words; ``words``
+    the glossary's German words for them, folded whole (:func:`stem_text`) and matched as a
+    word or a part of a German compound, never cut to a stem (``Unterstützung`` must not match
+    ``unterzeichnen``).
+    """
 
     stems: dict[str, dict[str, float]]                 # issue → stem → weight
     patterns: dict[str, list[re.Pattern]]              # issue → keyword patterns (lexicon)
     lexicon_keys: dict[str, list[str]] = field(default_factory=dict)
     process: dict[str, frozenset[str]] = field(default_factory=dict)  # language → stems
+    words: dict[str, dict[str, float]] = field(default_factory=dict)  # issue → folded word → w
 
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> "IssueMatcher":
         actor_words = _actor_words(scenario)
         glossary = load("glossary")
         stems: dict[str, dict[str, float]] = {}
+        words: dict[str, dict[str, float]] = {}
         for issue in scenario.issues:
             weights: dict[str, float] = {}
-            texts = [(issue.name, 2.0), (issue.id.replace("_", " "), 2.0)]
-            texts += [(a.label, 1.0) for a in issue.anchors]
-            texts += [(o.label, 1.0) for o in issue.options]
+            german: dict[str, float] = {}
+            # (text, weight, whether its verbs count): an issue's name says what it is about;
+            # its anchors and options are positions on it; its description also explains it
+            # in general words ("whether any limits are agreed"), so only its nouns count
+            texts = [(issue.name, 2.0, True), (issue.id.replace("_", " "), 2.0, True)]
+            texts += [(a.label, 1.0, True) for a in issue.anchors]
+            texts += [(o.label, 1.0, True) for o in issue.options]
             if issue.description:
-                texts.append((issue.description, 1.0))
-            for text, weight in texts:
-                for lemma in _content_lemmas(text):
-                    if lemma.lower() in _GENERIC or skeleton(lemma) in actor_words:
+                texts.append((issue.description, 1.0, False))
+            for text, weight, verbs in texts:
+                for lemma, pos in _content_lemmas(text):
+                    if lemma.lower() in _GENERIC or skeleton(lemma) in actor_words or \
+                            pos == "VERB" and not verbs:
                         continue
-                    for word in [lemma, *glossary.get(lemma.lower(), [])]:
-                        s = stem(word)
-                        if len(s) >= 3:
-                            weights[s] = max(weights.get(s, 0.0), weight)
+                    s = stem(lemma)
+                    if len(s) >= 3:
+                        weights[s] = max(weights.get(s, 0.0), weight)
+                    for word in glossary.get(lemma.lower(), []):
+                        folded = _noun_base(stem_text(word))
+                        if len(folded) >= 3:
+                            german[folded] = max(german.get(folded, 0.0), weight)
             stems[issue.id] = weights
-        # a stem shared by half the issues or more tells them apart no better than chance
+            words[issue.id] = german
+        # a key shared by half the issues or more tells them apart no better than chance
         n = len(scenario.issues)
         if n >= 3:
-            counts: dict[str, int] = {}
-            for w in stems.values():
-                for s in w:
-                    counts[s] = counts.get(s, 0) + 1
-            for w in stems.values():
-                for s in [s for s in w if counts[s] * 2 >= n]:
-                    del w[s]
+            for table in (stems, words):
+                counts: dict[str, int] = {}
+                for w in table.values():
+                    for key in w:
+                        counts[key] = counts.get(key, 0) + 1
+                for w in table.values():
+                    for key in [k for k in w if counts[k] * 2 >= n]:
+                        del w[key]
         patterns, keys = _lexicon_patterns(scenario)
-        process = {lang: frozenset(stem(w) for w in words)
-                   for lang, words in load("process").items()}
-        return cls(stems, patterns, keys, process)
+        process = {lang: frozenset(stem(w) for w in words_)
+                   for lang, words_ in load("process").items()}
+        return cls(stems, patterns, keys, process, words)
 
     def scores(self, tokens: list[Token]) -> dict[str, float]:
         """Issue → evidence weight in the tokens (scenario issues only)."""
-        words = [t for t in tokens if t.pos in _CONTENT or t.text[:1].isupper()]
-        token_stems = {stem(t.lemma) for t in words} | {stem(t.text) for t in words}
+        content = [t for k, t in enumerate(tokens) if (t.pos in _CONTENT or t.text[:1].isupper())
+                   and not _in_title(tokens, k)]
+        token_stems = {stem(t.lemma) for t in content} | {stem(t.text) for t in content}
         # German compounds: the stem inside the word ("Sicherheitsgarantien") or as its head
         # ("Autozölle")
-        folded = [stem_text(t.text) for t in words if len(t.text) >= 7]
+        folded = [stem_text(t.text) for t in content if len(t.text) >= 7]
+        whole = {stem_text(t.lemma) for t in content} | {_noun_base(stem_text(t.text))
+                                                          for t in content}
         out: dict[str, float] = {}
         for issue, weights in self.stems.items():
             score = 0.0
@@ -143,6 +165,11 @@ class IssueMatcher:
                         (len(s) >= 5 and s in x[2:]) or
                         (len(s) >= 4 and x.endswith(s) and len(x) > len(s) + 2)
                         for x in folded):
+                    score += w
+            for g, w in self.words.get(issue, {}).items():
+                if g in whole or len(g) >= 4 and any(
+                        x != g and (x.startswith(g) and len(g) >= 5 or x.endswith(g) or
+                                    len(g) >= 6 and g in x) for x in folded):
                     score += w
             if score:
                 out[issue] = score
@@ -197,25 +224,51 @@ def stem_text(word: str) -> str:
     """The whole word folded as :func:`stem` folds it, without cutting it (for compounds)."""
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if not unicodedata.combining(c))
-    for a, b in (("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"), ("z", "s"),
-                 ("y", "i"), ("ß", "ss")):
+    # British and American spellings ("defence"/"defense", "licence"/"license") and the German
+    # "z" of "Finanz", "Allianz" meet at "nse"
+    for a, b in (("nce", "nse"), ("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"),
+                 ("z", "s"), ("y", "i"), ("ß", "ss")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
 
 @lru_cache(maxsize=4096)
-def _content_lemmas(text: str) -> tuple[str, ...]:
-    """Content words of a scenario text, lemmatised. Short texts (an issue's name) give no
-    reliable language, so the English reading comes first and the German one is added for
-    capitalised words (German nouns)."""
+def _content_lemmas(text: str) -> tuple[tuple[str, str], ...]:
+    """Content words of a scenario text, lemmatised, with their part of speech. Short texts
+    (an issue's name) give no reliable language, so the English reading comes first and the
+    German one is added for capitalised words (German nouns)."""
     out = []
     for lang in ("en", "de"):
         for t in tag(text, lang):
             if lang == "de" and not t.text[:1].isupper():
                 continue
             if t.pos in _CONTENT and len(t.text) >= 3 and t.lower not in _STOP and t.text.isalpha():
-                out.append(t.lemma if t.pos != "PROPN" else t.text)
+                out.append((t.lemma if t.pos != "PROPN" else t.text, t.pos))
     return tuple(dict.fromkeys(out))
+
+
+def _noun_base(folded: str) -> str:
+    """A folded German noun without its plural or case ending ("solle" → "sol" is too short
+    to cut, "garantien" → "garantie")."""
+    for ending in ("en", "n", "e", "s"):
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return folded[: -len(ending)]
+    return folded
+
+
+def _in_title(tokens: list[Token], k: int) -> bool:
+    """Whether word ``k`` ends a capitalised office ("Secretary of the Army", "Ministry of
+    Energy"): it names a person's office, not the issue."""
+    if not tokens[k].text[:1].isupper():
+        return False
+    j = k - 1
+    if j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    if j < 1 or tokens[j].lower != "of":
+        return False
+    head = tokens[j - 1]
+    return head.text[:1].isupper() and (bool(role_head(head.text, "en")) or
+                                        head.lower in ("department", "ministry", "office"))
 
 
 def _actor_words(scenario: Scenario) -> set[str]:
