@@ -522,9 +522,9 @@ class Extractor:
         if p.actor is not None:
             return p.actor, self.gazetteer.actors[p.actor].name, "actor", None
         kind = p.kind if p.kind in ("person", "organisation", "media", "unnamed", "group",
-                                    "unknown") else "unknown"
+                                    "unknown", "state") else "unknown"
         proposed = None
-        if kind in ("person", "organisation", "unknown"):
+        if kind in ("person", "organisation", "unknown", "state"):
             proposed = {"name": p.name, "kind": "person" if kind == "unknown" else kind,
                         "member_of": [p.member_of] if p.member_of else [],
                         "roles": [p.title] if p.title else []}

@@ -179,6 +179,7 @@ class Gazetteer:
             names = [*entry.get("names", []), *entry.get("metonyms", [])]
             actor = self._match_actor_by_names(names)
             if actor is None:
+                self._add_place(entry)
                 continue
             self.country_actor[code] = actor
             for n in entry.get("names", []):
@@ -191,6 +192,20 @@ class Gazetteer:
                 self._patterns.append((rx, actor, self.actors[actor].name, "metonym", 0.7, True))
                 rx = re.compile(r"(?<![\w-])" + adj + r"(?![\w])")
                 self._patterns.append((rx, actor, self.actors[actor].name, "adjective", 0.6, False))
+
+    def _add_place(self, entry: dict) -> None:
+        """A state the scenario lacks: its names and capitals speak as that state (named in
+        English, no actor id); "Omani officials" are its unnamed officials."""
+        english = entry.get("en") or entry["names"][0]
+        for n in [*entry.get("names", []), *entry.get("metonyms", [])]:
+            flags = 0 if n.isupper() or len(n) <= 3 else re.IGNORECASE
+            body = r"\s+".join(re.escape(t) for t in n.split())
+            suffix = r"(?:s|es)?" if not n.isupper() and n[-1:].isalpha() else ""
+            rx = re.compile(r"(?<![\w])" + body + suffix + r"(?![\w])", flags)
+            self._patterns.append((rx, None, english, "place", 0.7, True))
+        for adj in entry.get("adjectives", []):
+            rx = re.compile(r"(?<![\w-])" + adj + r"(?![\w])")
+            self._patterns.append((rx, None, english, "place-adjective", 0.5, False))
 
     def _add_literal(self, name: str, actor: str, how: str, confidence: float) -> None:
         flags = 0 if name.isupper() or len(name) <= 3 else re.IGNORECASE
@@ -303,7 +318,8 @@ class Gazetteer:
         found: list[Mention] = []
         for rx, actor, name, how, conf, speaker_ok in self._patterns:
             for m in rx.finditer(text):
-                kind = self.actors[actor].kind if actor else "media"
+                kind = self.actors[actor].kind if actor else \
+                    ("state" if how.startswith("place") else "media")
                 found.append(Mention(m.start(), m.end(), m.group(0), actor, name, kind, how, conf,
                                      speaker_ok))
         for m in self._possessive.finditer(text):

@@ -127,7 +127,8 @@ class IssueMatcher:
                         weights[s] = max(weights.get(s, 0.0), weight)
                     for word in glossary.get(lemma.lower(), []):
                         folded = _noun_base(stem_text(word))
-                        if len(folded) >= 3:
+                        # a cognate ("Garantie" for "guarantee") is already the stem's
+                        if len(folded) >= 3 and stem(word) != s:
                             german[folded] = max(german.get(folded, 0.0), weight)
             stems[issue.id] = weights
             words[issue.id] = german

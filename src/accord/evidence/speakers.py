@@ -121,8 +121,7 @@ def _nationalities() -> list[tuple[re.Pattern, str, str]]:
     """(adjective pattern, place code, English name of the place) from the places lexicon."""
     out = []
     for code, entry in load("places").items():
-        english = next((n for n in entry.get("names", []) if re.fullmatch(r"[A-Z][\w .]+", n)
-                        and n.isascii()), code)
+        english = entry.get("en") or code
         for adj in entry.get("adjectives", []):
             out.append((re.compile(r"(?:" + adj + r")$", re.IGNORECASE), code, english))
         for p in entry.get("prefixes", []):
@@ -221,6 +220,15 @@ def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:
     return f"unnamed {nat + ' ' if nat else ''}{plural}"
 
 
+# Forms of address before a surname ("Mr. Netanyahu", "Frau Baerbock"): part of the phrase,
+# not a name of their own.
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "herr", "frau", "mister"}
+# Particles inside personal names ("Ursula von der Leyen", "Ahmed bin Hamad", "Hans van den
+# Broek"): the run starts at the first of them.
+_NAME_PARTICLES = {"von", "van", "de", "di", "da", "bin", "ibn", "al", "el", "ben"}
+_PARTICLE_FOLLOWERS = {"der", "den", "dem", "la", "le", "del", "des"}
+
+
 def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
                    country_actor: dict[str, str]) -> list[Phrase]:
     """Runs of proper names nobody knows, with the title or office in front of them."""
@@ -229,14 +237,24 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if i in taken or not _namelike(t, i, tokens, lang):
+        if i in taken or not _namelike(t, i, tokens, lang) or t.lower in _HONORIFICS:
             i += 1
             continue
         j = i
         while j + 1 < n and j + 1 not in taken and _namelike(tokens[j + 1], j + 1, tokens, lang):
             j += 1
+        # "von der Leyen": lower-case particles before the name belong to it
+        k = i - 1
+        while k >= 0 and k not in taken and tokens[k].lower in _PARTICLE_FOLLOWERS:
+            k -= 1
+        if k >= 0 and k not in taken and tokens[k].lower in _NAME_PARTICLES and \
+                tokens[k].text[:1].islower() and k < i - 1 or \
+                k == i - 1 and k >= 0 and k not in taken and tokens[k].lower in _NAME_PARTICLES \
+                and tokens[k].text[:1].islower():
+            i = k
         # title words inside an English run ("Prime Minister Shigeru Ishiba")
         names = [k for k in range(i, j + 1) if not role_head(tokens[k].text, lang) and
+                 tokens[k].lower not in _HONORIFICS and
                  not nationality(tokens[k].text) and tokens[k].lower not in ("prime", "foreign",
                                                                               "trade", "defence",
                                                                               "defense", "vice")]
@@ -248,6 +266,9 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
         k = i - 1
         while k >= 0 and k not in taken and (role_head(tokens[k].text, lang) or
                                              nationality(tokens[k].text) or
+                                             tokens[k].lower in _HONORIFICS or
+                                             tokens[k].text == "." and k > 0 and
+                                             tokens[k - 1].lower in _HONORIFICS or
                                              (tokens[k].pos == "ADJ" and k + 1 < n and
                                               role_head(tokens[k + 1].text, lang))):
             first = k
@@ -267,8 +288,10 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
             kind = "person"
         else:
             kind = "unknown"
-        # a sentence-initial capitalised common word is no name
-        if kind == "unknown" and (name_first == 0 or tokens[name_first].pos != "PROPN"):
+        # a sentence-initial capitalised common word is no name, unless the tagger reads it
+        # as one and a finite verb follows it ("Macron kündigte an", "Starmer said")
+        if kind == "unknown" and (tokens[name_first].pos != "PROPN" or name_first == 0 and not (
+                j + 1 < n and tokens[j + 1].finite)):
             i = j + 1
             continue
         title = " ".join(tokens[k].text for k in range(first, name_first)) or None
@@ -307,7 +330,9 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
             first -= 1
         words = {tokens[k].lower for k in range(first, i)}
         indefinite = bool(words & {"ein", "eine", "einer", "a", "an", "mehrere", "several",
-                                   "some", "einige", "two", "zwei", "drei", "three"}) or \
+                                   "some", "einige", "two", "zwei", "drei", "three", "another",
+                                   "one", "other", "weiterer", "weitere", "anderer", "andere",
+                                   "senior", "ranghohe", "ranghoher"}) or \
             first == i or t.text.endswith(("s", "n", "e")) and not words & {"der", "die", "das",
                                                                            "the", "dem", "des"}
         if words & _GROUP_DETERMINERS and lemma in _SIDES[lang]:
