@@ -249,7 +249,7 @@ def _same_person(want: str, got: str) -> bool:
         return False
     w, g = want[5:].split(), got[5:].split()
     if w and g and w[0] == "unnamed" and g[0] == "unnamed":
-        return w[-1] == g[-1]
+        return w[-1].removesuffix("s") == g[-1].removesuffix("s")  # "official(s)"
     w, g = [romanised(x) for x in w], [romanised(x) for x in g]
     return w == g or len(g) == 1 and len(w) > 1 and w[-1] == g[0]
 

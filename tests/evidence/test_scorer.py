@@ -138,6 +138,9 @@ def test_speaker_names(ds):
                            frozenset({"name:unnamed officials"}))
     assert not ds.same_speaker(frozenset({"name:unnamed officials"}),
                                frozenset({"name:unnamed diplomats"}))
+    # one unnamed official is of the kind "officials" (the labels use both numbers)
+    assert ds.same_speaker(frozenset({"name:unnamed israeli official"}),
+                           frozenset({"name:unnamed israeli officials"}))
     # a person the scenario lacks, spelled as a German passage romanises the name: the same
     # speaker as the labeller's English spelling (the rules' "Selenskyj / Zelenskyy" case)
     assert ds.same_speaker(frozenset({"name:andrii sybiha"}), frozenset({"name:andrij sybiha"}))

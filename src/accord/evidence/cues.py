@@ -125,6 +125,10 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
             particle = None
             if t.finite:
                 end = clause_end(tokens, i)
+                # a particle belongs to the nearest finite verb before it ("betonte … und wies
+                # darauf hin")
+                end = next((k for k in range(i + 1, end) if tokens[k].finite and
+                            tokens[k].pos == "VERB"), end)
                 for k in range(end - 1, i, -1):
                     if tokens[k].tag == "PTKVZ" and k not in used_particles:
                         particle = k

@@ -38,7 +38,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from accord.evidence.cues import Cue, find_cues, konjunktiv_one, lexicon as cue_lexicon
 from accord.evidence.gazetteer import Gazetteer
@@ -46,7 +46,8 @@ from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (Discourse, Phrase, eligible, speaker_phrases, subject_of)
+from accord.evidence.speakers import (Discourse, Phrase, eligible, main_subject,
+                                      shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
 
@@ -163,6 +164,7 @@ class _Sent:
     quotes: list[tuple[int, int]]   # quoted character spans within the sentence
     inside_quote: bool              # starts inside a quote opened in an earlier sentence
     ends_open: bool                 # ends inside a quote that goes on
+    parties: list[tuple[int, str]] = field(default_factory=list)  # (offset, actor) of states
 
 
 class Extractor:
@@ -201,6 +203,7 @@ class Extractor:
                 if prefix is not None:
                     turn = prefix
             self._resolve_references(s, discourse)
+            self._resolve_sides(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion or s.sent.heading else \
                 self._attributions(s, lang, discourse)
@@ -235,6 +238,7 @@ class Extractor:
                                           prev_issues)
             discourse.remember([p for p in s.phrases if p.kind == "person"] +
                                [p for a in stated for p in a.speakers if p.kind == "person"])
+            discourse.spoke([p for a in stated for p in a.speakers])
             prev_attr = stated if stated else ([] if not s.inside_quote else prev_attr)
             # the topic: the issues of the last sentence that named one, for two sentences
             if sentence_issues:
@@ -244,7 +248,7 @@ class Extractor:
                 if topic_age > 2:
                     prev_issues = []
             prev = s
-        return _merge(out)
+        return _merge(out, self.gazetteer.actors)
 
     def _sentences(self, parsed: ParsedSource, lang: str, learned) -> list[_Sent]:
         out = []
@@ -269,7 +273,10 @@ class Extractor:
                 inside = not inside
             if inside:
                 quotes.append((pos, len(text)))
-            out.append(_Sent(sent, tokens, phrases, quotes, open_quote, inside))
+            parties = [(m.start, m.actor) for m in mentions if m.actor and
+                       self.gazetteer.actors[m.actor].kind in ("state", "coalition",
+                                                               "organisation")]
+            out.append(_Sent(sent, tokens, phrases, quotes, open_quote, inside, parties))
             open_quote = inside
         return out
 
@@ -287,6 +294,23 @@ class Extractor:
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="surname")
 
+    def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
+        """"Both sides", "beide Seiten": the two parties named last — in this sentence before
+        the phrase, else in the nearest sentence before it that names two (states, coalitions
+        or organisations of the scenario); unresolved, the group keeps its name."""
+        for i, ph in enumerate(s.phrases):
+            if ph.how != "group":
+                continue
+            pools = [[a for off, a in s.parties if off < ph.start]]
+            pools += [[a for _, a in b.parties] for b in reversed(before)]
+            for pool in pools:
+                two = list(dict.fromkeys(pool))[:2]
+                if len(two) == 2:
+                    s.phrases[i] = replace(ph, actor=None, name=" + ".join(
+                        self.gazetteer.actors[a].name for a in two), how="both-sides",
+                        kind="group", parties=two)
+                    break
+
     def _attributions(self, s: _Sent, lang: str, discourse: Discourse) -> list[_Attribution]:
         tokens, phrases = s.tokens, s.phrases
         quoted = {k for k, t in enumerate(tokens) if _inside(t.start, s.quotes)}
@@ -294,14 +318,23 @@ class Extractor:
         cues = [c for c in find_cues(tokens, lang) if c.index not in quoted]
         source, source_end = self._according_to(tokens, usable, lang)
         attrs: list[_Attribution] = []
+        candidates = [p for p in usable if p is not source]
         for cue in cues:
-            subj = subject_of(tokens, cue.index, [p for p in usable if p is not source], lang)
+            if _infinitive(tokens, cue.index, lang):
+                continue  # "… zu unterstützen", "to support": the content of another verb
+            subj = subject_of(tokens, cue.index, candidates, lang)
+            shared = False
+            if subj is None and shares_subject(tokens, cue.index, lang):
+                subj, shared = main_subject(tokens, cue.index, candidates, lang), True
             if subj is None:
                 continue
             speakers = subj.phrases
             conf = {"speech": 0.85, "stance": 0.75, "deliberation": 0.65}[cue.kind]
+            if shared:
+                conf -= 0.05
             if subj.pronoun is not None:
-                who = discourse.pronoun(phrases, subj.pronoun)
+                who = discourse.pronoun(phrases, subj.pronoun,
+                                        [p for a in attrs for p in a.speakers])
                 if who is None:
                     continue
                 speakers = [who]
@@ -393,6 +426,12 @@ class Extractor:
         if set(window) & _HYPOTHETICAL[lang]:
             return True
         if set(words[:cue.index]) & _CONDITIONAL[lang]:
+            return True
+        # a conditional clause with the verb first: ", sollte die Ukraine nicht einlenken",
+        # "should Kyiv refuse"
+        clause = _clause_start(tokens, cue.index)
+        if words[clause:clause + 1] and words[clause] in ("sollte", "sollten", "should", "were",
+                                                          "hätte", "wäre", "had"):
             return True
         inference = load("cues")["inference"][lang]
         head = " ".join(words[:cue.index + 2])
@@ -507,13 +546,16 @@ class Extractor:
                 verb=tokens[a.cue.index].text if a.cue else None,
                 confidence=round(max(0.05, min(a.confidence, 0.99)), 2), language=doc.language,
                 file=doc.path, scenario=self.scenario.id, dates=dates, kind="statement",
-                speaker_kind=kind, speakers=[p.actor or p.name for p in a.speakers],
+                speaker_kind=kind, speakers=[x for p in a.speakers
+                                             for x in (p.parties or [p.actor or p.name])],
                 statement_date=stmt_date, article_date=ref, proposed_actor=proposed,
                 issue_from=issue_from))
         return out
 
     def _speaker(self, phrases: list[Phrase]) -> tuple[str | None, str, str, dict | None]:
         """(actor id, name, kind, proposed actor) for the speaking phrases."""
+        if len(phrases) == 1 and phrases[0].parties:
+            return None, phrases[0].name, "group", None
         names = list(dict.fromkeys(
             self.gazetteer.actors[p.actor].name if p.actor else p.name for p in phrases))
         if len({p.key for p in phrases}) > 1:
@@ -589,7 +631,19 @@ def _turn_prefix(s: _Sent) -> list[Phrase] | None:
     if not all(t.text[:1].isupper() or t.text == "." for t in tokens[:colon]):
         return None
     who = [p for p in s.phrases if p.last < colon and p.kind not in ("role", "unnamed", "group")]
+    if who and who[-1].kind in ("state", "coalition") or not who and any(
+            t.pos == "PROPN" for t in tokens[:colon]):
+        return None  # a dateline ("New Delhi:", "MOSKAU:"), not a speaker's turn
     return who[-1:] if who else []
+
+
+def _infinitive(tokens: list[Token], i: int, lang: str) -> bool:
+    """Whether the cue at ``i`` is an infinitive with "zu"/"to" (the content of another
+    predicate: "warf Moskau vor, die Ukraine zu drängen", "agreed to support")."""
+    t = tokens[i]
+    if lang == "de":
+        return t.tag == "VV(IZU)" or t.tag == "VV(INF)" and i > 0 and tokens[i - 1].tag == "PTKZU"
+    return t.tag == "VVI" and i > 0 and tokens[i - 1].lower == "to"
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -679,21 +733,51 @@ _RULE_RANK = {"speech-verb": 0, "stance-verb": 1, "according-to": 2, "deliberati
               "quote-continued": 4, "reported-speech-continued": 5}
 
 
-def _merge(statements: list[Statement]) -> list[Statement]:
+def _lead_to_spokesperson(statements: list[Statement], actors) -> dict[int, Statement]:
+    """Statements of a state or organisation whose named member (spokesperson, minister,
+    leader) states the same issue later in the text: the labelling rules make the lead
+    sentence a support span of the person's statement. Returns statement id → the person's
+    statement it folds into."""
+    into: dict[int, Statement] = {}
+    for st in statements:
+        if st.kind != "statement" or not st.speaker or st.speaker_kind != "actor" or \
+                actors[st.speaker].kind == "person":
+            continue
+        for later in statements:
+            if later.kind != "statement" or later.issues != st.issues or \
+                    later.sentence_start <= st.sentence_start:
+                continue
+            member_of = (actors[later.speaker].member_of if later.speaker and
+                         actors[later.speaker].kind == "person" else
+                         (later.proposed_actor or {}).get("member_of", []))
+            if st.speaker in member_of:
+                into[id(st)] = later
+                break
+    return into
+
+
+def _merge(statements: list[Statement], actors=None) -> list[Statement]:
     """One statement per (kind, speaker, issue): the most explicit one (a direct quote, then a
-    speech verb, then …), the others its support spans."""
+    speech verb, then …), the others its support spans. A state's or organisation's lead
+    sentence goes to its named member who states the same later (see
+    :func:`_lead_to_spokesperson`)."""
+    into = _lead_to_spokesperson(statements, actors) if actors else {}
     groups: dict[tuple, list[Statement]] = {}
     for st in statements:
-        key = (st.kind, st.speaker or st.speaker_name, st.issues[0] if st.issues else None)
+        target = into.get(id(st), st)
+        key = (st.kind, target.speaker or target.speaker_name,
+               st.issues[0] if st.issues else None)
         groups.setdefault(key, []).append(st)
     out = []
     for group in groups.values():
+        group = [st for st in group if id(st) not in into] or group
+        folded = [st for st in statements if id(st) in into and into[id(st)] in group]
         best = min(group, key=lambda s: (_FROM_RANK.get(s.issue_from, 3),
                                          s.quote == s.text and s.rule != "according-to",
                                          _RULE_RANK.get(s.rule, 6), s.start))
         best.support = [{"start": s.start, "end": s.end, "sentence_start": s.sentence_start,
                          "sentence_end": s.sentence_end}
-                        for s in group if s is not best and
+                        for s in group + folded if s is not best and
                         (s.start, s.end) != (best.start, best.end)]
         if not best.reported_by:
             best.reported_by = next((s.reported_by for s in group if s.reported_by), None)

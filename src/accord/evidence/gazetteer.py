@@ -64,6 +64,12 @@ def _genitive_stems(token: str) -> list[str]:
     return out
 
 
+# One-word aliases that are also pronouns, articles or prepositions in German or English: a
+# scenario may list "He" for He Lifeng, but "He added" is a pronoun.
+_FUNCTION_WORDS = frozenset("""he she it we i you they me him her us them his its our li an in
+on at as to so do be is am or if no die der das den dem des er es sie wir ich ihr man ein eine
+im um zu ob""".split())
+
 _INSTITUTIONS = (r"Beamte\w*|Regierung\w*|Behörde\w*|Diplomat\w*|Unterhändler\w*|Delegation\w*|"
                  r"Seite|Führung|Militärs?|Streitkräfte\w*|Armee|Verhandlungsführer\w*|Quellen|"
                  r"[Oo]fficials?|[Gg]overnment|[Aa]uthorities|[Dd]iplomats?|[Nn]egotiators?|"
@@ -154,6 +160,8 @@ class Gazetteer:
                 if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 5:
                     self._acronyms.setdefault(tokens[0], a.id)
                     continue
+                if len(tokens) == 1 and tokens[0].lower() in _FUNCTION_WORDS:
+                    continue  # "He" (He Lifeng), "Li": a pronoun or article, not a name
                 key = tuple(skeleton(t) for t in tokens)
                 self._names.setdefault(key, (a.id, "name" if n == 0 else "alias", False))
                 if a.kind == "person" and len(tokens) >= 2 and len(tokens[-1]) >= 3:

@@ -68,6 +68,8 @@ _SIDES = {
            "administration"},
 }
 _GROUP_DETERMINERS = {"beide", "beiden", "both", "alle", "all", "two"}
+_MEMBERS = re.compile(r"-(?:Staaten|Länder|Mitglied\w*|Partner\w*|Bürger\w*)\b|"
+                      r"\s+(?:member states|members|countries|member countries)\b")
 _ORG_WORDS = re.compile(
     r"(?:Ministerium|Kommission|Regierung|Partei|Parlament|Rat|Bank|Agentur|Behörde|Amt|Ausschuss|"
     r"Ministry|Commission|Government|Party|Parliament|Council|Bank|Agency|Office|Committee|"
@@ -100,6 +102,7 @@ class Phrase:
     role: str | None = None  # the role noun's head ("sprecher", "spokesman")
     member_of: str | None = None   # the state an unknown person's office names
     title: str | None = None       # the title/office text before an unknown name
+    parties: list[str] = field(default_factory=list)  # "both sides" resolved: two actor ids
 
     @property
     def key(self) -> str:
@@ -164,8 +167,8 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
     out: list[Phrase] = []
     taken: set[int] = set()
     for m in mentions:
-        if not m.speaker_ok:
-            continue
+        if not m.speaker_ok or _MEMBERS.match(text, m.end):
+            continue  # "EU-Staaten", "NATO-Länder": the members, not the organisation
         span = _token_span(tokens, m.start, m.end)
         if span is None:
             continue
@@ -393,6 +396,10 @@ def eligible(tokens: list[Token], ph: Phrase, lang: str) -> bool:
                 tokens[ph.first - 2].pos == "NOUN":
             return False  # "der Rückzug der Ukraine"
         last = tokens[ph.last]
+        if last.text.endswith("s") and ph.first == ph.last and ph.first > 0 and \
+                tokens[ph.first - 1].pos == "NOUN" and ph.how in ("unknown-name", "alias",
+                                                                  "name", "place"):
+            return False  # "nach dem Vorbild Libyens": a genitive attribute
         if last.text.endswith("s") and ph.kind not in ("unnamed", "group") and \
                 ph.last + 1 < len(tokens) and tokens[ph.last + 1].pos in ("NOUN", "ADJ") and \
                 tokens[ph.last + 1].text[:1].isupper() and ph.how not in ("office", "role"):
@@ -425,6 +432,18 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
             if tokens[k].finite and tokens[k].pos in ("AUX", "MODAL", "VERB"):
                 anchor = k
                 break
+        else:
+            # a participle at the end of a clause whose auxiliary stands before a list with
+            # commas ("hat Merz die Zusammenarbeit zwischen der Ukraine, den Partnern und den
+            # USA hervorgehoben"): the auxiliary's clause is the cue's
+            for k in range(start - 1, -1, -1):
+                t = tokens[k]
+                if t.pos == "SCONJ" or t.tag == "PRELS" or t.text in (";", ":", '"'):
+                    break
+                if t.finite and t.pos in ("AUX", "MODAL"):
+                    anchor = k
+                    start, _ = _clause_bounds(tokens, k)
+                    break
     passive = _passive(tokens, anchor, verb, lang)
     if passive is not None:
         agent = next((p for p in phrases if p.first == passive), None)
@@ -433,6 +452,37 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
     if lang == "de":
         return _german_subject(tokens, anchor, verb, start, end, at, phrases)
     return _english_subject(tokens, anchor, verb, start, end, at, phrases)
+
+
+_COORDINATORS = {"und", "and", "sowie", "but", "aber", "doch", "then", "dann", "while"}
+_SKIPPABLE = ("ADV", "AUX", "MODAL", "PART")
+
+
+def shares_subject(tokens: list[Token], verb: int, lang: str) -> bool:
+    """Whether the verb at ``verb`` has no subject of its own but shares the one of the clause
+    before it: the second verb of a coordination ("Macron kündigte an … und versprach",
+    "France is leading … and is demanding") or an English participle after a comma ("Russia
+    provided few details, calling the talks …")."""
+    k = verb - 1
+    while k >= 0 and tokens[k].pos in _SKIPPABLE and tokens[k].lower not in _COORDINATORS:
+        k -= 1
+    if k >= 0 and tokens[k].lower in ("und", "and", "sowie", "but", "aber") and \
+            tokens[verb].finite or k >= 0 and tokens[k].lower in ("and", "but") and \
+            any(t.finite for t in tokens[k + 1:verb + 1]):
+        return True
+    return lang == "en" and tokens[verb].tag == "VVG" and k >= 0 and tokens[k].text == "," and \
+        any(t.finite and t.pos in ("VERB", "AUX") for t in tokens[:k])
+
+
+def main_subject(tokens: list[Token], before: int, phrases: list[Phrase],
+                 lang: str) -> Subject | None:
+    """The subject of the first finite verb before token ``before`` (the clause a coordinated
+    verb or a participle shares its subject with)."""
+    for k in range(before):
+        t = tokens[k]
+        if t.finite and t.pos in ("VERB", "AUX", "MODAL"):
+            return subject_of(tokens, k, phrases, lang)
+    return None
 
 
 def _passive(tokens, anchor, verb, lang) -> int | None:
@@ -526,6 +576,9 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     pre = [at[k] for k in range(start, anchor) if k in at]
     pre = list({id(p): p for p in pre}.values())
     cand = [p for p in pre if eligible(tokens, p, "de")]
+    if tokens[start].lower in ("einen", "den", "diesen", "keinen") and cand and \
+            cand[0].first > start:
+        cand = []  # an accusative object stands in the Vorfeld ("Einen Verzicht … lehnt Iran ab")
     if cand:
         ph = cand[0] if len(cand) == 1 or cand[-1].last != anchor - 1 else cand[-1]
         # the Vorfeld holds the subject only when nothing but the phrase (and its apposition)
@@ -613,8 +666,11 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         return Subject(_coordinated(tokens, at[k], phrases))
     if k >= 0 and tokens[k].pos == "PRON" and tokens[k].lower in _PRONOUNS["en"]:
         return Subject([], pronoun=k)
+    if k >= 0 and tokens[k].lower in ("in", "turn") and k >= 2 and \
+            tokens[k - 2].lower in ("who", "which") and tokens[k - 1].lower == "in":
+        k -= 2  # "which in turn said"
     if k >= 0 and tokens[k].lower in ("they", "we", "i", "it", "who", "which", "that"):
-        if tokens[k].lower == "who" and k - 1 >= 0:
+        if tokens[k].lower in ("who", "which") and k - 1 >= 0:
             j = k - 1
             while j >= 0 and tokens[j].text == ",":
                 j -= 1
@@ -624,6 +680,9 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
     # an apposition or parenthetical between commas: "Peskov, the Kremlin spokesman, said"
     if k >= 0 and tokens[k].text in (",", ")"):
         for j in range(k - 1, max(-1, k - 14), -1):
+            if tokens[j].text in (",", "(") and j + 1 < len(tokens) and \
+                    tokens[j + 1].lower in ("which", "who", "that"):
+                break  # "The three Member States, which had … , want": a relative clause
             if tokens[j].text in (",", "("):
                 if j - 1 >= 0 and (j - 1) in at and eligible(tokens, at[j - 1], "en"):
                     ph = at[j - 1]
@@ -657,6 +716,8 @@ class Discourse:
     roles: dict[str, set[str]] = field(default_factory=dict)    # role head → person keys
     by_key: dict[str, Phrase] = field(default_factory=dict)
     surnames: dict[str, Phrase] = field(default_factory=dict)   # skeleton → unknown person
+    speakers: list[list[Phrase]] = field(default_factory=list)  # persons who spoke, per sentence
+    unnamed: dict[str, Phrase] = field(default_factory=dict)    # "officials" → last such source
 
     def remember(self, phrases: list[Phrase]) -> None:
         persons = [p for p in phrases if p.kind == "person"]
@@ -668,16 +729,36 @@ class Discourse:
             if p.actor is None and " " in p.name:
                 self.surnames[skeleton(p.name.split()[-1])] = p
 
-    def new_paragraph(self) -> None:
-        self.persons.append([])
+    def spoke(self, phrases: list[Phrase]) -> None:
+        """The speakers of the sentence just read (after :meth:`remember`)."""
+        self.speakers.append([p for p in phrases if p.kind == "person"])
+        for p in phrases:
+            if p.kind == "unnamed":
+                self.unnamed[p.name.split()[-1]] = p
 
-    def pronoun(self, current: list[Phrase], before: int) -> Phrase | None:
+    def new_paragraph(self) -> None:
+        """News paragraphs are a sentence or two: a pronoun that opens one still refers to
+        the person of the paragraph before, so nothing is forgotten here."""
+
+    def pronoun(self, current: list[Phrase], before: int,
+                subjects: list[Phrase] = ()) -> Phrase | None:
         """The one person a pronoun at token ``before`` can mean: the persons earlier in its
-        sentence, else in the previous sentence; None unless exactly one."""
+        sentence (the subject of a cue before it, if several), else the person who spoke in
+        the previous sentence, else the persons named there; None unless exactly one."""
         here = {p.key: p for p in current if p.kind == "person" and p.last < before}
-        if not here and self.persons:
-            here = {p.key: p for p in self.persons[-1]}
+        if len(here) > 1:
+            spoke = {p.key: p for p in subjects if p.key in here}
+            here = spoke if len(spoke) == 1 else here
+        if not here:
+            for pool in (self.speakers[-1:], self.persons[-1:]):
+                if pool and pool[0]:
+                    here = {p.key: p for p in pool[0]}
+                    break
         return next(iter(here.values())) if len(here) == 1 else None
+
+    def definite_unnamed(self, ph: Phrase) -> Phrase | None:
+        """"the official", "der Beamte": the unnamed source of that kind named before."""
+        return self.unnamed.get(ph.name.split()[-1])
 
     def role(self, ph: Phrase) -> Phrase | None:
         keys = self.roles.get(ph.role or "", set())
