@@ -148,7 +148,11 @@ _SHORT = {"US": "US", "RU": "Russian", "UA": "Ukrainian", "UK": "British", "FR":
 
 _SHORT_BY_NAME = {"United States": "US", "Russia": "Russian", "Ukraine": "Ukrainian",
                   "United Kingdom": "British", "France": "French", "Germany": "German",
-                  "European Union": "EU", "China": "Chinese"}
+                  "European Union": "EU", "China": "Chinese", "Israel": "Israeli",
+                  "Iran": "Iranian", "Qatar": "Qatari", "Egypt": "Egyptian"}
+# what links unnamed sources to the state they belong to, after them
+_OF_STATE = {"des", "der", "aus dem", "aus der", "nahe der", "nahe dem", "of the", "of", "at the",
+             "from the", "in the", "close to the", "close to", "nahe", "aus"}
 
 
 def _phrase_from_tokens(tokens: list[Token], first: int, last: int, **kw) -> Phrase:
@@ -182,23 +186,79 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
         if m.how == "metonym" and head in _UNNAMED[lang]:
             ph = replace(ph, actor=None, name=_unnamed_name(tokens, first, last, lang),
                          kind="unnamed", how="unnamed")
-        if m.how in ("role", "office") or role_head(tokens[first].text, lang):
-            ph.role = role_head(tokens[first].text, lang) or role_head(tokens[last].text, lang)
+        ph.role = next((h for k in range(first, last + 1)
+                        if (h := role_head(tokens[k].text, lang))), None)
+        if ph.kind in ("state", "organisation", "coalition"):
+            ph = _institution_of(tokens, ph, lang)
         out.append(ph)
-        taken.update(range(first, last + 1))
-    out += _unknown_names(tokens, taken, lang, country_actor)
-    for ph in out[len(mentions):]:
+        taken.update(range(ph.first, ph.last + 1))
+    named = _unknown_names(tokens, taken, lang, country_actor, out)
+    absorbed = {k for ph in named for k in range(ph.first, ph.last + 1)}
+    out = [ph for ph in out if not absorbed & set(range(ph.first, ph.last + 1))] + named
+    for ph in named:
         taken.update(range(ph.first, ph.last + 1))
     out += _common_noun_phrases(tokens, taken, lang)
     out.sort(key=lambda p: p.first)
     return _nationality_of_unnamed(tokens, out, lang)
 
 
+# Nouns of a state's or organisation's institutions that speak for it ("the UAE's foreign
+# ministry", "the UAE Ministry of Foreign Affairs", "Irans Außenministerium", "Russia's
+# delegation"), matched at the end of a compound in German.
+_INSTITUTION_HEADS = {
+    "en": ("ministry", "government", "delegation", "office", "embassy", "mission", "team",
+           "presidency", "administration", "cabinet", "leadership", "negotiators", "side"),
+    "de": ("ministerium", "regierung", "delegation", "botschaft", "präsidialamt", "führung",
+           "verhandlungsteam", "seite", "kabinett", "vertretung"),
+}
+
+
+def _institution_of(tokens: list[Token], ph: Phrase, lang: str) -> Phrase:
+    """A state phrase extended over the institution it owns, unless a person's name follows
+    ("Iran's Foreign Ministry spokesman Esmaeil Baghaei" is Baghaei)."""
+    k = ph.last + 1
+    if k < len(tokens) and tokens[k].text in ("'s", "’s", "'", "’"):
+        k += 1
+    head = None
+    for j in range(k, min(len(tokens), k + 3)):
+        w = tokens[j].lower
+        if tokens[j].pos not in ("NOUN", "ADJ", "PROPN"):
+            break
+        if any(w == h or lang == "de" and w.endswith(h) for h in _INSTITUTION_HEADS[lang]):
+            head = j
+    if head is None:
+        return ph
+    last = head
+    # "Ministry of Foreign Affairs"
+    if last + 2 < len(tokens) and tokens[last + 1].lower == "of" and \
+            tokens[last + 2].text[:1].isupper():
+        last += 2
+        while last + 1 < len(tokens) and tokens[last + 1].text[:1].isupper() and \
+                tokens[last + 1].pos in ("NOUN", "PROPN", "ADJ"):
+            last += 1
+    if last + 1 < len(tokens) and (tokens[last + 1].pos == "PROPN" or
+                                   role_head(tokens[last + 1].text, lang)):
+        return ph  # a person (or an office before one) follows: they speak
+    return replace(ph, last=last, end=tokens[last].end, how="institution")
+
+
 def _nationality_of_unnamed(tokens: list[Token], phrases: list[Phrase], lang: str) -> list[Phrase]:
-    """"a senior US official": the state named right before unnamed sources is their
-    nationality, not a speaker of its own."""
+    """"a senior US official", "ein Vertreter des Weißen Hauses", "sources close to the
+    Kremlin": the state named right before or after unnamed sources is their nationality, not
+    a speaker of its own."""
     out: list[Phrase] = []
-    for ph in phrases:
+    skip: set[int] = set()
+    for k, ph in enumerate(phrases):
+        if k in skip:
+            continue
+        nxt = phrases[k + 1] if k + 1 < len(phrases) else None
+        if ph.kind == "unnamed" and nxt is not None and nxt.kind == "state" and \
+                " ".join(t.lower for t in tokens[ph.last + 1:nxt.first]) in _OF_STATE:
+            nat = nxt.name
+            plural = ph.name.split()[-1]
+            ph = replace(ph, last=nxt.last, end=nxt.end,
+                         name=f"unnamed {_SHORT_BY_NAME.get(nat, nat)} {plural}")
+            skip.add(k + 1)
         if ph.kind == "unnamed" and out and out[-1].kind == "state" and out[-1].actor and \
                 all(tokens[k].pos in ("ADJ",) for k in range(out[-1].last + 1, ph.first)):
             state = out.pop()
@@ -233,8 +293,13 @@ _PARTICLE_FOLLOWERS = {"der", "den", "dem", "la", "le", "del", "des"}
 
 
 def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
-                   country_actor: dict[str, str]) -> list[Phrase]:
-    """Runs of proper names nobody knows, with the title or office in front of them."""
+                   country_actor: dict[str, str], known: list[Phrase] = ()) -> list[Phrase]:
+    """Runs of proper names nobody knows, with the title or office in front of them. A state
+    or organisation named in the title ("EU-Kommissionspräsidentin von der Leyen", "White
+    House press secretary Karoline Leavitt") is the person's state, not a speaker of its own:
+    the person's phrase covers it (the caller drops the state's phrase)."""
+    owner = {k: p for p in known if p.kind in ("state", "organisation", "coalition")
+             for k in range(p.first, p.last + 1)}
     out = []
     i = 0
     n = len(tokens)
@@ -267,19 +332,24 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
         first = i
         # a title before the run: "Bundeskanzler", "EU-Handelskommissar", "Senator", "Japanese"
         k = i - 1
-        while k >= 0 and k not in taken and (role_head(tokens[k].text, lang) or
-                                             nationality(tokens[k].text) or
-                                             tokens[k].lower in _HONORIFICS or
-                                             tokens[k].text == "." and k > 0 and
-                                             tokens[k - 1].lower in _HONORIFICS or
-                                             (tokens[k].pos == "ADJ" and k + 1 < n and
-                                              role_head(tokens[k + 1].text, lang))):
+        state = None
+        while k >= 0 and (k not in taken or k in owner and role_head(tokens[k].text, lang)) \
+                and (role_head(tokens[k].text, lang) or
+                     nationality(tokens[k].text) or
+                     tokens[k].lower in _HONORIFICS or
+                     tokens[k].text == "." and k > 0 and tokens[k - 1].lower in _HONORIFICS or
+                     tokens[k].pos in ("ADJ", "NOUN") and k + 1 == first and first < i and
+                     role_head(tokens[k + 1].text, lang)):
             first = k
+            state = owner.get(k, state)
             k -= 1
+        if first < i and k >= 0 and k in owner and owner[k].last == first - 1:
+            state = owner[k]  # "White House press secretary": the state before the title
+            first = state.first
         name_first = names[0]
         name = " ".join(tokens[k].text for k in range(name_first, j + 1))
         titled = first < name_first
-        member_of = None
+        member_of = state.actor if state is not None else None
         for k in range(first, name_first):
             hit = nationality(tokens[k].text)
             if hit and hit[0] in country_actor:
@@ -579,6 +649,10 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     if tokens[start].lower in ("einen", "den", "diesen", "keinen") and cand and \
             cand[0].first > start:
         cand = []  # an accusative object stands in the Vorfeld ("Einen Verzicht … lehnt Iran ab")
+    if cand and all(tokens[k].pos in ("DET", "ADJ", "NUM") for k in range(start, cand[0].first)):
+        # the Vorfeld opens with the speaker; what follows is its modifier ("Quellen nahe der
+        # amerikanischen Delegation berichteten", "Ein Vertreter des Weißen Hauses sagte")
+        return Subject(_coordinated(tokens, cand[0], phrases))
     if cand:
         ph = cand[0] if len(cand) == 1 or cand[-1].last != anchor - 1 else cand[-1]
         # the Vorfeld holds the subject only when nothing but the phrase (and its apposition)
