@@ -105,7 +105,8 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
         if t.pos == "NOUN" and nominal and t.lemma in lex.nominal:
             out.append(Cue(i, t.lemma, "nominal", None, False))
             continue
-        if t.pos != "VERB" and not (t.pos == "MODAL" and t.lemma in ("wollen", "want")):
+        if t.pos != "VERB" and not (t.pos == "MODAL" and t.lemma in ("wollen", "want")) and \
+                not (t.pos == "AUX" and t.finite and t.lemma.lower() in lex.light):
             continue
         lemma = t.lemma if lang == "de" else t.lemma.lower()
         if lang == "en" and t.tag == "VVN" and i > 0 and tokens[i - 1].pos in ("DET", "ADJ"):

@@ -46,8 +46,8 @@ from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (Discourse, Phrase, eligible, main_subject,
-                                      shares_subject, speaker_phrases, subject_of)
+from accord.evidence.speakers import (Discourse, Phrase, eligible, main_subject, role_head,
+                                      role_key, shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
 
@@ -175,6 +175,12 @@ class Extractor:
         self.gazetteer = Gazetteer(scenario)
         self.issues = IssueMatcher.for_scenario(scenario)
         self._media = {e["name"] for e in load("media")}
+        # the offices of the scenario's persons ("Präsident der Ukraine" → president), so that
+        # "the President" can name the one met before under his name
+        self._actor_roles = {
+            a.id: {role_key(role_head(w, lang)) for r in a.roles for w in r.split()
+                   for lang in ("de", "en") if role_head(w, lang)}
+            for a in scenario.actors if a.kind == "person"}
 
     # --- the document ---------------------------------------------------------------------------
 
@@ -183,7 +189,7 @@ class Extractor:
         lang = rule_language(doc.language)
         author = parsed.source.author or f"author of {parsed.source.id}"
         reposter = parsed.source.reposted_by or "reposter"
-        discourse = Discourse()
+        discourse = Discourse(actor_roles=self._actor_roles)
         learned: dict[str, tuple[str, str]] = {}
         out: list[Statement] = []
         sents = self._sentences(parsed, lang, learned)
@@ -238,7 +244,7 @@ class Extractor:
                                           prev_issues)
             discourse.remember([p for p in s.phrases if p.kind == "person"] +
                                [p for a in stated for p in a.speakers if p.kind == "person"])
-            discourse.spoke([p for a in stated for p in a.speakers])
+            discourse.spoke([p for a in stated for p in a.speakers], s.phrases)
             prev_attr = stated if stated else ([] if not s.inside_quote else prev_attr)
             # the topic: the issues of the last sentence that named one, for two sentences
             if sentence_issues:
@@ -285,7 +291,12 @@ class Extractor:
     def _resolve_references(self, s: _Sent, discourse: Discourse) -> None:
         """Role nouns ("der Sprecher") and surnames of persons named earlier in full."""
         for i, ph in enumerate(s.phrases):
-            if ph.kind == "role":
+            if ph.how == "definite-unnamed":
+                who = discourse.definite_unnamed(ph)
+                if who is not None:
+                    s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
+                                           confidence=0.5)
+            elif ph.kind == "role":
                 who = discourse.role(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="role-resolved")
@@ -355,6 +366,7 @@ class Extractor:
                    for o in attrs):
                 continue
             attrs.append(a)
+        attrs = [self._reported_by_medium(tokens, a, candidates, lang) for a in attrs]
         attrs = self._nested(tokens, attrs, lang)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
         if source is not None:
@@ -379,6 +391,28 @@ class Extractor:
     def _according_to(self, tokens, phrases, lang) -> tuple[Phrase | None, int]:
         words = [t.lower for t in tokens]
         data = load("cues")["according_to"][lang]
+        if lang == "de":
+            # ", so Trump." / ", so der US-Präsident": a closing attribution
+            for i, w in enumerate(words):
+                if w != "so" or i == 0 or tokens[i - 1].text not in (",", '"'):
+                    continue
+                j = i + 1
+                while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
+                    j += 1
+                hit = next((p for p in phrases if p.first == j), None)
+                if hit is not None and (hit.last + 1 >= len(tokens) or
+                                        tokens[hit.last + 1].pos in ("PUNCT", "ADP", "ADV")):
+                    return hit, hit.last
+            # "hieß es aus Moskau", "aus Hamas-Kreisen hieß es": the source of the hearsay
+            if any(t.lemma == "heißen" for t in tokens) and "es" in words:
+                for i, w in enumerate(words):
+                    if w == "aus":
+                        j = i + 1
+                        while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
+                            j += 1
+                        hit = next((p for p in phrases if p.first == j), None)
+                        if hit is not None:
+                            return hit, hit.last
         for phrase in data["before"]:
             parts = phrase.lower().split()
             for i in range(len(words) - len(parts) + 1):
@@ -389,7 +423,8 @@ class Extractor:
                     continue
                 j = i + len(parts)
                 while j < len(tokens) and (tokens[j].pos in ("DET", "ADJ") or
-                                           tokens[j].lower in ("von", "des", "der", "of", "the")):
+                                           tokens[j].lower in ("von", "des", "der", "of", "the",
+                                                               "aus")):
                     j += 1
                 hit = next((p for p in phrases if p.first == j), None)
                 if hit is not None:
@@ -402,6 +437,31 @@ class Extractor:
                                             tokens[i + 1].text in (",", ".")):
                         return hit, i
         return None, -1
+
+    def _reported_by_medium(self, tokens, a: _Attribution, phrases, lang) -> _Attribution:
+        """"Channel 12 berichtete, Israel warte auf …", "Reuters reported that Moscow
+        rejected …": the subject of what a medium reports speaks, the medium passed it on. A
+        medium that reports no one's words ("Russian media reported that buffer zones were
+        considered") is the speaker."""
+        if a.cue is None or a.cue.kind != "speech" or len(a.speakers) != 1 or \
+                not _is_medium(a.speakers[0]):
+            return a
+        k = a.cue.index + 1
+        while k < len(tokens) and tokens[k].text not in (",", ":") and \
+                tokens[k].pos != "SCONJ" and k - a.cue.index < 6:
+            k += 1
+        if k >= len(tokens) or a.tag_position:
+            return a
+        k += 1
+        if k < len(tokens) and tokens[k].pos == "SCONJ":
+            k += 1
+        while k < len(tokens) and tokens[k].pos in ("DET", "ADJ"):
+            k += 1
+        who = next((p for p in phrases if p.first == k and p.kind not in ("role", "media")), None)
+        if who is None or not any(t.finite for t in tokens[who.last + 1:who.last + 6]):
+            return a
+        return _Attribution([who], a.cue, "media-report", round(a.confidence - 0.1, 2),
+                            clause_start=who.first, reported_by=a.speakers[0].name)
 
     def _medium_after(self, tokens, a: _Attribution, phrases, lang) -> str | None:
         """A medium the cue's clause names as the addressee ("told Interfax", "sagte der
@@ -635,6 +695,18 @@ def _turn_prefix(s: _Sent) -> list[Phrase] | None:
             t.pos == "PROPN" for t in tokens[:colon]):
         return None  # a dateline ("New Delhi:", "MOSKAU:"), not a speaker's turn
     return who[-1:] if who else []
+
+
+_MEDIA_WORDS = re.compile(r"(?:Sender|Zeitung|Fernsehen|Agentur|Medien|Medium|Portal|Blatt|"
+                          r"newspaper|broadcaster|channel|agency|outlet|media|television|daily|"
+                          r"network)\b", re.IGNORECASE)
+
+
+def _is_medium(ph: Phrase) -> bool:
+    """A news medium: one the media lexicon knows, unnamed media, or a name titled as one
+    ("der Fernsehsender Channel 12")."""
+    return ph.kind == "media" or ph.kind == "unnamed" and ph.name.endswith(" media") or \
+        bool(ph.title and _MEDIA_WORDS.search(ph.title))
 
 
 def _infinitive(tokens: list[Token], i: int, lang: str) -> bool:

@@ -53,12 +53,16 @@ _UNNAMED = {
     "de": {"beamte": "officials", "beamter": "officials", "diplomat": "diplomats",
            "quelle": "sources", "insider": "insiders", "regierungsvertreter": "government officials",
            "regierungsbeamte": "government officials", "vertreter": "officials",
+           "regierungskreis": "officials",
            "mitarbeiter": "officials", "kreis": "sources", "regierungskreis": "sources",
            "verhandlungskreis": "sources", "diplomatenkreis": "diplomats",
-           "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials"},
+           "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
+           "medien": "media", "beobachter": "observers", "experte": "experts",
+           "sicherheitskreis": "officials", "militärkreis": "officials"},
     "en": {"official": "officials", "diplomat": "diplomats", "source": "sources",
            "insider": "insiders", "person": "people", "people": "people", "aide": "aides",
-           "negotiator": "negotiators", "officer": "officers"},
+           "negotiator": "negotiators", "officer": "officers", "media": "media",
+           "observer": "observers", "analyst": "analysts", "expert": "experts"},
 }
 # Nouns of the sides of a negotiation (with a nationality they are the state).
 _SIDES = {
@@ -107,6 +111,29 @@ class Phrase:
     @property
     def key(self) -> str:
         return self.actor or self.name
+
+
+# One key per office across German and English, so that "der Sprecher" can name the person
+# introduced as "Kremlin spokesman" and "the President" the one met as "Präsident Selenskyj".
+_ROLE_KEYS = {"sprecher": "spokesperson", "sprecherin": "spokesperson",
+              "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+              "präsident": "president", "präsidentin": "president", "kanzler": "chancellor",
+              "kanzlerin": "chancellor", "ministerin": "minister", "berater": "adviser",
+              "beraterin": "adviser", "advisor": "adviser", "aide": "adviser",
+              "gesandte": "envoy", "gesandter": "envoy", "kommissar": "commissioner",
+              "kommissarin": "commissioner", "chefin": "chief", "chef": "chief", "head": "chief",
+              "leiter": "chief", "leiterin": "chief", "sekretär": "secretary",
+              "sekretärin": "secretary", "botschafter": "ambassador",
+              "botschafterin": "ambassador", "vorsitzende": "chair", "vorsitzender": "chair",
+              "chairman": "chair", "chairwoman": "chair", "unterhändler": "negotiator",
+              "verhandlungsführer": "negotiator", "premier": "prime minister",
+              "beauftragte": "envoy", "beauftragter": "envoy", "senatorin": "senator",
+              "generalsekretär": "secretary-general"}
+
+
+def role_key(head: str | None) -> str | None:
+    """The language-neutral key of a role head ("Sprecher" and "spokesman" → "spokesperson")."""
+    return _ROLE_KEYS.get(head, head) if head else None
 
 
 def role_head(word: str, language: str) -> str | None:
@@ -396,6 +423,9 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
         if i in taken or t.pos != "NOUN":
             continue
         lemma = t.lemma.lower()
+        if lemma not in _UNNAMED[lang] and lang == "de" and re.search(r"kreise?n?$", lemma) and \
+                len(lemma) > 6:
+            lemma = "regierungskreis"  # "Hamas-Kreisen", "Regierungskreisen": its officials
         # the determiners and adjectives in front
         first = i
         while first - 1 >= 0 and first - 1 not in taken and \
@@ -416,6 +446,11 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
                 (lemma in ("people", "person") and i + 1 < len(tokens) and
                  tokens[i + 1].lower in ("familiar", "close", "briefed", "with")):
             if not indefinite and not words & {"beteiligte", "involved"}:
+                # "the official", "der Beamte": the unnamed source named before, if any
+                out.append(_phrase_from_tokens(tokens, first, i, actor=None,
+                                               name=_unnamed_name(tokens, first, i, lang),
+                                               kind="role", how="definite-unnamed",
+                                               confidence=0.4))
                 continue
             out.append(_phrase_from_tokens(tokens, first, i, actor=None,
                                            name=_unnamed_name(tokens, first, i, lang),
@@ -738,6 +773,9 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         k -= 1
     if k >= 0 and k in at and eligible(tokens, at[k], "en"):
         return Subject(_coordinated(tokens, at[k], phrases))
+    if k >= 0 and k in at and tokens[verb].tag == "VVG" and at[k].first > 0 and \
+            tokens[at[k].first - 1].lower == "with":
+        return Subject(_coordinated(tokens, at[k], phrases))  # "with Moscow demanding …"
     if k >= 0 and tokens[k].pos == "PRON" and tokens[k].lower in _PRONOUNS["en"]:
         return Subject([], pronoun=k)
     if k >= 0 and tokens[k].lower in ("in", "turn") and k >= 2 and \
@@ -793,20 +831,25 @@ class Discourse:
     speakers: list[list[Phrase]] = field(default_factory=list)  # persons who spoke, per sentence
     unnamed: dict[str, Phrase] = field(default_factory=dict)    # "officials" → last such source
 
+    actor_roles: dict[str, set[str]] = field(default_factory=dict)  # scenario person → keys
+
     def remember(self, phrases: list[Phrase]) -> None:
         persons = [p for p in phrases if p.kind == "person"]
         self.persons.append(persons)
         for p in persons:
             self.by_key[p.key] = p
-            if p.role:
-                self.roles.setdefault(p.role, set()).add(p.key)
+            keys = {role_key(p.role)} if p.role else set()
+            keys |= self.actor_roles.get(p.actor or "", set())
+            for key in keys:
+                self.roles.setdefault(key, set()).add(p.key)
             if p.actor is None and " " in p.name:
                 self.surnames[skeleton(p.name.split()[-1])] = p
 
-    def spoke(self, phrases: list[Phrase]) -> None:
-        """The speakers of the sentence just read (after :meth:`remember`)."""
+    def spoke(self, phrases: list[Phrase], mentioned: list[Phrase] = ()) -> None:
+        """The speakers of the sentence just read (after :meth:`remember`), and the unnamed
+        sources it mentions."""
         self.speakers.append([p for p in phrases if p.kind == "person"])
-        for p in phrases:
+        for p in [*mentioned, *phrases]:
             if p.kind == "unnamed":
                 self.unnamed[p.name.split()[-1]] = p
 
@@ -835,7 +878,7 @@ class Discourse:
         return self.unnamed.get(ph.name.split()[-1])
 
     def role(self, ph: Phrase) -> Phrase | None:
-        keys = self.roles.get(ph.role or "", set())
+        keys = self.roles.get(role_key(ph.role) or "", set())
         if len(keys) == 1:
             return self.by_key[next(iter(keys))]
         return None
