@@ -41,6 +41,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from accord.evidence.cues import Cue, find_cues, konjunktiv_one, lexicon as cue_lexicon
+from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
@@ -120,6 +121,8 @@ class Statement:
     proposed_actor: dict | None = None      # a speaker the scenario lacks, as a new actor
     issue_from: str = "content"   # where the issue was found: content (what was said),
                                   # sentence, context (the sentence before), default
+    candidate: _Candidate | None = field(default=None, repr=False, compare=False)
+    kept: float | None = None     # the keep model's probability that the statement is right
 
     @property
     def id(self) -> str:
@@ -128,7 +131,7 @@ class Statement:
         return "st-" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = {k: v for k, v in asdict(self).items() if k != "candidate"}
         d["id"] = self.id
         d["source_id"] = self.source
         for k in ("date", "statement_date", "article_date"):
@@ -140,6 +143,23 @@ class Statement:
         return Evidence(id=self.id, source=self.source, quote=self.quote,
                         speaker=self.speaker or self.speaker_name, reported_by=self.reported_by,
                         date=self.date, note=f"{self.rule}; confidence {self.confidence:.2f}")
+
+
+_HOW_FEATURES = ("role-resolved", "surname", "unknown-name", "both-sides", "institution",
+                 "learned", "office", "role", "metonym", "place")
+
+
+@dataclass
+class _Candidate:
+    """What the decision models read of a statement before it is decided (not stored)."""
+
+    options: dict[str, dict[str, float]]   # issue → features (decision.issue_probabilities)
+    rule: str
+    how: set[str]                          # how its speakers were found
+    quoted: bool                           # the span is a direct quote
+    siblings: int                          # attributions in its sentence
+    tag_position: bool
+    sentence: int = 0                      # the sentence's ordinal in the document
 
 
 @dataclass
@@ -154,6 +174,8 @@ class _Attribution:
     reported_by: str | None = None
     tag_position: bool = False      # a closing speech tag (", sagte Lawrow")
     analysis: bool = False          # the author's inference about the speakers
+    via_pronoun: bool = False       # the speaker was a pronoun, resolved
+    shared: bool = False            # the subject of the clause before (coordination)
 
 
 @dataclass
@@ -165,13 +187,17 @@ class _Sent:
     inside_quote: bool              # starts inside a quote opened in an earlier sentence
     ends_open: bool                 # ends inside a quote that goes on
     parties: list[tuple[int, str]] = field(default_factory=list)  # (offset, actor) of states
+    index: int = 0                  # the sentence's ordinal in the document
 
 
 class Extractor:
     """Statement extraction for one scenario (its actors and issues). Build once, reuse."""
 
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, decision: DecisionModel | None | bool = True):
         self.scenario = scenario
+        # the issue and keep models (accord.evidence.decision): the shipped weights by default,
+        # False for the rules' own choices
+        self.decision = shipped_model() if decision is True else (decision or None)
         self.gazetteer = Gazetteer(scenario)
         self.issues = IssueMatcher.for_scenario(scenario)
         self._media = {e["name"] for e in load("media")}
@@ -184,7 +210,10 @@ class Extractor:
 
     # --- the document ---------------------------------------------------------------------------
 
-    def extract(self, parsed: ParsedSource) -> list[Statement]:
+    def extract(self, parsed: ParsedSource, *, candidates: bool = False) -> list[Statement]:
+        """The statements of a parsed source; ``candidates=True`` gives every candidate
+        before the decision models and the merge (what ``benchmarks/train_evidence.py``
+        trains on)."""
         doc = parsed.document
         lang = rule_language(doc.language)
         author = parsed.source.author or f"author of {parsed.source.id}"
@@ -254,7 +283,36 @@ class Extractor:
                 if topic_age > 2:
                     prev_issues = []
             prev = s
-        return _merge(out, self.gazetteer.actors)
+        if candidates:
+            return out
+        return _merge(self.decide(out), self.gazetteer.actors)
+
+    def decide(self, statements: list[Statement]) -> list[Statement]:
+        """Each candidate's issue and whether it is kept, by the decision models (unchanged
+        without them)."""
+        model = self.decision
+        if model is None:
+            return statements
+        out = []
+        for st in statements:
+            c = st.candidate
+            if st.kind != "statement" or c is None:
+                out.append(st)
+                continue
+            probs = model.issue_probabilities(c.options)
+            issue = max(probs, key=lambda i: (probs[i], i in self.issues.stems))
+            f = c.options[issue]
+            st.issues = [issue]
+            st.issue_from = "content" if f.get("content") or f.get("process_content") else \
+                "sentence" if f.get("sentence") or f.get("process_sentence") else \
+                "context" if f.get("topic") else "default"
+            st.kept = round(model.keep_probability(keep_features(
+                c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
+                bool(st.reported_by), c.siblings, c.tag_position,
+                bool(f.get("content")))), 3)
+            if st.kept >= model.threshold:
+                out.append(st)
+        return out
 
     def _sentences(self, parsed: ParsedSource, lang: str, learned) -> list[_Sent]:
         out = []
@@ -282,7 +340,8 @@ class Extractor:
             parties = [(m.start, m.actor) for m in mentions if m.actor and
                        self.gazetteer.actors[m.actor].kind in ("state", "coalition",
                                                                "organisation")]
-            out.append(_Sent(sent, tokens, phrases, quotes, open_quote, inside, parties))
+            out.append(_Sent(sent, tokens, phrases, quotes, open_quote, inside, parties,
+                             len(out)))
             open_quote = inside
         return out
 
@@ -359,7 +418,8 @@ class Extractor:
                              clause_start=min(p.first for p in speakers) if subj.position !=
                              "after" else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
-                             _is_tag(tokens, cue.index, speakers, subj.position))
+                             _is_tag(tokens, cue.index, speakers, subj.position),
+                             via_pronoun=subj.pronoun is not None, shared=shared)
             if cue.kind != "speech" and self._hedged(tokens, cue, speakers, lang):
                 a.analysis = True
             if any({p.key for p in a.speakers} == {p.key for p in o.speakers} and not o.analysis
@@ -572,7 +632,8 @@ class Extractor:
                                    speaker_keys and span[0] <= p.start < span[1]))
         best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
-        if best is None and span != (0, len(text)) and (len(siblings) <= 1 or whole):
+        own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole)
+        if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
         if not issues and prev_issues:
@@ -587,6 +648,9 @@ class Extractor:
                 issues = [PROCESS]
             else:
                 return []
+        options = self._issue_options(content, content_tokens, text if own_sentence else
+                                      content, tokens if own_sentence else content_tokens,
+                                      prev_issues, a, lang)
         o_start, o_end = doc.to_original(s.sent.start + span[0], s.sent.start + span[1])
         s_start, s_end = doc.to_original(s.sent.start, s.sent.end)
         ref = parsed.reference_date
@@ -610,7 +674,43 @@ class Extractor:
                                              for x in (p.parties or [p.actor or p.name])],
                 statement_date=stmt_date, article_date=ref, proposed_actor=proposed,
                 issue_from=issue_from))
+            out[-1].candidate = _Candidate(
+                options, a.rule, {p.how for p in a.speakers if p.how in _HOW_FEATURES} |
+                ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
+                span != (c_start, c_end), len(siblings), a.tag_position, s.index)
         return out
+
+    def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
+                       prev_issues: list[str], a: _Attribution,
+                       lang: str) -> dict[str, dict[str, float]]:
+        """The issues a statement may be on, with what the issue model reads of each (see
+        :mod:`accord.evidence.decision`): scenario issues its words, its sentence or the
+        running topic name, and always ``process`` and ``other``."""
+        in_content = self.issues.all_scores(content, content_tokens)
+        in_sentence = self.issues.all_scores(sentence, sentence_tokens)
+        top = max(in_content, key=in_content.get, default=None)
+        patterns = {i for i, pats in self.issues.patterns.items()
+                    if any(p.search(content) for p in pats)}
+        options: dict[str, dict[str, float]] = {}
+        for issue in self.issues.stems:
+            c = in_content.get(issue, 0.0)
+            extra = max(0.0, in_sentence.get(issue, 0.0) - c)
+            topic = 1.0 if prev_issues[:1] == [issue] else 0.5 if issue in prev_issues else 0.0
+            if not (c or extra or topic):
+                continue
+            options[issue] = {"scenario": 1.0, "content": min(c, 6.0) / 2,
+                              "content_top": float(issue == top and c >= 2.0),
+                              "sentence": min(extra, 6.0) / 2, "topic": topic,
+                              "keyword": float(issue in patterns)}
+        strong = any(v >= 2.0 for v in in_content.values())
+        pc = self.issues.process_words(content_tokens, lang)
+        ps = max(0, self.issues.process_words(sentence_tokens, lang) - pc)
+        options[PROCESS] = {"process": 1.0, "process_content": min(pc, 3),
+                            "process_sentence": min(ps, 3), "process_none": float(not strong)}
+        options[OTHER] = {"other": 1.0, "other_stance": float(bool(a.cue) and
+                                                              a.cue.kind == "stance"),
+                          "other_none": float(len(options) == 1)}
+        return options
 
     def _speaker(self, phrases: list[Phrase]) -> tuple[str | None, str, str, dict | None]:
         """(actor id, name, kind, proposed actor) for the speaking phrases."""
@@ -805,6 +905,15 @@ _RULE_RANK = {"speech-verb": 0, "stance-verb": 1, "according-to": 2, "deliberati
               "quote-continued": 4, "reported-speech-continued": 5}
 
 
+# How many sentences apart the same speaker's statements on the same issue may be to count as
+# one statement (see _merge).
+MERGE_WINDOW = 1
+
+
+def _ordinal(st: Statement) -> int:
+    return st.candidate.sentence if st.candidate is not None else 0
+
+
 def _lead_to_spokesperson(statements: list[Statement], actors) -> dict[int, Statement]:
     """Statements of a state or organisation whose named member (spokesperson, minister,
     leader) states the same issue later in the text: the labelling rules make the lead
@@ -835,11 +944,19 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
     :func:`_lead_to_spokesperson`)."""
     into = _lead_to_spokesperson(statements, actors) if actors else {}
     groups: dict[tuple, list[Statement]] = {}
-    for st in statements:
+    last: dict[tuple, tuple[tuple, int]] = {}   # key → (group key, its last sentence)
+    for st in sorted(statements, key=lambda x: (_ordinal(x), x.start)):
         target = into.get(id(st), st)
         key = (st.kind, target.speaker or target.speaker_name,
                st.issues[0] if st.issues else None)
-        groups.setdefault(key, []).append(st)
+        # the same point made again soon is support; made again far on, it is a new statement
+        # (a point made again is mostly said in the very next sentence)
+        at = _ordinal(st)
+        group, end = last.get(key, (None, -10 ** 9))
+        if group is None or at - end > MERGE_WINDOW:
+            group = (*key, at)
+        last[key] = (group, at)
+        groups.setdefault(group, []).append(st)
     out = []
     for group in groups.values():
         group = [st for st in group if id(st) not in into] or group
