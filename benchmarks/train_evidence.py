@@ -151,7 +151,7 @@ def fit(data, l2: float, threshold: float):
     for p, _, cands in data:
         for st in cands:
             targets = label_issues(p, st) & set(st.candidate.options)
-            if targets:
+            if targets and st.candidate.rank == 0:
                 issue_examples.append((st.candidate.options, targets))
     model = DecisionModel(fit_issue_model(issue_examples, l2), {}, threshold)
     keep_examples = []
@@ -159,10 +159,11 @@ def fit(data, l2: float, threshold: float):
         for st in cands:
             c = st.candidate
             probs = model.issue_probabilities(c.options)
-            issue = max(probs, key=lambda i: (probs[i], i in ex.issues.stems))
+            ranked = sorted(probs, key=lambda i: (probs[i], i in ex.issues.stems), reverse=True)
+            issue = ranked[min(c.rank, len(ranked) - 1)]
             f = keep_features(c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
                               bool(st.reported_by), c.siblings, c.tag_position,
-                              bool(c.options[issue].get("content")))
+                              bool(c.options[issue].get("content")), c.rank)
             keep_examples.append((f, issue in label_issues(p, st)))
     model.keep_weights = fit_keep_model(keep_examples, l2)
     return model

@@ -102,13 +102,13 @@ def shipped_model() -> DecisionModel | None:
 
 def keep_features(rule: str, speaker_kind: str, how: set[str], issue: str, issue_p: float,
                   quoted: bool, reported: bool, siblings: int, tag_position: bool,
-                  content_issue: bool) -> dict[str, float]:
+                  content_issue: bool, rank: int = 0) -> dict[str, float]:
     """What the keep model reads of one candidate with its chosen issue."""
     f = {"bias": 1.0, f"rule:{rule}": 1.0, f"kind:{speaker_kind}": 1.0,
          "issue_p": issue_p, "quoted": float(quoted), "reported": float(reported),
          "siblings": float(siblings > 1), "tag": float(tag_position),
          "issue:process": float(issue == "process"), "issue:other": float(issue == "other"),
-         "issue:content": float(content_issue)}
+         "issue:content": float(content_issue), "second_issue": float(rank > 0)}
     for h in how:
         f[f"how:{h}"] = 1.0
     return f

@@ -160,6 +160,7 @@ class _Candidate:
     siblings: int                          # attributions in its sentence
     tag_position: bool
     sentence: int = 0                      # the sentence's ordinal in the document
+    rank: int = 0                          # 1 for the second issue of the same attribution
 
 
 @dataclass
@@ -300,7 +301,8 @@ class Extractor:
                 out.append(st)
                 continue
             probs = model.issue_probabilities(c.options)
-            issue = max(probs, key=lambda i: (probs[i], i in self.issues.stems))
+            ranked = sorted(probs, key=lambda i: (probs[i], i in self.issues.stems), reverse=True)
+            issue = ranked[min(c.rank, len(ranked) - 1)]
             f = c.options[issue]
             st.issues = [issue]
             st.issue_from = "content" if f.get("content") or f.get("process_content") else \
@@ -309,7 +311,7 @@ class Extractor:
             st.kept = round(model.keep_probability(keep_features(
                 c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
                 bool(st.reported_by), c.siblings, c.tag_position,
-                bool(f.get("content")))), 3)
+                bool(f.get("content")), c.rank)), 3)
             if st.kept >= model.threshold:
                 out.append(st)
         return out
@@ -430,7 +432,12 @@ class Extractor:
         attrs = self._nested(tokens, attrs, lang)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
         if source is not None:
-            if not [a for a in attrs if not a.analysis]:
+            stated = [a for a in attrs if not a.analysis]
+            if not stated or not _is_medium(source) and all(
+                    a.cue is None or a.cue.kind != "speech" or a.rule == "media-report"
+                    for a in stated):
+                # "Dem US-Präsidenten zufolge verpflichtet sich China …": what the source says
+                # (a medium only passes on what the sentence's own speaker says)
                 attrs = [a for a in attrs if a.analysis] + [_Attribution(
                     [source], None, "according-to", 0.75, clause_start=source.first)]
             else:
@@ -636,6 +643,13 @@ class Extractor:
         if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
+        if best and best != PROCESS and SECOND_ISSUE:
+            # one sentence carrying two issues ("Kyiv rejects ceding territory or a deal
+            # without guarantees") gives two statements
+            scores = self.issues.all_scores(content, content_tokens)
+            second = sorted((i for i in scores if i != best and scores[i] >= 2.0 and
+                             scores[i] * 2 >= scores[best]), key=lambda i: -scores[i])
+            issues += second[:1]
         if not issues and prev_issues:
             issues, issue_from = prev_issues[:1], "context"
         if not issues:
@@ -677,7 +691,8 @@ class Extractor:
             out[-1].candidate = _Candidate(
                 options, a.rule, {p.how for p in a.speakers if p.how in _HOW_FEATURES} |
                 ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
-                span != (c_start, c_end), len(siblings), a.tag_position, s.index)
+                span != (c_start, c_end), len(siblings), a.tag_position, s.index,
+                len(out) - 1)
         return out
 
     def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
@@ -790,6 +805,11 @@ def _turn_prefix(s: _Sent) -> list[Phrase] | None:
         return None
     if not all(t.text[:1].isupper() or t.text == "." for t in tokens[:colon]):
         return None
+    # a transcript writes its speakers in capitals ("SECRETARY RUBIO:") or with an initial
+    # ("Y. Ushakov:"); "Merz: …" in a news page is a heading or a quote's lead-in
+    if not (any(t.text.isupper() and len(t.text) > 1 for t in tokens[:colon]) or
+            any(t.text == "." for t in tokens[:colon])):
+        return None
     who = [p for p in s.phrases if p.last < colon and p.kind not in ("role", "unnamed", "group")]
     if who and who[-1].kind in ("state", "coalition") or not who and any(
             t.pos == "PROPN" for t in tokens[:colon]):
@@ -861,6 +881,10 @@ def _complement_between(tokens: list[Token], outer: int, inner_first: int) -> bo
         k += 1
         if k < inner_first and tokens[k].pos == "SCONJ":
             k += 1
+        # "erklärte, auch Deutschland sei bereit", "sagte, die Europäische Union sei …"
+        while k < inner_first and tokens[k].pos in ("ADV", "DET", "ADJ", "PART") and \
+                inner_first - k <= 3:
+            k += 1
     return k == inner_first
 
 
@@ -904,6 +928,8 @@ _FROM_RANK = {"content": 0, "sentence": 1, "context": 2, "default": 3}
 _RULE_RANK = {"speech-verb": 0, "stance-verb": 1, "according-to": 2, "deliberation-verb": 3,
               "quote-continued": 4, "reported-speech-continued": 5}
 
+
+SECOND_ISSUE = True
 
 # How many sentences apart the same speaker's statements on the same issue may be to count as
 # one statement (see _merge).

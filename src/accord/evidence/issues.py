@@ -213,9 +213,21 @@ class IssueMatcher:
         return top
 
     def process_words(self, tokens: list[Token], language: str | None) -> int:
-        words = self.process.get(rule_language(language), frozenset())
-        return len({stem(t.lemma) for t in tokens if stem(t.lemma) in words or
-                    stem(t.text) in words})
+        """How many distinct words of the talks themselves the tokens have (German compounds
+        by their head: "Atomgespräche")."""
+        lang = rule_language(language)
+        words = self.process.get(lang, frozenset())
+        found = set()
+        for t in tokens:
+            key = stem(t.lemma)
+            if key in words or stem(t.text) in words:
+                found.add(key)
+            elif lang == "de" and t.pos == "NOUN" and len(t.text) >= 9:
+                folded = stem_text(t.text)
+                head = next((w for w in words if len(w) >= 5 and w in folded[3:]), None)
+                if head:
+                    found.add(head)
+        return len(found)
 
     def is_process(self, tokens: list[Token], language: str | None) -> bool:
         return self.process_words(tokens, language) > 0

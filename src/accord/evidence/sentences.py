@@ -185,7 +185,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             continue
         nxt = next((text[a:b] for a, b in lines[k + 1:] if text[a:b].strip()), None)
         blank_after = k + 1 < len(lines) and not text[lines[k + 1][0]:lines[k + 1][1]].strip()
-        if cur_start is None and not blank_after and _heading_line(line, nxt):
+        if cur_start is None and _heading_line(line, nxt):
             s, e = _trim(text, ls, le)
             out.append((s, e, True))
             continue

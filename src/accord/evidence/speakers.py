@@ -706,7 +706,13 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             j = anchor + 1
             while j < len(tokens) and tokens[j].pos == "DET":
                 j += 1
-            if j in at and eligible(tokens, at[j], "de"):
+            # object first ("Die Forderung Russlands lehnte Kiew ab") — not when the verb is
+            # plural and the phrase after it one speaker ("Rund 35 Staaten unterstützen die
+            # Ukraine")
+            plural = tokens[anchor].text.endswith("en") and tokens[anchor].lower != "sein"
+            if j in at and eligible(tokens, at[j], "de") and not (
+                    plural and at[j].kind in ("person", "state", "organisation") and
+                    len(_coordinated(tokens, at[j], phrases)) == 1):
                 return Subject(_coordinated(tokens, at[j], phrases), position="after")
             return None
     # pronoun right after the verb ("sagte er")
@@ -728,10 +734,16 @@ def _in_pp(tokens, k, start) -> bool:
 
 
 def _nominative_vorfeld(tokens, start, anchor) -> bool:
-    """Whether the Vorfeld starts with an article-led noun phrase that may be nominative."""
-    t = tokens[start]
+    """Whether the Vorfeld starts with a noun phrase that may be nominative (led by an
+    article, a number or a quantity: "Der Plan", "Rund 35 Staaten", "Mehr als die Hälfte")."""
+    k = start
+    while k < anchor and (tokens[k].pos in ("NUM", "ADV") or tokens[k].lower in ("als",)):
+        k += 1
+    if k >= anchor:
+        return False
+    t = tokens[k]
     return t.pos == "DET" and t.lower in ("der", "die", "das", "ein", "eine", "the", "a", "an") \
-        or t.pos in ("NOUN", "PROPN") and not _temporal(t)
+        or t.pos in ("NOUN", "PROPN", "ADJ") and not _temporal(t)
 
 
 def _first_after(tokens, begin, limit, at, phrases, lang, after_verb=False) -> Subject | None:
