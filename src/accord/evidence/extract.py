@@ -320,13 +320,16 @@ class Extractor:
         out = []
         open_quote = False
         last_para = None
-        for sent in split_sentences(parsed):
+        sentences = split_sentences(parsed)
+        found = self.gazetteer.find_in_spans(parsed.document.text,
+                                             [(x.start, x.end) for x in sentences],
+                                             learned=learned)
+        for sent, mentions in zip(sentences, found):
             if sent.paragraph != last_para:
                 open_quote = False
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
-            mentions = self.gazetteer.find(text, learned=learned)
             phrases = speaker_phrases(text, tokens, mentions, lang, self.gazetteer.country_actor)
             marks = [i for i, ch in enumerate(text) if ch == '"']
             quotes = []
@@ -704,8 +707,7 @@ class Extractor:
         in_content = self.issues.all_scores(content, content_tokens)
         in_sentence = self.issues.all_scores(sentence, sentence_tokens)
         top = max(in_content, key=in_content.get, default=None)
-        patterns = {i for i, pats in self.issues.patterns.items()
-                    if any(p.search(content) for p in pats)}
+        patterns = set(self.issues.keyword_issues(content))
         options: dict[str, dict[str, float]] = {}
         for issue in self.issues.stems:
             c = in_content.get(issue, 0.0)

@@ -149,32 +149,45 @@ class IssueMatcher:
         return cls(stems, patterns, keys, process, words)
 
     def scores(self, tokens: list[Token]) -> dict[str, float]:
-        """Issue → evidence weight in the tokens (scenario issues only)."""
-        content = [t for k, t in enumerate(tokens) if (t.pos in _CONTENT or t.text[:1].isupper())
-                   and not _in_title(tokens, k)]
-        token_stems = {stem(t.lemma) for t in content} | {stem(t.text) for t in content}
-        # German compounds: the stem inside the word ("Sicherheitsgarantien") or as its head
-        # ("Autozölle")
-        folded = [stem_text(t.text) for t in content if len(t.text) >= 7]
-        whole = {stem_text(t.lemma) for t in content} | {_noun_base(stem_text(t.text))
-                                                          for t in content}
-        out: dict[str, float] = {}
+        """Issue → evidence weight in the tokens (scenario issues only); each term of an issue
+        counts once."""
+        hits: set[tuple[str, str, str]] = set()
+        for k, t in enumerate(tokens):
+            if (t.pos in _CONTENT or t.text[:1].isupper()) and not _in_title(tokens, k):
+                hits |= self._word_hits(t.lemma, t.text)
+        total: dict[str, float] = {}
+        for issue, table, key in hits:
+            weight = (self.stems if table == "stem" else self.words)[issue][key]
+            total[issue] = total.get(issue, 0.0) + weight
+        # in the scenario's order, so that ties break the same way in every run
+        return {issue: total[issue] for issue in self.stems if issue in total}
+
+    def _word_hits(self, lemma: str, text: str) -> frozenset[tuple[str, str, str]]:
+        """(issue, "stem" or "word", term) for every issue term one word matches: by its stem,
+        inside a German compound ("Sicherheitsgarantien") or as its head ("Autozölle");
+        remembered per word form (news repeats its words)."""
+        cache = self.__dict__.setdefault("_hits", {})
+        key = (lemma, text)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        stems = {stem(lemma), stem(text)}
+        folded = stem_text(text) if len(text) >= 7 else None
+        whole = {stem_text(lemma), _noun_base(stem_text(text))}
+        found = []
         for issue, weights in self.stems.items():
-            score = 0.0
-            for s, w in weights.items():
-                if s in token_stems or any(
-                        (len(s) >= 5 and s in x[2:]) or
-                        (len(s) >= 4 and x.endswith(s) and len(x) > len(s) + 2)
-                        for x in folded):
-                    score += w
-            for g, w in self.words.get(issue, {}).items():
-                if g in whole or len(g) >= 4 and any(
-                        x != g and (x.startswith(g) and len(g) >= 5 or x.endswith(g) or
-                                    len(g) >= 6 and g in x) for x in folded):
-                    score += w
-            if score:
-                out[issue] = score
-        return out
+            for s in weights:
+                if s in stems or folded is not None and (
+                        len(s) >= 5 and s in folded[2:] or
+                        len(s) >= 4 and folded.endswith(s) and len(folded) > len(s) + 2):
+                    found.append((issue, "stem", s))
+            for g in self.words.get(issue, {}):
+                if g in whole or folded is not None and len(g) >= 4 and folded != g and (
+                        folded.startswith(g) and len(g) >= 5 or folded.endswith(g) or
+                        len(g) >= 6 and g in folded):
+                    found.append((issue, "word", g))
+        hit = cache[key] = frozenset(found)
+        return hit
 
     def find(self, text: str, language: str | None = None,
              tokens: list[Token] | None = None) -> list[str]:
@@ -195,10 +208,20 @@ class IssueMatcher:
 
     def all_scores(self, text: str, tokens: list[Token]) -> dict[str, float]:
         scores = self.scores(tokens)
-        for issue, pats in self.patterns.items():
-            if any(p.search(text) for p in pats):
-                scores[issue] = scores.get(issue, 0.0) + 2.0
+        for issue in self.keyword_issues(text):
+            scores[issue] = scores.get(issue, 0.0) + 2.0
         return scores
+
+    def keyword_issues(self, text: str) -> list[str]:
+        """The issues whose lexicon keywords occur in ``text``."""
+        cache = self.__dict__.setdefault("_keywords", {})
+        hit = cache.get(text)
+        if hit is None:
+            if len(cache) > 4096:
+                cache.clear()
+            hit = cache[text] = [i for i, pats in self.patterns.items()
+                                 if any(p.search(text) for p in pats)]
+        return hit
 
     def best(self, text: str, tokens: list[Token], language: str | None) -> str | None:
         """The one issue a statement is about: the best-scoring scenario issue, unless the
