@@ -812,6 +812,9 @@ def _turn_prefix(s: _Sent) -> list[Phrase] | None:
     if not (any(t.text.isupper() and len(t.text) > 1 for t in tokens[:colon]) or
             any(t.text == "." for t in tokens[:colon])):
         return None
+    if tokens[0].lower in ("question", "frage", "q", "moderator", "interviewer", "journalist",
+                           "reporter", "host"):
+        return []  # the interviewer's turn ends the speaker's
     who = [p for p in s.phrases if p.last < colon and p.kind not in ("role", "unnamed", "group")]
     if who and who[-1].kind in ("state", "coalition") or not who and any(
             t.pos == "PROPN" for t in tokens[:colon]):
@@ -950,8 +953,8 @@ def _lead_to_spokesperson(statements: list[Statement], actors) -> dict[int, Stat
     into: dict[int, Statement] = {}
     for st in statements:
         if st.kind != "statement" or not st.speaker or st.speaker_kind != "actor" or \
-                actors[st.speaker].kind == "person":
-            continue
+                actors[st.speaker].kind == "person" or _ordinal(st) > 1:
+            continue  # only the lead: the text's first two sentences
         for later in statements:
             if later.kind != "statement" or later.issues != st.issues or \
                     later.sentence_start <= st.sentence_start:
@@ -973,6 +976,10 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
     into = _lead_to_spokesperson(statements, actors) if actors else {}
     groups: dict[tuple, list[Statement]] = {}
     last: dict[tuple, tuple[tuple, int]] = {}   # key → (group key, its last sentence)
+    spoke: dict[str, set[int]] = {}             # speaker → the sentences they speak in
+    for st in statements:
+        spoke.setdefault(into.get(id(st), st).speaker or into.get(id(st), st).speaker_name,
+                         set()).add(_ordinal(st))
     for st in sorted(statements, key=lambda x: (_ordinal(x), x.start)):
         target = into.get(id(st), st)
         key = (st.kind, target.speaker or target.speaker_name,
@@ -981,7 +988,8 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         # (a point made again is mostly said in the very next sentence)
         at = _ordinal(st)
         group, end = last.get(key, (None, -10 ** 9))
-        if group is None or at - end > MERGE_WINDOW:
+        if group is None or at - end > MERGE_WINDOW and not all(
+                k in spoke.get(key[1], ()) for k in range(end + 1, at)):
             group = (*key, at)
         last[key] = (group, at)
         groups.setdefault(group, []).append(st)

@@ -432,12 +432,13 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
                 tokens[first - 1].pos in ("DET", "ADJ", "NUM"):
             first -= 1
         words = {tokens[k].lower for k in range(first, i)}
+        definite = {"der", "die", "das", "the", "dem", "des", "den", "this", "that", "these",
+                    "dieser", "diese", "dieses", "jener"}
         indefinite = bool(words & {"ein", "eine", "einer", "a", "an", "mehrere", "several",
                                    "some", "einige", "two", "zwei", "drei", "three", "another",
                                    "one", "other", "weiterer", "weitere", "anderer", "andere",
                                    "senior", "ranghohe", "ranghoher"}) or \
-            first == i or t.text.endswith(("s", "n", "e")) and not words & {"der", "die", "das",
-                                                                           "the", "dem", "des"}
+            first == i or not words & definite  # a bare noun: "Russian media reported"
         if words & _GROUP_DETERMINERS and lemma in _SIDES[lang]:
             out.append(_phrase_from_tokens(tokens, first, i, actor=None, name="both sides",
                                            kind="group", how="group", confidence=0.6))
