@@ -60,8 +60,8 @@ EXTRACTOR_VERSION = 2
 _HYPOTHETICAL = {"de": {"würde", "würden", "könnte", "könnten", "möglicherweise", "vielleicht",
                         "eventuell", "wäre", "wären", "dürfte", "dürften"},
                  "en": {"would", "could", "might", "may", "possibly", "perhaps"}}
-_CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn"},
-                "en": {"if", "unless", "provided", "providing"}}
+_CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn", "ob"},
+                "en": {"if", "unless", "provided", "providing", "whether"}}
 _ANAPHORS = {"de": {"dies", "das", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
                     "dafür", "davon", "damit", "deshalb", "solche", "solch", "es"},
              "en": {"this", "that", "these", "it", "such", "so", "there", "thereby", "them"}}
@@ -227,6 +227,7 @@ class Extractor:
         prev_attr: list[_Attribution] = []
         prev_issues: list[str] = []
         topic_age = 0
+        last_speech: tuple[list[Phrase], int] | None = None  # who spoke last, in which sentence
         pending: list[_Sent] = []       # sentences inside a quote whose speaker comes later
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
@@ -244,6 +245,13 @@ class Extractor:
             attrs = [] if in_opinion or s.sent.heading else \
                 self._attributions(s, lang, discourse)
             stated = [a for a in attrs if not a.analysis]
+            reported = lang == "de" and not s.quotes and konjunktiv_one(s.tokens)
+            if reported and last_speech and k - last_speech[1] <= 3 and not in_opinion and \
+                    all(a.cue is not None and a.cue.kind != "speech" for a in stated):
+                # German reported speech runs on in the Konjunktiv I, even over a paragraph or
+                # a bullet; a stance in it ("Europa sei bereit …", "Beide Seiten hätten sich
+                # geeinigt") is what the speaker reports
+                stated = [_Attribution(last_speech[0], None, "reported-speech-continued", 0.6)]
             if not stated and s.inside_quote and open_speakers:
                 stated = [_Attribution(open_speakers, None, "quote-continued", 0.7)]
             elif not stated and (s.inside_quote or s.ends_open):
@@ -253,6 +261,9 @@ class Extractor:
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
+            speech = [a for a in stated if a.cue is None or a.cue.kind == "speech"]
+            if speech:
+                last_speech = (speech[-1].speakers, k)
             for a in stated:
                 out += self._statements(parsed, s, a, stated, lang, prev_issues)
             # a quote that closes here with its tag attributes the sentences it spans
@@ -414,10 +425,13 @@ class Extractor:
                     continue
                 speakers = [who]
                 conf -= 0.15
-            speakers = [p for p in speakers if p.kind not in ("role",) and
-                        not (p.kind == "media" and cue.kind != "speech" and False)]
+            speakers = [p for p in speakers if p.kind not in ("role",)]
             if not speakers:
                 continue
+            agent = _acting_person(tokens, cue.index, candidates)
+            if agent is not None and all(p.kind in ("state", "organisation", "coalition")
+                                         for p in speakers):
+                speakers = [agent]  # "Die USA hatten durch Trumps Gesandten Driscoll … angeboten"
             conf = min(conf, *(0.5 + 0.5 * p.confidence for p in speakers))
             a = _Attribution(speakers, cue, f"{cue.kind}-verb", round(conf, 2),
                              clause_start=min(p.first for p in speakers) if subj.position !=
@@ -807,14 +821,14 @@ def _turn_prefix(s: _Sent) -> list[Phrase] | None:
         return None
     if not all(t.text[:1].isupper() or t.text == "." for t in tokens[:colon]):
         return None
+    if tokens[0].lower in ("question", "frage", "q", "moderator", "interviewer", "journalist",
+                           "reporter", "host"):
+        return []  # the interviewer's turn ends the speaker's
     # a transcript writes its speakers in capitals ("SECRETARY RUBIO:") or with an initial
     # ("Y. Ushakov:"); "Merz: …" in a news page is a heading or a quote's lead-in
     if not (any(t.text.isupper() and len(t.text) > 1 for t in tokens[:colon]) or
             any(t.text == "." for t in tokens[:colon])):
         return None
-    if tokens[0].lower in ("question", "frage", "q", "moderator", "interviewer", "journalist",
-                           "reporter", "host"):
-        return []  # the interviewer's turn ends the speaker's
     who = [p for p in s.phrases if p.last < colon and p.kind not in ("role", "unnamed", "group")]
     if who and who[-1].kind in ("state", "coalition") or not who and any(
             t.pos == "PROPN" for t in tokens[:colon]):
@@ -832,6 +846,20 @@ def _is_medium(ph: Phrase) -> bool:
     ("der Fernsehsender Channel 12")."""
     return ph.kind == "media" or ph.kind == "unnamed" and ph.name.endswith(" media") or \
         bool(ph.title and _MEDIA_WORDS.search(ph.title))
+
+
+def _acting_person(tokens: list[Token], cue: int, phrases: list[Phrase]) -> Phrase | None:
+    """The person a state acts through in the cue's clause ("durch Trumps Gesandten Dan
+    Driscoll", "through its envoy Steve Witkoff"), or None."""
+    start = _clause_start(tokens, cue)
+    end = next((k for k in range(cue + 1, len(tokens)) if tokens[k].text in (",", ";", ":")),
+               len(tokens))
+    for k in range(start, end):
+        if tokens[k].lower in ("durch", "through", "via"):
+            hit = next((p for p in phrases if k < p.first <= k + 4 and p.kind == "person"), None)
+            if hit is not None:
+                return hit
+    return None
 
 
 def _infinitive(tokens: list[Token], i: int, lang: str) -> bool:
