@@ -174,7 +174,7 @@ def decided_rows(data, model) -> list[dict]:
     from accord.evidence.extract import _merge
 
     rows = []
-    for p, ex, cands in data:
+    for _, ex, cands in data:
         keep = ex.decision
         ex.decision = model
         try:

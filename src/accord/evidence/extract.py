@@ -40,14 +40,14 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from accord.evidence.cues import Cue, find_cues, konjunktiv_one, lexicon as cue_lexicon
+from accord.evidence.cues import Cue, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (Discourse, Phrase, eligible, main_subject, role_head,
+from accord.evidence.speakers import (Discourse, Phrase, main_subject, role_head,
                                       role_key, shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario

@@ -54,7 +54,7 @@ _UNNAMED = {
            "quelle": "sources", "insider": "insiders", "regierungsvertreter": "government officials",
            "regierungsbeamte": "government officials", "vertreter": "officials",
            "regierungskreis": "officials",
-           "mitarbeiter": "officials", "kreis": "sources", "regierungskreis": "sources",
+           "mitarbeiter": "officials", "kreis": "sources",
            "verhandlungskreis": "sources", "diplomatenkreis": "diplomats",
            "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
            "medien": "media", "beobachter": "observers", "experte": "experts",
