@@ -45,6 +45,9 @@ from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Scenario
 
 PROCESS = "process"
+# what one word of the talks themselves weighs against the words of a scenario issue (a name
+# word weighs 2, an anchor or description word 1)
+PROCESS_WEIGHT = 2.0
 OTHER = "other"
 BUILTIN_ISSUES = (PROCESS, OTHER)
 
@@ -227,7 +230,7 @@ class IssueMatcher:
         """The one issue a statement is about: the best-scoring scenario issue, unless the
         talks themselves (``process``) have more words in it; None if neither has any."""
         scores = {i: v for i, v in self.all_scores(text, tokens).items() if v >= 2.0}
-        process = 2.0 * self.process_words(tokens, language)
+        process = PROCESS_WEIGHT * self.process_words(tokens, language)
         if not scores and not process:
             return None
         top = max(scores, key=lambda i: (scores[i], -list(self.stems).index(i)), default=None)
