@@ -64,7 +64,7 @@ _CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn", "ob"},
                 "en": {"if", "unless", "provided", "providing", "whether"}}
 _ANAPHORS = {"de": {"dies", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
                     "dafür", "davon", "damit", "darüber", "solche", "solch", "thema", "frage"},
-             "en": {"this", "these", "its", "such", "thereby", "issue", "matter", "topic",
+             "en": {"this", "these", "it", "its", "such", "thereby", "issue", "matter", "topic",
                     "question"}}
 _STANCE_WORDS = {
     "de": r"interessiert\w*|Interesse\w*|bereit\w*|Bereitschaft|Position\w*|Haltung\w*|"
