@@ -168,6 +168,7 @@ def gepade_phrases(tokens):
 
 def report_gepade() -> None:
     from accord.evidence.cues import find_cues
+    from accord.evidence.extract import _infinitive
     from accord.evidence.speakers import subject_of
     from accord.evidence.tagging import tag_words
 
@@ -190,7 +191,10 @@ def report_gepade() -> None:
             phrases = gepade_phrases(tokens)
             pred = {}
             for c in find_cues(tokens, "de", nominal=nominal):
-                subj = subject_of(tokens, c.index, phrases, "de") if c.kind != "nominal" else None
+                # as the extractor reads them: a nominal cue or a zu-infinitive ("beantragen
+                # wir, den Antrag abzulehnen") has no subject of its own
+                subj = subject_of(tokens, c.index, phrases, "de") \
+                    if c.kind != "nominal" and not _infinitive(tokens, c.index, "de") else None
                 src = set()
                 if subj is not None:
                     for ph in subj.phrases:

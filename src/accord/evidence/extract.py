@@ -47,7 +47,7 @@ from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (Discourse, Phrase, main_subject, role_head,
+from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, main_subject, role_head,
                                       role_key, shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
@@ -422,6 +422,8 @@ class Extractor:
             if shared:
                 conf -= 0.05
             if subj.pronoun is not None:
+                if tokens[subj.pronoun].lower not in THIRD_PERSON:
+                    continue  # "ich", "wir": the text's own voice, not an actor named in it
                 who = discourse.pronoun(phrases, subj.pronoun,
                                         [p for a in attrs for p in a.speakers])
                 if who is None:

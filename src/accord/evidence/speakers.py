@@ -79,7 +79,11 @@ _ORG_WORDS = re.compile(
     r"Ministry|Commission|Government|Party|Parliament|Council|Bank|Agency|Office|Committee|"
     r"Department|Union|Organi[sz]ation|Institute|Fund|Group|Association|Federation|Forum)\b")
 _NOT_DATIVE = {"dem", "den", "einem", "einen", "ihm", "ihn", "diesem", "diesen"}
-_PRONOUNS = {"de": {"er", "sie"}, "en": {"he", "she"}}
+# Personal pronouns a clause's subject can be: the third person is resolved to a person named
+# before (Discourse.pronoun); the first person and "man" speak for the text's own voice (in
+# parliamentary speech, the speaker; in news, the author) and are never resolved.
+_PRONOUNS = {"de": {"er", "sie", "ich", "wir", "man"}, "en": {"he", "she", "i", "we"}}
+THIRD_PERSON = {"er", "sie", "he", "she"}
 _REFLEXIVE = {"sich", "es", "dies", "das", "ihr", "ihm"}
 _TEMPORAL = re.compile(
     r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Woche|Wochenende|Monat|"
@@ -794,7 +798,7 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
     if k >= 0 and tokens[k].lower in ("in", "turn") and k >= 2 and \
             tokens[k - 2].lower in ("who", "which") and tokens[k - 1].lower == "in":
         k -= 2  # "which in turn said"
-    if k >= 0 and tokens[k].lower in ("they", "we", "i", "it", "who", "which", "that"):
+    if k >= 0 and tokens[k].lower in ("they", "it", "who", "which", "that"):
         if tokens[k].lower in ("who", "which") and k - 1 >= 0:
             j = k - 1
             while j >= 0 and tokens[j].text == ",":
