@@ -58,6 +58,13 @@ def skeleton(word: str) -> str:
     return w
 
 
+def _capital_optional(pattern: str) -> str:
+    """A German adjective pattern that also matches at the start of a sentence
+    ("russisch\\w*" → "[Rr]ussisch\\w*")."""
+    first = pattern[:1]
+    return f"[{first.upper()}{first}]{pattern[1:]}" if first.islower() else pattern
+
+
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:der|die|des|dem|den|the|The|Der|Die)\s+)$")
 
 
@@ -235,6 +242,7 @@ class Gazetteer:
             for n in entry.get("metonyms", []):
                 self._add_literal(n, actor, "metonym", 0.8)
             for adj in entry.get("adjectives", []):
+                adj = _capital_optional(adj)  # "Ukrainische und russische Unterhändler"
                 # "russische Beamte", "Russian officials": a state's people speak for it
                 rx = re.compile(r"(?<![\w-])" + adj + r"\s+(?:" + _INSTITUTIONS + r")(?![\w])")
                 self._patterns.append((rx, actor, self.actors[actor].name, "metonym", 0.7, True))
@@ -252,7 +260,7 @@ class Gazetteer:
             rx = re.compile(r"(?<![\w])" + body + suffix + r"(?![\w])", flags)
             self._patterns.append((rx, None, english, "place", 0.7, True))
         for adj in entry.get("adjectives", []):
-            rx = re.compile(r"(?<![\w-])" + adj + r"(?![\w])")
+            rx = re.compile(r"(?<![\w-])" + _capital_optional(adj) + r"(?![\w])")
             self._patterns.append((rx, None, english, "place-adjective", 0.5, False))
 
     def _add_literal(self, name: str, actor: str, how: str, confidence: float) -> None:

@@ -155,7 +155,9 @@ def _nationalities() -> list[tuple[re.Pattern, str, str]]:
     """(adjective pattern, place code, English name of the place) from the places lexicon."""
     out = []
     for code, entry in load("places").items():
-        english = entry.get("en") or code
+        # the English adjective names a state's people ("unnamed Israeli officials")
+        english = next((a for a in entry.get("adjectives", []) if a.isascii() and
+                        a[:1].isupper() and a.isalpha()), entry.get("en") or code)
         for adj in entry.get("adjectives", []):
             out.append((re.compile(r"(?:" + adj + r")$", re.IGNORECASE), code, english))
         for p in entry.get("prefixes", []):
