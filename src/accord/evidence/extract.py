@@ -63,9 +63,10 @@ _HYPOTHETICAL = {"de": {"würde", "würden", "könnte", "könnten", "möglicherw
 _CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn", "ob"},
                 "en": {"if", "unless", "provided", "providing", "whether"}}
 _ANAPHORS = {"de": {"dies", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
-                    "dafür", "davon", "damit", "darüber", "solche", "solch", "thema", "frage"},
+                    "dafür", "davon", "damit", "darüber", "solche", "solch", "thema", "frage",
+                    "bericht", "plan", "vorschlag", "entwurf", "forderung", "angebot"},
              "en": {"this", "these", "it", "its", "such", "thereby", "issue", "matter", "topic",
-                    "question"}}
+                    "question", "report", "plan", "proposal", "draft", "demand", "offer"}}
 _STANCE_WORDS = {
     "de": r"interessiert\w*|Interesse\w*|bereit\w*|Bereitschaft|Position\w*|Haltung\w*|"
           r"Weigerung\w*|Forderung\w*|Kompromiss\w*|Zustimmung\w*|Ablehnung\w*|Ziel(?:e|en)?|"
@@ -408,6 +409,7 @@ class Extractor:
         source, source_end = self._according_to(tokens, usable, lang)
         attrs: list[_Attribution] = []
         candidates = [p for p in usable if p is not source]
+        unresolved: list[int] = []   # speech cues whose speaker is an unresolved pronoun
         for cue in cues:
             if _infinitive(tokens, cue.index, lang):
                 continue  # "… zu unterstützen", "to support": the content of another verb
@@ -422,12 +424,16 @@ class Extractor:
             if shared:
                 conf -= 0.05
             if subj.pronoun is not None:
+                if cue.kind == "speech":
+                    unresolved.append(cue.index)  # still frames what it says (see _nested)
                 if tokens[subj.pronoun].lower not in THIRD_PERSON:
                     continue  # "ich", "wir": the text's own voice, not an actor named in it
                 who = discourse.pronoun(phrases, subj.pronoun,
                                         [p for a in attrs for p in a.speakers])
                 if who is None:
                     continue
+                if cue.kind == "speech":
+                    unresolved.remove(cue.index)
                 speakers = [who]
                 conf -= 0.15
             speakers = [p for p in speakers if p.kind not in ("role",)]
@@ -451,7 +457,7 @@ class Extractor:
                 continue
             attrs.append(a)
         attrs = [self._reported_by_medium(tokens, a, candidates, lang) for a in attrs]
-        attrs = self._nested(tokens, attrs, lang)
+        attrs = self._nested(tokens, attrs, lang, unresolved)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
         if source is not None:
             stated = [a for a in attrs if not a.analysis]
@@ -588,9 +594,15 @@ class Extractor:
         return any(re.search(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)", text)
                    for f in inference for text in (head, lemmas))
 
-    def _nested(self, tokens, attrs: list[_Attribution], lang) -> list[_Attribution]:
+    def _nested(self, tokens, attrs: list[_Attribution], lang,
+                unresolved: list[int] = ()) -> list[_Attribution]:
         """A closing speech tag speaks for the sentence; a stance inside another speaker's
-        reported speech is part of what that speaker said."""
+        reported speech is part of what that speaker said — even when who that is stays
+        open ("hatte er angekündigt, dass Vertreter der USA … verhandeln wollen")."""
+        attrs = [a for a in attrs if not any(
+            a.cue and k < a.cue.index and _complement_between(tokens, k,
+                                                              min(p.first for p in a.speakers))
+            for k in unresolved)]
         tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
@@ -676,8 +688,8 @@ class Extractor:
             # the running topic only where the statement points back to it ("das Thema sei
             # erledigt", "reiterated its opposition"); a topic carried without such a word was
             # wrong four times in five on the development passages
-            if {t.lower for t in content_tokens} & _ANAPHORS[lang] or \
-                    a.rule.endswith("-continued"):
+            clause = [t for t in tokens if c_start <= t.start < c_end]
+            if {t.lower for t in clause} & _ANAPHORS[lang] or a.rule.endswith("-continued"):
                 issues, issue_from = prev_issues[:1], "context"
             else:
                 return []

@@ -318,6 +318,9 @@ def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:
 
 # Forms of address before a surname ("Mr. Netanyahu", "Frau Baerbock"): part of the phrase,
 # not a name of their own.
+# Nouns that title a news medium ("der Fernsehsender Channel 12", "the newspaper Haaretz").
+_MEDIA_TITLE = re.compile(r"(?:sender|zeitung|agentur|portal|blatt|magazin|newspaper|"
+                          r"broadcaster|channel|agency|outlet|daily|network)$", re.IGNORECASE)
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "herr", "frau", "mister"}
 # Particles inside personal names ("Ursula von der Leyen", "Ahmed bin Hamad", "Hans van den
 # Broek"): the run starts at the first of them.
@@ -367,7 +370,7 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
         k = i - 1
         state = None
         while k >= 0 and (k not in taken or k in owner and role_head(tokens[k].text, lang)) \
-                and (role_head(tokens[k].text, lang) or
+                and (role_head(tokens[k].text, lang) or _MEDIA_TITLE.search(tokens[k].text) or
                      nationality(tokens[k].text) or
                      tokens[k].lower in _HONORIFICS or
                      tokens[k].text == "." and k > 0 and tokens[k - 1].lower in _HONORIFICS or
@@ -415,6 +418,14 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
     if not w[:1].isupper() or not any(c.isalpha() for c in w):
         return False
     if t.pos == "PROPN":
+        return True
+    # "Kommissionspräsidentin von der Leyen": after a name's particles, and a title or a given
+    # name before them, an unknown capitalised word is a surname the tagger took for a noun
+    k = i - 1
+    while k >= 0 and tokens[k].lower in _PARTICLE_FOLLOWERS:
+        k -= 1
+    if k >= 1 and k < i and tokens[k].lower in _NAME_PARTICLES and tokens[k].text.islower() and \
+            (tokens[k - 1].pos == "PROPN" or role_head(tokens[k - 1].text, lang)):
         return True
     # German capitalises every noun: only tagged proper names count, and English title words
     return lang == "en" and bool(role_head(w, lang)) and i + 1 < len(tokens) and \
@@ -880,7 +891,8 @@ class Discourse:
                 subjects: list[Phrase] = ()) -> Phrase | None:
         """The one person a pronoun at token ``before`` can mean: the persons earlier in its
         sentence (the subject of a cue before it, if several), else the person who spoke in
-        the previous sentence, else the persons named there; None unless exactly one."""
+        the previous sentence, else the persons named there; None unless exactly one (the
+        labelling rules leave out a sentence whose speaker is ambiguous)."""
         here = {p.key: p for p in current if p.kind == "person" and p.last < before}
         if len(here) > 1:
             spoke = {p.key: p for p in subjects if p.key in here}
