@@ -102,7 +102,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         while end < n and text[end] in _FINAL:
             end += 1
         # closing quotes and brackets belong to the sentence they close
-        quotes_open = text.count('"', start, i) % 2 == 1
+        quotes_open = text.count('"', 0, i) % 2 == 1  # a quote may open sentences before
         while end < n and text[end] in _CLOSING:
             if text[end] == '"' and not quotes_open:
                 break
