@@ -10,7 +10,9 @@ part of the labelled set (``benchmarks/evidence/dev/``; the held-out part is nev
 2. reports the figures on the development passages with the models fitted on all of them (the
    figure a tuned model reaches on what it was tuned on: optimistic);
 3. writes the weights fitted on all development passages to
-   ``src/accord/evidence/lexicon/decision.json`` (``--write``).
+   ``src/accord/evidence/lexicon/decision.json`` (``--write``) — only worth it when the
+   cross-validated figures beat the rules alone; with the 37 development passages they do not,
+   and no weights are shipped.
 
 Training targets, from the labels (``shared/evidence-labelling.md``): a candidate that has the
 labelled speaker in a labelled sentence teaches the issue model the labelled issue(s) of that
