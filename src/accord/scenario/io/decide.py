@@ -43,6 +43,7 @@ from pydantic import ValidationError
 
 from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import Format, register_format, slug, unique_id
+from accord.scenario.io.files import read_text
 from accord.scenario.model import Actor, Anchor, Capability, Issue, Scenario, Stance
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
@@ -79,7 +80,7 @@ def load_decide(path: str | Path) -> Scenario:
     """Read a decide input file as a :class:`Scenario`; raise :class:`ScenarioErrors` for bad lines."""
     path = Path(path)
     file = str(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_text(path)
     delim = _delimiter(text)
     errors: list[ScenarioError] = []
 
@@ -95,7 +96,12 @@ def load_decide(path: str | Path) -> Scenario:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
+        try:
+            cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            bad(n, None, f"cannot be split into fields ({exc}); expected decide's "
+                "tab-separated fields")
+            continue
         cells = [c.strip() for c in cells]
         while cells and cells[-1] == "":
             cells.pop()
