@@ -28,6 +28,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 from accord.errors import ScenarioError
+from accord.scenario.rules import Deadline, DecisionRule, RedLine, Side, StatusQuo, check_rules
 
 Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 # Numbers must be numbers in the file: "0.5" (a string) is an error, not silently converted.
@@ -101,6 +102,10 @@ class Issue(_Strict):
     anchors: list[Anchor] = Field(default_factory=list)
     options: list[Option] = Field(default_factory=list)
     codes: list[str] = Field(default_factory=list, description="PA-X or other issue codes")
+    status_quo: StatusQuo | None = Field(
+        None, description="what holds if no agreement is reached (DEU: the reference point)")
+    decision_rule: DecisionRule | None = Field(
+        None, description="who must agree on this issue; default: the scenario's rule")
 
     @model_validator(mode="after")
     def _scale(self) -> "Issue":
@@ -157,8 +162,18 @@ class Stance(_Strict):
     position_range: tuple[Number, Number] | None = None
     salience_range: tuple[Number, Number] | None = None
     distribution: Distribution = "pert"
+    red_line: RedLine | None = Field(
+        None, description="the furthest outcome the actor has said it would accept")
     evidence: list[str] = Field(default_factory=list)
     note: str | None = Field(None, description="the reasoning behind the numbers")
+
+    def red_line_side(self) -> Side | None:
+        """Which outcomes the red line leaves acceptable: its ``side``, else the position's side."""
+        if self.red_line is None:
+            return None
+        if self.red_line.side is not None:
+            return self.red_line.side
+        return "at_most" if self.position < self.red_line.value else "at_least"
 
     @field_validator("position_range", "salience_range")
     @classmethod
@@ -179,6 +194,14 @@ class Stance(_Strict):
             lo, hi = self.position_range
             if not lo <= self.position <= hi:
                 raise ValueError(f"position {self.position} is outside its position_range {[lo, hi]}")
+        rl = self.red_line
+        if rl is not None:
+            if rl.side is None and rl.value == self.position:
+                raise ValueError(f"red_line {rl.value:g} equals the position; expected a side "
+                                 "(at_least or at_most) saying which outcomes stay acceptable")
+            if rl.side is not None and not rl.accepts(self.position, rl.side):
+                raise ValueError(f"position {self.position:g} is past the actor's own red line "
+                                 f"({rl.side} {rl.value:g}); expected a position it would accept")
         return self
 
 
@@ -267,6 +290,15 @@ class Scenario(_Strict):
     outside_options: list[OutsideOption] = Field(default_factory=list)
     outcome_classes: list[OutcomeClass] = Field(default_factory=list)
     deal_space: DealSpace | None = None
+    decision_rule: DecisionRule | None = Field(
+        None, description="the rule of every issue without its own; default: unanimity among "
+                          "every actor with a stance on the issue")
+    horizon: dt.date | None = Field(
+        None, description="the date by which agreement is judged; default: one year after date")
+    deadlines: list[Deadline] = Field(default_factory=list)
+    round_days: Number | None = Field(
+        None, gt=0.0, description="calendar days one round of talks takes (maps simulated "
+                                  "rounds to dates)")
     notes: str | None = None
 
     # --- lookups -----------------------------------------------------------------------------
@@ -301,6 +333,18 @@ class Scenario(_Strict):
         if general is None:
             raise KeyError(f"no capability for actor {actor_id!r}")
         return general
+
+    def rule(self, issue_id: str) -> DecisionRule:
+        """The decision rule in force on ``issue_id``, defaults filled in (see :mod:`~accord.scenario.rules`)."""
+        from accord.scenario.rules import effective_rule
+
+        return effective_rule(self, issue_id)
+
+    def horizon_date(self) -> dt.date | None:
+        """The date by which agreement is judged: ``horizon``, else ``date`` + one year."""
+        from accord.scenario.rules import effective_horizon
+
+        return effective_horizon(self)
 
     def evidence_item(self, evidence_id: str) -> Evidence:
         for e in self.evidence:
@@ -411,6 +455,7 @@ def check_references(s: Scenario) -> None:
     for n, o in enumerate(s.outside_options):
         _known_actor(f"outside_options[{n}].actor", o.actor)
         _cites(f"outside_options[{n}].evidence", o.evidence)
+    check_rules(s, _known_actor, _known_issue, _cites)
     for n, oc in enumerate(s.outcome_classes):
         for issue_id in oc.ranges:
             _known_issue(f"outcome_classes[{n}].ranges.{issue_id}", issue_id)

@@ -102,6 +102,8 @@ def _expected(err: dict) -> str:
         return f"{shown} is not a finite number; expected a real number (no NaN or infinity)"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{shown} has the wrong type; {msg.lower()}"
+    if kind == "literal_error":
+        return f"{shown} is not allowed; expected {msg.removeprefix('Input should be ')}"
     if kind == "value_error":
         return str(ctx.get("error", msg))
     return f"{shown}: {msg}"
