@@ -94,14 +94,19 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     Every model gets its own generator seeded from ``seed`` and its name, so adding a model
     never changes another model's result.
     """
+    from accord.models.defined import check_forecast, check_weights
+
     scenario = load(scenario)
     arrays = scenario.to_arrays()
     params = params or {}
     results: dict[str, ModelResult] = {}
     used: dict[str, dict[str, Any]] = {}
-    for spec in _resolve_models(models):
-        p = spec.make_params(**params.get(spec.name, {}))
+    specs = _resolve_models(models)
+    ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
+    check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
+    for spec, p in zip(specs, ps):
         rng = np.random.default_rng([seed, *spec.name.encode()])
         results[spec.name] = spec.run(arrays, p, rng)
+        check_forecast(scenario, arrays, spec.name, results[spec.name].forecast)
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)

@@ -127,10 +127,10 @@ def test_utf16_ktab_xml_reads_as_its_utf8_original(tmp_path):
 @pytest.mark.parametrize("scale,message", [
     ("#scale: low high", "s.csv:1: #scale: 'low' is not a number; expected #scale: LOW HIGH "
                          "with two real numbers"),
-    ("#scale: nan 100", "s.csv:1: #scale: 'nan' is not finite; expected #scale: LOW HIGH with "
-                        "two real numbers"),
-    ("#scale: 0 inf", "s.csv:1: #scale: 'inf' is not finite; expected #scale: LOW HIGH with "
-                      "two real numbers"),
+    ("#scale: nan 100", "s.csv:1: #scale: 'nan' is not finite or beyond ±1e15; expected "
+                        "#scale: LOW HIGH with two real numbers"),
+    ("#scale: 0 inf", "s.csv:1: #scale: 'inf' is not finite or beyond ±1e15; expected #scale: "
+                      "LOW HIGH with two real numbers"),
     ("#scale: 100 0", "s.csv:1: #scale: 100 0: HIGH is not above LOW; expected #scale: LOW "
                       "HIGH with LOW < HIGH"),
     ("#scale: 0 50", "s.csv:4: position: 80 is outside the #scale on line 1; expected a "
@@ -244,8 +244,8 @@ def genius(tmp_path, *, red="2", weight="1", weight2="", reservation="", extra="
     ({"weight": "-1"}, "party.xml:1: weight[index=1].value: -1 is negative; expected a weight ≥ 0"),
     ({"weight": "0"}, "party.xml:1: weight: every issue weight is 0; expected weights with a "
                       "positive sum"),
-    ({"red": "NaN"}, "party.xml:1: issue 'colour'.item 'red'.evaluation: 'NaN' is not finite; "
-                     "expected a number ≥ 0 (GENIUS evaluation)"),
+    ({"red": "NaN"}, "party.xml:1: issue 'colour'.item 'red'.evaluation: 'NaN' is not finite "
+                     "or beyond ±1e15; expected a number ≥ 0 (GENIUS evaluation)"),
     ({"red": "much"}, "party.xml:1: issue 'colour'.item 'red'.evaluation: 'much' is not a "
                       "number; expected a number ≥ 0 (GENIUS evaluation)"),
     ({"reservation": '<reservation value="half"/>'},
@@ -438,7 +438,7 @@ def test_a_problem_found_after_reading_names_the_file(tmp_path, monkeypatch):
 
     path = write(tmp_path / "odd.txt", "anything")
     for loader, message in ((unlocated, "odd.txt: actors[1].id: duplicate actor id 'a'"),
-                            (invalid, "odd.txt: Value error, high (0.0) must be greater than "
+                            (invalid, "odd.txt: high (0.0) must be greater than "
                                       "low (1.0)")):
         fmt = scenario_io.Format("odd", (".txt",), lambda p, h: False, loader)
         monkeypatch.setitem(scenario_io._FORMATS, "odd", fmt)

@@ -49,8 +49,15 @@ def ensemble_cmd(
                                              help="variants per chunk (changes the draws)"),
     param: list[str] = typer.Option(None, "--param", "-p", help="MODEL.NAME=VALUE (repeatable)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    resume: bool = typer.Option(False, "--resume",
+                                help="finish an interrupted or killed run of this ensemble "
+                                     "from the chunks it left in --out"),
 ) -> None:
-    """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised."""
+    """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised.
+
+    The files are named after what defines them (model, N, seed, chunk size and a digest of
+    the rest); an interrupted run keeps its finished chunks for --resume and never replaces a
+    complete file."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
@@ -64,7 +71,7 @@ def ensemble_cmd(
         task = progress.add_task(f"{s.id} × {model}", total=n)
         result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
-                              params=_params(model, param or []),
+                              params=_params(model, param or []), resume=resume,
                               progress=lambda done, total: progress.update(task, completed=done))
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
@@ -72,8 +79,9 @@ def ensemble_cmd(
     else:
         render_ensemble(s, result)
     if result.interrupted:  # what finished is written and summarised; the exit code says so
-        err_console.print(f"interrupted: kept {result.n:,} of {n:,} variants in "
-                          f"{escape(str(result.parquet))}")
+        err_console.print(f"interrupted: {result.n:,} of {n:,} variants finished, summarised in "
+                          f"{escape(str(result.parquet))}; run the same command with --resume "
+                          "to finish the ensemble")
         raise typer.Exit(130)
 
 

@@ -146,7 +146,8 @@ def load_scenario_file(path: str | Path, format: str | None = None):
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or None
-        raise ScenarioError(where, f"{err['msg']}", file=str(path)) from None
+        message = str((err.get("ctx") or {}).get("error") or err["msg"])
+        raise ScenarioError(where, message, file=str(path)) from None
 
 
 def save_scenario_file(scenario, path: str | Path, format: str | None = None) -> None:

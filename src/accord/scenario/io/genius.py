@@ -139,9 +139,9 @@ def _number(text: str | None, where: str, path: Path, line: int | None, *,
         shown = "missing" if text is None else f"{text!r} is not a number"
         raise ScenarioError(where, f"{shown}; expected {expected}", file=str(path),
                             line=line) from None
-    if not math.isfinite(value):
-        raise ScenarioError(where, f"{text!r} is not finite; expected {expected}",
-                            file=str(path), line=line)
+    if not math.isfinite(value) or abs(value) > 1e15:
+        raise ScenarioError(where, f"{text!r} is not finite or beyond ±1e15; expected "
+                            f"{expected}", file=str(path), line=line)
     return value
 
 

@@ -58,7 +58,7 @@ from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format, slug, unique_id
 from accord.scenario.io.files import read_text
 from accord.scenario.io.safexml import XmlNode, parse_xml
-from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
+from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
 KTAB_DEFAULT_SEED = 15455440707583219804
 NOTE_PREFIX = "KTAB "
@@ -103,6 +103,9 @@ def _number(text: str, what: str, path: Path, line: int | None) -> float:
     if not math.isfinite(v):
         raise ScenarioError(what, f"{text!r} is not finite; expected a real number",
                             file=str(path), line=line)
+    if abs(v) > MAX_MAGNITUDE:
+        raise ScenarioError(what, f"{text} is beyond ±1e15; expected a number no larger than "
+                            "10^15 in size", file=str(path), line=line)
     return v
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format, slug
 from accord.scenario.io.files import read_text
-from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
+from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
 HEADER = ["actor", "capability", "position", "salience"]
 
@@ -33,9 +33,9 @@ def _scale(text: str, path: Path, n: int) -> tuple[float, float]:
         except ValueError:
             raise ScenarioError("#scale", f"{part!r} is not a number; expected #scale: LOW HIGH "
                                 "with two real numbers", file=str(path), line=n) from None
-        if not math.isfinite(v):
-            raise ScenarioError("#scale", f"{part!r} is not finite; expected #scale: LOW HIGH "
-                                "with two real numbers", file=str(path), line=n)
+        if not math.isfinite(v) or abs(v) > MAX_MAGNITUDE:
+            raise ScenarioError("#scale", f"{part!r} is not finite or beyond ±1e15; expected "
+                                "#scale: LOW HIGH with two real numbers", file=str(path), line=n)
         values.append(v)
     low, high = values
     if not high > low:
@@ -96,6 +96,9 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
             if not math.isfinite(v):
                 raise ScenarioError(col, f"{cell!r} is not finite; expected a real number",
                                     file=str(path), line=n)
+            if abs(v) > MAX_MAGNITUDE:
+                raise ScenarioError(col, f"{cell} is beyond ±1e15; expected a number no larger "
+                                    "than 10^15 in size", file=str(path), line=n)
             values.append(v)
         cap, pos, sal = values
         if not 0 <= sal <= 1:
