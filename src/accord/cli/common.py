@@ -10,9 +10,24 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+# Scenario text is the user's, or an uploaded file's: "[/x]" in a title crashed `show`, and
+# "[link=…]" in an actor's name printed a terminal hyperlink. So strings print as they are —
+# no Rich markup, no ":emoji:" codes — and styled() applies markup to a template of ours with
+# every value escaped.
+console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def styled(template: str, *values) -> Text:
+    """``template`` (Rich markup, ours) with ``{}`` filled by ``values`` shown as plain text.
+
+    >>> styled("[bold]{}[/bold] wins", "[link=https://x]A[/link]").plain
+    '[link=https://x]A[/link] wins'
+    """
+    return Text.from_markup(template.format(*(escape(str(v)) for v in values)), emoji=False)
 
 
 class OutputFormat(str, enum.Enum):
@@ -107,6 +122,6 @@ def fmt(x: float | None, digits: int = 1) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
 
-def title_line(s) -> str:
+def title_line(s) -> Text:
     """A scenario's title in bold, with its date: the first line of a command's table output."""
-    return f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else "")
+    return styled("[bold]{}[/bold]{}", s.title, f" — as of {s.date}" if s.date else "")

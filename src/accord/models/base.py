@@ -117,6 +117,9 @@ def _check_parameter(where: str, kind, value) -> None:
             raise AccordError(f"{where}: {value:,} is over {MAX_COUNT:,}; expected at most "
                               f"{MAX_COUNT:,} (it sets the size of the model's arrays)")
     elif kind is float:
+        if isinstance(value, str) and value.strip().lower() in ("nan", "inf", "-inf",
+                                                                "infinity", "-infinity"):
+            raise AccordError(f"{where}: {value!r} is not finite; expected a real number")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise AccordError(f"{where}: {value!r} is not a number; expected a real number")
         if not math.isfinite(value):

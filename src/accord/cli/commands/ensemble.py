@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, err_console, fmt,
-                               load_scenario_arg, parse_params)
+                               load_scenario_arg, parse_params, styled)
 
 _BARS = " ▁▂▃▄▅▆▇█"
 
@@ -80,21 +79,22 @@ def ensemble_cmd(
         render_ensemble(s, result)
     if result.interrupted:  # what finished is written and summarised; the exit code says so
         err_console.print(f"interrupted: {result.n:,} of {n:,} variants finished, summarised in "
-                          f"{escape(str(result.parquet))}; run the same command with --resume "
+                          f"{str(result.parquet)}; run the same command with --resume "
                           "to finish the ensemble")
         raise typer.Exit(130)
 
 
 def render_ensemble(s, result) -> None:
     summary = result.summary
-    console.print(f"[bold]{escape(s.title)}[/bold] — {summary['ensemble']['model']}, "
-                  f"{summary['variants']:,} variants ({len(summary['inputs'])} uncertain inputs)")
+    console.print(styled("[bold]{}[/bold] — {}, {} variants ({} uncertain inputs)", s.title,
+                         summary["ensemble"]["model"], f"{summary['variants']:,}",
+                         len(summary["inputs"])))
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
     for o in summary["outputs"]:
         q = o["quantiles"]
-        t.add_row(escape(o.get("issue", o["output"])), fmt(o["mean"]), fmt(o["std"]),
+        t.add_row(o.get("issue", o["output"]), fmt(o["mean"]), fmt(o["std"]),
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
@@ -103,13 +103,13 @@ def render_ensemble(s, result) -> None:
         t.add_column("class")
         t.add_column("probability", justify="right")
         for c in summary["outcome_classes"]:
-            t.add_row(escape(c["label"]), f"{c['probability']:.1%}")
+            t.add_row(c["label"], f"{c['probability']:.1%}")
         console.print(t)
     if "zone_of_agreement" in summary:
         console.print(f"zone of agreement exists in "
                       f"{summary['zone_of_agreement']['frequency']:.1%} of variants")
     rate = summary["variants"] / result.elapsed if result.elapsed else 0
-    console.print(f"{escape(str(result.parquet))} ({result.elapsed:.2f} s, {rate:,.0f} variants/s, "
+    console.print(f"{str(result.parquet)} ({result.elapsed:.2f} s, {rate:,.0f} variants/s, "
                   f"{result.executor} × {result.workers})")
 
 
@@ -133,25 +133,25 @@ def sensitivity_cmd(
         emit_json(data)
         return
     for name, rows in data["tornado"].items():
-        t = Table(title=f"{escape(name)} — base {fmt(data['base'][name], 2)}",
+        t = Table(title=f"{name} — base {fmt(data['base'][name], 2)}",
                   title_justify="left")
         for col in ("input", "range", "at low", "at high", "swing", ""):
             t.add_column(col, justify="right" if col not in ("input", "") else "left")
         top_swing = max((r["swing"] or 0.0) for r in rows) or 1.0
         for r in rows[:10]:
-            t.add_row(escape(r["input"]), f"{r['low']:g}–{r['high']:g}", fmt(r["at_low"], 2),
+            t.add_row(r["input"], f"{r['low']:g}–{r['high']:g}", fmt(r["at_low"], 2),
                       fmt(r["at_high"], 2), fmt(r["swing"], 2),
                       "█" * round((r["swing"] or 0.0) / top_swing * 20))
         console.print(t)
     if "sobol" in data:
         for name, entry in data["sobol"]["indices"].items():
-            t = Table(title=f"Sobol indices, {escape(name)} (N = {data['sobol']['n']})",
+            t = Table(title=f"Sobol indices, {name} (N = {data['sobol']['n']})",
                       title_justify="left")
             t.add_column("input")
             t.add_column("first order", justify="right")
             t.add_column("total", justify="right")
             for r in entry["indices"]:
-                t.add_row(escape(r["input"]), fmt(r["first_order"], 3), fmt(r["total"], 3))
+                t.add_row(r["input"], fmt(r["first_order"], 3), fmt(r["total"], 3))
             console.print(t)
 
 
@@ -165,19 +165,19 @@ def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML)"),
     if format == TableOrJson.json:
         emit_json(data)
         return
-    t = Table(title=escape(data["title"] or str(ledger)), title_justify="left")
+    t = Table(title=data["title"] or str(ledger), title_justify="left")
     for col in ("forecaster", "forecasts", "Brier", "RPS", "log", "baseline"):
         t.add_column(col, justify="left" if col == "forecaster" else "right")
     for f in data["forecasters"]:
-        t.add_row(escape(f["forecaster"]), str(f["forecasts"]), fmt(f["brier"], 3),
+        t.add_row(f["forecaster"], str(f["forecasts"]), fmt(f["brier"], 3),
                   fmt(f["rps"], 3), fmt(f["log"], 3), fmt(f["baseline"], 1))
     console.print(t)
     t = Table(title="Scored forecasts", title_justify="left")
     for col in ("question", "forecaster", "date", "resolution", "p", "Brier", "RPS"):
         t.add_column(col)
     for r in data["scored"]:
-        t.add_row(escape(r["question"]), escape(r["forecaster"]), r["date"],
-                  escape(r["resolution"]), f"{r['probability']:.2f}", fmt(r["brier"], 3),
+        t.add_row(r["question"], r["forecaster"], r["date"],
+                  r["resolution"], f"{r['probability']:.2f}", fmt(r["brier"], 3),
                   fmt(r["rps"], 3))
     console.print(t)
     if data["open_questions"]:

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_params)
+                               parse_params, styled)
 from accord.errors import AccordError
 
 
@@ -76,9 +76,10 @@ def explain_cmd(
         return
     for item in summary:
         iid = item["issue"]
-        console.print(f"[bold]Round {round_no}[/bold] of {model} on [bold]{iid}[/bold]: median "
-                      f"{_num(item['median_before'])} → {_num(item['median_after'])}, mean "
-                      f"{_num(item['mean_before'])} → {_num(item['mean_after'])}")
+        console.print(styled("[bold]Round {}[/bold] of {} on [bold]{}[/bold]: median {} → {}, "
+                             "mean {} → {}", round_no, model, iid, _num(item["median_before"]),
+                             _num(item["median_after"]), _num(item["mean_before"]),
+                             _num(item["mean_after"])))
         for text in item["moves"] or ["Nobody moves in this round."]:
             console.print(f"  • {text}")
         t = Table(title=f"Every ordered pair, round {round_no}, {iid}", title_justify="left")

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import err_console
+from accord.cli.common import err_console, styled
 
 
 @app.command("serve")
@@ -29,8 +29,8 @@ def serve_cmd(
 
     path = db or default_db_path()
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err_console.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach "
-                          "this address can read and edit your scenarios")
+        err_console.print(styled("[yellow]warning:[/yellow] listening on {}: anyone who can "
+                                 "reach this address can read and edit your scenarios", host))
     web = create_app(path, max_upload=int(max_upload_mib * 1024 * 1024))
     err_console.print(f"Accord workbench on http://{host}:{port}/  (store: {path})")
     uvicorn.run(web, host=host, port=port, log_level="warning")

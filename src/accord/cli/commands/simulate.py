@@ -10,7 +10,7 @@ from rich.table import Table
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments, title_line)
+                               parse_assignments, parse_float_assignments, styled, title_line)
 from accord.errors import AccordError
 
 
@@ -85,13 +85,14 @@ def _render(s, sim, data, plot) -> None:
                   + (f"; interventions: {', '.join(data['interventions'])}"
                      if data["interventions"] else ""))
     if data["agreement"] is None:
-        console.print(f"[red]No agreement[/red] after {data['rounds_played']} rounds: every "
-                      "party falls back on its reservation.")
+        console.print(styled("[red]No agreement[/red] after {} rounds: every party falls back on "
+                             "its reservation.", data["rounds_played"]))
     else:
-        console.print(f"[green]Agreement[/green] in round {data['rounds_played']}; distance to "
-                      f"the Pareto frontier {data['distance_to_pareto']:.4f}, to the Nash point "
-                      + (f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
-                         else "— (no Nash point)"))
+        console.print(styled("[green]Agreement[/green] in round {}; distance to the Pareto "
+                             "frontier {}, to the Nash point {}", data["rounds_played"],
+                             f"{data['distance_to_pareto']:.4f}",
+                             f"{data['distance_to_nash']:.4f}"
+                             if data["distance_to_nash"] is not None else "— (no Nash point)"))
     discounted = any(d != 1.0 for d in data["discount"].values())
     t = Table(title="Parties", title_justify="left")
     cols = ["party", "strategy", "reservation", "utility", "margin"]

@@ -23,6 +23,7 @@ accord.errors.ScenarioError: a.csv:2: byte 0xfc at column 2 is not UTF-8; expect
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from accord.errors import ScenarioError
@@ -90,7 +91,22 @@ def decode_text(data: bytes, file: str) -> str:
         raise ScenarioError(None, "holds NUL bytes: UTF-16 without a byte-order mark, or not "
                             "text at all; expected UTF-8 text", file=file,
                             line=text.count("\n", 0, nul) + 1)
+    control = CONTROL.search(text)
+    if control:
+        raise ScenarioError(None, control_message(control.group()), file=file,
+                            line=text.count("\n", 0, control.start()) + 1)
     return text
+
+
+#: Control characters other than tab, line feed and carriage return (C0, DEL, C1). None belongs
+#: in a scenario, and ESC (U+001B) or CSI (U+009B) in a name would drive the terminal that
+#: prints it (colours, hyperlinks, a cleared screen).
+CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_message(char: str) -> str:
+    return (f"holds the control character U+{ord(char):04X}; expected plain text (tabs and line "
+            "breaks only)")
 
 
 def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> str:

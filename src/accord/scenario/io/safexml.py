@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Iterator
 
 from accord.errors import ScenarioError
-from accord.scenario.io.files import decode_text, encoding_of, read_bytes
+from accord.scenario.io.files import (CONTROL, control_message, decode_text, encoding_of,
+                                     read_bytes)
 
 
 class XmlNode:
@@ -113,6 +114,10 @@ def parse_xml(path: str | Path, what: str, *, data: bytes | None = None) -> XmlN
         raise _Refused(message, parser.CurrentLineNumber)
 
     def start(tag, attrs):
+        for value in attrs.values():
+            control = CONTROL.search(value)
+            if control:
+                refuse(f"<{tag}>: {control_message(control.group())}")
         node = XmlNode(tag, attrs, parser.CurrentLineNumber)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
@@ -120,6 +125,9 @@ def parse_xml(path: str | Path, what: str, *, data: bytes | None = None) -> XmlN
     def end(tag):
         node = stack.pop()
         node.text, node._parts = "".join(node._parts), []
+        control = CONTROL.search(node.text)
+        if control:  # a character reference such as &#x9b; gets past the text check
+            refuse(f"<{tag}>: {control_message(control.group())}")
 
     def chars(data):
         if stack:

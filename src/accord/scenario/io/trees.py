@@ -8,7 +8,9 @@ validating it, dumping it. :func:`check_document` counts the values the document
 and refuses a document that stands for more than :data:`MAX_VALUES` values, nests deeper than
 :data:`MAX_DEPTH` levels, or contains itself (``&a [*a]``). It works on what any loader
 returns — ruamel's round-trip containers, PyYAML's or the C-accelerated loader's dicts and
-lists, ``json.loads`` output — so the guard holds whichever parser read the text.
+lists, ``json.loads`` output — so the guard holds whichever parser read the text. It also
+refuses a text value holding a control character (a YAML ``"\\e"`` or a JSON ``"\\u001b"``
+escape is an ESC all the same), naming the field.
 
 >>> check_document({"a": [1, 2, {"b": 3}]}, "s.yaml")  # {}, a, [], 1, 2, {}, b, 3
 8
@@ -25,6 +27,7 @@ accord.errors.ScenarioError: s.yaml: the document stands for more than 1,000,000
 from __future__ import annotations
 
 from accord.errors import ScenarioError
+from accord.scenario.io.files import CONTROL, control_message
 
 #: Values (mappings, sequences, keys and scalars) a document may stand for once its aliases are
 #: expanded. The 2026 talks, the largest built-in scenario, has about 6,000.
@@ -36,10 +39,26 @@ MAX_DEPTH = 64
 
 def _children(node) -> list | None:
     if isinstance(node, dict):
-        return list(node.values())
+        return list(node.items())
     if isinstance(node, (list, tuple)):
-        return list(node)
+        return list(enumerate(node))
     return None
+
+
+def _path(stack, key) -> str:
+    parts = [frame[4] for frame in stack[1:]] + [key]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _check_text(value, stack, key, file) -> None:
+    if isinstance(value, str):
+        control = CONTROL.search(value)
+        if control:
+            raise ScenarioError(_path(stack, key) or None, control_message(control.group()),
+                                file=file)
 
 
 def check_document(document, file: str | None, *, max_values: int = MAX_VALUES,
@@ -53,13 +72,15 @@ def check_document(document, file: str | None, *, max_values: int = MAX_VALUES,
         return 1
     on_path = {id(document)}
     stack = [[document, root_children, 0, 1 + (len(document) if isinstance(document, dict)
-                                                else 0)]]
+                                                else 0), None]]
     while True:
         frame = stack[-1]
-        node, children, k, size = frame
+        node, children, k, size, _ = frame
         if k < len(children):
             frame[2] = k + 1
-            child = children[k]
+            key, child = children[k]
+            _check_text(key, stack, key, file)
+            _check_text(child, stack, key, file)
             grandchildren = _children(child)
             if grandchildren is None:
                 frame[3] += 1
@@ -76,7 +97,7 @@ def check_document(document, file: str | None, *, max_values: int = MAX_VALUES,
                                         file=file)
                 on_path.add(id(child))
                 stack.append([child, grandchildren, 0,
-                              1 + (len(child) if isinstance(child, dict) else 0)])
+                              1 + (len(child) if isinstance(child, dict) else 0), key])
                 continue
         else:
             stack.pop()

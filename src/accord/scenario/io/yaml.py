@@ -135,7 +135,11 @@ def read_tree(text: str, file: str | None):
         raise ScenarioError(None, f"YAML error: {str(exc).splitlines()[0]}", file=file) from None
     # Aliases are references until something walks the tree: bound what they stand for before
     # anything does (accord.scenario.io.trees; a "billion laughs" file is 800 bytes).
-    check_document(tree, file)
+    try:
+        check_document(tree, file)
+    except ScenarioError as exc:
+        line = line_of(tree, parse_field_path(exc.field)) if exc.field else None
+        raise exc.located(line=line) from None
     if tree is None:
         raise ScenarioError(None, "the file is empty; expected a scenario with id, title, actors, "
                             "issues and stances", file=file, line=1)
