@@ -176,7 +176,7 @@ def report_gepade() -> None:
                 got = pred.get(k, set())
                 spk["tp"] += len(want & got)
                 spk["gold"] += len(want)
-            for k, got in pred.items():
+            for got in pred.values():
                 spk["pred"] += len(got)
         for name, c in (("cue", cue), ("speaker", spk)):
             p = c["tp"] / c["pred"] if c["pred"] else 0.0

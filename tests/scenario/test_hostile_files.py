@@ -399,9 +399,34 @@ BILLION_LAUGHS = "id: bomb\ntitle: bomb\n" + "".join(
 def test_yaml_alias_bomb_is_refused(tmp_path, capsys):
     path = write(tmp_path / "bomb.yaml", BILLION_LAUGHS)
     assert len(BILLION_LAUGHS.encode()) < 800  # 9¹⁰ ≈ 3.5 × 10⁹ values once expanded
+    message = refused(["validate", str(path)], capsys)
+    assert "bomb.yaml" in message and "1,000,000" in message and "alias" in message
+
+
+@pytest.mark.parametrize("loader", ["ruamel", "libyaml", "pyyaml"])
+def test_the_alias_guard_holds_for_every_yaml_loader(loader):
+    # Whichever parser reads the text, aliases come back as shared references; the guard
+    # counts what they stand for before anything walks the tree.
+    from accord.scenario.io.trees import check_document
+    from accord.scenario.io.yaml import read_tree
+
+    if loader == "ruamel":
+        with pytest.raises(ScenarioError, match="stands for more than 1,000,000 values"):
+            read_tree(BILLION_LAUGHS, "bomb.yaml")
+        return
+    yaml = pytest.importorskip("yaml")
+    cls = yaml.CSafeLoader if loader == "libyaml" else yaml.SafeLoader
+    document = yaml.load(BILLION_LAUGHS, Loader=cls)  # fast: nothing expanded yet
+    with pytest.raises(ScenarioError, match="stands for more than 1,000,000 values"):
+        check_document(document, "bomb.yaml")
+
+
+def test_yaml_escapes_cannot_smuggle_a_control_character(tmp_path, capsys):
+    text = 'id: x\ntitle: "a\\e]8;;https://evil.example\\e\\\\click"\n'
+    path = write(tmp_path / "esc.yaml", text)
     assert refused(["validate", str(path)], capsys).endswith(
-        "bomb.yaml: the document stands for more than 1,000,000 values once its aliases are "
-        "expanded; expected a scenario without aliases that multiply (a \"billion laughs\" file?)")
+        "esc.yaml:2: title: holds the control character U+001B; expected plain text (tabs and "
+        "line breaks only)")
 
 
 def test_yaml_nesting_is_bounded(tmp_path, capsys):

@@ -9,25 +9,71 @@ import json
 import sys
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
+
+class _OnFirstUse:
+    """A stand-in that builds the real object on first attribute access.
+
+    The command modules are all imported for ``accord --help``; rich's console, tables and text
+    are only needed once a command prints, so they are imported then (start-up, issue 18).
+    """
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._made = None
+
+    def unwrap(self):
+        """The real object (for an API that wants one, e.g. ``Progress(console=...)``)."""
+        if self._made is None:
+            self._made = self._factory()
+        return self._made
+
+    def __getattr__(self, name):
+        return getattr(self.unwrap(), name)
+
+    def __call__(self, *args, **kwargs):
+        return self.unwrap()(*args, **kwargs)
+
+
+def _console(**kwargs):
+    def make():
+        from rich.console import Console
+
+        return Console(**kwargs)
+    return make
+
 
 # Scenario text is the user's, or an uploaded file's: "[/x]" in a title crashed `show`, and
 # "[link=…]" in an actor's name printed a terminal hyperlink. So strings print as they are —
 # no Rich markup, no ":emoji:" codes — and styled() applies markup to a template of ours with
 # every value escaped.
-console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
-err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+console = _OnFirstUse(_console(highlight=False, soft_wrap=False, markup=False, emoji=False))
+err_console = _OnFirstUse(_console(stderr=True, highlight=False, markup=False, emoji=False))
 
 
-def styled(template: str, *values) -> Text:
+def _rich(module: str, name: str):
+    def make():
+        import importlib
+
+        return getattr(importlib.import_module(module), name)
+    return make
+
+
+#: rich's Table, Text and markup escape, imported when a command first uses them.
+Table = _OnFirstUse(_rich("rich.table", "Table"))
+Text = _OnFirstUse(_rich("rich.text", "Text"))
+escape = _OnFirstUse(_rich("rich.markup", "escape"))
+
+
+def styled(template: str, *values):
     """``template`` (Rich markup, ours) with ``{}`` filled by ``values`` shown as plain text.
 
     >>> styled("[bold]{}[/bold] wins", "[link=https://x]A[/link]").plain
     '[link=https://x]A[/link] wins'
     """
-    return Text.from_markup(template.format(*(escape(str(v)) for v in values)), emoji=False)
+    from rich.markup import escape as _escape
+    from rich.text import Text as _Text
+
+    return _Text.from_markup(template.format(*(_escape(str(v)) for v in values)), emoji=False)
 
 
 class OutputFormat(str, enum.Enum):

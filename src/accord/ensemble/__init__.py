@@ -231,3 +231,7 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
                 collect(fut)
         return True
     return False
+
+from accord._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "run_ensemble")  # accord.ensemble(...)

@@ -40,13 +40,13 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from accord.evidence.cues import Cue, find_cues, konjunktiv_one, lexicon as cue_lexicon
+from accord.evidence.cues import Cue, find_cues, konjunktiv_one
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (Discourse, Phrase, eligible, speaker_phrases, subject_of)
+from accord.evidence.speakers import (Discourse, Phrase, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
 
@@ -191,7 +191,7 @@ class Extractor:
         pending: list[_Sent] = []       # sentences inside a quote whose speaker comes later
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
-        for k, s in enumerate(sents):
+        for s in sents:
             new_para = prev is None or prev.sent.paragraph != s.sent.paragraph
             if new_para:
                 discourse.new_paragraph()

@@ -100,6 +100,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     cur_start = None
+    prev_end = start  # set before it is read: a paragraph is open only after a line
     for line in text[start:end].split("\n"):
         ls, le = pos, pos + len(line)
         pos = le + 1

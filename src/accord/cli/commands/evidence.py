@@ -6,15 +6,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json,
+from accord.cli.app import app, sub_app
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, Text, console, emit_json,
                                load_scenario_arg, styled)
 from accord.errors import AccordError
 
-evidence_app = typer.Typer(
+evidence_app = sub_app(
     help="Evidence: read articles into located, attributed statements; link them to stances.",
     no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
