@@ -34,7 +34,8 @@ def marked(tmp_path):
 @pytest.fixture
 def terminal(monkeypatch):
     """The consoles believe they print to a terminal, where markup would become escapes."""
-    for console in (common.console, common.err_console):
+    for lazy in (common.console, common.err_console):
+        console = lazy.unwrap() if hasattr(lazy, "unwrap") else lazy
         monkeypatch.setattr(console, "_force_terminal", True)
         monkeypatch.setattr(console, "_width", 400)  # no wrapping inside the names
         monkeypatch.setattr(console, "_color_system", ColorSystem.TRUECOLOR)

@@ -73,8 +73,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     (``result.interrupted`` is true, the summary says ``"complete": false``). One run writes an
     ensemble at a time (``OUT/NAME.lock``).
     """
-    from accord import __version__
-    from accord.api import load
+    from accord._version import __version__
+    from accord.scenario import load
 
     scenario = load(scenario)
     if isinstance(n, bool) or not 1 <= n <= MAX_VARIANTS:

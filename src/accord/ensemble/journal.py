@@ -5,8 +5,9 @@ finished chunks so that an interrupted or killed run loses nothing and resumes.
 ``{scenario}-{model}-n{N}-seed{S}-c{chunk size}-{digest}``: the digest is the first 10 hex digits
 of the SHA-256 of everything that defines the ensemble's content — the scenario's content hash,
 the model and its parameters, the uncertain inputs with their ranges and distributions (after
-any overrides), N, the seed, the chunk size and Accord's version. Another parameter, another scenario version or another chunking is
-another file; the same definition is the same file, always with the same bytes.
+any overrides), N, the seed, the chunk size and Accord's version. Another parameter, another
+scenario version or another chunking is another file; the same definition is the same file,
+always with the same bytes.
 
 **One writer.** A run holds ``OUT/NAME.lock`` (an ``flock``, released by the system whatever
 ends the process, ``kill -9`` included) for as long as it writes any of NAME's files. A second

@@ -16,7 +16,9 @@ it, never a 500 in the workbench.
 >>> check_weights(silent, silent.to_arrays())
 Traceback (most recent call last):
 ...
-accord.errors.AccordError: ec-emissions-1994: issues[0] 'emissions': no forecast: every weight (capability × salience) on this issue is 0 — every salience is 0; expected at least one actor with a positive capability and salience on it
+accord.errors.AccordError: ec-emissions-1994: issues[0] 'emissions': no forecast: every weight
+(capability × salience) on this issue is 0 — every salience is 0; expected at least one actor
+with a positive capability and salience on it
 """
 
 from __future__ import annotations

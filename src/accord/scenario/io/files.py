@@ -17,7 +17,8 @@ with replacement characters (DESIGN: nothing is silently changed).
 >>> decode_text(b"Actor\\nM\\xfcnchen,1\\n", "a.csv")
 Traceback (most recent call last):
 ...
-accord.errors.ScenarioError: a.csv:2: byte 0xfc at column 2 is not UTF-8; expected UTF-8 text (save the file as UTF-8; latin-1 and Windows-1252 are not guessed)
+accord.errors.ScenarioError: a.csv:2: byte 0xfc at column 2 is not UTF-8; expected UTF-8 text
+(save the file as UTF-8; latin-1 and Windows-1252 are not guessed)
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ declaration names.
 >>> parse_xml(path, "a test document")
 Traceback (most recent call last):
 ...
-accord.errors.ScenarioError: ...a.xml:1: declares the entity 'x'; expected a test document without entity declarations (they can expand without bound)
+accord.errors.ScenarioError: ...a.xml:1: declares the entity 'x'; expected a test document
+without entity declarations (they can expand without bound)
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ escape is an ESC all the same), naming the field.
 >>> check_document({"lol": bomb}, "s.yaml")
 Traceback (most recent call last):
 ...
-accord.errors.ScenarioError: s.yaml: the document stands for more than 1,000,000 values once its aliases are expanded; expected a scenario without aliases that multiply (a "billion laughs" file?)
+accord.errors.ScenarioError: s.yaml: the document stands for more than 1,000,000 values once its
+aliases are expanded; expected a scenario without aliases that multiply (a "billion laughs" file?)
 """
 
 from __future__ import annotations
