@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import cli
+from hostile_inputs import BILLION_LAUGHS
 
 import accord
 from accord.errors import AccordError, ScenarioError
@@ -392,8 +393,6 @@ def test_geniusweb_json_nan_and_depth(tmp_path, capsys, text, message):
 
 # --- YAML --------------------------------------------------------------------------------------
 
-BILLION_LAUGHS = "id: bomb\ntitle: bomb\n" + "".join(
-    f"l{k}: &l{k} [{', '.join([f'*l{k - 1}' if k else 'lol'] * 9)}]\n" for k in range(10))
 
 
 def test_yaml_alias_bomb_is_refused(tmp_path, capsys):

@@ -17,6 +17,7 @@ from pathlib import Path
 import anyio
 import httpx
 import pytest
+from hostile_inputs import BILLION_LAUGHS, wide_scenario
 
 import accord
 from accord.scenario.io.yaml import scenario_to_yaml_text
@@ -30,8 +31,7 @@ with warnings.catch_warnings():
 from accord.web.app import create_app
 
 TALKS = "ukraine-talks-2026-01"
-BOMB = "id: bomb\ntitle: bomb\n" + "".join(
-    f"l{k}: &l{k} [{', '.join([f'*l{k - 1}' if k else 'lol'] * 9)}]\n" for k in range(10))
+BOMB = BILLION_LAUGHS
 
 
 def has_security_headers(response) -> bool:
@@ -111,6 +111,16 @@ def test_a_scenario_without_a_forecast_opens_and_says_why(client, token):
         if page in ("", "/forecast"):
             assert "no forecast: every weight (capability × salience) on this issue is 0" in \
                 html.unescape(r.text)
+
+
+def test_the_deals_page_refuses_a_space_too_large_for_a_page(client, token):
+    text = wide_scenario(24)  # 16,777,216 outcomes: fine for the CLI, not for a page
+    r = client.post("/scenarios", files={"file": ("wide.yaml", text.encode())},
+                    data={"csrf_token": token})
+    assert r.status_code == 200
+    r = client.get("/scenarios/wide/deals")
+    assert r.status_code == 200 and "16,777,216 outcomes is over the 10,000,000 Accord will " \
+        "analyse on a page" in html.unescape(r.text)
 
 
 # --- ensembles ---------------------------------------------------------------------------------

@@ -57,6 +57,26 @@ __all__ = ["CHUNK", "OutcomeSpace", "normalise_weights", "option_value"]
 
 #: Outcomes evaluated per chunk when a space is too large to build in one broadcast.
 CHUNK = 1 << 20
+#: The most outcomes Accord enumerates (frontier, zone of agreement): 5.7 × 10⁷ took 30 s and
+#: 160 MB here; a deal space of 30 issues with two options each has 10⁹, and a 300-byte file
+#: can describe it.
+MAX_OUTCOMES = 100_000_000
+#: The most cells (parties × outcomes) of a full utility table held in memory (400 MB).
+MAX_TABLE_CELLS = 50_000_000
+
+
+def check_size(space, limit: int, what: str, cells: int | None = None) -> None:
+    """A one-line :class:`AccordError` when ``space`` is too large to ``what``."""
+    count = space.n_outcomes if cells is None else cells
+    if count > limit:
+        n = [int(k) for k in space.n_options]
+        sizes = (" × ".join(map(str, n)) if len(n) <= 6 else
+                 f"{len(n)} issues of {min(n)}–{max(n)}" if min(n) != max(n) else
+                 f"{len(n)} issues of {n[0]}")
+        unit = "outcomes" if cells is None else "parties × outcomes"
+        raise AccordError(f"the deal space has {space.n_outcomes:,} outcomes ({sizes} options): "
+                          f"{count:,} {unit} is over the {limit:,} Accord will {what}; expected "
+                          "fewer issues or options (a coarser deal_space)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -210,6 +230,7 @@ class OutcomeSpace:
             return out
         if self.table is not None:
             return self.table
+        check_size(self, MAX_TABLE_CELLS, "hold in memory", cells=P * self.n_outcomes)
         out = np.empty((P, self.n_outcomes))
         for start, block in self.iter_utilities():
             out[:, start:start + block.shape[1]] = block
