@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import cli
+from shared_data import needs_shared, shared_path
 
 import accord
 import accord.cli.common as common
@@ -105,13 +106,9 @@ def test_numbers_beyond_1e15_are_refused_where_they_are_written(tmp_path, capsys
         "in size")
 
 
+@needs_shared("data/genius/geniusweb/Party")
 def test_a_deal_space_without_stances_has_no_forecast_but_deals(capsys):
-    import os
-    from pathlib import Path
-
-    shared = Path(os.environ.get("ACCORD_SHARED") or
-                  Path(__file__).resolve().parents[2] / ".." / "shared")
-    folder = shared / "data" / "genius" / "geniusweb" / "Party"
+    folder = shared_path("data", "genius", "geniusweb", "Party")
     code, _, err = cli(["forecast", str(folder)], capsys)
     assert code == 2 and "no forecast: the scenario has no stances (a deal space only" in err
     code, out, _ = cli(["deals", str(folder)], capsys)

@@ -28,7 +28,7 @@ def test_the_stated_limits():
 def test_deals_past_the_limit_is_one_line(wide, capsys):
     code, _, err = cli(["deals", str(wide)], capsys)
     assert code == 2 and err.strip() == (
-        "error: the deal space has 1,073,741,824 outcomes (30 issues of 2 options): "
+        "error: wide: the deal space has 1,073,741,824 outcomes (30 issues of 2 options): "
         "1,073,741,824 outcomes is over the 100,000,000 Accord will enumerate; expected fewer "
         "issues or options (a coarser deal_space)")
 

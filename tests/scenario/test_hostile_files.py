@@ -11,20 +11,19 @@ from __future__ import annotations
 import builtins
 import codecs
 import json
-import os
 from pathlib import Path
 
 import pytest
 from cli_helpers import cli
 from hostile_inputs import BILLION_LAUGHS
+from shared_data import needs_shared, shared_path
 
 import accord
 from accord.errors import AccordError, ScenarioError
 
-SHARED = Path(os.environ.get("ACCORD_SHARED") or
-              Path(__file__).resolve().parents[2] / ".." / "shared").resolve()
-KTAB = SHARED / "data" / "ktab"
-GENIUS = SHARED / "data" / "genius"
+KTAB = shared_path("data", "ktab")
+GENIUS = shared_path("data", "genius")
+pytestmark = needs_shared("data/ktab/dummyData_3Dim.xml", "data/genius/geniusweb/Party")
 SIMPLE = "Actor,Capability,Position,Salience\nA,1,20,0.5\nB,2,80,1\n"
 
 

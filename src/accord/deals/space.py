@@ -74,7 +74,9 @@ def check_size(space, limit: int, what: str, cells: int | None = None) -> None:
                  f"{len(n)} issues of {min(n)}–{max(n)}" if min(n) != max(n) else
                  f"{len(n)} issues of {n[0]}")
         unit = "outcomes" if cells is None else "parties × outcomes"
-        raise AccordError(f"the deal space has {space.n_outcomes:,} outcomes ({sizes} options): "
+        whose = f"{space.source}: " if getattr(space, "source", None) else ""
+        raise AccordError(f"{whose}the deal space has {space.n_outcomes:,} outcomes ({sizes} "
+                          f"options): "
                           f"{count:,} {unit} is over the {limit:,} Accord will {what}; expected "
                           "fewer issues or options (a coarser deal_space)")
 
@@ -111,6 +113,7 @@ class OutcomeSpace:
     party_names: tuple[str, ...] | None = None
     issue_names: tuple[str, ...] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the scenario's id, for messages
 
     def __post_init__(self) -> None:
         P, I = len(self.party_ids), len(self.issue_ids)
@@ -363,7 +366,9 @@ class OutcomeSpace:
         else:
             res = np.array([float(reservation.get(p, 0.0)) for p in parties])
             prov = {p: "given" for p in parties}
-        return cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
+        space = cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
+        object.__setattr__(space, "source", scenario.id)
+        return space
 
     @classmethod
     def from_genius(cls, folder, *, normalise: bool = True) -> "OutcomeSpace":

@@ -128,4 +128,8 @@ def head_text(path: str | Path, size: int = 4096) -> str:
     except OSError:
         return ""
     codec, skip = encoding_of(data)
+    if data[:4] == b"<\x00?\x00":  # UTF-16 XML without a BOM (XML 1.0, appendix F.1)
+        codec = "utf-16-le"
+    elif data[:4] == b"\x00<\x00?":
+        codec = "utf-16-be"
     return data[skip:].decode(codec, errors="replace")

@@ -367,6 +367,16 @@ def _root_tag(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
+def read_bytes_as_text(path: Path) -> None:
+    """A located error when the XML file ``path`` has no byte-order mark, declares no encoding
+    and is not UTF-8 (e.g. UTF-16 without a BOM, which no head of it reveals)."""
+    from accord.scenario.io.files import decode_text
+
+    data = read_bytes(path)
+    if encoding_of(data)[0] == "utf-8" and not data.lstrip().startswith(b"<?xml"):
+        decode_text(data, str(path))
+
+
 def _issue_names(path: Path) -> frozenset[str]:
     """The issue names a domain or profile file mentions (cheap: a regular expression)."""
     text = head_text(path, MAX_INPUT_BYTES)
@@ -396,6 +406,9 @@ def find_genius_files(path: Path) -> tuple[Path, list[Path]]:
         raise ScenarioError(None, f"cannot be listed ({exc.strerror}); expected a readable "
                             "folder", file=str(folder)) from None
     tags = {p: _root_tag(p) for p in xmls}
+    for p, tag in tags.items():
+        if tag is None:  # no element in the head: is it text at all? (never skip a profile
+            read_bytes_as_text(p)  # whose encoding cannot be told)
     domains = [p for p in xmls if tags[p] == "negotiation_template"]
     profiles = [p for p in xmls if tags[p] == "utility_space"]
     if path.is_dir():

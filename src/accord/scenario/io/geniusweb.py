@@ -81,7 +81,8 @@ def _number(value, where: str, f: Path, low: float, high: float | None = None) -
 def _profile_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-        return [p for p in files if "LinearAdditiveUtilitySpace" in head_text(p, 1 << 20)]
+        # read strictly: a profile in an encoding that cannot be told is refused, not skipped
+        return [p for p in files if "LinearAdditiveUtilitySpace" in read_text(p)]
     return [path]
 
 

@@ -445,7 +445,11 @@ def _from_scenario(s: Scenario, path: Path) -> KtabScenario:
 
 
 def _csv_field(text: str) -> str:
-    return f'"{text}"' if ("," in text or '"' in text) and '"' not in text else text
+    """``text`` as one CSV field: quoted (quotes doubled) when it holds a comma or a quote or
+    starts with a space, as the reader (Python's csv) reads it back."""
+    if "," in text or '"' in text or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def save_ktab_csv(scenario: Scenario, path: Path) -> None:

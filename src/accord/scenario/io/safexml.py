@@ -81,11 +81,14 @@ class XmlNode:
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 
 
+_UTF16_XML = (b"<\x00?\x00", b"\x00<\x00?")
+
+
 def _check_utf8(data: bytes, file: str) -> None:
     """A document in UTF-8 (no byte-order mark for another encoding, no other encoding
     declared) must be UTF-8: say which byte is not, where expat would only say "invalid token"."""
-    if encoding_of(data)[0] != "utf-8":
-        return
+    if encoding_of(data)[0] != "utf-8" or data[:4] in _UTF16_XML:
+        return  # a BOM, or UTF-16 without one, which XML tells from "<?" (XML 1.0, F.1)
     declared = _DECLARED.match(data)
     if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         return
@@ -105,7 +108,12 @@ def parse_xml(path: str | Path, what: str, *, data: bytes | None = None) -> XmlN
     path = Path(path)
     data = read_bytes(path) if data is None else data
     _check_utf8(data, str(path))
-    parser = xml.parsers.expat.ParserCreate()
+    codec, skip = encoding_of(data)
+    if codec.startswith("utf-32"):  # expat reads UTF-8 and UTF-16 only: hand it UTF-8
+        data = decode_text(data, str(path)).encode("utf-8")
+        parser = xml.parsers.expat.ParserCreate("UTF-8")  # overrides the declaration
+    else:
+        parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.buffer_text = True
     roots: list[XmlNode] = []
@@ -156,6 +164,12 @@ def parse_xml(path: str | Path, what: str, *, data: bytes | None = None) -> XmlN
         parser.Parse(data, True)
     except _Refused as exc:
         raise ScenarioError(None, exc.message, file=str(path), line=exc.line) from None
+    except (LookupError, ValueError):  # no codec of the name the declaration gives
+        declared = _DECLARED.match(data)
+        name = declared.group(1).decode("ascii", "replace") if declared else "?"
+        raise ScenarioError(None, f"declares the encoding {name!r}, which is not known; expected "
+                            "UTF-8 (or an encoding Python knows)", file=str(path), line=1) \
+            from None
     except xml.parsers.expat.ExpatError as exc:
         why = xml.parsers.expat.errors.messages[exc.code]
         raise ScenarioError(None, f"not well-formed XML ({why}); expected {what}",

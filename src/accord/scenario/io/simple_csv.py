@@ -136,14 +136,22 @@ def save_simple_csv(scenario: Scenario, path: Path) -> None:
                             "Salience CSV holds exactly one", file=str(path))
     issue = scenario.issues[0]
     buf = io.StringIO()
-    buf.write(f"#scale: {issue.low:g} {issue.high:g}\n")
+    # repr: the shortest text that reads back to the same number (":g" kept 6 digits)
+    buf.write(f"#scale: {issue.low!r} {issue.high!r}\n")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["Actor", "Capability", "Position", "Salience"])
     for a in scenario.actors:
         st = scenario.stance(a.id, issue.id)
         if st is not None:
-            w.writerow([a.name, repr(scenario.capability(a.id, issue.id)), repr(st.position),
-                        repr(st.salience)])
+            row = io.StringIO()
+            csv.writer(row, lineterminator="\n").writerow(
+                [a.name, repr(scenario.capability(a.id, issue.id)), repr(st.position),
+                 repr(st.salience)])
+            line = row.getvalue()
+            if a.name.lstrip().startswith("#") and not line.startswith('"'):
+                # a line starting with "#" is a comment: quote the name (csv would not)
+                line = '"' + a.name.replace('"', '""') + '"' + line[len(a.name):]
+            buf.write(line)
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
 
 
