@@ -97,7 +97,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     stem = name or ensemble_name(run)
     output_names = [o["name"] for o in outputs]
     with exclusive(out / f"{stem}.lock"):
-        book = Journal(out / f"{stem}.parts", run, len(space.names), output_names)
+        book = Journal(out / f"{stem}.parts", run, space, output_names)
         journaled: set[int] = set()
         if book.exists():
             kept = book.finished() if book.matches() else []
@@ -111,7 +111,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                                   "chunk size — or remove the folder")
             journaled = set(kept)
         else:
-            check_disk(out, n, 2 + len(space.names) + len(outputs), journal)
+            check_disk(out, n, 2 + len(space.names) + len(outputs),
+                       len(outputs) if journal else 0)
             if journal:
                 book.start()
         return _run(scenario, run, out, stem, space, tasks, output_names, book if journal

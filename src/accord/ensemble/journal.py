@@ -14,9 +14,12 @@ ends the process, ``kill -9`` included) for as long as it writes any of NAME's f
 run of the same ensemble into the same folder is refused at once with a message; two runs of
 different ensembles never share a file.
 
-**The journal.** Each chunk, once computed, is written to ``OUT/NAME.parts/chunk-K`` (raw
-float64: the drawn inputs, then the outputs; written to a temporary name and renamed, so a file
-there is whole) before anything else is done with it. The Parquet file is written beside it as
+**The journal.** Each chunk's outputs, once computed, are written to ``OUT/NAME.parts/chunk-K``
+(raw float64, written to a temporary name and renamed, so a file there is whole) before
+anything else is done with the chunk. Its inputs are not: a chunk's draws are a function of the
+seed, the chunk's index and size alone (:mod:`accord.ensemble.executors`), so resuming draws
+them again — a journal of outputs only costs a few percent of the run, where one of the inputs
+too doubled what a run writes. The Parquet file is written beside it as
 ``NAME.parquet.partial`` and renamed to ``NAME.parquet`` only when every chunk is in it; the
 journal is then removed. An interrupted run (Ctrl-C) or a killed one therefore never replaces a
 complete file, and leaves its finished chunks in the journal; ``run_ensemble(..., resume=True)``
@@ -81,10 +84,10 @@ def check_output_folder(out: Path) -> Path:
     return out
 
 
-def check_disk(out: Path, n: int, columns: int, journal: bool) -> None:
-    """Refuse a run whose files cannot fit: N rows of ``columns`` float64 values, twice while
-    the journal holds them too."""
-    need = n * columns * 8 * (2 if journal else 1)
+def check_disk(out: Path, n: int, columns: int, journaled: int) -> None:
+    """Refuse a run whose files cannot fit: N rows of ``columns`` float64 values, and of the
+    ``journaled`` outputs the journal holds meanwhile."""
+    need = n * (columns + journaled) * 8
     free = shutil.disk_usage(out).free
     if need > free:
         raise AccordError(f"-n {n:,}: the ensemble's files need about {need / 1e9:,.1f} GB in "
@@ -117,11 +120,10 @@ def exclusive(lock_path: Path) -> Iterator[None]:
 class Journal:
     """The finished chunks of one ensemble run, on disk (see the module docstring)."""
 
-    def __init__(self, folder: Path, run: dict[str, Any], n_values: int,
-                 output_names: list[str]):
+    def __init__(self, folder: Path, run: dict[str, Any], space, output_names: list[str]):
         self.folder = Path(folder)
         self.run = run
-        self.n_values = n_values
+        self.space = space
         self.output_names = list(output_names)
         self.manifest = self.folder / "manifest.json"
 
@@ -159,29 +161,30 @@ class Journal:
             except ValueError:
                 continue
             size = self.chunk_size_of(index)
-            if size and path.stat().st_size == 8 * size * (self.n_values + len(self.output_names)):
+            if size and path.stat().st_size == 8 * size * len(self.output_names):
                 out.append(index)
         return sorted(out)
 
     def record(self, chunk) -> None:
-        """Write one finished chunk (inputs, then outputs; float64), whole or not at all."""
+        """Write one finished chunk's outputs (float64), whole or not at all."""
         path = self.folder / f"chunk-{chunk.index:08d}"
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as f:
-            np.ascontiguousarray(chunk.values.T, dtype=np.float64).tofile(f)
             for name in self.output_names:
                 np.ascontiguousarray(chunk.outputs[name], dtype=np.float64).tofile(f)
         tmp.replace(path)
 
     def read(self, index: int):
-        """The :class:`~accord.ensemble.executors.ChunkResult` of a journaled chunk."""
-        from accord.ensemble.executors import ChunkResult
+        """The :class:`~accord.ensemble.executors.ChunkResult` of a journaled chunk: its
+        outputs from the journal, its inputs drawn again exactly as the chunk drew them."""
+        from accord.ensemble.executors import ChunkResult, chunk_seed
 
         size = self.chunk_size_of(index)
         data = np.fromfile(self.folder / f"chunk-{index:08d}", dtype=np.float64).reshape(-1, size)
-        k = self.n_values
-        return ChunkResult(index, index * self.run["chunk_size"], data[:k].T,
-                           {name: data[k + j] for j, name in enumerate(self.output_names)})
+        draw_seed, _ = chunk_seed(self.run["seed"], index).spawn(2)
+        values = self.space.sample(size, np.random.default_rng(draw_seed)).values
+        return ChunkResult(index, index * self.run["chunk_size"], values,
+                           {name: data[j] for j, name in enumerate(self.output_names)})
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
