@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fuzzing import FUZZ
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import accord
@@ -44,6 +44,7 @@ def scenarios(draw, *, issues: tuple[int, int] = (1, 3), ktab: bool = False) -> 
     stances, caps = [], []
     for a in actors:
         budget = 100.0
+        total = 0.0
         for issue in issue_list:
             if ktab:
                 # KTAB holds a salience as a percentage P of the actor's attention (at most 100
@@ -51,6 +52,8 @@ def scenarios(draw, *, issues: tuple[int, int] = (1, 3), ktab: bool = False) -> 
                 percent = float(f"{draw(st.floats(0, budget)):.2f}")
                 salience = percent / 100.0
                 budget = max(0.0, budget - percent)
+                total += percent  # summed as KTAB sums them: 98.4 + 0.62 + 0.98 > 100
+                assume(total <= 100.0)
             else:
                 salience = draw(st.floats(0, 1.0))
             stances.append(Stance(actor=a.id, issue=issue.id, salience=salience,

@@ -92,7 +92,7 @@ def forecast_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
     model: list[str] = typer.Option(None, "--model", "-m", help="model name (repeatable)"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="MODEL.NAME=VALUE parameter override (repeatable)"),
 ) -> None:

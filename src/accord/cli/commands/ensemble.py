@@ -36,7 +36,7 @@ def ensemble_cmd(
     model: str = typer.Option("compromise", "--model", "-m",
                               help="registered model, or 'deals' for the deal solver"),
     n: int = typer.Option(10_000, "-n", help="number of variants"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     workers: Optional[int] = typer.Option(None, "--workers", help="default: one per core"),
     executor: ExecutorKind = typer.Option(ExecutorKind.process, "--executor",
                                           help="process pool, Dask cluster, or this process"),
@@ -118,7 +118,7 @@ def sensitivity_cmd(
     model: str = typer.Option("compromise", "--model", "-m"),
     sobol_n: int = typer.Option(4096, "--sobol-n", help="base sample size N (0: no Sobol)"),
     top: int = typer.Option(8, "--top", help="Sobol indices for this many inputs"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     param: list[str] = typer.Option(None, "--param", "-p", help="MODEL.NAME=VALUE (repeatable)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
 ) -> None:

@@ -26,7 +26,8 @@ def simulate_cmd(
                                 help="strategy of the parties not named in --strategies"),
     rounds: int = typer.Option(100, "--rounds", "-r", min=1, max=10_000,
                                help="deadline in rounds (it sizes the arrays of the run)"),
-    seed: int = typer.Option(0, "--seed", help="seed of the mediator's random drafts"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1,
+                             help="seed of the mediator's random drafts"),
     protocol: str = typer.Option("alternating", "--protocol",
                                  help="alternating (stacked alternating offers) or mediator "
                                  "(single text)"),
