@@ -53,7 +53,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  name: str | None = None, resume: bool = False,
-                 journal: bool = True) -> EnsembleResult:
+                 journal: bool = True, sub_batch: int | None = None) -> EnsembleResult:
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
@@ -64,6 +64,9 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     ``overrides`` and ``distribution`` change inputs' ranges (see
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
     process after each chunk; an exception it raises stops the run and discards its files.
+    ``sub_batch``: variants per model call inside a chunk (default
+    :func:`~accord.ensemble.executors.default_sub_batch`; it bounds a worker's memory and
+    changes no number).
 
     NAME says what defines the ensemble (:func:`accord.ensemble.journal.ensemble_name`; ``name``
     replaces it). Each finished chunk goes to the journal ``OUT/NAME.parts/`` first (unless
@@ -86,7 +89,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
     chunk_size = default_chunk_size(space) if chunk_size is None else chunk_size
-    tasks = chunk_tasks(space, runner, n, seed, chunk_size)
+    tasks = chunk_tasks(space, runner, n, seed, chunk_size, sub_batch)
     outputs = runner.outputs(space)
     run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
            "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,

@@ -182,7 +182,7 @@ class Journal:
         size = self.chunk_size_of(index)
         data = np.fromfile(self.folder / f"chunk-{index:08d}", dtype=np.float64).reshape(-1, size)
         draw_seed, _ = chunk_seed(self.run["seed"], index).spawn(2)
-        values = self.space.sample(size, np.random.default_rng(draw_seed)).values
+        values = self.space.draw_values(size, np.random.default_rng(draw_seed))
         return ChunkResult(index, index * self.run["chunk_size"], values,
                            {name: data[j] for j, name in enumerate(self.output_names)})
 
