@@ -113,3 +113,21 @@ def test_a_deal_space_without_stances_has_no_forecast_but_deals(capsys):
     assert code == 2 and "no forecast: the scenario has no stances (a deal space only" in err
     code, out, _ = cli(["deals", str(folder)], capsys)
     assert code == 0 and "Nash" in out
+
+
+@pytest.mark.parametrize("args,message", [
+    (["forecast", "--seed", "-1"], "Invalid value for '--seed'"),
+    (["trades", "--seed", "-99999999999999999999"], "Invalid value for '--seed'"),
+    (["simulate", "--rounds", "1000000000"], "Invalid value for '--rounds'"),
+    (["sensitivity", "--sobol-n", "1000000000"], "--sobol-n 1,000,000,000: expected at most "
+                                                 "100,000"),
+    (["deals", "--power", "UK=-1"], "--power UK=-1.0: expected a finite bargaining power ≥ 0"),
+    (["deals", "--reservation", "UK=nan"], "reservation of 'UK': nan is not a finite number"),
+    (["simulate", "--discount", "UK=nan"], "discount factors must lie in (0, 1]"),
+])
+def test_flag_values_found_by_the_fuzzer_are_one_line(capsys, args, message):
+    # Each was a traceback or a silent NaN (tests/fuzz/test_fuzz_flags.py found the last four
+    # families); the EC case keeps each run short.
+    code, _, err = cli([args[0], "ec-emissions-1994", *args[1:]], capsys)
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and message in lines[0], err

@@ -281,6 +281,10 @@ class OutcomeSpace:
                 r[self.party_index(party)] = float(v)
         else:
             r = np.asarray(reservation, dtype=float)
+        if not np.all(np.isfinite(r)):  # a NaN fallback would make every comparison false
+            bad = self.party_ids[int(np.argmax(~np.isfinite(r)))]
+            raise AccordError(f"reservation of {bad!r}: {r[~np.isfinite(r)][0]} is not a finite "
+                              "number; expected a utility (0 to 1 on the deal space's scale)")
         return replace(self, reservation=r)
 
     def name_of(self, party: str) -> str:
