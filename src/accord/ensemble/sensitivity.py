@@ -143,6 +143,9 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
     from accord._version import __version__
     from accord.scenario import load
 
+    if sobol_n > MAX_SOBOL_N:  # the flag first: a run too large is refused before anything
+        raise AccordError(f"--sobol-n {sobol_n:,}: expected at most {MAX_SOBOL_N:,} (it sets "
+                          "the size of the sample and of every array drawn from it)")
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
