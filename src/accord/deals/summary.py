@@ -29,6 +29,7 @@ class DealSummary:
     analysis: DealAnalysis
     trades: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    run: dict[str, Any] | None = None          # the run record (accord.record)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``accord deals --format json``, the deals page and the report."""
@@ -38,6 +39,8 @@ class DealSummary:
                "issue_names": list(sp.issue_names or sp.issue_ids)}
         if self.trades is not None:
             out["trades"] = self.trades
+        if self.run is not None:
+            out["run"] = self.run
         return out
 
 
@@ -118,4 +121,10 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
                    "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
                    "acceptable": t.acceptable}
                   for t in package_trades(space, dict(reference), top=top_trades)]
-    return DealSummary(scenario.id, space, analysis, trades)
+    from accord.record import run_record
+
+    run = run_record("deals", scenario, params={
+        "levels": levels, "fallback": fallback, "reservation": dict(reservation or {}),
+        "powers": dict(powers or {}), "disagreement": disagreement,
+        "reference": dict(reference or {}), "top_trades": top_trades if reference else None})
+    return DealSummary(scenario.id, space, analysis, trades, run=run)

@@ -35,6 +35,7 @@ from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemb
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
 from accord.errors import AccordError
+from accord.record import run_record
 
 __all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
            "load_ensemble", "run_ensemble", "with_ranges"]
@@ -76,7 +77,6 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     (``result.interrupted`` is true, the summary says ``"complete": false``). One run writes an
     ensemble at a time (``OUT/NAME.lock``).
     """
-    from accord._version import __version__
     from accord.scenario import load
 
     scenario = load(scenario)
@@ -91,10 +91,12 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     chunk_size = default_chunk_size(space) if chunk_size is None else chunk_size
     tasks = chunk_tasks(space, runner, n, seed, chunk_size, sub_batch)
     outputs = runner.outputs(space)
-    run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
-           "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,
-           "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
-           "outputs": outputs,
+    # The run record (accord.record), then what reading the file back needs.
+    run = {**run_record("ensemble", scenario, model=model, params=dict(params or {}), seed=seed,
+                        n=n, chunk_size=chunk_size,
+                        overrides={k: list(v) for k, v in (overrides or {}).items()},
+                        distribution=distribution),
+           "inputs": [x.to_dict() for x in space.inputs], "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
     out = check_output_folder(Path(out))
     stem = name or ensemble_name(run)

@@ -49,6 +49,7 @@ import numpy as np
 
 from accord.ensemble.sample import InputSpace, Variants
 from accord.errors import AccordError
+from accord.randomness import seed_sequence, stream
 
 EXECUTORS = ("process", "dask", "inline")
 #: Seconds to wait for a Dask scheduler named by --scheduler.
@@ -190,8 +191,9 @@ class SpooledChunk:
 
 
 def chunk_seed(seed: int, index: int) -> np.random.SeedSequence:
-    """The seed of chunk ``index``: ``SeedSequence(seed).spawn(n)[index]`` for any n > index."""
-    return np.random.SeedSequence(seed, spawn_key=(index,))
+    """The seed of chunk ``index``: ``SeedSequence(seed).spawn(n)[index]`` for any n > index
+    (:func:`accord.randomness.seed_sequence`)."""
+    return seed_sequence(seed, index)
 
 
 def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | SpooledChunk":
@@ -201,9 +203,11 @@ def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | Spool
     ``spool`` (from :func:`make_spool`) is a directory this worker can write to;
     :func:`receive` turns either into a :class:`ChunkResult` in the calling process.
     """
-    draw_seed, model_seed = chunk_seed(task.seed, task.index).spawn(2)
-    values = task.space.draw_values(task.size, np.random.default_rng(draw_seed))
-    model_rng = np.random.default_rng(model_seed)
+    # Chunk k's two streams (accord.randomness): (k, 0) draws the inputs, (k, 1) feeds the
+    # model, which gives each variant its own child stream (children in variant order, so
+    # sub-batches give every variant the stream one call over the chunk would).
+    values = task.space.draw_values(task.size, stream(task.seed, task.index, 0))
+    model_rng = stream(task.seed, task.index, 1)
     # The model sees the chunk a sub-batch at a time (same draws, same generator, in order),
     # so a worker's memory is bounded by the sub-batch, not by the chunk size or N.
     step = task.sub_batch or task.size

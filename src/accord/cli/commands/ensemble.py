@@ -86,7 +86,7 @@ def ensemble_cmd(
 def render_ensemble(s, result) -> None:
     summary = result.summary
     console.print(styled("[bold]{}[/bold] — {}, {} variants ({} uncertain inputs)", s.title,
-                         summary["ensemble"]["model"], f"{summary['variants']:,}",
+                         summary["run"]["model"], f"{summary['variants']:,}",
                          len(summary["inputs"])))
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):

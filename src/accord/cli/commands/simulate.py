@@ -72,6 +72,14 @@ def simulate_cmd(
 
         write_plot(sim, plot, title=f"{s.title}: utility by round ({protocol})")
     data = sim.to_dict()
+    from accord.record import run_record
+
+    data["run"] = run_record("simulate", s, seed=seed, params={
+        "protocol": protocol, "rounds": rounds, "strategies": data["strategies"],
+        "interventions": data["interventions"], "reservation": data["reservation"],
+        "discount": data["discount"], "start": parse_assignments(start, "--start",
+                                                                 "ISSUE=OPTION") if start else None,
+        "levels": levels})
     if format == TableOrJson.json:
         emit_json(data)
         return

@@ -94,6 +94,8 @@ def smp_cmd(
     if format == SmpOutput.json:
         from dataclasses import asdict
 
+        from accord.record import run_record
+
         emit_json({
             "scenario": s.id, "states": run.n_states, "params": asdict(params),
             "actors": [s.actors[i].id for i in active], "issues": [i.id for i in s.issues],
@@ -107,6 +109,8 @@ def smp_cmd(
                                                  for k, issue in enumerate(s.issues)}
                                 for i in active},
             "forecast": {issue.id: float(result.forecast[k]) for k, issue in enumerate(s.issues)},
+            "run": run_record("smp", s, params=asdict(params), seed=params.seed,
+                              replay_log=replay),
         })
         return
     t = Table(title=f"{s.title}: KTAB SMP, {run.n_states} states", title_justify="left")
