@@ -134,15 +134,22 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     >>> fc.value("median", "emissions"), fc.to_dict()["run"]["seed"]
     (7.0, 0)
     """
+    from accord.models.defined import check_forecast, check_weights
+
     scenario = load(scenario)
     arrays = scenario.to_arrays()
     params = params or {}
     results: dict[str, ModelResult] = {}
     used: dict[str, dict[str, Any]] = {}
-    for spec in _resolve_models(models):
-        p = spec.make_params(**params.get(spec.name, {}))
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise AccordError(f"--seed {seed!r}: expected a non-negative whole number")
+    specs = _resolve_models(models)
+    ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
+    check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
+    for spec, p in zip(specs, ps):
         rng = stream(seed, spec.name)
         results[spec.name] = spec.run(arrays, p, rng)
+        check_forecast(scenario, arrays, spec.name, results[spec.name].forecast)
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)
 

@@ -179,17 +179,22 @@ def test_deals_page_shows_the_zone_and_the_nash_deal(client):
     assert re.match(r'<td class="small">7 years: the middle course', deals_row)
 
 
-def _run_ensemble(app, client, token, scenario, **form):
-    """Start an ensemble through the form and wait for the background job to finish."""
-    from accord.web.views.ensemble import _key
+def _ensemble_key(scenario, model, n, seed):
     from accord.store import scenarios as stored
+    from accord.web.views.ensemble import _key
 
+    return _key(stored.builtin(scenario), model, n, seed)
+
+
+def _run_ensemble(app, client, token, scenario, **form):
+    """Run an ensemble through the form as the page does (HTMX): the POST runs it and answers
+    with the result, and the address becomes the GET one."""
     r = client.post(f"/scenarios/{scenario}/ensemble", headers={"HX-Request": "true"},
                     data={"csrf_token": token, **{k: str(v) for k, v in form.items()}})
     assert r.status_code == 200
-    entry = stored.builtin(scenario)
-    key = _key(entry, form["model"], form["n"], form["seed"])
-    job = app.state.jobs.wait(key, timeout=120)
+    assert r.headers["hx-push-url"] == (f"/scenarios/{scenario}/ensemble?model={form['model']}"
+                                        f"&n={form['n']}&seed={form['seed']}")
+    job = app.state.jobs.get(_ensemble_key(scenario, form["model"], form["n"], form["seed"]))
     assert job is not None and job.finished.is_set()
     return r, job
 
@@ -199,19 +204,73 @@ def test_ensemble_page(app, client, token, talks):
     r = client.get(f"/scenarios/{EC}/ensemble")
     assert r.status_code == 200 and "At most 20,000 variants here" in r.text
     assert "Not run" not in r.text and 'id="ensemble-progress"' not in r.text  # GET runs nothing
-    r, job = _run_ensemble(app, client, token, EC, model="compromise", n=100, seed=0)
-    assert "gives no ranges, so nothing varies" in job.error         # the EC case has no ranges
-    r = client.get(f"/scenarios/{EC}/ensemble/progress?model=compromise&n=100&seed=0")
-    assert "gives no ranges, so nothing varies" in r.text
+    assert "gives no ranges, so nothing varies" in r.text            # the EC case has no ranges
+    r = client.post(f"/scenarios/{EC}/ensemble", headers={"HX-Request": "true"},
+                    data={"csrf_token": token, "model": "compromise", "n": "100", "seed": "0"})
+    assert r.status_code == 422 and "gives no ranges, so nothing varies" in r.text
+    assert app.state.jobs.get(_ensemble_key(EC, "compromise", 100, 0)) is None  # nothing ran
     if talks == EC:
         return
-    r, job = _run_ensemble(app, client, token, talks, model="compromise", n=200, seed=1)
-    assert 'id="ensemble-progress"' in r.text or 'id="store-ensemble"' in r.text
+    # A GET shows the form; the ensemble runs on POST (with the CSRF token).
     r = client.get(f"/scenarios/{talks}/ensemble?model=compromise&n=200&seed=1")
+    assert r.status_code == 200 and 'id="not-run"' in r.text and "200 variants" not in r.text
+    r, job = _run_ensemble(app, client, token, talks, model="compromise", n=200, seed=1)
+    assert 'id="store-ensemble"' in r.text and "200 variants" in r.text and job.error is None
+    # Without HTMX the POST redirects to the GET address, which shows the same result (it is
+    # not run a second time).
+    r = client.post(f"/scenarios/{talks}/ensemble",
+                    data={"model": "compromise", "n": "200", "seed": "1", "csrf_token": token})
     assert r.status_code == 200 and "200 variants" in r.text
+    assert str(r.url).endswith(f"/scenarios/{talks}/ensemble?model=compromise&n=200&seed=1")
+    assert app.state.jobs.get(_ensemble_key(talks, "compromise", 200, 1)) is job
     assert r.text.count('data-plotly="chart-hist-') == len(accord.load(talks).issues)
+    data = client.get(f"/scenarios/{talks}/ensemble.json?model=compromise&n=200&seed=1").json()
+    assert data["status"] == "finished" and data["ensemble"]["variants"] == 200
     r = client.get(f"/scenarios/{talks}/ensemble?model=nonsense")
     assert "unknown model 'nonsense'" in htmllib.unescape(r.text)
+
+
+def test_ensemble_progress_while_it_runs(app, client, token, talks, monkeypatch):
+    """While the POST runs the ensemble, the page's polls see how far it is; a second ensemble
+    meanwhile is refused at once."""
+    pytest.importorskip("accord.ensemble")
+    if talks == EC:
+        pytest.skip("the EC case has no ranges to vary")
+    import threading
+
+    import accord.web.views.ensemble as view
+
+    real, halfway, go_on = view.ensemble_content, threading.Event(), threading.Event()
+
+    def held(scenario, model, n, seed, folder, checkpoint):
+        checkpoint(400, 1000)  # what run_ensemble reports after the first of its chunks
+        halfway.set()
+        assert go_on.wait(60)
+        return real(scenario, model, n, seed, folder, checkpoint)
+
+    monkeypatch.setattr(view, "ensemble_content", held)
+    answer = {}
+    form = {"csrf_token": token, "model": "compromise", "n": "1000", "seed": "3"}
+    running = threading.Thread(target=lambda: answer.update(r=client.post(
+        f"/scenarios/{talks}/ensemble", headers={"HX-Request": "true"}, data=form)))
+    running.start()
+    try:
+        assert halfway.wait(60)
+        r = client.get(f"/scenarios/{talks}/ensemble/progress?model=compromise&n=1000&seed=3")
+        assert '<progress id="ensemble-progress" value="400" max="1000">' in r.text
+        assert "400 of 1,000 variants done" in r.text and 'hx-trigger="every 500ms"' in r.text
+        data = client.get(f"/scenarios/{talks}/ensemble.json?model=compromise&n=1000&seed=3"
+                          ).json()
+        assert data["status"] == "running" and data["progress"]["done"] == 400
+        other = client.post(f"/scenarios/{talks}/ensemble", headers={"HX-Request": "true"},
+                            data={**form, "seed": "4"})
+        assert other.status_code == 503 and "Another ensemble is running" in other.text
+    finally:
+        go_on.set()
+        running.join(120)
+    assert answer["r"].status_code == 200 and 'id="store-ensemble"' in answer["r"].text
+    r = client.get(f"/scenarios/{talks}/ensemble/progress?model=compromise&n=1000&seed=3")
+    assert 'id="store-ensemble"' in r.text and "1,000 variants" in r.text
 
 
 def test_ensemble_cap_is_stated(client):

@@ -34,6 +34,19 @@ class _OnFirstUse:
         return self.unwrap()(*args, **kwargs)
 
 
+def _terminal() -> tuple:
+    """What a console is made for: the width and colour settings of the environment and
+    whether each stream is a terminal (piped output gets no width: cli/tables.py)."""
+    import os
+
+    return (tuple(os.environ.get(k) for k in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR",
+                                              "TERM")),
+            _isatty(sys.stdout), _isatty(sys.stderr))
+
+
+_made_for: dict[bool, tuple] = {}
+
+
 def _console(stderr: bool = False, **kwargs):
     def make():
         import os
@@ -42,6 +55,7 @@ def _console(stderr: bool = False, **kwargs):
 
         from accord.cli.tables import UNLIMITED
 
+        _made_for[stderr] = _terminal()
         stream = sys.stderr if stderr else sys.stdout
         width = None
         # Piped output is plain and complete: no width to wrap or cut at (cli/tables.py).
@@ -67,10 +81,13 @@ err_console = _OnFirstUse(_console(stderr=True, highlight=False, markup=False, e
 
 
 def reset_consoles() -> None:
-    """Make the consoles again on next use: each run of :func:`accord.cli.main` sees the
-    streams and the terminal width of its own call (tests run many in one process)."""
-    console._made = None
-    err_console._made = None
+    """Make a console again on next use if the terminal it was made for has changed (its
+    width, a stream now piped): each run of :func:`accord.cli.main` sees those of its own call
+    (tests run many in one process). A console made for this terminal is kept as it is."""
+    now = _terminal()
+    for stderr, lazy in ((False, console), (True, err_console)):
+        if _made_for.get(stderr) != now:
+            lazy._made = None
 
 
 def _rich(module: str, name: str):

@@ -106,9 +106,14 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         space = space.with_reservation(reservation)
     beta = None
     if powers:
-        for p in powers:
+        for p, value in powers.items():
             space.party_index(p)
+            if not value >= 0 or value == float("inf"):  # NaN fails too
+                raise AccordError(f"--power {p}={value}: expected a finite bargaining power ≥ 0")
         beta = [powers.get(p, 1.0) for p in space.party_ids]
+        if not sum(beta) > 0:
+            raise AccordError("--power: every bargaining power is 0; expected at least one "
+                              "above 0")
     analysis = analyse(space, powers=beta, disagreement=disagreement)
     trades = None
     if reference:

@@ -24,6 +24,7 @@ statistics (``n_defined`` counts the rest) and fall in no outcome class.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,18 +99,22 @@ class EnsembleWriter:
 
     def _flush(self) -> None:
         if self._pending:
-            self._writer.write_table(pa.concat_tables(self._pending),
-                                     row_group_size=self._pending_rows)
+            # Taken off the list before writing: a flush that Ctrl-C interrupts is never written
+            # a second time (it once wrote 65,536 variants twice); the run is then aborted.
+            pending, rows = self._pending, self._pending_rows
             self._pending, self._pending_rows = [], 0
+            self._writer.write_table(pa.concat_tables(pending), row_group_size=rows)
 
     def close(self) -> Path:
+        """Finish the file and rename it into place (a complete file, or none)."""
         self._flush()
         self._writer.close()
         self.partial.replace(self.path)
         return self.path
 
     def abort(self) -> None:
-        self._writer.close()
+        with contextlib.suppress(Exception):
+            self._writer.close()
         self.partial.unlink(missing_ok=True)
 
 
@@ -219,9 +224,13 @@ def _shape(con, out: dict[str, Any]) -> tuple[list[float] | None, list[int]]:
 
 
 def write_summary(summary: dict[str, Any], path: Path) -> Path:
-    Path(path).write_text(json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False)
-                          + "\n", encoding="utf-8")
-    return Path(path)
+    """Write the summary to a temporary name and rename it: never half a JSON file."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
+                   encoding="utf-8")
+    tmp.replace(path)
+    return path
 
 
 @dataclass

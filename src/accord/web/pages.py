@@ -9,7 +9,8 @@ registers the view twice: ``PATH`` renders the template with both, ``PATH.json``
 >>> import tempfile, pathlib
 >>> from fastapi.testclient import TestClient
 >>> from accord.web.app import create_app
->>> client = TestClient(create_app(pathlib.Path(tempfile.mkdtemp()) / "a.db"))
+>>> client = TestClient(create_app(pathlib.Path(tempfile.mkdtemp()) / "a.db"),
+...                     base_url="http://127.0.0.1")
 >>> [r["id"] for r in client.get("/scenarios.json").json()["scenarios"]][:1]
 ['ec-emissions-1994']
 >>> client.head("/scenarios/ec-emissions-1994.json").status_code
@@ -57,6 +58,15 @@ def json_response(data: dict[str, Any], status: int = 200) -> Response:
     return Response(body + "\n", status_code=status, media_type="application/json")
 
 
+def render_page(request: Request, p: Page, path: str | None = None) -> Response:
+    """``p`` drawn as HTML (its twin at ``path`` + ``.json``, default: the request's path)."""
+    from accord.web.render import render
+
+    context = {**p.data, **p.context, "data": p.data,
+               "json_url": (path or request.url.path) + ".json"}
+    return render(request, p.template, status_code=p.status, headers=p.headers, **context)
+
+
 def page(router: APIRouter, path: str) -> Callable:
     """Register a view returning a :class:`Page` at ``path`` (HTML) and ``path.json``."""
 
@@ -82,13 +92,7 @@ def page(router: APIRouter, path: str) -> Callable:
             p = await call(kwargs)
             if isinstance(p, Response):
                 return p
-            from accord.web.render import render
-
-            request: Request = kwargs["request"]
-            context = {**p.data, **p.context, "data": p.data,
-                       "json_url": request.url.path + ".json"}
-            return render(request, p.template, status_code=p.status, headers=p.headers,
-                          **context)
+            return render_page(kwargs["request"], p)
 
         # The twin first: "/scenarios/{id}" would also match "/scenarios/x.json".
         router.add_api_route(path + ".json", as_json, methods=METHODS, include_in_schema=False)

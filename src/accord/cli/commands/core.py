@@ -138,7 +138,7 @@ def forecast_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
     model: list[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP, metavar="MODEL"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
-    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
 ) -> None:

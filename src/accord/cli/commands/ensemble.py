@@ -41,7 +41,7 @@ def ensemble_cmd(
                               metavar="MODEL"),
     n: int = typer.Option(10_000, "-n", help="number of variants drawn from the scenario's "
                           "plausible ranges"),
-    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     workers: Optional[int] = typer.Option(None, "--workers", help="processes (or Dask workers) "
                                           "running chunks; default: one per core"),
     executor: ExecutorKind = typer.Option(ExecutorKind.process, "--executor",
@@ -56,9 +56,16 @@ def ensemble_cmd(
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
+    resume: bool = typer.Option(False, "--resume",
+                                help="finish an interrupted or killed run of this ensemble "
+                                     "from the chunks it left in --out"),
 ) -> None:
     """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised;
-    the variants go to a Parquet file whose path is printed."""
+    the variants go to a Parquet file whose path is printed.
+
+    The files are named after what defines them (model, N, seed, chunk size and a digest of
+    the rest); an interrupted run keeps its finished chunks for --resume and never replaces a
+    complete file."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
@@ -76,7 +83,7 @@ def ensemble_cmd(
         task = progress.add_task(f"{s.id} × {model}", total=n)
         result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
-                              params=_params(model, param or []),
+                              params=_params(model, param or []), resume=resume,
                               progress=lambda done, total: progress.update(task, completed=done))
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
@@ -84,8 +91,9 @@ def ensemble_cmd(
     else:
         render_ensemble(s, result)
     if result.interrupted:  # what finished is written and summarised; the exit code says so
-        err_console.print(f"interrupted: kept {result.n:,} of {n:,} variants in "
-                          f"{str(result.parquet)}")
+        err_console.print(f"interrupted: {result.n:,} of {n:,} variants finished, summarised in "
+                          f"{str(result.parquet)}; run the same command with --resume "
+                          "to finish the ensemble")
         raise typer.Exit(130)
 
 
@@ -141,7 +149,7 @@ def sensitivity_cmd(
                                 "design, N(k + 2) model runs (0: no Sobol indices)"),
     top: int = typer.Option(8, "--top", help="Sobol indices for this many inputs, the largest "
                             "swings of each forecast"),
-    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),

@@ -83,8 +83,7 @@ def _statement_table(rows: list[dict], title: str | None = None) -> None:
     for r in rows:
         who = styled("{}" + (" [dim](analysis)[/dim]" if r.get("kind") == "analysis" else "")
                      + ("\n[dim]via {}[/dim]" if r["reported_by"] else ""),
-                     r["speaker"] or r["speaker_name"], *([r["reported_by"]]
-                                                          if r["reported_by"] else []))
+                     r["speaker"] or r["speaker_name"], r["reported_by"])
         t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
                   (_flat(r["quote"])))
     console.print(t)
@@ -152,7 +151,7 @@ def show_cmd(
     text.stylize("bold black on yellow", st["start"] - s0, st["end"] - s0)
     source = src["source"] if src else {}
     console.print(styled("[bold]{}[/bold]  {}{}", st["id"], st["speaker"] or st["speaker_name"],
-                         " (reported by " + st["reported_by"] + ")" if st["reported_by"] else ""))
+                         f" (reported by {st['reported_by']})" if st["reported_by"] else ""))
     console.print(text)
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")

@@ -31,7 +31,7 @@ def explain_cmd(
     issue: Optional[str] = typer.Option(None, "--issue", "-i", help="only this issue (id)"),
     top: int = typer.Option(5, "--top", "-n", min=1, help="inputs listed per issue as the ones "
                             "that move the forecast most"),
-    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),

@@ -18,7 +18,7 @@ def report_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file to write "
                                           "(default: reports/SCENARIO.html beside the store, "
                                           "never the current folder unasked)"),
-    seed: int = typer.Option(0, "--seed", help=SEED_HELP),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     model: list[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP, metavar="MODEL"),
     variants: int = typer.Option(2000, "--variants", "-n", min=0, max=100_000,
                                  help="variants of the ensemble behind the uncertainty section, "

@@ -25,8 +25,10 @@ def simulate_cmd(
                                          "pareto:E"),
     default: str = typer.Option("linear", "--default-strategy",
                                 help="strategy of the parties not named in --strategies"),
-    rounds: int = typer.Option(100, "--rounds", "-r", min=1, help="deadline in rounds"),
-    seed: int = typer.Option(0, "--seed", help="seed of the mediator's random drafts"),
+    rounds: int = typer.Option(100, "--rounds", "-r", min=1, max=10_000,
+                               help="deadline in rounds (it sizes the arrays of the run)"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1,
+                             help="seed of the mediator's random drafts"),
     protocol: str = typer.Option("alternating", "--protocol",
                                  help="alternating (stacked alternating offers) or mediator "
                                  "(single text)"),

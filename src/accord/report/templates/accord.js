@@ -59,4 +59,35 @@
     document.querySelectorAll("script[data-plotly]").forEach(drawOne);
   });
   document.addEventListener("htmx:afterSettle", function (e) { draw(e.target); showMark(e.target); });
+
+  // A form whose POST runs long work (the workbench's ensemble form, data-progress): while the
+  // request runs, a progress bar in its target polls data-progress with the form's values;
+  // the POST's answer replaces it. If no answer is swapped in (a server error), it goes.
+  function isLongForm(el) { return el && el.matches && el.matches("form[data-progress]"); }
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = e.detail.elt;
+    if (!isLongForm(form) || typeof htmx === "undefined") return;
+    var params = new URLSearchParams(new FormData(form));
+    params.delete("csrf_token");
+    var slot = document.querySelector(form.getAttribute("hx-target"));
+    if (!slot) return;
+    var poll = document.createElement("div");
+    poll.id = "ensemble-result";
+    poll.className = "progress-poll";
+    poll.setAttribute("hx-get", form.getAttribute("data-progress") + "?" + params.toString());
+    poll.setAttribute("hx-trigger", "load delay:300ms");
+    poll.setAttribute("hx-swap", "outerHTML");
+    poll.innerHTML = '<p class="muted small">Starting…</p>';
+    slot.replaceChildren(poll);
+    htmx.process(poll);
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail.elt;
+    if (!isLongForm(form) || !e.detail.failed) return;
+    var slot = document.querySelector(form.getAttribute("hx-target"));
+    var p = document.createElement("p");
+    p.className = "error";
+    p.textContent = "The request failed (HTTP " + e.detail.xhr.status + "); nothing was kept.";
+    if (slot) slot.replaceChildren(p);
+  });
 })();

@@ -18,6 +18,9 @@ from accord.web.views.common import cached_value, current_scenario, optional_mod
 
 router = APIRouter()
 
+#: The most outcomes the deals page enumerates: 10⁷ take about 8 s here.
+WEB_MAX_OUTCOMES = 10_000_000
+
 
 def _available() -> bool:
     return (optional_module("accord.deals.space") is not None
@@ -30,8 +33,15 @@ async def deals_page(request: Request, scenario_id: str):
     available = _available()
     data, body, error = None, None, None
     if available:
-        data, error = await cached_value(request, (entry.content_hash, "deals"),
-                                         lambda: deal_analysis(entry.scenario))
+        def analyse() -> dict:
+            from accord.deals.space import OutcomeSpace, check_size
+
+            # a page runs in the server: at most WEB_MAX_OUTCOMES (about 8 s), not the CLI's 10⁸
+            check_size(OutcomeSpace.from_scenario(entry.scenario), WEB_MAX_OUTCOMES,
+                       "analyse on a page (`accord deals` analyses up to 100,000,000)")
+            return deal_analysis(entry.scenario)
+
+        data, error = await cached_value(request, (entry.content_hash, "deals"), analyse)
         if data is not None:
             body = request.app.state.forecasts.fragment(
                 (entry.content_hash, "deals-html"),

@@ -16,7 +16,7 @@ from accord.store import scenarios as stored
 from accord.store.scenarios import VersionConflict
 from accord.web.render import render
 from accord.web.views.common import (capability_of, current_scenario, forecast_of, stance_of,
-                                     store)
+                                     store, summary_of)
 
 router = APIRouter()
 
@@ -91,13 +91,11 @@ def _row(request: Request, entry, template: str, *, edited: bool = False, **cont
     the forecast summary (for which the new version's forecast is needed)."""
     after_edit = {}
     if edited:
-        from accord.context.forecast import forecast_summary
-
         content = forecast_of(request, entry)
         with store(request).connection() as conn:
             history = stored.versions(conn, entry.scenario.id)
         after_edit = {"entry": entry, "result": content.result, "history": history,
-                      "summary": forecast_summary(content.forecast)}
+                      "summary": summary_of(content)}
     return render(request, template, scenario=entry.scenario,
                   base=f"/scenarios/{entry.scenario.id}", interactive=True, oob=edited,
                   **after_edit, **context)

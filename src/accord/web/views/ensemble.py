@@ -1,32 +1,51 @@
 """The ensemble page: a Monte Carlo ensemble with its progress, a tornado, storing it as a run.
 
 Feature-detected: without an importable ``accord.ensemble`` the page says it is not available.
-``GET /scenarios/{id}/ensemble?model=&n=&seed=`` shows the form and, once run, the result (and
-its ``.json`` twin); ``POST`` to the same address starts the ensemble in the background
-(CSRF-checked, like every form), and the page polls ``…/ensemble/progress`` for a progress bar
-until the result replaces it. ``POST …/ensemble/runs`` keeps the result as a stored run.
+``GET /scenarios/{id}/ensemble?model=&n=&seed=`` shows the form and, when this ensemble of this
+scenario version was run, its result (and its ``.json`` twin) — a GET never computes or writes
+anything (an ``<img>`` on another site could make a browser request one). Running it is
+``POST`` with the CSRF token, like every form: the request runs the ensemble and answers with
+its result (HTMX, which then shows the GET address) or a redirect to the GET address. While it
+runs, the page polls ``…/ensemble/progress`` for a progress bar (``accord.js``).
+``POST …/ensemble/runs`` keeps a finished result as a stored run.
 
-The variants are written to a temporary folder and removed once summarised: the page shows the
-summary, and a stored run keeps it; ``accord ensemble`` keeps the Parquet file of variants.
+A run is bounded: between 1 and :data:`MAX_VARIANTS` variants (a GET's form states the cap; a
+POST outside it is refused), in this process, one at a time (a second is refused with 503 at
+once rather than queued), stopped after :data:`accord.web.jobs.MAX_SECONDS` or as soon as the
+client goes away (it checks between chunks of :data:`CHUNK` variants). Its Parquet file is
+written to a private folder under ``DATA/ensemble-runs/`` and removed once summarised, so a
+page leaves nothing on disk — a stored run keeps the summary, ``accord ensemble`` keeps the
+variants; the folder is emptied when the workbench starts, after a crash.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
 
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
+
+from accord.errors import AccordError
 from accord.report.charts import histogram_figure, tornado_figure
 from accord.report.content import all_model_names
-from accord.web.pages import Page, page
+from accord.web.jobs import Busy, Cancelled
+from accord.web.pages import Page, page, render_page
 from accord.web.render import is_htmx, render, render_fragment
 from accord.web.views.common import clamp_seed, current_scenario, optional_module, store
 
 router = APIRouter()
 
 #: The largest ensemble the workbench runs (in the server process): seconds, not minutes.
-#: ``accord ensemble`` has no such limit.
+#: ``accord ensemble`` runs up to :data:`accord.ensemble.MAX_VARIANTS`.
 MAX_VARIANTS = 20_000
-MIN_VARIANTS = 10
+MIN_VARIANTS = 1
+#: Variants per chunk: how often a run reports its progress and checks whether it should stop.
+CHUNK = 1_000
+RUNS_FOLDER = "ensemble-runs"
 
 
 def _models() -> list[str]:
@@ -38,20 +57,32 @@ def _models() -> list[str]:
     return names
 
 
-def ensemble_content(scenario, model: str, n: int, seed: int, progress=None) -> dict:
-    """The ensemble's summary in the scenario's words, with its charts and the tornado."""
-    import tempfile
+def clear_runs(data_dir: Path) -> None:
+    """Remove what runs of an earlier server left (it was killed before cleaning up)."""
+    shutil.rmtree(Path(data_dir) / RUNS_FOLDER, ignore_errors=True)
 
+
+def ensemble_content(scenario, model: str, n: int, seed: int, folder: Path,
+                     checkpoint=lambda done=None, total=None: None) -> dict:
+    """The ensemble's summary in the scenario's words, with its charts and the tornado,
+    computed in a private folder under ``folder`` (removed afterwards). ``checkpoint(done,
+    total)`` is called after each chunk (:class:`accord.web.jobs.Jobs`)."""
     from accord.context.ensemble import ensemble_context
     from accord.context.names import input_label
     from accord.ensemble import run_ensemble
     from accord.ensemble.sensitivity import sensitivity
 
-    with tempfile.TemporaryDirectory(prefix="accord-web-ensemble-") as tmp:
-        result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=tmp,
-                              progress=progress)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(dir=folder))
+    try:
+        result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=out,
+                              chunk_size=CHUNK, journal=False, progress=checkpoint)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    checkpoint()
     context = ensemble_context(scenario, result.summary)
     tornado = sensitivity(scenario, model, sobol_n=0, seed=seed)
+    checkpoint()
     labels = {x["name"]: input_label(scenario, x["name"]) for x in result.summary["inputs"]}
     figures = []
     for output in context["outputs_named"]:
@@ -67,35 +98,47 @@ def ensemble_content(scenario, model: str, n: int, seed: int, progress=None) -> 
 
 
 def _ask(model: str, n: int, seed: int) -> tuple[str, int, int, str | None]:
-    """The request's model, size and seed within bounds, and a note when n was capped."""
+    """A GET's model, size and seed within bounds for the form, and a note when n was capped
+    (a POST outside the bounds is refused: :func:`_problem`)."""
     note = None
     if n > MAX_VARIANTS:
         note = (f"{n:,} variants asked; the workbench runs at most {MAX_VARIANTS:,} "
-                f"(`accord ensemble -n {n}` runs any size), so this is {MAX_VARIANTS:,}.")
+                f"(`accord ensemble -n {n}` runs more), so this is {MAX_VARIANTS:,}.")
     elif n < MIN_VARIANTS:
         note = f"{n:,} variants asked; an ensemble here has at least {MIN_VARIANTS}."
     return model, max(MIN_VARIANTS, min(n, MAX_VARIANTS)), clamp_seed(seed), note
 
 
+def _problem(entry, model: str, n: int, models: list[str]) -> str | None:
+    """Why this ensemble cannot run, or None (cheap: nothing is drawn)."""
+    from accord.ensemble import InputSpace
+
+    if model not in models:
+        return f"unknown model {model!r}; expected one of: {', '.join(models)}"
+    if not MIN_VARIANTS <= n <= MAX_VARIANTS:
+        return (f"{n:,} variants: a page runs between {MIN_VARIANTS:,} and {MAX_VARIANTS:,}; "
+                "`accord ensemble` runs more")
+    try:
+        InputSpace.from_scenario(entry.scenario, require=True)
+    except AccordError as exc:
+        return str(exc)
+    return None
+
+
 def _key(entry, model: str, n: int, seed: int) -> tuple:
-    return (entry.content_hash, "ensemble", model, n, seed)
+    return (entry.content_hash, "ensemble", model, n, seed, CHUNK)
 
 
 def _query(model: str, n: int, seed: int) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"model": model, "n": n, "seed": seed})
 
 
 def _fragment(request: Request, entry, job, model: str, n: int, seed: int):
-    """The progress bar while the job runs, the result when it is done."""
-    base = f"/scenarios/{entry.scenario.id}"
-    common = {"base": base, "entry": entry, "model": model, "n": n, "seed": seed,
-              "query": _query(model, n, seed)}
+    """The progress bar while the job runs, its error if it failed, the result when done."""
     if job is None:
         return None
-    from markupsafe import Markup
-
+    common = {"base": f"/scenarios/{entry.scenario.id}", "entry": entry, "model": model,
+              "n": n, "seed": seed, "query": _query(model, n, seed)}
     if not job.finished.is_set() or job.error:
         return Markup(render_fragment("partials/ensemble_progress.html", job=job, **common))
     from accord.web import csrf
@@ -105,64 +148,96 @@ def _fragment(request: Request, entry, job, model: str, n: int, seed: int):
                                   csrf_token=csrf.token_for(request), csrf_field=csrf.FIELD))
 
 
+def _page(request: Request, entry, model: str, n: int, seed: int, note: str | None = None,
+          error: str | None = None, status: int = 200) -> Page:
+    available = optional_module("accord.ensemble") is not None
+    models, body, job = [], None, None
+    if available:
+        models = _models()
+        error = error or _problem(entry, model, n, models)
+        if error is None:
+            job = request.app.state.jobs.get(_key(entry, model, n, seed))
+            body = _fragment(request, entry, job, model, n, seed)
+    state = "not run" if job is None else (
+        "failed" if job.error else "finished" if job.finished.is_set() else "running")
+    data = {"scenario": entry.scenario.id, "version": entry.version, "model": model, "n": n,
+            "seed": seed, "max_variants": MAX_VARIANTS, "note": note, "status": state,
+            "progress": job.status() if job else None, "error": error or (job and job.error),
+            "ensemble": job.result["context"] if job is not None and job.result else None}
+    base = f"/scenarios/{entry.scenario.id}"
+    return Page("ensemble.html", data, {
+        "entry": entry, "scenario": entry.scenario, "base": base, "tab": "ensemble",
+        "available": available, "body": body, "models": models, "error": error,
+        "busy": request.app.state.jobs.busy, "query": _query(model, n, seed)}, status=status)
+
+
 @page(router, "/scenarios/{scenario_id}/ensemble")
 async def ensemble_page(request: Request, scenario_id: str, model: str = "compromise",
                         n: int = 2000, seed: int = 0):
     entry = current_scenario(request, scenario_id)
-    available = optional_module("accord.ensemble") is not None
-    model, n, seed, note = _ask(model, n, seed)
-    models, error, body, job = [], None, None, None
-    if available:
-        models = _models()
-        if model not in models:
-            error = f"unknown model {model!r}; expected one of: {', '.join(models)}"
-        else:
-            job = request.app.state.jobs.get(_key(entry, model, n, seed))
-            body = _fragment(request, entry, job, model, n, seed)
-    status = "not run" if job is None else (
-        "failed" if job.error else "finished" if job.finished.is_set() else "running")
-    data = {"scenario": scenario_id, "version": entry.version, "model": model, "n": n,
-            "seed": seed, "max_variants": MAX_VARIANTS, "note": note, "status": status,
-            "progress": job.status() if job else None, "error": error or (job and job.error),
-            "ensemble": job.result["context"] if job is not None and job.result else None}
-    return Page("ensemble.html", data, {
-        "entry": entry, "scenario": entry.scenario, "base": f"/scenarios/{scenario_id}",
-        "tab": "ensemble", "available": available, "body": body, "models": models,
-        "query": _query(model, n, seed)})
+    return _page(request, entry, *_ask(model, n, seed))
+
+
+def _refused(request: Request, entry, model: str, n: int, seed: int, error: str, status: int,
+             headers: dict[str, str] | None = None):
+    """The page (or, for HTMX, the result slot) saying why the ensemble did not run."""
+    if is_htmx(request):
+        return render(request, "partials/ensemble_slot.html", status_code=status,
+                      headers=headers, body=Markup('<p class="error">{}</p>').format(error))
+    response = render_page(request, _page(request, entry, model, n, seed, error=error,
+                                          status=status))
+    response.headers.update(headers or {})
+    return response
 
 
 @router.post("/scenarios/{scenario_id}/ensemble")
-def ensemble_start(request: Request, scenario_id: str, model: str = Form("compromise"),
-                   n: int = Form(2000), seed: int = Form(0)):
-    """Start the ensemble (or join the one running); HTMX gets the progress bar."""
+async def ensemble_run(request: Request, scenario_id: str, model: str = Form("compromise"),
+                       n: int = Form(2000), seed: int = Form(0)):
+    """Run the ensemble (CSRF-checked like every form), unless this one has already run."""
     entry = current_scenario(request, scenario_id)
-    model, n, seed, note = _ask(model, n, seed)
-    if model not in _models():
-        from fastapi import HTTPException
+    seed = clamp_seed(seed)
+    if optional_module("accord.ensemble") is None:
+        return render_page(request, _page(request, entry, model, n, seed))
+    problem = _problem(entry, model, n, _models())
+    if problem:
+        return _refused(request, entry, model, n, seed, problem, 422)
+    jobs, key = request.app.state.jobs, _key(entry, model, n, seed)
+    job = jobs.get(key)
+    if job is None or job.error or not job.finished.is_set():
+        folder = store(request).data_dir / RUNS_FOLDER
+        scenario = entry.scenario
 
-        raise HTTPException(422, f"unknown model {model!r}; expected one of: "
-                                 f"{', '.join(_models())}")
-    scenario = entry.scenario
-    job = request.app.state.jobs.start(
-        _key(entry, model, n, seed),
-        lambda progress: ensemble_content(scenario, model, n, seed, progress))
+        def work(checkpoint) -> dict:
+            return ensemble_content(scenario, model, n, seed, folder, checkpoint)
+
+        try:
+            await jobs.run(request, work, key=key)
+        except Busy as exc:
+            return _refused(request, entry, model, n, seed, exc.detail, 503, exc.headers)
+        except Cancelled as exc:
+            return _refused(request, entry, model, n, seed, f"The ensemble was stopped: "
+                            f"{exc.reason}. Nothing was kept.", 503)
+        except AccordError as exc:
+            return _refused(request, entry, model, n, seed, str(exc), 422)
+    address = f"/scenarios/{scenario_id}/ensemble?{_query(model, n, seed)}"
     if not is_htmx(request):
-        return RedirectResponse(f"/scenarios/{scenario_id}/ensemble?{_query(model, n, seed)}",
-                                status_code=303)
-    body = _fragment(request, entry, job, model, n, seed)
-    return render(request, "partials/ensemble_slot.html", body=body, note=note)
+        return RedirectResponse(address, status_code=303)
+    return render(request, "partials/ensemble_slot.html", headers={"HX-Push-Url": address},
+                  body=_fragment(request, entry, jobs.get(key), model, n, seed))
 
 
 @router.get("/scenarios/{scenario_id}/ensemble/progress")
 def ensemble_progress(request: Request, scenario_id: str, model: str = "compromise",
                       n: int = 2000, seed: int = 0):
+    """How far the running ensemble is (the page polls this while its POST runs), or its
+    result once it finished. Before the POST has started it, a waiting line that polls."""
     entry = current_scenario(request, scenario_id)
     model, n, seed, _ = _ask(model, n, seed)
     job = request.app.state.jobs.get(_key(entry, model, n, seed))
-    from fastapi.responses import HTMLResponse
-
     if job is None:
-        return HTMLResponse('<div id="ensemble-result"><p class="muted">Not run yet.</p></div>')
+        return HTMLResponse(render_fragment(
+            "partials/ensemble_progress.html", job=None, base=f"/scenarios/{scenario_id}",
+            model=model, n=n, seed=seed, query=_query(model, n, seed)))
     return HTMLResponse(str(_fragment(request, entry, job, model, n, seed)))
 
 
@@ -170,14 +245,12 @@ def ensemble_progress(request: Request, scenario_id: str, model: str = "compromi
 def ensemble_store(request: Request, scenario_id: str, version: int = Form(...),
                    model: str = Form(...), n: int = Form(...), seed: int = Form(0)):
     """Keep a finished ensemble of the version the page showed as a stored run."""
-    from fastapi import HTTPException
-
     from accord.store import runs as stored_runs
     from accord.store import scenarios as stored
 
     with store(request).connection() as conn:
         entry = stored.resolve_version(conn, scenario_id, version)
-    model, n, seed, _ = _ask(model, n, seed)
+    seed = clamp_seed(seed)
     job = request.app.state.jobs.get(_key(entry, model, n, seed))
     if job is None or not job.finished.is_set() or job.error:
         raise HTTPException(409, "this ensemble has not finished; run it, then store it")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 
 from accord.report.charts import issue_figures
 from accord.store import runs as stored_runs
 from accord.store import scenarios as stored
 from accord.web.pages import Page, page
 from accord.web.render import render_fragment
-from accord.web.views.common import clamp_seed, current_scenario, forecast_async, store
+from accord.web.views.common import (NoForecast, clamp_seed, current_scenario, forecast_async,
+                                     store, summary_of)
 
 router = APIRouter()
 
@@ -19,17 +21,19 @@ router = APIRouter()
 async def forecast_page(request: Request, scenario_id: str, seed: int = 0):
     """The summary, then every model per issue with its charts; the twin is what ``accord
     forecast --format json`` prints (with the summary)."""
-    from accord.context.forecast import forecast_summary
-
     seed = clamp_seed(seed)
     entry = current_scenario(request, scenario_id)
     content = await forecast_async(request, entry, seed)
-    body = request.app.state.forecasts.fragment(
-        (entry.content_hash, seed, "forecast"),
-        lambda: render_fragment("_forecast.html", scenario=entry.scenario, errors=content.errors,
-                                figures=issue_figures(entry.scenario, content.result),
-                                rounds_open=True))
-    data = {**content.result, "summary": forecast_summary(content.forecast),
+    if isinstance(content, NoForecast):
+        body = Markup('<p class="error" id="no-forecast">{}</p>').format(content.message)
+    else:
+        body = request.app.state.forecasts.fragment(
+            (entry.content_hash, seed, "forecast"),
+            lambda: render_fragment("_forecast.html", scenario=entry.scenario,
+                                    errors=content.errors,
+                                    figures=issue_figures(entry.scenario, content.result),
+                                    rounds_open=True))
+    data = {**content.result, "summary": summary_of(content),
             "model_errors": content.errors, "version": entry.version}
     return Page("forecast.html", data, {
         "entry": entry, "scenario": entry.scenario, "base": f"/scenarios/{scenario_id}",

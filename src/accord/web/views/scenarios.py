@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from accord.store import scenarios as stored
 from accord.web.pages import Page, page
 from accord.web.render import render_fragment
-from accord.web.views.common import current_scenario, forecast_async, store
+from accord.web.views.common import current_scenario, forecast_async, store, summary_of
 
 router = APIRouter()
 
@@ -36,8 +36,6 @@ def version_data(entry, history: list[dict]) -> dict:
 
 @page(router, "/scenarios/{scenario_id}")
 async def scenario_page(request: Request, scenario_id: str):
-    from accord.context.forecast import forecast_summary
-
     entry = current_scenario(request, scenario_id)
     content = await forecast_async(request, entry)
     with store(request).connection() as conn:
@@ -47,7 +45,7 @@ async def scenario_page(request: Request, scenario_id: str):
         (entry.content_hash, base, "scenario"),
         lambda: render_fragment("_scenario.html", scenario=entry.scenario, base=base,
                                 interactive=True))
-    summary = forecast_summary(content.forecast)
+    summary = summary_of(content)
     data = {**version_data(entry, history), "summary": summary,
             "forecast": content.result, "model_errors": content.errors,
             "scenario": entry.scenario.model_dump(mode="json", exclude_none=True)}
