@@ -66,7 +66,8 @@ def test_deals_table_and_a_blocked_zone(capsys):
     # the war models as the fallback: Fearon's p − c from each outside option
     code, out, _ = cli(["deals", UKRAINE, "--fallback", "fearon", "--format", "json"], capsys)
     s = load_builtin(UKRAINE)
-    expected = {o.actor: o.win_probability - o.cost for o in s.outside_options}
+    # (a war value below 0 is clipped to 0: war cannot be worth less than the worst deal)
+    expected = {o.actor: max(o.win_probability - o.cost, 0.0) for o in s.outside_options}
     assert json.loads(out)["reservation"] == pytest.approx(expected)
 
 

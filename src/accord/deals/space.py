@@ -73,6 +73,8 @@ class OutcomeSpace:
     option_ids : optional per-issue option ids (default: the labels).
     party_names, issue_names : optional display names.
     provenance : free text per party saying where its reservation came from.
+    red_lines : optional, per issue a (P, n_i) bool — option allowed by party p's red line
+        (see :mod:`accord.deals.red_lines`); ``red_line_text`` says each in words.
     """
 
     party_ids: tuple[str, ...]
@@ -87,6 +89,8 @@ class OutcomeSpace:
     party_names: tuple[str, ...] | None = None
     issue_names: tuple[str, ...] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    red_lines: tuple[np.ndarray, ...] | None = None
+    red_line_text: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         P, I = len(self.party_ids), len(self.issue_ids)
@@ -390,13 +394,26 @@ class OutcomeSpace:
             res = np.array([float(reservation.get(p, 0.0)) for p in parties])
             prov = {p: "given" for p in parties}
         names = tuple(scenario.actor(p).name for p in parties)
+        from accord.deals.red_lines import red_line_masks
+
+        positions = []
+        for di in ds.issues:
+            issue, k = scenario.issue(di.issue), len(di.options)
+            positions.append([o.position if o.position is not None else
+                              issue.low + (issue.high - issue.low) * j / (k - 1)
+                              for j, o in enumerate(di.options)])
+        allowed, text = red_line_masks(scenario, parties, issue_ids, positions)
+        red = None
+        if allowed:
+            red = tuple(np.array([allowed.get((p, iid), np.ones(len(positions[i]), bool))
+                                  for p in parties]) for i, iid in enumerate(issue_ids))
         return cls(parties, issue_ids,
                    tuple(tuple(o.label for o in di.options) for di in ds.issues),
                    np.array([len(di.options) for di in ds.issues]), w, tuple(vals), res,
                    option_ids=tuple(tuple(o.id for o in di.options) for di in ds.issues),
                    party_names=names,
                    issue_names=tuple(scenario.issue(i).name for i in issue_ids),
-                   provenance=prov)
+                   provenance=prov, red_lines=red, red_line_text=text)
 
     @classmethod
     def from_genius(cls, folder, *, normalise: bool = True) -> "OutcomeSpace":
