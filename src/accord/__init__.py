@@ -4,19 +4,53 @@ Who wants what, how much each side cares, how strong each is, what each falls ba
 the established models forecast, which deals every side could accept, and how sure any of it
 is — with every number traced to its source.
 
+Every name below is loaded on first use (``import accord`` itself imports nothing heavy), so
+the command line starts fast and a script pays only for what it calls.
+
 >>> import accord
 >>> s = accord.load("ec-emissions-1994")
 >>> len(s.actors), s.issues[0].id
 (10, 'emissions')
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from accord.api import Forecast, forecast, load, save  # noqa: E402
-from accord.errors import AccordError, ScenarioError  # noqa: E402
-from accord.scenario.model import (Actor, Capability, Evidence, Issue, OutsideOption,  # noqa: E402
-                                   Scenario, Source, Stance)
+import importlib
 
-__all__ = ["Actor", "AccordError", "Capability", "Evidence", "Forecast", "Issue", "OutsideOption",
-           "Scenario", "ScenarioError", "Source", "Stance", "forecast", "load", "save",
-           "__version__"]
+from accord._version import __version__
+
+#: Public name → the module that defines it, imported on first access (PEP 562).
+_LAZY: dict[str, str] = {
+    # scenarios
+    "load": "accord.scenario",
+    "save": "accord.scenario",
+    "Scenario": "accord.scenario.model",
+    "Actor": "accord.scenario.model",
+    "Capability": "accord.scenario.model",
+    "Evidence": "accord.scenario.model",
+    "Issue": "accord.scenario.model",
+    "OutsideOption": "accord.scenario.model",
+    "Source": "accord.scenario.model",
+    "Stance": "accord.scenario.model",
+    # errors a user can cause
+    "AccordError": "accord.errors",
+    "ScenarioError": "accord.errors",
+    # what the models say
+    "Forecast": "accord.api",
+    "forecast": "accord.api",
+}
+
+__all__ = sorted([*_LAZY, "__version__"])
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'accord' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -15,33 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from accord import __version__
+from accord._version import __version__
 from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
+from accord.scenario import load, save
 from accord.scenario.model import Scenario
-
-
-def load(ref: "str | Path | Scenario", format: str | None = None) -> Scenario:
-    """A scenario from a built-in id, a file in any supported format, or a Scenario (returned as is)."""
-    if isinstance(ref, Scenario):
-        return ref
-    from accord.scenario.builtin import builtin_ids, load_builtin
-    from accord.scenario.io import load_scenario_file
-
-    text = str(ref)
-    if format is None and text in builtin_ids():
-        return load_builtin(text)
-    path = Path(text)
-    if not path.exists() and "/" not in text and "." not in text:
-        raise AccordError(f"{text!r} is neither a built-in scenario nor a file; expected one of: "
-                          f"{', '.join(builtin_ids())}, or a path")
-    return load_scenario_file(path, format=format)
-
-
-def save(scenario: Scenario, path: "str | Path", format: str | None = None) -> None:
-    from accord.scenario.io import save_scenario_file
-
-    save_scenario_file(scenario, path, format=format)
 
 
 def _num(x) -> float | None:

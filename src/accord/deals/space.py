@@ -44,12 +44,16 @@ array([[1.   , 0.875, 0.75 , 0.25 , 0.125, 0.   ],
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from accord.errors import AccordError, ScenarioError
+from accord.deals.war import reservation_values
+from accord.errors import AccordError
+from accord.scenario.deal_tables import DealTables, deal_tables, normalise_weights, option_value
+
+__all__ = ["CHUNK", "OutcomeSpace", "normalise_weights", "option_value"]
 
 #: Outcomes evaluated per chunk when a space is too large to build in one broadcast.
 CHUNK = 1 << 20
@@ -251,8 +255,6 @@ class OutcomeSpace:
 
     def with_reservation(self, reservation) -> "OutcomeSpace":
         """A copy with another reservation vector (a mapping party → value or a (P,) array)."""
-        from dataclasses import replace
-
         if isinstance(reservation, Mapping):
             r = self.reservation.copy()
             for party, v in reservation.items():
@@ -313,107 +315,46 @@ class OutcomeSpace:
                    tuple(vals), res, table=tab)
 
     @classmethod
+    def from_deal_tables(cls, tables: DealTables) -> "OutcomeSpace":
+        """The space of :class:`~accord.scenario.deal_tables.DealTables` (the same fields)."""
+        return cls(tables.party_ids, tables.issue_ids, tables.option_labels, tables.n_options,
+                   tables.weights, tables.values, tables.reservation, table=tables.table,
+                   option_ids=tables.option_ids, party_names=tables.party_names,
+                   issue_names=tables.issue_names, provenance=dict(tables.provenance))
+
+    @classmethod
     def from_scenario(cls, scenario, *, levels: int = 5,
                       reservation: Mapping[str, float] | None = None,
                       fallback: str = "stated") -> "OutcomeSpace":
-        """The deal space of a :class:`~accord.scenario.model.Scenario`.
+        """The deal space of a :class:`~accord.scenario.model.Scenario`, with what no deal is
+        worth to each party.
 
-        With an explicit ``scenario.deal_space`` its issues and options are used; otherwise every
-        issue of the scenario becomes a deal issue: a discrete issue's options (placed at
-        ``Option.value``, or evenly over [low, high] when unplaced), a continuous issue's anchors
-        when it has at least two, else ``levels`` evenly spaced points on [low, high].
-
-        An option's value to a party, when the scenario does not state it, comes from its distance
-        to the party's stance (:func:`option_value`): linear loss, scaled so that the party's own
-        position is worth 1 and the far end of the scale from it 0 — the rule the built-in
-        scenarios state for their explicit deal spaces, and the analogue of GENIUS's per-issue
-        normalisation (every issue spans [0, 1] for every party).
-        Options of a deal issue without ``DealOption.position`` are spread evenly over the
-        issue's scale. Issue weights are the stated ``DealIssue.weights``, else the party's
-        salience on the issue; each party's weights are normalised to sum to 1 (all-zero → equal).
-
-        Parties: every actor with a stance, a stated weight or a stated option value. Reservation
-        values: ``reservation`` if given, else each party's outside option evaluated by
-        :func:`accord.deals.war.reservation_values` (0 when it has none); ``fallback`` picks the
-        rule tried first: ``"stated"`` reservation, ``"fearon"`` or ``"attrition"`` war value.
+        Issues, options, weights and option values are those the scenario states or implies
+        (:func:`accord.scenario.deal_tables.deal_tables`: an explicit ``deal_space``, else one
+        deal issue per scenario issue with option values from the parties' stances).
+        Reservation values: ``reservation`` if given, else each party's outside option evaluated
+        by :func:`accord.deals.war.reservation_values` (0 when it has none); ``fallback`` picks
+        the rule tried first: ``"stated"`` reservation, ``"fearon"`` or ``"attrition"`` war
+        value.
         """
-        from accord.scenario.model import DealIssue, DealSpace
-
-        ds = scenario.deal_space
-        if ds is None:
-            ds = DealSpace(issues=[DealIssue(issue=i.id, options=_default_options(i, levels))
-                                   for i in scenario.issues],
-                           note=f"derived from stances ({levels} levels per continuous issue)")
-        actors = [a.id for a in scenario.actors]
-        involved = {st.actor for st in scenario.stances}
-        for di in ds.issues:
-            involved |= set(di.weights)
-            for opt in di.options:
-                involved |= set(opt.values)
-        parties = tuple(a for a in actors if a in involved)
-        if not parties:
-            raise ScenarioError("deal_space", "no actor has a stance or stated option values; "
-                                "expected stances or deal_space option values")
-        P, I = len(parties), len(ds.issues)
-        issue_ids = tuple(di.issue for di in ds.issues)
-        w = np.zeros((P, I))
-        vals = []
-        for i, di in enumerate(ds.issues):
-            issue = scenario.issue(di.issue)
-            span = issue.high - issue.low
-            k = len(di.options)
-            v = np.zeros((P, k))
-            for p, party in enumerate(parties):
-                st = scenario.stance(party, di.issue)
-                if party in di.weights:
-                    w[p, i] = di.weights[party]
-                elif st is not None:
-                    w[p, i] = st.salience
-                for j, opt in enumerate(di.options):
-                    if party in opt.values:
-                        v[p, j] = opt.values[party]
-                    elif st is not None:
-                        x = opt.position if opt.position is not None else \
-                            issue.low + span * j / (k - 1)
-                        v[p, j] = option_value(x, st.position, issue.low, issue.high)
-                    elif w[p, i] > 0:
-                        raise ScenarioError(
-                            f"deal_space.issues[{i}].options[{j}].values.{party}",
-                            f"actor {party!r} weighs issue {di.issue!r} but has neither a value "
-                            "for this option nor a stance to derive it from; expected a value in "
-                            "[0, 1] or a stance")
-            vals.append(v)
-        w = normalise_weights(w, parties)
+        tables = deal_tables(scenario, levels=levels)
+        parties = tables.party_ids
         if reservation is None:
-            from accord.deals.war import reservation_values
-
             rv = reservation_values(scenario, parties, prefer=fallback)
             res = np.array([rv[p][0] for p in parties])
             prov = {p: rv[p][1] for p in parties}
         else:
             res = np.array([float(reservation.get(p, 0.0)) for p in parties])
             prov = {p: "given" for p in parties}
-        names = tuple(scenario.actor(p).name for p in parties)
+        space = cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
         from accord.deals.red_lines import red_line_masks
 
-        positions = []
-        for di in ds.issues:
-            issue, k = scenario.issue(di.issue), len(di.options)
-            positions.append([o.position if o.position is not None else
-                              issue.low + (issue.high - issue.low) * j / (k - 1)
-                              for j, o in enumerate(di.options)])
-        allowed, text = red_line_masks(scenario, parties, issue_ids, positions)
-        red = None
-        if allowed:
-            red = tuple(np.array([allowed.get((p, iid), np.ones(len(positions[i]), bool))
-                                  for p in parties]) for i, iid in enumerate(issue_ids))
-        return cls(parties, issue_ids,
-                   tuple(tuple(o.label for o in di.options) for di in ds.issues),
-                   np.array([len(di.options) for di in ds.issues]), w, tuple(vals), res,
-                   option_ids=tuple(tuple(o.id for o in di.options) for di in ds.issues),
-                   party_names=names,
-                   issue_names=tuple(scenario.issue(i).name for i in issue_ids),
-                   provenance=prov, red_lines=red, red_line_text=text)
+        allowed, text = red_line_masks(scenario, parties, tables.issue_ids, tables.positions)
+        if not allowed:
+            return space
+        red = tuple(np.array([allowed.get((p, iid), np.ones(int(tables.n_options[i]), bool))
+                              for p in parties]) for i, iid in enumerate(tables.issue_ids))
+        return replace(space, red_lines=red, red_line_text=text)
 
     @classmethod
     def from_genius(cls, folder, *, normalise: bool = True) -> "OutcomeSpace":
@@ -422,56 +363,8 @@ class OutcomeSpace:
         ``normalise=True`` uses GENIUS's semantics (each issue's evaluations divided by that
         issue's maximum); ``False`` keeps the raw evaluations as NegMAS 0.16 does (utilities may
         then exceed 1, so the result has a ``table`` instead of values). See
-        :mod:`accord.scenario.io.genius`.
+        :func:`accord.scenario.io.genius.genius_tables`.
         """
-        from accord.scenario.io.genius import outcome_space_from_genius
+        from accord.scenario.io.genius import genius_tables
 
-        return outcome_space_from_genius(folder, normalise=normalise)
-
-
-def normalise_weights(w: np.ndarray, parties: Sequence[str]) -> np.ndarray:
-    """Rows scaled to sum to 1 (rows within 1e-12 of 1 are kept); an all-zero row becomes equal
-    weights."""
-    w = np.asarray(w, dtype=float)
-    if np.any(w < 0):
-        raise AccordError("issue weights must be non-negative")
-    s = w.sum(axis=1, keepdims=True)
-    eq = np.full_like(w, 1.0 / w.shape[1])
-    # rows already normalised (to rounding) are kept bit for bit, so a space read from a file
-    # and the same space read back from a scenario give identical utilities
-    scaled = np.where(np.abs(s - 1.0) <= 1e-12, w, w / np.where(s > 0, s, 1.0))
-    return np.where(s > 0, scaled, eq)
-
-
-def option_value(x: float, position: float, low: float, high: float) -> float:
-    """Value of the point ``x`` to a party at ``position`` on the scale [low, high]:
-    ``1 − |x − position| / max(position − low, high − position)`` (1 at its position, 0 at the
-    far end of the scale).
-
-    >>> option_value(50, 0, 0, 100), option_value(100, 25, 0, 100), option_value(0, 25, 0, 100)
-    (0.5, 0.0, 0.6666666666666667)
-    """
-    reach = max(position - low, high - position)
-    if reach <= 0:
-        return 1.0
-    return max(0.0, 1.0 - abs(x - position) / reach)
-
-
-def _default_options(issue, levels: int):
-    from accord.scenario.model import DealOption
-
-    span = issue.high - issue.low
-    if issue.kind == "discrete":
-        k = len(issue.options)
-        return [DealOption(id=o.id, label=o.label,
-                           position=o.value if o.value is not None else
-                           issue.low + span * j / (k - 1))
-                for j, o in enumerate(issue.options)]
-    if len(issue.anchors) >= 2:
-        anchors = sorted(issue.anchors, key=lambda a: a.value)
-        return [DealOption(id=f"a{j}", label=a.label, position=a.value)
-                for j, a in enumerate(anchors)]
-    if levels < 2:
-        raise AccordError("levels must be at least 2")
-    return [DealOption(id=f"l{j}", label=f"{issue.low + span * j / (levels - 1):g}",
-                       position=issue.low + span * j / (levels - 1)) for j in range(levels)]
+        return cls.from_deal_tables(genius_tables(folder, normalise=normalise))

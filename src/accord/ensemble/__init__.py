@@ -57,8 +57,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     are written and summarised, ``result.interrupted`` is true and the summary says
     ``"complete": false``.
     """
-    from accord import __version__
-    from accord.api import load
+    from accord._version import __version__
+    from accord.scenario import load
 
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)

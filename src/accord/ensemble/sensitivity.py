@@ -133,8 +133,8 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
                 overrides: Mapping[str, tuple] | None = None,
                 distribution: str | None = None) -> dict[str, Any]:
     """Tornado per forecast and Sobol indices of the ``top`` inputs; ``sobol_n=0`` skips Sobol."""
-    from accord import __version__
-    from accord.api import load
+    from accord._version import __version__
+    from accord.scenario import load
 
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)

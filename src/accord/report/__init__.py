@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from accord import __version__
+from accord._version import __version__
 from accord.report.charts import issue_figures
 from accord.report.content import deals_content, evidence_views, forecast_content
 from accord.report.templating import TEMPLATES, environment

@@ -26,7 +26,7 @@ def deal_space_of(ref, *, levels: int = 5):
     if isinstance(ref, OutcomeSpace):
         return ref
     if not isinstance(ref, Scenario):
-        from accord.api import load
+        from accord.scenario import load
 
         ref = load(str(ref) if isinstance(ref, Path) else ref)
     return OutcomeSpace.from_scenario(ref, levels=levels)

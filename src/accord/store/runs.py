@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from accord import __version__
+from accord._version import __version__
 from accord.store.db import transaction
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from accord import __version__
+from accord._version import __version__
 from accord.report.templating import environment
 from accord.web import csrf
 

@@ -13,8 +13,9 @@ Semantics, as GENIUS computes them (``AdditiveUtilitySpace``, ``EvaluatorDiscret
   ``e_i(x) = clip(offset + slope · (x − lowerbound), 0, 1)``.
 
 NegMAS 0.16's ``Scenario.load`` keeps the raw evaluations instead (no division by the maximum), a
-different utility function with a different frontier; ``OutcomeSpace.from_genius(folder,
-normalise=False)`` reproduces that convention for comparisons (models.md §5).
+different utility function with a different frontier; ``genius_tables(folder,
+normalise=False)`` (and ``OutcomeSpace.from_genius``) reproduces that convention for comparisons
+(models.md §5).
 
 A folder holding one domain and its profiles loads as a :class:`~accord.scenario.model.Scenario`
 with a ``deal_space`` (GENIUS semantics) and one actor per profile (sorted by file name);
@@ -25,11 +26,10 @@ its best option is worth 1, so values whose best option is below 1 do not surviv
 
 >>> import tempfile
 >>> from accord.scenario.builtin import load_builtin
->>> from accord.deals.space import OutcomeSpace
 >>> folder = tempfile.mkdtemp()
 >>> save_genius(load_builtin("ec-emissions-1994"), folder)      # 10 parties, one issue
->>> sp = OutcomeSpace.from_genius(folder)
->>> sp.n_parties, sp.n_outcomes, load_genius(folder).deal_space is not None
+>>> tables = genius_tables(folder)
+>>> len(tables.party_ids), tables.n_outcomes, load_genius(folder).deal_space is not None
 (10, 3, True)
 """
 
@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from accord.errors import ScenarioError
+from accord.scenario.deal_tables import DealTables, deal_tables, option_indices
 from accord.scenario.io import Format, register_format
 from accord.scenario.io import slug as _slug
 
@@ -217,10 +218,14 @@ def _norm_weights(w: np.ndarray) -> np.ndarray:
     return w if s == 1.0 else w / s
 
 
-def outcome_space_from_genius(path, *, normalise: bool = True):
-    """:class:`~accord.deals.space.OutcomeSpace` of a GENIUS folder (see the module docstring)."""
-    from accord.deals.space import OutcomeSpace
+def genius_tables(path, *, normalise: bool = True) -> DealTables:
+    """The outcome space of a GENIUS folder as :class:`~accord.scenario.deal_tables.DealTables`
+    (see the module docstring): parties are the profiles, issues and options as in the domain,
+    reservations the profiles' ``<reservation>``.
 
+    ``normalise=False`` keeps NegMAS 0.16's convention instead: raw evaluations and the weights
+    as in the file, given as a full (P, N) ``table`` of utilities.
+    """
     name, issues, profiles = read_genius(Path(path))
     parties = tuple(p.name for p in profiles)
     w = np.array([_norm_weights(p.weights) for p in profiles])
@@ -229,18 +234,18 @@ def outcome_space_from_genius(path, *, normalise: bool = True):
     res = np.array([p.reservation for p in profiles])
     prov = {p.name: f"GENIUS <reservation> in {p.file.name}" for p in profiles}
     norm_vals = tuple(np.array([p.normalised[i] for p in profiles]) for i in range(len(issues)))
-    space = OutcomeSpace(parties, tuple(i.name for i in issues), labels, n, w, norm_vals, res,
-                         provenance=prov)
+    tables = DealTables(parties, tuple(i.name for i in issues), labels, n, w, norm_vals, res,
+                        provenance=prov)
     if normalise:
-        return space
+        return tables
     # NegMAS 0.16's convention: raw evaluations, weights as in the file
     raw_w = np.array([p.weights for p in profiles])
-    table = np.zeros((len(parties), space.n_outcomes))
-    opts = space.option_indices(np.arange(space.n_outcomes))
+    table = np.zeros((len(parties), tables.n_outcomes))
+    opts = option_indices(n, np.arange(tables.n_outcomes))
     for i in range(len(issues)):
         ev = np.array([p.evaluations[i] for p in profiles])
         table += raw_w[:, i, None] * ev[:, opts[:, i]]
-    return replace(space, table=table)
+    return replace(tables, table=table)
 
 
 def load_genius(path: Path):
@@ -292,10 +297,10 @@ def _fmt(x: float) -> str:
 
 def save_genius(scenario, path: Path) -> None:
     """Write a GENIUS domain (``<id>.xml``) and one profile per party (``<id>_<actor>.xml``) into
-    the folder ``path`` (created if needed), from the scenario's deal space."""
-    from accord.deals.space import OutcomeSpace
-
-    space = OutcomeSpace.from_scenario(scenario)
+    the folder ``path`` (created if needed), from the deal space the scenario states or implies
+    (:func:`~accord.scenario.deal_tables.deal_tables`); what no deal is worth is each outside
+    option's stated reservation (0 when it states none — a war value is not carried)."""
+    space = deal_tables(scenario)
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     dom = ET.Element("negotiation_template")

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from accord.errors import ScenarioError
+from accord.scenario.deal_tables import deal_tables
 from accord.scenario.io import Format, register_format
 from accord.scenario.io.genius import slug, unique_slugs
 
@@ -140,10 +141,12 @@ def load_geniusweb(path: Path):
 
 
 def save_geniusweb(scenario, path: Path) -> None:
-    """Write ``<id>.json`` (domain) and ``<id>_<actor>.json`` profiles into the folder ``path``."""
-    from accord.deals.space import OutcomeSpace
-
-    space = OutcomeSpace.from_scenario(scenario)
+    """Write ``<id>.json`` (domain) and ``<id>_<actor>.json`` profiles into the folder ``path``,
+    from the deal space the scenario states or implies
+    (:func:`~accord.scenario.deal_tables.deal_tables`); a party's ``reservationBid`` is its
+    least-valued outcome still worth its outside option's stated reservation (a war value is
+    not carried)."""
+    space = deal_tables(scenario)
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     names = space.issue_names or space.issue_ids

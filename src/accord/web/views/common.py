@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
+from accord.report.templating import general_capability
 from accord.store import scenarios as stored
 from accord.store.scenarios import StoredScenario
 
@@ -64,3 +65,19 @@ async def cached_analysis(request: Request, key: tuple, build):
         return await run_in_threadpool(request.app.state.forecasts.fragment, key, build), None
     except AccordError as exc:
         return None, str(exc)
+
+
+def stance_of(entry, actor: str, issue: str):
+    st = entry.scenario.stance(actor, issue)
+    if st is None:
+        raise HTTPException(404, f"scenario {entry.scenario.id!r} has no stance of {actor!r} on "
+                                 f"{issue!r}")
+    return st
+
+
+def capability_of(entry, actor: str):
+    """The actor's capability on every issue (the one the actors table shows and edits)."""
+    cap = general_capability(entry.scenario, actor)
+    if cap is None:
+        raise HTTPException(404, f"actor {actor!r} has no capability in {entry.scenario.id!r}")
+    return cap
