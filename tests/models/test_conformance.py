@@ -26,6 +26,9 @@ ORACLES = {
     "eum": "test_eum.py",
     "exchange": "test_exchange.py",
     "smp": "test_smp.py",
+    "veto_players": "test_status_quo.py::test_veto_players_by_hand",
+    "agenda_setter": "test_status_quo.py::test_romer_rosenthal_on_both_sides_of_the_pivot",
+    "compromise_sq": "test_status_quo.py::test_compromise_with_the_reference_point_by_hand",
 }
 
 
@@ -38,9 +41,29 @@ def two_issue_case() -> ScenarioArrays:
                           np.ones((5, 2), bool), np.array([0.0, 0.0]), np.array([100.0, 100.0]))
 
 
+def two_issue_case_with_status_quo() -> ScenarioArrays:
+    """The same with a status quo on each issue, red lines for two actors and a weighted
+    qualified majority with an agenda setter on the second issue (the whether inputs)."""
+    from dataclasses import replace
+
+    from accord.scenario.arrays import RuleArrays
+
+    base = two_issue_case()
+    rule = RuleArrays(np.array([0, 1], np.int8),
+                      np.array([[True] * 5, [False, False, False, True, False]]),
+                      np.array([[0.0] * 5, [3.0, 2.0, 2.0, 1.0, 1.0]]), np.array([np.nan, 0.6]),
+                      np.array([False, False]), np.array([0, 2]), np.array([-1, 2]))
+    red_low = np.full((5, 2), -np.inf)
+    red_high = np.full((5, 2), np.inf)
+    red_high[0, 0], red_low[3, 1] = 40.0, 5.0
+    return replace(base, status_quo=np.array([15.0, 90.0]), red_low=red_low, red_high=red_high,
+                   rule=rule)
+
+
 CASES = {
     "ec-emissions-1994": lambda: accord.load("ec-emissions-1994").to_arrays(),
     "five-actors-two-issues": two_issue_case,
+    "five-actors-with-status-quo": two_issue_case_with_status_quo,
 }
 
 
@@ -118,16 +141,8 @@ def test_bystanders_change_nothing(name, case):
     from dataclasses import replace
 
     spec, arrays = spec_of(name), CASES[case]()
-    n_issues = arrays.n_issues
     mid = (arrays.low + arrays.high) / 2
-    with_bystander = replace(
-        arrays,
-        actor_ids=arrays.actor_ids + ("bystander",),
-        position=np.vstack([arrays.position, mid[None]]),
-        salience=np.vstack([arrays.salience, np.zeros((1, n_issues))]),
-        capability=np.vstack([arrays.capability, np.ones((1, n_issues))]),
-        has_stance=np.vstack([arrays.has_stance, np.zeros((1, n_issues), bool)]),
-    )
+    with_bystander = arrays.with_bystander()
     a, b = run(spec, arrays), run(spec, with_bystander)
     np.testing.assert_allclose(a.forecast, b.forecast, rtol=1e-9, atol=1e-9)
     if b.rounds is not None:

@@ -171,6 +171,27 @@ class ScenarioArrays:
         """``size`` identical copies along a new batch axis (writable)."""
         return self.unbatched()._map_batched(lambda a: np.repeat(a[None], size, axis=0))
 
+    def with_bystander(self, actor_id: str = "bystander") -> "ScenarioArrays":
+        """A copy with one more actor who takes no stance (salience 0, capability 1, at each
+        issue's midpoint, no red line, no role in any rule): it must change no forecast."""
+        mid = (self.low + self.high) / 2.0
+
+        def grow(a, fill):
+            if a is None:
+                return None
+            extra = np.broadcast_to(fill, a.shape[:-2] + (1, a.shape[-1]))
+            return np.concatenate([a, extra], axis=-2)
+        rule = self.rule
+        if rule is not None:
+            rule = replace(rule, veto=np.hstack([rule.veto, np.zeros((self.n_issues, 1), bool)]),
+                           vote_weight=np.hstack([rule.vote_weight, np.zeros((self.n_issues, 1))]))
+        return replace(
+            self, actor_ids=self.actor_ids + (actor_id,),
+            position=grow(self.position, mid), salience=grow(self.salience, 0.0),
+            capability=grow(self.capability, 1.0),
+            has_stance=np.vstack([self.has_stance, np.zeros((1, self.n_issues), bool)]),
+            red_low=grow(self.red_low, -np.inf), red_high=grow(self.red_high, np.inf), rule=rule)
+
     def permuted(self, order) -> "ScenarioArrays":
         """Actors reordered by ``order`` (used by the conformance suite: order must not matter)."""
         order = np.asarray(order)
