@@ -1,0 +1,164 @@
+"""Write the passage files and the local text cache from the labeller's working files.
+
+The labeller keeps, per retrieved page, the page text as retrieved (``page``), the first and
+last characters of the passage cut from it (``begin``, ``end``), the metadata and the labels in
+YAML files under ``cache/authoring/`` (git-ignored: they hold page text whose licence may be
+unclear). This script
+
+- cuts each passage out of its page and records its character offsets and SHA-256;
+- writes ``cache/<id>.txt`` (the passage) and ``cache/pages/<id>.txt`` (the page as retrieved);
+- writes ``dev/<id>.json`` or ``heldout/<id>.json``: the passage's record by the labelling
+  rules, with the text itself only where the licence allows it (``open: true``);
+- assigns the split of new passages (a committed passage keeps its split): within each stratum
+  (language × Russia–Ukraine or not), passages ordered by negotiation and a hash of their id,
+  every second or third one held out so that 40 % are held out and every negotiation is spread
+  over both parts.
+
+    python benchmarks/evidence/build.py
+
+Statements in the working files are a block of text, so that spans need no quoting::
+
+    - SPEAKER | SPEAKER AS IN THE TEXT | REPORTED_BY or - | ISSUE | STANCE HINT | h or m
+      q: the quote span
+      sp: a support span (any number of these lines)
+
+and ``notes`` a block of lines starting with "- ".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from dataset import SPLITS, DatasetError, sha256
+
+AUTHORING = HERE / "cache" / "authoring"
+HELDOUT_SHARE = 0.4
+RETRIEVED = ("the page text as the search tool's stored-pages corpus returned it (from the "
+             "page's beginning; its leading ' date …' line removed)")
+
+
+def cut(entry: dict) -> tuple[str, int, int]:
+    page, begin, end = entry["page"], entry["begin"], entry["end"]
+    start = page.find(begin)
+    if start < 0 or page.find(begin, start + 1) >= 0:
+        raise DatasetError(f"{entry['id']}: begin {begin[:40]!r} not found once in the page")
+    stop = page.find(end, start)
+    if stop < 0:
+        raise DatasetError(f"{entry['id']}: end {end[:40]!r} not found after begin")
+    return page[start:stop + len(end)], start, stop + len(end)
+
+
+def parse_statements(block: str, pid: str) -> list[dict]:
+    statements: list[dict] = []
+    for line in (block or "").splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("- "):
+            head = [f.strip() for f in line[2:].split(" | ")]
+            if len(head) != 6 or head[5] not in ("h", "m"):
+                raise DatasetError(f"{pid}: bad statement head {line!r}")
+            statements.append({
+                "speaker": head[0], "speaker_surface": head[1],
+                "reported_by": None if head[2] == "-" else head[2], "issue": head[3],
+                "stance_hint": head[4], "quote_span": None, "support_spans": [],
+                "confidence": "medium" if head[5] == "m" else "high"})
+        elif line.startswith("  q: ") and statements:
+            statements[-1]["quote_span"] = line[5:]
+        elif line.startswith("  sp: ") and statements:
+            statements[-1]["support_spans"].append(line[6:])
+        else:
+            raise DatasetError(f"{pid}: cannot read statement line {line!r}")
+    for st in statements:
+        if not st["quote_span"]:
+            raise DatasetError(f"{pid}: statement of {st['speaker']} has no quote span")
+    return statements
+
+
+def parse_notes(block: str) -> list[str]:
+    notes: list[str] = []
+    for line in (block or "").splitlines():
+        if line.startswith("- "):
+            notes.append(line[2:].strip())
+        elif line.strip() and notes:
+            notes[-1] += " " + line.strip()
+    return notes
+
+
+def record(entry: dict, text: str, start: int, stop: int) -> dict:
+    statements = parse_statements(entry.get("statements"), entry["id"])
+    rec = {k: entry.get(k) for k in ("id", "lang", "negotiation", "scenario", "url", "title",
+                                     "date", "licence")}
+    rec["date"] = str(rec["date"]) if rec["date"] else None
+    if entry.get("open"):
+        rec["text"] = text
+        rec["sha256"] = sha256(text)
+    else:
+        rec["text_source"] = {"url": entry["url"], "of": RETRIEVED, "offsets": [start, stop],
+                              "chars": len(text), "sha256": sha256(text)}
+    rec["statements"] = statements
+    rec["unlabeled_notes"] = parse_notes(entry.get("notes"))
+    return rec
+
+
+def committed_splits() -> dict[str, str]:
+    """The split of every passage already committed: it never moves."""
+    return {p.stem: s for s in SPLITS for p in (HERE / s).glob("*.json")}
+
+
+def assign_splits(entries: list[dict], fixed: dict[str, str]) -> dict[str, str]:
+    """Keep the committed split of known passages; spread new ones over the strata so that
+    each stratum (language × Russia–Ukraine or not) stays near HELDOUT_SHARE held out."""
+    strata: dict[tuple[str, bool], list[dict]] = {}
+    for e in entries:
+        strata.setdefault((e["lang"], e["negotiation"] == "russia-ukraine"), []).append(e)
+    split = {}
+    for members in strata.values():
+        members.sort(key=lambda e: (e["negotiation"],
+                                    hashlib.sha256(e["id"].encode()).hexdigest()))
+        held = sum(fixed.get(e["id"]) == "heldout" for e in members)
+        for k, e in enumerate(members):
+            if e["id"] in fixed:
+                split[e["id"]] = fixed[e["id"]]
+                continue
+            placed = sum(1 for m in members[:k] if m["id"] in split or m["id"] in fixed)
+            want = int((placed + 1) * HELDOUT_SHARE) - held
+            split[e["id"]] = "heldout" if want > 0 else "dev"
+            held += split[e["id"]] == "heldout"
+    return split
+
+
+def main() -> int:
+    yaml = YAML(typ="safe")
+    entries = []
+    for path in sorted(AUTHORING.glob("*.yaml")):
+        entries.extend(yaml.load(path.read_text(encoding="utf-8")) or [])
+    ids = [e["id"] for e in entries]
+    if len(ids) != len(set(ids)):
+        raise DatasetError(f"duplicate passage ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    split = assign_splits(entries, committed_splits())
+    (HERE / "cache" / "pages").mkdir(parents=True, exist_ok=True)
+    for s in SPLITS:
+        (HERE / s).mkdir(exist_ok=True)
+        for old in (HERE / s).glob("*.json"):
+            old.unlink()
+    for e in entries:
+        text, start, stop = cut(e)
+        (HERE / "cache" / f"{e['id']}.txt").write_text(text, encoding="utf-8")
+        (HERE / "cache" / "pages" / f"{e['id']}.txt").write_text(e["page"], encoding="utf-8")
+        out = HERE / split[e["id"]] / f"{e['id']}.json"
+        out.write_text(json.dumps(record(e, text, start, stop), ensure_ascii=False, indent=1)
+                       + "\n", encoding="utf-8")
+    print(f"{len(entries)} passages: "
+          + ", ".join(f"{s} {sum(v == s for v in split.values())}" for s in SPLITS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
