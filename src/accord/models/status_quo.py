@@ -238,7 +238,7 @@ def compromise_sq(arrays: ScenarioArrays, params: CompromiseSQParams | None = No
         gain = d_sq ** p - np.abs(d) ** p
         with np.errstate(divide="ignore", invalid="ignore"):
             slope = -p * np.abs(d) ** (p - 1) * np.sign(d) / span / gain
-        total = np.where(w > 0, w * slope, 0.0).sum(axis=1)
+            total = np.where(w > 0, w * slope, 0.0).sum(axis=1)
         up = total > 0
         left = np.where(up, mid, left)
         right = np.where(up, right, mid)

@@ -112,10 +112,15 @@ class Agreement:
         head = f"P(agreement by {by}) = {self.probability:.0%}"
         if self.horizon_default:
             head += " (default horizon: one year after the scenario date)"
-        closed = self.closed()
-        if not closed:
-            return head + "; a zone of agreement exists at the stated numbers"
-        return head + "; " + "; ".join(v.headline for v in closed)
+        closed = [v for v in self.closed() if v.blocking and "red line" in v.headline]
+        if closed:
+            return head + "; " + "; ".join(v.headline for v in closed)
+        if self.package and not self.package.get("exists", True):
+            return head + "; no package clears every party's fallback: " + \
+                self.package.get("explanation", "")
+        if self.closed():
+            return head + "; " + "; ".join(v.headline for v in self.closed())
+        return head + "; a zone of agreement exists at the stated numbers"
 
 
 # --- the point estimate --------------------------------------------------------------------------
@@ -242,22 +247,32 @@ def _point_package(scenario, arrays, names, issue_names, fallback, levels):
                                        | {sub.party_ids[p] for p in zone.blocking_group}))
         acceptable_positions = _option_ranges(scenario, sub, zone.outcomes) \
             if not zone.is_empty else None
+    closed_by_red_lines = any(z.empty and not z.decided_by for z in red_zones.values())
     for i, iid in enumerate(arrays.issue_ids):
         rz = red_zones[iid]
         if rz.decided_by:
-            issues[iid] = IssueWhether(iid, rz.status_quo, rz.hull, (),
-                                       rz.headline(names, issue_names[iid]), rz.decided_by)
+            k = list(arrays.actor_ids).index(rz.decided_by)
+            choice = float(arrays.position[k, i])
+            issues[iid] = IssueWhether(iid, rz.status_quo, (choice, choice), (),
+                                       f"{issue_names[iid]}: decided by {names[rz.decided_by]} "
+                                       f"alone ({choice:g})", rz.decided_by)
             continue
         if rz.empty:
             issues[iid] = IssueWhether(iid, rz.status_quo, None, rz.blocking,
                                        rz.headline(names, issue_names[iid]))
             continue
-        if acceptable_positions is None or iid not in acceptable_positions:
-            blocking = tuple(package.get("blocking", ()))
-            why = package.get("explanation", "")
-            issues[iid] = IssueWhether(iid, rz.status_quo, None, blocking,
+        if closed_by_red_lines:
+            # another issue is closed: this one's zone is what every red line leaves on it
+            lo, hi = rz.hull
+            issues[iid] = IssueWhether(iid, rz.status_quo, (lo, hi), (),
+                                       f"zone on {issue_names[iid]}: {lo:g}–{hi:g} within every "
+                                       "red line (no package while another issue is closed)")
+            continue
+        if acceptable_positions is None:
+            issues[iid] = IssueWhether(iid, rz.status_quo, None,
+                                       tuple(package.get("blocking", ())),
                                        f"no zone on {issue_names[iid]}: no package clears every "
-                                       f"party's fallback ({why})")
+                                       "party's fallback")
             continue
         lo, hi = acceptable_positions[iid]
         issues[iid] = IssueWhether(iid, rz.status_quo, (lo, hi), (),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import typer
 from rich.table import Table
 
@@ -106,7 +107,8 @@ def _render(s, space, analysis, data, trade_list) -> None:
             head, _, cites = how.partition(" [evidence: ")
             how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
         best = analysis.zone.best[k] if analysis.zone.best.size else float("nan")
-        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{best:.3f}", how)
+        t.add_row(names[k], f"{space.reservation[k]:.3f}",
+                  f"{best:.3f}" if np.isfinite(best) else "—", how)
     console.print(t)
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
