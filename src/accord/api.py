@@ -149,7 +149,7 @@ NO_AGREEMENT = "no-agreement"
 def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
              params: dict[str, dict[str, Any]] | None = None, whether: bool = True,
              variants: int | None = None, fallback: str = "stated",
-             simulate: bool = False) -> Forecast:
+             simulate: bool = False, interventions=()) -> Forecast:
     """Run ``models`` (default: every model in the default forecast) on ``scenario``.
 
     ``params`` maps a model name to parameter overrides, e.g. ``{"eum": {"rounds": 8}}``.
@@ -157,7 +157,8 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     never changes another model's result. With ``whether`` (the default) the forecast also
     carries the scenario's :func:`accord.whether.agreement.assess` — P(agreement by the
     horizon) from ``variants`` ensemble draws (default 1000), the ``fallback`` rule for what no
-    deal is worth, and optionally the simulated time to agreement (``simulate``).
+    deal is worth, and optionally the simulated time to agreement (``simulate``, with
+    ``interventions`` from a given round as in ``accord simulate --intervene``).
     """
     scenario = load(scenario)
     arrays = scenario.to_arrays()
@@ -174,5 +175,6 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
         from accord.whether.agreement import DEFAULT_VARIANTS, assess
 
         agreement = assess(scenario, n=DEFAULT_VARIANTS if variants is None else variants,
-                           seed=seed, fallback=fallback, simulate=simulate)
+                           seed=seed, fallback=fallback, simulate=simulate,
+                           interventions=interventions)
     return Forecast(scenario, results, seed, used, agreement)

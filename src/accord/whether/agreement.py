@@ -147,13 +147,15 @@ def _reservations(scenario, parties, fallback: str) -> tuple[np.ndarray, dict[st
 
 
 def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str = "stated",
-           simulate: bool = False, levels: int = 5) -> Agreement:
+           simulate: bool = False, levels: int = 5, interventions=()) -> Agreement:
     """The whether of ``scenario``: zones at the stated numbers and P(agreement by the horizon).
 
     ``n`` variants are drawn from the scenario's ranges (none when it states no ranges: then
     P is 0 or 1). ``fallback`` is the rule for what no deal is worth (``stated``, ``fearon``,
     ``attrition``; see :func:`accord.deals.war.reservation_values`). ``simulate`` multiplies by
-    the share of simulated negotiations that agree before the horizon (needs ``round_days``).
+    the share of simulated negotiations that agree before the horizon (needs ``round_days``);
+    ``interventions`` (``ROUND:PARTY.FIELD=VALUE``) change those talks from a given round and
+    imply ``simulate``.
     """
     from accord.scenario import load
 
@@ -184,8 +186,8 @@ def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str 
               f"uncertain inputs) with a zone of agreement ({mode})" if used else
               "the scenario states no ranges: 1 if a zone exists at the stated numbers, else 0")
     prob = share
-    if simulate:
-        reach, how = _reach_by_horizon(scenario, fallback, levels, by)
+    if simulate or interventions:
+        reach, how = _reach_by_horizon(scenario, fallback, levels, by, interventions)
         if reach is not None:
             prob = share * reach
             method += f"; times {how}"
@@ -500,7 +502,7 @@ def _variant_packages(scenario, variants, fallback, levels) -> np.ndarray:
 
 # --- time to agreement --------------------------------------------------------------------------
 
-def _reach_by_horizon(scenario, fallback, levels, by):
+def _reach_by_horizon(scenario, fallback, levels, by, interventions=()):
     """Share of simulated negotiations (every assignment of :data:`SIMULATED_STRATEGIES` to the
     parties) that agree within the rounds left before the horizon or the first hard deadline."""
     from accord.simulate.batch import simulate_batch, strategy_profiles
@@ -524,9 +526,11 @@ def _reach_by_horizon(scenario, fallback, levels, by):
     profiles = strategy_profiles(SIMULATED_STRATEGIES, sub.n_parties)
     if len(profiles) > 729:
         raise AccordError(f"{sub.n_parties} parties: too many strategy profiles to simulate")
-    result = simulate_batch(sub, profiles, rounds=rounds, history=False)
+    result = simulate_batch(sub, profiles, rounds=rounds, history=False,
+                            interventions=list(interventions))
     share = float(np.mean(result.agreed))
     how = (f"the share ({share:.0%}) of {len(profiles)} simulated negotiations (every assignment "
            f"of {', '.join(SIMULATED_STRATEGIES)}) agreeing within {rounds} rounds of "
-           f"{scenario.round_days:g} days, before {end}")
+           f"{scenario.round_days:g} days, before {end}"
+           + (f", with {', '.join(interventions)}" if interventions else ""))
     return share, how
