@@ -379,42 +379,47 @@ def _option_ranges(scenario, space, outcomes) -> dict[str, tuple[float, float]]:
 # --- the ensemble ---------------------------------------------------------------------------------
 
 def _variant_reservations(scenario, parties, variants, fallback) -> np.ndarray:
-    """(B, P) each party's fallback in each variant, from its drawn outside-option numbers;
-    NaN for parties without an outside option."""
-    from accord.scenario.model import OutsideOption
-    from accord.deals.war import reservation_values
+    """(B, P) each party's fallback in each variant, from its drawn outside-option numbers, by
+    the rules of :func:`accord.deals.war.reservation_values` (stated → Fearon → attrition,
+    ``fallback`` first; a Fearon value below 0 is clipped to 0); NaN for parties without an
+    outside option."""
+    from accord.deals.war import FALLBACK_RULES
 
     B = len(variants)
     out = np.full((B, len(parties)), np.nan)
     opts = {o.actor: o for o in scenario.outside_options}
     drawn = variants.outside
-    if not any(p in opts for p in parties):
-        return out
-    varying = any(name.startswith("outside[") for name in drawn)
-    if not varying:
-        r, _ = _reservations(scenario, parties, fallback)
-        return np.broadcast_to(r, (B, len(parties))).copy()
-    fields = ("reservation", "win_probability", "cost", "per_period_win", "per_period_cost",
-              "discount")
-    for b in range(B):
-        changed = []
-        for o in scenario.outside_options:
-            upd = {f: float(drawn[f"outside[{o.actor}].{f}"][b]) for f in fields
-                   if f"outside[{o.actor}].{f}" in drawn}
-            changed.append(OutsideOption(**{**o.model_dump(), **upd}) if upd else o)
-        view = _OutsideView(changed)
-        rv = reservation_values(view, [p for p in parties if p in opts], prefer=fallback)
-        for k, p in enumerate(parties):
-            if p in rv:
-                out[b, k] = rv[p][0]
+    order = (fallback,) + tuple(r for r in FALLBACK_RULES if r != fallback)
+
+    def value(o, name):
+        key = f"outside[{o.actor}].{name}"
+        if key in drawn:
+            return np.asarray(drawn[key], dtype=float)
+        v = getattr(o, name)
+        return None if v is None else np.full(B, float(v))
+
+    for k, party in enumerate(parties):
+        o = opts.get(party)
+        if o is None:
+            continue
+        for rule in order:
+            if rule == "stated" and value(o, "reservation") is not None:
+                out[:, k] = value(o, "reservation")
+            elif rule == "fearon" and value(o, "win_probability") is not None \
+                    and value(o, "cost") is not None:
+                out[:, k] = np.maximum(value(o, "win_probability") - value(o, "cost"), 0.0)
+            elif rule == "attrition" and all(value(o, f) is not None for f in
+                                            ("per_period_win", "per_period_cost", "discount")):
+                others = sum((value(opts[q], "per_period_win") for q in parties
+                              if q != party and q in opts
+                              and value(opts[q], "per_period_win") is not None), np.zeros(B))
+                q_own = value(o, "per_period_win")
+                denom = 1.0 - value(o, "discount") * (1.0 - q_own - others)
+                out[:, k] = (q_own - value(o, "per_period_cost")) / denom
+            else:
+                continue
+            break
     return out
-
-
-class _OutsideView:
-    """The one attribute :func:`accord.deals.war.reservation_values` reads from a scenario."""
-
-    def __init__(self, outside_options):
-        self.outside_options = outside_options
 
 
 def _variant_zones(scenario, variants, fallback, levels, mode) -> np.ndarray:
