@@ -36,7 +36,7 @@ def test_forecast_json_carries_the_agreement_block_and_convergence(capsys):
 def test_forecast_table_opens_with_the_whether_line(capsys, monkeypatch):
     from accord.cli.common import console
 
-    monkeypatch.setattr(console, "width", 250)   # no wrapping inside table cells
+    monkeypatch.setattr(console.unwrap(), "width", 250)   # no wrapping inside table cells
     code, out, _ = cli(["forecast", "-m", "compromise", "-m", "eum", "--variants", "50"], capsys)
     lines = [" ".join(line.split()) for line in out.splitlines() if line.strip()]
     flat = " ".join(lines)

@@ -321,3 +321,10 @@ def whatif(scenario, settings: Sequence[str], *, models=None, seed: int = 0,
     before = forecast(base, **kw)
     after = forecast(changed, **kw, interventions=tuple(interventions))
     return WhatIf(before, after, changes, list(interventions))
+
+
+from accord._callable import make_callable  # noqa: E402
+
+# ``accord.whatif(scenario, settings)``: importing this module sets it as the attribute
+# ``accord.whatif``, so the module itself is the function (see accord/_callable.py).
+make_callable(__name__, "whatif")

@@ -138,8 +138,6 @@ def test_every_model_has_an_oracle(name):
 @pytest.mark.parametrize("name", MODELS)
 def test_bystanders_change_nothing(name, case):
     """Actors with no stance anywhere (people, media) must not move any forecast."""
-    from dataclasses import replace
-
     spec, arrays = spec_of(name), CASES[case]()
     mid = (arrays.low + arrays.high) / 2
     with_bystander = arrays.with_bystander()

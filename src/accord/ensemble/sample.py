@@ -3,8 +3,8 @@
 Every position, salience, capability and outside-option number of a scenario may carry a
 plausible range: ``Stance.position_range`` / ``salience_range``, ``Capability.value_range``,
 ``OutsideOption.ranges``, and so may red lines and status quos (``RedLine.value_range``,
-``StatusQuo.value_range``; see :mod:`accord.scenario.rules`). Each range becomes one :class:`UncertainInput` with a distribution
-over it, the stated value as its mode:
+``StatusQuo.value_range``; see :mod:`accord.scenario.rules`). Each range becomes one
+:class:`UncertainInput` with a distribution over it, the stated value as its mode:
 
 - ``uniform``: flat on [low, high] (the stated value plays no part);
 - ``triangular``: density rising linearly from ``low`` to the stated value and falling to ``high``;

@@ -41,7 +41,7 @@ import numpy as np
 from accord.models.base import ModelResult, ModelSpec, register, weights
 from accord.scenario.arrays import (QUALIFIED_MAJORITY, SIMPLE_MAJORITY, RuleArrays,
                                     ScenarioArrays)
-from accord.whether.winset import _pieces, acceptance
+from accord.scenario.acceptance import acceptance, pieces
 
 _MAJORITY = (QUALIFIED_MAJORITY, SIMPLE_MAJORITY)
 
@@ -87,7 +87,7 @@ def _winsets(arrays: ScenarioArrays):
             for b in range(B):
                 if np.isnan(sq[b, i]):
                     continue
-                ps = _pieces(lo[b, :, i], hi[b, :, i], olo[b, :, i], ohi[b, :, i], i, rules,
+                ps = pieces(lo[b, :, i], hi[b, :, i], olo[b, :, i], ohi[b, :, i], i, rules,
                              float(arr.low[i]), float(arr.high[i]))
                 out[b][i] = [(p.lo, p.hi) for p in ps]
             continue

@@ -36,8 +36,9 @@ the red line is acceptable, as GENIUS and NegMAS treat reservations).
 >>> z = zone_1d(np.array([20., 50., 80.]), 40.0, 0.0, 100.0)
 >>> z.empty, z.blocking
 (True, ('a0', 'a1', 'a2'))
->>> print(z.headline())
-no zone on x: a0 prefers the status quo to anything ≥ 40, a1 prefers the status quo to anything ≤ 40, a2 prefers the status quo to anything ≤ 40
+>>> [lim.describe() for lim in z.limits]         # doctest: +NORMALIZE_WHITESPACE
+['a0 prefers the status quo to anything ≥ 40', 'a1 prefers the status quo to anything ≤ 40',
+ 'a2 prefers the status quo to anything ≤ 40']
 >>> # The status quo at 10, left of all three: each accepts up to its mirror image of 10.
 >>> z = zone_1d(np.array([20., 50., 80.]), 10.0, 0.0, 100.0)
 >>> z.empty, z.hull
@@ -47,32 +48,20 @@ no zone on x: a0 prefers the status quo to anything ≥ 40, a1 prefers the statu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from accord.errors import AccordError
+from accord.scenario.acceptance import (TOL, Fallback, Piece, acceptance, accepts_at,
+                                        breakpoints, reservation_reach, rule_passes)
+from accord.scenario.acceptance import pieces as pieces_of
 from accord.scenario.arrays import (QUALIFIED_MAJORITY, SIMPLE_MAJORITY, SINGLE_ACTOR,
                                     RuleArrays, ScenarioArrays)
 
-Fallback = Literal["status_quo", "reservation", "none"]
-#: Two outcomes closer than this (relative to the issue's scale) are the same point.
-TOL = 1e-9
+__all__ = ["Fallback", "IssueZone", "Limit", "PackageWinset", "Piece", "acceptance",
+           "issue_zones", "package_winset", "reservation_reach", "zone_1d", "zone_exists"]
 
-
-@dataclass(frozen=True)
-class Piece:
-    """One interval of outcomes, with whether each end point belongs to it."""
-
-    lo: float
-    hi: float
-    lo_closed: bool = True
-    hi_closed: bool = True
-
-    def contains(self, x: float) -> bool:
-        above = x > self.lo or (self.lo_closed and x == self.lo)
-        below = x < self.hi or (self.hi_closed and x == self.hi)
-        return above and below
 
 
 @dataclass(frozen=True)
@@ -141,93 +130,6 @@ class IssueZone:
         return f"zone on {label}: {lo:g}–{hi:g}"
 
 
-# --- what each actor accepts ----------------------------------------------------------------
-
-def reservation_reach(position, reservation, low, high):
-    """How far from its position an actor accepts outcomes, given a reservation utility.
-
-    The deal-space value rule (:func:`accord.deals.space.option_value`) is linear in distance,
-    1 at the position and 0 at the far end of the scale: ``v(x) = 1 − |x − p| / reach``, with
-    ``reach = max(p − low, high − p)``; so ``v(x) ≥ r`` ⇔ ``|x − p| ≤ (1 − r) · reach``.
-
-    >>> float(reservation_reach(20.0, 0.75, 0.0, 100.0))
-    20.0
-    """
-    reach = np.maximum(np.asarray(position) - low, high - np.asarray(position))
-    return (1.0 - np.asarray(reservation, dtype=float)) * reach
-
-
-def acceptance(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
-               reservation: np.ndarray | None = None):
-    """What every actor accepts on every issue, as bounds (each (..., A, I)).
-
-    Returns ``(lo, hi, open_lo, open_hi)``: an actor accepts ``x`` iff ``lo ≤ x ≤ hi`` (its red
-    line, the scale, a stated reservation) and ``open_lo < x < open_hi`` (strict preference
-    over the status quo; ±inf when that does not apply). ``reservation`` (..., A) is used with
-    ``fallback="reservation"``; an actor whose reservation is NaN falls back on the status quo.
-    """
-    pos = arrays.position
-    red_lo, red_hi = arrays.red_bounds
-    low, high = arrays.low, arrays.high
-    lo = np.maximum(red_lo, low)
-    hi = np.minimum(red_hi, high)
-    open_lo = np.full(pos.shape, -np.inf)
-    open_hi = np.full(pos.shape, np.inf)
-    sq = arrays.status_quo_or_nan[..., None, :]
-    use_sq = np.zeros(pos.shape, bool)
-    if fallback == "reservation":
-        if reservation is None:
-            raise AccordError("fallback 'reservation' needs reservation values")
-        r = np.asarray(reservation, dtype=float)[..., :, None]
-        stated = ~np.isnan(r) & np.ones(pos.shape, bool)
-        reach = reservation_reach(pos, np.where(np.isnan(r), 0.0, r), low, high)
-        lo = np.where(stated, np.maximum(lo, pos - reach), lo)
-        hi = np.where(stated, np.minimum(hi, pos + reach), hi)
-        use_sq = ~stated & ~np.isnan(sq)
-    elif fallback == "status_quo":
-        use_sq = ~np.isnan(sq) & np.ones(pos.shape, bool)
-    elif fallback != "none":
-        raise AccordError(f"unknown fallback {fallback!r}; expected 'status_quo', "
-                          "'reservation' or 'none'")
-    mirror = 2.0 * pos - sq
-    open_lo = np.where(use_sq, np.minimum(sq, mirror), open_lo)
-    open_hi = np.where(use_sq, np.maximum(sq, mirror), open_hi)
-    return lo, hi, open_lo, open_hi
-
-
-def _accepts(x, lo, hi, open_lo, open_hi):
-    """(..., C, A) acceptance of candidate points x (..., C) given (..., A) bounds."""
-    x = x[..., :, None]
-    return ((x >= lo[..., None, :]) & (x <= hi[..., None, :])
-            & (x > open_lo[..., None, :]) & (x < open_hi[..., None, :]))
-
-
-def _passes(acc, i: int, rules: RuleArrays, has_stance_i):
-    """(..., C) whether the accepting actors ``acc`` (..., C, A) carry issue ``i``."""
-    veto = rules.veto[i]
-    ok = np.all(acc | ~veto, axis=-1)
-    kind = rules.kind[i]
-    if kind in (QUALIFIED_MAJORITY, SIMPLE_MAJORITY):
-        w = rules.vote_weight[i]
-        total = w.sum()
-        support = (acc * w).sum(axis=-1)
-        need = rules.threshold[i] * total
-        # weights are exact small numbers in practice; the tolerance absorbs rounding in
-        # thresholds written as decimals (255/345 = 0.739…)
-        ok &= support > need + TOL * total if rules.strict[i] else support >= need - TOL * total
-        if rules.min_members[i]:
-            ok &= (acc & (w > 0)).sum(axis=-1) >= rules.min_members[i]
-    elif kind == SINGLE_ACTOR:
-        pass  # the single actor is the only veto player
-    return ok
-
-
-def _breakpoints(lo, hi, open_lo, open_hi, low, high):
-    vals = np.concatenate([lo, hi, open_lo, open_hi, [low, high]])
-    vals = vals[np.isfinite(vals) & (vals >= low) & (vals <= high)]
-    return np.unique(vals)
-
-
 # --- one issue, exactly ---------------------------------------------------------------------
 
 def issue_zones(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
@@ -248,7 +150,7 @@ def issue_zones(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
         decided_by = None
         if rules.kind[i] == SINGLE_ACTOR:
             decided_by = arrays.actor_ids[int(np.flatnonzero(rules.veto[i])[0])]
-        pieces = _pieces(lo[:, i], hi[:, i], olo[:, i], ohi[:, i], i, rules,
+        pieces = pieces_of(lo[:, i], hi[:, i], olo[:, i], ohi[:, i], i, rules,
                          float(arrays.low[i]), float(arrays.high[i]))
         blocking, limits = (), ()
         if not pieces:
@@ -257,31 +159,6 @@ def issue_zones(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
         out.append(IssueZone(issue, sq_i, pieces, blocking, limits, kind_names[int(rules.kind[i])],
                              decided_by, fallback))
     return out
-
-
-def _pieces(lo, hi, olo, ohi, i, rules, low, high) -> tuple[Piece, ...]:
-    bp = _breakpoints(lo, hi, olo, ohi, low, high)
-    mids = (bp[:-1] + bp[1:]) / 2.0
-    pts = np.empty(bp.size + mids.size)
-    pts[0::2], pts[1::2] = bp, mids
-    ok = _passes(_accepts(pts, lo, hi, olo, ohi), i, rules, None)
-    pieces = []
-    k = 0
-    while k < pts.size:
-        if not ok[k]:
-            k += 1
-            continue
-        start = k
-        while k + 1 < pts.size and ok[k + 1]:
-            k += 1
-        end = k
-        # an even index is a breakpoint (closed end); an odd one a midpoint, so the piece
-        # starts just after the breakpoint before it (open end)
-        lo_v, lo_c = (pts[start], True) if start % 2 == 0 else (pts[start - 1], False)
-        hi_v, hi_c = (pts[end], True) if end % 2 == 0 else (pts[end + 1], False)
-        pieces.append(Piece(float(lo_v), float(hi_v), lo_c, hi_c))
-        k += 1
-    return tuple(pieces)
 
 
 def _diagnose(arrays, i, lo, hi, olo, ohi, rules, fallback):
@@ -308,9 +185,9 @@ def _diagnose(arrays, i, lo, hi, olo, ohi, rules, fallback):
         return Limit(ids[a], kind, float(v), side)
 
     if rules.kind[i] in (QUALIFIED_MAJORITY, SIMPLE_MAJORITY):
-        bp = _breakpoints(lo, hi, olo, ohi, float(arrays.low[i]), float(arrays.high[i]))
+        bp = breakpoints(lo, hi, olo, ohi, float(arrays.low[i]), float(arrays.high[i]))
         pts = np.concatenate([bp, (bp[:-1] + bp[1:]) / 2.0])
-        acc = _accepts(pts, lo, hi, olo, ohi)
+        acc = accepts_at(pts, lo, hi, olo, ohi)
         w = rules.vote_weight[i]
         best = int(np.argmax((acc * w).sum(axis=-1) + acc[:, rules.veto[i]].sum(axis=-1)))
         x = pts[best]
@@ -411,8 +288,8 @@ def _majority_exists(arrays, i, lo, hi, olo, ohi, rules) -> np.ndarray:
     vals = np.where(np.isfinite(vals), np.clip(vals, low, high), low)
     vals.sort(axis=1)
     pts = np.concatenate([vals, (vals[:, 1:] + vals[:, :-1]) / 2.0], axis=1)
-    acc = _accepts(pts, lo, hi, olo, ohi)
-    return _passes(acc, i, rules, None).any(axis=1)
+    acc = accepts_at(pts, lo, hi, olo, ohi)
+    return rule_passes(acc, i, rules, None).any(axis=1)
 
 
 # --- packages of continuous issues ------------------------------------------------------------

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import typer
-from rich.table import Table
+import math
 
-from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments, title_line)
-from accord.errors import AccordError
+import typer
+
+from accord.cli.app import app, sub_app
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg, parse_assignments, parse_float_assignments,
+                               title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -43,38 +43,21 @@ def deals_cmd(
 ) -> None:
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
-    from accord.deals.solutions import analyse
-    from accord.deals.space import OutcomeSpace
-    from accord.deals.trades import package_trades
-    from accord.deals.war import war_contradictions
+    from accord.deals.summary import deal_summary
 
     s = load_scenario_arg(scenario)
-    space = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback)
-    if reservation:
-        space = space.with_reservation(parse_float_assignments(reservation, "--reservation"))
-    powers = None
-    if power:
-        given = parse_float_assignments(power, "--power")
-        for p in given:
-            space.party_index(p)
-        powers = [given.get(p, 1.0) for p in space.party_ids]
-    if disagreement not in ("reservation", "floor"):
-        raise AccordError(f"--disagreement {disagreement!r}: expected 'reservation' or 'floor'")
-    analysis = analyse(space, powers=powers, disagreement=disagreement, fragile_margin=fragile)
-    data = analysis.to_dict()
-    data = {"scenario": s.id, **data, "warnings": war_contradictions(s, space)}
-    trade_list = []
-    if reference:
-        ref = parse_assignments(reference, "--reference")
-        for t in package_trades(space, ref, top=trades):
-            trade_list.append({"description": t.describe(space), "deal": space.describe(t.outcome),
-                               "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
-                               "acceptable": t.acceptable})
-        data["trades"] = trade_list
+    summary = deal_summary(
+        s, levels=levels, fallback=fallback,
+        reservation=parse_float_assignments(reservation, "--reservation") if reservation else None,
+        powers=parse_float_assignments(power, "--power") if power else None,
+        disagreement=disagreement,
+        reference=parse_assignments(reference, "--reference") if reference else None,
+        top_trades=trades, fragile_margin=fragile)
+    data = summary.to_dict()
     if format == TableOrJson.json:
         emit_json(data)
         return
-    _render(s, space, analysis, data, trade_list)
+    _render(s, summary.space, summary.analysis, data, summary.trades or [])
 
 
 def _render(s, space, analysis, data, trade_list) -> None:
@@ -108,7 +91,7 @@ def _render(s, space, analysis, data, trade_list) -> None:
             how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
         best = analysis.zone.best[k] if analysis.zone.best.size else float("nan")
         t.add_row(names[k], f"{space.reservation[k]:.3f}",
-                  f"{best:.3f}" if np.isfinite(best) else "—", how)
+                  f"{best:.3f}" if math.isfinite(best) else "—", how)
     console.print(t)
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
@@ -176,7 +159,7 @@ def adjusted_winner_cmd(
         console.print(f"Split issue: {r.split_issue}")
 
 
-war_app = typer.Typer(help="The bargaining model of war: what fighting is worth as the fallback.",
+war_app = sub_app(help="The bargaining model of war: what fighting is worth as the fallback.",
                       no_args_is_help=True)
 app.add_typer(war_app, name="war")
 

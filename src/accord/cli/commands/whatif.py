@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, fmt,
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json, fmt,
                                load_scenario_arg, title_line)
 
 
