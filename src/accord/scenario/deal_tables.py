@@ -140,7 +140,7 @@ def deal_tables(scenario, *, levels: int = 5) -> DealTables:
     >>> from accord.scenario.builtin import load_builtin
     >>> t = deal_tables(load_builtin("ukraine-talks-2026-01"))
     >>> len(t.party_ids), t.n_outcomes, float(t.reservation[0])
-    (4, 57600, 0.6)
+    (4, 288000, 0.493)
     """
     from accord.scenario.model import DealIssue, DealSpace
 

@@ -108,8 +108,10 @@ class Agreement:
 
     def line(self) -> str:
         """The whether line: P(agreement by date); issues without a zone and who blocks them."""
-        by = self.by.isoformat() if self.by else "the horizon (no date stated)"
-        head = f"P(agreement by {by}) = {self.probability:.0%}"
+        if self.by is not None:
+            head = f"P(agreement by {self.by.isoformat()}) = {self.probability:.0%}"
+        else:
+            head = f"P(agreement) = {self.probability:.0%} (no horizon: the scenario has no date)"
         if self.horizon_default:
             head += " (default horizon: one year after the scenario date)"
         closed = [v for v in self.closed() if v.blocking and "red line" in v.headline]

@@ -69,13 +69,15 @@ class Limit:
     """Why an actor accepts nothing beyond a point: its red line, its fallback, or the scale."""
 
     actor: str
-    kind: str          # "red line", "status quo", "reservation"
+    kind: str          # "red line", "status quo", "reservation", "at the status quo"
     value: float       # the furthest acceptable outcome on that side
     side: str          # "at_least" or "at_most": which outcomes the actor still accepts
 
     def describe(self, name: str | None = None) -> str:
         """"Russia's red line ≥ 75", "Ukraine prefers the status quo to anything ≥ 10"."""
         who = name or self.actor
+        if self.kind == "at the status quo":
+            return f"{who} stands at the status quo ({self.value:g}) and accepts no change"
         if self.kind == "red line":
             return f"{who}'s red line {'≥' if self.side == 'at_least' else '≤'} {self.value:g}"
         if self.kind == "status quo":
@@ -198,6 +200,14 @@ def _diagnose(arrays, i, lo, hi, olo, ohi, rules, fallback):
     required = [int(a) for a in np.flatnonzero(rules.veto[i])]
     if not required:
         return (), ()
+    def own_empty(a):
+        return lower[a] > upper[a] or (lower[a] == upper[a] and (lower_open[a] or upper_open[a]))
+
+    alone = [a for a in required if own_empty(a)]
+    if alone:   # actors that accept nothing at all (they stand at the status quo) block alone
+        return (tuple(ids[a] for a in alone),
+                tuple(Limit(ids[a], "at the status quo", float(arrays.status_quo_or_nan[i]),
+                            "at_most") for a in alone))
     top = max(lower[a] for a in required)
     bottom = min(upper[a] for a in required)
     blocking, limits = [], []
