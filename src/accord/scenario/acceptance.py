@@ -74,6 +74,7 @@ def acceptance(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
     line, the scale, a stated reservation) and ``open_lo < x < open_hi`` (strict preference
     over the status quo; ±inf when that does not apply). ``reservation`` (..., A) is used with
     ``fallback="reservation"``; an actor whose reservation is NaN falls back on the status quo.
+    An actor without a stance on an issue accepts any outcome of it.
     """
     pos = arrays.position
     red_lo, red_hi = arrays.red_bounds
@@ -84,17 +85,20 @@ def acceptance(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
     open_hi = np.full(pos.shape, np.inf)
     sq = arrays.status_quo_or_nan[..., None, :]
     use_sq = np.zeros(pos.shape, bool)
+    # an actor without a stance on an issue has no preference there: it accepts any outcome
+    # (it may still be a veto player or a member whose vote counts)
+    has = np.broadcast_to(arrays.has_stance, pos.shape)
     if fallback == "reservation":
         if reservation is None:
             raise AccordError("fallback 'reservation' needs reservation values")
         r = np.asarray(reservation, dtype=float)[..., :, None]
-        stated = ~np.isnan(r) & np.ones(pos.shape, bool)
+        stated = ~np.isnan(r) & has
         reach = reservation_reach(pos, np.where(np.isnan(r), 0.0, r), low, high)
         lo = np.where(stated, np.maximum(lo, pos - reach), lo)
         hi = np.where(stated, np.minimum(hi, pos + reach), hi)
-        use_sq = ~stated & ~np.isnan(sq)
+        use_sq = ~stated & ~np.isnan(sq) & has
     elif fallback == "status_quo":
-        use_sq = ~np.isnan(sq) & np.ones(pos.shape, bool)
+        use_sq = ~np.isnan(sq) & has
     elif fallback != "none":
         raise AccordError(f"unknown fallback {fallback!r}; expected 'status_quo', "
                           "'reservation' or 'none'")
