@@ -47,10 +47,10 @@ _LAZY: dict[str, str] = {
     "ensemble": "accord.ensemble",        # accord.ensemble.run_ensemble
     "sensitivity": "accord.ensemble.sensitivity",
     "evidence": "accord.evidence",        # accord.evidence.ingest_file
+    # how much the models are worth: back-tests on cases with known outcomes
+    "backtest": "accord.validity",        # accord.validity.backtest.backtest
     # whether, not only where: before and after a change of the scenario's numbers
     "whatif": "accord.whatif",
-    # Still to come, each from its own layer (add the line here when it lands):
-    #   "backtest": "accord.validity",    # issue 14 (validity)
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
