@@ -14,8 +14,9 @@ by voting rule. Nothing is fitted in the first two figures: the rule conventions
 (0.10) were fixed before the first run, and no parameter is chosen on these issues. The third
 figure calibrates the 0/1 verdict on the other issues only (leave one out) and says so.
 
-Reader. The project's DEU reader (``accord.scenario.io.deu``, issue 14) is used when it is
-installed; until then this script parses the file itself (a minimal private parse, here only):
+Reader. The project's DEU reader (``accord.scenario.io.deu``, issue 14) is used; without it
+(it landed after this script was written) the script parses the file itself, a minimal private
+parse that gives the same figures on the training file:
 member states carry their Council votes under the treaty in force at the proposal's
 introduction (pre-Nice EU-15 62 of 87; Nice EU-25 232/321, EU-27 255/345, EU-28 260/352; after
 1 November 2014 the Lisbon double majority is approximated by the Nice EU-28 votes with at least
@@ -185,7 +186,7 @@ def main() -> int:
         cases, reader = private_scenarios(path), "private parse in this script (DEU reader not yet on main)"
     t0 = time.perf_counter()
     truth, stated, spread, kinds = [], [], [], []
-    for iid, s, outcome, kind in cases:
+    for _iid, s, outcome, kind in cases:
         rp = s.issues[0].status_quo.value
         truth.append(1.0 if outcome != rp else 0.0)
         stated.append(assess(s, n=0).probability)
