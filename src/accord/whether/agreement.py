@@ -43,6 +43,9 @@ from accord.scenario.arrays import QUALIFIED_MAJORITY, SIMPLE_MAJORITY, SINGLE_A
 
 #: Variants drawn for P(agreement) when nothing else is said.
 DEFAULT_VARIANTS = 1000
+#: Deal spaces larger than this are judged issue by issue (a package check of every variant
+#: over more packages would take minutes): the method line says so.
+MAX_PACKAGES = 300_000
 #: Strategies whose every assignment to the parties is simulated for the time to agreement.
 SIMULATED_STRATEGIES = ("boulware", "linear", "conceder")
 
@@ -85,6 +88,7 @@ class Agreement:
     inputs: list[str] = field(default_factory=list)
     method: str = ""
     horizon_default: bool = False
+    unbounded: bool = False      # nothing stated could block: no status quo, red line or fallback
 
     def to_dict(self) -> dict[str, Any]:
         """The contract of ``accord forecast --format json``'s ``agreement`` block."""
@@ -95,6 +99,7 @@ class Agreement:
     def details(self) -> dict[str, Any]:
         """Everything else: headlines, the package, the method (the ``whether`` block)."""
         return {"mode": self.mode, "variants": self.n, "seed": self.seed,
+                "unbounded": self.unbounded,
                 "zone_share": self.zone_share, "reach_share": self.reach_share,
                 "horizon_default": self.horizon_default, "method": self.method,
                 "uncertain_inputs": self.inputs, "package": self.package,
@@ -114,6 +119,9 @@ class Agreement:
             head = f"P(agreement) = {self.probability:.0%} (no horizon: the scenario has no date)"
         if self.horizon_default:
             head += " (default horizon: one year after the scenario date)"
+        if self.unbounded:
+            return head + " (the scenario states no status quo, red line or outside option, " \
+                "so nothing it says could block an agreement)"
         closed = [v for v in self.closed() if v.blocking and "red line" in v.headline]
         if closed:
             return head + "; " + "; ".join(v.headline for v in closed)
@@ -131,11 +139,29 @@ def _bargained(arrays) -> np.ndarray:
     return arrays.rules.kind != SINGLE_ACTOR
 
 
-def _issue_by_issue(arrays) -> bool:
+def _issue_by_issue(arrays, scenario=None, levels: int = 5) -> bool:
     rules = arrays.rules
     bargained = _bargained(arrays)
     majority = np.isin(rules.kind, (QUALIFIED_MAJORITY, SIMPLE_MAJORITY))
-    return bargained.sum() <= 1 or bool((majority & bargained).any())
+    if bargained.sum() <= 1 or bool((majority & bargained).any()):
+        return True
+    return scenario is not None and _package_count(scenario, levels) > MAX_PACKAGES
+
+
+def _package_count(scenario, levels: int) -> int:
+    """Packages of the scenario's deal space (its stated one, else one option per anchor or
+    ``levels`` per continuous issue), without building it."""
+    import math
+
+    if scenario.deal_space is not None:
+        return math.prod(len(di.options) for di in scenario.deal_space.issues)
+    sizes = []
+    for issue in scenario.issues:
+        if issue.kind == "discrete":
+            sizes.append(len(issue.options))
+        else:
+            sizes.append(len(issue.anchors) if len(issue.anchors) >= 2 else levels)
+    return math.prod(sizes)
 
 
 def _reservations(scenario, parties, fallback: str) -> tuple[np.ndarray, dict[str, str]]:
@@ -166,9 +192,12 @@ def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str 
     by = scenario.horizon_date()
     names = {a.id: a.name for a in scenario.actors}
     issue_names = {i.id: i.name for i in scenario.issues}
-    if _issue_by_issue(arrays):
+    if _issue_by_issue(arrays, scenario, levels):
         issues, exists, package, mode = _point_issue_by_issue(scenario, arrays, names,
                                                               issue_names, fallback)
+        if not _issue_by_issue(arrays):
+            mode = (f"issue by issue: the deal space has {_package_count(scenario, levels):,} "
+                    f"packages, more than the {MAX_PACKAGES:,} a package check covers")
     else:
         issues, exists, package, mode = _point_package(scenario, arrays, names, issue_names,
                                                        fallback, levels)
@@ -193,8 +222,11 @@ def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str 
         if reach is not None:
             prob = share * reach
             method += f"; times {how}"
+    unbounded = not (any(i.status_quo for i in scenario.issues)
+                     or any(st.red_line for st in scenario.stances)
+                     or scenario.outside_options)
     return Agreement(prob, by, issues, mode, used, seed, share, reach, package, inputs, method,
-                     scenario.horizon is None and by is not None)
+                     scenario.horizon is None and by is not None, unbounded)
 
 
 def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):
@@ -427,7 +459,7 @@ def _variant_reservations(scenario, parties, variants, fallback) -> np.ndarray:
 def _variant_zones(scenario, variants, fallback, levels, mode) -> np.ndarray:
     """(B,) whether each variant has a zone of agreement."""
     arrays = variants.arrays
-    if mode == "issue by issue":
+    if mode.startswith("issue by issue"):
         from accord.whether.winset import zone_exists
 
         base = scenario.to_arrays()

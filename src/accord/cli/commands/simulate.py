@@ -84,6 +84,8 @@ def _render(s, sim, data, plot) -> None:
                   f"{sp.n_outcomes:,} possible deals"
                   + (f"; interventions: {', '.join(data['interventions'])}"
                      if data["interventions"] else ""))
+    if data.get("red_lines"):
+        console.print(f"[yellow]warning:[/yellow] {data['red_lines']}")
     if data["agreement"] is None:
         console.print(f"[red]No agreement[/red] after {data['rounds_played']} rounds: every "
                       "party falls back on its reservation.")
