@@ -73,6 +73,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
            "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
            "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
+    if model != DEAL_MODEL:
+        run["whether"] = whether_record(scenario, seed)
     stem = name or f"{scenario.id}-{model}-n{n}-seed{seed}"
     out = Path(out)
     writer = EnsembleWriter(out / f"{stem}.parquet", space.names, [o["name"] for o in outputs], run)
@@ -104,6 +106,17 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     return EnsembleResult(path, summary_path, summary, elapsed=time.perf_counter() - t0,
                           executor=executor if isinstance(executor, str) else
                           type(executor).__name__, workers=slots, interrupted=interrupted)
+
+
+def whether_record(scenario, seed: int) -> dict[str, Any]:
+    """Every forecast carries its whether: P(agreement by the horizon) of the scenario
+    (:func:`accord.whether.agreement.assess`, its own 1000 draws from the same ranges, seeded
+    by ``seed``), kept in the run record so the summary can be rebuilt from the file alone
+    (:func:`accord.ensemble.results.summarise` reads the outcome classes with it)."""
+    from accord.whether.agreement import assess
+
+    a = assess(scenario, seed=seed)
+    return {"agreement": a.to_dict(), "method": a.method}
 
 
 def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,

@@ -88,12 +88,21 @@ def render_ensemble(s, result) -> None:
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
+    if summary.get("agreement"):
+        console.print(f"P(agreement by {summary['agreement']['by'] or 'the horizon'}) = "
+                      f"{summary['agreement']['probability']:.1%}")
     if summary.get("outcome_classes"):
-        t = Table(title="Outcome classes", title_justify="left")
+        t = Table(title="Outcome classes (share of variants; with P(agreement))",
+                  title_justify="left")
         t.add_column("class")
-        t.add_column("probability", justify="right")
+        t.add_column("share of variants", justify="right")
+        t.add_column("× P(agreement)", justify="right")
         for c in summary["outcome_classes"]:
-            t.add_row(escape(c["label"]), f"{c['probability']:.1%}")
+            share = "—" if c["probability"] is None else f"{c['probability']:.1%}"
+            joint = c.get("probability_with_agreement")
+            t.add_row(escape(c["label"]), share, "—" if joint is None else f"{joint:.1%}")
+        if summary.get("no_agreement") is not None:
+            t.add_row("No agreement by the horizon", "—", f"{summary['no_agreement']:.1%}")
         console.print(t)
     if "zone_of_agreement" in summary:
         console.print(f"zone of agreement exists in "
