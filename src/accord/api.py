@@ -264,7 +264,7 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
     --------
     >>> best = trades("ukraine-talks-2026-01", top=1)[0]
     >>> best["rank"], best["text"][:46]
-    (1, 'Russia moves 65.0 points on Arms supplies and ')
+    (1, 'Russia moves 69.8 points on Security guarantee')
     >>> trades("ec-emissions-1994")    # one issue: nothing to trade between issues
     []
     """

@@ -43,7 +43,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                  chunk_size: int | None = None, params: Mapping[str, Any] | None = None,
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 name: str | None = None, sub_batch: int | None = None) -> EnsembleResult:
+                 name: str | None = None, sub_batch: int | None = None,
+                 whether: Mapping[str, Any] | None = None) -> EnsembleResult:
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
@@ -55,9 +56,10 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
     process after each chunk. Ctrl-C (KeyboardInterrupt) stops the run: chunks already finished
     are written and summarised, ``result.interrupted`` is true and the summary says
-    ``"complete": false``. ``sub_batch``: variants per model call inside a chunk (default
-    :func:`~accord.ensemble.executors.default_sub_batch`; it bounds a worker's memory and
-    changes no number).
+    ``"complete": false``. ``whether`` (:func:`accord.whether.agreement.whether_record`) adds
+    the scenario's P(agreement) to the run record and the summary. ``sub_batch``: variants per
+    model call inside a chunk (default :func:`~accord.ensemble.executors.default_sub_batch`; it
+    bounds a worker's memory and changes no number).
     """
     from accord._version import __version__
     from accord.scenario import load
@@ -73,8 +75,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
            "accord_version": __version__, "inputs": [x.to_dict() for x in space.inputs],
            "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
-    if model != DEAL_MODEL:
-        run["whether"] = whether_record(scenario, seed)
+    if whether is not None and model != DEAL_MODEL:
+        run["whether"] = dict(whether)
     stem = name or f"{scenario.id}-{model}-n{n}-seed{seed}"
     out = Path(out)
     writer = EnsembleWriter(out / f"{stem}.parquet", space.names, [o["name"] for o in outputs], run)
@@ -106,17 +108,6 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     return EnsembleResult(path, summary_path, summary, elapsed=time.perf_counter() - t0,
                           executor=executor if isinstance(executor, str) else
                           type(executor).__name__, workers=slots, interrupted=interrupted)
-
-
-def whether_record(scenario, seed: int) -> dict[str, Any]:
-    """Every forecast carries its whether: P(agreement by the horizon) of the scenario
-    (:func:`accord.whether.agreement.assess`, its own 1000 draws from the same ranges, seeded
-    by ``seed``), kept in the run record so the summary can be rebuilt from the file alone
-    (:func:`accord.ensemble.results.summarise` reads the outcome classes with it)."""
-    from accord.whether.agreement import assess
-
-    a = assess(scenario, seed=seed)
-    return {"agreement": a.to_dict(), "method": a.method}
 
 
 def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,

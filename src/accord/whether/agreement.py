@@ -573,3 +573,12 @@ def _reach_by_horizon(scenario, fallback, levels, by, interventions=()):
            f"{scenario.round_days:g} days, before {end}"
            + (f", with {', '.join(interventions)}" if interventions else ""))
     return share, how
+
+
+def whether_record(scenario, seed: int) -> dict[str, Any]:
+    """Every forecast carries its whether: P(agreement by the horizon) of the scenario
+    (:func:`accord.whether.agreement.assess`, its own 1000 draws from the same ranges, seeded
+    by ``seed``), kept in the run record so the summary can be rebuilt from the file alone
+    (:func:`accord.ensemble.results.summarise` reads the outcome classes with it)."""
+    a = assess(scenario, seed=seed)
+    return {"agreement": a.to_dict(), "method": a.method}

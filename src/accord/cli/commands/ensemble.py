@@ -52,9 +52,11 @@ def ensemble_cmd(
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
+    from accord.whether.agreement import whether_record
 
     s = load_scenario_arg(scenario)
+    whether = None if model == DEAL_MODEL else whether_record(s, seed)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err_console.unwrap(), transient=True,
                         disable=not err_console.is_terminal)
@@ -63,7 +65,8 @@ def ensemble_cmd(
         result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
                               params=_params(model, param or []),
-                              progress=lambda done, total: progress.update(task, completed=done))
+                              progress=lambda done, total: progress.update(task, completed=done),
+                              whether=whether)
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
                    "summary_file": str(result.summary_path)})

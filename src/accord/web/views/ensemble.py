@@ -42,11 +42,13 @@ def _models() -> list[str]:
 
 
 def ensemble_content(scenario, content_hash: str, model: str, n: int, seed: int, out) -> dict:
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
     from accord.ensemble.sensitivity import sensitivity
+    from accord.whether.agreement import whether_record
 
     result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=out,
-                          name=f"{scenario.id}-{content_hash[:12]}-{model}-n{n}-seed{seed}")
+                          name=f"{scenario.id}-{content_hash[:12]}-{model}-n{n}-seed{seed}",
+                          whether=None if model == DEAL_MODEL else whether_record(scenario, seed))
     summary = result.summary
     tornado = sensitivity(scenario, model, sobol_n=0, seed=seed)
     figures = []
