@@ -31,6 +31,7 @@ class DealSummary:
     trades: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    run: dict[str, Any] | None = None          # the run record (accord.record)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``accord deals --format json``, the deals page and the report."""
@@ -41,6 +42,8 @@ class DealSummary:
                "warnings": list(self.warnings)}
         if self.trades is not None:
             out["trades"] = self.trades
+        if self.run is not None:
+            out["run"] = self.run
         return out
 
 
@@ -108,9 +111,14 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         space = space.with_reservation(reservation)
     beta = None
     if powers:
-        for p in powers:
+        for p, value in powers.items():
             space.party_index(p)
+            if not value >= 0 or value == float("inf"):  # NaN fails too
+                raise AccordError(f"--power {p}={value}: expected a finite bargaining power ≥ 0")
         beta = [powers.get(p, 1.0) for p in space.party_ids]
+        if not sum(beta) > 0:
+            raise AccordError("--power: every bargaining power is 0; expected at least one "
+                              "above 0")
     analysis = analyse(space, powers=beta, disagreement=disagreement,
                        fragile_margin=fragile_margin)
     trades = None
@@ -119,5 +127,11 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
                    "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
                    "acceptable": t.acceptable}
                   for t in package_trades(space, dict(reference), top=top_trades)]
-    return DealSummary(scenario.id, space, analysis, trades,
+    from accord.record import run_record
+
+    run = run_record("deals", scenario, params={
+        "levels": levels, "fallback": fallback, "reservation": dict(reservation or {}),
+        "powers": dict(powers or {}), "disagreement": disagreement,
+        "reference": dict(reference or {}), "top_trades": top_trades if reference else None})
+    return DealSummary(scenario.id, space, analysis, trades, run=run,
                        warnings=war_contradictions(scenario, space))

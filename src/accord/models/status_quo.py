@@ -38,7 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.models.base import ModelResult, ModelSpec, register, weights
+from accord.models import oracles
+from accord.models.base import ModelResult, ModelSpec, register, require_finite, weights
 from accord.scenario.arrays import (QUALIFIED_MAJORITY, SIMPLE_MAJORITY, RuleArrays,
                                     ScenarioArrays)
 from accord.scenario.acceptance import acceptance, pieces
@@ -130,6 +131,7 @@ def _unbatch(arrays: ScenarioArrays, x: np.ndarray) -> np.ndarray:
 def veto_players(arrays: ScenarioArrays, params: VetoPlayerParams | None = None,
                  rng=None) -> ModelResult:
     """Tsebelis's veto-player model per issue (..., I): SQ if W(SQ) is empty, else a point of it."""
+    require_finite(arrays, "veto_players")
     params = params or VetoPlayerParams()
     if params.point not in ("weighted_mean", "midpoint"):
         raise ValueError(f"point must be 'weighted_mean' or 'midpoint', not {params.point!r}")
@@ -174,6 +176,7 @@ def _stable_summary(issue_ids, stable) -> str:
 def agenda_setter(arrays: ScenarioArrays, params: AgendaSetterParams | None = None,
                   rng=None) -> ModelResult:
     """Romer–Rosenthal per issue (..., I): the setter's best point of W(SQ) ∪ {SQ}."""
+    require_finite(arrays, "agenda_setter")
     params = params or AgendaSetterParams()
     if params.default_setter not in ("strongest", "none"):
         raise ValueError("default_setter must be 'strongest' or 'none'")
@@ -209,6 +212,7 @@ def agenda_setter(arrays: ScenarioArrays, params: AgendaSetterParams | None = No
 def compromise_sq(arrays: ScenarioArrays, params: CompromiseSQParams | None = None,
                   rng=None) -> ModelResult:
     """Nash bargaining with the status quo as disagreement point, per issue (..., I)."""
+    require_finite(arrays, "compromise_sq")
     params = params or CompromiseSQParams()
     p = params.loss_exponent
     arr = arrays.batched()
@@ -278,6 +282,8 @@ register(ModelSpec(
     description="The status quo holds when its win-set under the decision rule and red lines is "
                 "empty; otherwise the point of the win-set nearest the required actors' "
                 "weighted mean.",
+    needs_status_quo=True, scale_invariance=("capability", "salience"),
+    oracle=oracles.VETO_PLAYERS,
 ))
 register(ModelSpec(
     name="agenda_setter", title="Agenda setter (Romer–Rosenthal)", run=agenda_setter,
@@ -285,6 +291,8 @@ register(ModelSpec(
     reference="Romer & Rosenthal (1978), Public Choice 33(4)",
     description="The agenda setter proposes its best point among the outcomes that beat the "
                 "status quo under the rule; the proposal passes.",
+    needs_status_quo=True, scale_invariance=("capability", "salience"),
+    oracle=oracles.AGENDA_SETTER,
 ))
 register(ModelSpec(
     name="compromise_sq", title="Compromise with the reference point", run=compromise_sq,
@@ -292,4 +300,6 @@ register(ModelSpec(
     reference="Achen (2006), in Thomson et al., The European Union Decides, ch. 4",
     description="Nash bargaining with the status quo as disagreement point, over the outcomes "
                 "every actor prefers to it; else the weighted mean inside the rule's win-set.",
+    needs_status_quo=True, scale_invariance=("capability", "salience"),
+    oracle=oracles.COMPROMISE_SQ,
 ))

@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, Table, console, emit_csv, emit_json,
-                               fmt, load_scenario_arg, parse_params, title_line)
+                               fmt, load_scenario_arg, parse_params, styled, title_line)
 
 
 @app.command("scenarios")
@@ -49,7 +49,8 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
         emit_csv([{"actor": st.actor, "issue": st.issue, "position": st.position,
                    "salience": st.salience, "evidence": len(st.evidence)} for st in s.stances])
         return
-    console.print(f"[bold]{s.title}[/bold]  ({s.id}{', as of ' + str(s.date) if s.date else ''})")
+    console.print(styled("[bold]{}[/bold]  ({}{})", s.title, s.id,
+                         ", as of " + str(s.date) if s.date else ""))
     if s.description:
         console.print(s.description)
     t = Table(title="Actors")
@@ -69,7 +70,7 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
             t.add_column(col)
         for st in s.stances:
             if st.issue == issue.id:
-                flag = str(len(st.evidence)) if st.evidence else "[red]0 (unsupported)[/red]"
+                flag = str(len(st.evidence)) if st.evidence else styled("[red]0 (unsupported)[/red]")
                 t.add_row(st.actor, fmt(st.position), fmt(st.salience, 2), flag,
                           issue.anchor_label(st.position) or "")
         console.print(t)
@@ -91,7 +92,7 @@ def forecast_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
     model: list[str] = typer.Option(None, "--model", "-m", help="model name (repeatable)"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="MODEL.NAME=VALUE parameter override (repeatable)"),
     variants: int = typer.Option(1000, "--variants", min=0, max=1_000_000,
@@ -159,7 +160,7 @@ def render_forecast_table(s, fc) -> None:
     for name, res in fc.results.items():
         summary = res.details.get("summary") if res.details else None
         if summary:
-            console.print(f"[bold]{name}[/bold]: {with_names(s, summary)}")
+            console.print(styled("[bold]{}[/bold]: {}", name, with_names(s, summary)))
 
 
 def with_names(s, text: str) -> str:

@@ -11,7 +11,7 @@ import typer
 from accord.cli.app import app, sub_app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
                                load_scenario_arg, parse_assignments, parse_float_assignments,
-                               title_line)
+                               styled, title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -123,11 +123,11 @@ def _render(s, space, analysis, data, trade_list) -> None:
                       + "; ".join(f"{n}: {', '.join(space.name_of(p) for p in who)}"
                                   for n, who in fragile.items()))
     if trade_list:
-        console.print("[bold]Package trades from the reference outcome[/bold]")
+        console.print(styled("[bold]Package trades from the reference outcome[/bold]"))
         for tr in trade_list:
             flag = "" if tr["acceptable"] else \
                 " [yellow](someone falls below its fallback)[/yellow]"
-            console.print(f"• {tr['description']}{flag}")
+            console.print(styled("• {}" + flag, tr["description"]))
 
 
 @app.command("adjusted-winner")
