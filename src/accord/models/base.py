@@ -273,7 +273,7 @@ def available_models() -> list[ModelSpec]:
     Examples
     --------
     >>> sorted(m.name for m in available_models())[:3]
-    ['compromise', 'eum', 'exchange']
+    ['agenda_setter', 'compromise', 'compromise_sq']
     """
     _discover()
     return list(_REGISTRY.values())

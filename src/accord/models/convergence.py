@@ -16,7 +16,8 @@ repeat the k before them (so at least 2k + 1 states are needed to see one); a fi
 the period-1 case.
 
 >>> import numpy as np
->>> # one actor on one issue, medians 60, 85, 68, 28, 15, 85, 68, 28, 15 (a period-4 cycle)
+
+One actor on one issue, medians 60, 85, 68, 28, 15, 85, 68, 28, 15 (a period-4 cycle)
 >>> pos = np.array([60, 85, 68, 28, 15, 85, 68, 28, 15], float)[:, None, None]
 >>> c = assess_positions(pos, pos[:, 0, :], low=np.array([0.]), high=np.array([100.]))
 >>> c.period.tolist(), c.low.tolist(), c.high.tolist(), c.converged.tolist()

@@ -26,7 +26,8 @@ An issue without a status quo has no forecast (NaN, ``null`` in JSON) from these
 
 >>> import numpy as np
 >>> from accord.scenario.arrays import ScenarioArrays
->>> # Three voters at 20, 50, 80 (majority rule), the setter at 70 and SQ = 10:
+
+Three voters at 20, 50, 80 (majority rule), the setter at 70 and SQ = 10:
 >>> arr = _voters([20., 50., 80.], 10.0, setter_position=70.0)
 >>> float(agenda_setter(arr).forecast[0])       # W(SQ) = (10, 90) holds the setter's ideal
 70.0

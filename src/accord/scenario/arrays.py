@@ -66,7 +66,9 @@ class RuleArrays:
                    np.full(I, -1, np.int64))
 
     def permuted(self, order: np.ndarray) -> "RuleArrays":
-        inverse = np.empty_like(order)
+        """The rules with actors reordered — or selected: ``order`` may leave actors out (an
+        agenda setter left out is then no setter, −1)."""
+        inverse = np.full(self.veto.shape[1], -1, dtype=np.int64)
         inverse[order] = np.arange(order.size)
         setter = np.where(self.setter >= 0, inverse[np.maximum(self.setter, 0)], -1)
         return replace(self, veto=self.veto[:, order], vote_weight=self.vote_weight[:, order],

@@ -32,14 +32,16 @@ would always be in its own win-set); red lines and stated reservations are weak 
 the red line is acceptable, as GENIUS and NegMAS treat reservations).
 
 >>> import numpy as np
->>> # Three veto players at 20, 50, 80 and the status quo at 40, between them: stable.
+
+Three veto players at 20, 50, 80 and the status quo at 40, between them: stable.
 >>> z = zone_1d(np.array([20., 50., 80.]), 40.0, 0.0, 100.0)
 >>> z.empty, z.blocking
 (True, ('a0', 'a1', 'a2'))
 >>> [lim.describe() for lim in z.limits]         # doctest: +NORMALIZE_WHITESPACE
 ['a0 prefers the status quo to anything ≥ 40', 'a1 prefers the status quo to anything ≤ 40',
  'a2 prefers the status quo to anything ≤ 40']
->>> # The status quo at 10, left of all three: each accepts up to its mirror image of 10.
+
+The status quo at 10, left of all three: each accepts up to its mirror image of 10.
 >>> z = zone_1d(np.array([20., 50., 80.]), 10.0, 0.0, 100.0)
 >>> z.empty, z.hull
 (False, (10.0, 30.0))

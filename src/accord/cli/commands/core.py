@@ -124,7 +124,7 @@ def render_forecast_table(s, fc) -> None:
     models = list(fc.results)
     console.print(title_line(s))
     if fc.agreement is not None:
-        console.print(f"[bold]{with_names(s, fc.whether_line())}[/bold]")
+        console.print(styled("[bold]{}[/bold]", with_names(s, fc.whether_line())))
     conv = {m: fc.convergence(m) for m in models}
     for k, issue in enumerate(s.issues):
         caption = None
@@ -142,7 +142,7 @@ def render_forecast_table(s, fc) -> None:
             v = fc.value(m, issue.id)
             c = conv[m]
             t.add_row(m, fmt(v), issue.anchor_label(v) or "",
-                      "yes" if c.converged[k] else f"[yellow]{c.describe(k)}[/yellow]")
+                      "yes" if c.converged[k] else styled("[yellow]{}[/yellow]", c.describe(k)))
         console.print(t)
     classes = fc.outcome_classes()
     if classes:

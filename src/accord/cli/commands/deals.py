@@ -67,7 +67,7 @@ def _render(s, space, analysis, data, trade_list) -> None:
     console.print(title_line(s))
     zone = analysis.zone
     verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
-    console.print(f"Zone of agreement: {verdict} — {analysis.headline()}")
+    console.print(styled("Zone of agreement: " + verdict + " — {}", analysis.headline()))
     used: dict[str, list[str]] = {}
     for p, rule in data["fallback_used"].items():
         used.setdefault(FALLBACK_WORDS[rule], []).append(space.name_of(p))
@@ -78,7 +78,7 @@ def _render(s, space, analysis, data, trade_list) -> None:
     console.print(f"{space.n_outcomes:,} possible deals{within} over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
     for w in data["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(styled("[yellow]warning:[/yellow] {}", w))
     t = Table(title="What no deal is worth", title_justify="left")
     t.add_column("party")
     t.add_column("reservation", justify="right")
@@ -119,9 +119,10 @@ def _render(s, space, analysis, data, trade_list) -> None:
     console.print(u)
     fragile = {SOLUTION_TITLES[n]: analysis.fragile(n) for n in sols if analysis.fragile(n)}
     if fragile:
-        console.print(f"[yellow]Fragile[/yellow] (margin under {analysis.fragile_margin:g}): "
-                      + "; ".join(f"{n}: {', '.join(space.name_of(p) for p in who)}"
-                                  for n, who in fragile.items()))
+        console.print(styled("[yellow]Fragile[/yellow] (margin under {}): {}",
+                             f"{analysis.fragile_margin:g}",
+                             "; ".join(f"{n}: {', '.join(space.name_of(p) for p in who)}"
+                                       for n, who in fragile.items())))
     if trade_list:
         console.print(styled("[bold]Package trades from the reference outcome[/bold]"))
         for tr in trade_list:
@@ -183,7 +184,7 @@ def war_fearon(p: float = typer.Option(..., "--p", help="A's probability of winn
     r = fearon_range(p, cost_a, cost_b)
     _emit_or_print({"model": "fearon", "low": r.low, "high": r.high, "exists": r.exists,
                     "warning": r.warning}, format,
-                   ([f"[yellow]warning:[/yellow] {r.warning}"] if r.warning else []) +
+                   ([f"warning: {r.warning}"] if r.warning else []) +
                    [f"Bargaining range for A's share: [{r.low:.4f}, {r.high:.4f}] "
                     f"(A's war value {r.low:.4f}, B's {1 - r.high:.4f})"])
 

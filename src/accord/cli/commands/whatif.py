@@ -6,7 +6,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json, fmt,
-                               load_scenario_arg, title_line)
+                               load_scenario_arg, styled, title_line)
 
 
 @app.command("whatif")
@@ -56,15 +56,15 @@ def _render(s, r) -> None:
         console.print(f"set {c.text} (was {fmt(c.before, 2) if c.before is not None else 'none'})")
     for iv in r.interventions:
         console.print(f"intervene {iv}")
-    console.print(f"[bold]before:[/bold] {with_names(s, r.before.whether_line())}")
-    console.print(f"[bold]after:[/bold]  {with_names(s, r.after.whether_line())}")
+    console.print(styled("[bold]before:[/bold] {}", with_names(s, r.before.whether_line())))
+    console.print(styled("[bold]after:[/bold]  {}", with_names(s, r.after.whether_line())))
     diff = r.differences()
     t = Table(title="Zones (status quo; zone or who blocks it)", title_justify="left")
     for col in ("issue", "before", "after"):
         t.add_column(col)
     for issue in s.issues:
         wb, wa = r.before.agreement.issues[issue.id], r.after.agreement.issues[issue.id]
-        mark = " [yellow]*[/yellow]" if issue.id in diff.get("issues", {}) else ""
+        mark = " *" if issue.id in diff.get("issues", {}) else ""
         t.add_row(issue.name + mark, _zone(s, wb), _zone(s, wa))
     console.print(t)
     t = Table(title="Forecasts if agreement (after − before)", title_justify="left")
