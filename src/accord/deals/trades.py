@@ -66,7 +66,35 @@ class Trade:
 
 
 def within_red_lines(space, outcome: int) -> bool:
-    """Whether an outcome crosses no party's red line (always, in a space without red lines)."""
+    """Whether an outcome crosses no party's red line (always, in a space without red lines).
+
+    Parameters
+    ----------
+    space : OutcomeSpace
+        The deal space, with ``red_lines`` (per issue, the options each party's red line
+        allows) or without.
+    outcome : int
+        The outcome's index in ``space``.
+
+    Returns
+    -------
+    bool
+        True when every option of the outcome is allowed by every party's red line.
+
+    References
+    ----------
+    The hard red lines of ``docs/deals/index.md`` ("Red lines are hard").
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from accord.deals.space import OutcomeSpace
+    >>> from accord.deals.red_lines import with_red_lines
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b"]}, {"P": {"x": [1, 0]}})
+    >>> sp = with_red_lines(sp, {("P", "x"): np.array([True, False])})
+    >>> within_red_lines(sp, 0), within_red_lines(sp, 1)
+    (True, False)
+    """
     if space.red_lines is None:
         return True
     opts = space.option_indices(int(outcome))

@@ -378,8 +378,28 @@ FALLBACK_RULES = ("stated", "fearon", "attrition")
 
 
 def fallback_rule(provenance: str) -> str:
-    """Which rule gave a reservation, from :func:`reservation_values`' explanation:
-    ``stated``, ``fearon``, ``attrition``, ``none`` (no outside option) or ``given``."""
+    """Which rule gave a reservation, read from :func:`reservation_values`' explanation.
+
+    Parameters
+    ----------
+    provenance : str
+        The explanation :func:`reservation_values` returned (``space.provenance[party]``).
+
+    Returns
+    -------
+    str
+        ``stated``, ``fearon``, ``attrition``, ``none`` (no outside option) or ``given``
+        (overridden by the caller).
+
+    References
+    ----------
+    The fallback rules of :func:`reservation_values` (stated → Fearon → attrition).
+
+    Examples
+    --------
+    >>> fallback_rule("Fearon war value p − c = 0.6 − 0.1"), fallback_rule("given")
+    ('fearon', 'given')
+    """
     for prefix, rule in (("stated", "stated"), ("Fearon", "fearon"), ("attrition", "attrition"),
                          ("no outside option", "none")):
         if provenance.startswith(prefix):
@@ -393,7 +413,34 @@ FALLBACK_WORDS = {"stated": "stated reservation", "fearon": "Fearon war value (p
 
 
 def war_values(o, others_per_period_win: float = 0.0) -> dict[str, float]:
-    """The war values an outside option's parameters give: ``fearon`` (p − c) and ``attrition``."""
+    """The war values an outside option's parameters give.
+
+    Parameters
+    ----------
+    o : OutsideOption
+        The party's outside option.
+    others_per_period_win : float, default 0
+        The other parties' summed per-period chances of winning (for the attrition value).
+
+    Returns
+    -------
+    dict
+        ``fearon`` (p − c) when ``win_probability`` and ``cost`` are stated, ``attrition`` when
+        ``per_period_win``, ``per_period_cost`` and ``discount`` are (and the chances sum to at
+        most 1).
+
+    References
+    ----------
+    Fearon (1995); the attrition value of :func:`attrition_values` (models.md §6).
+
+    Examples
+    --------
+    >>> from accord.scenario.model import OutsideOption
+    >>> o = OutsideOption(actor="a", win_probability=0.6, cost=0.1, per_period_win=0.05,
+    ...                   per_period_cost=0.01, discount=0.95)
+    >>> {k: round(v, 4) for k, v in war_values(o, 0.03).items()}
+    {'fearon': 0.5, 'attrition': 0.3175}
+    """
     out = {}
     if o.win_probability is not None and o.cost is not None:
         out["fearon"] = o.win_probability - o.cost
@@ -411,6 +458,34 @@ def war_contradictions(scenario, space) -> list[str]:
     its war parameters value war below the best of those refused deals, the two cannot both hold:
     the party would refuse a deal it prefers to the war it falls back on. Deals are those of
     ``space`` (within the red lines, when it has them).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario whose outside options are checked.
+    space : OutcomeSpace
+        Its deal space (``OutcomeSpace.from_scenario``).
+
+    Returns
+    -------
+    list of str
+        One sentence per contradiction, naming the party, the war value and the refused deal.
+
+    References
+    ----------
+    Fearon (1995): a party accepts any split worth more to it than war; ``docs/deals/index.md``.
+
+    Examples
+    --------
+    >>> from accord.deals.space import OutcomeSpace
+    >>> from accord.scenario.model import OutsideOption
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
+    ...     {"P": {"x": [1.0, 0.6, 0.0]}, "Q": {"x": [0.0, 0.4, 1.0]}})
+    >>> class View:  # the one attribute read: the outside options
+    ...     outside_options = [OutsideOption(actor="P", reservation=0.8, win_probability=0.5,
+    ...                                      cost=0.2)]
+    >>> war_contradictions(View(), sp)[0][:61]
+    'P: Fearon war value (p − c) 0.3 is below 0.6000, the worth of'
     """
     from accord.deals.red_lines import restrict
 

@@ -141,6 +141,9 @@ def render_forecast_table(s, fc) -> None:
         for m in models:
             v = fc.value(m, issue.id)
             c = conv[m]
+            if v != v:   # NaN: a status-quo model on an issue without a status quo
+                t.add_row(m, "—", "no status quo stated", "—")
+                continue
             t.add_row(m, fmt(v), issue.anchor_label(v) or "",
                       "yes" if c.converged[k] else styled("[yellow]{}[/yellow]", c.describe(k)))
         console.print(t)
