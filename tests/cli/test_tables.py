@@ -136,6 +136,13 @@ def _simulate(d):
     return [f"{v:.3f}" for v in d["reservation_at_end"].values()]
 
 
+def _whatif(d):
+    # every model whose forecast the change moves, and by how much (printed to one decimal)
+    moved = {m: row for m, row in d["differences"]["forecasts"].items() if row}
+    return list(moved) + [f"{x:+.1f}" for row in moved.values() for x in row.values()
+                          if x is not None]
+
+
 def _score(d):
     return [f["forecaster"] for f in d["forecasters"]]
 
@@ -151,6 +158,8 @@ COMMANDS = {
     "simulate": (["simulate", TALKS, "--rounds", "20"], _simulate),
     "sensitivity": (["sensitivity", TALKS, "--sobol-n", "32", "--top", "2"], _sensitivity),
     "score": (["score", str(TESTS / "ensemble" / "ledger.yaml")], _score),
+    "whatif": (["whatif", TALKS, "--set", "russia.donbas.red_line=none", "--variants", "50"],
+               _whatif),
     "backtest": (["backtest", "builtin"],
                  lambda d: [f"{r['mae']:.2f}" for r in d["summary"]["models"].values()
                             if r["mae"] is not None]),

@@ -46,6 +46,38 @@ def test_summary_separates_models_that_land_apart():
     assert sorted(m for g in item["where"] for m in g["models"]) == ["compromise", "eum"]
 
 
+def test_one_summary_carries_the_whether():
+    # Issue 13's facts, computed once in the library, read into the one summary. The red lines
+    # are the scenario's own (Russia: at least 50 on the Donbas, Ukraine: at most 25), so no
+    # outcome both accept: P(agreement) = 0 at every draw, and the Donbas has no zone.
+    if TALKS not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged yet")
+    fc = accord.forecast(TALKS, models=["compromise", "eum"], variants=50)
+    s = forecast_summary(fc)
+    assert s["lines"][0] == s["agreement"]["line"] == fc.whether_line()
+    assert s["agreement"]["line"].startswith("P(agreement by 2026-12-31) = 0%; no zone on "
+                                             "Donbas territory: Russia's red line ≥ 50, "
+                                             "Ukraine's red line ≤ 25")
+    donbas = next(i for i in s["issues"] if i["id"] == "donbas")
+    st = {x.actor: x for x in accord.load(TALKS).stances if x.issue == "donbas"}
+    assert (st["russia"].red_line.value, st["ukraine"].red_line.value) == (50, 25)
+    assert donbas["zone"] is None and donbas["blocking"] == ["Russia", "Ukraine"]
+    assert donbas["why"] == "Russia's red line ≥ 50, Ukraine's red line ≤ 25"
+    assert donbas["status_quo"] == fc.agreement.issues["donbas"].status_quo
+    # A reason several zones share is said once, under the table, each zone marked.
+    for note in s["zone_notes"]:
+        marked = [i for i in s["issues"] if i.get("note") == note["mark"]]
+        assert len(marked) > 1 and all(i["zone"] is not None for i in marked)
+        assert {i["why"] for i in marked} == {note["text"][0].lower() + note["text"][1:]}
+    # The expected-utility model cycles on the guarantees, 85 → 68 → 28 → 15 → 85 (issue 13).
+    eum = next(g for g in s["unstable_by_model"] if g["model"] == "eum")
+    guarantees = next(u for u in eum["issues"] if u["issue"] == "security_guarantees")
+    assert guarantees["why"] == "unstable: cycles between 15 and 85 (period 4)"
+    f = next(f for i in s["issues"] if i["id"] == "security_guarantees"
+             for f in i["forecasts"] if f["model"] == "eum")
+    assert f["converged"] is False and (f["cycle"]["low"], f["cycle"]["high"]) == (15.0, 85.0)
+
+
 def test_outcome_families_and_their_totals():
     a = {"id": "a", "ranges": {"x": [0, 10]}}
     b = {"id": "b", "ranges": {"x": [10.5, 20]}}

@@ -132,6 +132,8 @@ def test_stance_table_and_forecast_chart(page, server):
     assert page.locator("#forecast-summary td.forecast-value").count() > 0
     shot(page, "scenario")
     page.goto(f"{server}/scenarios/{TALKS}/forecast")
+    # charts are drawn as they scroll into view; the whether section comes first on the page
+    page.locator(".chart").first.scroll_into_view_if_needed()
     page.wait_for_selector(".chart svg.main-svg")
     assert page.locator(".chart[data-drawn]").count() >= 1
     shot(page, "forecast")
@@ -219,6 +221,8 @@ def test_a_stored_run_reopens(page, server):
     page.goto(f"{server}/scenarios/{TALKS}/forecast")
     page.locator("#store-run button").click()
     page.wait_for_url(re.compile(r".*/runs/\d+$"))
+    # the summary comes first; the charts are drawn as they scroll into view
+    page.locator(".chart").first.scroll_into_view_if_needed()
     page.wait_for_selector(".chart svg.main-svg")
     shot(page, "run")
     stored = page.request.get(page.url + ".json")
@@ -480,12 +484,23 @@ def test_outside_option_edit(page, server):
     r = page.locator(f'tr.outside[data-actor="{o.actor}"]')
     r.locator("button.edit").click()
     editing = page.locator(f'tr.outside.editing[data-actor="{o.actor}"]')
-    editing.locator('input[name="reservation"]').fill("0.33")
+    # A value the reservation's plausible range (which the form does not edit) excludes is
+    # refused beside the field: the ensembles behind P(agreement) draw from that range.
+    lo, hi = o.ranges.get("reservation", (0.0, 1.0))
+    if lo > 0.01:
+        editing.locator('input[name="reservation"]').fill(f"{lo - 0.01:g}")
+        editing.locator("button.save").click()
+        error = editing.locator(".field-error")
+        error.wait_for()
+        assert f"outside its plausible range [{lo:g}, {hi:g}]" in error.inner_text()
+    new = round((lo + hi) / 2, 2)
+    assert new != o.reservation
+    editing.locator('input[name="reservation"]').fill(f"{new:g}")
     editing.locator("button.save").click()
     page.locator(f'tr.outside:not(.editing)[data-actor="{o.actor}"]').wait_for()
     data = json.loads(page.request.get(f"{server}/scenarios/{TALKS}.json").body())
     saved = next(x for x in data["scenario"]["outside_options"] if x["actor"] == o.actor)
-    assert saved["reservation"] == 0.33
+    assert saved["reservation"] == new
     shot(page, "outside-edit")
 
 

@@ -79,17 +79,41 @@ def grouped_outcome_classes(scenario, probabilities: list[dict[str, Any]]) -> li
     return out
 
 
+#: Said beside the "× P(agreement)" column when the ensemble carries the whether (issue 13).
+WHETHER_NOTE = ("× P(agreement): the class's share times the chance that the parties agree by "
+                "the horizon, taking where they settle as independent of whether they do; "
+                "\"no agreement\" holds the rest.")
+
+
+def whether_of(summary: dict[str, Any]) -> dict[str, Any] | None:
+    """The ensemble's P(agreement by the horizon) (the ``whether`` record its run carried,
+    :func:`accord.whether.agreement.whether_record`) in one line, or None without it."""
+    a = summary.get("agreement")
+    if not a:
+        return None
+    by = a.get("by") or "the horizon"
+    return {"probability": a["probability"], "by": a.get("by"),
+            "line": f"P(agreement by {by}) = {a['probability']:.0%}",
+            "method": summary.get("agreement_method"),
+            "no_agreement": summary.get("no_agreement")}
+
+
 def ensemble_context(scenario, summary: dict[str, Any]) -> dict[str, Any]:
     """An ensemble's summary (``EnsembleResult.summary``) with names and families added.
 
     Returns the summary's own keys plus ``outputs_named`` (each output with ``label``, the
-    issue's name), ``families`` (:func:`grouped_outcome_classes`) and ``note``
-    (:data:`CONDITIONAL_NOTE`).
+    issue's name), ``families`` (:func:`grouped_outcome_classes`; with the whether each class
+    also has ``probability_with_agreement``), ``whether`` (:func:`whether_of`) and ``note``
+    (:data:`CONDITIONAL_NOTE`, and :data:`WHETHER_NOTE` with the whether).
     """
     from accord.context.names import input_label
 
     outputs = [dict(o, label=input_label(scenario, o.get("name") or o.get("output", "")))
                for o in summary.get("outputs", [])]
     families = grouped_outcome_classes(scenario, summary.get("outcome_classes") or [])
-    return {**summary, "outputs_named": outputs, "families": families,
-            "note": CONDITIONAL_NOTE if families else None}
+    whether = whether_of(summary)
+    note = None
+    if families:
+        note = CONDITIONAL_NOTE + (" " + WHETHER_NOTE if whether else "")
+    return {**summary, "outputs_named": outputs, "families": families, "whether": whether,
+            "note": note}

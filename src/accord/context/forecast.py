@@ -8,9 +8,15 @@ converge. ``accord forecast`` prints it first, the web scenario and forecast pag
 the top, the report opens with it, and ``accord forecast --format json`` carries it as
 ``"summary"``.
 
-The whether fields (status quo, zone, P(agreement)) come from ``Forecast.agreement`` and the
-convergence from ``Forecast.convergence``; a forecast without them (``whether=False``, or a
-scenario that states no status quo) gives ``None`` there and the rest unchanged.
+The whether facts are computed once, in the library (:mod:`accord.whether`, issue 13), and only
+read here: P(agreement by the horizon) and the whether line (:meth:`accord.api.Forecast.
+whether_line`: the issues without a zone with who blocks them and their red lines, the models
+that did not converge), each issue's status quo, zone, blocking actors and headline
+(``Forecast.agreement``), each model's convergence and cycle (``Forecast.convergence``). The
+summary's first line is that whether line. A forecast without them (``whether=False``) gives
+``None`` there and the rest unchanged. The JSON contract of issue 13 (``"agreement"``, and
+``converged`` / ``cycle`` on every forecast entry) is the forecast's own dict; the summary is
+added beside it.
 
 >>> import accord
 >>> s = forecast_summary(accord.forecast("ec-emissions-1994", models=["compromise", "median"]))
@@ -82,6 +88,55 @@ def _where_text(where: list[dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
+def _why(issue, item: dict[str, Any]) -> str | None:
+    """The library's headline for an issue without the issue's name, for a row that already
+    names it: "Russia's red line ≥ 50, Ukraine's red line ≤ 25" (no zone), "within every red
+    line (no package while another issue is closed)" (a zone), "decided by X alone"."""
+    if item["decided_by"]:
+        return f"decided by {item['decided_by']} alone"
+    text = item["headline"] or ""
+    if item["zone"] is None:
+        prefix = f"no zone on {issue.name}"
+    else:
+        prefix = f"zone on {issue.name}: {item['zone'][0]:g}–{item['zone'][1]:g}"
+    if text.startswith(prefix):
+        text = text[len(prefix):].lstrip(": ").strip()
+    return text or None
+
+
+#: Marks of the notes that several issues' zones share, in order.
+NOTE_MARKS = ("*", "†", "‡", "§")
+
+
+def _zone_notes(issues: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A reason that several issues' zones share ("within every red line (no package while
+    another issue is closed)") is said once, under the table: each such issue gets its
+    ``note`` mark, and the note its text."""
+    counts: dict[str, int] = {}
+    for i in issues:
+        if i["zone"] is not None and i["why"]:
+            counts[i["why"]] = counts.get(i["why"], 0) + 1
+    shared = [why for why, n in counts.items() if n > 1][:len(NOTE_MARKS)]
+    notes = []
+    for mark, why in zip(NOTE_MARKS, shared):
+        for i in issues:
+            if i["zone"] is not None and i["why"] == why:
+                i["note"] = mark
+        notes.append({"mark": mark, "text": why[:1].upper() + why[1:]})
+    return notes
+
+
+def _by_model(unstable: list[dict[str, Any]], issues: list[dict[str, Any]]
+              ) -> list[dict[str, Any]]:
+    """The models that did not converge, each with its issues and what happened there."""
+    names = {i["id"]: i["name"] for i in issues}
+    out: dict[str, dict[str, Any]] = {}
+    for u in unstable:
+        out.setdefault(u["model"], {"model": u["model"], "issues": []})["issues"].append(
+            {"issue": u["issue"], "name": names.get(u["issue"], u["issue"]), "why": u["why"]})
+    return list(out.values())
+
+
 def forecast_summary(fc) -> dict[str, Any]:
     """The summary of a forecast (see the module docstring) as a JSON-able dict.
 
@@ -94,13 +149,17 @@ def forecast_summary(fc) -> dict[str, Any]:
     -------
     dict
         ``{"scenario", "title", "date", "agreement", "unstable", "issues", "lines"}``: the
-        chance of agreement (``{"probability", "by", "line"}`` or None), the models and issues
-        that did not converge, per issue its ``range`` across models, ``spread`` as a share of
-        the scale, ``agree`` (spread ≤ 10 % of the scale), each model's value and nearest anchor,
-        the models grouped by where they land (``where``), the status quo, zone and blocking
-        actors (names); ``lines`` says each of these in one sentence.
+        chance of agreement (``{"probability", "by", "line", "method"}`` or None; ``line`` is
+        the whether line), the models and issues that did not converge, per issue its ``range``
+        across models, ``spread`` as a share of the scale, ``agree`` (spread ≤ 10 % of the
+        scale), each model's value, nearest anchor, convergence and cycle, the models grouped by
+        where they land (``where``), the status quo, zone, blocking actors (names), the
+        library's ``headline`` and ``why`` (the headline without the issue's name: the red
+        lines that close it); ``zone_notes`` holds a ``why`` several zones share, said once
+        (each such issue has its ``note`` mark); ``unstable_by_model`` groups what did not
+        converge by model; ``lines`` says each of these in one sentence.
     """
-    from accord.context.names import actor_name
+    from accord.context.names import actor_name, with_names
 
     s = fc.scenario
     data = fc.to_dict()
@@ -117,11 +176,16 @@ def forecast_summary(fc) -> dict[str, Any]:
             c = conv.get(f["model"])
             converged = None if c is None else bool(c.converged[k])
             entry = {"model": f["model"], "value": _r(f["value"]),
-                     "anchor": _anchor(issue, f["value"]), "converged": converged}
+                     "anchor": _anchor(issue, f["value"]), "converged": converged,
+                     "cycle": None if c is None else c.cycle(k)}
+            if f["value"] is None:   # a status-quo model on an issue that states none
+                entry["note"] = "no status quo stated" if issue.status_quo is None \
+                    else "no forecast"
             if converged is False:
                 text = c.describe(k)
                 entry["convergence"] = text
-                unstable.append({"model": f["model"], "issue": issue.id, "text": text})
+                unstable.append({"model": f["model"], "issue": issue.id, "text": text,
+                                 "why": text.removeprefix("did not converge: ")})
             forecasts.append(entry)
         values = [f["value"] for f in forecasts if f["value"] is not None]
         lo, hi = (min(values), max(values)) if values else (None, None)
@@ -133,23 +197,27 @@ def forecast_summary(fc) -> dict[str, Any]:
             "agree": None if spread is None else spread <= AGREE_SHARE,
             "forecasts": forecasts, "where": _where(issue, forecasts),
             "status_quo": None, "status_quo_anchor": None, "zone": None, "blocking": [],
-            "headline": None}
+            "headline": None, "decided_by": None, "why": None}
         w = agreement.issues.get(issue.id) if agreement is not None else None
         if w is not None:
             item["status_quo"] = _r(w.status_quo)
             item["status_quo_anchor"] = _anchor(issue, w.status_quo)
             item["zone"] = None if w.zone is None else [_r(w.zone[0]), _r(w.zone[1])]
             item["blocking"] = [actor_name(s, a) for a in w.blocking]
-            item["headline"] = w.headline or None
+            item["headline"] = with_names(s, w.headline) if w.headline else None
+            item["decided_by"] = None if w.decided_by is None else actor_name(s, w.decided_by)
+            item["why"] = _why(issue, item)
         issues.append(item)
     summary: dict[str, Any] = {
         "scenario": s.id, "title": s.title, "date": None if s.date is None else str(s.date),
-        "models": list(fc.results), "agreement": None, "unstable": unstable, "issues": issues}
+        "models": list(fc.results), "agreement": None, "unstable": unstable,
+        "unstable_by_model": _by_model(unstable, issues), "issues": issues,
+        "zone_notes": _zone_notes(issues)}
     if agreement is not None:
         summary["agreement"] = {
             "probability": _r(agreement.probability, 4),
             "by": None if agreement.by is None else agreement.by.isoformat(),
-            "line": agreement.line() if hasattr(agreement, "line") else None}
+            "line": with_names(s, fc.whether_line()), "method": agreement.method or None}
     summary["lines"] = summary_lines(summary)
     return summary
 
@@ -158,6 +226,14 @@ def forecast_json(fc) -> dict[str, Any]:
     """What ``accord forecast --format json`` prints and a stored run keeps: the forecast's
     own dict (:meth:`accord.api.Forecast.to_dict`) with the summary added as ``"summary"``."""
     return {**fc.to_dict(), "summary": forecast_summary(fc)}
+
+
+def zone_text(zone) -> str:
+    """A zone in words: "none", one point ("50"), or "lo–hi"."""
+    if zone is None:
+        return "none"
+    lo, hi = zone
+    return _fmt(lo) if lo == hi else f"{_fmt(lo)}–{_fmt(hi)}"
 
 
 def issue_line(item: dict[str, Any]) -> str:
@@ -174,11 +250,10 @@ def issue_line(item: dict[str, Any]) -> str:
         sq = item["status_quo_anchor"]
         text += f" Status quo {_fmt(item['status_quo'])}" + (f" (“{sq['label']}”)" if sq else "")
         if item["zone"] is not None:
-            text += f"; zone of agreement {_fmt(item['zone'][0])}–{_fmt(item['zone'][1])}."
-        elif item["blocking"]:
-            text += f"; no zone of agreement, closed by {', '.join(item['blocking'])}."
+            text += f"; zone of agreement {zone_text(item['zone'])}"
         else:
-            text += "; no zone of agreement."
+            text += "; no zone of agreement"
+        text += f": {item['why']}." if item["why"] else "."
     return text
 
 
@@ -193,6 +268,34 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary["unstable"]:
         names = {i["id"]: i["name"] for i in summary["issues"]}
         lines.append("Did not converge: " + "; ".join(
-            f"{u['model']} on {names.get(u['issue'], u['issue'])} ({u['text']})"
+            f"{u['model']} on {names.get(u['issue'], u['issue'])} ({u['why']})"
             for u in summary["unstable"]))
     return lines
+
+
+def outcome_class_families(fc) -> list[dict[str, Any]]:
+    """The forecast's outcome classes (:meth:`accord.api.Forecast.outcome_classes`: a class
+    gets P(agreement) when the model's forecast lies in it, ``no-agreement`` gets 1 − P) in the
+    scenario's families (:func:`accord.context.ensemble.outcome_families`), so that each table
+    sums to 100 % per model: ``[{"about", "classes": [{"id", "label", "by_model"}]}]``, each
+    family ending with the no-agreement row. Empty without the whether or without classes.
+    """
+    from accord.api import NO_AGREEMENT
+    from accord.context.ensemble import outcome_families
+
+    probs = fc.outcome_classes()
+    s = fc.scenario
+    if not probs or not s.outcome_classes:
+        return []
+    names = {i.id: i.name for i in s.issues}
+    out = []
+    for family in outcome_families(s.outcome_classes):
+        issues: list[str] = []
+        for oc in family:
+            issues += [k for k in oc.ranges if k not in issues]
+        rows = [{"id": oc.id, "label": oc.label,
+                 "by_model": {m: probs[m][oc.id] for m in probs}} for oc in family]
+        rows.append({"id": NO_AGREEMENT, "label": "No agreement by the horizon",
+                     "by_model": {m: probs[m][NO_AGREEMENT] for m in probs}})
+        out.append({"about": ", ".join(names.get(i, i) for i in issues), "classes": rows})
+    return out

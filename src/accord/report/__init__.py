@@ -82,7 +82,11 @@ def render_report(scenario: Scenario, *, version: int | None = None, seed: int =
     summary = forecast_summary(content.forecast)
     deals = deals_content(scenario)
     trades = trades_content(scenario)
-    uncertainty = uncertainty_content(scenario, variants, ensemble_models, seed)
+    agreement = content.forecast.agreement
+    uncertainty = uncertainty_content(
+        scenario, variants, ensemble_models, seed,
+        whether=None if agreement is None else {"agreement": agreement.to_dict(),
+                                                "method": agreement.method})
     simulation = simulation_content(scenario, seed) if deals.analysis else None
     css, plotly_js, accord_js = _assets()
     return environment().get_template("report.html").render(
@@ -109,9 +113,12 @@ def summary_lines_extra(deals, trades, uncertainty) -> list[str]:
         e = uncertainty.ensembles[0]
         for f in e["families"]:
             top = max(f["classes"], key=lambda c: c["probability"] or 0.0)
-            lines.append(f"Most likely under {e['run']['model']} ({e['variants']:,} "
-                         f"variants, conditional on the model): {top['label']}, "
-                         f"{top['probability']:.0%}")
+            joint = top.get("probability_with_agreement")
+            lines.append(f"{f['about']}: if the parties agree, most likely “{top['label']}” "
+                         f"under {e['run']['model']} ({top['probability']:.0%} of "
+                         f"{e['variants']:,} variants, conditional on the model"
+                         + (")" if joint is None else
+                            f"; {joint:.0%} once read with P(agreement))"))
     return lines
 
 

@@ -44,7 +44,7 @@ def forecast_content(scenario: Scenario, seed: int = 0,
     ok, errors = [], {}
     for name in names:
         try:
-            forecast(scenario, models=[name], seed=seed)
+            forecast(scenario, models=[name], seed=seed, whether=False)
             ok.append(name)
         except Exception as exc:  # noqa: BLE001 - a model's failure is shown on the page
             errors[name] = f"{type(exc).__name__}: {exc}"
@@ -118,9 +118,12 @@ class UncertaintyContent:
 
 
 def uncertainty_content(scenario: Scenario, n: int, models=None, seed: int = 0,
-                        ) -> UncertaintyContent:
+                        whether: dict[str, Any] | None = None) -> UncertaintyContent:
     """Ensembles of ``n`` variants per model, run now (in this process, nothing kept on disk),
-    each as :func:`accord.context.ensemble.ensemble_context` with its ranges chart."""
+    each as :func:`accord.context.ensemble.ensemble_context` with its ranges chart.
+
+    ``whether`` (:func:`accord.whether.agreement.whether_record`'s shape: the forecast's own
+    agreement, so it is computed once) reads the outcome classes with P(agreement)."""
     import tempfile
 
     from accord.context.ensemble import ensemble_context
@@ -134,7 +137,8 @@ def uncertainty_content(scenario: Scenario, n: int, models=None, seed: int = 0,
     with tempfile.TemporaryDirectory(prefix="accord-report-") as tmp:
         for model in names:
             try:
-                result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=tmp)
+                result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=tmp,
+                                      whether=whether)
             except AccordError as exc:
                 return UncertaintyContent(skipped=f"No uncertainty section: {exc}")
             ctx = ensemble_context(scenario, result.summary)

@@ -57,6 +57,26 @@ def forecast_table(result: dict) -> tuple[list[str], dict[str, dict[str, float |
     return models, table
 
 
+def forecast_groups(result: dict) -> list[tuple[str, list[str], dict]]:
+    """:func:`forecast_table` in two groups, each a table of its own in a narrow panel: the
+    models that say where the parties settle if they agree, and the status-quo models (issue
+    13: veto players, agenda setter, compromise with the reference point), which start from
+    what holds without agreement. ``[(title, models, table)]``, empty groups left out."""
+    from accord.models import get_model
+
+    models, table = forecast_table(result)
+
+    def from_status_quo(name: str) -> bool:
+        try:
+            return bool(get_model(name).needs_status_quo)
+        except Exception:  # noqa: BLE001 - a model no longer registered: shown with the others
+            return False
+
+    groups = [("Where, if they agree", [m for m in models if not from_status_quo(m)]),
+              ("Status-quo models", [m for m in models if from_status_quo(m)])]
+    return [(title, ms, table) for title, ms in groups if ms]
+
+
 def general_capability(scenario, actor_id: str):
     """The actor's capability entry that applies to every issue, or None."""
     for c in scenario.capabilities:
@@ -112,7 +132,7 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         autoescape=True, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False, bytecode_cache=_bytecode_cache())
     env.globals.update(pct=pct, fmt=fmt, model_title=model_title, evidence_view=_evidence_view,
-                       forecast_table=forecast_table,
+                       forecast_table=forecast_table, forecast_groups=forecast_groups,
                        general_capability=general_capability,
                        issue_capabilities=issue_capabilities)
     return env

@@ -141,15 +141,23 @@ def forecast_cmd(
     seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
+    variants: int = typer.Option(1000, "--variants", min=0, max=1_000_000,
+                                 help="ensemble draws behind P(agreement)"),
+    fallback: str = typer.Option("stated", "--fallback", help="what no deal is worth: 'stated', "
+                                 "'fearon' or 'attrition'"),
+    simulate: bool = typer.Option(False, "--simulate", help="also require simulated talks to "
+                                  "agree before the horizon (needs round_days)"),
 ) -> None:
-    """What the models say: a summary first (the range across models per issue, where each
-    lands in words, the status quo, the chance of agreement, models that did not converge),
-    then every model's forecast per issue."""
+    """Whether the parties agree by the horizon, and where each model says they settle if
+    they do: a summary first (P(agreement by the horizon), per issue the range across models,
+    where each lands in words, the status quo and the zone with who closes it, the models that
+    did not converge), then every model's forecast per issue and the outcome classes."""
     from accord.api import forecast
     from accord.context.forecast import forecast_json
 
     s = load_scenario_arg(scenario)
-    fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []))
+    fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []),
+                  variants=variants, fallback=fallback, simulate=simulate)
     data = forecast_json(fc)
     summary = data["summary"]
     if format == OutputFormat.json:
@@ -163,7 +171,10 @@ def forecast_cmd(
 
 
 def render_summary(summary: dict) -> None:
-    """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`)."""
+    """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`):
+    its first line is the whether line."""
+    from accord.context.forecast import zone_text
+
     a = summary["agreement"]
     if a is not None:
         console.print(styled("[bold]{}[/bold]", a["line"] or ""))
@@ -171,10 +182,10 @@ def render_summary(summary: dict) -> None:
     t.add_column("issue")
     t.add_column("range", justify="right")
     t.add_column("where the models land", prose=True)
-    with_sq = any(i["status_quo"] is not None for i in summary["issues"])
+    with_sq = summary["agreement"] is not None
     if with_sq:
         t.add_column("status quo", justify="right")
-        t.add_column("zone", justify="right")
+        t.add_column("zone of agreement", prose=True)
     for i in summary["issues"]:
         lo, hi = i["range"] or (None, None)
         span = "—" if lo is None else (fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}")
@@ -183,21 +194,39 @@ def render_summary(summary: dict) -> None:
             if g["anchor"] else ", ".join(g["models"]) for g in i["where"])
         row = [i["name"], span, where]
         if with_sq:
-            zone = "none" if i["zone"] is None else f"{fmt(i['zone'][0])}–{fmt(i['zone'][1])}"
-            if i["zone"] is None and i["blocking"]:
-                zone += " (" + (", ".join(i["blocking"])) + ")"
-            row += [fmt(i["status_quo"]), zone if i["status_quo"] is not None else "—"]
+            zone = zone_text(i["zone"])
+            if i.get("note"):
+                zone += f" {i['note']}"
+            elif i["why"]:
+                zone += f": {i['why']}"
+            row += ["none stated" if i["status_quo"] is None else fmt(i["status_quo"]), zone]
         t.add_row(*row)
     console.print(t)
+    for n in summary["zone_notes"]:
+        console.print(f"{n['mark']} {n['text']}")
     if summary["unstable"]:
-        names = {i["id"]: i["name"] for i in summary["issues"]}
-        console.print(styled("[yellow]Did not converge:[/yellow] {}", "; ".join(
-            f"{u['model']} on {names.get(u['issue'], u['issue'])} ({u['text']})"
-            for u in summary["unstable"])))
+        console.print(styled("[yellow]{}[/yellow]", "Did not converge:"))
+        for g in summary["unstable_by_model"]:
+            console.print(f"  {g['model']}: " + "; ".join(f"{u['name']} ({u['why']})"
+                                                          for u in g["issues"]))
+
+
+def render_outcome_classes(families: list[dict], models: list[str]) -> None:
+    """The forecast's outcome classes, one table per family, each column summing to 100 %
+    (:func:`accord.context.forecast.outcome_class_families`)."""
+    for family in families:
+        t = Table(title=f"Outcome classes: {family['about']} (P(agreement) in the class where "
+                        "the model puts the outcome; no agreement = 1 − P)", title_justify="left")
+        t.add_column("class", prose=True)
+        for m in models:
+            t.add_column(m, justify="right")
+        for c in family["classes"]:
+            t.add_row(c["label"], *[f"{c['by_model'][m]:.0%}" for m in models])
+        console.print(t)
 
 
 def render_forecast_table(s, fc, summary: dict | None = None) -> None:
-    from accord.context.forecast import forecast_summary
+    from accord.context.forecast import forecast_summary, outcome_class_families
     from accord.context.names import with_names
 
     summary = summary or forecast_summary(fc)
@@ -213,13 +242,15 @@ def render_forecast_table(s, fc, summary: dict | None = None) -> None:
         if show_conv:
             t.add_column("converged", prose=True)
         for f in item["forecasts"]:
-            row = [f["model"], fmt(f["value"]),
-                   (f["anchor"]["label"]) if f["anchor"] else ""]
+            anchor = f["anchor"]["label"] if f["anchor"] else f.get("note", "")
+            row = [f["model"], fmt(f["value"]), anchor]
             if show_conv:
-                row.append("—" if f["converged"] is None else "yes" if f["converged"] else
+                row.append("—" if f["converged"] is None or f["value"] is None else
+                           "yes" if f["converged"] else
                            styled("[yellow]{}[/yellow]", f.get("convergence", "no")))
             t.add_row(*row)
         console.print(t)
+    render_outcome_classes(outcome_class_families(fc), list(fc.results))
     for name, res in fc.results.items():
         text = res.details.get("summary") if res.details else None
         if text:

@@ -69,13 +69,15 @@ def ensemble_cmd(
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
+    from accord.whether.agreement import whether_record
 
     s = load_scenario_arg(scenario)
     if out is None:
         from accord.store import default_output_dir
 
         out = default_output_dir("ensembles")
+    whether = None if model == DEAL_MODEL else whether_record(s, seed)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err_console.unwrap(), transient=True,
                         disable=not err_console.is_terminal)
@@ -84,7 +86,8 @@ def ensemble_cmd(
         result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
                               params=_params(model, param or []), resume=resume,
-                              progress=lambda done, total: progress.update(task, completed=done))
+                              progress=lambda done, total: progress.update(task, completed=done),
+                              whether=whether)
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
                    "summary_file": str(result.summary_path)})
@@ -112,6 +115,8 @@ def render_ensemble(s, result) -> None:
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
+    if data["whether"]:
+        console.print(styled("[bold]{}[/bold]", data["whether"]["line"]))
     render_families(data)
     if "zone_of_agreement" in data:
         console.print(f"zone of agreement exists in "
@@ -133,8 +138,17 @@ def render_families(data: dict) -> None:
         t.add_column("class", prose=True)
         t.add_column("probability", justify="right")
         t.add_column("variants", justify="right")
+        whether = data.get("whether")
+        if whether:
+            t.add_column("× P(agreement)", justify="right")
         for c in family["classes"]:
-            t.add_row(c["label"], f"{c['probability']:.1%}", f"{c['count']:,}")
+            row = [c["label"], f"{c['probability']:.1%}", f"{c['count']:,}"]
+            if whether:
+                joint = c.get("probability_with_agreement")
+                row.append("—" if joint is None else f"{joint:.1%}")
+            t.add_row(*row)
+        if whether and whether["no_agreement"] is not None:
+            t.add_row("No agreement by the horizon", "—", "—", f"{whether['no_agreement']:.1%}")
         console.print(t)
     if data["note"]:
         console.print(styled("[dim]{}[/dim]", data["note"]))

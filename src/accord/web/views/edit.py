@@ -164,13 +164,14 @@ def _ranges_note(v: dict) -> str:
 def _edit(request: Request, entry, form, *, collection: str, index: int,
           fields: tuple[str, ...], edit_template: str, edit_context: dict, row_template: str,
           row_context, note, optional: tuple[str, ...] = (),
-          ranges: dict[str, tuple[str, str]] | None = None):
+          ranges: dict[str, tuple[str, str]] | None = None, check=None):
     """Change ``fields`` of ``scenario.<collection>[index]`` to the form's numbers and save.
 
     The form's field names are the entry's own; ``optional`` fields may be left blank (no
     value); each of ``ranges`` is edited as two fields, its low and high end (both blank: no
-    range). Returns the edit row again with messages (422 invalid, 409 stale version) or the
-    saved row with out-of-band updates.
+    range). ``check(numbers, errors)`` adds what the scenario's own validation does not see.
+    Returns the edit row again with messages (422 invalid, 409 stale version) or the saved row
+    with out-of-band updates.
     """
     ranges = ranges or {}
     range_fields = tuple(f for pair in ranges.values() for f in pair)
@@ -194,6 +195,8 @@ def _edit(request: Request, entry, form, *, collection: str, index: int,
             errors.setdefault(lo, f"{name.replace('_', ' ')}: give both ends, or neither for "
                                   "no range")
         numbers[name] = None if low is None or high is None else (low, high)
+    if check is not None and not errors:
+        check(numbers, errors)
     if errors:
         return again(422)
     data = entry.scenario.model_dump()
@@ -277,12 +280,29 @@ async def outside_save(request: Request, scenario_id: str, actor: str):
     return await _in_thread(request, _outside_save, scenario_id, actor)
 
 
+def _within_ranges(o, n: int):
+    """A number of an outside option must stay inside the plausible range the scenario gives
+    it (``ranges``, which the form does not edit): the ensembles behind P(agreement) draw from
+    that range around the stated value, and every forecast would fail."""
+
+    def check(numbers: dict, errors: dict[str, str]) -> None:
+        for f, (lo, hi) in o.ranges.items():
+            v = numbers.get(f)
+            if v is not None and not lo <= v <= hi:
+                errors[f] = (f"{v:g} is outside its plausible range [{lo:g}, {hi:g}] "
+                             f"(outside_options[{n}].ranges.{f}); expected a value within it, "
+                             "or change the range in the scenario's YAML")
+
+    return check
+
+
 def _outside_save(request: Request, scenario_id: str, actor: str, form):
     entry = current_scenario(request, scenario_id)
     n, o = _outside_of(entry, actor)
     return _edit(
         request, entry, form, collection="outside_options", index=n, fields=(),
-        optional=OUTSIDE_FIELDS, edit_template="partials/outside_edit.html",
+        optional=OUTSIDE_FIELDS, check=_within_ranges(o, n),
+        edit_template="partials/outside_edit.html",
         edit_context={"o": o}, row_template="partials/outside_row.html",
         row_context=lambda fresh: {"o": _outside_of(fresh, actor)[1]},
         note=lambda v: f"outside option of {actor}: " + ", ".join(

@@ -66,17 +66,22 @@ def ensemble_content(scenario, model: str, n: int, seed: int, folder: Path,
                      checkpoint=lambda done=None, total=None: None) -> dict:
     """The ensemble's summary in the scenario's words, with its charts and the tornado,
     computed in a private folder under ``folder`` (removed afterwards). ``checkpoint(done,
-    total)`` is called after each chunk (:class:`accord.web.jobs.Jobs`)."""
+    total)`` is called after each chunk (:class:`accord.web.jobs.Jobs`). Except for the deal
+    solver, the run carries the scenario's whether (P(agreement by the horizon)), which the
+    outcome classes are read with."""
     from accord.context.ensemble import ensemble_context
     from accord.context.names import input_label
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
     from accord.ensemble.sensitivity import sensitivity
+    from accord.whether.agreement import whether_record
 
     folder.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(dir=folder))
     try:
         result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=out,
-                              chunk_size=CHUNK, journal=False, progress=checkpoint)
+                              chunk_size=CHUNK, journal=False, progress=checkpoint,
+                              whether=None if model == DEAL_MODEL else
+                              whether_record(scenario, seed))
     finally:
         shutil.rmtree(out, ignore_errors=True)
     checkpoint()
