@@ -37,6 +37,8 @@ def deals_cmd(
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
     trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
+    face_value: bool = typer.Option(False, "--face-value", help="value deferred terms at face "
+                                    "value instead of at their credibility"),
 ) -> None:
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
@@ -44,8 +46,14 @@ def deals_cmd(
     from accord.deals.space import OutcomeSpace
     from accord.deals.trades import package_trades
 
+    from accord.deals.commitments import deferred_terms
+
     s = load_scenario_arg(scenario)
-    space = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback)
+    space = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback,
+                                       credibility=not face_value)
+    deferred = [] if face_value else deferred_terms(s)
+    face = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback, credibility=False) \
+        if deferred and reference else None
     if reservation:
         space = space.with_reservation(parse_float_assignments(reservation, "--reservation"))
     powers = None
@@ -58,14 +66,20 @@ def deals_cmd(
         raise AccordError(f"--disagreement {disagreement!r}: expected 'reservation' or 'floor'")
     analysis = analyse(space, powers=powers, disagreement=disagreement)
     data = analysis.to_dict()
-    data = {"scenario": s.id, **data}
+    data = {"scenario": s.id, **data,
+            "deferred_terms": [{"issue": d.issue, "option": d.option,
+                                **d.commitment.model_dump(mode="json", exclude_defaults=True)}
+                               for d in deferred]}
     trade_list = []
     if reference:
         ref = parse_assignments(reference, "--reference")
-        for t in package_trades(space, ref, top=trades):
-            trade_list.append({"description": t.describe(space), "deal": space.describe(t.outcome),
-                               "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
-                               "acceptable": t.acceptable})
+        for t in package_trades(space, ref, top=trades, face=face):
+            row = {"description": t.describe(space), "deal": space.describe(t.outcome),
+                   "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
+                   "acceptable": t.acceptable}
+            if t.face_gains is not None:
+                row["face_gains"] = {p: float(g) for p, g in zip(space.party_ids, t.face_gains)}
+            trade_list.append(row)
         data["trades"] = trade_list
     if format == TableOrJson.json:
         emit_json(data)
@@ -78,6 +92,12 @@ def _render(s, space, analysis, data, trade_list) -> None:
     console.print(title_line(s))
     console.print(f"{space.n_outcomes:,} possible deals over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
+    if data["deferred_terms"]:
+        from accord.deals.commitments import deferred_terms
+
+        console.print("Deferred terms at their credible value (κ · face + (1 − κ) · status quo; "
+                      "--face-value for face values): "
+                      + "; ".join(d.describe(s) for d in deferred_terms(s)))
     t = Table(title="What no deal is worth", title_justify="left")
     t.add_column("party")
     t.add_column("reservation", justify="right")
@@ -222,11 +242,14 @@ def war_commitment(power: list[float] = typer.Option(..., "--power", help="the d
                    discount: float = typer.Option(..., "--discount"),
                    cost_declining: float = typer.Option(..., "--cost-declining"),
                    cost_rising: float = typer.Option(0.0, "--cost-rising"),
+                   credibility: float = typer.Option(1.0, "--credibility", help="probability "
+                                                     "that the rising side keeps its promise "
+                                                     "(1: Powell's credible bound)"),
                    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
     """Powell (2006): does shifting power make the declining side attack now?"""
     from accord.deals.war import commitment_problem
 
-    t = commitment_problem(power, discount, cost_declining, cost_rising)
+    t = commitment_problem(power, discount, cost_declining, cost_rising, credibility=credibility)
     lines = [f"period {k} → {k + 1}: δ·shift = {s:.4g} vs threshold {h:.4g}: "
              f"{'war now' if w else 'no war'}"
              for k, (s, h, w) in enumerate(zip(t.shift_value, t.threshold, t.war_now))]

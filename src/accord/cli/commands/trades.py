@@ -20,11 +20,14 @@ def trades(scenario, variant: str = "equal-gain", top: int = 10, seed: int = 0) 
     """Round 1 of the exchange model: its exchanges by gain (highest first), with sentences.
 
     Round 1 is the trade every pair would make from today's positions; later rounds react to the
-    moves of round 1. Each entry has the exchange (actors, issues, from/to, moves, gains) and a
-    ``text`` naming actors and issues by their names.
+    moves of round 1. Each entry has the exchange (actors, issues, from/to, moves, gains), a
+    ``text`` naming actors and issues by their names, and ``credible``: both traders' gains with
+    each move counted at the credibility of its delivery (:func:`accord.deals.commitments.
+    exchange_gains`; equal to the face gains when neither issue has a deferred commitment).
     """
     import numpy as np
 
+    from accord.deals.commitments import exchange_gains
     from accord.models.exchange import ExchangeParams, describe, exchange
 
     res = exchange(scenario.to_arrays(), ExchangeParams(variant=variant, rounds=1),
@@ -33,7 +36,15 @@ def trades(scenario, variant: str = "equal-gain", top: int = 10, seed: int = 0) 
     issue_names = {i.id: i.name for i in scenario.issues}
     made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []
     ranked = sorted(made, key=lambda e: -e["gain"])[:top]
-    return [dict(e, rank=n, text=describe(e, names, issue_names)) for n, e in enumerate(ranked, 1)]
+    out = []
+    for n, e in enumerate(ranked, 1):
+        g = exchange_gains(e, scenario)
+        traders = [e["i"]["actor"], e["j"]["actor"]]
+        credible = {"gains": {a: g["credible"][a] for a in traders},
+                    "externalities": {a: v for a, v in g["credible"].items() if a not in traders},
+                    "credibility": g["credibility"]}
+        out.append(dict(e, rank=n, text=describe(e, names, issue_names), credible=credible))
+    return out
 
 
 @app.command("trades")
@@ -58,7 +69,14 @@ def trades_cmd(
               show_lines=True)
     t.add_column("#", justify="right")
     t.add_column("trade")
-    t.add_column("gain", justify="right")
+    t.add_column("gain at face value", justify="right")
+    t.add_column("credibility-weighted", justify="right")
+    names = {a.id: a.name for a in s.actors}
     for r in rows:
-        t.add_row(str(r["rank"]), r["text"], f"{r['gain']:.3f}")
+        cred = r["credible"]
+        weighted = "\n".join(f"{v:.3f} ({names.get(a, a)})" for a, v in cred["gains"].items())
+        deferred = [f"{i} κ={k:g}" for i, k in cred["credibility"].items() if k < 1]
+        if deferred:
+            weighted += "\n[dim]" + ", ".join(deferred) + "[/dim]"
+        t.add_row(str(r["rank"]), r["text"], f"{r['gain']:.3f}", weighted)
     console.print(t)
