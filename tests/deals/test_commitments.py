@@ -1,0 +1,145 @@
+"""Deferred terms at their credible value: a zone that appears or vanishes with credibility.
+
+Every expected number is worked out by hand in the comments: the deal space is two parties,
+two issues, two options each.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from accord.deals.commitments import credible_tables, deferred_terms, status_quo_values
+from accord.deals.solutions import analyse
+from accord.deals.space import OutcomeSpace
+from accord.deals.trades import package_trades
+from accord.deals.war import commitment_problem
+from accord.scenario.deal_tables import deal_tables
+from accord.scenario.model import Scenario
+
+
+def withdrawal_for_guarantees(credibility: float) -> Scenario:
+    """Kyiv (K) and Moscow (M) bargain over territory (keep / withdraw) and a security guarantee
+    (none / strong). The guarantee is delivered after the war, by a third party (the guarantor),
+    with probability ``credibility``; without it the status quo — no guarantee — holds.
+
+    Values (in [0, 1]) and weights:
+
+    ============  =================  =================  ========
+    party         territory          guarantee          weights
+    ============  =================  =================  ========
+    K             keep 1, withdr. 0  none 0, strong 1   .4 / .6
+    M             keep 0, withdr. 1  none 1, strong 0   .7 / .3
+    ============  =================  =================  ========
+
+    Reservations: K 0.45, M 0.5.
+    """
+    return Scenario.model_validate({
+        "id": "promise", "title": "Withdrawal now for guarantees later", "date": "2026-01-30",
+        "actors": [{"id": "K", "name": "Kyiv"}, {"id": "M", "name": "Moscow"},
+                   {"id": "G", "name": "Guarantor"}],
+        "issues": [
+            {"id": "territory", "name": "Territory", "kind": "discrete",
+             "options": [{"id": "keep", "label": "keep"}, {"id": "withdraw", "label": "withdraw"}],
+             "status_quo": {"option": "keep"}},
+            {"id": "guarantee", "name": "Guarantee", "kind": "discrete",
+             "options": [{"id": "none", "label": "none"}, {"id": "strong", "label": "strong"}],
+             "status_quo": {"option": "none"}},
+        ],
+        "outside_options": [{"actor": "K", "reservation": 0.45}, {"actor": "M", "reservation": 0.5}],
+        "deal_space": {"issues": [
+            {"issue": "territory", "weights": {"K": 0.4, "M": 0.7},
+             "options": [{"id": "keep", "label": "keep", "values": {"K": 1.0, "M": 0.0}},
+                         {"id": "withdraw", "label": "withdraw", "values": {"K": 0.0, "M": 1.0}}]},
+            {"issue": "guarantee", "weights": {"K": 0.6, "M": 0.3},
+             "options": [{"id": "none", "label": "none", "values": {"K": 0.0, "M": 1.0}},
+                         {"id": "strong", "label": "strong", "values": {"K": 1.0, "M": 0.0},
+                          "commitment": {"by": ["G"], "when": "post_war",
+                                         "credibility": credibility}}]},
+        ]},
+    })
+
+
+def test_zone_appears_when_the_guarantee_is_credible_enough():
+    # With the guarantee worth κ to K and 1 − κ to M (κ·face + (1 − κ)·status quo "none"):
+    #   keep/none       K .4            M .3             (M below .5)
+    #   keep/strong     K .4 + .6κ      M .3(1 − κ)      (M below .5)
+    #   withdraw/none   K 0             M 1              (K below .45)
+    #   withdraw/strong K .6κ           M .7 + .3(1 − κ) = 1 − .3κ
+    # K accepts withdraw/strong iff .6κ ≥ .45 ⇔ κ ≥ .75; M always (1 − .3κ ≥ .7). So the zone
+    # is {withdraw/strong} for κ ≥ .75 and empty below.
+    threshold = 0.45 / 0.6
+    assert threshold == pytest.approx(0.75)
+    # (at exactly .75 the float .6 · .75 lands a hair below .45, so test either side of it)
+    for kappa, zone in ((0.8, True), (0.76, True), (0.74, False), (0.3, False)):
+        space = OutcomeSpace.from_scenario(withdrawal_for_guarantees(kappa))
+        u = space.utilities()
+        np.testing.assert_allclose(u[0], [0.4, 0.4 + 0.6 * kappa, 0.0, 0.6 * kappa], atol=1e-12)
+        np.testing.assert_allclose(u[1], [0.3, 0.3 * (1 - kappa), 1.0, 1 - 0.3 * kappa],
+                                   atol=1e-12)
+        a = analyse(space)
+        assert (not a.zone.is_empty) == zone, kappa
+        if zone:
+            assert space.describe(int(a.solutions["nash"].outcome)) == \
+                {"territory": "withdraw", "guarantee": "strong"}
+
+
+def test_face_value_hides_the_commitment_problem():
+    # At face value withdraw/strong gives K .6 ≥ .45 and M .7 ≥ .5: a zone, whatever κ is.
+    s = withdrawal_for_guarantees(0.3)
+    face = OutcomeSpace.from_scenario(s, credibility=False)
+    np.testing.assert_allclose(face.utilities()[:, 3], [0.6, 0.7], atol=1e-12)
+    assert not analyse(face).zone.is_empty
+    assert analyse(OutcomeSpace.from_scenario(s)).zone.is_empty
+    assert [d.option for d in deferred_terms(s)] == ["strong"]
+
+
+def test_package_trade_at_face_value_and_credibility_weighted():
+    # From keep/none, K concedes on territory (keep → withdraw) and M on the guarantee
+    # (none → strong). With κ = .8: K gains .6·.8 − .4 = .08, M gains .7 − .3·.8 = .46
+    # (face value: K +.2, M +.4).
+    s = withdrawal_for_guarantees(0.8)
+    space = OutcomeSpace.from_scenario(s)
+    face = OutcomeSpace.from_scenario(s, credibility=False)
+    [t] = package_trades(space, {"territory": "keep", "guarantee": "none"}, face=face)
+    np.testing.assert_allclose(t.gains, [0.08, 0.46], atol=1e-12)
+    np.testing.assert_allclose(t.face_gains, [0.2, 0.4], atol=1e-12)
+    assert "(at face value: Kyiv +0.2, Moscow +0.4)" in t.describe(space)
+
+
+def test_status_quo_values_by_rule_and_by_interpolation():
+    # A continuous issue 0–100 with options at 0, 50, 100 and the status quo at 30.
+    # A: stance at 20, values from the stance rule: 1 − |30 − 20| / max(20, 80) = .875.
+    # B: stated values 0, .4, 1 at 0, 50, 100: interpolated at 30 → .4 · 30/50 = .24.
+    s = Scenario.model_validate({
+        "id": "sq", "title": "SQ", "date": "2026-01-30",
+        "actors": [{"id": "A", "name": "A"}, {"id": "B", "name": "B"}],
+        "issues": [{"id": "x", "name": "X", "status_quo": 30,
+                    "commitment": {"by": ["B"], "when": "date", "date": "2027-01-01",
+                                   "credibility": 0.5}}],
+        "stances": [{"actor": "A", "issue": "x", "position": 20, "salience": 1}],
+        "capabilities": [{"actor": "A", "value": 1}],
+        "deal_space": {"issues": [{"issue": "x", "options": [
+            {"id": "lo", "label": "0", "position": 0, "values": {"B": 0.0}},
+            {"id": "mid", "label": "50", "position": 50, "values": {"B": 0.4}},
+            {"id": "hi", "label": "100", "position": 100, "values": {"B": 1.0}}]}]},
+    })
+    t = deal_tables(s)
+    np.testing.assert_allclose(status_quo_values(s, t)[:, 0], [0.875, 0.24], atol=1e-12)
+    # credible values .5·v + .5·v_sq: A's option values 1 − 20/80, 1 − 30/80, 0 = (.75, .625, 0)
+    # → (.8125, .75, .4375); B's (0, .4, 1) → (.12, .32, .62)
+    c = credible_tables(s, t)
+    np.testing.assert_allclose(c.values[0], [[0.8125, 0.75, 0.4375], [0.12, 0.32, 0.62]],
+                               atol=1e-12)
+
+
+def test_commitment_problem_with_a_less_credible_promise():
+    # δ = .9, c_D = .05, c_R = .5, p = (.6, .5): δ·shift = .09. Threshold
+    # (1 − δ)(1 − p₀ + c_D + δ(κ c_R − (1 − κ) c_D)):
+    #   κ = 1:  .1 (.45 + .9·.5)           = .09     → no war (not strictly greater)
+    #   κ = .5: .1 (.45 + .9(.25 − .025)) = .06525  → war
+    #   κ = 0:  .1 (.45 − .9·.05)          = .0405   → war
+    for kappa, threshold, war in ((1.0, 0.09, False), (0.5, 0.06525, True), (0.0, 0.0405, True)):
+        t = commitment_problem([0.6, 0.5], 0.9, 0.05, 0.5, credibility=kappa)
+        assert t.threshold[0] == pytest.approx(threshold, abs=1e-12)
+        assert t.war == war
