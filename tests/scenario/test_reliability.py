@@ -132,3 +132,29 @@ def test_draws_stay_in_the_widened_range_and_credibility_varies():
     assert c.min() >= 0.1784 and c.max() <= 0.6608
     variant = scenario_variant(s, space.inputs, v.values[0])
     assert variant.issues[0].commitment.credibility == pytest.approx(float(c[0]))
+
+
+def test_show_and_report_flag_the_number_on_a_single_partisan_source(tmp_path, capsys,
+                                                                      monkeypatch):
+    from accord.cli import common
+    from accord.report import render_report
+    from accord.scenario.io.yaml import save_yaml
+    from cli_helpers import cli
+
+    s = three_witnesses()
+    path = tmp_path / "witnesses.yaml"
+    save_yaml(s, path)
+    monkeypatch.setattr(common.console, "width", 400)     # no wrapping inside table cells
+    code, out, err = cli(["show", str(path)], capsys)
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "single partisan and second-hand source: blog (pro-north)" in flat
+    assert flat.count("single partisan") == 1       # South's and East's stances are not flagged
+    code, out, err = cli(["show", str(path), "--format", "csv"], capsys)
+    rows = [line for line in out.splitlines() if line.startswith("north,")]
+    assert rows and rows[0].endswith("single partisan and second-hand source: blog (pro-north)")
+    html = render_report(s)
+    assert html.count('class="flag weak-basis"') == 1
+    assert "single partisan and second-hand source: blog (pro-north)" in html
+    # the evidence section shows each source's chain, leaning and reliability
+    assert "author Pundit → translator Volunteer" in html and "0.392" in html

@@ -161,6 +161,28 @@ def evidence_basis(scenario, evidence_ids: Iterable[str]) -> EvidenceBasis:
     return EvidenceBasis(ids, rel, tuple(best), 1.0 - doubt)
 
 
+def basis_flag(scenario, evidence_ids: Iterable[str]) -> str | None:
+    """The flag of a number citing ``evidence_ids`` (see :meth:`EvidenceBasis.flag`), or None:
+    what ``accord show`` and the report print beside a number that rests on a single partisan
+    or second-hand source."""
+    return evidence_basis(scenario, evidence_ids).flag(scenario)
+
+
+def source_summary(source) -> dict:
+    """A source's provenance in words, for tables: kind, chain, leanings and reliability.
+
+    >>> from accord.scenario.model import Source
+    >>> source_summary(Source(id="w", title="T", kind="agency_report", author="Reuters"))
+    {'kind': 'agency_report', 'chain': 'author Reuters', 'leaning': '', 'reliability': 0.9, 'reliability_reason': 'agency_report 0.9'}
+    """
+    r = source_reliability(source)
+    return {"kind": source.kind or "unclassified",
+            "chain": " → ".join(f"{link.role} {link.name}" for link in source.effective_chain()),
+            "leaning": "; ".join(f"{lean.label} ({where}: {lean.reason})"
+                                 for where, lean in source.leanings()),
+            "reliability": round(r.value, 4), "reliability_reason": r.reason}
+
+
 def widen_range(value: float, low: float, high: float, factor: float,
                 bounds: tuple[float, float]) -> tuple[float, float]:
     """``[low, high]`` around ``value`` with both half-widths times ``factor``, clipped to
