@@ -143,3 +143,36 @@ def test_commitment_problem_with_a_less_credible_promise():
         t = commitment_problem([0.6, 0.5], 0.9, 0.05, 0.5, credibility=kappa)
         assert t.threshold[0] == pytest.approx(threshold, abs=1e-12)
         assert t.war == war
+
+
+def test_exchange_gains_count_each_move_at_its_credibility():
+    from accord.deals.commitments import exchange_gains
+
+    s = Scenario.model_validate({
+        "id": "x", "title": "X", "date": "2026-01-30",
+        "actors": [{"id": "A", "name": "A"}, {"id": "B", "name": "B"}, {"id": "C", "name": "C"}],
+        "issues": [{"id": "p", "name": "P"},
+                   {"id": "q", "name": "Q", "status_quo": 60,
+                    "commitment": {"by": ["B"], "when": "post_war", "credibility": 0.5}}],
+        "stances": [{"actor": "A", "issue": "p", "position": 0, "salience": 0.1},
+                    {"actor": "A", "issue": "q", "position": 0, "salience": 0.9},
+                    {"actor": "B", "issue": "p", "position": 100, "salience": 0.6},
+                    {"actor": "B", "issue": "q", "position": 100, "salience": 0.5},
+                    {"actor": "C", "issue": "p", "position": 20, "salience": 0.5},
+                    {"actor": "C", "issue": "q", "position": 70, "salience": 0.4}],
+        "capabilities": [{"actor": a, "value": 1.0} for a in "ABC"],
+    })
+    # A supplies on p (its outcome 40 → 50, towards B) and demands q; B supplies on q (60 → 45,
+    # towards A) and demands p.
+    e = {"i": {"actor": "A", "supply_issue": "p", "demand_issue": "q", "start": 0.0,
+               "mds_before": 40.0, "mds_after": 50.0},
+         "j": {"actor": "B", "supply_issue": "q", "demand_issue": "p", "start": 100.0,
+               "mds_before": 60.0, "mds_after": 45.0}}
+    g = exchange_gains(e, s)
+    # face: A .9·15 − .1·10 = 12.5; B .6·10 − .5·15 = −1.5;
+    #       C (third party) .5(|40−20| − |50−20|) + .4(|60−70| − |45−70|) = −5 − 6 = −11
+    assert g["face"] == pytest.approx({"A": 12.5, "B": -1.5, "C": -11.0}, abs=1e-12)
+    # q is delivered with κ = .5, so every part on q counts half:
+    #       A .5·13.5 − 1 = 5.75; B 6 − .5·7.5 = 2.25; C −5 − .5·6 = −8
+    assert g["credible"] == pytest.approx({"A": 5.75, "B": 2.25, "C": -8.0}, abs=1e-12)
+    assert g["credibility"] == {"p": 1.0, "q": 0.5}
