@@ -123,9 +123,9 @@ def main() -> None:
         with open_executor(kind, workers) as (warm, _):
             run_ensemble(s, "compromise", 20_000, seed=0, executor=warm, workers=workers,
                          out=out)
-            runs = [chunk_phase(lambda progress: run_ensemble(
-                s, "compromise", n_tp, seed=1, executor=warm, workers=workers, out=out,
-                progress=progress)) for _ in range(args.repeat)]
+            runs = [chunk_phase(lambda progress: run_ensemble(  # run at once, in this iteration
+                s, "compromise", n_tp, seed=1, executor=warm, workers=workers,  # noqa: B023
+                out=out, progress=progress)) for _ in range(args.repeat)]
             total, chunks = min(r[0] for r in runs), min(r[1] for r in runs)
             record(s.id, "compromise", kind, workers, n_tp, total,
                    note=f"  [{n_tp / chunks:,.0f} variants/s]")

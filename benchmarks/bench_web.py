@@ -45,7 +45,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
             return proc
         except httpx.HTTPError:
             if proc.poll() is not None:
-                raise RuntimeError(f"accord serve exited: {proc.stderr.read().decode()}")
+                raise RuntimeError(f"accord serve exited: {proc.stderr.read().decode()}") from None
             time.sleep(0.1)
     proc.terminate()
     raise RuntimeError("accord serve did not start within 30 s")

@@ -36,7 +36,7 @@ from ruamel.yaml import YAML
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from dataset import SPLITS, DatasetError, sha256
+from dataset import SPLITS, DatasetError, sha256  # noqa: E402 - beside this script
 
 AUTHORING = HERE / "cache" / "authoring"
 HELDOUT_SHARE = 0.4

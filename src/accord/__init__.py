@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-from accord._version import __version__
+from accord._version import __version__ as __version__
 
 #: Public name → the module that defines it, imported on first access (PEP 562).
 _LAZY: dict[str, str] = {
@@ -35,9 +35,21 @@ _LAZY: dict[str, str] = {
     # errors a user can cause
     "AccordError": "accord.errors",
     "ScenarioError": "accord.errors",
-    # what the models say
+    # what the models say, and why
     "Forecast": "accord.api",
     "forecast": "accord.api",
+    "trades": "accord.api",
+    "explain": "accord.api",
+    # which deals all could accept; rounds of offers; how sure: each of these is the package
+    # of that name, callable as its main function (accord/_callable.py)
+    "deals": "accord.deals",              # accord.deals.summary.deal_summary
+    "simulate": "accord.simulate",        # accord.simulate.simulation.simulate
+    "ensemble": "accord.ensemble",        # accord.ensemble.run_ensemble
+    "sensitivity": "accord.ensemble.sensitivity",
+    "evidence": "accord.evidence",        # accord.evidence.ingest_file
+    # Still to come, each from its own layer (add the line here when it lands):
+    #   "backtest": "accord.validity",    # issue 14 (validity)
+    #   "whatif": "accord.whether",       # issue 13 (whether)
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -47,7 +59,9 @@ def __getattr__(name: str):
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'accord' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    # a package that is its own function (accord.deals) is the value itself
+    value = imported if module == f"accord.{name}" else getattr(imported, name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

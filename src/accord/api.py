@@ -1,4 +1,9 @@
-"""Accord's public Python API: the functions the CLI and the web app are thin layers over.
+"""Accord's public Python API: the functions the CLI, the web app and the report call.
+
+Each returns a result object or a JSON-able dict — the one *context* a command's table, its
+``--format json``, a web page and the report all render (Datasette's pattern): nothing is
+computed in ``accord/cli`` or ``accord/web``. ``accord/__init__`` re-exports these names lazily,
+with the layer functions they stand on (``accord.deals``, ``accord.simulate``, …).
 
 >>> import accord
 >>> fc = accord.forecast("ec-emissions-1994", models=["compromise", "median"])
@@ -19,6 +24,8 @@ from accord._version import __version__
 from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
 from accord.scenario import load, save
+
+__all__ = ["Forecast", "explain", "forecast", "load", "save", "trades"]
 from accord.scenario.model import Scenario
 
 
@@ -90,9 +97,41 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
              params: dict[str, dict[str, Any]] | None = None) -> Forecast:
     """Run ``models`` (default: every model in the default forecast) on ``scenario``.
 
-    ``params`` maps a model name to parameter overrides, e.g. ``{"eum": {"rounds": 8}}``.
     Every model gets its own generator seeded from ``seed`` and its name, so adding a model
     never changes another model's result.
+
+    Parameters
+    ----------
+    scenario : str, Path or Scenario
+        A built-in id, a scenario file in any format, or a Scenario.
+    models : list of str or ModelSpec, optional
+        The models to run (``accord.models.available_models()``); default every model in the
+        default forecast.
+    seed : int, default 0
+        The run's seed.
+    params : dict, optional
+        Per-model parameter overrides, e.g. ``{"eum": {"rounds": 8}}``.
+
+    Returns
+    -------
+    Forecast
+        The results by model; ``to_dict()`` is what ``accord forecast --format json`` prints,
+        with the run record (Accord version, seed, scenario hash, parameters).
+
+    Raises
+    ------
+    AccordError
+        An unknown model or parameter, or a scenario that cannot be read.
+
+    References
+    ----------
+    Each model's page in ``docs/models/`` names its paper.
+
+    Examples
+    --------
+    >>> fc = forecast("ec-emissions-1994", models=["median"])
+    >>> fc.value("median", "emissions"), fc.to_dict()["run"]["seed"]
+    (7.0, 0)
     """
     scenario = load(scenario)
     arrays = scenario.to_arrays()
@@ -105,3 +144,147 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
         results[spec.name] = spec.run(arrays, p, rng)
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)
+
+
+# --- trades: the quid pro quo in words --------------------------------------------------------
+
+def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: int = 10,
+           seed: int = 0) -> list[dict[str, Any]]:
+    """The most profitable exchanges of positions: round 1 of Stokman's exchange model, ranked
+    by gain, each described in words.
+
+    Round 1 is the trade every pair would make from today's positions; later rounds react to
+    the moves of round 1.
+
+    Parameters
+    ----------
+    scenario : str, Path or Scenario
+        A built-in id, a scenario file or a Scenario.
+    variant : {"equal-gain", "random-rate"}
+        The exchange rate rule.
+    top : int, default 10
+        How many trades to return.
+    seed : int, default 0
+        Seed of the random rate (the generator is seeded with ``[seed, *b"exchange"]``).
+
+    Returns
+    -------
+    list of dict
+        One per exchange, highest gain first: the exchange's actors, issues, moves and gains
+        (as :func:`accord.models.exchange.exchange` reports them), ``rank`` and ``text``, a
+        sentence naming actors and issues by their names, and ``credible``: both traders'
+        gains (and the externalities) with each move counted at the credibility of its
+        delivery (:func:`accord.deals.commitments.exchange_gains`; the face gains when neither
+        issue has a deferred commitment).
+
+    References
+    ----------
+    Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions. See
+    ``docs/models/exchange.md``.
+
+    Examples
+    --------
+    >>> best = trades("ukraine-talks-2026-01", top=1)[0]
+    >>> best["rank"], best["text"][:46]
+    (1, 'Russia moves 65.0 points on Arms supplies and ')
+    >>> trades("ec-emissions-1994")    # one issue: nothing to trade between issues
+    []
+    """
+    from accord.deals.commitments import exchange_gains
+    from accord.models.exchange import ExchangeParams, describe, exchange
+
+    scenario = load(scenario)
+    res = exchange(scenario.to_arrays(), ExchangeParams(variant=variant, rounds=1),
+                   np.random.default_rng([seed, *b"exchange"]))
+    names = {a.id: a.name for a in scenario.actors}
+    issue_names = {i.id: i.name for i in scenario.issues}
+    made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []
+    ranked = sorted(made, key=lambda e: -e["gain"])[:top]
+    out = []
+    for n, e in enumerate(ranked, 1):
+        g = exchange_gains(e, scenario)
+        traders = [e["i"]["actor"], e["j"]["actor"]]
+        credible = {"gains": {a: g["credible"][a] for a in traders},
+                    "externalities": {a: v for a, v in g["credible"].items() if a not in traders},
+                    "credibility": g["credibility"]}
+        out.append(dict(e, rank=n, text=describe(e, names, issue_names), credible=credible))
+    return out
+
+
+# --- explain: one round of an iterative model --------------------------------------------------
+
+def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int = 1,
+            issue: str | None = None, params: dict[str, dict[str, Any]] | None = None,
+            seed: int = 0) -> dict[str, Any]:
+    """What happened between the actors in one round of an iterative model.
+
+    Reads the interaction log the model leaves in ``details["log"]`` (the expected-utility
+    model: every ordered pair's expected utilities, octant, offer and whether it was taken).
+
+    Parameters
+    ----------
+    scenario : str, Path or Scenario
+        A built-in id, a scenario file or a Scenario.
+    model : str, default "eum"
+        An iterative model that keeps an interaction log.
+    round_no : int, default 1
+        The round (1 is the first round of offers).
+    issue : str, optional
+        Only this issue (default every issue).
+    params : dict, optional
+        Parameter overrides, as for :func:`forecast`.
+    seed : int, default 0
+        The run's seed.
+
+    Returns
+    -------
+    dict
+        ``{"scenario", "model", "round", "issues", "pairs"}``: per issue the median and mean
+        before and after the round and the sentences of the offers taken; every ordered pair's
+        log entry. ``accord explain --format json`` prints exactly this.
+
+    Raises
+    ------
+    AccordError
+        An unknown issue, a model without a log, or a round the run does not have.
+
+    References
+    ----------
+    Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling Bueno De Mesquita's
+    group decision model. Journal of Theoretical Politics 23(4), 510–531 (fig. 6).
+
+    Examples
+    --------
+    >>> e = explain("ec-emissions-1994", round_no=1)
+    >>> e["issues"][0]["moves"][0]
+    'Belgium compromises with France, moving from 7 to 8.416'
+    """
+    scenario = load(scenario)
+    issue_ids = [i.id for i in scenario.issues]
+    if issue is not None and issue not in issue_ids:
+        raise AccordError(f"--issue {issue!r}: no such issue in {scenario.id}; expected one of: "
+                          f"{', '.join(issue_ids)}")
+    result = forecast(scenario, models=[model], params=params, seed=seed).results[model]
+    log = (result.details or {}).get("log")
+    if log is None:
+        raise AccordError(f"--model {model!r} keeps no interaction log to explain; expected an "
+                          f"iterative model with one, e.g. eum")
+    ran = int(result.details.get("rounds_run", 0))
+    if not 1 <= round_no <= ran:
+        raise AccordError(f"--round {round_no}: the {model} run on {scenario.id} has rounds 1–{ran}"
+                          f" (round 1 is the first round of offers)")
+    wanted = [issue] if issue else issue_ids
+    entries = [e for e in log if e["round"] == round_no and e["issue"] in wanted]
+    rounds = result.rounds
+    summary = []
+    for iid in wanted:
+        k = issue_ids.index(iid)
+        summary.append({"issue": iid,
+                        "median_before": float(rounds.median[round_no - 1, k]),
+                        "median_after": float(rounds.median[round_no, k]),
+                        "mean_before": float(rounds.mean[round_no - 1, k]),
+                        "mean_after": float(rounds.mean[round_no, k]),
+                        "moves": [e["sentence"] for e in entries
+                                  if e["issue"] == iid and e["taken"]]})
+    return {"scenario": scenario.id, "model": model, "round": round_no, "issues": summary,
+            "pairs": entries}

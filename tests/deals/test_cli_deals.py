@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from accord.scenario.builtin import builtin_ids, load_builtin
 from cli_helpers import cli
+from shared_data import needs_shared, shared_path
 
-GENIUS = Path("/work/shared/data/genius")
+GENIUS = shared_path("data", "genius")
 UKRAINE = "ukraine-talks-2026-01"
 
 
@@ -70,7 +70,7 @@ def test_deals_table_and_a_blocked_zone(capsys):
     assert json.loads(out)["reservation"] == pytest.approx(expected)
 
 
-@pytest.mark.skipif(not GENIUS.exists(), reason="shared data not mounted")
+@needs_shared("data/genius/anac2015/group2-dinner")
 def test_deals_on_a_genius_folder(capsys):
     code, out, err = cli(["deals", str(GENIUS / "anac2015/group2-dinner"), "--format", "json"],
                          capsys)

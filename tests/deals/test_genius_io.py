@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,10 +13,11 @@ import accord
 from accord.deals.frontier import pareto_indices
 from accord.deals.space import OutcomeSpace
 from accord.scenario.io import detect_format
+from shared_data import needs_shared, shared_path
 
-ORACLES = Path("/work/shared/oracles/negmas")
-GENIUS = Path("/work/shared/data/genius")
-pytestmark = pytest.mark.skipif(not ORACLES.exists(), reason="shared data not mounted")
+ORACLES = shared_path("oracles", "negmas")
+GENIUS = shared_path("data", "genius")
+pytestmark = needs_shared("oracles/negmas", "data/genius")
 
 CASES = [("dinner", GENIUS / "anac2015/group2-dinner", 47, 54),
          ("itex", GENIUS / "anac2010/ItexvsCypress", 18, 17)]

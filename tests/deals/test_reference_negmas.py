@@ -4,19 +4,19 @@ point."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from shared_data import needs_shared, shared_path
+
 pytestmark = pytest.mark.reference
-POLITICS = Path("/work/shared/data/genius/anac2015/group2-politics")
+POLITICS = shared_path("data", "genius", "anac2015", "group2-politics")
 
 
+@needs_shared("data/genius/anac2015/group2-politics")
 def test_politics_frontier_and_nash_equal_negmas():
     pytest.importorskip("negmas")
-    if not POLITICS.exists():
-        pytest.skip("shared data not mounted")
     from negmas.inout import Scenario
     from negmas.preferences import ops
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,10 +13,11 @@ from accord.deals.frontier import pareto_indices
 from accord.deals.solutions import (analyse, egalitarian, kalai_smorodinsky, ks_point_convex,
                                     nash, nash_point_convex, nash_points, utilitarian)
 from accord.deals.space import OutcomeSpace
+from shared_data import needs_shared, shared_path
 
-ORACLES = Path("/work/shared/oracles/negmas")
-GENIUS = Path("/work/shared/data/genius")
-needs_oracles = pytest.mark.skipif(not ORACLES.exists(), reason="shared oracles not mounted")
+ORACLES = shared_path("oracles", "negmas")
+GENIUS = shared_path("data", "genius")
+needs_oracles = needs_shared("oracles/negmas", "data/genius")
 
 S = [(0, 0), (1, 0), (0.75, 0.75), (0, 1)]
 T = [(0, 0), (1, 0), (1, 0.7), (0, 1)]

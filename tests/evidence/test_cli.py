@@ -26,8 +26,20 @@ def test_add_list_show_link(tmp_path, capsys, article_path):
     code, out, _ = cli(["evidence", "add", files[0], "--db", db, "-f", "json"], capsys)
     assert code == 0 and json.loads(out)[0]["statements_added"] == 0 and not json.loads(out)[0]["new_source"]
 
-    code, out, _ = cli(["evidence", "list", "--db", db, "--format", "json"], capsys)
+    code, out, _ = cli(["evidence", "list", "--db", db, "--kind", "all", "--format", "json"], capsys)
     assert code == 0 and len(json.loads(out)) == total
+    # the default lists actors' statements only; the authors' analyses are a kind of their own
+    code, out, _ = cli(["evidence", "list", "--db", db, "--format", "json"], capsys)
+    rows = json.loads(out)
+    assert rows and {r["kind"] for r in rows} == {"statement"}
+    code, out, _ = cli(["evidence", "list", "--db", db, "-k", "analysis", "-f", "json"], capsys)
+    analyses = json.loads(out)
+    assert analyses and len(rows) + len(analyses) == total
+    n_statements = len(rows)
+    assert {r["speaker_kind"] for r in analyses} <= {"author", "reposter"}
+    for key in ("source_id", "speaker", "speaker_name", "issues", "start", "end",
+                "sentence_start", "sentence_end", "speakers", "statement_date", "article_date"):
+        assert key in rows[0]
     code, out, _ = cli(["evidence", "list", "--db", db, "--actor", "rubio", "--issue", "donbas",
                         "-f", "json"], capsys)
     rows = json.loads(out)
@@ -45,7 +57,7 @@ def test_add_list_show_link(tmp_path, capsys, article_path):
 
     code, out, _ = cli(["evidence", "link", "ukraine-talks-2026-01", "--db", db, "-f", "json"], capsys)
     data = json.loads(out)
-    assert code == 0 and data["statements"] == total
+    assert code == 0 and data["statements"] == n_statements
     by = {(s["actor"], s["issue"]): s for s in data["stances"]}
     us_donbas = by[("united_states", "donbas")]
     assert us_donbas["supported"] and sid in [p["statement"] for p in us_donbas["proposals"]]
@@ -60,3 +72,35 @@ def test_user_errors_exit_2(tmp_path, capsys):
     assert code == 2 and "no statement" in err
     code, _, err = cli(["evidence", "add", str(tmp_path / "missing.txt"), "--db", db], capsys)
     assert code == 2 and "no such file" in err
+
+
+def test_proposed_actors_are_accepted_into_a_scenario(tmp_path, capsys):
+    """A titled person the scenario lacks is proposed; accepting writes them into the YAML
+    and attributes their stored statements to the new id."""
+    import shutil
+    from pathlib import Path
+
+    db = str(tmp_path / "ev.db")
+    scenario = tmp_path / "talks.yaml"
+    shutil.copy(Path(__file__).parent / "talks-mini.yaml", scenario)
+    article = tmp_path / "starmer.txt"
+    article.write_text("British Prime Minister Keir Starmer said on Monday that Britain would "
+                       "send troops to Ukraine.\n", encoding="utf-8")
+    code, _, err = cli(["evidence", "add", str(article), "-s", str(scenario), "--db", db], capsys)
+    assert code == 0, err
+    code, out, _ = cli(["evidence", "actors", str(scenario), "--db", db, "-f", "json"], capsys)
+    proposed = json.loads(out)
+    assert [(p["id"], p["name"], p["kind"], p["member_of"]) for p in proposed] == \
+        [("keir_starmer", "Keir Starmer", "person", ["uk"])]
+    code, _, err = cli(["evidence", "accept", "keir_starmer", "--into", str(scenario), "--db", db],
+                       capsys)
+    assert code == 0, err
+    from accord.api import load
+
+    actor = next(a for a in load(scenario).actors if a.id == "keir_starmer")
+    assert (actor.name, actor.kind, actor.member_of) == ("Keir Starmer", "person", ["uk"])
+    code, out, _ = cli(["evidence", "list", "--db", db, "--actor", "keir_starmer", "-f", "json"],
+                       capsys)
+    assert [r["speaker"] for r in json.loads(out)] == ["keir_starmer"]
+    code, _, err = cli(["evidence", "accept", "nobody", "-s", str(scenario), "--db", db], capsys)
+    assert code == 2 and "no proposed actor" in err

@@ -84,3 +84,27 @@ def test_english_byline_and_share_box(parsed):
     assert p.source.language == "en"
     assert [s.label for s in p.segments][-1] == "boilerplate"
     assert p.segments[-1].text.startswith("Share this:")
+
+
+def test_html_metadata_bylines_and_datelines(tmp_path):
+    """A user's saved news page: author, date and title come from its <meta> tags and <title>;
+    the dateline's place and agency are noted; statements date from the article's date."""
+    from accord.evidence.ingest import read_document
+    from accord.evidence.provenance import parse_provenance
+
+    page = tmp_path / "talks.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Kyiv rejects land swap | Example News</title>"
+        "<meta name='author' content='Jane Doe'>"
+        "<meta property='article:published_time' content='2026-01-28T09:15:00+00:00'>"
+        "</head><body><article><h1>Kyiv rejects land swap</h1>"
+        "<p>KYIV, Jan 28 (Reuters) - Ukrainian President Volodymyr Zelensky said on Tuesday "
+        "that Ukraine would not withdraw from the Donbas.</p>"
+        "<p>The talks are due to resume next week in Abu Dhabi, officials said.</p>"
+        "</article></body></html>", encoding="utf-8")
+    p = parse_provenance(read_document(page))
+    s = p.source
+    assert (s.author, s.published, s.title) == ("Jane Doe", dt.date(2026, 1, 28),
+                                                "Kyiv rejects land swap")
+    assert "dateline: KYIV, Reuters" in s.note
+    assert p.reference_date == dt.date(2026, 1, 28)

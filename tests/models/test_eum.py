@@ -208,8 +208,8 @@ def reference_eum(position, salience, capability, span, params: EUMParams):
 
             def key(o):
                 if params.offer_selection == "scholz" and o[0] == 1:
-                    return (abs(o[3]) * x[i] + abs(o[4]) * x[o[2]]) / (abs(o[3]) + abs(o[4]))
-                return abs(o[1] - x[i])
+                    return (abs(o[3]) * x[i] + abs(o[4]) * x[o[2]]) / (abs(o[3]) + abs(o[4]))  # noqa: B023
+                return abs(o[1] - x[i])  # noqa: B023
             tol = 1e-9 * span
             k0 = min(key(o) for o in offers)
             offers = [o for o in offers if key(o) <= k0 + tol]

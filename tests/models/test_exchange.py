@@ -8,7 +8,6 @@ Oracles: the 2 × 2 case of decide's own tests (models.md §3); sample_data.txt'
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,10 +17,11 @@ from accord.models import get_model
 from accord.models.exchange import (ExchangeParams, equal_gain_rate, exchange, maximum_gains,
                                     nash_bargaining_solution)
 from accord.scenario.arrays import ScenarioArrays
+from shared_data import needs_shared, shared_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-DATA = SHARED / "data" / "decide"
-ORACLES = SHARED / "oracles" / "decide"
+DATA = shared_path("data", "decide")
+ORACLES = shared_path("oracles", "decide")
+pytestmark = needs_shared("data/decide", "oracles/decide")
 
 
 def oracle(name: str) -> dict:
@@ -246,7 +246,7 @@ def test_builtin_talks_scenario_trades():
 
     if "ukraine-talks-2026-01" not in builtin_ids():
         pytest.skip("the 2026 talks scenario is not in this checkout")
-    from accord.cli.commands.trades import trades
+    from accord.api import trades
 
     s = accord.load("ukraine-talks-2026-01")
     rows = trades(s, top=3)

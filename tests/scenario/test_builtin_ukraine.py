@@ -14,16 +14,15 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from accord.scenario.builtin import builtin_path, load_builtin, source_text_path
 from accord.scenario.io.yaml import load_yaml, save_yaml
+from shared_data import require_shared
 
 SCENARIO_ID = "ukraine-talks-2026-01"
 SCENARIO_DATE = dt.date(2026, 1, 30)
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED_FILES = {"seed-000-korybko": "000_e41624a6a8d50914.txt",
               "seed-001-portnikov": "001_fb6bf0052e4176c4.txt"}
 NOTES_SOURCE = "talks-2026-notes"
@@ -40,10 +39,7 @@ def packaged_seed(name: str) -> str:
 
 
 def shared_seed(name: str) -> str:
-    path = SHARED / "seeds" / name
-    if not path.exists():
-        pytest.skip(f"shared seed {path} not available")
-    return path.read_text(encoding="utf-8")
+    return require_shared("seeds", name).read_text(encoding="utf-8")
 
 
 # --- quotes are exact ---------------------------------------------------------------------
@@ -72,10 +68,7 @@ def test_seed_sources_name_their_packaged_files(scenario):
 
 
 def test_every_research_notes_quote_is_in_the_notes(scenario):
-    path = SHARED / "research" / "talks-2026.md"
-    if not path.exists():
-        pytest.skip("research notes not available")
-    notes = path.read_text(encoding="utf-8")
+    notes = require_shared("research", "talks-2026.md").read_text(encoding="utf-8")
     quoted = [ev for ev in scenario.evidence if ev.source == NOTES_SOURCE]
     assert len(quoted) >= 36  # four parties × nine rows of the notes' position table
     for ev in quoted:

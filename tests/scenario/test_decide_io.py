@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,10 +10,13 @@ import accord
 from accord.errors import ScenarioErrors
 from accord.scenario.io import detect_format
 from accord.scenario.io.decide import load_decide, save_decide
+from shared_data import needs_shared, shared_path
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "decide"
+DATA = shared_path("data", "decide")
+needs_decide_data = needs_shared("data/decide")
 
 
+@needs_decide_data
 def test_cop21_reads_as_a_scenario():
     s = accord.load(DATA / "cop21.csv")
     assert detect_format(DATA / "cop21.csv").name == "decide"
@@ -27,6 +29,7 @@ def test_cop21_reads_as_a_scenario():
     assert (usa.position, usa.salience, s.capability("USA", "eaa")) == (100.0, 0.4, 1.0)
 
 
+@needs_decide_data
 def test_sample_data_scales_from_m_lines():
     s = accord.load(DATA / "sample_data.txt")
     toll = s.issue("tol-hoogte")
@@ -38,6 +41,7 @@ def test_sample_data_scales_from_m_lines():
     assert s.issue("wanneer-tol").description == "Wat is dit voor onzin?"
 
 
+@needs_decide_data
 def test_copenhagen_errors_name_each_bad_line():
     path = DATA / "copenhagen_with_errors.csv"
     assert detect_format(path).name == "decide"       # unquoted keys are sniffed too
@@ -54,6 +58,7 @@ def test_copenhagen_errors_name_each_bad_line():
     assert str(exc.value).startswith(f"{path}:86: position: ")
 
 
+@needs_decide_data
 def test_copenhagen_ids_from_names_with_spaces(tmp_path):
     text = (DATA / "copenhagen_with_errors.csv").read_text()
     fixed = text.replace("Control\t160\t", "Control\t60\t").replace("\t-0.247", "\t0.247")
@@ -95,6 +100,7 @@ def test_bad_lines_are_located(tmp_path, line, field, words):
     assert err.line == 5 and err.field == field and words in err.message
 
 
+@needs_decide_data
 def test_round_trip_keeps_what_the_model_needs(tmp_path):
     s = accord.load(DATA / "sample_data.txt")
     out = tmp_path / "again.csv"

@@ -1,12 +1,11 @@
 """KTAB's CSV and XML scenario files: reading, writing, and errors that name the line.
 
-Expected values are read off the KTAB files themselves (/work/shared/data/ktab/) and KTAB's
+Expected values are read off the KTAB files themselves (../shared/data/ktab/) and KTAB's
 reference log for SOE-Pol-Comp, whose header echoes what KTAB read.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,10 @@ import accord
 from accord.errors import ScenarioError
 from accord.scenario.io import detect_format, load_scenario_file, save_scenario_file
 from accord.scenario.io.ktab import ktab_settings, load_ktab_csv, load_ktab_xml
+from shared_data import needs_shared, shared_path
 
-DATA = Path("/work/shared/data/ktab")
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason="shared KTAB data not available")
+DATA = shared_path("data", "ktab")
+pytestmark = needs_shared("data/ktab")
 
 
 def content(s):

@@ -73,7 +73,10 @@ deal_space:
     - issue: guarantee
       options:
         - {id: nil, label: none, position: 0}
-        - {id: given, label: guarantee, position: 100, commitment: {by: [guarantor], when: after_ceasefire, credibility: 0.5}}
+        - id: given
+          label: guarantee
+          position: 100
+          commitment: {by: [guarantor], when: after_ceasefire, credibility: 0.5}
 """
 
 
@@ -131,7 +134,8 @@ def bad(tmp_path, capsys, old, new, *expected):
      (":15:", "sources[1]", "reliability and reliability_reason go together")),
     ("reliability: 0.95", "reliability: 0",
      (":19:", "sources[1].reliability", "greater than 0")),
-    ("      - {role: translator, name: Volunteer, language: de}\n      - {role: reposter, name: Blog, url: \"https://blog.example\", date: 2026-01-30}",
+    ("      - {role: translator, name: Volunteer, language: de}\n"
+     "      - {role: reposter, name: Blog, url: \"https://blog.example\", date: 2026-01-30}",
      "      - {role: reposter, name: Blog}\n      - {role: translator, name: Volunteer}",
      (":5:", "sources[0]", "chain[2] is a translator after a reposter",
       "expected the chain in order: author or outlet, then translator, then reposter")),
@@ -170,7 +174,7 @@ def bad(tmp_path, capsys, old, new, *expected):
       "scenario date 2026-01-30")),
     ("commitment: {by: [guarantor], when: after_ceasefire, credibility: 0.5}",
      "commitment: {by: [guarantor], when: after_ceasefire, credibility: 0.5, promise: yes}",
-     (":59:", "deal_space.issues[0].options[1].commitment.promise", "unknown key 'promise'")),
+     (":62:", "deal_space.issues[0].options[1].commitment.promise", "unknown key 'promise'")),
 ])
 def test_located_errors(tmp_path, capsys, old, new, expected):
     bad(tmp_path, capsys, old, new, *expected)

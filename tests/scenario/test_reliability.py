@@ -144,7 +144,7 @@ def test_show_and_report_flag_the_number_on_a_single_partisan_source(tmp_path, c
     s = three_witnesses()
     path = tmp_path / "witnesses.yaml"
     save_yaml(s, path)
-    monkeypatch.setattr(common.console, "width", 400)     # no wrapping inside table cells
+    monkeypatch.setattr(common.console.unwrap(), "width", 400)    # no wrapping in table cells
     code, out, err = cli(["show", str(path)], capsys)
     assert code == 0, err
     flat = " ".join(out.split())

@@ -67,7 +67,7 @@ stances:
   - {actor: north, issue: border, position: 10, salience: 0.9, red_line: {value: 25, evidence: [ev1]}}
   - {actor: south, issue: border, position: 90, salience: 0.6, red_line: 60}
   - {actor: west, issue: arms, position: 60, salience: 0.6}
-  - {actor: north, issue: fish, position: 60, salience: 0.6, red_line: {value: 60, side: at_least, value_range: [50, 70]}}
+  - {actor: north, issue: fish, position: 60, salience: 0.6,red_line: {value: 60,side: at_least,value_range: [50, 70]}}
   - {actor: south, issue: fish, position: 30, salience: 0.6}
   - {actor: west, issue: fish, position: 40, salience: 0.6}
 capabilities:

@@ -154,7 +154,7 @@ def test_agreements_stay_inside_the_zone_of_agreement():
     rng = np.random.default_rng(7)
     names = ["boulware", "linear", "conceder", "tit_for_tat", "pareto"]
     profiles = strategy_profiles(names, 3)
-    for trial in range(4):
+    for _ in range(4):
         res = rng.uniform(0.2, 0.7, size=3)
         sp = random_space(rng, reservation=res)
         r = simulate_batch(sp, profiles, rounds=int(rng.integers(5, 60)))

@@ -39,14 +39,15 @@ inverter sorts the 23,040 outcomes for every negotiator); the whole test runs in
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.reference
+from shared_data import needs_shared, shared_path
 
-GENIUS = Path("/work/shared/data/genius/anac2015")
+pytestmark = [pytest.mark.reference, needs_shared("data/genius/anac2015")]
+
+GENIUS = shared_path("data", "genius", "anac2015")
 CASES = [
     ("group2-dinner", None),
     ("group2-dinner", (0.75, 0.7, 0.7)),

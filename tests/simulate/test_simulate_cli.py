@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from cli_helpers import cli
+from shared_data import needs_shared, shared_path
 
-DINNER = Path("/work/shared/data/genius/anac2015/group2-dinner")
+DINNER = shared_path("data", "genius", "anac2015", "group2-dinner")
+needs_dinner = needs_shared("data/genius/anac2015/group2-dinner")
 
 
 
@@ -76,6 +77,7 @@ def test_intervention_on_the_builtin_scenario(capsys, tmp_path):
     assert base["history"][9:] != changed["history"][9:]
 
 
+@needs_dinner
 def test_genius_folder_mediator_and_html_plot(tmp_path, capsys):
     plot = tmp_path / "dinner.html"
     code, out, err = cli(["simulate", str(DINNER), "--protocol", "mediator", "--seed", "3",
@@ -107,6 +109,7 @@ def test_user_errors_exit_2_with_one_line(args, message, capsys, tmp_path, monke
     assert code == 2 and message in err and err.count("\n") == 1
 
 
+@needs_dinner
 def test_png_plot(tmp_path, capsys):
     """PNG through kaleido or a headless Chromium; skipped on machines with neither."""
     from accord.simulate.plot import _browser

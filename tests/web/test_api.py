@@ -13,12 +13,12 @@ import re
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 import accord
 from accord.models.base import available_models
+from shared_data import needs_shared, shared_path
 
 EC = "ec-emissions-1994"
 HX = {"HX-Request": "true"}
@@ -424,10 +424,10 @@ def test_import_simple_csv_through_htmx(app, client, token):
     assert compromise_value(page, issue) == 50.0      # (1·1·20 + 2·0.5·80) / 2, as above
 
 
-SHARED = Path("/work/shared/data")
+SHARED = shared_path("data")
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="the shared reference data are not available")
+@needs_shared("data/decide/cop21.csv", "data/ktab/dummyData_3Dim.csv", "data/ktab/dummyData_3Dim.xml")
 @pytest.mark.parametrize("path,actors,issues", [
     ("decide/cop21.csv", 15, 13),          # tests/scenario/test_decide_io.py: 15 × 13
     ("ktab/dummyData_3Dim.csv", None, 3),
@@ -448,7 +448,7 @@ def test_import_foreign_formats(app, client, token, path, actors, issues):
         assert page.count('<tr class="actor"') == actors
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="the shared reference data are not available")
+@needs_shared("data/decide/copenhagen_with_errors.csv")
 def test_import_of_decide_file_with_errors_names_its_lines(app, client, token):
     file = SHARED / "decide" / "copenhagen_with_errors.csv"
     r = client.post("/scenarios", files={"file": (file.name, file.read_bytes())},

@@ -9,10 +9,55 @@ import json
 import sys
 from typing import Any
 
-from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+class _OnFirstUse:
+    """A stand-in that builds the real object on first attribute access.
+
+    The command modules are all imported for ``accord --help``; rich's console, tables and text
+    are only needed once a command prints, so they are imported then (start-up, issue 18).
+    """
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._made = None
+
+    def unwrap(self):
+        """The real object (for an API that wants one, e.g. ``Progress(console=...)``)."""
+        if self._made is None:
+            self._made = self._factory()
+        return self._made
+
+    def __getattr__(self, name):
+        return getattr(self.unwrap(), name)
+
+    def __call__(self, *args, **kwargs):
+        return self.unwrap()(*args, **kwargs)
+
+
+def _console(**kwargs):
+    def make():
+        from rich.console import Console
+
+        return Console(**kwargs)
+    return make
+
+
+console = _OnFirstUse(_console(highlight=False, soft_wrap=False))
+err_console = _OnFirstUse(_console(stderr=True, highlight=False))
+
+
+def _rich(module: str, name: str):
+    def make():
+        import importlib
+
+        return getattr(importlib.import_module(module), name)
+    return make
+
+
+#: rich's Table, Text and markup escape, imported when a command first uses them.
+Table = _OnFirstUse(_rich("rich.table", "Table"))
+Text = _OnFirstUse(_rich("rich.text", "Text"))
+escape = _OnFirstUse(_rich("rich.markup", "escape"))
 
 
 class OutputFormat(str, enum.Enum):

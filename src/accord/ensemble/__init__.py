@@ -143,3 +143,7 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
                 finished[result.index] = result
         return True
     return False
+
+from accord._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "run_ensemble")  # accord.ensemble(...)

@@ -210,7 +210,8 @@ def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | Spool
 # process's event loop (which also runs the local scheduler), then read once more by the
 # Parquet writer. Measured on 2 cores with 2 workers (2026 talks, 500,000 variants): 0.5 s of
 # the workers' CPU and 0.4 s of this process's, on top of 3.1 s of drawing and model; with both
-# cores busy that alone kept a 2-worker cluster well short of twice one worker's throughput. A process pool pays the same through its pipe
+# cores busy that alone kept a 2-worker cluster well short of twice one worker's throughput.
+# A process pool pays the same through its pipe
 # (pickled, copied and unpickled). A worker on this machine writes its arrays to a file in
 # shared memory (tmpfs) instead, one copy, and this process maps the file: no socket, no
 # deserialisation, and the Parquet writer reads the mapped pages directly. The arrays are the

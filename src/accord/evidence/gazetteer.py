@@ -87,6 +87,7 @@ class Mention:
     how: str               # name, surname, alias, role, office, metonym, adjective, media, fuzzy
     confidence: float
     speaker_ok: bool = True  # adjectives ("russische") mention an actor but never speak
+    member_of: str | None = None  # a person outside the scenario: the state their office names
 
 
 def _role_regex(phrase: str) -> str:
@@ -329,8 +330,9 @@ class Gazetteer:
 
     def _learn(self, text: str, mentions: list[Mention],
                learned: dict[str, tuple[str, str]]) -> list[Mention]:
-        """An office standing for a state, followed by a name nobody knows: the name's person
-        speaks for the state ("British Prime Minister Keir Starmer")."""
+        """An office standing for a state, followed by a name nobody knows: a person the
+        scenario lacks, who belongs to that state ("British Prime Minister Keir Starmer"). The
+        person is never folded into the state."""
         out = []
         for k, m in enumerate(mentions):
             nxt = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
@@ -339,7 +341,7 @@ class Gazetteer:
                 full = name.group(1)
                 learned[skeleton(full.split()[-1])] = (m.actor, full)
                 m = replace(m, end=name.end(1), text=text[m.start:name.end(1)], name=full,
-                            kind="person")
+                            kind="person", actor=None, member_of=m.actor, how="learned")
             out.append(m)
         return out
 
@@ -354,8 +356,8 @@ class Gazetteer:
             for stem in _genitive_stems(w.group(0)):
                 hit = learned.get(skeleton(stem))
                 if hit:
-                    extra.append(Mention(w.start(), w.end(), w.group(0), hit[0], hit[1], "person",
-                                         "learned", 0.7, True))
+                    extra.append(Mention(w.start(), w.end(), w.group(0), None, hit[1], "person",
+                                         "learned", 0.7, True, member_of=hit[0]))
                     break
         return sorted(mentions + extra, key=lambda m: m.start)
 

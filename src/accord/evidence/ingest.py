@@ -49,6 +49,7 @@ class Document:
     path: str | None = None
     content_hash: str = ""
     media_type: str = "text/plain"
+    meta: dict[str, str] = field(default_factory=dict)  # HTML metadata: author, published, title
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the normalised span ``[start, end)`` came from."""
@@ -184,6 +185,58 @@ def html_to_text(html: str, path: Path | str = "<html>") -> str:
     return text
 
 
+_META = {
+    "author": [("name", "author"), ("property", "article:author"), ("name", "byl"),
+               ("name", "dc.creator"), ("name", "parsely-author"), ("name", "sailthru.author")],
+    "published": [("property", "article:published_time"), ("name", "date"),
+                  ("name", "dc.date"), ("itemprop", "datePublished"), ("name", "pubdate"),
+                  ("name", "publish-date"), ("property", "og:published_time")],
+    "title": [("property", "og:title"), ("name", "twitter:title")],
+    "site": [("property", "og:site_name")],
+    "url": [("property", "og:url")],
+}
+
+
+def html_metadata(html: str) -> dict[str, str]:
+    """Author, publication date, title, site and URL from a page's ``<meta>`` tags and
+    ``<title>`` (the article text itself carries none of them).
+
+    >>> html_metadata('<html><head><title>Talks | News</title><meta name="author" '
+    ...               'content="Jane Doe"><meta property="article:published_time" '
+    ...               'content="2026-01-30T08:00:00Z"></head><body></body></html>')
+    {'author': 'Jane Doe', 'published': '2026-01-30', 'title': 'Talks'}
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    out: dict[str, str] = {}
+    for key, attrs in _META.items():
+        for attr, value in attrs:
+            hits = tree.xpath(f"//meta[translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                              f"'abcdefghijklmnopqrstuvwxyz')='{value}']/@content")
+            hit = next((h.strip() for h in hits if h and h.strip()), None)
+            if hit:
+                out[key] = hit
+                break
+    if "title" not in out:
+        titles = tree.xpath("//title/text()")
+        if titles and titles[0].strip():
+            out["title"] = titles[0].strip()
+    if "title" in out:
+        # "Headline | Site" / "Headline - Site": the site's name is not the title
+        out["title"] = re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", out["title"])[0].strip()
+    if "published" in out:
+        m = re.match(r"(\d{4}-\d{2}-\d{2})", out["published"])
+        if m:
+            out["published"] = m.group(1)
+        else:
+            del out["published"]
+    return out
+
+
 def read_document(path: str | Path, *, language: str | None = None) -> Document:
     """Read a plain-text or HTML file. The content hash is of the file's bytes."""
     path = Path(path)
@@ -195,6 +248,8 @@ def read_document(path: str | Path, *, language: str | None = None) -> Document:
         raise AccordError(f"{path}: is a directory; expected a text or HTML file") from None
     raw = _decode(data, path)
     if _looks_like_html(path, raw):
-        return document_from_text(html_to_text(raw, path), path=str(path), language=language,
-                                  data=data, media_type="text/html")
+        doc = document_from_text(html_to_text(raw, path), path=str(path), language=language,
+                                 data=data, media_type="text/html")
+        doc.meta = html_metadata(raw)
+        return doc
     return document_from_text(raw, path=str(path), language=language, data=data)

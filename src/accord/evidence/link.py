@@ -97,10 +97,13 @@ def link_stances(scenario: Scenario, statements: list[dict[str, Any]]) -> list[S
         for s in statements:
             if st.issue not in s["issues"]:
                 continue
+            if s.get("kind", "statement") != "statement":
+                continue
             speaker = s.get("speaker")
-            if speaker == st.actor:
+            joint = set(s.get("speakers") or [])
+            if speaker == st.actor or st.actor in joint:
                 relation = "speaker"
-            elif speaker in members:
+            elif speaker in members or members & joint:
                 relation = "member"
             elif st.actor in s.get("about", []) or members & set(s.get("about", [])):
                 relation = "mentioned"

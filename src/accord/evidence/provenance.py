@@ -332,6 +332,37 @@ def parse_provenance(doc: Document, *, source_id: str | None = None) -> ParsedSo
     return ParsedSource(document=doc, source=source, segments=segments, card=card, byline=byline)
 
 
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-ZÄÖÜ][\wÄÖÜäöüß.'’ -]{1,40}?)"
+    r"(?:,?\s+(?P<date>\d{1,2}\.?\s+\w+\.?(?:\s+\d{4})?|\w{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*(?:\((?P<agency>[\w/ .-]{2,30})\)|/(?P<agency2>[A-Za-z]{2,10})/)?\s*[-–—]\s+")
+
+
+def parse_dateline(text: str, ref: dt.date | None = None) -> dict[str, str]:
+    """The place, date and agency of a news dateline that opens an article body.
+
+    >>> parse_dateline("KYIV, Jan 30 (Reuters) - Ukraine said …", dt.date(2026, 2, 1))
+    {'place': 'KYIV', 'agency': 'Reuters', 'date': '2026-01-30'}
+    >>> parse_dateline("Moskau (dpa) - Der Kreml hat …")
+    {'place': 'Moskau', 'agency': 'dpa'}
+    >>> parse_dateline("Die Gespräche gehen weiter - sagte er.")
+    {}
+    """
+    m = _DATELINE.match(text)
+    if not m or not (m.group("agency") or m.group("agency2") or m.group("date") or
+                     m.group("place").isupper()):
+        return {}
+    out = {"place": m.group("place").strip()}
+    agency = m.group("agency") or m.group("agency2")
+    if agency:
+        out["agency"] = agency.strip()
+    if m.group("date"):
+        found = [d for d in find_dates(m.group("date"), ref) if d.date and d.precision == "day"]
+        if found:
+            out["date"] = found[0].date.isoformat()
+    return out
+
+
 def _title_like(text: str) -> bool:
     t = text.strip()
     return 0 < len(t) <= 160 and not t.endswith((".", ",", ";", ":")) and not OPINION_START.match(t)
@@ -372,6 +403,7 @@ def _slug(text: str) -> str:
 
 def _source(doc: Document, card: dict[str, str], byline: dict[str, str], title: str | None,
             opinion: str | None, source_id: str | None, segments: list[Segment]) -> Source:
+    meta = doc.meta or {}
     if source_id is None:
         source_id = _slug(Path(doc.path).stem) if doc.path else f"src-{doc.content_hash[:12]}"
     original_language = card.get("original_language")
@@ -379,21 +411,30 @@ def _source(doc: Document, card: dict[str, str], byline: dict[str, str], title: 
         key = original_language.strip(" .").lower()
         original_language = LANGUAGE_NAMES.get(key, key if len(key) == 2 else None)
     if title is None:
-        title = card.get("original_title")
+        title = meta.get("title") or card.get("original_title")
     if title is None:
         body = next((s.text for s in segments if s.label == "body"), doc.text)
         first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + " …"
-    author = byline.get("author") or card.get("author")
+    body = next((seg.text for seg in segments if seg.label == "body"), "")
+    dateline = next((d for d in map(parse_dateline, body.split("\n")[:3]) if d), {})
+    author = byline.get("author") or card.get("author") or meta.get("author")
     published = dt.date.fromisoformat(byline["date"]) if byline.get("date") else None
+    if published is None and meta.get("published"):
+        published = dt.date.fromisoformat(meta["published"])
+    if published is None and dateline.get("date"):
+        published = dt.date.fromisoformat(dateline["date"])
     original_published = parse_date(card["original_published"]) if card.get("original_published") \
         else None
     kind = card.get("kind")
     if kind:
         kind = KIND_NAMES.get(kind.strip(" .").lower(), kind.strip(" ."))
     link = card.get("link")
-    url = link if link and re.match(r"https?://|www\.", link) else None
+    url = link if link and re.match(r"https?://|www\.", link) else meta.get("url")
     notes = []
+    if dateline.get("place") or dateline.get("agency"):
+        notes.append("dateline: " + ", ".join(x for x in (dateline.get("place"),
+                                                          dateline.get("agency")) if x))
     if card.get("translator") or original_language and doc.language and \
             original_language != doc.language:
         notes.append(f"translation ({doc.language or '?'}) of a {original_language or '?'} original")

@@ -59,16 +59,11 @@ def evidence_views(scenario: Scenario) -> list:
 
 
 def deal_analysis(scenario: Scenario) -> dict[str, Any]:
-    """What ``accord deals`` prints, as JSON: ``OutcomeSpace.from_scenario`` then ``analyse``,
-    with the parties' and issues' display names. Needs :mod:`accord.deals`."""
-    from accord.deals.solutions import analyse
-    from accord.deals.space import OutcomeSpace
+    """What ``accord deals --format json`` prints (:func:`accord.deals.summary.deal_summary`,
+    with the parties' and issues' display names). Needs :mod:`accord.deals`."""
+    from accord.deals.summary import deal_summary
 
-    space = OutcomeSpace.from_scenario(scenario)
-    data = analyse(space).to_dict()
-    data["party_names"] = [space.name_of(p) for p in space.party_ids]
-    data["issue_names"] = list(space.issue_names or space.issue_ids)
-    return data
+    return deal_summary(scenario).to_dict()
 
 
 def deals_available() -> bool:

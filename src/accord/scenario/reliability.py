@@ -172,8 +172,9 @@ def source_summary(source) -> dict:
     """A source's provenance in words, for tables: kind, chain, leanings and reliability.
 
     >>> from accord.scenario.model import Source
-    >>> source_summary(Source(id="w", title="T", kind="agency_report", author="Reuters"))
-    {'kind': 'agency_report', 'chain': 'author Reuters', 'leaning': '', 'reliability': 0.9, 'reliability_reason': 'agency_report 0.9'}
+    >>> s = source_summary(Source(id="w", title="T", kind="agency_report", author="Reuters"))
+    >>> s["chain"], s["reliability"], s["reliability_reason"]
+    ('author Reuters', 0.9, 'agency_report 0.9')
     """
     r = source_reliability(source)
     return {"kind": source.kind or "unclassified",

@@ -19,3 +19,7 @@ from accord.simulate.strategies import Strategy, parse_strategy
 __all__ = ["BatchResult", "Intervention", "STRATEGIES", "Simulation", "Strategy",
            "deal_space_of", "parse_intervention", "parse_strategy", "simulate", "simulate_batch",
            "simulate_chunked", "strategy_profiles"]
+
+from accord._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "simulation:simulate")  # accord.simulate(...): one negotiation

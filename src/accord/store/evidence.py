@@ -9,7 +9,7 @@ otherwise), in WAL mode, and carry their own migrations table
 >>> import tempfile, pathlib
 >>> conn = connect_evidence(pathlib.Path(tempfile.mkdtemp()) / "accord.db")
 >>> [r[0] for r in conn.execute("SELECT version FROM evidence_schema_migrations")]
-[1]
+[1, 2]
 >>> conn.execute("PRAGMA journal_mode").fetchone()[0]
 'wal'
 """
@@ -70,6 +70,28 @@ CREATE TABLE IF NOT EXISTS evidence_statements (
 );
 CREATE INDEX IF NOT EXISTS evidence_statements_by_source ON evidence_statements(source_id, start);
 CREATE INDEX IF NOT EXISTS evidence_statements_by_speaker ON evidence_statements(speaker);
+"""),
+    (2, "statement kinds, joint speakers, statement and article dates, support spans, "
+        "proposed actors", """
+ALTER TABLE evidence_statements ADD COLUMN kind TEXT NOT NULL DEFAULT 'statement';
+ALTER TABLE evidence_statements ADD COLUMN speaker_kind TEXT NOT NULL DEFAULT 'actor';
+ALTER TABLE evidence_statements ADD COLUMN speakers TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE evidence_statements ADD COLUMN statement_date TEXT;
+ALTER TABLE evidence_statements ADD COLUMN article_date TEXT;
+ALTER TABLE evidence_statements ADD COLUMN support TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE evidence_statements ADD COLUMN proposed_actor TEXT;
+CREATE TABLE IF NOT EXISTS evidence_proposed_actors (
+    id          TEXT NOT NULL,               -- the id the actor would get
+    scenario    TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL,               -- person, organisation
+    member_of   TEXT NOT NULL,               -- JSON list of actor ids
+    roles       TEXT NOT NULL,               -- JSON list of titles seen with the name
+    statements  INTEGER NOT NULL,            -- how many statements it speaks in
+    status      TEXT NOT NULL DEFAULT 'proposed',   -- proposed, accepted, rejected
+    added       TEXT NOT NULL,
+    PRIMARY KEY (scenario, id)
+);
 """),
 ]
 
@@ -167,16 +189,93 @@ def add_statements(conn: sqlite3.Connection, statements) -> int:
                 'INSERT OR IGNORE INTO evidence_statements (id, source_id, scenario, speaker, '
                 'speaker_name, reported_by, issues, about, quote, sentence, start, "end", '
                 'sentence_start, sentence_end, date, date_text, date_precision, segment, rule, verb, '
-                'confidence, language, file, dates, extractor, added) VALUES '
-                '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                'confidence, language, file, dates, extractor, added, kind, speaker_kind, speakers, '
+                'statement_date, article_date, support, proposed_actor) VALUES '
+                '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
+                '?, ?, ?, ?, ?, ?, ?)',
                 (st.id, st.source, st.scenario, st.speaker, st.speaker_name, st.reported_by,
                  json.dumps(st.issues), json.dumps(st.about), st.quote, st.text, st.start, st.end,
                  st.sentence_start, st.sentence_end, st.date.isoformat() if st.date else None,
                  st.date_text, st.date_precision, st.segment, st.rule, st.verb, st.confidence,
                  st.language, st.file, json.dumps(st.dates, ensure_ascii=False),
-                 EXTRACTOR_VERSION, now))
+                 EXTRACTOR_VERSION, now, st.kind, st.speaker_kind,
+                 json.dumps(st.speakers, ensure_ascii=False),
+                 st.statement_date.isoformat() if st.statement_date else None,
+                 st.article_date.isoformat() if st.article_date else None,
+                 json.dumps(st.support), json.dumps(st.proposed_actor, ensure_ascii=False)
+                 if st.proposed_actor else None))
             added += cur.rowcount
+            if cur.rowcount and st.proposed_actor and st.scenario:
+                _propose(conn, st.scenario, st.proposed_actor, now)
     return added
+
+
+def _actor_id(name: str) -> str:
+    import unicodedata
+
+    from accord.scenario.io import slug
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return slug(folded).replace("-", "_").lower()
+
+
+def _propose(conn: sqlite3.Connection, scenario: str, actor: dict, now: str) -> None:
+    aid = _actor_id(actor["name"])
+    row = conn.execute("SELECT member_of, roles FROM evidence_proposed_actors WHERE scenario = ? "
+                       "AND id = ?", (scenario, aid)).fetchone()
+    if row is None:
+        conn.execute("INSERT INTO evidence_proposed_actors (id, scenario, name, kind, member_of, "
+                     "roles, statements, added) VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+                     (aid, scenario, actor["name"], actor["kind"],
+                      json.dumps(actor.get("member_of", [])), json.dumps(actor.get("roles", [])),
+                      now))
+        return
+    member_of = list(dict.fromkeys(json.loads(row[0]) + actor.get("member_of", [])))
+    roles = list(dict.fromkeys(json.loads(row[1]) + actor.get("roles", [])))
+    conn.execute("UPDATE evidence_proposed_actors SET statements = statements + 1, member_of = ?, "
+                 "roles = ? WHERE scenario = ? AND id = ?",
+                 (json.dumps(member_of), json.dumps(roles), scenario, aid))
+
+
+def list_proposed_actors(conn: sqlite3.Connection, scenario: str | None = None,
+                         status: str | None = "proposed") -> list[dict[str, Any]]:
+    """Speakers the scenario lacks, proposed as new actors (most statements first)."""
+    where, args = [], []
+    if scenario:
+        where.append("scenario = ?")
+        args.append(scenario)
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    sql = "SELECT * FROM evidence_proposed_actors"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY statements DESC, id"
+    return [{"id": r["id"], "scenario": r["scenario"], "name": r["name"], "kind": r["kind"],
+             "member_of": json.loads(r["member_of"]), "roles": json.loads(r["roles"]),
+             "statements": r["statements"], "status": r["status"]}
+            for r in conn.execute(sql, args)]
+
+
+def set_proposal_status(conn: sqlite3.Connection, scenario: str, actor_id: str,
+                        status: str) -> dict[str, Any]:
+    """Mark a proposed actor accepted or rejected. Accepting also attributes its stored
+    statements to the new actor id."""
+    from accord.errors import AccordError
+
+    row = conn.execute("SELECT name FROM evidence_proposed_actors WHERE scenario = ? AND id = ?",
+                       (scenario, actor_id)).fetchone()
+    if row is None:
+        raise AccordError(f"no proposed actor {actor_id!r} for scenario {scenario!r}; expected "
+                          "an id shown by `accord evidence actors`")
+    with transaction(conn):
+        conn.execute("UPDATE evidence_proposed_actors SET status = ? WHERE scenario = ? AND id = ?",
+                     (status, scenario, actor_id))
+        if status == "accepted":
+            conn.execute("UPDATE evidence_statements SET speaker = ?, speaker_kind = 'actor' "
+                         "WHERE scenario = ? AND speaker IS NULL AND speaker_name = ?",
+                         (actor_id, scenario, row[0]))
+    return next(p for p in list_proposed_actors(conn, scenario, None) if p["id"] == actor_id)
 
 
 def add_file(conn: sqlite3.Connection, path: str | Path, scenario, extractor=None) -> AddedFile:
@@ -198,25 +297,31 @@ def add_file(conn: sqlite3.Connection, path: str | Path, scenario, extractor=Non
     return AddedFile(str(path), sid, new, added, total)
 
 
-_COLUMNS = ("id", "source_id", "scenario", "speaker", "speaker_name", "reported_by", "issues",
-            "about", "quote", "sentence", "start", "end", "sentence_start", "sentence_end", "date",
+_COLUMNS = ("id", "source_id", "scenario", "kind", "speaker", "speaker_name", "speaker_kind",
+            "speakers", "reported_by", "issues", "about", "quote", "sentence", "start", "end",
+            "sentence_start", "sentence_end", "date", "statement_date", "article_date",
             "date_text", "date_precision", "segment", "rule", "verb", "confidence", "language",
-            "file", "dates")
+            "file", "dates", "support", "proposed_actor")
 
 
 def _statement(row: sqlite3.Row) -> dict[str, Any]:
     d = {k: row[k] for k in _COLUMNS}
-    for k in ("issues", "about", "dates"):
+    for k in ("issues", "about", "dates", "speakers", "support"):
         d[k] = json.loads(d[k])
+    d["proposed_actor"] = json.loads(d["proposed_actor"]) if d["proposed_actor"] else None
     return d
 
 
 def list_statements(conn: sqlite3.Connection, *, actor: str | None = None,
                     issue: str | None = None, source: str | None = None,
-                    scenario: str | None = None) -> list[dict[str, Any]]:
+                    scenario: str | None = None, kind: str | None = "statement") -> list[dict[str, Any]]:
     """Stored statements in source order, filtered by speaker (actor id or name), issue id,
-    source id and scenario id."""
+    source id, scenario id and kind ("statement", "analysis" — the author's own — or None for
+    both)."""
     where, args = [], []
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
     if actor:
         where.append("(speaker = ? OR lower(speaker_name) = lower(?))")
         args += [actor, actor]

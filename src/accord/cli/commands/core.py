@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, console, emit_csv, emit_json, fmt,
-                               load_scenario_arg, parse_params, title_line)
+from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, Table, console, emit_csv, emit_json,
+                               fmt, load_scenario_arg, parse_params, title_line)
 
 
 @app.command("scenarios")

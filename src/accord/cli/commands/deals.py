@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments, title_line)
-from accord.errors import AccordError
+from accord.cli.app import app, sub_app
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg, parse_assignments, parse_float_assignments,
+                               title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -42,49 +41,21 @@ def deals_cmd(
 ) -> None:
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
-    from accord.deals.solutions import analyse
-    from accord.deals.space import OutcomeSpace
-    from accord.deals.trades import package_trades
-
-    from accord.deals.commitments import deferred_terms
+    from accord.deals.summary import deal_summary
 
     s = load_scenario_arg(scenario)
-    space = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback,
-                                       credibility=not face_value)
-    deferred = [] if face_value else deferred_terms(s)
-    face = OutcomeSpace.from_scenario(s, levels=levels, fallback=fallback, credibility=False) \
-        if deferred and reference else None
-    if reservation:
-        space = space.with_reservation(parse_float_assignments(reservation, "--reservation"))
-    powers = None
-    if power:
-        given = parse_float_assignments(power, "--power")
-        for p in given:
-            space.party_index(p)
-        powers = [given.get(p, 1.0) for p in space.party_ids]
-    if disagreement not in ("reservation", "floor"):
-        raise AccordError(f"--disagreement {disagreement!r}: expected 'reservation' or 'floor'")
-    analysis = analyse(space, powers=powers, disagreement=disagreement)
-    data = analysis.to_dict()
-    data = {"scenario": s.id, **data,
-            "deferred_terms": [{"issue": d.issue, "option": d.option,
-                                **d.commitment.model_dump(mode="json", exclude_defaults=True)}
-                               for d in deferred]}
-    trade_list = []
-    if reference:
-        ref = parse_assignments(reference, "--reference")
-        for t in package_trades(space, ref, top=trades, face=face):
-            row = {"description": t.describe(space), "deal": space.describe(t.outcome),
-                   "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
-                   "acceptable": t.acceptable}
-            if t.face_gains is not None:
-                row["face_gains"] = {p: float(g) for p, g in zip(space.party_ids, t.face_gains)}
-            trade_list.append(row)
-        data["trades"] = trade_list
+    summary = deal_summary(
+        s, levels=levels, fallback=fallback,
+        reservation=parse_float_assignments(reservation, "--reservation") if reservation else None,
+        powers=parse_float_assignments(power, "--power") if power else None,
+        disagreement=disagreement,
+        reference=parse_assignments(reference, "--reference") if reference else None,
+        top_trades=trades, credibility=not face_value)
+    data = summary.to_dict()
     if format == TableOrJson.json:
         emit_json(data)
         return
-    _render(s, space, analysis, data, trade_list)
+    _render(s, summary.space, summary.analysis, data, summary.trades or [])
 
 
 def _render(s, space, analysis, data, trade_list) -> None:
@@ -92,12 +63,10 @@ def _render(s, space, analysis, data, trade_list) -> None:
     console.print(title_line(s))
     console.print(f"{space.n_outcomes:,} possible deals over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
-    if data["deferred_terms"]:
-        from accord.deals.commitments import deferred_terms
-
+    if data.get("deferred_terms"):
         console.print("Deferred terms at their credible value (κ · face + (1 − κ) · status quo; "
                       "--face-value for face values): "
-                      + "; ".join(d.describe(s) for d in deferred_terms(s)))
+                      + "; ".join(d["text"] for d in data["deferred_terms"]))
     t = Table(title="What no deal is worth", title_justify="left")
     t.add_column("party")
     t.add_column("reservation", justify="right")
@@ -173,7 +142,7 @@ def adjusted_winner_cmd(
         console.print(f"Split issue: {r.split_issue}")
 
 
-war_app = typer.Typer(help="The bargaining model of war: what fighting is worth as the fallback.",
+war_app = sub_app(help="The bargaining model of war: what fighting is worth as the fallback.",
                       no_args_is_help=True)
 app.add_typer(war_app, name="war")
 

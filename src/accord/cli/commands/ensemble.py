@@ -7,12 +7,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, err_console, fmt,
-                               load_scenario_arg, parse_params)
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               err_console, escape, fmt, load_scenario_arg, parse_params)
 
 _BARS = " ▁▂▃▄▅▆▇█"
 
@@ -58,7 +56,7 @@ def ensemble_cmd(
 
     s = load_scenario_arg(scenario)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=err_console, transient=True,
+                        TimeRemainingColumn(), console=err_console.unwrap(), transient=True,
                         disable=not err_console.is_terminal)
     with progress:
         task = progress.add_task(f"{s.id} × {model}", total=n)

@@ -6,16 +6,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
-from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json,
-                               load_scenario_arg)
+from accord.cli.app import app, sub_app
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, Text, console, emit_json,
+                               escape, load_scenario_arg)
 from accord.errors import AccordError
 
-evidence_app = typer.Typer(
+evidence_app = sub_app(
     help="Evidence: read articles into located, attributed statements; link them to stances.",
     no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
@@ -83,6 +80,8 @@ def _statement_table(rows: list[dict], title: str | None = None) -> None:
     t.add_column("quote", ratio=1)
     for r in rows:
         who = r["speaker"] or r["speaker_name"]
+        if r.get("kind") == "analysis":
+            who += " [dim](analysis)[/dim]"
         if r["reported_by"]:
             who += f"\n[dim]via {r['reported_by']}[/dim]"
         t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
@@ -97,15 +96,24 @@ def list_cmd(
     source: Optional[str] = typer.Option(None, "--source", help="source id"),
     scenario: Optional[str] = typer.Option(None, "--scenario", "-s",
                                            help="only statements extracted for this scenario"),
+    kind: str = typer.Option("statement", "--kind", "-k",
+                             help="statement (an actor's), analysis (the author's own) or all"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
 ) -> None:
-    """List stored statements, optionally by speaker, issue, source or scenario."""
+    """List stored statements, optionally by speaker, issue, source, scenario or kind.
+
+    The author's own analysis is kept apart from what actors say: it is listed only with
+    ``--kind analysis`` (or ``all``).
+    """
     from accord.store.evidence import list_statements
 
+    if kind not in ("statement", "analysis", "all"):
+        raise AccordError(f"--kind {kind!r}: expected statement, analysis or all")
     conn = _connect(db)
     try:
-        rows = list_statements(conn, actor=actor, issue=issue, source=source, scenario=scenario)
+        rows = list_statements(conn, actor=actor, issue=issue, source=source, scenario=scenario,
+                               kind=None if kind == "all" else kind)
     finally:
         conn.close()
     if format == TableOrJson.json:
@@ -203,3 +211,104 @@ def link_cmd(
             props += f"\n… {more} more"
         t.add_row(l.actor, l.issue, flag, props or "—")
     console.print(t)
+
+
+@evidence_app.command("actors")
+def actors_cmd(
+    scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
+    status: str = typer.Option("proposed", "--status", help="proposed, accepted, rejected or all"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """Speakers the scenario lacks (persons with titles, organisations), proposed as new actors.
+
+    Accept one with ``accord evidence accept ID --into SCENARIO.yaml``.
+    """
+    from accord.store.evidence import list_proposed_actors
+
+    s = load_scenario_arg(scenario)
+    conn = _connect(db)
+    try:
+        rows = list_proposed_actors(conn, s.id, None if status == "all" else status)
+    finally:
+        conn.close()
+    if format == TableOrJson.json:
+        emit_json(rows)
+        return
+    t = Table(title=f"{s.title}: speakers proposed as actors", title_justify="left")
+    for col in ("id", "name", "kind", "member of", "roles", "statements", "status"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["id"], r["name"], r["kind"], ", ".join(r["member_of"]) or "—",
+                  escape(", ".join(r["roles"])) or "—", str(r["statements"]), r["status"])
+    console.print(t)
+
+
+@evidence_app.command("accept")
+def accept_cmd(
+    actor_id: str = typer.Argument(..., metavar="ID", help="proposed actor id (evidence actors)"),
+    scenario: str = typer.Option(DEFAULT_SCENARIO, "--scenario", "-s", help="built-in id or file"),
+    into: Optional[Path] = typer.Option(None, "--into",
+                                        help="scenario YAML file to add the actor to"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+) -> None:
+    """Accept a proposed actor: its stored statements are attributed to it, and with ``--into``
+    it is appended to the scenario's YAML file (comments and order kept)."""
+    from accord.store.evidence import set_proposal_status
+
+    s = load_scenario_arg(str(into) if into else scenario)
+    conn = _connect(db)
+    try:
+        actor = set_proposal_status(conn, s.id, actor_id, "accepted")
+    finally:
+        conn.close()
+    if into is not None:
+        _append_actor(into, actor)
+    if format == TableOrJson.json:
+        emit_json(actor)
+        return
+    console.print(f"accepted [cyan]{actor['id']}[/cyan] ({actor['name']})"
+                  + (f"; added to {into}" if into else ""))
+
+
+@evidence_app.command("reject")
+def reject_cmd(
+    actor_id: str = typer.Argument(..., metavar="ID"),
+    scenario: str = typer.Option(DEFAULT_SCENARIO, "--scenario", "-s", help="built-in id or file"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Reject a proposed actor (it is not proposed again)."""
+    from accord.store.evidence import set_proposal_status
+
+    s = load_scenario_arg(scenario)
+    conn = _connect(db)
+    try:
+        set_proposal_status(conn, s.id, actor_id, "rejected")
+    finally:
+        conn.close()
+    console.print(f"rejected {actor_id}")
+
+
+def _append_actor(path: Path, actor: dict) -> None:
+    """Append an actor to a scenario YAML file, keeping its comments (ruamel round trip)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    actors = data.get("actors")
+    if actors is None:
+        raise AccordError(f"{path}: no 'actors' list; expected a scenario YAML file")
+    if any(a.get("id") == actor["id"] for a in actors):
+        raise AccordError(f"{path}: actors: an actor {actor['id']!r} exists already")
+    entry = {"id": actor["id"], "name": actor["name"],
+             "kind": actor["kind"] if actor["kind"] in ("person", "organisation") else "person"}
+    if actor["roles"]:
+        entry["roles"] = list(actor["roles"])
+    if actor["member_of"]:
+        entry["member_of"] = list(actor["member_of"])
+    entry["note"] = "proposed by evidence extraction, accepted by the analyst"
+    actors.append(entry)
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)

@@ -1,8 +1,7 @@
 """``accord explain``: what happened between the actors in one round of an iterative model.
 
-Reads the interaction log an iterative model leaves in ``details["log"]`` (the expected-utility
-model: every ordered pair's expected utilities, octant, offer and whether it was taken) and
-prints it as sentences and a table, or as JSON.
+Prints :func:`accord.explain` (the round's log, read from the model's ``details["log"]``) as
+sentences and a table, or as JSON.
 """
 
 from __future__ import annotations
@@ -10,35 +9,10 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_params)
-from accord.errors import AccordError
-
-
-def _round_log(scenario, model: str, round_no: int, issue: str | None, params: dict):
-    """The log entries of one round (and issue), with the run they came from."""
-    from accord.api import forecast
-
-    issue_ids = [i.id for i in scenario.issues]
-    if issue is not None and issue not in issue_ids:
-        raise AccordError(f"--issue {issue!r}: no such issue in {scenario.id}; expected one of: "
-                          f"{', '.join(issue_ids)}")
-    fc = forecast(scenario, models=[model], params=params)
-    result = fc.results[model]
-    log = (result.details or {}).get("log")
-    if log is None:
-        raise AccordError(f"--model {model!r} keeps no interaction log to explain; expected an "
-                          f"iterative model with one, e.g. eum")
-    ran = int(result.details.get("rounds_run", 0))
-    if not 1 <= round_no <= ran:
-        raise AccordError(f"--round {round_no}: the {model} run on {scenario.id} has rounds 1–{ran}"
-                          f" (round 1 is the first round of offers)")
-    wanted = [issue] if issue else issue_ids
-    entries = [e for e in log if e["round"] == round_no and e["issue"] in wanted]
-    return result, wanted, entries
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg, parse_params)
 
 
 def _num(v) -> str:
@@ -56,25 +30,15 @@ def explain_cmd(
                                     help="MODEL.NAME=VALUE parameter override (repeatable)"),
 ) -> None:
     """Explain one round: who challenged whom, which offers were made, which were taken."""
+    from accord.api import explain
+
     s = load_scenario_arg(scenario)
-    result, issues, entries = _round_log(s, model, round_no, issue, parse_params(param or []))
-    issue_ids = [i.id for i in s.issues]
-    rounds = result.rounds
-    summary = []
-    for iid in issues:
-        k = issue_ids.index(iid)
-        summary.append({"issue": iid,
-                        "median_before": float(rounds.median[round_no - 1, k]),
-                        "median_after": float(rounds.median[round_no, k]),
-                        "mean_before": float(rounds.mean[round_no - 1, k]),
-                        "mean_after": float(rounds.mean[round_no, k]),
-                        "moves": [e["sentence"] for e in entries
-                                  if e["issue"] == iid and e["taken"]]})
+    data = explain(s, model, round_no, issue, parse_params(param or []))
     if format == TableOrJson.json:
-        emit_json({"scenario": s.id, "model": model, "round": round_no, "issues": summary,
-                   "pairs": entries})
+        emit_json(data)
         return
-    for item in summary:
+    entries = data["pairs"]
+    for item in data["issues"]:
         iid = item["issue"]
         console.print(f"[bold]Round {round_no}[/bold] of {model} on [bold]{iid}[/bold]: median "
                       f"{_num(item['median_before'])} → {_num(item['median_after'])}, mean "

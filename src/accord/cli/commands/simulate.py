@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import (DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg,
-                               parse_assignments, parse_float_assignments, title_line)
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg, parse_assignments, parse_float_assignments,
+                               title_line)
 from accord.errors import AccordError
 
 

@@ -6,10 +6,9 @@ import enum
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import console, emit_json, fmt, literal_value, load_scenario_arg
+from accord.cli.common import Table, console, emit_json, fmt, literal_value, load_scenario_arg
 
 
 class SmpOutput(str, enum.Enum):

@@ -5,46 +5,15 @@ from __future__ import annotations
 import enum
 
 import typer
-from rich.table import Table
 
 from accord.cli.app import app
-from accord.cli.common import DEFAULT_SCENARIO, TableOrJson, console, emit_json, load_scenario_arg
+from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
+                               load_scenario_arg)
 
 
 class Variant(str, enum.Enum):
     equal_gain = "equal-gain"
     random_rate = "random-rate"
-
-
-def trades(scenario, variant: str = "equal-gain", top: int = 10, seed: int = 0) -> list[dict]:
-    """Round 1 of the exchange model: its exchanges by gain (highest first), with sentences.
-
-    Round 1 is the trade every pair would make from today's positions; later rounds react to the
-    moves of round 1. Each entry has the exchange (actors, issues, from/to, moves, gains), a
-    ``text`` naming actors and issues by their names, and ``credible``: both traders' gains with
-    each move counted at the credibility of its delivery (:func:`accord.deals.commitments.
-    exchange_gains`; equal to the face gains when neither issue has a deferred commitment).
-    """
-    import numpy as np
-
-    from accord.deals.commitments import exchange_gains
-    from accord.models.exchange import ExchangeParams, describe, exchange
-
-    res = exchange(scenario.to_arrays(), ExchangeParams(variant=variant, rounds=1),
-                   np.random.default_rng([seed, *b"exchange"]))
-    names = {a.id: a.name for a in scenario.actors}
-    issue_names = {i.id: i.name for i in scenario.issues}
-    made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []
-    ranked = sorted(made, key=lambda e: -e["gain"])[:top]
-    out = []
-    for n, e in enumerate(ranked, 1):
-        g = exchange_gains(e, scenario)
-        traders = [e["i"]["actor"], e["j"]["actor"]]
-        credible = {"gains": {a: g["credible"][a] for a in traders},
-                    "externalities": {a: v for a, v in g["credible"].items() if a not in traders},
-                    "credibility": g["credibility"]}
-        out.append(dict(e, rank=n, text=describe(e, names, issue_names), credible=credible))
-    return out
 
 
 @app.command("trades")
@@ -57,6 +26,8 @@ def trades_cmd(
     seed: int = typer.Option(0, "--seed", help="seed for the random rate"),
 ) -> None:
     """List the most profitable trades of positions (Stokman's exchange model, round 1)."""
+    from accord.api import trades
+
     s = load_scenario_arg(scenario)
     rows = trades(s, model.value, top, seed)
     if format == TableOrJson.json:

@@ -118,7 +118,7 @@ def load_geniusweb(path: Path):
                                         zip(actor_ids, profiles)})
                      for j, (o, v) in enumerate(zip(opt_ids, vals))]))
     outside = []
-    for a, (pname, f, w, utils, rbid) in zip(actor_ids, profiles):
+    for a, (_name, f, w, utils, rbid) in zip(actor_ids, profiles):
         if not rbid:
             continue
         ws = w / w.sum() if w.sum() > 0 else np.full_like(w, 1 / len(w))

@@ -5,6 +5,16 @@ Errors name the file, the line, the field path, what was wrong and what is expec
     talks.yaml:42: stances[3].salience: 1.7 is outside [0, 1]; expected a number in [0, 1]
 
 Round trip: ``load(save(load(f))) == load(f)``.
+
+Two parsers, one meaning. A valid file is read by libyaml through PyYAML's C loader
+(:func:`fast_plain`, about 20× faster than a round-trip parse: 13 ms against 277 ms for the
+89 KiB built-in talks), with YAML 1.2's scalar rules as ruamel applies them (``no`` and ``on``
+are strings, ``1e3`` is a number). Anything the fast path cannot decide exactly as ruamel does —
+a duplicate key, a merge key, an octal or underscored number, a timestamp with a time, a
+``%YAML`` directive, a syntax error — and any file that fails validation are read again by
+ruamel's round-trip parser, which alone knows every node's line: error messages are located
+exactly as before. Aliases may not expand past :data:`MAX_NODES` nodes (a "billion laughs"
+file is refused before anything walks it), nor refer to themselves.
 """
 
 from __future__ import annotations
@@ -15,9 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format
@@ -46,6 +53,8 @@ def format_field_path(loc: tuple) -> str:
 
 def line_of(tree: Any, loc: tuple) -> int | None:
     """1-based line of the deepest node of ``loc`` that exists in a ruamel round-trip tree."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # ruamel only to locate
+
     node, line = tree, None
     for part in loc:
         try:
@@ -117,6 +126,10 @@ def validation_errors(exc: ValidationError, tree: Any, file: str | None) -> list
 
 
 def read_tree(text: str, file: str | None):
+    """ruamel's round-trip tree of ``text``, which knows every node's line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
     yaml = YAML(typ="rt")
     try:
         tree = yaml.load(text)
@@ -137,8 +150,190 @@ def read_tree(text: str, file: str | None):
     return tree
 
 
+#: Most nodes a document may have once its aliases are expanded (the built-in talks have ~8,000).
+MAX_NODES = 1_000_000
+
+
+class _Undecided(Exception):
+    """The fast path met something only the round-trip parser reads exactly as before."""
+
+
+# YAML 1.2 core schema as ruamel resolves plain scalars (the regexes of ruamel.yaml.resolver
+# for version (1, 2)); what a regex accepts but the plain forms below do not goes to ruamel.
+_RESOLVERS_1_2 = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:float", r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""", "-+0123456789."),
+    ("tag:yaml.org,2002:int", r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""", "-+0123456789"),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+    ("tag:yaml.org,2002:null", r"^(?: ~ |null|Null|NULL | )$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp", r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", "0123456789"),
+    ("tag:yaml.org,2002:value", r"^(?:=)$", "="),
+]
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+"
+                          r"|\.[0-9]+(?:[eE][-+][0-9]+)?)")
+_PLAIN_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _fast_loader_class():
+    """PyYAML's C loader with YAML 1.2 scalars; built on first use (PyYAML loads lazily)."""
+    global _FAST_LOADER
+    if _FAST_LOADER is not None:
+        return _FAST_LOADER
+    import datetime as dt
+
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is built
+
+    class FastLoader(base):
+        yaml_implicit_resolvers: dict = {}
+        yaml_constructors = dict(base.yaml_constructors)
+
+        def construct_yaml_int(self, node):
+            value = self.construct_scalar(node)
+            if not _PLAIN_INT.fullmatch(value):
+                raise _Undecided(value)
+            return int(value)
+
+        def construct_yaml_float(self, node):
+            value = self.construct_scalar(node)
+            if not _PLAIN_FLOAT.fullmatch(value):
+                raise _Undecided(value)
+            return float(value)
+
+        def construct_yaml_timestamp(self, node):
+            m = _PLAIN_DATE.fullmatch(self.construct_scalar(node))
+            if m is None:
+                raise _Undecided("timestamp")
+            return dt.date(*map(int, m.groups()))
+
+        def construct_undecided(self, node):
+            raise _Undecided(node.tag)
+
+        def flatten_mapping(self, node):
+            for key, _ in node.value:
+                if key.tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+                    raise _Undecided(key.tag)
+
+        def construct_mapping(self, node, deep=False):
+            self.flatten_mapping(node)
+            mapping = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, str) or key in mapping:
+                    raise _Undecided("key")  # ruamel names the duplicate and its line
+                mapping[key] = self.construct_object(value_node, deep=deep)
+            return mapping
+
+    for tag, pattern, first in _RESOLVERS_1_2:
+        FastLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+    for tag, method in [("int", FastLoader.construct_yaml_int),
+                        ("float", FastLoader.construct_yaml_float),
+                        ("timestamp", FastLoader.construct_yaml_timestamp),
+                        ("set", FastLoader.construct_undecided),
+                        ("omap", FastLoader.construct_undecided),
+                        ("pairs", FastLoader.construct_undecided),
+                        ("binary", FastLoader.construct_undecided)]:
+        FastLoader.add_constructor(f"tag:yaml.org,2002:{tag}", method)
+    _FAST_LOADER = FastLoader
+    return FastLoader
+
+
+_FAST_LOADER = None
+
+
+def check_expansion(root, file: str | None = None, limit: int = MAX_NODES) -> None:
+    r"""Refuse a node graph whose aliases expand to more than ``limit`` nodes, or that refers
+    to itself (``&a [*a]``): either would make every later walk of it blow up.
+
+    >>> import yaml
+    >>> bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    ...     f"{k}: &{k} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    ...     for p, k in zip("abcdefgh", "bcdefghi"))
+    >>> check_expansion(yaml.compose(bomb, Loader=yaml.SafeLoader), "bomb.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.ScenarioError: bomb.yaml:6: YAML aliases expand this document past 1,000,000 nodes; ...
+
+    (``f``, on line 6, is the first node past the limit: 1 + 10 · 111,111 = 1,111,111 nodes.)
+    """
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise ScenarioError(None, "a YAML alias refers to the node that contains it; "
+                                "expected a scenario without recursive aliases", file=file,
+                                line=node.start_mark.line + 1)
+        open_.add(key)
+        total = 1
+        if isinstance(node.value, list):
+            for item in node.value:
+                if isinstance(item, tuple):
+                    total += size(item[0]) + size(item[1])
+                else:
+                    total += size(item)
+                if total > limit:
+                    raise ScenarioError(None, f"YAML aliases expand this document past "
+                                        f"{limit:,} nodes; expected a scenario without alias "
+                                        "bombs", file=file, line=node.start_mark.line + 1)
+        open_.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def fast_plain(text: str, file: str | None = None) -> Any:
+    r"""The document as plain Python data through the C parser, or None when only the
+    round-trip parser can read it exactly (see the module docstring).
+
+    >>> fast_plain("answer: no\nshare: 1e3\nwhen: 2026-01-30\n")
+    {'answer': 'no', 'share': 1000.0, 'when': datetime.date(2026, 1, 30)}
+    >>> fast_plain("a: 1\na: 2\n") is None        # a duplicate key: ruamel says where
+    True
+    """
+    import yaml
+
+    if re.search(r"^%YAML", text, flags=re.M):
+        return None  # a version directive changes the scalar rules: ruamel applies it
+    loader = _fast_loader_class()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_expansion(node, file)
+        return loader.construct_document(node)
+    except (_Undecided, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
 def scenario_from_yaml_text(text: str, file: str | None = None) -> Scenario:
     """Parse and validate; raise :class:`ScenarioError` (the first problem, located)."""
+    plain = fast_plain(text, file)
+    if isinstance(plain, dict):
+        try:
+            return Scenario.model_validate(plain)
+        except (ValidationError, ScenarioError):
+            pass  # read it again below, with every node's line, to say where
     tree = read_tree(text, file)
     try:
         return Scenario.model_validate(_plain(tree))
@@ -181,6 +376,8 @@ def _clean(obj: Any) -> Any:
 
 
 def scenario_to_yaml_text(scenario: Scenario) -> str:
+    from ruamel.yaml import YAML
+
     data = _clean(scenario.model_dump(mode="json", exclude_defaults=False))
     yaml = YAML()
     yaml.default_flow_style = False

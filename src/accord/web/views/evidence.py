@@ -17,7 +17,7 @@ def _evidence_page(request: Request, entry, title: str, evidence_ids: list[str])
         try:
             views.append(evidence_view(entry.scenario, eid))
         except KeyError:
-            raise HTTPException(404, f"scenario {entry.scenario.id!r} has no evidence {eid!r}")
+            raise HTTPException(404, f"scenario {entry.scenario.id!r} has no evidence {eid!r}") from None
     template = "partials/evidence_panel.html" if is_htmx(request) else "evidence.html"
     return render(request, template, scenario=entry.scenario, entry=entry, title=title,
                   evidence=views, base=f"/scenarios/{entry.scenario.id}", tab="overview")

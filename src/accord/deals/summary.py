@@ -1,0 +1,137 @@
+"""What ``accord deals``, the deals page and the report show: one scenario's deal analysis.
+
+The deal space the scenario states or implies (:meth:`OutcomeSpace.from_scenario`, with its
+war fallback), the zone of agreement, the frontier and the fair deals
+(:func:`accord.deals.solutions.analyse`), and package trades from a reference outcome
+(:func:`accord.deals.trades.package_trades`) — computed once here and rendered by every
+interface from :meth:`DealSummary.to_dict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from accord.deals.solutions import DealAnalysis, analyse
+from accord.deals.space import OutcomeSpace
+from accord.deals.trades import package_trades
+from accord.errors import AccordError
+
+DISAGREEMENT_POINTS = ("reservation", "floor")
+
+
+@dataclass
+class DealSummary:
+    """A scenario's deal analysis and the package trades from a reference outcome, if asked."""
+
+    scenario_id: str
+    space: OutcomeSpace
+    analysis: DealAnalysis
+    trades: list[dict[str, Any]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    deferred_terms: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``accord deals --format json``, the deals page and the report."""
+        sp = self.space
+        out = {"scenario": self.scenario_id, **self.analysis.to_dict(),
+               "party_names": [sp.name_of(p) for p in sp.party_ids],
+               "issue_names": list(sp.issue_names or sp.issue_ids)}
+        out["deferred_terms"] = self.deferred_terms
+        if self.trades is not None:
+            out["trades"] = self.trades
+        return out
+
+
+def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
+                 reservation: Mapping[str, float] | None = None,
+                 powers: Mapping[str, float] | None = None,
+                 disagreement: str = "reservation",
+                 reference: Mapping[str, str] | None = None,
+                 top_trades: int = 5, credibility: bool = True) -> DealSummary:
+    """Zone of agreement, Pareto frontier and the Nash / Kalai–Smorodinsky / egalitarian /
+    utilitarian deals of ``scenario``, each with every party's utility and margin over its
+    fallback.
+
+    Parameters
+    ----------
+    scenario : str, Path or Scenario
+        A built-in id, a scenario file or a Scenario (its explicit ``deal_space``, else one
+        derived from its stances).
+    levels : int, default 5
+        Options per continuous issue when the deal space is derived from stances.
+    fallback : {"stated", "fearon", "attrition"}
+        The rule tried first for what no deal is worth (see
+        :func:`accord.deals.war.reservation_values`).
+    reservation : mapping, optional
+        Party → reservation value, overriding the fallback for those parties.
+    powers : mapping, optional
+        Party → bargaining power β for the Nash solution (others 1; default equal).
+    disagreement : {"reservation", "floor"}
+        The disagreement point: the reservations, or NegMAS's max(reservation, worst outcome).
+    reference : mapping, optional
+        Issue → option id or label: a reference outcome (e.g. the status quo) from which to
+        list package trades.
+    top_trades : int, default 5
+        How many package trades to list.
+    credibility : bool, default True
+        Value deferred terms at their credible value, ``κ · face + (1 − κ) · status quo``
+        (:mod:`accord.deals.commitments`); False values them at face. With deferred terms, each
+        package trade also carries ``face_gains``, and ``deferred_terms`` lists them.
+
+    Returns
+    -------
+    DealSummary
+
+    Raises
+    ------
+    AccordError
+        An unknown party, disagreement point or fallback rule; a scenario without a deal space
+        and nothing to derive one from.
+
+    References
+    ----------
+    Nash (1950); Kalai & Smorodinsky (1975); Kalai (1977); see ``docs/deals/index.md``.
+
+    Examples
+    --------
+    >>> d = deal_summary("ec-emissions-1994").to_dict()
+    >>> d["n_outcomes"], d["zone_of_agreement"]["exists"], d["party_names"][:2]
+    (3, True, ['Netherlands', 'Belgium'])
+    """
+    from accord.scenario import load
+
+    scenario = load(scenario)
+    if disagreement not in DISAGREEMENT_POINTS:
+        raise AccordError(f"--disagreement {disagreement!r}: expected 'reservation' or 'floor'")
+    from accord.deals.commitments import deferred_terms
+
+    space = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback,
+                                       credibility=credibility)
+    deferred = deferred_terms(scenario) if credibility else []
+    face = None
+    if deferred and reference:
+        face = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback,
+                                          credibility=False)
+    if reservation:
+        space = space.with_reservation(reservation)
+        face = face.with_reservation(reservation) if face is not None else None
+    beta = None
+    if powers:
+        for p in powers:
+            space.party_index(p)
+        beta = [powers.get(p, 1.0) for p in space.party_ids]
+    analysis = analyse(space, powers=beta, disagreement=disagreement)
+    trades = None
+    if reference:
+        trades = []
+        for t in package_trades(space, dict(reference), top=top_trades, face=face):
+            row = {"description": t.describe(space), "deal": space.describe(t.outcome),
+                   "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
+                   "acceptable": t.acceptable}
+            if t.face_gains is not None:
+                row["face_gains"] = {p: float(g) for p, g in zip(space.party_ids, t.face_gains)}
+            trades.append(row)
+    terms = [{"issue": d.issue, "option": d.option, "text": d.describe(scenario),
+              **d.commitment.model_dump(mode="json", exclude_defaults=True)} for d in deferred]
+    return DealSummary(scenario.id, space, analysis, trades, deferred_terms=terms)

@@ -1,0 +1,142 @@
+"""Cues: the predicates that attribute what follows to their subject, found by lemma and part of
+speech ("sagte", "wies … zurück", "told", "rule out"), and the frames around them ("laut X",
+"according to X", hearsay, the author's inference, German reported speech).
+
+A word is a cue when the tagger reads it as a verb and its lemma is in ``lexicon/cues.yaml``.
+For German separable verbs the particle the tagger finds later in the clause is joined to the
+stem first, so "wies … zurück" is *zurückweisen* (a stance) and "wies … hin" *hinweisen* (speech),
+and "stimmte … zu" is *zustimmen* while a bare "stimmte" is no cue. English phrasal verbs take
+the particle that follows ("ruled out", "called for").
+
+>>> from accord.evidence.tagging import tag
+>>> toks = tag("Lawrow wies die Forderung zurück und sagte, Moskau stimme nicht zu.", "de")
+>>> [(toks[c.index].text, c.lemma, c.kind) for c in find_cues(toks, "de")]
+[('wies', 'zurückweisen', 'stance'), ('sagte', 'sagen', 'speech'), ('stimme', 'zustimmen', 'stance')]
+>>> toks = tag("Washington ruled out new sanctions, the envoy said.", "en")
+>>> [(toks[c.index].text, c.lemma, c.kind) for c in find_cues(toks, "en")]
+[('ruled', 'rule out', 'stance'), ('said', 'say', 'speech')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from accord.evidence.lexicon import load, rule_language
+from accord.evidence.tagging import Token
+
+KINDS = ("speech", "stance", "deliberation")
+# tokens that close the clause a separable particle can belong to
+_CLAUSE_END = {",", ";", ":", ".", "!", "?", '"', "(", ")", "–", "—"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue in a sentence: the verb's token index, its full lemma, its kind."""
+
+    index: int
+    lemma: str
+    kind: str                     # speech, stance, deliberation, nominal
+    particle: int | None = None   # token index of a separated German particle
+    finite: bool = True           # whether the cue word itself is a finite verb
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    kinds: dict[str, str]         # lemma → kind
+    nominal: frozenset[str]
+    phrasal: dict[str, set[str]]  # English base verb → particles
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str) -> CueLexicon:
+    data = load("cues")[rule_language(language)]
+    kinds: dict[str, str] = {}
+    phrasal: dict[str, set[str]] = {}
+    for kind in KINDS:  # speech wins over stance wins over deliberation for lemmas in two lists
+        for lemma in data.get(kind, []):
+            kinds.setdefault(lemma, kind)
+            if " " in lemma:
+                base, particle = lemma.split(" ", 1)
+                phrasal.setdefault(base, set()).add(particle)
+    return CueLexicon(kinds, frozenset(data.get("nominal", [])), phrasal)
+
+
+def clause_end(tokens: list[Token], i: int) -> int:
+    """Index of the first token after ``i`` that ends its clause (or len(tokens))."""
+    for k in range(i + 1, len(tokens)):
+        t = tokens[k]
+        if t.text in _CLAUSE_END or t.pos == "SCONJ":
+            return k
+    return len(tokens)
+
+
+def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> list[Cue]:
+    """The cues among ``tokens`` in order (``nominal`` adds utterance nouns)."""
+    lang = rule_language(language)
+    lex = lexicon(lang)
+    out: list[Cue] = []
+    used_particles: set[int] = set()
+    for i, t in enumerate(tokens):
+        if t.pos == "NOUN" and nominal and t.lemma in lex.nominal:
+            out.append(Cue(i, t.lemma, "nominal", None, False))
+            continue
+        if t.pos != "VERB" and not (t.pos == "MODAL" and t.lemma in ("wollen", "want")):
+            continue
+        lemma = t.lemma if lang == "de" else t.lemma.lower()
+        if lang == "en" and t.tag == "VVN" and i > 0 and tokens[i - 1].pos in ("DET", "ADJ"):
+            continue  # "the proposed deal": an adjective
+        if lang == "en" and t.tag == "VVG" and i > 0 and tokens[i - 1].pos == "DET":
+            continue
+        # a participle before a noun is an adjective ("von der NATO unterstützte Garantien",
+        # "US-backed guarantees")
+        if t.tag in ("VV(PP)", "VVN", "VVG") and i + 1 < len(tokens) and (
+                tokens[i + 1].pos == "NOUN" or tokens[i + 1].pos == "ADJ" and i + 2 < len(tokens)
+                and tokens[i + 2].pos == "NOUN") and (lang == "en" or t.text[-1] in "enrs"):
+            continue
+        if lang == "de" and i >= 2 and i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN" and \
+                any(tokens[k].lower in ("von", "vom", "durch") for k in range(max(0, i - 4), i)):
+            continue  # "von der NATO unterstützte Garantien": an attributive participle
+        if lang == "de":
+            particle = None
+            if t.finite:
+                end = clause_end(tokens, i)
+                for k in range(end - 1, i, -1):
+                    if tokens[k].tag == "PTKVZ" and k not in used_particles:
+                        particle = k
+                        break
+            if particle is not None:
+                joined = tokens[particle].lemma.lower() + lemma
+                used_particles.add(particle)
+                if joined in lex.kinds:
+                    out.append(Cue(i, joined, lex.kinds[joined], particle, t.finite))
+                continue  # "stimmte … zu" is not "stimmen"
+            if lemma in lex.kinds:
+                out.append(Cue(i, lemma, lex.kinds[lemma], None, t.finite))
+            continue
+        nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if lemma in lex.phrasal and nxt in lex.phrasal[lemma]:
+            full = f"{lemma} {nxt}"
+            out.append(Cue(i, full, lex.kinds[full], i + 1, t.finite))
+        elif lemma in lex.kinds:
+            out.append(Cue(i, lemma, lex.kinds[lemma], None, t.finite))
+    return out
+
+
+def konjunktiv_one(tokens: list[Token]) -> bool:
+    """Whether a German sentence has a finite verb in Konjunktiv I, the mood of reported speech
+    ("sei", "habe", "werde", "könne", "stattfinde"): the 3rd person singular that ends in -e where
+    the indicative ends in -t (the 1st person "ich habe" is excluded)."""
+    for k, t in enumerate(tokens):
+        if not t.finite or t.pos not in ("VERB", "AUX", "MODAL"):
+            continue
+        w = t.text.lower()
+        if k > 0 and tokens[k - 1].lower == "ich":
+            continue
+        if w in ("sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe",
+                 "gebe", "wisse", "möge"):
+            return True
+        lemma = t.lemma.lower()
+        if len(w) > 3 and lemma.endswith("en") and w == lemma[:-1] and w.endswith("e"):
+            return True
+    return False
