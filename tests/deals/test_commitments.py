@@ -176,3 +176,19 @@ def test_exchange_gains_count_each_move_at_its_credibility():
     #       A .5·13.5 − 1 = 5.75; B 6 − .5·7.5 = 2.25; C −5 − .5·6 = −8
     assert g["credible"] == pytest.approx({"A": 5.75, "B": 2.25, "C": -8.0}, abs=1e-12)
     assert g["credibility"] == {"p": 1.0, "q": 0.5}
+
+
+def test_setting_an_issue_credibility_sets_every_term_on_it():
+    from accord.scenario.commitments import set_issue_credibility
+
+    s = withdrawal_for_guarantees(0.3)
+    assert set_issue_credibility(s, ("guarantee",), 0.8) == 0.3
+    assert s.deal_space.issues[1].options[1].commitment.credibility == 0.8
+    # and the zone is back (κ = .8 ≥ .75, see the first test)
+    assert not analyse(OutcomeSpace.from_scenario(s)).zone.is_empty
+    with pytest.raises(ValueError, match="no commitment"):
+        set_issue_credibility(s, ("territory",), 0.5)
+    with pytest.raises(ValueError):
+        set_issue_credibility(s, ("guarantee",), 1.5)
+    with pytest.raises(ValueError, match="expected a probability"):
+        set_issue_credibility(s, ("guarantee",), None)

@@ -186,3 +186,41 @@ def check_commitments(scenario, known_actor, cites) -> None:
         if c.date is not None and scenario.date is not None and c.date < scenario.date:
             raise ScenarioError(f"{path}.date", f"delivery date {c.date} is before the scenario "
                                 f"date {scenario.date}; expected a date on or after it")
+
+
+def set_issue_credibility(scenario, ids, value):
+    """Set the credibility of every commitment on one issue, in place: the issue's own, its
+    options' and its deal-space options'. The what-if setter of ``ISSUE.credibility=P``
+    (``accord whatif --set``); returns the old value (the issue's own credibility, else the
+    first option's).
+
+    The stated ``credibility_range`` is dropped: the analyst fixes the number, so it no longer
+    varies in ensembles.
+
+    >>> from accord.scenario.model import Scenario
+    >>> s = Scenario.model_validate({"id": "t", "title": "T", "actors": [{"id": "a", "name": "A"}],
+    ...     "issues": [{"id": "x", "name": "X", "status_quo": 0, "commitment":
+    ...                 {"by": ["a"], "when": "post_war", "credibility": 0.4,
+    ...                  "credibility_range": [0.2, 0.6]}}]})
+    >>> set_issue_credibility(s, ("x",), 0.9), s.issue("x").commitment.credibility
+    (0.4, 0.9)
+
+    Raises
+    ------
+    ValueError
+        No commitment on the issue, a value that is not a probability, or ``None``.
+    """
+    (issue_id,) = ids
+    if value is None:
+        raise ValueError("credibility cannot be removed; expected a probability in [0, 1]")
+    issue = scenario.issue(issue_id)
+    terms = [c for _, i, _, c in scenario_commitments(scenario) if i.id == issue_id]
+    if not terms:
+        raise ValueError(f"issue {issue_id!r} has no commitment to set the credibility of; "
+                         "expected a commitment on the issue or one of its options in the "
+                         "scenario (who delivers it, when)")
+    old = issue.commitment.credibility if issue.commitment is not None else terms[0].credibility
+    for c in terms:
+        c.credibility_range = None
+        c.credibility = float(value)
+    return old
