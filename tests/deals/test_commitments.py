@@ -192,3 +192,21 @@ def test_setting_an_issue_credibility_sets_every_term_on_it():
         set_issue_credibility(s, ("guarantee",), 1.5)
     with pytest.raises(ValueError, match="expected a probability"):
         set_issue_credibility(s, ("guarantee",), None)
+
+
+def test_option_credibility_follows_the_draws():
+    from accord.deals.commitments import credible_batch, option_credibility
+
+    s = withdrawal_for_guarantees(0.6)
+    space = OutcomeSpace.from_scenario(s, credibility=False)
+    # the deal-space option "strong" has its own commitment: its input is credibility[guarantee.strong]
+    drawn = {"credibility[guarantee.strong]": np.array([0.2, 0.9])}
+    k = option_credibility(s, space, drawn=drawn, n=2)
+    np.testing.assert_array_equal(k[0], [[1, 1], [1, 1]])
+    np.testing.assert_array_equal(k[1], [[1, 0.2], [1, 0.9]])
+    # Kyiv's guarantee values (0, 1) with status quo "none" (0): κ·1 → .2 and .9
+    v = np.broadcast_to(space.values[1], (2,) + space.values[1].shape)
+    sq = np.array([[0.0, 1.0], [0.0, 1.0]])       # "none" is worth 0 to Kyiv, 1 to Moscow
+    out = credible_batch(v, k[1], sq)
+    np.testing.assert_allclose(out[:, 0, 1], [0.2, 0.9])
+    np.testing.assert_allclose(out[:, 1, 1], [0.8, 0.1])   # Moscow: 0·κ + 1·(1 − κ)

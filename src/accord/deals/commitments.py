@@ -196,3 +196,51 @@ def exchange_gains(exchange: dict, scenario) -> dict:
         add(st.actor, st.issue, st.salience * (abs(before - st.position) - abs(after - st.position)))
     return {"face": face, "credible": cred,
             "credibility": {issue_id: kappa[issue_id] for issue_id in shift}}
+
+
+# --- ensembles: the credibility each variant draws ------------------------------------------------
+
+def option_credibility(scenario, space, *, levels: int = 5, drawn=None, n: int = 1
+                       ) -> list[np.ndarray]:
+    """Per deal issue of ``space``, the (n, n_i) credibility of each option in each of ``n``
+    variants: the scenario's stated credibility, or the variant's draw where ``drawn`` (the
+    ``credibility`` dict of :class:`accord.ensemble.sample.Variants`, input name → (n,)) has one.
+
+    Options are matched by id, so ``space`` may be a restriction of the scenario's deal space
+    (fewer options on some issue).
+    """
+    ds = deal_space_of(scenario, levels)
+    by_issue = {di.issue: di for di in ds.issues}
+    rows = option_commitments(scenario, levels)
+    drawn = drawn or {}
+    out = []
+    for i, iid in enumerate(space.issue_ids):
+        di = by_issue[iid]
+        k = [di.issue for di in ds.issues].index(iid)
+        ids = [o.id for o in di.options]
+        mine = space.option_ids[i] if space.option_ids else space.option_labels[i]
+        col = np.ones((n, len(mine)))
+        issue = scenario.issue(iid)
+        own = {o.id for o in issue.options if o.commitment is not None} | \
+            {o.id for o in di.options if o.commitment is not None}
+        for j, oid in enumerate(mine):
+            c = rows[k][ids.index(oid)] if oid in ids else None
+            if c is None:
+                continue
+            name = f"credibility[{iid}.{oid}]" if oid in own else f"credibility[{iid}]"
+            col[:, j] = drawn[name] if name in drawn else c.credibility
+        out.append(col)
+    return out
+
+
+def credible_batch(values: np.ndarray, credibility: np.ndarray, if_broken: np.ndarray
+                   ) -> np.ndarray:
+    """Option values of one issue in a batch of variants at their credible value:
+    ``values`` (B, P, n) at face, ``credibility`` (B, n), ``if_broken`` (B, P) the status quo's
+    value to each party → (B, P, n) = κ v + (1 − κ) v_sq.
+
+    >>> credible_batch(np.array([[[0.0, 1.0]]]), np.array([[1.0, 0.5]]), np.array([[0.2]]))
+    array([[[0. , 0.6]]])
+    """
+    k = credibility[:, None, :]
+    return k * values + (1.0 - k) * if_broken[:, :, None]
