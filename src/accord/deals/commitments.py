@@ -244,3 +244,44 @@ def credible_batch(values: np.ndarray, credibility: np.ndarray, if_broken: np.nd
     """
     k = credibility[:, None, :]
     return k * values + (1.0 - k) * if_broken[:, :, None]
+
+
+def credible_in_variants(scenario, space, values: list[np.ndarray], variants, *,
+                         levels: int = 5) -> list[np.ndarray]:
+    """Per issue of ``space``, the (B, P, n_i) option values of a batch of ensemble variants at
+    their credible value, from the face values ``values`` (B, P, n_i), each variant's drawn
+    credibilities and — for a deal space derived from the stances — its drawn positions and
+    status quo (a stated deal space keeps its stated status-quo values).
+
+    For the whether layer's package test over an ensemble (:mod:`accord.whether.agreement`).
+    """
+    from accord.scenario.deal_tables import deal_tables
+
+    B = values[0].shape[0] if values else 0
+    kappa = option_credibility(scenario, space, levels=levels, drawn=variants.credibility, n=B)
+    if all(np.all(k == 1.0) for k in kappa):
+        return values
+    tables = deal_tables(scenario, levels=levels)
+    sq_base = status_quo_values(scenario, tables, levels)
+    arr = variants.arrays
+    derived = scenario.deal_space is None and arr.status_quo is not None
+    out = []
+    for i, iid in enumerate(space.issue_ids):
+        if np.all(kappa[i] == 1.0):
+            out.append(values[i])
+            continue
+        v_sq = np.broadcast_to(sq_base[:, tables.issue_ids.index(iid)],
+                               (B, space.n_parties)).copy()
+        if derived:
+            issue = scenario.issue(iid)
+            col = arr.issue_ids.index(iid)
+            sq = arr.status_quo[:, col]
+            for p, party in enumerate(space.party_ids):
+                if scenario.stance(party, iid) is None:
+                    continue
+                pos = arr.position[:, arr.actor_ids.index(party), col]
+                reach = np.maximum(pos - issue.low, issue.high - pos)
+                v_sq[:, p] = np.clip(1.0 - np.abs(sq - pos) / np.where(reach > 0, reach, 1.0),
+                                     0.0, 1.0)
+        out.append(credible_batch(values[i], kappa[i], v_sq))
+    return out
