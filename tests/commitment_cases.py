@@ -37,6 +37,13 @@ def withdrawal_for_guarantees(credibility: float, credibility_range=None) -> Sce
              "options": [{"id": "none", "label": "none"}, {"id": "strong", "label": "strong"}],
              "status_quo": {"option": "none"}},
         ],
+        # stances (options unplaced: keep/none at 0, withdraw/strong at 100) only so that the
+        # position models run in forecasts; the deal space states every value
+        "stances": [{"actor": "K", "issue": "territory", "position": 0, "salience": 0.4},
+                    {"actor": "K", "issue": "guarantee", "position": 100, "salience": 0.6},
+                    {"actor": "M", "issue": "territory", "position": 100, "salience": 0.7},
+                    {"actor": "M", "issue": "guarantee", "position": 0, "salience": 0.3}],
+        "capabilities": [{"actor": "K", "value": 1.0}, {"actor": "M", "value": 1.0}],
         "outside_options": [{"actor": "K", "reservation": 0.45}, {"actor": "M", "reservation": 0.5}],
         "deal_space": {"issues": [
             {"issue": "territory", "weights": {"K": 0.4, "M": 0.7},
