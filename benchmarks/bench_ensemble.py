@@ -2,6 +2,14 @@
 
     .venv/bin/python benchmarks/bench_ensemble.py            # the issue's sizes
     .venv/bin/python benchmarks/bench_ensemble.py --quick    # a tenth of them
+    .venv/bin/python benchmarks/bench_ensemble.py --memory   # peak memory per process only
+
+``--memory`` (issue 18: an EUM ensemble of 10⁵ variants in ≤ 300 MiB per process): runs
+``run_ensemble(talks, "eum", 100_000)`` on a pool of 2, twice, each in a fresh interpreter —
+once with the model given whole chunks (``sub_batch`` = the chunk size, what Accord did before
+sub-batches: the reference) and once with the default sub-batch — and prints each process's
+peak resident set (the calling process from ``RUSAGE_SELF``, the largest worker from
+``RUSAGE_CHILDREN``), that both runs wrote the same numbers, and the ratio.
 
 Targets (issue #7, on a 2-core machine): 10⁶ variants of the 2026 talks (the EC case with
 ranges when that scenario is absent) with the compromise model in under 10 s, end to end
@@ -71,6 +79,56 @@ def describe(s) -> str:
     return f"{s.id} ({len(s.actors)} actors × {len(s.issues)} issues)"
 
 
+_MEMORY_RUN = """
+import hashlib, json, resource, sys, tempfile, time
+import pyarrow.parquet as pq
+from accord.ensemble import run_ensemble
+from accord.ensemble.executors import default_chunk_size
+from accord.ensemble.sample import InputSpace
+from accord.scenario.builtin import load_builtin
+n, whole = int(sys.argv[1]), sys.argv[2] == "whole"
+s = load_builtin("ukraine-talks-2026-01")
+chunk = default_chunk_size(InputSpace.from_scenario(s))
+t = time.perf_counter()
+with tempfile.TemporaryDirectory() as d:
+    r = run_ensemble(s, "eum", n, seed=0, workers=2, out=d, sub_batch=chunk if whole else None)
+    seconds = time.perf_counter() - t
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    digest = hashlib.sha256()
+    f = pq.ParquetFile(r.parquet)
+    for g in range(f.num_row_groups):  # one row group at a time: the check adds no peak
+        for column in f.read_row_group(g).columns:
+            digest.update(column.to_numpy().tobytes())
+print(json.dumps({"seconds": seconds, "digest": digest.hexdigest(), "parent": parent,
+                  "worker": worker}))
+"""
+
+
+def memory(n: int) -> None:
+    import json
+    import subprocess
+
+    print(f"peak memory per process, EUM ensemble of {n:,} variants of the 2026 talks, "
+          "pool of 2 (fresh interpreter each):")
+    out = {}
+    for label in ("whole", "sub"):
+        res = subprocess.run([sys.executable, "-c", _MEMORY_RUN, str(n), label],
+                             capture_output=True, text=True, check=True)
+        out[label] = json.loads(res.stdout.strip().splitlines()[-1])
+        what = ("model given whole chunks (before)" if label == "whole"
+                else "default sub-batch (now)")
+        r = out[label]
+        print(f"  {what:<36} largest worker {r['worker']:6.0f} MiB, calling process "
+              f"{r['parent']:5.0f} MiB, {r['seconds']:6.1f} s")
+    same = out["whole"]["digest"] == out["sub"]["digest"]
+    worst = max(out["sub"]["worker"], out["sub"]["parent"])
+    print(f"  same numbers in both files: {'yes' if same else 'NO'}; largest process "
+          f"{out['whole']['worker'] / out['sub']['worker']:.1f}× smaller; target ≤ 300 MiB per "
+          f"process: {'met' if worst <= 300 else 'MISSED'} ({worst:.0f} MiB)")
+    print(f"  load average {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a tenth of the sizes")
@@ -78,7 +136,12 @@ def main() -> None:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--full-eum", action="store_true",
                     help="run the EUM on 10⁵ variants of the talks instead of extrapolating")
+    ap.add_argument("--memory", action="store_true",
+                    help="only the peak memory per process of a 10⁵-variant EUM ensemble")
     args = ap.parse_args()
+    if args.memory:
+        memory(100_000 // (10 if args.quick else 1))
+        return
     scale = 10 if args.quick else 1
     n_fast, n_eum, n_tp = 1_000_000 // scale, 100_000 // scale, 500_000 // scale
     s, s_ec = talks(), ec()

@@ -10,6 +10,11 @@ is the model factory and the model loop (its console script needs peewee < 4). P
 times (wall clock and CPU), the ratios (against Accord's best and median run), and how far the
 two agree (weighted means after round 1). The machine is often shared: CPU time is the fairer
 figure, and running the script a few times shows the spread.
+
+Whole process (issue 18's target: ≥ 50× decide's model loop): ``accord forecast FILE --model
+exchange --param rounds=R --format json`` as a user runs it — interpreter start, imports,
+reading the file, the model, the JSON — timed from outside (``wait4``: wall, CPU, peak RSS),
+``--repeat`` runs alternating with the reference's in-process model loop, against that loop.
 """
 
 from __future__ import annotations
@@ -97,6 +102,31 @@ def main() -> None:
     n = sum(r["n_exchanges"] for r in res.details["rounds"])
     print(f"Accord: {n} exchanges in {args.rounds} rounds; "
           f"forecast {np.round(res.forecast, 2).tolist()}")
+
+    # Whole process, alternating with the reference's model loop (in this process).
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _measure import Series, load, run_process
+
+    cmd = [sys.executable, "-m", "accord", "forecast", str(path), "--model", "exchange",
+           "--param", f"exchange.rounds={args.rounds}", "--format", "json"]
+    whole, ref_wall, ref_cpus = Series("accord forecast --model exchange"), [], []
+    for _ in range(args.repeat):
+        whole.runs.append(run_process(cmd))
+        if whole.runs[-1].returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed")
+        t0, c0 = time.perf_counter(), time.process_time()
+        run_reference(path, args.rounds)
+        ref_wall.append(time.perf_counter() - t0)
+        ref_cpus.append(time.process_time() - c0)
+    rw, rc = statistics.median(ref_wall), statistics.median(ref_cpus)
+    print(f"\nwhole process, {whole.describe()}")
+    print(f"decide's model loop (in-process, alternating): median {rw:.3f} s wall, {rc:.3f} s CPU")
+    print(f"ratio (decide's loop / Accord's whole process): {rw / whole.wall:.1f}× wall, "
+          f"{rc / whole.cpu:.1f}× CPU; target ≥ 50×: "
+          f"{'met' if rw / whole.wall >= 50 else 'MISSED'} (wall)")
+    print(load())
 
 
 if __name__ == "__main__":

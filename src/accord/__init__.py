@@ -47,8 +47,9 @@ _LAZY: dict[str, str] = {
     "ensemble": "accord.ensemble",        # accord.ensemble.run_ensemble
     "sensitivity": "accord.ensemble.sensitivity",
     "evidence": "accord.evidence",        # accord.evidence.ingest_file
+    # how much the models are worth: back-tests on cases with known outcomes
+    "backtest": "accord.validity",        # accord.validity.backtest.backtest
     # Still to come, each from its own layer (add the line here when it lands):
-    #   "backtest": "accord.validity",    # issue 14 (validity)
     #   "whatif": "accord.whether",       # issue 13 (whether)
 }
 

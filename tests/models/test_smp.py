@@ -27,7 +27,8 @@ from accord.cli import main
 from accord.errors import AccordError
 from accord.models import get_model
 from accord.models.ktab_rng import DEFAULT_SEED, MT19937_64, KtabRng, q_transform
-from accord.models.smp import SMPParams, ktab_log, run_smp, run_smp_arrays
+from accord.models.smp import SMPParams, run_smp, run_smp_arrays
+from accord.models.smp_log import ktab_log
 import shared_data
 
 DATA = shared_data.shared_path("data", "ktab")
@@ -233,18 +234,20 @@ def test_hand_checked_two_actor_first_turn():
     A's bargain (S2P2): w_A = .25·.36 = .09, w_B = .25·.16 = .04 →
     ((.09 + 1e-6)·.2 + .04·.8)/.130001 = 0.38461… → 0.3846 for both.
     """
-    from accord.models.smp import _all_challenges, _state_utilities, interpolate_bargain
+    from accord.models.smp import _state_utilities, interpolate_bargain
+    from accord.models.smp_challenges import all_challenges
 
     pos = np.array([[0.2], [0.8]])
     sal = np.array([[0.5], [0.5]])
     cap = np.array([2.0, 1.0])
     p = SMPParams()
-    d, risk, util = _state_utilities(pos, pos, sal, cap, p)
+    d, risk, ut = _state_utilities(pos, pos, sal, cap, p)
+    util = ut.table()
     np.testing.assert_allclose(d, [[0, 0.6], [0.6, 0]], atol=1e-15)
     np.testing.assert_allclose(risk, [1.0, -0.5], atol=1e-7)
     np.testing.assert_allclose([util[0, 0, 1], util[0, 1, 0], util[1, 1, 0], util[1, 0, 1]],
                                [0.64, 0.52, 0.28, 0.40], atol=1e-7)
-    p_win, gain = _all_challenges(util, sal[:, 0] * cap, sal[:, 0], p)
+    p_win, gain = all_challenges(ut, sal[:, 0] * cap, sal[:, 0], p)
     np.testing.assert_allclose([p_win[0, 1], p_win[1, 0]], [0.6, 0.375], atol=1e-7)
     np.testing.assert_allclose([gain[0, 1], gain[1, 0]], [0.216, 0.27], atol=1e-7)
     b_a, b_b = interpolate_bargain(pos[:1], sal[:1], np.array([0.6]), pos[1:], sal[1:],
@@ -268,7 +271,7 @@ def test_model_runs_on_any_scenario_and_reports_rounds():
 
 @needs_shared
 def test_schedule_read_from_ktab_log_replays_deterministic_run():
-    from accord.models.smp import parse_ktab_schedule
+    from accord.models.smp_log import parse_ktab_schedule
 
     text = (ORACLES / "20170530_ref-SOE-Pol-Comp.txt").read_text(encoding="utf-8")
     schedule = parse_ktab_schedule(text)
@@ -357,3 +360,75 @@ def test_smp_cli_table_and_missing_replay_log(capsys, tmp_path):
         main(["smp", "ec-emissions-1994", "--replay-log", str(tmp_path / "none.txt")])
     assert exc.value.code == 2
     assert "cannot read the KTAB log" in capsys.readouterr().err
+
+
+@needs_shared
+def test_stochastic_draws_come_from_the_generator_given():
+    """With ``rng`` the Stochastic transitions draw from it — one uniform per actor per turn, as
+    KTAB's threads do (they draw even when the only option is the status quo) — and without it
+    from KTAB's generator seeded with ``params.seed`` (the stream of KTAB's logs)."""
+    arrays = three_dim()
+    p = SMPParams(state_transition="Stochastic", max_turns=12)
+    g = np.random.default_rng(2024)
+    run = run_smp_arrays(arrays, p, rng=g).run
+    turns, actors = run.n_states - 1, arrays.n_actors
+    expected = np.random.default_rng(2024)
+    expected.random(turns * actors)
+    assert g.random() == expected.random()
+    # the same generator state gives the same run; KTAB's stream (rng=None) is another one
+    again = run_smp_arrays(arrays, p, rng=np.random.default_rng(2024)).run
+    np.testing.assert_array_equal(run.positions, again.positions)
+    ktab = run_smp_arrays(arrays, p).run
+    other = [run_smp_arrays(arrays, p, rng=np.random.default_rng(s)).run for s in range(4)]
+    assert any(o.positions.shape != ktab.positions.shape
+               or not np.array_equal(o.positions, ktab.positions) for o in other)
+    # the model entry point: rng=None keeps KTAB's stream, a seed draws from NumPy
+    spec = get_model("smp")
+    via_model = spec.run(arrays, p)
+    np.testing.assert_array_equal(via_model.rounds.positions, run_smp_arrays(arrays, p).positions)
+    seeded = spec.run(arrays, p, np.random.default_rng(2024))
+    np.testing.assert_array_equal(seeded.rounds.positions,
+                                  run_smp_arrays(arrays, p, rng=np.random.default_rng(2024))
+                                  .positions)
+
+
+@needs_shared
+def test_stochastic_batch_members_draw_as_if_alone():
+    arrays = three_dim()
+    p = SMPParams(state_transition="Stochastic", max_turns=8)
+    batch = arrays.with_values(position=np.stack([arrays.position, arrays.position[::-1]]),
+                               salience=np.stack([arrays.salience] * 2),
+                               capability=np.stack([arrays.capability] * 2))
+    spec = get_model("smp")
+    together = spec.run(batch, p, np.random.default_rng(5))
+    for b in range(2):
+        alone = spec.run(batch.unbatched(b), p, np.random.default_rng(5))
+        np.testing.assert_array_equal(together.forecast[b], alone.forecast)
+
+
+@pytest.mark.parametrize("override", [{}, {"voting_rule": "PropCbc"}, {"voting_rule": "Binary"},
+                                      {"victory_prob_model": "Octic"}, {"big_r_range": "Max"},
+                                      {"third_party_commit": "NoCommit"},
+                                      {"inter_vec_brgn": "S2PMax"}])
+def test_batched_variants_run_exactly_as_alone(override):
+    """Variants of a batch run turn by turn together (ensembles), and each variant's run is
+    the one it has alone, to the last bit: states, positions, chances, challenges."""
+    from accord.models.smp_batch import batchable, run_smp_batch
+
+    p = SMPParams(**override, max_turns=20)
+    assert batchable(p)
+    g = np.random.default_rng(17)
+    x = np.round(g.uniform(0, 1, (5, 9, 2)), 2)
+    x[1, 3] = x[1, 4]                                   # two actors on one position
+    s = g.uniform(0.05, 1, (5, 9, 2))
+    s = s / s.sum(axis=2, keepdims=True) * g.uniform(0.3, 1, (5, 9, 1))
+    c = g.uniform(1, 100, (5, 9))
+    for b, run in enumerate(run_smp_batch(x, s, c, p)):
+        alone = run_smp(x[b], s[b], c[b], p)
+        assert run.n_states == alone.n_states
+        assert np.array_equal(run.positions, alone.positions)
+        assert np.array_equal(run.win_probability, alone.win_probability)
+        assert run.fractional_change == alone.fractional_change
+        assert run.challenges == alone.challenges
+        assert np.array_equal(run.outcome_probability, alone.outcome_probability)
+    assert not batchable(SMPParams(state_transition="Stochastic"))

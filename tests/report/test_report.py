@@ -10,7 +10,7 @@ import pytest
 
 import accord
 from accord.cli import main
-from accord.report import plotly_js_path, render_report
+from accord.report import render_report, report_plotly_js_path
 from accord.scenario.builtin import builtin_ids
 
 EC = "ec-emissions-1994"
@@ -34,9 +34,38 @@ def test_report_is_self_contained(ec_report):
     # Nothing is fetched: no external script, stylesheet, image or frame.
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", ec_report)
     assert "<style>" in ec_report and "--accent" in ec_report
-    plotly_head = plotly_js_path().read_text(encoding="utf-8")[:120]
-    assert plotly_head in ec_report                        # plotly.js inlined, from the wheel
+    plotly_head = report_plotly_js_path().read_text(encoding="utf-8")[:120]
+    assert "plotly.js (basic - minified)" in plotly_head
+    assert ec_report.count(plotly_head) == 1               # plotly.js inlined, once
     assert "Plotly.newPlot" in ec_report                   # and the script that draws charts
+
+
+def test_report_charts_need_only_the_basic_bundle():
+    """The report inlines plotly.js's basic bundle, which draws bar, pie and scatter traces
+    only (its README, shipped beside it): every chart of both built-in reports must be one."""
+    from accord.report.charts import issue_figures
+    from accord.report.content import deals_content, forecast_content
+
+    for sid in (EC, TALKS):
+        s = accord.load(sid)
+        figures = []
+        for issue in issue_figures(s, forecast_content(s).result):
+            figures += [issue["positions"], *issue["rounds"]]
+        deals = deals_content(s)
+        if deals.figure:
+            figures.append(deals.figure)
+        types = {trace.get("type", "scatter") for fig in figures for trace in fig["data"]}
+        assert types <= {"bar", "pie", "scatter"}, (sid, types)
+
+
+def test_each_source_is_described_once():
+    s = accord.load(TALKS)
+    html = render_report(s)
+    cited = {s.evidence_item(e.id).source for e in s.evidence}
+    assert html.count('class="provenance') == len(cited)
+    for source in cited:
+        assert html.count(f'id="src-{source}"') == 1
+        assert f'href="#src-{source}"' in html
 
 
 def test_report_has_scenario_evidence_and_forecasts(ec_report):

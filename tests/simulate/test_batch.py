@@ -138,3 +138,20 @@ def test_chunks_on_an_executor_equal_one_batch(protocol):
             assert np.array_equal(getattr(one.trace, f), getattr(res.trace, f), equal_nan=True), f
         assert np.array_equal(one.nash_distance, res.nash_distance, equal_nan=True)
         assert one.summary() == res.summary()
+
+
+def test_tables_are_built_once_per_utility_function():
+    """One negotiation at a time on the same space reuses its look-up tables; another
+    reservation does not change them (they depend on the utilities only), other weights do."""
+    from dataclasses import replace
+
+    from accord.simulate.tables import PartyTables
+
+    space = random_space(11)
+    tables = PartyTables.for_space(space)
+    assert PartyTables.for_space(space.with_reservation(np.array([0.2, 0.3, 0.1]))) is tables
+    w = space.weights.copy()
+    w[0] = w[0][::-1]
+    other = PartyTables.for_space(replace(space, weights=w))
+    assert other is not tables
+    assert not np.array_equal(other.utilities, tables.utilities)

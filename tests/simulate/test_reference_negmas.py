@@ -11,8 +11,10 @@ Why the results should agree, and how closely: the two implement the same rules 
 (step + 1)/(n_steps + 1), acceptance at aspiration − 1e-4, the offer "worst outcome at or above
 the aspiration" among rational outcomes, agreement when all others accept. They differ only in
 *which* of several outcomes of (nearly) equal utility to the offering party is offered: NegMAS
-cycles through the tied outcomes (utilities within 1e-6 of the range), Accord offers the one
-the other parties like most. Checked below: in every negotiation, at the first move where the
+takes the one its inverter's unstable sort of the rational outcomes left first (its tie cycling
+does not take effect), Accord offers the one the other parties like most (docs/simulate.md;
+benchmarks/bench_simulate.py shows that with NegMAS's order substituted the agreements are
+identical). Checked below: in every negotiation, at the first move where the
 two offer sequences differ, the two offers are worth the same to the party making them (within
 3e-4: NegMAS's search widens the band by 2·eps). A different tie taken then shifts who gets the
 slack, so single agreements can differ; averaged over 27 profiles, a few changed agreements move

@@ -43,7 +43,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                  chunk_size: int | None = None, params: Mapping[str, Any] | None = None,
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 name: str | None = None) -> EnsembleResult:
+                 name: str | None = None, sub_batch: int | None = None) -> EnsembleResult:
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
@@ -55,7 +55,9 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
     process after each chunk. Ctrl-C (KeyboardInterrupt) stops the run: chunks already finished
     are written and summarised, ``result.interrupted`` is true and the summary says
-    ``"complete": false``.
+    ``"complete": false``. ``sub_batch``: variants per model call inside a chunk (default
+    :func:`~accord.ensemble.executors.default_sub_batch`; it bounds a worker's memory and
+    changes no number).
     """
     from accord._version import __version__
     from accord.scenario import load
@@ -64,7 +66,7 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
     chunk_size = chunk_size or default_chunk_size(space)
-    tasks = chunk_tasks(space, runner, n, seed, chunk_size)
+    tasks = chunk_tasks(space, runner, n, seed, chunk_size, sub_batch)
     outputs = runner.outputs(space)
     run = {"scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
            "params": dict(params or {}), "seed": seed, "n": n, "chunk_size": chunk_size,

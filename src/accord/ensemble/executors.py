@@ -50,6 +50,8 @@ from accord.ensemble.sample import InputSpace, Variants
 from accord.errors import AccordError
 
 EXECUTORS = ("process", "dask", "inline")
+#: Cells (variants × actors × issues) of one model call inside a chunk (see default_sub_batch).
+SUB_BATCH_CELLS = 1 << 17
 DASK_WORKER_ENV = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "268435456"}
 
 
@@ -151,6 +153,7 @@ class ChunkTask:
     index: int
     start: int
     size: int
+    sub_batch: int | None = None   # variants per model call (None: the whole chunk)
 
     def __dask_tokenize__(self):
         # A Dask executor made with pure=True (``client.get_executor()``'s default) keys each
@@ -196,9 +199,16 @@ def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | Spool
     :func:`receive` turns either into a :class:`ChunkResult` in the calling process.
     """
     draw_seed, model_seed = chunk_seed(task.seed, task.index).spawn(2)
-    variants = task.space.sample(task.size, np.random.default_rng(draw_seed))
-    outputs = task.runner(variants, np.random.default_rng(model_seed))
-    result = ChunkResult(task.index, task.start, variants.values, outputs)
+    values = task.space.draw_values(task.size, np.random.default_rng(draw_seed))
+    model_rng = np.random.default_rng(model_seed)
+    # The model sees the chunk a sub-batch at a time (same draws, same generator, in order),
+    # so a worker's memory is bounded by the sub-batch, not by the chunk size or N.
+    step = task.sub_batch or task.size
+    parts = [task.runner(task.space.apply(values[s:s + step]), model_rng)
+             for s in range(0, task.size, step)]
+    outputs = parts[0] if len(parts) == 1 else \
+        {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    result = ChunkResult(task.index, task.start, values, outputs)
     return spool_result(result, spool) if spool else result
 
 
@@ -284,14 +294,31 @@ def default_chunk_size(space: InputSpace) -> int:
     return int(min(65_536, max(1_024, 1 << int(np.log2(largest)))))
 
 
-def chunk_tasks(space: InputSpace, runner, n: int, seed: int, chunk_size: int) -> list[ChunkTask]:
+def default_sub_batch(space: InputSpace) -> int:
+    """Variants per model call inside a chunk: the largest power of two whose (variants, A, I)
+    arrays hold at most :data:`SUB_BATCH_CELLS` cells (1 MiB of float64 each), at least 1.
+
+    What a model keeps per variant grows with its rounds (the EUM keeps positions and risk
+    exponents of every round of every issue), so the sub-batch, not the chunk, bounds a
+    worker's memory: 2026 talks, EUM, 10⁵ variants, one process: see docs/ensembles.md.
+    Sub-batches are run in order on the chunk's model generator, so results do not depend on
+    the sub-batch size for any model whose batch members are computed on their own.
+    """
+    cells = max(1, space.base.n_actors * space.base.n_issues)
+    return int(1 << int(np.log2(max(1, SUB_BATCH_CELLS // cells)))) if cells <= SUB_BATCH_CELLS \
+        else 1
+
+
+def chunk_tasks(space: InputSpace, runner, n: int, seed: int, chunk_size: int,
+                sub_batch: int | None = None) -> list[ChunkTask]:
     if n < 1:
         raise AccordError(f"-n {n}: expected at least one variant")
     if seed < 0:
         raise AccordError(f"--seed {seed}: expected a non-negative integer")
     if chunk_size < 1:
         raise AccordError(f"--chunk-size {chunk_size}: expected a positive number of variants")
-    return [ChunkTask(space, runner, seed, k, start, min(chunk_size, n - start))
+    sub = default_sub_batch(space) if sub_batch is None else sub_batch
+    return [ChunkTask(space, runner, seed, k, start, min(chunk_size, n - start), sub)
             for k, start in enumerate(range(0, n, chunk_size))]
 
 
@@ -341,8 +368,10 @@ def _init_pool_worker() -> None:
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
+    """One worker per core this process may use (:func:`accord.parallel.available_cores`)."""
+    from accord.parallel import available_cores
+
+    return available_cores()
 
 
 @contextlib.contextmanager

@@ -67,6 +67,10 @@ class ModelSpec:
     # Some published models are not invariant to actor order (e.g. ties broken by list order
     # in the reference implementation); the conformance suite then checks a weaker property.
     permutation_invariant: bool = True
+    # Each issue's forecast depends on that issue's stances (and status quo and red lines) alone
+    # — no trades or joint moves across issues, no decision rule — so issues of many scenarios
+    # can run as one call (the back-tests do; tests/validity checks the flag).
+    issue_separable: bool = False
     description: str = ""
 
     def default_params(self):

@@ -42,11 +42,13 @@ def median(arrays: ScenarioArrays, params: NoParams | None = None, rng=None) -> 
 
 register(ModelSpec(
     name="compromise", title="Compromise model (weighted mean)", run=compromise, params=NoParams,
+    issue_separable=True,
     reference="Achen (2006), in Thomson et al., The European Union Decides, ch. 10",
     description="Capability- and salience-weighted mean of the positions.",
 ))
 register(ModelSpec(
     name="median", title="Weighted median", run=median, params=NoParams,
+    issue_separable=True,
     reference="Black (1948); Achen (2006)",
     description="Position where the cumulative capability × salience weight reaches half.",
 ))

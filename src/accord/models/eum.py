@@ -63,9 +63,6 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-import multiprocessing
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +70,7 @@ import numpy as np
 from accord.errors import AccordError
 from accord.models.base import (ModelResult, ModelSpec, Rounds, register, rounds_from_positions,
                                 weighted_median, weights)
+from accord.parallel import run_blocks
 from accord.scenario.arrays import ScenarioArrays
 
 # Octants of (a, b) = (E^i(U_ij), E^j(U_ji)) seen from i (Scholz et al., fig. 6).
@@ -473,9 +471,10 @@ def _run_chunk(x0, cap, sal, span, active, params, record):
 def _run_problems(x0, cap, sal, span, active, params, record=False):
     """:func:`_run_chunk` over chunks of at most ``_CHUNK_ELEMENTS / A³`` problems.
 
-    Chunks bound the memory whatever the batch size and run on a thread per core (NumPy
-    releases the GIL in its loops) unless this is already a pool's worker process; every
-    problem is computed on its own, so the result does not depend on chunking or threads.
+    Chunks bound the memory whatever the batch size and run through
+    :func:`accord.parallel.run_blocks` (a thread per core, unless this is already a pool's
+    worker process); every problem is computed on its own, so the result does not depend on
+    chunking or threads.
     """
     n, n_actors = x0.shape
     size = max(1, _CHUNK_ELEMENTS // max(1, n_actors ** 3))
@@ -484,14 +483,8 @@ def _run_problems(x0, cap, sal, span, active, params, record=False):
     def run(c):
         return _run_chunk(x0[c], cap[c], sal[c], span[c], active[c], params, record)
 
-    # In a worker process of a pool (e.g. the ensemble's) the pool already uses the cores.
-    workers = 1 if multiprocessing.parent_process() is not None else \
-        min(len(chunks), os.cpu_count() or 1)
-    if workers > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(run, chunks))
-    else:
-        results = [run(c) for c in chunks]
+    # A thread per core, unless this is already a pool's worker process (accord.parallel).
+    results = run_blocks(run, chunks)
     positions = np.concatenate([r[0] for r in results])
     risk = np.concatenate([r[1] for r in results])
     ran = max(r[3] for r in results)
@@ -645,6 +638,7 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
 
 register(ModelSpec(
     name="eum", title="Expected-utility model (Bueno de Mesquita; Scholz et al. 2011)", run=eum,
+    issue_separable=True,
     params=EUMParams, iterative=True, in_default_forecast=True,
     reference="Scholz, Calbert & Smith (2011), ICAART 2011, 18–30; Bueno de Mesquita (1994)",
     description="Pairwise challenges by expected utility, risk propensities, octant offers; "

@@ -97,11 +97,19 @@ class KtabRng:
 
     def prob_select(self, probabilities) -> int:
         """Index drawn with the given probabilities (KTAB ``probSel``: first cumulative ≥ draw)."""
-        p = np.asarray(probabilities, dtype=float).ravel()
-        draw = self.uniform(0.0, 1.0)
-        total = 0.0
-        for i, pi in enumerate(p):
-            total = total + float(pi)
-            if draw <= total:
-                return i
-        return len(p) - 1  # round-off: KTAB takes the last option
+        return select_cumulative(probabilities, self.uniform(0.0, 1.0))
+
+
+def select_cumulative(probabilities, draw: float) -> int:
+    """KTAB ``probSel`` for a uniform ``draw`` in [0, 1]: the first index whose running sum of
+    ``probabilities`` reaches the draw (the last one when round-off leaves the sum short).
+
+    >>> select_cumulative([0.25, 0.5, 0.25], 0.3), select_cumulative([0.25, 0.5, 0.25], 1.0)
+    (1, 2)
+    """
+    total = 0.0
+    for i, pi in enumerate(np.asarray(probabilities, dtype=float).ravel()):
+        total = total + float(pi)
+        if draw <= total:
+            return i
+    return int(np.size(probabilities)) - 1  # round-off: KTAB takes the last option

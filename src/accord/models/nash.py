@@ -71,6 +71,7 @@ def nash(arrays: ScenarioArrays, params: NashParams | None = None, rng=None) -> 
 
 register(ModelSpec(
     name="nash", title="Nash bargaining (asymmetric, per issue)", run=nash, params=NashParams,
+    issue_separable=True,
     reference="Nash (1950); Kalai (1977); bargaining power = capability × salience",
     description="Maximises the weighted product of utility gains over the worst point of the scale.",
 ))

@@ -44,6 +44,7 @@ the operations are the same, which keeps KTAB's tie-breaks.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,11 +52,15 @@ from typing import Any
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import ModelResult, ModelSpec, register, rounds_from_positions, weights
-from accord.models.ktab_rng import DEFAULT_SEED, KtabRng
+from accord.models.base import (ModelResult, ModelSpec, as_rng, register, rounds_from_positions,
+                                weights)
+from accord.models.ktab_rng import DEFAULT_SEED, KtabRng, select_cumulative
+from accord.models.smp_log import KtabSchedule
+from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, all_challenges,
+                                          some_challenges)
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
-                                   pce_from_coalitions, scalar_pce, seq_sum, vote)
+                                   pce_from_coalitions, scalar_pce, seq_sum)
 from accord.scenario.arrays import ScenarioArrays
 
 STATE_TRANSITIONS = ("Deterministic", "Stochastic")
@@ -83,7 +88,6 @@ _CHOICES = {
     "bargn_model": BARGAIN_MODELS,
 }
 
-MIN_CONTEST = 1e-10      # KTAB probEduChlg: minCltn
 MIN_SIG_EDU = 1e-5       # KTAB bestChallenge: smallest expected gain worth a challenge
 MIN_BARGAIN_WEIGHT = 1e-6  # KTAB interpBrgn*: minW
 
@@ -169,103 +173,20 @@ def utility_from_distance(d: np.ndarray, risk: np.ndarray) -> np.ndarray:
 
 
 def _state_utilities(position, ideal, salience, capability, p: SMPParams):
-    """KTAB ``SMPState::setAllAUtil``: d (A, A), actors' risk attitudes R (A,), util[h, i, j]."""
+    """KTAB ``SMPState::setAllAUtil``: d (A, A), actors' risk attitudes R (A,), and every
+    actor's estimates of every actor's utilities (:class:`StateUtilities`)."""
     d = weighted_distance(ideal, position, salience)
     neutral = utility_from_distance(d, 0.0)
     prob = pce_from_coalitions(coalitions(capability, neutral, p.voting_rule),
                                p.victory_prob_model, p.pce_model)
     risk = big_r_from_prob(prob, p.big_r_range)
     r_hi = estimated_risk(risk[:, None], risk[None, :], p.big_r_adjust)   # (h, i)
-    # util[h] = (1 − d)(1 + d' R_hi) with d' = d (or 1 where round-off pushed d past 1): the
-    # same operations as bsUtil, one estimator h at a time to keep temporaries small.
-    a = d.shape[0]
-    one_minus_d = 1 - d
-    d_capped = np.where(d <= 1, d, 1.0)
-    util = np.empty((a, a, d.shape[1]))
-    for h in range(a):
-        np.multiply(one_minus_d, 1 + d_capped * r_hi[h][:, None], out=util[h])
-    return d, risk, util
+    # u_h[i, j] = (1 − d)(1 + d' R_hi) with d' = d (or 1 where round-off pushed d past 1): the
+    # same operations as bsUtil, evaluated where needed (an (A, A, A) table would not fit).
+    return d, risk, StateUtilities(1 - d, np.where(d <= 1, d, 1.0), r_hi)
 
 
 # --- challenges -------------------------------------------------------------------------------
-
-
-def _challenge_estimates(u_ki, u_kj, u_ii, u_ij, u_ji, u_jj, u_ni, u_nj, u_nn, i_idx, j_idx,
-                         w_i, w_j, w_n, s_j, p: SMPParams):
-    """KTAB ``probEduChlg``: h's estimate of P[i beats j] and of k's expected gain from i → j.
-
-    Arguments are arrays over contests (any shape S, broadcasting); ``u_ni``, ``u_nj``,
-    ``u_nn`` and ``w_n`` are indexed by third party n first (``u_ni[n]`` broadcasts to S);
-    ``i_idx``, ``j_idx`` (broadcasting to S) say who the principals are. All utilities are
-    h's estimates.
-    """
-    eu_sq = u_ki + u_kj
-    u_victory = u_ki + u_ki      # j adopts i's position
-    u_defeat = u_kj + u_kj       # i adopts j's position
-    contrib_i = vote(p.voting_rule, w_i, u_ii, u_ij)
-    contrib_j = vote(p.voting_rule, w_j, u_ji, u_jj)
-    c_ij0 = (MIN_CONTEST + np.maximum(contrib_i, 0.0)) + np.maximum(contrib_j, 0.0)
-    c_ji0 = (MIN_CONTEST + np.maximum(-contrib_i, 0.0)) + np.maximum(-contrib_j, 0.0)
-    shape = np.broadcast_shapes(np.shape(eu_sq), np.shape(c_ij0), np.shape(u_nj[0]))
-    c_ij = np.array(np.broadcast_to(c_ij0, shape))
-    c_ji = np.array(np.broadcast_to(c_ji0, shape))
-    semi = p.third_party_commit == "SemiCommit"
-    full = p.third_party_commit == "FullCommit"
-    for n in range(len(u_nj)):  # third parties in actor order, as KTAB adds them
-        u_i, u_j, u_n, w = u_ni[n], u_nj[n], u_nn[n], w_n[n]
-        # n joins the little coalition (i+n : j) or (i : j+n) it prefers, judging from the
-        # principals' strength plus its own (KTAB Actor::vProbLittle, thirdPartyVoteSU).
-        contrib_n = vote(p.voting_rule, w, u_i, u_j)
-        c_ni = np.where(contrib_n > 0, c_ij0 + contrib_n, c_ij0)
-        c_nj = np.where(contrib_n < 0, c_ji0 - contrib_n, c_ji0)
-        p_in = c_ni / (c_ni + c_nj)
-        p_jn = 1.0 - p_in
-        if full:
-            u_ik_def_j, u_j_def_ik = u_i + u_i + u_i, u_j + u_j + u_j
-            u_i_def_jk, u_jk_def_i = u_ik_def_j, u_j_def_ik
-        elif semi:
-            u_ik_def_j, u_j_def_ik = u_i + u_i + u_n, u_j + u_j + u_j
-            u_i_def_jk, u_jk_def_i = u_i + u_i + u_i, u_j + u_j + u_n
-        else:  # NoCommit
-            u_ik_def_j, u_j_def_ik = u_i + u_i + u_n, u_j + u_j + u_n
-            u_i_def_jk, u_jk_def_i = u_ik_def_j, u_j_def_ik
-        u_with_i = (p_in * u_ik_def_j) + (p_jn * u_j_def_ik)
-        u_with_j = (p_in * u_i_def_jk) + (p_jn * u_jk_def_i)
-        v = vote(p.voting_rule, w, u_with_i, u_with_j)
-        v = np.where((i_idx != n) & (j_idx != n), v, 0.0)  # + 0.0 for principals: sums exact
-        c_ij += np.maximum(v, 0.0)
-        c_ji += np.maximum(-v, 0.0)
-
-    p_ij = c_ij / (c_ij + c_ji)
-    p_ji = c_ji / (c_ij + c_ji)
-    eu_contest = p_ij * u_victory + p_ji * u_defeat
-    eu_challenge = (1 - s_j) * u_victory + s_j * eu_contest
-    return p_ij, eu_challenge - eu_sq
-
-
-def _all_challenges(util, weight, sal_sum, p: SMPParams):
-    """Every i's own estimate (h = k = i) of P[i > j] and of its gain, for all pairs (A, A)."""
-    a = util.shape[0]
-    idx = np.arange(a)
-    own = util[idx, idx, :]                                   # util[i][i, j]
-    u_ii = np.diagonal(own)[:, None]                          # util[i][i, i]
-    u_ji = util[idx[:, None], idx[None, :], idx[:, None]]     # util[i][j, i]
-    u_jj = np.diagonal(util, axis1=1, axis2=2)                # util[i][j, j] → (i, j)
-    u_ni = util[idx, :, idx].T[:, :, None]                    # util[i][n, i] → (n, i, 1)
-    u_nj = np.transpose(util, (1, 0, 2))                      # util[i][n, j] → (n, i, j) view
-    u_nn = np.diagonal(util, axis1=1, axis2=2).T[:, :, None]  # util[i][n, n] → (n, i, 1)
-    return _challenge_estimates(u_ii, own, u_ii, own, u_ji, u_jj, u_ni, u_nj, u_nn,
-                                idx[:, None], idx[None, :], weight[:, None], weight[None, :],
-                                weight, sal_sum[None, :], p)
-
-
-def _some_challenges(util, weight, sal_sum, h, k, i, j, p: SMPParams):
-    """h's estimate of P[i > j] and k's gain for index arrays h, k, i, j of one shape (P,)."""
-    n = np.arange(util.shape[0])[:, None]
-    return _challenge_estimates(
-        util[h, k, i], util[h, k, j], util[h, i, i], util[h, i, j], util[h, j, i], util[h, j, j],
-        util[h[None, :], n, i[None, :]], util[h[None, :], n, j[None, :]],
-        util[h[None, :], n, n], i, j, weight[i], weight[j], weight, sal_sum[j], p)
 
 
 def _best_targets(gain: np.ndarray) -> np.ndarray:
@@ -313,29 +234,30 @@ def interpolate_bargain(x_i, s_i, prob_i, x_j, s_j, prob_j, method: str):
                       f"{', '.join(INTER_VEC_BARGAINS)}")
 
 
-def _bargain_utilities(util, risk, ideal, salience, init, rcvr, pos_init, pos_rcvr):
+def _bargain_utilities(own, risk, ideal, salience, init, rcvr, pos_init, pos_rcvr):
     """KTAB ``updateBestBrgnPositions`` λ brgnUtil: each actor's mean utility of the state a
     bargain would leave (B bargains; init/rcvr (B,), pos_* (B, N)) → (A, B).
 
     The two bargainers' new positions are valued with the voter's own risk attitude (KTAB's
-    ``posUtil``); everyone else's unchanged positions with the voter's own row of util.
+    ``posUtil``); everyone else's unchanged positions with the voter's own utilities ``own``
+    (A, A), added in actor order (a block of voters at a time, so the running sums stay in
+    cache; a bargainer's own term is skipped, not added as 0, which is the same number).
     """
-    a = util.shape[0]
-    idx = np.arange(a)
-    own = util[idx, idx, :]                                         # own[v, n] = util[v][v, n]
+    a = own.shape[0]
     u_init = utility_from_distance(weighted_distance(ideal, pos_init, salience), risk[:, None])
     u_rcvr = utility_from_distance(weighted_distance(ideal, pos_rcvr, salience), risk[:, None])
     total = u_init + u_rcvr
-    for n in range(a):  # everyone else's unchanged position, in actor order
-        total += np.where((init != n) & (rcvr != n), own[:, n][:, None], 0.0)
+    others = (init[None, :] != np.arange(a)[:, None]) & (rcvr[None, :] != np.arange(a)[:, None])
+    rows = max(1, BLOCK_PAIRS // max(1, len(init)))
+    for r0 in range(0, a, rows):
+        block, own_block = total[r0:r0 + rows], own[r0:r0 + rows]
+        for n in range(a):  # everyone else's unchanged position, in actor order
+            np.add(block, own_block[:, n:n + 1], out=block, where=others[n])
     return total / a
 
 
-def _status_quo_utilities(util):
-    a = util.shape[0]
-    idx = np.arange(a)
-    own = util[idx, idx, :]
-    return seq_sum(np.ascontiguousarray(own.T)) / a
+def _status_quo_utilities(own):
+    return seq_sum(np.ascontiguousarray(own.T)) / own.shape[0]
 
 
 # --- one turn ---------------------------------------------------------------------------------
@@ -348,23 +270,21 @@ def _unique_positions(position: np.ndarray, tol: float):
     for k in range(diff.shape[2]):
         sq = sq + diff[:, :, k] * diff[:, :, k]
     close = np.sqrt(sq) < tol
-    unique: list[int] = []
-    for i in range(position.shape[0]):
-        if not any(close[i, u] for u in unique):
-            unique.append(i)
-    return np.array(unique), close
+    # i is a representative unless it is close to an earlier representative; only actors close
+    # to some earlier actor need the scan.
+    is_rep = np.ones(position.shape[0], dtype=bool)
+    for i in np.flatnonzero(np.tril(close, -1).any(axis=1)):
+        is_rep[i] = not (close[i, :i] & is_rep[:i]).any()
+    return np.flatnonzero(is_rep), close
 
 
-def _win_probabilities(util, capability, position, p: SMPParams, distribution: bool = False):
+def _win_probabilities(own, capability, position, p: SMPParams, distribution: bool = False):
     """KTAB ``pDist(-1)`` + ``posProb``: chance that each actor's position wins (A,).
 
     Actors on equivalent positions share that position's probability (so the printed numbers
     may sum to more than 1, as KTAB's do); an actor matching several representatives takes the
-    last, as KTAB's scan does.
+    last, as KTAB's scan does. ``own`` (A, A): each actor's utilities of every position.
     """
-    a = util.shape[0]
-    idx = np.arange(a)
-    own = util[idx, idx, :]
     unique, close = _unique_positions(position, p.position_tolerance)
     prob = scalar_pce(capability, own[:, unique], p.voting_rule, p.victory_prob_model,
                       p.pce_model)
@@ -376,13 +296,15 @@ def _win_probabilities(util, capability, position, p: SMPParams, distribution: b
 
 
 def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPParams,
-          rng: KtabRng | None, util=None, risk=None, schedule=None):
-    """One KTAB turn (``SMPState::doBCN``): new positions and ideals, and the challenges made."""
+          draws, ut: StateUtilities, own, risk, schedule=None):
+    """One KTAB turn (``SMPState::doBCN``): new positions and ideals, and the challenges made.
+
+    ``ut``, ``own`` and ``risk`` are the state's utilities (:func:`_state_utilities`,
+    ``ut.own()``); ``draws`` makes the Stochastic transitions' draws (None when Deterministic).
+    """
     a, n_dim = position.shape
-    if util is None:
-        _, risk, util = _state_utilities(position, ideal, salience, capability, p)
     weight = sal_sum * capability
-    p_win, gain = _all_challenges(util, weight, sal_sum, p)
+    p_win, gain = all_challenges(ut, weight, sal_sum, p)
     target = _best_targets(gain)
     init = np.flatnonzero(target >= 0)
     rcvr = target[init]
@@ -397,7 +319,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         if p.bargn_model != "InitOnlyInterp":
             # KTAB passes j's *expected gain* (get<1> of probEduChlg(j, i, i, j)) where its
             # comment says "j's estimate of the probability that i defeats j"; kept as is.
-            _, p_j_est = _some_challenges(util, weight, sal_sum, rcvr, init, init, rcvr, p)
+            _, p_j_est = some_challenges(ut, weight, sal_sum, rcvr, init, init, rcvr, p)
             b_ji, b_jj = interpolate_bargain(position[init], salience[init], p_j_est,
                                              position[rcvr], salience[rcvr], 1 - p_j_est,
                                              p.inter_vec_brgn)
@@ -422,9 +344,9 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     b_init = b_rcvr = np.array([], dtype=int)
     if bargains:
         b_init, b_rcvr, b_pos_i, b_pos_j = bargains[0]
-        u_bargain = _bargain_utilities(util, risk, ideal, salience, b_init, b_rcvr, b_pos_i,
+        u_bargain = _bargain_utilities(own, risk, ideal, salience, b_init, b_rcvr, b_pos_i,
                                        b_pos_j)
-    u_sq = _status_quo_utilities(util)
+    u_sq = _status_quo_utilities(own)
     # KTAB resolves the actors in threads; a schedule read from a KTAB log replays its order.
     order = list(range(a)) if schedule is None else \
         [k for k in schedule[1] if 0 <= k < a] + [k for k in range(a) if k not in schedule[1]]
@@ -437,16 +359,16 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         if schedule is not None and k in schedule[0]:
             options = _scheduled(options, k, b_init, b_rcvr, schedule[0][k])
         if len(options) == 1:
-            if p.state_transition == "Stochastic" and rng is not None:
-                rng.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
+            if draws is not None:
+                draws.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
             continue
         u_options = np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
         prob = scalar_pce(capability, u_options, p.voting_rule, p.victory_prob_model,
                           p.pce_model)
-        if p.state_transition == "Deterministic":
+        if draws is None:
             choice = int(np.argmax(np.abs(prob)))
         else:
-            choice = rng.prob_select(prob)
+            choice = draws.prob_select(prob)
         m = options[choice]
         if m >= 0:
             new_position[k] = b_pos_i[m] if b_init[m] == k else b_pos_j[m]
@@ -478,43 +400,15 @@ def _scheduled(options, k, b_init, b_rcvr, wanted):
     return np.array(out + left, dtype=int)
 
 
-@dataclass
-class KtabSchedule:
-    """The order KTAB's threads took in one run, per turn (read from its log).
+class GeneratorDraws:
+    """Stochastic transitions' draws from a NumPy generator, by KTAB's rule (``probSel``: the
+    first option whose cumulative probability reaches one uniform draw)."""
 
-    KTAB builds each actor's bargain queue and resolves the actors' bargains in threads, so
-    with Stochastic transitions the random draws — and the run — depend on thread timing.
-    ``bargains[t][k]`` lists actor k's bargains as (initiator, receiver) in queue order, (k, k)
-    being its status quo; ``actors[t]`` the order in which actors drew. Passing the schedule of a
-    KTAB log to :func:`run_smp` replays that run.
-    """
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
 
-    bargains: list[dict[int, list[tuple[int, int]]]]
-    actors: list[list[int]]
-
-
-def parse_ktab_schedule(log_text: str) -> KtabSchedule:
-    """Read "Bargains involving actor k: [id, i:j]…" and "Doing scalarPCE for the n bargains
-    of actor k" lines of a KTAB SMP log into a :class:`KtabSchedule`."""
-    import re
-
-    bargains: list[dict[int, list[tuple[int, int]]]] = []
-    actors: list[list[int]] = []
-    for line in log_text.splitlines():
-        m = re.match(r"Bargains involving actor\s+(\d+): (.*)", line)
-        if m:
-            k = int(m.group(1))
-            if k == 0 or not bargains:
-                bargains.append({})
-                actors.append([])
-            pairs = [tuple(int(v) for v in pair.split(":"))
-                     for pair in re.findall(r"\[\d+, (\d+:\d+)\]", m.group(2))]
-            bargains[-1][k] = pairs
-            continue
-        m = re.match(r"Doing scalarPCE for the\s*\d+\s*bargains of actor\s*(\d+)", line)
-        if m and actors:
-            actors[-1].append(int(m.group(1)))
-    return KtabSchedule(bargains, actors)
+    def prob_select(self, probabilities) -> int:
+        return select_cumulative(probabilities, float(self.rng.random()))
 
 
 def state_distance(x1: np.ndarray, x2: np.ndarray) -> float:
@@ -531,14 +425,17 @@ def state_distance(x1: np.ndarray, x2: np.ndarray) -> float:
 
 def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
             params: SMPParams | None = None, accommodation: np.ndarray | None = None,
-            schedule: KtabSchedule | None = None) -> SMPRun:
+            schedule: KtabSchedule | None = None,
+            rng: np.random.Generator | None = None) -> SMPRun:
     """Run KTAB's SMP from positions (A, N) in [0, 1], saliences (A, N), capabilities (A,).
 
     Saliences are KTAB's: per dimension in [0, 1] with Σ_k s_ik ≤ 1 and > 0; capabilities > 0.
     ``accommodation`` (A, A) is KTAB's ideal-adjustment matrix (identity: ideals follow
     positions, KTAB's default). ``schedule`` replays the thread order of a KTAB run
-    (:class:`KtabSchedule`; only Stochastic runs and exact ties depend on it). Returns every
-    state, KTAB's stopping rule deciding how many.
+    (:class:`KtabSchedule`; only Stochastic runs and exact ties depend on it). Stochastic
+    transitions draw from ``rng`` when one is given, else from KTAB's own generator seeded
+    with ``params.seed`` — the stream of KTAB's logs. Returns every state, KTAB's stopping
+    rule deciding how many.
     """
     p = params or SMPParams()
     x = np.array(position, dtype=float)
@@ -556,7 +453,9 @@ def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
     acc = None
     if accommodation is not None and not np.array_equal(accommodation, np.eye(a)):
         acc = np.array(accommodation, dtype=float)
-    rng = KtabRng(p.seed) if p.state_transition == "Stochastic" else None
+    draws = None
+    if p.state_transition == "Stochastic":
+        draws = KtabRng(p.seed) if rng is None else GeneratorDraws(rng)
 
     ideal = x.copy()
     history = [x]
@@ -567,13 +466,14 @@ def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
     turn = 0
     while True:
         turn += 1
-        _, risk, util = _state_utilities(history[-1], ideal, s, c, p)
-        win.append(_win_probabilities(util, c, history[-1], p))
+        _, risk, ut = _state_utilities(history[-1], ideal, s, c, p)
+        own = ut.own()
+        win.append(_win_probabilities(own, c, history[-1], p))
         plan = None
         if schedule is not None and turn <= len(schedule.bargains):
             plan = (schedule.bargains[turn - 1], schedule.actors[turn - 1])
-        new_x, ideal, chl = _turn(history[-1], ideal, s, c, sal_sum, acc, p, rng, util, risk,
-                                  plan)
+        new_x, ideal, chl = _turn(history[-1], ideal, s, c, sal_sum, acc, p, draws, ut, own,
+                                  risk, plan)
         history.append(new_x)
         challenges.append(chl)
         d01 = state_distance(history[0], history[1]) + p.min_sig_delta
@@ -584,8 +484,8 @@ def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
         if too_long or (p.min_turns <= turn and dxy / d01 < p.min_delta_ratio):
             break
     # The last state's probabilities need its own utilities.
-    _, _, util = _state_utilities(history[-1], ideal, s, c, p)
-    last_win, unique, prob = _win_probabilities(util, c, history[-1], p, distribution=True)
+    _, _, ut = _state_utilities(history[-1], ideal, s, c, p)
+    last_win, unique, prob = _win_probabilities(ut.own(), c, history[-1], p, distribution=True)
     win.append(last_win)
     return SMPRun(positions=np.array(history), win_probability=np.array(win),
                   state_distance=distances, fractional_change=fractions, challenges=challenges,
@@ -637,13 +537,22 @@ class SMPScenarioRun:
 
 def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
                    accommodation: np.ndarray | None = None,
-                   schedule: KtabSchedule | None = None) -> SMPScenarioRun:
-    """Run the SMP on one unbatched scenario; see :func:`ktab_inputs` for the conversion."""
+                   schedule: KtabSchedule | None = None,
+                   rng: np.random.Generator | None = None) -> SMPScenarioRun:
+    """Run the SMP on one unbatched scenario; see :func:`ktab_inputs` for the conversion and
+    :func:`run_smp` for ``rng``."""
     p = params or SMPParams()
     x, sal, cap, active = ktab_inputs(arrays)
     idx = np.flatnonzero(active)
     acc = None if accommodation is None else np.asarray(accommodation)[np.ix_(idx, idx)]
-    run = run_smp(x[idx], sal[idx], cap[idx], p, acc, schedule)
+    run = run_smp(x[idx], sal[idx], cap[idx], p, acc, schedule, rng)
+    return _in_issue_units(arrays, x, active, run)
+
+
+def _in_issue_units(arrays: ScenarioArrays, x: np.ndarray, active: np.ndarray,
+                    run: SMPRun) -> SMPScenarioRun:
+    """A run on the active actors of ``arrays`` (KTAB scale ``x``) as an :class:`SMPScenarioRun`."""
+    idx = np.flatnonzero(active)
     span = arrays.scale_range
     full = np.broadcast_to(x, (run.n_states, *x.shape)).copy()
     full[:, idx, :] = run.positions
@@ -657,22 +566,62 @@ def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
     return SMPScenarioRun(run, active, positions, arrays.low + expected * span)
 
 
-def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> ModelResult:
-    """KTAB's Spatial Model of Politics on any scenario (``rng`` is unused: KTAB's own
-    generator, seeded with ``params.seed``, makes the only draws, under Stochastic transitions).
+def _batch_runs(arrays: ScenarioArrays, p: SMPParams) -> list[SMPScenarioRun]:
+    """Every variant of a batch, those with the same active actors run together
+    (:mod:`accord.models.smp_batch`; the same numbers as one at a time)."""
+    from accord.models.smp_batch import run_smp_batch
 
-    Batched arrays run one scenario after another; rounds are padded with each run's final
-    state to the longest run.
+    one = [arrays.unbatched(b) for b in range(arrays.batch_size)]
+    inputs = [ktab_inputs(a) for a in one]
+    runs: list[SMPScenarioRun | None] = [None] * len(one)
+    groups: dict[bytes, list[int]] = {}
+    for b, (_, _, _, active) in enumerate(inputs):
+        groups.setdefault(active.tobytes(), []).append(b)
+    for members in groups.values():
+        idx = np.flatnonzero(inputs[members[0]][3])
+        x = np.stack([inputs[b][0][idx] for b in members])
+        sal = np.stack([inputs[b][1][idx] for b in members])
+        cap = np.stack([inputs[b][2][idx] for b in members])
+        for b, run in zip(members, run_smp_batch(x, sal, cap, p)):
+            runs[b] = _in_issue_units(one[b], inputs[b][0], inputs[b][3], run)
+    return runs
+
+
+def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> ModelResult:
+    """KTAB's Spatial Model of Politics on any scenario.
+
+    Only Stochastic transitions draw random numbers. They come from ``rng`` (a NumPy
+    generator or a seed) when one is given — each run, and each member of a batch, from its own
+    copy of it, so a member's run does not depend on the batch around it and variants of an
+    ensemble differ by their inputs, not by their draws (common random numbers); with
+    ``rng=None`` they come from KTAB's own generator seeded with ``params.seed``, the stream
+    that reproduces KTAB's logs.
+
+    Batched arrays run together, turn by turn (:mod:`accord.models.smp_batch`, with the numbers
+    of single runs) under Deterministic transitions, the Conditional PCE and InitOnlyInterp
+    bargains (KTAB's defaults), else one scenario after another; rounds are padded with each
+    run's final state to the longest run.
     """
     p = params or SMPParams()
+    draws = None if rng is None or p.state_transition != "Stochastic" else as_rng(rng)
+
+    def own_copy():
+        return None if draws is None else copy.deepcopy(draws)
+
     if arrays.is_batched:
-        runs = [run_smp_arrays(arrays.unbatched(b), p) for b in range(arrays.batch_size)]
+        from accord.models.smp_batch import batchable
+
+        if batchable(p):   # Deterministic: no draws; every variant's turns run together
+            runs = _batch_runs(arrays, p)
+        else:
+            runs = [run_smp_arrays(arrays.unbatched(b), p, rng=own_copy())
+                    for b in range(arrays.batch_size)]
         r_max = max(r.positions.shape[0] for r in runs)
         pos = np.stack([np.concatenate([r.positions, np.repeat(r.positions[-1:],
                                         r_max - r.positions.shape[0], axis=0)]) for r in runs])
         return ModelResult("smp", np.stack([r.forecast for r in runs]),
                            rounds=rounds_from_positions(pos, weights(arrays)))
-    r = run_smp_arrays(arrays, p)
+    r = run_smp_arrays(arrays, p, rng=own_copy())
     win = np.zeros((r.run.n_states, arrays.n_actors))
     win[:, r.active] = r.run.win_probability
     rounds = rounds_from_positions(r.positions, weights(arrays), win_probability=win)
@@ -694,40 +643,6 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
         "summary": summary,
     }
     return ModelResult("smp", r.forecast, rounds=rounds, details=details)
-
-
-def ktab_log(run: SMPRun, actor_names, dimension_names, min_delta_ratio: float = 0.02,
-             min_sig_delta: float = 1e-4) -> list[str]:
-    """The lines of KTAB's log that describe a run, in KTAB's format (``smpc`` output).
-
-    Per turn: the two state distances and the fractional change; then the positions of every
-    actor on every dimension at every state (0–100 scale, ``%5.1f``) and the winning
-    probabilities (``%.4f``). Lines end with a space, as KTAB's logger writes them, so that
-    ``diff`` against a KTAB log shows only real differences.
-
-    >>> import numpy as np
-    >>> run = SMPRun(np.array([[[0.1]], [[0.2]]]), np.array([[1.0], [1.0]]), [0.1], [0.999])
-    >>> ktab_log(run, ["A"], ["X"])[-3:]
-    ['A, X:  10.0  20.0 ', "History of actors' winning probabilities: ", 'A, prob : 1.0000 1.0000 ']
-    """
-    lines = []
-    d01 = (run.state_distance[0] if run.state_distance else 0.0) + min_sig_delta
-    for t, (dxy, frac) in enumerate(zip(run.state_distance, run.fractional_change), start=1):
-        lines.append(f"sDist [{0:2d},{1:2d}] = {d01:.2E}    ")
-        lines.append(f"sDist [{t - 1:2d},{t:2d}] = {dxy:.2E}    ")
-        lines.append(f"Fractional change compared to first step: {frac:.4f}  "
-                     f"(target={min_delta_ratio:.4f}) ")
-    lines.append(f"There were {run.n_states} states, with {run.n_states - 1} steps between them ")
-    lines.append("History of actor positions over time: ")
-    for i, name in enumerate(actor_names):
-        for k, dim in enumerate(dimension_names):
-            lines.append(f"{name}, {dim}:" + "".join(f" {100.0 * v:5.1f}"
-                                                      for v in run.positions[:, i, k]) + " ")
-    lines.append("History of actors' winning probabilities: ")
-    for i, name in enumerate(actor_names):
-        lines.append(f"{name}, prob :" + "".join(f" {v:.4f}" for v in run.win_probability[:, i])
-                     + " ")
-    return lines
 
 
 register(ModelSpec(

@@ -33,9 +33,12 @@ Conditional PCE gives (½·1.1/1.9, ½·.8/1.9) normalised = (0.5789, 0.4211):
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from accord.errors import AccordError
+from accord.parallel import run_blocks
 
 VOTING_RULES = ("Binary", "PropBin", "Proportional", "PropCbc", "Cubic", "ASymProsp")
 VICTORY_PROB_MODELS = ("Linear", "Square", "Quartic", "Octic", "Binary")
@@ -44,6 +47,7 @@ BIG_R_RANGES = ("Min", "Mid", "Max")
 BIG_R_ADJUSTS = ("None", "OneThird", "Half", "TwoThirds", "Full")
 
 MIN_COALITION = 1e-8  # KTAB Model::coalitions: minC
+_BLOCK_PAIRS = 16384  # pairs per block of a large contest (see accord.models.smp_challenges)
 
 
 def seq_sum(stack: np.ndarray) -> np.ndarray:
@@ -93,32 +97,70 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
     starting from 10⁻⁸; the diagonal is 10⁻⁸. One actor at a time, in actor order.
     """
     a, n = utility.shape
-    if n <= 16:
-        # Small contests (the bargain elections): all votes at once, then running sums over
-        # the actor axis (np.cumsum adds one term after another, as KTAB does).
-        votes = vote(rule, weight[:, None, None], utility[:, :, None], utility[:, None, :])
-        stack = np.empty((a + 1, n, n))
-        stack[0] = MIN_COALITION
-        np.maximum(votes, 0.0, out=stack[1:])
-        pos = np.cumsum(stack, axis=0)[-1]
-        np.maximum(-votes, 0.0, out=stack[1:])
-        neg = np.cumsum(stack, axis=0)[-1]
-    else:
-        # Large ones: one actor at a time keeps the temporaries at n × n.
+    if n * n <= 1024:
+        # Small contests (the bargain elections): the votes of a group of actors at once, then
+        # running sums over the actor axis, carried from group to group (np.cumsum adds one
+        # term after another, as KTAB does).
+        group = max(1, 4 * _BLOCK_PAIRS // (n * n))
         pos = np.full((n, n), MIN_COALITION)
         neg = np.full((n, n), MIN_COALITION)
-        for w_k, u_k in zip(weight, utility):
-            v = vote(rule, w_k, u_k[:, None], u_k[None, :])
-            pos += np.maximum(v, 0.0)
-            neg += np.maximum(-v, 0.0)
-    lower = np.tri(n, n, -1, dtype=bool)
+        for g0 in range(0, a, group):
+            w, u = weight[g0:g0 + group], utility[g0:g0 + group]
+            votes = vote(rule, w[:, None, None], u[:, :, None], u[:, None, :])
+            stack = np.empty((len(w) + 1, n, n))
+            stack[0] = pos
+            np.maximum(votes, 0.0, out=stack[1:])
+            pos = np.cumsum(stack, axis=0)[-1]
+            stack[0] = neg
+            np.maximum(-votes, 0.0, out=stack[1:])
+            neg = np.cumsum(stack, axis=0)[-1]
+    else:
+        # Large ones (the state's positions): only the lower triangle is used, a block of
+        # rows at a time so the running sums stay in cache, one actor after another.
+        pos = np.full((n, n), MIN_COALITION)
+        neg = np.full((n, n), MIN_COALITION)
+        rows = max(1, _BLOCK_PAIRS // n)
+
+        def block(r0: int) -> None:
+            r1 = min(n, r0 + rows)
+            v, part, pos_b, neg_b = (np.empty((r1 - r0, r1)) for _ in range(4))
+            pos_b.fill(MIN_COALITION)
+            neg_b.fill(MIN_COALITION)
+            for k, w_k in enumerate(weight):
+                u_k = utility[k]
+                if rule == "Proportional":
+                    np.subtract(u_k[r0:r1, None], u_k[:r1], out=v)
+                    v *= w_k
+                else:
+                    v[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
+                np.maximum(v, 0.0, out=part)
+                pos_b += part
+                np.minimum(v, 0.0, out=part)
+                neg_b -= part                                  # += max(−v, 0), exactly
+            pos[r0:r1, :r1] = pos_b
+            neg[r0:r1, :r1] = neg_b
+
+        # Row blocks are independent: one thread per core (accord.parallel).
+        run_blocks(block, range(1, n, rows))
+    lower = _below_diagonal(n)
     return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
 
 
+@functools.lru_cache(maxsize=64)
+def _below_diagonal(n: int) -> np.ndarray:
+    """(n, n) mask of i > j (KTAB fills the lower triangle); read-only, shared."""
+    lower = np.tri(n, n, -1, dtype=bool)
+    lower.setflags(write=False)
+    return lower
+
+
 def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
-    """KTAB ``Model::vProb(vpm, c)``: pv[i, j] = probability that option i beats option j."""
-    n = c.shape[0]
-    s1, s2 = c, c.T  # for the lower triangle: s1 = c[i, j], s2 = c[j, i]
+    """KTAB ``Model::vProb(vpm, c)``: pv[i, j] = probability that option i beats option j.
+
+    ``c`` is (n, n), or a stack (..., n, n) of independent contests.
+    """
+    n = c.shape[-1]
+    s1, s2 = c, np.swapaxes(c, -1, -2)  # for the lower triangle: s1 = c[i, j], s2 = c[j, i]
     if model == "Linear":
         x1, x2 = s1, s2
     elif model == "Square":
@@ -141,16 +183,18 @@ def victory_probabilities(model: str, c: np.ndarray) -> np.ndarray:
     total = x1 + x2
     p_low = x1 / total   # p[i, j] for i > j
     p_up = x2 / total    # p[j, i] for i > j, computed at (i, j)
-    lower = np.tri(n, n, -1, dtype=bool)
-    return np.where(lower, p_low, np.where(lower.T, p_up.T, 0.5))
+    lower = _below_diagonal(n)
+    return np.where(lower, p_low, np.where(lower.T, np.swapaxes(p_up, -1, -2), 0.5))
 
 
 def conditional_pce(pv: np.ndarray) -> np.ndarray:
-    """KTAB ``condPCE``: p_i ∝ Π_j pv[i, j], the chance that i beats every alternative."""
-    prod = np.multiply.accumulate(np.ascontiguousarray(pv.T), axis=0)[-1]
-    total = 0.0
-    for x in prod:
-        total = total + float(x)
+    """KTAB ``condPCE``: p_i ∝ Π_j pv[i, j], the chance that i beats every alternative.
+
+    ``pv`` is (n, n), or a stack (..., n, n); products and the normalising sum run in KTAB's
+    order (``accumulate`` and ``cumsum`` add one term after another).
+    """
+    prod = np.multiply.accumulate(np.swapaxes(pv, -1, -2), axis=-2)[..., -1, :]
+    total = np.cumsum(prod, axis=-1)[..., -1:]
     return prod / total
 
 
@@ -181,6 +225,22 @@ def markov_incentive_pce(c: np.ndarray, pv: np.ndarray) -> np.ndarray:
         if change <= 1e-8:
             return p
     raise AccordError("KTAB's MarkovIncentive PCE did not converge in 1000 iterations")
+
+
+def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
+    """:func:`coalitions` for a stack of G independent contests: ``weight`` (G, A), ``utility``
+    (G, A, n) → (G, n, n); the same sums in the same order (each voter's votes added to the
+    running totals one voter after another)."""
+    g, a, n = utility.shape
+    votes = vote(rule, weight[:, :, None, None], utility[:, :, :, None], utility[:, :, None, :])
+    stack = np.empty((g, a + 1, n, n))
+    stack[:, 0] = MIN_COALITION
+    np.maximum(votes, 0.0, out=stack[:, 1:])
+    pos = np.cumsum(stack, axis=1)[:, -1]
+    np.maximum(-votes, 0.0, out=stack[:, 1:])
+    neg = np.cumsum(stack, axis=1)[:, -1]
+    lower = _below_diagonal(n)
+    return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
 
 
 def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:

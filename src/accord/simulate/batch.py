@@ -183,8 +183,11 @@ def _measure(r: BatchResult) -> None:
             d = u[s:s + _BLOCK, None, :] - F[None, :, :]
             r.pareto_distance[idx[s:s + _BLOCK]] = np.sqrt((d * d).sum(axis=2)).min(axis=1)
         res = tr.end_reservation[idx]
-        rows, inverse = np.unique(res, axis=0, return_inverse=True)
-        points = nash_points(U, tables.frontier, rows)[inverse.ravel()]
+        if idx.size == 1:  # one negotiation: nothing to share between rows
+            points = nash_points(U, tables.frontier, res)
+        else:
+            rows, inverse = np.unique(res, axis=0, return_inverse=True)
+            points = nash_points(U, tables.frontier, rows)[inverse.ravel()]
         has = points >= 0
         sel = idx[has]
         r.nash_outcome[sel] = points[has]
@@ -281,7 +284,8 @@ def simulate_chunked(space, strategies, *, chunk_size: int = 1000, executor=None
                      reservation=None, interventions: "Sequence[Intervention | str]" = (),
                      **kwargs) -> BatchResult:
     """:func:`simulate_batch` cut into chunks of ``chunk_size`` negotiations, run on any
-    :class:`concurrent.futures.Executor` (``None``: in this process, one chunk at a time).
+    :class:`concurrent.futures.Executor` (``None``: in this process, through
+    :func:`accord.parallel.run_blocks` — a thread per core).
 
     A negotiation's result depends only on its own settings and seed, so the result is the same
     as one :func:`simulate_batch` call, whatever the chunk size or executor.
@@ -297,6 +301,11 @@ def simulate_chunked(space, strategies, *, chunk_size: int = 1000, executor=None
               dict(kwargs, rounds=rounds_arr[s:s + chunk_size], seeds=seeds_arr[s:s + chunk_size],
                    reservation=res[s:s + chunk_size], schedule=schedule))
              for s in range(0, B, chunk_size)]
-    traces = list(map(_run_chunk, tasks) if executor is None else executor.map(_run_chunk, tasks))
+    if executor is None:
+        from accord.parallel import run_blocks
+
+        traces = run_blocks(_run_chunk, tasks)
+    else:
+        traces = list(executor.map(_run_chunk, tasks))
     return BatchResult(space, schedule, kwargs.get("protocol", "alternating"), rows, rounds_arr,
                        seeds_arr, res, _discounts(space, kwargs.get("discount")), _concat(traces))

@@ -139,7 +139,7 @@ class Schedule:
         ivs = tuple(sorted((parse_intervention(i) if isinstance(i, str) else i
                             for i in interventions), key=lambda i: i.round))
         sched = cls(space, ivs)
-        sched.tables[0] = base_tables or PartyTables.from_space(space)
+        sched.tables[0] = base_tables or PartyTables.for_space(space)
         sched.spaces[0] = space
         current = space
         for iv in ivs:
@@ -148,7 +148,7 @@ class Schedule:
             if iv.field == "weights":
                 current = reweighted(current, p, iv.value)
                 sched.spaces[s] = current
-                sched.tables[s] = PartyTables.from_space(current)
+                sched.tables[s] = PartyTables.for_space(current)
             elif iv.field == "strategy":
                 sched.events.setdefault(s, []).append((p, "strategy", iv.value))
             else:

@@ -21,6 +21,8 @@ outcome index. The same order is kept for the Pareto frontier.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,15 +31,33 @@ from accord.deals.frontier import pareto_indices
 
 
 def _sorted_by_own_utility(U: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
-    """(P, len(outcomes)) — per party, ``outcomes`` sorted by own utility ascending, ties by the
-    others' total descending, then by index."""
+    """(P, len(outcomes)) — per party, ``outcomes`` (increasing) sorted by own utility
+    ascending, ties by the others' total descending, then by index (lexsort is stable, so
+    equal keys keep the increasing order they came in)."""
     sub = U[:, outcomes]
     total = sub.sum(axis=0)
     rows = []
     for p in range(U.shape[0]):
         others = total - sub[p]
-        rows.append(outcomes[np.lexsort((outcomes, -others, sub[p]))])
+        rows.append(outcomes[np.lexsort((-others, sub[p]))])
     return np.array(rows, dtype=np.int64).reshape(U.shape[0], outcomes.size)
+
+
+_CACHE: dict[bytes, "PartyTables"] = {}
+_CACHE_SIZE = 8
+
+
+def _utility_key(space) -> bytes:
+    """A digest of everything a space's utilities are computed from."""
+    h = hashlib.blake2b(digest_size=20)
+    parts = [space.n_options, space.weights, *space.values]
+    if space.table is not None:
+        parts.append(space.table)
+    for a in parts:
+        a = np.ascontiguousarray(a)
+        h.update(str((a.dtype.str, a.shape)).encode())
+        h.update(a.tobytes())
+    return h.digest()
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,6 +74,18 @@ class PartyTables:
     frontier_sorted_u: np.ndarray
 
     @classmethod
+    def for_space(cls, space) -> "PartyTables":
+        """:meth:`from_space`, kept for the spaces this process used last: the tables depend
+        only on the utility function (not on reservations or strategies), so negotiations run
+        one at a time on the same space build them once."""
+        key = _utility_key(space)
+        tables = _CACHE.pop(key, None) or cls.from_space(space)
+        _CACHE[key] = tables
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        return tables
+
+    @classmethod
     def from_space(cls, space) -> "PartyTables":
         U = np.ascontiguousarray(space.utilities(), dtype=float)
         P, N = U.shape
@@ -63,6 +95,14 @@ class PartyTables:
         forder = _sorted_by_own_utility(U, front)
         fsorted = np.take_along_axis(U, forder, axis=1)
         return cls(U, U.max(axis=1), U.min(axis=1), order, sorted_u, front, forder, fsorted)
+
+    @functools.cached_property
+    def lists(self) -> tuple[list, list, list, list]:
+        """``sorted_u``, ``order``, ``frontier_sorted_u``, ``frontier_order`` as Python lists
+        (per party), for the one-negotiation engine's ``bisect`` (the same search as
+        ``searchsorted(side="left")``, on the same numbers)."""
+        return (self.sorted_u.tolist(), self.order.tolist(), self.frontier_sorted_u.tolist(),
+                self.frontier_order.tolist())
 
     @property
     def n_parties(self) -> int:

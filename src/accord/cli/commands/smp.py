@@ -50,8 +50,8 @@ def smp_cmd(
     """Run KTAB's SMP: positions and winning probabilities at every state, KTAB's stopping rule."""
     import numpy as np
 
-    from accord.models.smp import (KTAB_PARAM_NAMES, ktab_log, parse_ktab_schedule,
-                                   run_smp_arrays)
+    from accord.models.smp import KTAB_PARAM_NAMES, run_smp_arrays
+    from accord.models.smp_log import ktab_log, parse_ktab_schedule
     from accord.scenario.io.ktab import ktab_settings
 
     s = load_scenario_arg(scenario)

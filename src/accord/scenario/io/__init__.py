@@ -5,7 +5,7 @@ Each format is a module in this package that calls :func:`register_format` with 
 Formats are found automatically: adding a module here is all it takes.
 
 >>> sorted(f.name for f in formats())[:3]
-['decide', 'genius', 'geniusweb']
+['decide', 'deu', 'genius']
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ class Format:
     save: Callable[[object, Path], None] | None = None
     description: str = ""
     priority: int = 50  # lower is tried first when several sniffers accept a file
+    # For files holding several scenarios (DEU: one per proposal): load_part(path, part) reads
+    # the one named after a "#" (``FILE#PART``).
+    load_part: Callable[[Path, str], object] | None = None
 
 
 _FORMATS: dict[str, Format] = {}
@@ -106,6 +109,14 @@ def detect_format(path: Path) -> Format:
 
 def load_scenario_file(path: str | Path, format: str | None = None):
     path = Path(path)
+    if not path.exists() and "#" in path.name:
+        whole, part = str(path).rsplit("#", 1)
+        if Path(whole).is_file():
+            fmt = get_format(format) if format else detect_format(Path(whole))
+            if fmt.load_part is None:
+                raise AccordError(f"{whole}: the {fmt.name} format holds one scenario per file; "
+                                  f"expected no '#{part}' after the file name")
+            return fmt.load_part(Path(whole), part)
     if not path.exists():
         raise AccordError(f"{path}: no such file or directory; expected a scenario file or a "
                           "built-in scenario id (see `accord scenarios`)")

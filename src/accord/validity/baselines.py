@@ -1,0 +1,48 @@
+"""The baselines every model is judged against (Achen 2006; DEU III's documentation).
+
+- **salience-weighted mean** of the positions, Σ s_i x_i / Σ s_i over the actors with a position
+  and a salience — capabilities ignored, so it needs nothing the data do not record. Achen (2006)
+  found the weighted mean ("compromise model") hard to beat on DEU I; this is the reference of
+  every interval in a back-test.
+- **unweighted median** of those actors' positions (the mean of the two middle ones for an even
+  number, as :func:`numpy.median`).
+- **status quo**: the outcome is the reference point — no change. Scored only where one is recorded.
+
+>>> import numpy as np
+>>> from accord.scenario.arrays import ScenarioArrays
+>>> arr = ScenarioArrays(("a", "b", "c"), ("x",), np.array([[0.], [40.], [100.]]),
+...     np.array([[1.], [0.5], [0.5]]), np.ones((3, 1)), np.ones((3, 1), bool),
+...     np.array([0.]), np.array([100.]))
+>>> salience_weighted_mean(arr), unweighted_median(arr)
+(array([35.]), array([40.]))
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.scenario.arrays import ScenarioArrays
+
+BASELINES = {
+    "salience_weighted_mean": "Salience-weighted mean (capabilities ignored)",
+    "median_unweighted": "Median of the positions (unweighted)",
+    "status_quo": "Status quo (no change from the reference point)",
+}
+REFERENCE = "salience_weighted_mean"
+
+
+def salience_weighted_mean(arrays: ScenarioArrays) -> np.ndarray:
+    """Σ s x / Σ s per issue over the actors with a stance; NaN where every salience is 0."""
+    s = np.where(arrays.has_stance, arrays.salience, 0.0)
+    total = s.sum(axis=-2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, (s * arrays.position).sum(axis=-2) / total, np.nan)
+
+
+def unweighted_median(arrays: ScenarioArrays) -> np.ndarray:
+    """The median position per issue over the actors with a stance; NaN where there is none."""
+    x = np.where(arrays.has_stance, arrays.position, np.nan)
+    out = np.full(x.shape[-1], np.nan)
+    some = arrays.has_stance.any(axis=-2)
+    out[some] = np.nanmedian(x[:, some], axis=-2)
+    return out
