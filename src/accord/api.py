@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from accord._version import __version__
 from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
+from accord.randomness import stream
+from accord.record import run_record
 from accord.scenario import load, save
 
 __all__ = ["Forecast", "explain", "forecast", "load", "save", "trades"]
@@ -82,8 +83,8 @@ class Forecast:
                 details[name] = res.details
         if details:
             out["details"] = details
-        out["run"] = {"accord_version": __version__, "seed": self.seed,
-                      "scenario_hash": self.scenario.content_hash(), "params": self.params}
+        out["run"] = run_record("forecast", self.scenario, models=list(self.results),
+                                params=self.params, seed=self.seed)
         return out
 
 
@@ -97,7 +98,7 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
              params: dict[str, dict[str, Any]] | None = None) -> Forecast:
     """Run ``models`` (default: every model in the default forecast) on ``scenario``.
 
-    Every model gets its own generator seeded from ``seed`` and its name, so adding a model
+    Every model gets its own stream, ``accord.randomness.stream(seed, name)``, so adding a model
     never changes another model's result.
 
     Parameters
@@ -133,15 +134,22 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     >>> fc.value("median", "emissions"), fc.to_dict()["run"]["seed"]
     (7.0, 0)
     """
+    from accord.models.defined import check_forecast, check_weights
+
     scenario = load(scenario)
     arrays = scenario.to_arrays()
     params = params or {}
     results: dict[str, ModelResult] = {}
     used: dict[str, dict[str, Any]] = {}
-    for spec in _resolve_models(models):
-        p = spec.make_params(**params.get(spec.name, {}))
-        rng = np.random.default_rng([seed, *spec.name.encode()])
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise AccordError(f"--seed {seed!r}: expected a non-negative whole number")
+    specs = _resolve_models(models)
+    ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
+    check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
+    for spec, p in zip(specs, ps):
+        rng = stream(seed, spec.name)
         results[spec.name] = spec.run(arrays, p, rng)
+        check_forecast(scenario, arrays, spec.name, results[spec.name].forecast)
         used[spec.name] = asdict(p)
     return Forecast(scenario, results, seed, used)
 
@@ -165,7 +173,7 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
     top : int, default 10
         How many trades to return.
     seed : int, default 0
-        Seed of the random rate (the generator is seeded with ``[seed, *b"exchange"]``).
+        Seed of the random rate (the stream ``accord.randomness.stream(seed, "exchange")``).
 
     Returns
     -------
@@ -195,7 +203,7 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
 
     scenario = load(scenario)
     res = exchange(scenario.to_arrays(), ExchangeParams(variant=variant, rounds=1),
-                   np.random.default_rng([seed, *b"exchange"]))
+                   stream(seed, "exchange"))
     names = {a.id: a.name for a in scenario.actors}
     issue_names = {i.id: i.name for i in scenario.issues}
     made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []

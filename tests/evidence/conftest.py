@@ -1,4 +1,4 @@
-"""Shared, session-scoped fixtures: the scenario, one extractor (spaCy and lingua are built once),
+"""Shared, session-scoped fixtures: the scenario, one extractor (the tagger and lingua are built once),
 the seed articles read and parsed once, and the hand annotations."""
 
 from __future__ import annotations

@@ -323,7 +323,7 @@ def test_scalar_evaluation_agrees_with_the_vectorised_one_bit_for_bit(data, vari
     # first evaluation is vectorised (_evaluate). Both must give the same moves, gains and
     # validity to the last bit, whatever the state: here every candidate of round 1 from
     # random states, with outcome cuts, invalid moves and own votes among them.
-    from accord.models import exchange as ex
+    from accord.models.exchange import candidates as ex
 
     arrays = accord.load(DATA / data).to_arrays()
     x = (arrays.position - arrays.low) * (100.0 / (arrays.high - arrays.low))
@@ -333,10 +333,10 @@ def test_scalar_evaluation_agrees_with_the_vectorised_one_bit_for_bit(data, vari
     rng = np.random.default_rng(17)
     cuts = 0
     for _ in range(5):
-        cd, _group = ex._candidates(x, s, c, able, variant, rng)
+        cd, _group = ex.make_candidates(x, s, c, able, variant, rng)
         _random_state(cd, rng)
-        ex._evaluate(cd, slice(None), equal_gain)
-        st = ex._LoopState(cd, np.zeros(cd.size))
+        ex.evaluate(cd, slice(None), equal_gain)
+        st = ex.LoopState(cd, np.zeros(cd.size))
         E = cd.size
         st.sup = cd.state[0:2].reshape(-1).tolist()
         st.off = cd.state[2:4].reshape(-1).tolist()
@@ -344,13 +344,13 @@ def test_scalar_evaluation_agrees_with_the_vectorised_one_bit_for_bit(data, vari
         st.h_sum, st.h_min, st.h_max = (cd.state[k:k + 2].reshape(-1).tolist() for k in (6, 8, 10))
         st.move = [np.nan] * (2 * E)
         st.gain_x, st.gain_y = [np.nan] * E, [np.nan] * E
-        rows, scores = ex._evaluate_scalar(st, list(range(E)), set(), equal_gain)
+        rows, scores = ex.evaluate_scalar(st, list(range(E)), set(), equal_gain)
         assert rows == list(range(E))
         np.testing.assert_array_equal(np.array(st.move), cd.move.reshape(-1))
         np.testing.assert_array_equal(np.array(st.gain_x), cd.gain_x)
         np.testing.assert_array_equal(np.array(st.gain_y), cd.gain_y)
         np.testing.assert_array_equal(np.array(st.alive), cd.valid)
-        key = ex._selection_key(cd, slice(None), equal_gain)
+        key = ex.selection_key(cd, slice(None), equal_gain)
         np.testing.assert_array_equal(np.array(scores), np.where(cd.valid, key, -np.inf))
         assert 0 < cd.valid.sum() < E
         cuts += sum(st.was_cut)
@@ -364,7 +364,7 @@ def test_tie_order_equals_a_stable_sort_before_every_choice():
     # but not transitively so) and random histories.
     import functools
 
-    from accord.models.exchange import _reference_order
+    from accord.models.exchange.ties import reference_order
 
     tol = 1e-9
 
@@ -391,4 +391,4 @@ def test_tie_order_equals_a_stable_sort_before_every_choice():
         for _k in range(int(rng.integers(0, 25))):
             chosen = rng.choice(tied + [100, 101], size=int(rng.integers(0, 4)), replace=False)
             log.append({int(t): float(rng.choice(levels)) for t in chosen})
-        assert _reference_order(tied, now, log, tol) == every_sort(tied, now, log)
+        assert reference_order(tied, now, log, tol) == every_sort(tied, now, log)

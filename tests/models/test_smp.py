@@ -394,6 +394,10 @@ def test_stochastic_draws_come_from_the_generator_given():
 
 @needs_shared
 def test_stochastic_batch_members_draw_as_if_alone():
+    # Member b of a batch draws from its own stream, member_streams(rng, B)[b] (the convention
+    # of accord.randomness): exactly what it draws run alone with that stream.
+    from accord.randomness import member_streams
+
     arrays = three_dim()
     p = SMPParams(state_transition="Stochastic", max_turns=8)
     batch = arrays.with_values(position=np.stack([arrays.position, arrays.position[::-1]]),
@@ -401,8 +405,9 @@ def test_stochastic_batch_members_draw_as_if_alone():
                                capability=np.stack([arrays.capability] * 2))
     spec = get_model("smp")
     together = spec.run(batch, p, np.random.default_rng(5))
+    streams = member_streams(np.random.default_rng(5), 2)
     for b in range(2):
-        alone = spec.run(batch.unbatched(b), p, np.random.default_rng(5))
+        alone = spec.run(batch.unbatched(b), p, streams[b])
         np.testing.assert_array_equal(together.forecast[b], alone.forecast)
 
 

@@ -89,7 +89,8 @@ def test_report_and_web_page_share_the_stance_rows(ec_report, tmp_path):
         from fastapi.testclient import TestClient
     from accord.web.app import create_app
 
-    page = TestClient(create_app(tmp_path / "a.db")).get(f"/scenarios/{EC}").text
+    page = TestClient(create_app(tmp_path / "a.db"), base_url="http://127.0.0.1").get(
+        f"/scenarios/{EC}").text
 
     def cells(html: str) -> list[tuple[str, str]]:
         rows = re.findall(r'<tr class="stance" data-actor="([^"]+)".*?style="left: ([0-9.]+)%"',
@@ -160,7 +161,8 @@ def test_report_of_the_talks_has_the_deals_section_of_the_web_page(tmp_path):
         from fastapi.testclient import TestClient
     from accord.web.app import create_app
 
-    page = TestClient(create_app(tmp_path / "a.db")).get(f"/scenarios/{TALKS}/deals").text
+    page = TestClient(create_app(tmp_path / "a.db"), base_url="http://127.0.0.1").get(
+        f"/scenarios/{TALKS}/deals").text
     for cls in ("reservations", "deals", "utilities"):
         pattern = rf'<table class="{cls}">.*?</table>'
         assert re.search(pattern, page, re.S).group(0) == re.search(pattern, section, re.S).group(0)

@@ -127,7 +127,7 @@ def test_cli_json_shape(deu_train, capsys):
                           "--folds", "0", "--format", "json", "--resamples", "200"], capsys)
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"dataset", "recommended", "issues", "summary"}
+    assert set(data) == {"dataset", "recommended", "issues", "summary", "run"}
     assert data["recommended"] == RECOMMENDED.name
     assert len(data["issues"]) == 229
     first = data["issues"][0]

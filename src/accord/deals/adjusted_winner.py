@@ -77,9 +77,44 @@ def _frac(x) -> Fraction:
 
 def adjusted_winner(issues: Sequence[str], points_a: Sequence, points_b: Sequence, *,
                     parties: tuple[str, str] = ("A", "B")) -> AdjustedWinnerResult:
-    """Adjusted Winner over ``issues`` with each side's points (same total for both sides).
+    """Brams & Taylor's Adjusted Winner for two parties, in exact fractions.
 
-    Raises :class:`AccordError` when the totals differ or a point value is negative.
+    Each side spreads the same number of points over the issues; each issue goes to the higher
+    bidder (ties to the side behind); then issues move from the side ahead to the other, lowest
+    ratio of points first, splitting one issue so that the totals are equal.
+
+    Parameters
+    ----------
+    issues : sequence of str
+    points_a, points_b : sequence
+        Each side's points per issue (ints, Fractions or decimal strings: kept exact).
+    parties : tuple of str, default ("A", "B")
+
+    Returns
+    -------
+    AdjustedWinnerResult
+        Each side's share of every issue, the equal totals, the split issue.
+
+    Raises
+    ------
+    AccordError
+        When the sides' totals differ, a point value is negative, or the lists differ in length.
+
+    References
+    ----------
+    Brams, S. J. & Taylor, A. D. (1996). Fair Division: From Cake-Cutting to Dispute Resolution.
+    Cambridge University Press, ch. 4. Brams, S. J. & Togman, J. M. (1996). Camp David: was the
+    agreement fair? Conflict Management and Peace Science 15(1), 99–112.
+
+    Examples
+    --------
+    Camp David (research/models.md §5): Israel gets 1/6 of Sinai, both totals 395/6.
+
+    >>> r = adjusted_winner(["Sinai", "recognition", "West Bank & Gaza", "political recognition",
+    ...                      "rights", "Jerusalem"], [35, 10, 20, 10, 5, 20], [55, 5, 10, 5, 20, 5],
+    ...                     parties=("Israel", "Egypt"))
+    >>> r.split_issue, str(r.share_a["Sinai"]), str(r.total_a), str(r.total_b)
+    ('Sinai', '1/6', '395/6', '395/6')
     """
     if not (len(issues) == len(points_a) == len(points_b)) or not issues:
         raise AccordError("expected one point value per issue for each party")
@@ -135,7 +170,41 @@ def adjusted_winner(issues: Sequence[str], points_a: Sequence, points_b: Sequenc
 
 def read_points_csv(path: Path | str) -> tuple[tuple[str, str], list[str], list[Fraction],
                                                 list[Fraction]]:
-    """Read ``issue,<party A>,<party B>`` (header names the parties) with one row per issue."""
+    """Read ``issue,<party A>,<party B>`` (header names the parties) with one row per issue.
+
+    Points are read exactly (``Fraction``); blank lines and lines starting with ``#`` are skipped.
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    tuple
+        ((party A, party B), issues, A's points, B's points).
+
+    Raises
+    ------
+    AccordError
+        A missing file, a missing header, a row without three columns, or points that are not
+        numbers — each naming the file and line.
+
+    References
+    ----------
+    Brams, S. J. & Taylor, A. D. (1996). Fair Division: From Cake-Cutting to Dispute Resolution.
+    Cambridge University Press, ch. 4. Brams, S. J. & Togman, J. M. (1996). Camp David: was the
+    agreement fair? Conflict Management and Peace Science 15(1), 99–112.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = Path(d) / "points.csv"
+    ...     _ = path.write_text("issue,Israel,Egypt\\nSinai,35,55\\nJerusalem,20,5\\n")
+    ...     parties, issues, a, b = read_points_csv(path)
+    >>> parties, issues, [str(x) for x in a]
+    (('Israel', 'Egypt'), ['Sinai', 'Jerusalem'], ['35', '20'])
+    """
     path = Path(path)
     if not path.exists():
         raise AccordError(f"{path}: no such file; expected a CSV with columns issue, party A "

@@ -44,7 +44,38 @@ BLOCK = 512
 
 
 def pareto_mask(utilities) -> np.ndarray:
-    """Boolean (N,) mask of the undominated columns of a (P, N) utility array."""
+    """Boolean (N,) mask of the undominated columns of a (P, N) utility array.
+
+    Outcome a dominates b when every party likes a at least as much and one strictly more;
+    identical utility vectors do not dominate each other and are both kept (as in NegMAS 0.16).
+
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N): each party's utility of each outcome.
+
+    Returns
+    -------
+    ndarray
+        (N,) bool.
+
+    Raises
+    ------
+    ValueError
+        When ``utilities`` is not two-dimensional (a programming error).
+
+    References
+    ----------
+    Kung, H. T., Luccio, F. & Preparata, F. P. (1975). On finding the maxima of a set of vectors.
+    Journal of the ACM 22(4), 469–476.
+
+    Examples
+    --------
+    >>> U = np.array([[0.2, 0.5, 0.9, 0.4, 0.5],
+    ...               [0.9, 0.5, 0.1, 0.4, 0.5]])
+    >>> pareto_mask(U)                       # (0.4, 0.4) is dominated by (0.5, 0.5)
+    array([ True,  True,  True, False,  True])
+    """
     U = np.asarray(utilities, dtype=float)
     if U.ndim != 2:
         raise ValueError("utilities must be a (P, N) array")
@@ -63,7 +94,28 @@ def pareto_mask(utilities) -> np.ndarray:
 
 
 def pareto_indices(utilities) -> np.ndarray:
-    """Indices of the undominated columns of a (P, N) array, in increasing order."""
+    """Indices of the undominated columns of a (P, N) array, in increasing order.
+
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N).
+
+    Returns
+    -------
+    ndarray
+        int indices (:func:`pareto_mask`).
+
+    References
+    ----------
+    Kung, H. T., Luccio, F. & Preparata, F. P. (1975). On finding the maxima of a set of vectors.
+    Journal of the ACM 22(4), 469–476.
+
+    Examples
+    --------
+    >>> pareto_indices(np.array([[0.2, 0.5, 0.9, 0.4, 0.5], [0.9, 0.5, 0.1, 0.4, 0.5]]))
+    array([0, 1, 2, 4])
+    """
     return np.flatnonzero(pareto_mask(utilities))
 
 
@@ -165,6 +217,24 @@ def pareto_frontier(space, *, acceptable_only: bool = False) -> Frontier:
     Outcomes are sorted by the first party's utility, descending. Large spaces are scanned block
     by block (:func:`scan_space`), so memory stays bounded by the block size.
 
+    Parameters
+    ----------
+    space : OutcomeSpace
+    acceptable_only : bool, default False
+        Keep only the frontier's outcomes in the zone of agreement.
+
+    Returns
+    -------
+    Frontier
+        The outcomes and their utilities (P, F).
+
+    References
+    ----------
+    Kung, H. T., Luccio, F. & Preparata, F. P. (1975). On finding the maxima of a set of vectors.
+    Journal of the ACM 22(4), 469–476.
+
+    Examples
+    --------
     >>> from accord.deals.space import OutcomeSpace
     >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
     ...     {"P": {"x": [1, 0.5, 0.2]}, "Q": {"x": [0, 0.5, 0.2]}})
@@ -198,10 +268,41 @@ def scan_space(space, *, zone: bool = True, chunk: int | None = None) -> SpaceSc
     The frontier of a union is the frontier of the union of the blocks' frontiers, so each block
     contributes only its own frontier; the zone keeps one boolean per outcome and the counts its
     diagnosis needs (which parties, and which pairs, some outcome satisfies).
+
+    Parameters
+    ----------
+    space : OutcomeSpace
+    zone : bool, default True
+        Also find the zone of agreement.
+    chunk : int, optional
+        Outcomes per block (default the space's).
+
+    Returns
+    -------
+    SpaceScan
+        ``frontier`` (outcome indices), ``zone`` (:class:`ZoneOfAgreement` or None), ``best`` and
+        ``worst`` utility of each party.
+
+    References
+    ----------
+    Kung, H. T., Luccio, F. & Preparata, F. P. (1975). On finding the maxima of a set of vectors.
+    Journal of the ACM 22(4), 469–476.
+    Raiffa, H. (1982). The Art and Science of Negotiation. Harvard University Press (the zone
+    of agreement).
+
+    Examples
+    --------
+    >>> from accord.deals.space import OutcomeSpace
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
+    ...     {"P": {"x": [1, 0.5, 0.2]}, "Q": {"x": [0, 0.5, 0.2]}})
+    >>> s = scan_space(sp)
+    >>> s.frontier, s.best.tolist(), s.worst.tolist(), s.zone.size
+    (array([0, 1]), [1.0, 0.5], [0.2, 0.0], 3)
     """
     from accord.deals import space as space_mod
 
     chunk = chunk or space_mod.CHUNK
+    space_mod.check_size(space, space_mod.MAX_OUTCOMES, "enumerate")
     r = space.reservation
     P, N = space.n_parties, space.n_outcomes
     cand_idx, cand_u = [], []
@@ -291,6 +392,30 @@ def zone_of_agreement(utilities, reservation) -> ZoneOfAgreement:
     When the zone is empty, the parties whose reservation no outcome meets are named, then every
     pair that cannot both be satisfied, then (if still unexplained) the smallest group that
     cannot — so the report says who is blocking, not just that nothing works.
+
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N).
+    reservation : array_like
+        (P,) what no deal is worth to each party.
+
+    Returns
+    -------
+    ZoneOfAgreement
+
+    References
+    ----------
+    Raiffa, H. (1982). The Art and Science of Negotiation. Harvard University Press (the zone
+    of agreement).
+
+    Examples
+    --------
+    >>> U = np.array([[0.2, 0.5, 0.9, 0.4, 0.5], [0.9, 0.5, 0.1, 0.4, 0.5]])
+    >>> zone_of_agreement(U, reservation=[0.45, 0.45]).outcomes
+    array([1, 4])
+    >>> print(zone_of_agreement(U, [0.6, 0.6]).explanation(["A", "B"]))
+    no outcome gives A at least 0.6 and B at least 0.6 at the same time (A's best: 0.9, B's best: 0.9)
     """
     U = np.asarray(utilities, dtype=float)
     r = np.asarray(reservation, dtype=float)

@@ -123,10 +123,39 @@ def nash(utilities, reservation, *, powers: Sequence[float] | None = None, disag
     Maximises ``Σ β_p log(u_p − d_p)`` (the log of the weighted Nash product); outcomes with a
     zero gain for someone score −inf and win only when nothing better exists.
 
-    ``utilities`` (P, N); ``reservation`` (P,); ``powers`` bargaining powers β (default equal,
-    scale-free); ``candidates`` restricts the search (e.g. to the frontier).
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N): each party's utility of each outcome.
+    reservation : array_like
+        (P,) what no deal is worth; only outcomes every party weakly prefers to it are eligible.
+    disagreement : array_like, optional
+        (P,) the disagreement point d (default the reservation; ``accord deals --disagreement
+        floor`` passes NegMAS's max(reservation, worst outcome)).
+    candidates : array_like, optional
+        Outcome indices to search (e.g. the frontier; default all).
+    powers : sequence of float, optional
+        Bargaining powers β (default equal; scale-free).
 
-    >>> import numpy as np
+    Returns
+    -------
+    Solution
+        The chosen outcome, every tied outcome, utilities and margins over the reservations
+        (``outcome`` is −1 when the zone of agreement is empty).
+
+    Raises
+    ------
+    ValueError
+        When the powers are negative or all zero (a programming error; the CLI checks its input).
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155–162. Kalai, E. (1977).
+    Nonsymmetric Nash solutions and replications of 2-person bargaining. International Journal of
+    Game Theory 6, 129–133.
+
+    Examples
+    --------
     >>> U = np.array([[1.0, 0.75, 0.0], [0.0, 0.75, 1.0]])
     >>> nash(U, [0, 0]).outcome
     1
@@ -149,13 +178,35 @@ def nash(utilities, reservation, *, powers: Sequence[float] | None = None, disag
 
 
 def nash_points(U: np.ndarray, frontier: np.ndarray, reservations: np.ndarray) -> np.ndarray:
-    """The Nash point (outcome index, −1 if the zone of agreement is empty) for each row of
-    ``reservations`` (M, P): :func:`nash` with equal powers, the reservation as disagreement
-    point and the acceptable part of ``frontier`` as candidates, for M reservation vectors at
-    once (same score, same tie tolerance and tie-break, same order). The simulations measure
-    every agreement against the Nash point of the reservations in force when it was reached.
+    """The Nash point for each of M reservation vectors at once.
 
-    >>> import numpy as np
+    :func:`nash` with equal powers, the reservation as disagreement point and the acceptable part
+    of ``frontier`` as candidates (same score, same tie tolerance and tie-break, same order). The
+    simulations measure every agreement against the Nash point of the reservations in force when
+    it was reached.
+
+    Parameters
+    ----------
+    U : ndarray
+        (P, N) utilities.
+    frontier : ndarray
+        Outcome indices of the Pareto frontier.
+    reservations : ndarray
+        (M, P).
+
+    Returns
+    -------
+    ndarray
+        (M,) outcome indices, −1 where the zone of agreement is empty.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155–162. Kalai, E. (1977).
+    Nonsymmetric Nash solutions and replications of 2-person bargaining. International Journal of
+    Game Theory 6, 129–133.
+
+    Examples
+    --------
     >>> U = np.array([[1.0, 0.75, 0.0], [0.0, 0.75, 1.0]])
     >>> nash_points(U, np.arange(3), np.array([[0.0, 0.0], [0.8, 0.0], [0.8, 0.8]])).tolist()
     [1, 0, -1]
@@ -194,7 +245,36 @@ def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=N
     - ``rule="equal_ratios"``: minimise the spread ``max_p r_p − min_p r_p`` among the
       candidates (NegMAS 0.16's ``ks_points`` on its frontier; ties by the larger smallest share).
 
-    >>> import numpy as np
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N): each party's utility of each outcome.
+    reservation : array_like
+        (P,) what no deal is worth; only outcomes every party weakly prefers to it are eligible.
+    disagreement : array_like, optional
+        (P,) the disagreement point d (default the reservation; ``accord deals --disagreement
+        floor`` passes NegMAS's max(reservation, worst outcome)).
+    candidates : array_like, optional
+        Outcome indices to search (e.g. the frontier; default all).
+    rule : {"maximin", "equal_ratios"}
+        See above.
+
+    Returns
+    -------
+    Solution
+
+    Raises
+    ------
+    ValueError
+        An unknown rule (a programming error).
+
+    References
+    ----------
+    Kalai, E. & Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    Econometrica 43(3), 513–518.
+
+    Examples
+    --------
     >>> U = np.array([[1.0, 0.6, 0.5, 0.0], [0.0, 0.5, 0.6, 1.0]])
     >>> kalai_smorodinsky(U, [0, 0]).outcomes
     array([1, 2])
@@ -226,7 +306,30 @@ def kalai_smorodinsky(utilities, reservation, *, disagreement=None, candidates=N
 def egalitarian(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
     """The egalitarian solution: the largest smallest gain over ``d`` (ties: larger total gain).
 
-    >>> import numpy as np
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N): each party's utility of each outcome.
+    reservation : array_like
+        (P,) what no deal is worth; only outcomes every party weakly prefers to it are eligible.
+    disagreement : array_like, optional
+        (P,) the disagreement point d (default the reservation; ``accord deals --disagreement
+        floor`` passes NegMAS's max(reservation, worst outcome)).
+    candidates : array_like, optional
+        Outcome indices to search (e.g. the frontier; default all).
+
+    Returns
+    -------
+    Solution
+
+    References
+    ----------
+    Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
+    comparisons. Econometrica 45(7), 1623–1630 (the egalitarian solution); Rawls, J. (1971).
+    A Theory of Justice (maximin).
+
+    Examples
+    --------
     >>> egalitarian(np.array([[0.9, 0.5, 0.6], [0.2, 0.5, 0.45]]), [0, 0]).outcome
     1
     """
@@ -241,7 +344,29 @@ def egalitarian(utilities, reservation, *, disagreement=None, candidates=None) -
 def utilitarian(utilities, reservation, *, disagreement=None, candidates=None) -> Solution:
     """The largest sum of utilities among acceptable outcomes (ties: the larger smallest gain).
 
-    >>> import numpy as np
+    Parameters
+    ----------
+    utilities : array_like
+        (P, N): each party's utility of each outcome.
+    reservation : array_like
+        (P,) what no deal is worth; only outcomes every party weakly prefers to it are eligible.
+    disagreement : array_like, optional
+        (P,) the disagreement point d (default the reservation; ``accord deals --disagreement
+        floor`` passes NegMAS's max(reservation, worst outcome)).
+    candidates : array_like, optional
+        Outcome indices to search (e.g. the frontier; default all).
+
+    Returns
+    -------
+    Solution
+
+    References
+    ----------
+    Harsanyi, J. C. (1955). Cardinal welfare, individualistic ethics, and interpersonal
+    comparisons of utility. Journal of Political Economy 63(4), 309–321.
+
+    Examples
+    --------
     >>> utilitarian(np.array([[0.9, 0.5], [0.2, 0.5]]), [0, 0]).outcome
     0
     """
@@ -307,11 +432,35 @@ class DealAnalysis:
 
 
 def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) -> DealAnalysis:
-    """Frontier, zone of agreement and the four solutions of an
-    :class:`~accord.deals.space.OutcomeSpace`, in one pass over the space
-    (:func:`~accord.deals.frontier.scan_space`). The solutions are searched on the acceptable
-    frontier: each of them is Pareto-optimal, so nothing is lost.
+    """Frontier, zone of agreement and the four solutions of an outcome space, in one pass.
 
+    The pass is :func:`~accord.deals.frontier.scan_space`. The solutions are searched on the
+    acceptable frontier: each of them is Pareto-optimal, so nothing is lost.
+
+    Parameters
+    ----------
+    space : OutcomeSpace
+    powers : sequence of float, optional
+        Bargaining powers for the Nash solution (default equal).
+    disagreement : {"reservation", "floor"} or array_like, optional
+        The disagreement point (default the reservations).
+
+    Returns
+    -------
+    DealAnalysis
+        Frontier, acceptable frontier, zone of agreement and the Nash, Kalai–Smorodinsky,
+        egalitarian and utilitarian solutions; ``to_dict()`` is the deals JSON.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155–162. Kalai, E. (1977).
+    Nonsymmetric Nash solutions and replications of 2-person bargaining. International Journal of
+    Game Theory 6, 129–133.
+    Kalai, E. & Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    Econometrica 43(3), 513–518.
+
+    Examples
+    --------
     >>> from accord.deals.space import OutcomeSpace
     >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
     ...     {"P": {"x": [1, 0.6, 0]}, "Q": {"x": [0, 0.6, 1]}}, reservation={"P": 0.5, "Q": 0.5})
@@ -401,6 +550,27 @@ def nash_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
     On each frontier segment the product ``(x − d₀)(y − d₁)`` is a concave quadratic in the
     segment parameter, so its maximum is at a vertex or at the stationary point.
 
+    Parameters
+    ----------
+    points : array_like
+        (K, 2) utility pairs.
+    disagreement : tuple of float, default (0, 0)
+
+    Returns
+    -------
+    ndarray
+        (2,) the Nash point.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155–162. Kalai, E. (1977).
+    Nonsymmetric Nash solutions and replications of 2-person bargaining. International Journal of
+    Game Theory 6, 129–133.
+
+    Examples
+    --------
+    research/models.md §5, T = conv{(0,0), (1,0), (1,0.7), (0,1)}: Nash = (1, 0.7).
+
     >>> nash_point_convex([(0, 0), (1, 0), (1, 0.7), (0, 1)]).tolist()
     [1.0, 0.7]
     """
@@ -425,8 +595,29 @@ def nash_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
 
 
 def ks_point_convex(points, disagreement=(0.0, 0.0)) -> np.ndarray:
-    """Kalai–Smorodinsky point of the convex hull of 2-D utility points: where the line from the
-    disagreement point to the ideal point leaves the set.
+    """Kalai–Smorodinsky point of the convex hull of 2-D utility points.
+
+    Where the line from the disagreement point to the ideal point leaves the set.
+
+    Parameters
+    ----------
+    points : array_like
+        (K, 2) utility pairs.
+    disagreement : tuple of float, default (0, 0)
+
+    Returns
+    -------
+    ndarray
+        (2,) the KS point.
+
+    References
+    ----------
+    Kalai, E. & Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    Econometrica 43(3), 513–518.
+
+    Examples
+    --------
+    research/models.md §5, the same T: KS = (10/13, 10/13).
 
     >>> from fractions import Fraction
     >>> p = ks_point_convex([(0, 0), (1, 0), (1, 0.7), (0, 1)])

@@ -57,6 +57,28 @@ __all__ = ["CHUNK", "OutcomeSpace", "normalise_weights", "option_value"]
 
 #: Outcomes evaluated per chunk when a space is too large to build in one broadcast.
 CHUNK = 1 << 20
+#: The most outcomes Accord enumerates (frontier, zone of agreement): 5.7 × 10⁷ took 30 s and
+#: 160 MB here; a deal space of 30 issues with two options each has 10⁹, and a 300-byte file
+#: can describe it.
+MAX_OUTCOMES = 100_000_000
+#: The most cells (parties × outcomes) of a full utility table held in memory (400 MB).
+MAX_TABLE_CELLS = 50_000_000
+
+
+def check_size(space, limit: int, what: str, cells: int | None = None) -> None:
+    """A one-line :class:`AccordError` when ``space`` is too large to ``what``."""
+    count = space.n_outcomes if cells is None else cells
+    if count > limit:
+        n = [int(k) for k in space.n_options]
+        sizes = (" × ".join(map(str, n)) if len(n) <= 6 else
+                 f"{len(n)} issues of {min(n)}–{max(n)}" if min(n) != max(n) else
+                 f"{len(n)} issues of {n[0]}")
+        unit = "outcomes" if cells is None else "parties × outcomes"
+        whose = f"{space.source}: " if getattr(space, "source", None) else ""
+        raise AccordError(f"{whose}the deal space has {space.n_outcomes:,} outcomes ({sizes} "
+                          f"options): "
+                          f"{count:,} {unit} is over the {limit:,} Accord will {what}; expected "
+                          "fewer issues or options (a coarser deal_space)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +113,7 @@ class OutcomeSpace:
     party_names: tuple[str, ...] | None = None
     issue_names: tuple[str, ...] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the scenario's id, for messages
 
     def __post_init__(self) -> None:
         P, I = len(self.party_ids), len(self.issue_ids)
@@ -210,6 +233,7 @@ class OutcomeSpace:
             return out
         if self.table is not None:
             return self.table
+        check_size(self, MAX_TABLE_CELLS, "hold in memory", cells=P * self.n_outcomes)
         out = np.empty((P, self.n_outcomes))
         for start, block in self.iter_utilities():
             out[:, start:start + block.shape[1]] = block
@@ -257,6 +281,10 @@ class OutcomeSpace:
                 r[self.party_index(party)] = float(v)
         else:
             r = np.asarray(reservation, dtype=float)
+        if not np.all(np.isfinite(r)):  # a NaN fallback would make every comparison false
+            bad = self.party_ids[int(np.argmax(~np.isfinite(r)))]
+            raise AccordError(f"reservation of {bad!r}: {r[~np.isfinite(r)][0]} is not a finite "
+                              "number; expected a utility (0 to 1 on the deal space's scale)")
         return replace(self, reservation=r)
 
     def name_of(self, party: str) -> str:
@@ -348,7 +376,9 @@ class OutcomeSpace:
         else:
             res = np.array([float(reservation.get(p, 0.0)) for p in parties])
             prov = {p: "given" for p in parties}
-        return cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
+        space = cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
+        object.__setattr__(space, "source", scenario.id)
+        return space
 
     @classmethod
     def from_genius(cls, folder, *, normalise: bool = True) -> "OutcomeSpace":

@@ -30,6 +30,7 @@ class DealSummary:
     trades: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     deferred_terms: list[dict[str, Any]] = field(default_factory=list)
+    run: dict[str, Any] | None = None          # the run record (accord.record)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``accord deals --format json``, the deals page and the report."""
@@ -40,6 +41,8 @@ class DealSummary:
         out["deferred_terms"] = self.deferred_terms
         if self.trades is not None:
             out["trades"] = self.trades
+        if self.run is not None:
+            out["run"] = self.run
         return out
 
 
@@ -118,9 +121,14 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         face = face.with_reservation(reservation) if face is not None else None
     beta = None
     if powers:
-        for p in powers:
+        for p, value in powers.items():
             space.party_index(p)
+            if not value >= 0 or value == float("inf"):  # NaN fails too
+                raise AccordError(f"--power {p}={value}: expected a finite bargaining power ≥ 0")
         beta = [powers.get(p, 1.0) for p in space.party_ids]
+        if not sum(beta) > 0:
+            raise AccordError("--power: every bargaining power is 0; expected at least one "
+                              "above 0")
     analysis = analyse(space, powers=beta, disagreement=disagreement)
     trades = None
     if reference:
@@ -134,4 +142,11 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
             trades.append(row)
     terms = [{"issue": d.issue, "option": d.option, "text": d.describe(scenario),
               **d.commitment.model_dump(mode="json", exclude_defaults=True)} for d in deferred]
-    return DealSummary(scenario.id, space, analysis, trades, deferred_terms=terms)
+    from accord.record import run_record
+
+    run = run_record("deals", scenario, params={
+        "levels": levels, "fallback": fallback, "reservation": dict(reservation or {}),
+        "powers": dict(powers or {}), "disagreement": disagreement,
+        "reference": dict(reference or {}), "top_trades": top_trades if reference else None,
+        "credibility": credibility})
+    return DealSummary(scenario.id, space, analysis, trades, run=run, deferred_terms=terms)

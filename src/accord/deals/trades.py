@@ -71,10 +71,35 @@ class Trade:
 
 
 def resolve_reference(space, reference) -> np.ndarray:
-    """Option indices (I,) of an outcome given as an outcome index, option indices (I,), or
-    ``{issue: option label or id}`` (every issue named) — a reference outcome such as the status
-    quo, or the mediator's first text in :func:`accord.simulate.simulate`.
+    """Option indices (I,) of an outcome named by its index, its option indices or its labels.
 
+    A reference outcome such as the status quo, or the mediator's first text in
+    :func:`accord.simulate.simulate`: an outcome index, option indices (I,), or
+    ``{issue: option label or id}`` with every issue named.
+
+    Parameters
+    ----------
+    space : OutcomeSpace
+    reference : int, sequence of int, or mapping
+
+    Returns
+    -------
+    ndarray
+        (I,) option indices.
+
+    Raises
+    ------
+    AccordError
+        An issue left out, or an option that the issue does not have (the message lists them).
+
+    References
+    ----------
+    Raiffa, H. (1982). The Art and Science of Negotiation. Harvard University Press (trades
+    across issues, "logrolling"); Lax, D. A. & Sebenius, J. K. (1986). The Manager as Negotiator.
+    Free Press (creating value by trading on differences in priorities).
+
+    Examples
+    --------
     >>> from accord.deals.space import OutcomeSpace
     >>> sp = OutcomeSpace.from_tables({"x": ["a", "b"], "y": ["c", "d", "e"]},
     ...     {"P": {"x": [1, 0], "y": [0, 0.5, 1]}})
@@ -111,12 +136,44 @@ def package_trades(space, reference, *, parties: Sequence[str] | None = None, to
                    acceptable_only: bool = False, face=None) -> list[Trade]:
     """Pairs of concessions that raise both conceding parties' utility over ``reference``.
 
-    ``reference``: an outcome index, option indices (I,), or ``{issue: option label or id}``.
-    ``parties``: restrict to trades between these parties. ``acceptable_only``: keep only packages
-    every party still prefers to no deal. Returns the best ``top`` (all when ``top`` is None).
-    ``face``: the same space with deferred terms at face value (``OutcomeSpace.from_scenario(…,
-    credibility=False)``) — each trade then carries ``face_gains`` beside its gains in ``space``
-    (see :mod:`accord.deals.commitments`).
+    Party a moves one issue (that it values less) towards b, and b moves another towards a: a
+    logroll, kept when both gain.
+
+    Parameters
+    ----------
+    space : OutcomeSpace
+    reference : int, sequence of int, or mapping
+        The starting outcome (:func:`resolve_reference`), e.g. the status quo.
+    parties : sequence of str, optional
+        Restrict to trades between these parties.
+    top : int or None, default 20
+        How many to return, best first (all when None).
+    acceptable_only : bool, default False
+        Keep only packages every party still prefers to no deal.
+    face : OutcomeSpace, optional
+        The same space with deferred terms at face value (``OutcomeSpace.from_scenario(…,
+        credibility=False)``): each trade then carries ``face_gains`` beside its gains in
+        ``space`` (see :mod:`accord.deals.commitments`).
+
+    Returns
+    -------
+    list of Trade
+
+    References
+    ----------
+    Raiffa, H. (1982). The Art and Science of Negotiation. Harvard University Press (trades
+    across issues, "logrolling"); Lax, D. A. & Sebenius, J. K. (1986). The Manager as Negotiator.
+    Free Press (creating value by trading on differences in priorities).
+
+    Examples
+    --------
+    P cares more about x, Q about y: from (b, d) each gives way where it cares less.
+
+    >>> from accord.deals.space import OutcomeSpace
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b"], "y": ["c", "d"]},
+    ...     {"P": {"x": [1, 0], "y": [0, 0.2]}, "Q": {"x": [0, 0.3], "y": [1, 0]}})
+    >>> [t.describe(sp) for t in package_trades(sp, {"x": "b", "y": "d"})]
+    ['P concedes on y (d → c), Q concedes on x (b → a): P +0.4, Q +0.35']
     """
     ref = resolve_reference(space, reference)
     ref_idx = space.outcome_index(ref)

@@ -74,12 +74,33 @@ def _discount(x: float) -> float:
 
 
 def fearon_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
-    """Fearon (1995), "Rationalist explanations for war", IO 49(3): the one-shot bargaining range.
+    """Fearon's one-shot bargaining range: the shares of the pie both sides prefer to war.
 
     A wins the whole pie with probability ``p``; war costs A ``cost_a`` and B ``cost_b`` (as shares
     of the pie). A's expected war payoff is ``p − c_A``, B's ``1 − p − c_B``; a split giving A
     ``x`` is better than war for both iff ``p − c_A ≤ x ≤ p + c_B``. (The range is not clipped
     to [0, 1]: a bound outside it means one side would accept anything.)
+
+    Parameters
+    ----------
+    p : float
+        A's probability of winning.
+    cost_a, cost_b : float
+        The costs of war, as shares of the pie.
+
+    Returns
+    -------
+    BargainingRange
+        ``low`` and ``high`` bounds of A's acceptable share.
+
+    References
+    ----------
+    Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3),
+    379–414.
+
+    Examples
+    --------
+    research/models.md §6: p = 0.6, c_A = 0.1, c_B = 0.15 → [0.50, 0.75].
 
     >>> r = fearon_range(0.6, 0.1, 0.15); (round(r.low, 2), round(r.high, 2))
     (0.5, 0.75)
@@ -107,6 +128,36 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
 
     and the splits both prefer to fighting on give A a share in [V_A, 1 − V_B]. The expected
     number of periods of fighting is 1/(q_A + q_B).
+
+    Parameters
+    ----------
+    per_period_win : sequence of float
+        (q_A, q_B).
+    per_period_cost : sequence of float
+        (c_A, c_B).
+    discount : float
+        δ.
+
+    Returns
+    -------
+    AttritionValues
+        ``values`` (V_A, V_B), the bargaining ``range`` and the ``expected_duration``.
+
+    Raises
+    ------
+    AccordError
+        When q_A + q_B is not in (0, 1].
+
+    References
+    ----------
+    Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3),
+    379–414.
+    Powell, R. (2004). The inefficient use of power: costly conflict with complete information.
+    American Political Science Review 98(2), 231–241.
+
+    Examples
+    --------
+    research/models.md §6: q = (0.05, 0.03), c = (0.01, 0.01), δ = 0.95.
 
     >>> a = attrition_values((0.05, 0.03), (0.01, 0.01), 0.95)
     >>> round(a.values[0], 4), round(a.values[1], 4), round(a.expected_duration, 1)
@@ -136,9 +187,32 @@ class OptimismTest:
 
 def mutual_optimism(p_a_by_a: float, p_b_by_b: float, cost_a: float,
                     cost_b: float) -> OptimismTest:
-    """Mutual optimism (Blainey 1973; Fearon 1995, §"Private information"): each side judges its
-    own chance of winning. A demands at least ``p_A^A − c_A``; B concedes A at most
-    ``1 − (p_B^B − c_B)``. A settlement exists iff ``p_A^A + p_B^B ≤ 1 + c_A + c_B``.
+    """Mutual optimism: does a bargaining range survive each side's own estimate of its chances?
+
+    A demands at least ``p_A^A − c_A``; B concedes A at most ``1 − (p_B^B − c_B)``. A settlement
+    exists iff ``p_A^A + p_B^B ≤ 1 + c_A + c_B``.
+
+    Parameters
+    ----------
+    p_a_by_a, p_b_by_b : float
+        Each side's own estimate of its probability of winning.
+    cost_a, cost_b : float
+        The costs of war.
+
+    Returns
+    -------
+    OptimismTest
+        The sum of the estimates, the threshold, and whether a range exists.
+
+    References
+    ----------
+    Blainey, G. (1973). The Causes of War. Free Press.
+    Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3),
+    379–414.
+
+    Examples
+    --------
+    research/models.md §6: 0.75 + 0.5 > 1.2, no range.
 
     >>> t = mutual_optimism(0.75, 0.5, 0.1, 0.1)
     >>> t.range_exists, round(t.sum_of_estimates, 2), round(t.threshold, 2)
@@ -169,7 +243,7 @@ class CommitmentTest:
 
 def commitment_problem(power, discount: float, cost_declining: float,
                        cost_rising: float = 0.0, *, credibility: float = 1.0) -> CommitmentTest:
-    """Powell (2006), "War as a Commitment Problem", IO 60(1): preventive war under shifting power.
+    """Preventive war under shifting power (Powell's commitment problem).
 
     ``power`` is the path p_0, p_1, … of the declining side D's probability of winning a war
     fought in that period. The sides divide a flow of 1 per period with discount δ; war fought at
@@ -195,6 +269,38 @@ def commitment_problem(power, discount: float, cost_declining: float,
     κ = 1 (the default) is Powell's fully credible bound; a less credible promise lowers the
     threshold and so makes preventive war likelier.
 
+    Parameters
+    ----------
+    power : sequence of float
+        D's win probability in each period (at least two).
+    discount : float
+        δ.
+    cost_declining : float
+        c_D.
+    cost_rising : float, default 0
+        c_R.
+    credibility : float, default 1
+        κ, the probability that R keeps its promise.
+
+    Returns
+    -------
+    CommitmentTest
+        Per period the value of the shift, the threshold and whether D attacks; ``war`` and the
+        first such period.
+
+    Raises
+    ------
+    AccordError
+        Fewer than two periods, or a power or credibility that is not a probability.
+
+    References
+    ----------
+    Powell, R. (2006). War as a commitment problem. International Organization 60(1), 169–203.
+
+    Examples
+    --------
+    research/models.md §6: δ = 0.9, c_A = 0.05, p₀ = 0.6 → war if p₁ = 0.3, none if p₁ = 0.58.
+
     >>> commitment_problem([0.6, 0.3], 0.9, 0.05).war
     True
     >>> commitment_problem([0.6, 0.58], 0.9, 0.05).war
@@ -217,11 +323,35 @@ def commitment_problem(power, discount: float, cost_declining: float,
 def expected_war_value(utilities, probabilities, cost=0.0) -> np.ndarray:
     """Each party's expected utility of war over possible end states.
 
-    ``utilities`` (P, K): party utilities of the K end states (outcomes of a deal space, e.g.
-    ``space.utilities(end_state_indices)``); ``probabilities`` (K,) their chances given war
-    (must sum to 1); ``cost`` scalar or (P,) — ``V_p = Σ_k P(k) u_p(k) − cost_p``.
+    ``V_p = Σ_k P(k) u_p(k) − cost_p``: the multi-issue fallback of models.md §6.
 
-    >>> import numpy as np
+    Parameters
+    ----------
+    utilities : array_like
+        (P, K) party utilities of the K end states (outcomes of a deal space, e.g.
+        ``space.utilities(end_state_indices)``).
+    probabilities : array_like
+        (K,) their chances given war (must sum to 1).
+    cost : float or array_like, default 0
+        Scalar or (P,).
+
+    Returns
+    -------
+    ndarray
+        (P,).
+
+    Raises
+    ------
+    AccordError
+        When the probabilities are not one per end state or do not sum to 1.
+
+    References
+    ----------
+    Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3),
+    379–414.
+
+    Examples
+    --------
     >>> expected_war_value(np.array([[1.0, 0.2], [0.0, 0.9]]), [0.3, 0.7], [0.05, 0.1]).round(3)
     array([0.39, 0.53])
     """
@@ -252,6 +382,47 @@ def reservation_values(scenario, parties: Sequence[str], *,
     ``prefer`` is tried first, then the others in the order above (the default order is
     stated → fearon → attrition). An actor without an outside option gets 0 (no deal is as bad
     as the worst outcome). The explanation names the rule and the evidence ids.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    parties : sequence of str
+        The actors to value.
+    prefer : {"stated", "fearon", "attrition"}
+        The rule tried first.
+
+    Returns
+    -------
+    dict
+        Actor id → (reservation value, explanation).
+
+    Raises
+    ------
+    AccordError
+        An unknown rule.
+    ScenarioError
+        An outside option whose fields cannot give a value (named by its place in the scenario).
+
+    References
+    ----------
+    Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3),
+    379–414.
+
+    Examples
+    --------
+    >>> from accord.scenario.model import Scenario
+    >>> s = Scenario.model_validate({"id": "war", "title": "two sides",
+    ...     "actors": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+    ...     "issues": [{"id": "x", "name": "X", "low": 0, "high": 100}],
+    ...     "outside_options": [
+    ...         {"actor": "a", "description": "fight on", "win_probability": 0.6, "cost": 0.1},
+    ...         {"actor": "b", "description": "fight on", "reservation": 0.3,
+    ...          "per_period_win": 0.03, "per_period_cost": 0.01, "discount": 0.95}]})
+    >>> reservation_values(s, ["a", "b"])["b"]
+    (0.3, 'stated reservation [no evidence]')
+    >>> value, how = reservation_values(s, ["a", "b"], prefer="attrition")["b"]
+    >>> round(value, 4), how.split(" (")[0]           # (0.03 − 0.01)/(1 − 0.95·0.97)
+    (0.2548, 'attrition value')
     """
     if prefer not in FALLBACK_RULES:
         raise AccordError(f"unknown fallback rule {prefer!r}; expected one of: "

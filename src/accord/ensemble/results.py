@@ -5,10 +5,11 @@ one column per uncertain input (the value drawn, named as in
 :func:`accord.ensemble.sample.list_inputs`) and one per output (``forecast[ISSUE]`` for a
 model; ``zone`` and ``zone_share`` for the deal solver). Chunks are written in chunk order and
 gathered into row groups of 65,536 rows or more, so the same ensemble gives the same file
-whatever ran it. The file's metadata (key ``accord.ensemble``) records the run — scenario id
-and hash, model, parameters, seed, chunk size, the inputs with their ranges, the outputs and
-the outcome classes — so the summary can be recomputed from the file alone
-(:func:`load_ensemble`).
+whatever ran it. The file's metadata (key ``accord.ensemble``) holds the run record
+(:func:`accord.record.run_record`: scenario id and hash, model, parameters, seed, size, chunk
+size, Accord's version) with the inputs and their ranges, the outputs and the outcome classes,
+so the summary — which carries the same record under ``"run"`` — can be recomputed from the
+file alone (:func:`load_ensemble`).
 
 The summary and any ad-hoc question are DuckDB queries over the file
 (:meth:`EnsembleResult.query`, table name ``variants``). Means and standard deviations are
@@ -23,6 +24,7 @@ statistics (``n_defined`` counts the rest) and fall in no outcome class.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,8 @@ QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 HISTOGRAM_BINS = 20
 ROW_GROUP_ROWS = 65_536
 METADATA_KEY = b"accord.ensemble"
+# What the file's metadata adds to the run record (accord.record) for reading the file back.
+FILE_KEYS = ("inputs", "outputs", "outcome_classes")
 
 
 def _ident(name: str) -> str:
@@ -95,18 +99,22 @@ class EnsembleWriter:
 
     def _flush(self) -> None:
         if self._pending:
-            self._writer.write_table(pa.concat_tables(self._pending),
-                                     row_group_size=self._pending_rows)
+            # Taken off the list before writing: a flush that Ctrl-C interrupts is never written
+            # a second time (it once wrote 65,536 variants twice); the run is then aborted.
+            pending, rows = self._pending, self._pending_rows
             self._pending, self._pending_rows = [], 0
+            self._writer.write_table(pa.concat_tables(pending), row_group_size=rows)
 
     def close(self) -> Path:
+        """Finish the file and rename it into place (a complete file, or none)."""
         self._flush()
         self._writer.close()
         self.partial.replace(self.path)
         return self.path
 
     def abort(self) -> None:
-        self._writer.close()
+        with contextlib.suppress(Exception):
+            self._writer.close()
         self.partial.unlink(missing_ok=True)
 
 
@@ -179,8 +187,7 @@ def summarise(path: Path, run: dict[str, Any] | None = None) -> dict[str, Any]:
             "histogram": {"edges": [lo + (hi - lo) * k / bins for k in range(bins + 1)],
                           "counts": counts}})
     summary: dict[str, Any] = {
-        "ensemble": {k: run[k] for k in ("scenario", "scenario_hash", "model", "params",
-                                         "seed", "n", "chunk_size", "accord_version")},
+        "run": {k: v for k, v in run.items() if k not in FILE_KEYS},
         "variants": n_rows,
         "complete": n_rows == run["n"],
         "file": path.name,
@@ -217,9 +224,13 @@ def _shape(con, out: dict[str, Any]) -> tuple[list[float] | None, list[int]]:
 
 
 def write_summary(summary: dict[str, Any], path: Path) -> Path:
-    Path(path).write_text(json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False)
-                          + "\n", encoding="utf-8")
-    return Path(path)
+    """Write the summary to a temporary name and rename it: never half a JSON file."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
+                   encoding="utf-8")
+    tmp.replace(path)
+    return path
 
 
 @dataclass
@@ -245,7 +256,16 @@ class EnsembleResult:
     def query(self, sql: str) -> pa.Table:
         """Run SQL on the ensemble (table ``variants``) and return an Arrow table.
 
-        >>> # result.query('SELECT avg("forecast[donbas]") FROM variants WHERE ...')
+        >>> import tempfile
+        >>> from accord.ensemble import run_ensemble, with_ranges
+        >>> from accord.scenario.builtin import load_builtin
+        >>> ec = with_ranges(load_builtin("ec-emissions-1994"), position=0.1)
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     r = run_ensemble(ec, "compromise", 200, seed=1, executor="inline", out=d)
+        ...     above = r.query('SELECT count(*) AS n FROM variants '
+        ...                     'WHERE "forecast[emissions]" > 7')
+        >>> above.column_names, 0 < above.column("n")[0].as_py() <= 200
+        (['n'], True)
         """
         con = connect(self.parquet)
         try:

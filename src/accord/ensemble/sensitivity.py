@@ -38,6 +38,8 @@ from accord.ensemble.executors import default_chunk_size, make_runner
 from accord.ensemble.results import finite_or_none
 from accord.ensemble.sample import InputSpace
 from accord.errors import AccordError
+from accord.randomness import derived_seed, stream
+from accord.record import run_record
 
 
 def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
@@ -47,7 +49,7 @@ def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
     ks = np.arange(K)
     values[1 + 2 * ks, ks] = space.lows
     values[2 + 2 * ks, ks] = space.highs
-    outputs = evaluate(space, runner, values, np.random.default_rng(seed))
+    outputs = evaluate(space, runner, values, stream(seed))
     base, tornado = {}, {}
     for name, f in outputs.items():
         base[name] = finite_or_none(f[0])
@@ -87,12 +89,14 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
     """
     if n < 2:
         raise AccordError(f"--sobol-n {n}: expected at least 2")
+    if n > MAX_SOBOL_N:  # N × (K + 2) model runs, an (N, K) matrix of draws per block
+        raise AccordError(f"--sobol-n {n:,}: expected at most {MAX_SOBOL_N:,} (it sets the "
+                          "size of the sample and of every array drawn from it)")
     cols = [space.names.index(i) for i in inputs]
     k = len(cols)
     if k == 0:
         return {"n": n, "inputs": [], "indices": {}}
-    draw_seed, model_seed = np.random.SeedSequence(seed).spawn(2)
-    rng = np.random.default_rng(draw_seed)
+    rng = stream(seed, 0)                   # the design's draws; stream(seed, 1) feeds the model
     a = space.from_unit(rng.random((n, k)), cols)
     b = space.from_unit(rng.random((n, k)), cols)
     values = np.tile(space.base_values, ((k + 2) * n, 1))
@@ -102,7 +106,7 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
         ab[:, i] = b[:, i]
         blocks.append(ab)
     values[:, cols] = np.concatenate(blocks)
-    outputs = evaluate(space, runner, values, np.random.default_rng(model_seed))
+    outputs = evaluate(space, runner, values, stream(seed, 1))
     indices = {}
     for name, f in outputs.items():
         f = f.reshape(k + 2, n)
@@ -128,27 +132,32 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
     return {"n": n, "inputs": list(inputs), "indices": indices}
 
 
+#: The largest Sobol base sample: 10⁹ asked for 358 GiB; 10⁵ is 25 times the default.
+MAX_SOBOL_N = 100_000
+
+
 def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top: int = 8,
                 seed: int = 0, params: Mapping[str, Any] | None = None,
                 overrides: Mapping[str, tuple] | None = None,
                 distribution: str | None = None) -> dict[str, Any]:
     """Tornado per forecast and Sobol indices of the ``top`` inputs; ``sobol_n=0`` skips Sobol."""
-    from accord._version import __version__
     from accord.scenario import load
 
+    if sobol_n > MAX_SOBOL_N:  # the flag first: a run too large is refused before anything
+        raise AccordError(f"--sobol-n {sobol_n:,}: expected at most {MAX_SOBOL_N:,} (it sets "
+                          "the size of the sample and of every array drawn from it)")
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
-    draw_seed, swing_seed = np.random.SeedSequence(seed).spawn(2)
-    out: dict[str, Any] = {
-        "scenario": scenario.id, "scenario_hash": scenario.content_hash(), "model": model,
-        "params": dict(params or {}), "seed": seed, "accord_version": __version__,
-        **swings(space, runner, int(swing_seed.generate_state(1)[0])),
-    }
+    # The swings and the Sobol design take integer seeds: parts 1 and 0 of the run's seed.
+    out: dict[str, Any] = swings(space, runner, derived_seed(seed, 1))
     if sobol_n:
         chosen = top_inputs(out["tornado"], top)
         union = [i for i in space.names if any(i in c for c in chosen.values())]
-        out["sobol"] = sobol(space, runner, union, sobol_n, int(draw_seed.generate_state(1)[0]),
-                             report=chosen)
+        out["sobol"] = sobol(space, runner, union, sobol_n, derived_seed(seed, 0), report=chosen)
+    out["run"] = run_record("sensitivity", scenario, model=model, params=dict(params or {}),
+                            seed=seed, sobol_n=sobol_n, top=top,
+                            overrides={k: list(v) for k, v in (overrides or {}).items()},
+                            distribution=distribution)
     return out
 

@@ -46,11 +46,13 @@ class CueLexicon:
     kinds: dict[str, str]         # lemma → kind
     nominal: frozenset[str]
     phrasal: dict[str, set[str]]  # English base verb → particles
+    light: dict[str, list[tuple[tuple[str, ...], str]]]  # light verb → (phrase words, kind)
 
 
 @lru_cache(maxsize=None)
 def lexicon(language: str) -> CueLexicon:
-    data = load("cues")[rule_language(language)]
+    lang = rule_language(language)
+    data = load("cues")[lang]
     kinds: dict[str, str] = {}
     phrasal: dict[str, set[str]] = {}
     for kind in KINDS:  # speech wins over stance wins over deliberation for lemmas in two lists
@@ -59,7 +61,29 @@ def lexicon(language: str) -> CueLexicon:
             if " " in lemma:
                 base, particle = lemma.split(" ", 1)
                 phrasal.setdefault(base, set()).add(particle)
-    return CueLexicon(kinds, frozenset(data.get("nominal", [])), phrasal)
+    light = {verb: [(tuple(w.lower() for w in phrase.split()), kind)
+                    for phrase, kind in phrases.items()]
+             for verb, phrases in (load("cues").get("light", {}).get(lang) or {}).items()}
+    return CueLexicon(kinds, frozenset(data.get("nominal", [])), phrasal, light)
+
+
+def _light_phrase(tokens: list[Token], i: int, options) -> tuple[str, str, int] | None:
+    """The noun or particle phrase a light verb at ``i`` takes in its clause ("stellte …
+    in Aussicht"): (phrase, kind, index of its last word), or None."""
+    start = i
+    while start > 0 and tokens[start - 1].text not in _CLAUSE_END and \
+            tokens[start - 1].pos != "SCONJ":
+        start -= 1
+    end = clause_end(tokens, i)
+    words = [t.lower for t in tokens]
+    for phrase, kind in options:
+        n = len(phrase)
+        for k in range(start, end - n + 1):
+            if k <= i < k + n:
+                continue
+            if tuple(words[k:k + n]) == phrase:
+                return " ".join(phrase), kind, k + n - 1
+    return None
 
 
 def clause_end(tokens: list[Token], i: int) -> int:
@@ -81,7 +105,8 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
         if t.pos == "NOUN" and nominal and t.lemma in lex.nominal:
             out.append(Cue(i, t.lemma, "nominal", None, False))
             continue
-        if t.pos != "VERB" and not (t.pos == "MODAL" and t.lemma in ("wollen", "want")):
+        if t.pos != "VERB" and not (t.pos == "MODAL" and t.lemma in ("wollen", "want")) and \
+                not (t.pos == "AUX" and t.finite and t.lemma.lower() in lex.light):
             continue
         lemma = t.lemma if lang == "de" else t.lemma.lower()
         if lang == "en" and t.tag == "VVN" and i > 0 and tokens[i - 1].pos in ("DET", "ADJ"):
@@ -101,6 +126,10 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
             particle = None
             if t.finite:
                 end = clause_end(tokens, i)
+                # a particle belongs to the nearest finite verb before it ("betonte … und wies
+                # darauf hin")
+                end = next((k for k in range(i + 1, end) if tokens[k].finite and
+                            tokens[k].pos == "VERB"), end)
                 for k in range(end - 1, i, -1):
                     if tokens[k].tag == "PTKVZ" and k not in used_particles:
                         particle = k
@@ -110,10 +139,24 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
                 used_particles.add(particle)
                 if joined in lex.kinds:
                     out.append(Cue(i, joined, lex.kinds[joined], particle, t.finite))
-                continue  # "stimmte … zu" is not "stimmen"
+                    continue
+                if tokens[particle].lower in ("an", "aus") and lemma in lex.light:
+                    pass  # "geht davon aus": a light verb with its particle
+                else:
+                    continue  # "stimmte … zu" is not "stimmen"
+            if lemma in lex.light:
+                hit = _light_phrase(tokens, i, lex.light[lemma])
+                if hit is not None:
+                    out.append(Cue(i, f"{hit[0]} {lemma}", hit[1], hit[2], t.finite))
+                    continue
             if lemma in lex.kinds:
                 out.append(Cue(i, lemma, lex.kinds[lemma], None, t.finite))
             continue
+        if lemma in lex.light:
+            hit = _light_phrase(tokens, i, lex.light[lemma])
+            if hit is not None and hit[2] > i:
+                out.append(Cue(i, f"{lemma} {hit[0]}", hit[1], hit[2], t.finite))
+                continue
         nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if lemma in lex.phrasal and nxt in lex.phrasal[lemma]:
             full = f"{lemma} {nxt}"

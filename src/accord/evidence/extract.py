@@ -38,15 +38,17 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from accord.evidence.cues import Cue, find_cues, konjunktiv_one
+from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (Discourse, Phrase, speaker_phrases, subject_of)
+from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, main_subject, role_head,
+                                      role_key, shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
 
@@ -58,11 +60,13 @@ EXTRACTOR_VERSION = 2
 _HYPOTHETICAL = {"de": {"würde", "würden", "könnte", "könnten", "möglicherweise", "vielleicht",
                         "eventuell", "wäre", "wären", "dürfte", "dürften"},
                  "en": {"would", "could", "might", "may", "possibly", "perhaps"}}
-_CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn"},
-                "en": {"if", "unless", "provided", "providing"}}
-_ANAPHORS = {"de": {"dies", "das", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
-                    "dafür", "davon", "damit", "deshalb", "solche", "solch", "es"},
-             "en": {"this", "that", "these", "it", "such", "so", "there", "thereby", "them"}}
+_CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn", "ob"},
+                "en": {"if", "unless", "provided", "providing", "whether"}}
+_ANAPHORS = {"de": {"dies", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
+                    "dafür", "davon", "damit", "darüber", "solche", "solch", "thema", "frage",
+                    "bericht", "plan", "vorschlag", "entwurf", "forderung", "angebot"},
+             "en": {"this", "these", "it", "its", "such", "thereby", "issue", "matter", "topic",
+                    "question", "report", "plan", "proposal", "draft", "demand", "offer"}}
 _STANCE_WORDS = {
     "de": r"interessiert\w*|Interesse\w*|bereit\w*|Bereitschaft|Position\w*|Haltung\w*|"
           r"Weigerung\w*|Forderung\w*|Kompromiss\w*|Zustimmung\w*|Ablehnung\w*|Ziel(?:e|en)?|"
@@ -119,6 +123,8 @@ class Statement:
     proposed_actor: dict | None = None      # a speaker the scenario lacks, as a new actor
     issue_from: str = "content"   # where the issue was found: content (what was said),
                                   # sentence, context (the sentence before), default
+    candidate: _Candidate | None = field(default=None, repr=False, compare=False)
+    kept: float | None = None     # the keep model's probability that the statement is right
 
     @property
     def id(self) -> str:
@@ -127,7 +133,7 @@ class Statement:
         return "st-" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = {k: v for k, v in asdict(self).items() if k != "candidate"}
         d["id"] = self.id
         d["source_id"] = self.source
         for k in ("date", "statement_date", "article_date"):
@@ -139,6 +145,24 @@ class Statement:
         return Evidence(id=self.id, source=self.source, quote=self.quote,
                         speaker=self.speaker or self.speaker_name, reported_by=self.reported_by,
                         date=self.date, note=f"{self.rule}; confidence {self.confidence:.2f}")
+
+
+_HOW_FEATURES = ("role-resolved", "surname", "unknown-name", "both-sides", "institution",
+                 "learned", "office", "role", "metonym", "place")
+
+
+@dataclass
+class _Candidate:
+    """What the decision models read of a statement before it is decided (not stored)."""
+
+    options: dict[str, dict[str, float]]   # issue → features (decision.issue_probabilities)
+    rule: str
+    how: set[str]                          # how its speakers were found
+    quoted: bool                           # the span is a direct quote
+    siblings: int                          # attributions in its sentence
+    tag_position: bool
+    sentence: int = 0                      # the sentence's ordinal in the document
+    rank: int = 0                          # 1 for the second issue of the same attribution
 
 
 @dataclass
@@ -153,6 +177,8 @@ class _Attribution:
     reported_by: str | None = None
     tag_position: bool = False      # a closing speech tag (", sagte Lawrow")
     analysis: bool = False          # the author's inference about the speakers
+    via_pronoun: bool = False       # the speaker was a pronoun, resolved
+    shared: bool = False            # the subject of the clause before (coordination)
 
 
 @dataclass
@@ -163,35 +189,51 @@ class _Sent:
     quotes: list[tuple[int, int]]   # quoted character spans within the sentence
     inside_quote: bool              # starts inside a quote opened in an earlier sentence
     ends_open: bool                 # ends inside a quote that goes on
+    parties: list[tuple[int, str]] = field(default_factory=list)  # (offset, actor) of states
+    index: int = 0                  # the sentence's ordinal in the document
 
 
 class Extractor:
     """Statement extraction for one scenario (its actors and issues). Build once, reuse."""
 
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, decision: DecisionModel | None | bool = True):
         self.scenario = scenario
+        # the issue and keep models (accord.evidence.decision): the shipped weights by default,
+        # False for the rules' own choices
+        self.decision = shipped_model() if decision is True else (decision or None)
         self.gazetteer = Gazetteer(scenario)
         self.issues = IssueMatcher.for_scenario(scenario)
         self._media = {e["name"] for e in load("media")}
+        # the offices of the scenario's persons ("Präsident der Ukraine" → president), so that
+        # "the President" can name the one met before under his name
+        self._actor_roles = {
+            a.id: {role_key(role_head(w, lang)) for r in a.roles for w in r.split()
+                   for lang in ("de", "en") if role_head(w, lang)}
+            for a in scenario.actors if a.kind == "person"}
 
     # --- the document ---------------------------------------------------------------------------
 
-    def extract(self, parsed: ParsedSource) -> list[Statement]:
+    def extract(self, parsed: ParsedSource, *, candidates: bool = False) -> list[Statement]:
+        """The statements of a parsed source; ``candidates=True`` gives every candidate
+        before the decision models and the merge (what ``benchmarks/train_evidence.py``
+        trains on)."""
         doc = parsed.document
         lang = rule_language(doc.language)
         author = parsed.source.author or f"author of {parsed.source.id}"
         reposter = parsed.source.reposted_by or "reposter"
-        discourse = Discourse()
+        discourse = Discourse(actor_roles=self._actor_roles)
         learned: dict[str, tuple[str, str]] = {}
         out: list[Statement] = []
         sents = self._sentences(parsed, lang, learned)
         prev: _Sent | None = None
         prev_attr: list[_Attribution] = []
         prev_issues: list[str] = []
+        topic_age = 0
+        last_speech: tuple[list[Phrase], int] | None = None  # who spoke last, in which sentence
         pending: list[_Sent] = []       # sentences inside a quote whose speaker comes later
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
-        for s in sents:
+        for k, s in enumerate(sents):
             new_para = prev is None or prev.sent.paragraph != s.sent.paragraph
             if new_para:
                 discourse.new_paragraph()
@@ -200,18 +242,30 @@ class Extractor:
                 if prefix is not None:
                     turn = prefix
             self._resolve_references(s, discourse)
+            self._resolve_sides(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
-            attrs = [] if in_opinion else self._attributions(s, lang, discourse)
+            attrs = [] if in_opinion or s.sent.heading else \
+                self._attributions(s, lang, discourse)
             stated = [a for a in attrs if not a.analysis]
+            reported = lang == "de" and not s.quotes and konjunktiv_one(s.tokens)
+            if reported and last_speech and k - last_speech[1] <= 3 and not in_opinion and \
+                    all(a.cue is not None and a.cue.kind != "speech" for a in stated):
+                # German reported speech runs on in the Konjunktiv I, even over a paragraph or
+                # a bullet; a stance in it ("Europa sei bereit …", "Beide Seiten hätten sich
+                # geeinigt") is what the speaker reports
+                stated = [_Attribution(last_speech[0], None, "reported-speech-continued", 0.6)]
             if not stated and s.inside_quote and open_speakers:
                 stated = [_Attribution(open_speakers, None, "quote-continued", 0.7)]
             elif not stated and (s.inside_quote or s.ends_open):
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
-            if not stated and turn and not in_opinion:
+            if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
+            speech = [a for a in stated if a.cue is None or a.cue.kind == "speech"]
+            if speech:
+                last_speech = (speech[-1].speakers, k)
             for a in stated:
                 out += self._statements(parsed, s, a, stated, lang, prev_issues)
             # a quote that closes here with its tag attributes the sentences it spans
@@ -233,22 +287,62 @@ class Extractor:
                                           prev_issues)
             discourse.remember([p for p in s.phrases if p.kind == "person"] +
                                [p for a in stated for p in a.speakers if p.kind == "person"])
+            discourse.spoke([p for a in stated for p in a.speakers], s.phrases)
             prev_attr = stated if stated else ([] if not s.inside_quote else prev_attr)
-            prev_issues = sentence_issues or prev_issues if not new_para else sentence_issues
+            # the topic: the issues of the last sentence that named one, for two sentences
+            if sentence_issues:
+                prev_issues, topic_age = sentence_issues, 0
+            else:
+                topic_age += 1
+                if topic_age > 2:
+                    prev_issues = []
             prev = s
-        return _merge(out)
+        if candidates:
+            return out
+        return _merge(self.decide(out), self.gazetteer.actors)
+
+    def decide(self, statements: list[Statement]) -> list[Statement]:
+        """Each candidate's issue and whether it is kept, by the decision models (unchanged
+        without them)."""
+        model = self.decision
+        if model is None:
+            return statements
+        out = []
+        for st in statements:
+            c = st.candidate
+            if st.kind != "statement" or c is None:
+                out.append(st)
+                continue
+            probs = model.issue_probabilities(c.options)
+            ranked = sorted(probs, key=lambda i: (probs[i], i in self.issues.stems), reverse=True)
+            issue = ranked[min(c.rank, len(ranked) - 1)]
+            f = c.options[issue]
+            st.issues = [issue]
+            st.issue_from = "content" if f.get("content") or f.get("process_content") else \
+                "sentence" if f.get("sentence") or f.get("process_sentence") else \
+                "context" if f.get("topic") else "default"
+            st.kept = round(model.keep_probability(keep_features(
+                c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
+                bool(st.reported_by), c.siblings, c.tag_position,
+                bool(f.get("content")), c.rank)), 3)
+            if st.kept >= model.threshold:
+                out.append(st)
+        return out
 
     def _sentences(self, parsed: ParsedSource, lang: str, learned) -> list[_Sent]:
         out = []
         open_quote = False
         last_para = None
-        for sent in split_sentences(parsed):
+        sentences = split_sentences(parsed)
+        found = self.gazetteer.find_in_spans(parsed.document.text,
+                                             [(x.start, x.end) for x in sentences],
+                                             learned=learned)
+        for sent, mentions in zip(sentences, found):
             if sent.paragraph != last_para:
                 open_quote = False
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
-            mentions = self.gazetteer.find(text, learned=learned)
             phrases = speaker_phrases(text, tokens, mentions, lang, self.gazetteer.country_actor)
             marks = [i for i, ch in enumerate(text) if ch == '"']
             quotes = []
@@ -261,7 +355,11 @@ class Extractor:
                 inside = not inside
             if inside:
                 quotes.append((pos, len(text)))
-            out.append(_Sent(sent, tokens, phrases, quotes, open_quote, inside))
+            parties = [(m.start, m.actor) for m in mentions if m.actor and
+                       self.gazetteer.actors[m.actor].kind in ("state", "coalition",
+                                                               "organisation")]
+            out.append(_Sent(sent, tokens, phrases, quotes, open_quote, inside, parties,
+                             len(out)))
             open_quote = inside
         return out
 
@@ -270,7 +368,12 @@ class Extractor:
     def _resolve_references(self, s: _Sent, discourse: Discourse) -> None:
         """Role nouns ("der Sprecher") and surnames of persons named earlier in full."""
         for i, ph in enumerate(s.phrases):
-            if ph.kind == "role":
+            if ph.how == "definite-unnamed":
+                who = discourse.definite_unnamed(ph)
+                if who is not None:
+                    s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
+                                           confidence=0.5)
+            elif ph.kind == "role":
                 who = discourse.role(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="role-resolved")
@@ -279,45 +382,90 @@ class Extractor:
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="surname")
 
+    def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
+        """"Both sides", "beide Seiten": the two parties named last — in this sentence before
+        the phrase, else in the nearest sentence before it that names two (states, coalitions
+        or organisations of the scenario); unresolved, the group keeps its name."""
+        for i, ph in enumerate(s.phrases):
+            if ph.how != "group":
+                continue
+            pools = [[a for off, a in s.parties if off < ph.start]]
+            pools += [[a for _, a in b.parties] for b in reversed(before)]
+            for pool in pools:
+                two = list(dict.fromkeys(pool))[:2]
+                if len(two) == 2:
+                    s.phrases[i] = replace(ph, actor=None, name=" + ".join(
+                        self.gazetteer.actors[a].name for a in two), how="both-sides",
+                        kind="group", parties=two)
+                    break
+
     def _attributions(self, s: _Sent, lang: str, discourse: Discourse) -> list[_Attribution]:
         tokens, phrases = s.tokens, s.phrases
+        if _delegation_list(s):
+            return []  # who sits at the table is no one's stance (labelling rules)
         quoted = {k for k, t in enumerate(tokens) if _inside(t.start, s.quotes)}
         usable = [p for p in phrases if p.first not in quoted]
         cues = [c for c in find_cues(tokens, lang) if c.index not in quoted]
         source, source_end = self._according_to(tokens, usable, lang)
         attrs: list[_Attribution] = []
+        candidates = [p for p in usable if p is not source]
+        unresolved: list[int] = []   # speech cues whose speaker is an unresolved pronoun
         for cue in cues:
-            subj = subject_of(tokens, cue.index, [p for p in usable if p is not source], lang)
+            if _infinitive(tokens, cue.index, lang):
+                continue  # "… zu unterstützen", "to support": the content of another verb
+            subj = subject_of(tokens, cue.index, candidates, lang)
+            shared = False
+            if subj is None and shares_subject(tokens, cue.index, lang):
+                subj, shared = main_subject(tokens, cue.index, candidates, lang), True
             if subj is None:
                 continue
             speakers = subj.phrases
             conf = {"speech": 0.85, "stance": 0.75, "deliberation": 0.65}[cue.kind]
+            if shared:
+                conf -= 0.05
             if subj.pronoun is not None:
-                who = discourse.pronoun(phrases, subj.pronoun)
+                if cue.kind == "speech":
+                    unresolved.append(cue.index)  # still frames what it says (see _nested)
+                if tokens[subj.pronoun].lower not in THIRD_PERSON:
+                    continue  # "ich", "wir": the text's own voice, not an actor named in it
+                who = discourse.pronoun(phrases, subj.pronoun,
+                                        [p for a in attrs for p in a.speakers])
                 if who is None:
                     continue
+                if cue.kind == "speech":
+                    unresolved.remove(cue.index)
                 speakers = [who]
                 conf -= 0.15
-            speakers = [p for p in speakers if p.kind not in ("role",) and
-                        not (p.kind == "media" and cue.kind != "speech" and False)]
+            speakers = [p for p in speakers if p.kind not in ("role",)]
             if not speakers:
                 continue
+            agent = _acting_person(tokens, cue.index, candidates)
+            if agent is not None and all(p.kind in ("state", "organisation", "coalition")
+                                         for p in speakers):
+                speakers = [agent]  # "Die USA hatten durch Trumps Gesandten Driscoll … angeboten"
             conf = min(conf, *(0.5 + 0.5 * p.confidence for p in speakers))
             a = _Attribution(speakers, cue, f"{cue.kind}-verb", round(conf, 2),
                              clause_start=min(p.first for p in speakers) if subj.position !=
                              "after" else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
-                             _is_tag(tokens, cue.index, speakers, subj.position))
+                             _is_tag(tokens, cue.index, speakers, subj.position),
+                             via_pronoun=subj.pronoun is not None, shared=shared)
             if cue.kind != "speech" and self._hedged(tokens, cue, speakers, lang):
                 a.analysis = True
             if any({p.key for p in a.speakers} == {p.key for p in o.speakers} and not o.analysis
                    for o in attrs):
                 continue
             attrs.append(a)
-        attrs = self._nested(tokens, attrs, lang)
+        attrs = [self._reported_by_medium(tokens, a, candidates, lang) for a in attrs]
+        attrs = self._nested(tokens, attrs, lang, unresolved)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
         if source is not None:
-            if not [a for a in attrs if not a.analysis]:
+            stated = [a for a in attrs if not a.analysis]
+            if not stated or not _is_medium(source) and all(
+                    a.cue is None or a.cue.kind != "speech" or a.rule == "media-report"
+                    for a in stated):
+                # "Dem US-Präsidenten zufolge verpflichtet sich China …": what the source says
+                # (a medium only passes on what the sentence's own speaker says)
                 attrs = [a for a in attrs if a.analysis] + [_Attribution(
                     [source], None, "according-to", 0.75, clause_start=source.first)]
             else:
@@ -338,6 +486,28 @@ class Extractor:
     def _according_to(self, tokens, phrases, lang) -> tuple[Phrase | None, int]:
         words = [t.lower for t in tokens]
         data = load("cues")["according_to"][lang]
+        if lang == "de":
+            # ", so Trump." / ", so der US-Präsident": a closing attribution
+            for i, w in enumerate(words):
+                if w != "so" or i == 0 or tokens[i - 1].text not in (",", '"'):
+                    continue
+                j = i + 1
+                while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
+                    j += 1
+                hit = next((p for p in phrases if p.first == j), None)
+                if hit is not None and (hit.last + 1 >= len(tokens) or
+                                        tokens[hit.last + 1].pos in ("PUNCT", "ADP", "ADV")):
+                    return hit, hit.last
+            # "hieß es aus Moskau", "aus Hamas-Kreisen hieß es": the source of the hearsay
+            if any(t.lemma == "heißen" for t in tokens) and "es" in words:
+                for i, w in enumerate(words):
+                    if w == "aus":
+                        j = i + 1
+                        while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
+                            j += 1
+                        hit = next((p for p in phrases if p.first == j), None)
+                        if hit is not None:
+                            return hit, hit.last
         for phrase in data["before"]:
             parts = phrase.lower().split()
             for i in range(len(words) - len(parts) + 1):
@@ -348,7 +518,8 @@ class Extractor:
                     continue
                 j = i + len(parts)
                 while j < len(tokens) and (tokens[j].pos in ("DET", "ADJ") or
-                                           tokens[j].lower in ("von", "des", "der", "of", "the")):
+                                           tokens[j].lower in ("von", "des", "der", "of", "the",
+                                                               "aus")):
                     j += 1
                 hit = next((p for p in phrases if p.first == j), None)
                 if hit is not None:
@@ -361,6 +532,31 @@ class Extractor:
                                             tokens[i + 1].text in (",", ".")):
                         return hit, i
         return None, -1
+
+    def _reported_by_medium(self, tokens, a: _Attribution, phrases, lang) -> _Attribution:
+        """"Channel 12 berichtete, Israel warte auf …", "Reuters reported that Moscow
+        rejected …": the subject of what a medium reports speaks, the medium passed it on. A
+        medium that reports no one's words ("Russian media reported that buffer zones were
+        considered") is the speaker."""
+        if a.cue is None or a.cue.kind != "speech" or len(a.speakers) != 1 or \
+                not _is_medium(a.speakers[0]):
+            return a
+        k = a.cue.index + 1
+        while k < len(tokens) and tokens[k].text not in (",", ":") and \
+                tokens[k].pos != "SCONJ" and k - a.cue.index < 6:
+            k += 1
+        if k >= len(tokens) or a.tag_position:
+            return a
+        k += 1
+        if k < len(tokens) and tokens[k].pos == "SCONJ":
+            k += 1
+        while k < len(tokens) and tokens[k].pos in ("DET", "ADJ"):
+            k += 1
+        who = next((p for p in phrases if p.first == k and p.kind not in ("role", "media")), None)
+        if who is None or not any(t.finite for t in tokens[who.last + 1:who.last + 6]):
+            return a
+        return _Attribution([who], a.cue, "media-report", round(a.confidence - 0.1, 2),
+                            clause_start=who.first, reported_by=a.speakers[0].name)
 
     def _medium_after(self, tokens, a: _Attribution, phrases, lang) -> str | None:
         """A medium the cue's clause names as the addressee ("told Interfax", "sagte der
@@ -386,15 +582,27 @@ class Extractor:
             return True
         if set(words[:cue.index]) & _CONDITIONAL[lang]:
             return True
+        # a conditional clause with the verb first: ", sollte die Ukraine nicht einlenken",
+        # "should Kyiv refuse"
+        clause = _clause_start(tokens, cue.index)
+        if words[clause:clause + 1] and words[clause] in ("sollte", "sollten", "should", "were",
+                                                          "hätte", "wäre", "had"):
+            return True
         inference = load("cues")["inference"][lang]
         head = " ".join(words[:cue.index + 2])
         lemmas = " ".join(t.lemma.lower() for t in tokens[:cue.index + 2])
         return any(re.search(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)", text)
                    for f in inference for text in (head, lemmas))
 
-    def _nested(self, tokens, attrs: list[_Attribution], lang) -> list[_Attribution]:
+    def _nested(self, tokens, attrs: list[_Attribution], lang,
+                unresolved: list[int] = ()) -> list[_Attribution]:
         """A closing speech tag speaks for the sentence; a stance inside another speaker's
-        reported speech is part of what that speaker said."""
+        reported speech is part of what that speaker said — even when who that is stays
+        open ("hatte er angekündigt, dass Vertreter der USA … verhandeln wollen")."""
+        attrs = [a for a in attrs if not any(
+            a.cue and k < a.cue.index and _complement_between(tokens, k,
+                                                              min(p.first for p in a.speakers))
+            for k in unresolved)]
         tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
@@ -465,20 +673,39 @@ class Extractor:
                                    speaker_keys and span[0] <= p.start < span[1]))
         best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
-        if best is None and span != (0, len(text)) and (len(siblings) <= 1 or whole):
+        own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole)
+        if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
-        if not issues and prev_issues and ({t.lower for t in content_tokens} & _ANAPHORS[lang] or
-                                           a.rule.endswith("-continued")):
-            issues, issue_from = prev_issues[:1], "context"
+        if best and best != PROCESS and SECOND_ISSUE:
+            # one sentence carrying two issues ("Kyiv rejects ceding territory or a deal
+            # without guarantees") gives two statements
+            scores = self.issues.all_scores(content, content_tokens)
+            second = sorted((i for i in scores if i != best and scores[i] >= 2.0 and
+                             scores[i] * 2 >= scores[best]), key=lambda i: -scores[i])
+            issues += second[:1]
+        if not issues and prev_issues:
+            # the running topic only where the statement points back to it ("das Thema sei
+            # erledigt", "reiterated its opposition"); a topic carried without such a word was
+            # wrong four times in five on the development passages
+            clause = [t for t in tokens if c_start <= t.start < c_end]
+            if {t.lower for t in clause} & _ANAPHORS[lang] or a.rule.endswith("-continued"):
+                issues, issue_from = prev_issues[:1], "context"
+            else:
+                return []
         if not issues:
             issue_from = "default"
             stance = re.search(r"(?<!\w)(?:" + _STANCE_WORDS[lang] + r")(?!\w)", content)
             if a.cue is not None and a.cue.kind == "stance" or \
                     a.rule == "speaker-turn" and (stance or about):
                 issues = [OTHER]
+            elif a.rule != "speaker-turn":
+                issues = [PROCESS]
             else:
                 return []
+        options = self._issue_options(content, content_tokens, text if own_sentence else
+                                      content, tokens if own_sentence else content_tokens,
+                                      prev_issues, a, lang)
         o_start, o_end = doc.to_original(s.sent.start + span[0], s.sent.start + span[1])
         s_start, s_end = doc.to_original(s.sent.start, s.sent.end)
         ref = parsed.reference_date
@@ -498,13 +725,52 @@ class Extractor:
                 verb=tokens[a.cue.index].text if a.cue else None,
                 confidence=round(max(0.05, min(a.confidence, 0.99)), 2), language=doc.language,
                 file=doc.path, scenario=self.scenario.id, dates=dates, kind="statement",
-                speaker_kind=kind, speakers=[p.actor or p.name for p in a.speakers],
+                speaker_kind=kind, speakers=[x for p in a.speakers
+                                             for x in (p.parties or [p.actor or p.name])],
                 statement_date=stmt_date, article_date=ref, proposed_actor=proposed,
                 issue_from=issue_from))
+            out[-1].candidate = _Candidate(
+                options, a.rule, {p.how for p in a.speakers if p.how in _HOW_FEATURES} |
+                ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
+                span != (c_start, c_end), len(siblings), a.tag_position, s.index,
+                len(out) - 1)
         return out
+
+    def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
+                       prev_issues: list[str], a: _Attribution,
+                       lang: str) -> dict[str, dict[str, float]]:
+        """The issues a statement may be on, with what the issue model reads of each (see
+        :mod:`accord.evidence.decision`): scenario issues its words, its sentence or the
+        running topic name, and always ``process`` and ``other``."""
+        in_content = self.issues.all_scores(content, content_tokens)
+        in_sentence = self.issues.all_scores(sentence, sentence_tokens)
+        top = max(in_content, key=in_content.get, default=None)
+        patterns = set(self.issues.keyword_issues(content))
+        options: dict[str, dict[str, float]] = {}
+        for issue in self.issues.stems:
+            c = in_content.get(issue, 0.0)
+            extra = max(0.0, in_sentence.get(issue, 0.0) - c)
+            topic = 1.0 if prev_issues[:1] == [issue] else 0.5 if issue in prev_issues else 0.0
+            if not (c or extra or topic):
+                continue
+            options[issue] = {"scenario": 1.0, "content": min(c, 6.0) / 2,
+                              "content_top": float(issue == top and c >= 2.0),
+                              "sentence": min(extra, 6.0) / 2, "topic": topic,
+                              "keyword": float(issue in patterns)}
+        strong = any(v >= 2.0 for v in in_content.values())
+        pc = self.issues.process_words(content_tokens, lang)
+        ps = max(0, self.issues.process_words(sentence_tokens, lang) - pc)
+        options[PROCESS] = {"process": 1.0, "process_content": min(pc, 3),
+                            "process_sentence": min(ps, 3), "process_none": float(not strong)}
+        options[OTHER] = {"other": 1.0, "other_stance": float(bool(a.cue) and
+                                                              a.cue.kind == "stance"),
+                          "other_none": float(len(options) == 1)}
+        return options
 
     def _speaker(self, phrases: list[Phrase]) -> tuple[str | None, str, str, dict | None]:
         """(actor id, name, kind, proposed actor) for the speaking phrases."""
+        if len(phrases) == 1 and phrases[0].parties:
+            return None, phrases[0].name, "group", None
         names = list(dict.fromkeys(
             self.gazetteer.actors[p.actor].name if p.actor else p.name for p in phrases))
         if len({p.key for p in phrases}) > 1:
@@ -513,9 +779,9 @@ class Extractor:
         if p.actor is not None:
             return p.actor, self.gazetteer.actors[p.actor].name, "actor", None
         kind = p.kind if p.kind in ("person", "organisation", "media", "unnamed", "group",
-                                    "unknown") else "unknown"
+                                    "unknown", "state") else "unknown"
         proposed = None
-        if kind in ("person", "organisation", "unknown"):
+        if kind in ("person", "organisation", "unknown", "state"):
             proposed = {"name": p.name, "kind": "person" if kind == "unknown" else kind,
                         "member_of": [p.member_of] if p.member_of else [],
                         "roles": [p.title] if p.title else []}
@@ -579,8 +845,66 @@ def _turn_prefix(s: _Sent) -> list[Phrase] | None:
         return None
     if not all(t.text[:1].isupper() or t.text == "." for t in tokens[:colon]):
         return None
+    if tokens[0].lower in ("question", "frage", "q", "moderator", "interviewer", "journalist",
+                           "reporter", "host"):
+        return []  # the interviewer's turn ends the speaker's
+    # a transcript writes its speakers in capitals ("SECRETARY RUBIO:") or with an initial
+    # ("Y. Ushakov:"); "Merz: …" in a news page is a heading or a quote's lead-in
+    if not (any(t.text.isupper() and len(t.text) > 1 for t in tokens[:colon]) or
+            any(t.text == "." for t in tokens[:colon])):
+        return None
     who = [p for p in s.phrases if p.last < colon and p.kind not in ("role", "unnamed", "group")]
+    if who and who[-1].kind in ("state", "coalition") or not who and any(
+            t.pos == "PROPN" for t in tokens[:colon]):
+        return None  # a dateline ("New Delhi:", "MOSKAU:"), not a speaker's turn
     return who[-1:] if who else []
+
+
+_MEDIA_WORDS = re.compile(r"(?:Sender|Zeitung|Fernsehen|Agentur|Medien|Medium|Portal|Blatt|"
+                          r"newspaper|broadcaster|channel|agency|outlet|media|television|daily|"
+                          r"network)\b", re.IGNORECASE)
+
+
+def _is_medium(ph: Phrase) -> bool:
+    """A news medium: one the media lexicon knows, unnamed media, or a name titled as one
+    ("der Fernsehsender Channel 12")."""
+    return ph.kind == "media" or ph.kind == "unnamed" and ph.name.endswith(" media") or \
+        bool(ph.title and _MEDIA_WORDS.search(ph.title))
+
+
+_DELEGATION = re.compile(r"[Dd]elegation|\bteam\b|Teilnehmer|participants|composed of|"
+                         r"bestehen|bestand|consist|headed by|led by|angeführt|am Tisch|"
+                         r"at the table|attended|teilgenommen|nahmen teil", re.IGNORECASE)
+
+
+def _delegation_list(s: _Sent) -> bool:
+    """A sentence that lists who takes part (three or more persons and a word of delegations,
+    participants or composition): the labelling rules leave delegation lists out."""
+    persons = {p.key for p in s.phrases if p.kind == "person" or p.how == "unknown-name"}
+    return len(persons) >= 3 and bool(_DELEGATION.search(s.sent.text))
+
+
+def _acting_person(tokens: list[Token], cue: int, phrases: list[Phrase]) -> Phrase | None:
+    """The person a state acts through in the cue's clause ("durch Trumps Gesandten Dan
+    Driscoll", "through its envoy Steve Witkoff"), or None."""
+    start = _clause_start(tokens, cue)
+    end = next((k for k in range(cue + 1, len(tokens)) if tokens[k].text in (",", ";", ":")),
+               len(tokens))
+    for k in range(start, end):
+        if tokens[k].lower in ("durch", "through", "via"):
+            hit = next((p for p in phrases if k < p.first <= k + 4 and p.kind == "person"), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _infinitive(tokens: list[Token], i: int, lang: str) -> bool:
+    """Whether the cue at ``i`` is an infinitive with "zu"/"to" (the content of another
+    predicate: "warf Moskau vor, die Ukraine zu drängen", "agreed to support")."""
+    t = tokens[i]
+    if lang == "de":
+        return t.tag == "VV(IZU)" or t.tag == "VV(INF)" and i > 0 and tokens[i - 1].tag == "PTKZU"
+    return t.tag == "VVI" and i > 0 and tokens[i - 1].lower == "to"
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -626,6 +950,10 @@ def _complement_between(tokens: list[Token], outer: int, inner_first: int) -> bo
         k += 1
         if k < inner_first and tokens[k].pos == "SCONJ":
             k += 1
+        # "erklärte, auch Deutschland sei bereit", "sagte, die Europäische Union sei …"
+        while k < inner_first and tokens[k].pos in ("ADV", "DET", "ADJ", "PART") and \
+                inner_first - k <= 3:
+            k += 1
     return k == inner_first
 
 
@@ -670,21 +998,75 @@ _RULE_RANK = {"speech-verb": 0, "stance-verb": 1, "according-to": 2, "deliberati
               "quote-continued": 4, "reported-speech-continued": 5}
 
 
-def _merge(statements: list[Statement]) -> list[Statement]:
-    """One statement per (kind, speaker, issue): the most explicit one (a direct quote, then a
-    speech verb, then …), the others its support spans."""
-    groups: dict[tuple, list[Statement]] = {}
+SECOND_ISSUE = True
+
+# How many sentences apart the same speaker's statements on the same issue may be to count as
+# one statement (see _merge).
+MERGE_WINDOW = 1
+
+
+def _ordinal(st: Statement) -> int:
+    return st.candidate.sentence if st.candidate is not None else 0
+
+
+def _lead_to_spokesperson(statements: list[Statement], actors) -> dict[int, Statement]:
+    """Statements of a state or organisation whose named member (spokesperson, minister,
+    leader) states the same issue later in the text: the labelling rules make the lead
+    sentence a support span of the person's statement. Returns statement id → the person's
+    statement it folds into."""
+    into: dict[int, Statement] = {}
     for st in statements:
-        key = (st.kind, st.speaker or st.speaker_name, st.issues[0] if st.issues else None)
-        groups.setdefault(key, []).append(st)
+        if st.kind != "statement" or not st.speaker or st.speaker_kind != "actor" or \
+                actors[st.speaker].kind == "person" or _ordinal(st) > 1:
+            continue  # only the lead: the text's first two sentences
+        for later in statements:
+            if later.kind != "statement" or later.issues != st.issues or \
+                    later.sentence_start <= st.sentence_start:
+                continue
+            member_of = (actors[later.speaker].member_of if later.speaker and
+                         actors[later.speaker].kind == "person" else
+                         (later.proposed_actor or {}).get("member_of", []))
+            if st.speaker in member_of:
+                into[id(st)] = later
+                break
+    return into
+
+
+def _merge(statements: list[Statement], actors=None) -> list[Statement]:
+    """One statement per (kind, speaker, issue): the most explicit one (a direct quote, then a
+    speech verb, then …), the others its support spans. A state's or organisation's lead
+    sentence goes to its named member who states the same later (see
+    :func:`_lead_to_spokesperson`)."""
+    into = _lead_to_spokesperson(statements, actors) if actors else {}
+    groups: dict[tuple, list[Statement]] = {}
+    last: dict[tuple, tuple[tuple, int]] = {}   # key → (group key, its last sentence)
+    spoke: dict[str, set[int]] = {}             # speaker → the sentences they speak in
+    for st in statements:
+        spoke.setdefault(into.get(id(st), st).speaker or into.get(id(st), st).speaker_name,
+                         set()).add(_ordinal(st))
+    for st in sorted(statements, key=lambda x: (_ordinal(x), x.start)):
+        target = into.get(id(st), st)
+        key = (st.kind, target.speaker or target.speaker_name,
+               st.issues[0] if st.issues else None)
+        # the same point made again soon is support; made again far on, it is a new statement
+        # (a point made again is mostly said in the very next sentence)
+        at = _ordinal(st)
+        group, end = last.get(key, (None, -10 ** 9))
+        if group is None or at - end > MERGE_WINDOW and not all(
+                k in spoke.get(key[1], ()) for k in range(end + 1, at)):
+            group = (*key, at)
+        last[key] = (group, at)
+        groups.setdefault(group, []).append(st)
     out = []
     for group in groups.values():
+        group = [st for st in group if id(st) not in into] or group
+        folded = [st for st in statements if id(st) in into and into[id(st)] in group]
         best = min(group, key=lambda s: (_FROM_RANK.get(s.issue_from, 3),
                                          s.quote == s.text and s.rule != "according-to",
                                          _RULE_RANK.get(s.rule, 6), s.start))
         best.support = [{"start": s.start, "end": s.end, "sentence_start": s.sentence_start,
                          "sentence_end": s.sentence_end}
-                        for s in group if s is not best and
+                        for s in group + folded if s is not best and
                         (s.start, s.end) != (best.start, best.end)]
         if not best.reported_by:
             best.reported_by = next((s.reported_by for s in group if s.reported_by), None)

@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from accord.evidence.lexicon import load
 from accord.scenario.model import Actor, Scenario
@@ -36,6 +38,7 @@ from accord.scenario.model import Actor, Scenario
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A transliteration-blind key for a name token.
 
@@ -55,6 +58,45 @@ def skeleton(word: str) -> str:
     return w
 
 
+def _capital_optional(pattern: str) -> str:
+    """A German adjective pattern that also matches at the start of a sentence
+    ("russisch\\w*" → "[Rr]ussisch\\w*")."""
+    first = pattern[:1]
+    return f"[{first.upper()}{first}]{pattern[1:]}" if first.islower() else pattern
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:der|die|des|dem|den|the|The|Der|Die)\s+)$")
+
+
+def _with_article(text: str, start: int) -> int:
+    """The start of a mention with the article right before it ("dem russischen Präsidenten",
+    "die Financial Times")."""
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    return m.start() if m else start
+
+
+def _inside_word(text: str, start: int, hyphen: bool = False) -> bool:
+    """Whether a match starting at ``start`` begins inside a word (or after a hyphen)."""
+    if start == 0:
+        return False
+    ch = text[start - 1]
+    return ch.isalnum() or ch == "_" or hyphen and ch == "-"
+
+
+_LEADING_BOUNDARY = ("(?<![\\w])", "(?<![\\w-])")
+
+
+@lru_cache(maxsize=None)
+def _fast(rx: re.Pattern) -> tuple[re.Pattern, bool]:
+    """The pattern without its leading word-boundary look-behind, which keeps the regex engine
+    from skipping ahead to the literal that starts a name (every pattern would read every
+    character); the caller checks the boundary. Returns (pattern, whether "-" also bounds)."""
+    for k, lead in enumerate(_LEADING_BOUNDARY):
+        if rx.pattern.startswith(lead):
+            return re.compile(rx.pattern[len(lead):], rx.flags), k == 1
+    return rx, False
+
+
 def _genitive_stems(token: str) -> list[str]:
     """The token and what it would be without a German or English possessive ending."""
     out = [token]
@@ -63,6 +105,12 @@ def _genitive_stems(token: str) -> list[str]:
             out.append(token[: -len(suffix)])
     return out
 
+
+# One-word aliases that are also pronouns, articles or prepositions in German or English: a
+# scenario may list "He" for He Lifeng, but "He added" is a pronoun.
+_FUNCTION_WORDS = frozenset("""he she it we i you they me him her us them his its our li an in
+on at as to so do be is am or if no die der das den dem des er es sie wir ich ihr man ein eine
+im um zu ob""".split())
 
 _INSTITUTIONS = (r"Beamte\w*|Regierung\w*|Behörde\w*|Diplomat\w*|Unterhändler\w*|Delegation\w*|"
                  r"Seite|Führung|Militärs?|Streitkräfte\w*|Armee|Verhandlungsführer\w*|Quellen|"
@@ -136,6 +184,11 @@ class Gazetteer:
         self._surnames: dict[str, str] = {}
         self._acronyms: dict[str, str] = {}
         self._patterns: list[tuple[re.Pattern, str | None, str, str, float, bool]] = []
+        # offices qualified by a country ("Kremlsprecher", "Präsident der Ukraine"): patterns
+        # whose named groups say the office and the country, and who that office is
+        self._offices: list[re.Pattern] = []
+        self._office_of: dict[tuple[str, str], tuple[str, str, float]] = {}
+        self._media: list[tuple[re.Pattern, list[tuple[str | None, str]]]] = []
         self.country_actor: dict[str, str] = {}
         self._build_names()
         self._build_countries()
@@ -154,6 +207,8 @@ class Gazetteer:
                 if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 5:
                     self._acronyms.setdefault(tokens[0], a.id)
                     continue
+                if len(tokens) == 1 and tokens[0].lower() in _FUNCTION_WORDS:
+                    continue  # "He" (He Lifeng), "Li": a pronoun or article, not a name
                 key = tuple(skeleton(t) for t in tokens)
                 self._names.setdefault(key, (a.id, "name" if n == 0 else "alias", False))
                 if a.kind == "person" and len(tokens) >= 2 and len(tokens[-1]) >= 3:
@@ -179,6 +234,7 @@ class Gazetteer:
             names = [*entry.get("names", []), *entry.get("metonyms", [])]
             actor = self._match_actor_by_names(names)
             if actor is None:
+                self._add_place(entry)
                 continue
             self.country_actor[code] = actor
             for n in entry.get("names", []):
@@ -186,11 +242,26 @@ class Gazetteer:
             for n in entry.get("metonyms", []):
                 self._add_literal(n, actor, "metonym", 0.8)
             for adj in entry.get("adjectives", []):
+                adj = _capital_optional(adj)  # "Ukrainische und russische Unterhändler"
                 # "russische Beamte", "Russian officials": a state's people speak for it
                 rx = re.compile(r"(?<![\w-])" + adj + r"\s+(?:" + _INSTITUTIONS + r")(?![\w])")
                 self._patterns.append((rx, actor, self.actors[actor].name, "metonym", 0.7, True))
                 rx = re.compile(r"(?<![\w-])" + adj + r"(?![\w])")
                 self._patterns.append((rx, actor, self.actors[actor].name, "adjective", 0.6, False))
+
+    def _add_place(self, entry: dict) -> None:
+        """A state the scenario lacks: its names and capitals speak as that state (named in
+        English, no actor id); "Omani officials" are its unnamed officials."""
+        english = entry.get("en") or entry["names"][0]
+        for n in [*entry.get("names", []), *entry.get("metonyms", [])]:
+            flags = 0 if n.isupper() or len(n) <= 3 else re.IGNORECASE
+            body = r"\s+".join(re.escape(t) for t in n.split())
+            suffix = r"(?:s|es)?" if not n.isupper() and n[-1:].isalpha() else ""
+            rx = re.compile(r"(?<![\w])" + body + suffix + r"(?![\w])", flags)
+            self._patterns.append((rx, None, english, "place", 0.7, True))
+        for adj in entry.get("adjectives", []):
+            rx = re.compile(r"(?<![\w-])" + _capital_optional(adj) + r"(?![\w])")
+            self._patterns.append((rx, None, english, "place-adjective", 0.5, False))
 
     def _add_literal(self, name: str, actor: str, how: str, confidence: float) -> None:
         flags = 0 if name.isupper() or len(name) <= 3 else re.IGNORECASE
@@ -211,8 +282,9 @@ class Gazetteer:
             if prefixes:
                 before.append(r"(?:" + "|".join(prefixes) + r")-?")
             if adjs:
-                before.append(r"(?:der|die|des|dem|den|the)?\s*(?:" + "|".join(adjs) +
-                              r")(?:e|er|en|es|em)?\s+")
+                # the article in front ("dem russischen Präsidenten") is added to the match by
+                # _with_article: as a leading option it would make every position a start
+                before.append(r"(?:" + "|".join(adjs) + r")(?:e|er|en|es|em)?\s+")
             names = [re.escape(n) for n in entry.get("names", []) if len(n) > 2]
             after = r"\s+(?:der|des|von|of(?:\s+the)?)\s+(?:" + "|".join(names) + r")s?" if names else ""
             out.append((code, "|".join(before), after))
@@ -226,23 +298,30 @@ class Gazetteer:
                 self._patterns.append((rx, a.id, a.name, "role", 0.85, True))
         # 2. general offices qualified by a country, and offices of a possessor
         roles = load("roles")
-        for office, forms in roles["offices"].items():
-            office_rx = "|".join(forms["de"] + forms["en"])
-            for code, before, after in self._country_qualifiers("de"):
-                actor = self._resolve_office(office, self.country_actor[code])
-                pats = []
-                if before:
-                    # in a compound the office loses its capital ("Kremlsprecher")
-                    compound_rx = "|".join(re.sub(r"^([A-ZÄÖÜ])", lambda m: f"[{m.group(1)}{m.group(1).lower()}]", f)
-                                           for f in forms["de"] + forms["en"])
-                    pats.append(r"(?:" + before + r")(?:" + compound_rx + r")")
-                if after:
-                    pats.append(r"(?:" + office_rx + r")" + after)
-                for p in pats:
-                    rx = re.compile(r"(?<![\w])" + p + r"(?![\w])")
-                    who = self.actors[actor]
-                    conf = 0.8 if who.kind == "person" else 0.6
-                    self._patterns.append((rx, actor, who.name, "office", conf, True))
+        qualifiers = self._country_qualifiers("de")
+        offices = list(roles["offices"].items())
+        for office, _ in offices:
+            for code, _, _ in qualifiers:
+                a = self.actors[self._resolve_office(office, self.country_actor[code])]
+                self._office_of[(office, code)] = (a.id, a.name,
+                                                   0.8 if a.kind == "person" else 0.6)
+        # two patterns for all offices and countries, both named groups: "Kremlsprecher",
+        # "der russische Präsident" (country before), "Präsident der Ukraine" (after). In a
+        # compound the office loses its capital ("Kremlsprecher").
+        compound = "|".join(
+            f"(?P<o_{office}>" + "|".join(re.sub(r"^([A-ZÄÖÜ])",
+                                                 lambda m: f"[{m.group(1)}{m.group(1).lower()}]", f)
+                                          for f in forms["de"] + forms["en"]) + ")"
+            for office, forms in offices)
+        plain = "|".join(f"(?P<o_{office}>" + "|".join(forms["de"] + forms["en"]) + ")"
+                         for office, forms in offices)
+        before = "|".join(f"(?P<c_{code}>{b})" for code, b, _ in qualifiers if b)
+        after = "|".join(f"(?P<c_{code}>{a[a.rindex('(?:'):]})" for code, _, a in qualifiers if a)
+        if before:
+            self._offices.append(re.compile(r"(?:" + before + r")(?:" + compound + r")(?![\w])"))
+        if after:
+            self._offices.append(re.compile(r"(?:" + plain + r")\s+(?:der|des|von|of(?:\s+the)?)"
+                                            r"\s+(?:" + after + r")(?![\w])"))
         mods = "|".join(roles["possessive_modifiers"]["de"] + roles["possessive_modifiers"]["en"])
         offices = "|".join(f"(?P<{office}>" + "|".join(forms["de"] + forms["en"]) + ")"
                            for office, forms in roles["offices"].items())
@@ -265,13 +344,18 @@ class Gazetteer:
         return country
 
     def _build_media(self) -> None:
+        """One pattern for every medium's names (the article before one is added by
+        _with_article); short or upper-case names only in their own case ("AP", "FT")."""
+        parts, payload = [], []
         for entry in load("media"):
             actor = self._match_actor_by_names([entry["name"], *entry["variants"]])
-            for v in entry["variants"]:
-                flags = 0 if v.isupper() or len(v) <= 4 else re.IGNORECASE
-                rx = re.compile(r"(?<![\w-])(?:The\s+|der\s+|die\s+|des\s+)?" +
-                                r"\s+".join(re.escape(t) for t in v.split()) + r"(?![\w-])", flags)
-                self._patterns.append((rx, actor, entry["name"], "media", 0.85, True))
+            for v in sorted(entry["variants"], key=len, reverse=True):
+                body = r"\s+".join(re.escape(t) for t in v.split())
+                if not (v.isupper() or len(v) <= 4):
+                    body = f"(?i:{body})"
+                parts.append(f"(?P<m{len(payload)}>{body})")
+                payload.append((actor, entry["name"]))
+        self._media.append((re.compile("(?:" + "|".join(parts) + r")(?![\w-])"), payload))
 
     # --- finding ----------------------------------------------------------------------------
 
@@ -300,10 +384,63 @@ class Gazetteer:
         the scenario does not know: after "British Prime Minister Keir Starmer" (the office
         denotes the United Kingdom), a later "Starmer" is found as the same speaker.
         """
+        mentions = _merge(_longest(self._candidates(text, fuzzy)), text)
+        if learned is None:
+            return mentions
+        return self._apply_learned(text, self._learn(text, mentions, learned), learned)
+
+    def find_in_spans(self, text: str, spans: list[tuple[int, int]], *,
+                      learned: dict[str, tuple[str, str]] | None = None) -> list[list[Mention]]:
+        """:meth:`find` for each ``text[start:end]`` (offsets relative to the span), with the
+        patterns run over ``text`` once: a document's sentences cost one pass, not one each."""
+        found = sorted(self._candidates(text, False), key=lambda m: m.start)
+        starts = [m.start for m in found]
+        out = []
+        for s, e in spans:
+            k = bisect_left(starts, s)
+            inside = []
+            while k < len(found) and found[k].start < e:
+                m = found[k]
+                if m.end <= e:
+                    inside.append(replace(m, start=m.start - s, end=m.end - s))
+                k += 1
+            sub = text[s:e]
+            mentions = _merge(_longest(inside), sub)
+            if learned is not None:
+                mentions = self._apply_learned(sub, self._learn(sub, mentions, learned), learned)
+            out.append(mentions)
+        return out
+
+    def _candidates(self, text: str, fuzzy: bool) -> list[Mention]:
+        """Every match of every way of naming an actor, overlapping."""
         found: list[Mention] = []
-        for rx, actor, name, how, conf, speaker_ok in self._patterns:
+        for rx in self._offices:
             for m in rx.finditer(text):
+                if _inside_word(text, m.start()):
+                    continue
+                groups = {g[:2]: g[2:] for g, v in m.groupdict().items() if v is not None}
+                actor, name, conf = self._office_of[(groups["o_"], groups["c_"])]
+                start = _with_article(text, m.start())
+                found.append(Mention(start, m.end(), text[start:m.end()], actor, name,
+                                     self.actors[actor].kind, "office", conf, True))
+        for rx, payload in self._media:
+            for m in rx.finditer(text):
+                if _inside_word(text, m.start(), hyphen=True):
+                    continue
+                actor, name = payload[int(m.lastgroup[1:])]
+                start = _with_article(text, m.start())
                 kind = self.actors[actor].kind if actor else "media"
+                found.append(Mention(start, m.end(), text[start:m.end()], actor, name, kind,
+                                     "media", 0.85, True))
+        for rx, actor, name, how, conf, speaker_ok in self._patterns:
+            fast, no_hyphen = _fast(rx)
+            for m in fast.finditer(text):
+                if m.start() > 0 and (text[m.start() - 1].isalnum() or
+                                      text[m.start() - 1] == "_" or
+                                      no_hyphen and text[m.start() - 1] == "-"):
+                    continue
+                kind = self.actors[actor].kind if actor else \
+                    ("state" if how.startswith("place") else "media")
                 found.append(Mention(m.start(), m.end(), m.group(0), actor, name, kind, how, conf,
                                      speaker_ok))
         for m in self._possessive.finditer(text):
@@ -323,10 +460,7 @@ class Gazetteer:
                 found.append(Mention(m.start(), m.end(), m.group(0), who.id, who.name, who.kind,
                                      "office", 0.8 if who.kind == "person" else 0.6, True))
         found.extend(self._token_mentions(text, fuzzy=fuzzy))
-        mentions = _merge(_longest(found), text)
-        if learned is None:
-            return mentions
-        return self._apply_learned(text, self._learn(text, mentions, learned), learned)
+        return found
 
     def _learn(self, text: str, mentions: list[Mention],
                learned: dict[str, tuple[str, str]]) -> list[Mention]:

@@ -40,10 +40,14 @@ from functools import lru_cache
 
 from accord.evidence.gazetteer import skeleton
 from accord.evidence.lexicon import load, rule_language
+from accord.evidence.speakers import role_head
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Scenario
 
 PROCESS = "process"
+# what one word of the talks themselves weighs against the words of a scenario issue (a name
+# word weighs 2, an anchor or description word 1)
+PROCESS_WEIGHT = 2.0
 OTHER = "other"
 BUILTIN_ISSUES = (PROCESS, OTHER)
 
@@ -61,6 +65,11 @@ percent year years month months day days time times way ways point points form f
 including include includes included matter matters question questions possible
 wird werden keine kein alle allen ganz nur mehr weniger Teil Seite Fall Frage Punkt Form Art
 Jahr Jahre Monat Monate bleiben bleibt halten geben nehmen machen
+who whom whose which what when where whether how why open opened hold holds held last short
+tie tied far end ends aim aims demand demands talk talks use used pay paid return returned lead
+leads line ease eased lift lifted flow remove removed expand expanded halt halted pass passed
+sell sold incl include decide decided repeat core south north east west western eastern reach
+reached agree agreed agrees effective able need needs want wants set sets put
 """.lower().split())
 _STOP = set("""der die das des dem den ein eine einer eines einem einen und oder für von mit zu zur
 zum auf aus bei nach über unter vor nicht the a an of and or for to on in with from by at as is
@@ -74,79 +83,114 @@ def stem(word: str) -> str:
     >>> [stem(w) for w in ["Sanktionen", "sanctions", "Garantien", "guarantees", "Territorium", "territory"]]
     ['sankti', 'sankti', 'garant', 'garant', 'terito', 'terito']
     """
-    w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if not unicodedata.combining(c))
-    for a, b in (("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"), ("z", "s"),
-                 ("y", "i"), ("ß", "ss")):
-        w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)
+    w = stem_text(word)
     return w[:6] if len(w) > 6 else w
 
 
 @dataclass
 class IssueMatcher:
-    """Stems and keyword patterns per issue id (scenario issues, then ``process``)."""
+    """The vocabulary of each issue (scenario issues, then ``process``) and its keyword patterns.
+
+    ``stems`` are cognate keys (:func:`stem`) of the scenario's own English words; ``words``
+    the glossary's German words for them, folded whole (:func:`stem_text`) and matched as a
+    word or a part of a German compound, never cut to a stem (``Unterstützung`` must not match
+    ``unterzeichnen``).
+    """
 
     stems: dict[str, dict[str, float]]                 # issue → stem → weight
     patterns: dict[str, list[re.Pattern]]              # issue → keyword patterns (lexicon)
     lexicon_keys: dict[str, list[str]] = field(default_factory=dict)
     process: dict[str, frozenset[str]] = field(default_factory=dict)  # language → stems
+    words: dict[str, dict[str, float]] = field(default_factory=dict)  # issue → folded word → w
 
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> "IssueMatcher":
         actor_words = _actor_words(scenario)
         glossary = load("glossary")
         stems: dict[str, dict[str, float]] = {}
+        words: dict[str, dict[str, float]] = {}
         for issue in scenario.issues:
             weights: dict[str, float] = {}
-            texts = [(issue.name, 2.0), (issue.id.replace("_", " "), 2.0)]
-            texts += [(a.label, 1.0) for a in issue.anchors]
-            texts += [(o.label, 1.0) for o in issue.options]
+            german: dict[str, float] = {}
+            # (text, weight, whether its verbs count): an issue's name says what it is about;
+            # its anchors and options are positions on it; its description also explains it
+            # in general words ("whether any limits are agreed"), so only its nouns count
+            texts = [(issue.name, 2.0, True), (issue.id.replace("_", " "), 2.0, True)]
+            texts += [(a.label, 1.0, True) for a in issue.anchors]
+            texts += [(o.label, 1.0, True) for o in issue.options]
             if issue.description:
-                texts.append((issue.description, 1.0))
-            for text, weight in texts:
-                for lemma in _content_lemmas(text):
-                    if lemma.lower() in _GENERIC or skeleton(lemma) in actor_words:
+                texts.append((issue.description, 1.0, False))
+            for text, weight, verbs in texts:
+                for lemma, pos in _content_lemmas(text):
+                    if lemma.lower() in _GENERIC or skeleton(lemma) in actor_words or \
+                            pos == "VERB" and not verbs:
                         continue
-                    for word in [lemma, *glossary.get(lemma.lower(), [])]:
-                        s = stem(word)
-                        if len(s) >= 3:
-                            weights[s] = max(weights.get(s, 0.0), weight)
+                    s = stem(lemma)
+                    if len(s) >= 3:
+                        weights[s] = max(weights.get(s, 0.0), weight)
+                    for word in glossary.get(lemma.lower(), []):
+                        folded = _noun_base(stem_text(word))
+                        # a cognate ("Garantie" for "guarantee") is already the stem's
+                        if len(folded) >= 3 and stem(word) != s:
+                            german[folded] = max(german.get(folded, 0.0), weight)
             stems[issue.id] = weights
-        # a stem shared by half the issues or more tells them apart no better than chance
+            words[issue.id] = german
+        # a key shared by half the issues or more tells them apart no better than chance
         n = len(scenario.issues)
         if n >= 3:
-            counts: dict[str, int] = {}
-            for w in stems.values():
-                for s in w:
-                    counts[s] = counts.get(s, 0) + 1
-            for w in stems.values():
-                for s in [s for s in w if counts[s] * 2 >= n]:
-                    del w[s]
+            for table in (stems, words):
+                counts: dict[str, int] = {}
+                for w in table.values():
+                    for key in w:
+                        counts[key] = counts.get(key, 0) + 1
+                for w in table.values():
+                    for key in [k for k in w if counts[k] * 2 >= n]:
+                        del w[key]
         patterns, keys = _lexicon_patterns(scenario)
-        process = {lang: frozenset(stem(w) for w in words)
-                   for lang, words in load("process").items()}
-        return cls(stems, patterns, keys, process)
+        process = {lang: frozenset(stem(w) for w in words_)
+                   for lang, words_ in load("process").items()}
+        return cls(stems, patterns, keys, process, words)
 
     def scores(self, tokens: list[Token]) -> dict[str, float]:
-        """Issue → evidence weight in the tokens (scenario issues only)."""
-        words = [t for t in tokens if t.pos in _CONTENT or t.text[:1].isupper()]
-        token_stems = {stem(t.lemma) for t in words} | {stem(t.text) for t in words}
-        # German compounds: the stem inside the word ("Sicherheitsgarantien") or as its head
-        # ("Autozölle")
-        folded = [stem_text(t.text) for t in words if len(t.text) >= 7]
-        out: dict[str, float] = {}
+        """Issue → evidence weight in the tokens (scenario issues only); each term of an issue
+        counts once."""
+        hits: set[tuple[str, str, str]] = set()
+        for k, t in enumerate(tokens):
+            if (t.pos in _CONTENT or t.text[:1].isupper()) and not _in_title(tokens, k):
+                hits |= self._word_hits(t.lemma, t.text)
+        total: dict[str, float] = {}
+        for issue, table, key in hits:
+            weight = (self.stems if table == "stem" else self.words)[issue][key]
+            total[issue] = total.get(issue, 0.0) + weight
+        # in the scenario's order, so that ties break the same way in every run
+        return {issue: total[issue] for issue in self.stems if issue in total}
+
+    def _word_hits(self, lemma: str, text: str) -> frozenset[tuple[str, str, str]]:
+        """(issue, "stem" or "word", term) for every issue term one word matches: by its stem,
+        inside a German compound ("Sicherheitsgarantien") or as its head ("Autozölle");
+        remembered per word form (news repeats its words)."""
+        cache = self.__dict__.setdefault("_hits", {})
+        key = (lemma, text)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        stems = {stem(lemma), stem(text)}
+        folded = stem_text(text) if len(text) >= 7 else None
+        whole = {stem_text(lemma), _noun_base(stem_text(text))}
+        found = []
         for issue, weights in self.stems.items():
-            score = 0.0
-            for s, w in weights.items():
-                if s in token_stems or any(
-                        (len(s) >= 5 and s in x[2:]) or
-                        (len(s) >= 4 and x.endswith(s) and len(x) > len(s) + 2)
-                        for x in folded):
-                    score += w
-            if score:
-                out[issue] = score
-        return out
+            for s in weights:
+                if s in stems or folded is not None and (
+                        len(s) >= 5 and s in folded[2:] or
+                        len(s) >= 4 and folded.endswith(s) and len(folded) > len(s) + 2):
+                    found.append((issue, "stem", s))
+            for g in self.words.get(issue, {}):
+                if g in whole or folded is not None and len(g) >= 4 and folded != g and (
+                        folded.startswith(g) and len(g) >= 5 or folded.endswith(g) or
+                        len(g) >= 6 and g in folded):
+                    found.append((issue, "word", g))
+        hit = cache[key] = frozenset(found)
+        return hit
 
     def find(self, text: str, language: str | None = None,
              tokens: list[Token] | None = None) -> list[str]:
@@ -167,16 +211,26 @@ class IssueMatcher:
 
     def all_scores(self, text: str, tokens: list[Token]) -> dict[str, float]:
         scores = self.scores(tokens)
-        for issue, pats in self.patterns.items():
-            if any(p.search(text) for p in pats):
-                scores[issue] = scores.get(issue, 0.0) + 2.0
+        for issue in self.keyword_issues(text):
+            scores[issue] = scores.get(issue, 0.0) + 2.0
         return scores
+
+    def keyword_issues(self, text: str) -> list[str]:
+        """The issues whose lexicon keywords occur in ``text``."""
+        cache = self.__dict__.setdefault("_keywords", {})
+        hit = cache.get(text)
+        if hit is None:
+            if len(cache) > 4096:
+                cache.clear()
+            hit = cache[text] = [i for i, pats in self.patterns.items()
+                                 if any(p.search(text) for p in pats)]
+        return hit
 
     def best(self, text: str, tokens: list[Token], language: str | None) -> str | None:
         """The one issue a statement is about: the best-scoring scenario issue, unless the
         talks themselves (``process``) have more words in it; None if neither has any."""
         scores = {i: v for i, v in self.all_scores(text, tokens).items() if v >= 2.0}
-        process = 2.0 * self.process_words(tokens, language)
+        process = PROCESS_WEIGHT * self.process_words(tokens, language)
         if not scores and not process:
             return None
         top = max(scores, key=lambda i: (scores[i], -list(self.stems).index(i)), default=None)
@@ -185,9 +239,21 @@ class IssueMatcher:
         return top
 
     def process_words(self, tokens: list[Token], language: str | None) -> int:
-        words = self.process.get(rule_language(language), frozenset())
-        return len({stem(t.lemma) for t in tokens if stem(t.lemma) in words or
-                    stem(t.text) in words})
+        """How many distinct words of the talks themselves the tokens have (German compounds
+        by their head: "Atomgespräche")."""
+        lang = rule_language(language)
+        words = self.process.get(lang, frozenset())
+        found = set()
+        for t in tokens:
+            key = stem(t.lemma)
+            if key in words or stem(t.text) in words:
+                found.add(key)
+            elif lang == "de" and t.pos == "NOUN" and len(t.text) >= 9:
+                folded = stem_text(t.text)
+                head = next((w for w in words if len(w) >= 5 and w in folded[3:]), None)
+                if head:
+                    found.add(head)
+        return len(found)
 
     def is_process(self, tokens: list[Token], language: str | None) -> bool:
         return self.process_words(tokens, language) > 0
@@ -197,25 +263,51 @@ def stem_text(word: str) -> str:
     """The whole word folded as :func:`stem` folds it, without cutting it (for compounds)."""
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if not unicodedata.combining(c))
-    for a, b in (("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"), ("z", "s"),
-                 ("y", "i"), ("ß", "ss")):
+    # British and American spellings ("defence"/"defense", "licence"/"license") and the German
+    # "z" of "Finanz", "Allianz" meet at "nse"
+    for a, b in (("nce", "nse"), ("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"),
+                 ("z", "s"), ("y", "i"), ("ß", "ss")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
 
 @lru_cache(maxsize=4096)
-def _content_lemmas(text: str) -> tuple[str, ...]:
-    """Content words of a scenario text, lemmatised. Short texts (an issue's name) give no
-    reliable language, so the English reading comes first and the German one is added for
-    capitalised words (German nouns)."""
+def _content_lemmas(text: str) -> tuple[tuple[str, str], ...]:
+    """Content words of a scenario text, lemmatised, with their part of speech. Short texts
+    (an issue's name) give no reliable language, so the English reading comes first and the
+    German one is added for capitalised words (German nouns)."""
     out = []
     for lang in ("en", "de"):
         for t in tag(text, lang):
             if lang == "de" and not t.text[:1].isupper():
                 continue
             if t.pos in _CONTENT and len(t.text) >= 3 and t.lower not in _STOP and t.text.isalpha():
-                out.append(t.lemma if t.pos != "PROPN" else t.text)
+                out.append((t.lemma if t.pos != "PROPN" else t.text, t.pos))
     return tuple(dict.fromkeys(out))
+
+
+def _noun_base(folded: str) -> str:
+    """A folded German noun without its plural or case ending ("solle" → "sol" is too short
+    to cut, "garantien" → "garantie")."""
+    for ending in ("en", "n", "e", "s"):
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return folded[: -len(ending)]
+    return folded
+
+
+def _in_title(tokens: list[Token], k: int) -> bool:
+    """Whether word ``k`` ends a capitalised office ("Secretary of the Army", "Ministry of
+    Energy"): it names a person's office, not the issue."""
+    if not tokens[k].text[:1].isupper():
+        return False
+    j = k - 1
+    if j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    if j < 1 or tokens[j].lower != "of":
+        return False
+    head = tokens[j - 1]
+    return head.text[:1].isupper() and (bool(role_head(head.text, "en")) or
+                                        head.lower in ("department", "ministry", "office"))
 
 
 def _actor_words(scenario: Scenario) -> set[str]:

@@ -53,12 +53,16 @@ _UNNAMED = {
     "de": {"beamte": "officials", "beamter": "officials", "diplomat": "diplomats",
            "quelle": "sources", "insider": "insiders", "regierungsvertreter": "government officials",
            "regierungsbeamte": "government officials", "vertreter": "officials",
-           "mitarbeiter": "officials", "kreis": "sources", "regierungskreis": "sources",
+           "regierungskreis": "officials",
+           "mitarbeiter": "officials", "kreis": "sources",
            "verhandlungskreis": "sources", "diplomatenkreis": "diplomats",
-           "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials"},
+           "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
+           "medien": "media", "beobachter": "observers", "experte": "experts",
+           "sicherheitskreis": "officials", "militärkreis": "officials"},
     "en": {"official": "officials", "diplomat": "diplomats", "source": "sources",
            "insider": "insiders", "person": "people", "people": "people", "aide": "aides",
-           "negotiator": "negotiators", "officer": "officers"},
+           "negotiator": "negotiators", "officer": "officers", "media": "media",
+           "observer": "observers", "analyst": "analysts", "expert": "experts"},
 }
 # Nouns of the sides of a negotiation (with a nationality they are the state).
 _SIDES = {
@@ -68,12 +72,18 @@ _SIDES = {
            "administration"},
 }
 _GROUP_DETERMINERS = {"beide", "beiden", "both", "alle", "all", "two"}
+_MEMBERS = re.compile(r"-(?:Staaten|Länder|Mitglied\w*|Partner\w*|Bürger\w*)\b|"
+                      r"\s+(?:member states|members|countries|member countries)\b")
 _ORG_WORDS = re.compile(
     r"(?:Ministerium|Kommission|Regierung|Partei|Parlament|Rat|Bank|Agentur|Behörde|Amt|Ausschuss|"
     r"Ministry|Commission|Government|Party|Parliament|Council|Bank|Agency|Office|Committee|"
     r"Department|Union|Organi[sz]ation|Institute|Fund|Group|Association|Federation|Forum)\b")
 _NOT_DATIVE = {"dem", "den", "einem", "einen", "ihm", "ihn", "diesem", "diesen"}
-_PRONOUNS = {"de": {"er", "sie"}, "en": {"he", "she"}}
+# Personal pronouns a clause's subject can be: the third person is resolved to a person named
+# before (Discourse.pronoun); the first person and "man" speak for the text's own voice (in
+# parliamentary speech, the speaker; in news, the author) and are never resolved.
+_PRONOUNS = {"de": {"er", "sie", "ich", "wir", "man"}, "en": {"he", "she", "i", "we"}}
+THIRD_PERSON = {"er", "sie", "he", "she"}
 _REFLEXIVE = {"sich", "es", "dies", "das", "ihr", "ihm"}
 _TEMPORAL = re.compile(
     r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Woche|Wochenende|Monat|"
@@ -100,10 +110,34 @@ class Phrase:
     role: str | None = None  # the role noun's head ("sprecher", "spokesman")
     member_of: str | None = None   # the state an unknown person's office names
     title: str | None = None       # the title/office text before an unknown name
+    parties: list[str] = field(default_factory=list)  # "both sides" resolved: two actor ids
 
     @property
     def key(self) -> str:
         return self.actor or self.name
+
+
+# One key per office across German and English, so that "der Sprecher" can name the person
+# introduced as "Kremlin spokesman" and "the President" the one met as "Präsident Selenskyj".
+_ROLE_KEYS = {"sprecher": "spokesperson", "sprecherin": "spokesperson",
+              "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+              "präsident": "president", "präsidentin": "president", "kanzler": "chancellor",
+              "kanzlerin": "chancellor", "ministerin": "minister", "berater": "adviser",
+              "beraterin": "adviser", "advisor": "adviser", "aide": "adviser",
+              "gesandte": "envoy", "gesandter": "envoy", "kommissar": "commissioner",
+              "kommissarin": "commissioner", "chefin": "chief", "chef": "chief", "head": "chief",
+              "leiter": "chief", "leiterin": "chief", "sekretär": "secretary",
+              "sekretärin": "secretary", "botschafter": "ambassador",
+              "botschafterin": "ambassador", "vorsitzende": "chair", "vorsitzender": "chair",
+              "chairman": "chair", "chairwoman": "chair", "unterhändler": "negotiator",
+              "verhandlungsführer": "negotiator", "premier": "prime minister",
+              "beauftragte": "envoy", "beauftragter": "envoy", "senatorin": "senator",
+              "generalsekretär": "secretary-general"}
+
+
+def role_key(head: str | None) -> str | None:
+    """The language-neutral key of a role head ("Sprecher" and "spokesman" → "spokesperson")."""
+    return _ROLE_KEYS.get(head, head) if head else None
 
 
 def role_head(word: str, language: str) -> str | None:
@@ -121,8 +155,9 @@ def _nationalities() -> list[tuple[re.Pattern, str, str]]:
     """(adjective pattern, place code, English name of the place) from the places lexicon."""
     out = []
     for code, entry in load("places").items():
-        english = next((n for n in entry.get("names", []) if re.fullmatch(r"[A-Z][\w .]+", n)
-                        and n.isascii()), code)
+        # the English adjective names a state's people ("unnamed Israeli officials")
+        english = next((a for a in entry.get("adjectives", []) if a.isascii() and
+                        a[:1].isupper() and a.isalpha()), entry.get("en") or code)
         for adj in entry.get("adjectives", []):
             out.append((re.compile(r"(?:" + adj + r")$", re.IGNORECASE), code, english))
         for p in entry.get("prefixes", []):
@@ -146,7 +181,11 @@ _SHORT = {"US": "US", "RU": "Russian", "UA": "Ukrainian", "UK": "British", "FR":
 
 _SHORT_BY_NAME = {"United States": "US", "Russia": "Russian", "Ukraine": "Ukrainian",
                   "United Kingdom": "British", "France": "French", "Germany": "German",
-                  "European Union": "EU", "China": "Chinese"}
+                  "European Union": "EU", "China": "Chinese", "Israel": "Israeli",
+                  "Iran": "Iranian", "Qatar": "Qatari", "Egypt": "Egyptian"}
+# what links unnamed sources to the state they belong to, after them
+_OF_STATE = {"des", "der", "aus dem", "aus der", "nahe der", "nahe dem", "of the", "of", "at the",
+             "from the", "in the", "close to the", "close to", "nahe", "aus"}
 
 
 def _phrase_from_tokens(tokens: list[Token], first: int, last: int, **kw) -> Phrase:
@@ -165,8 +204,8 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
     out: list[Phrase] = []
     taken: set[int] = set()
     for m in mentions:
-        if not m.speaker_ok:
-            continue
+        if not m.speaker_ok or _MEMBERS.match(text, m.end):
+            continue  # "EU-Staaten", "NATO-Länder": the members, not the organisation
         span = _token_span(tokens, m.start, m.end)
         if span is None:
             continue
@@ -180,23 +219,79 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
         if m.how == "metonym" and head in _UNNAMED[lang]:
             ph = replace(ph, actor=None, name=_unnamed_name(tokens, first, last, lang),
                          kind="unnamed", how="unnamed")
-        if m.how in ("role", "office") or role_head(tokens[first].text, lang):
-            ph.role = role_head(tokens[first].text, lang) or role_head(tokens[last].text, lang)
+        ph.role = next((h for k in range(first, last + 1)
+                        if (h := role_head(tokens[k].text, lang))), None)
+        if ph.kind in ("state", "organisation", "coalition"):
+            ph = _institution_of(tokens, ph, lang)
         out.append(ph)
-        taken.update(range(first, last + 1))
-    out += _unknown_names(tokens, taken, lang, country_actor)
-    for ph in out[len(mentions):]:
+        taken.update(range(ph.first, ph.last + 1))
+    named = _unknown_names(tokens, taken, lang, country_actor, out)
+    absorbed = {k for ph in named for k in range(ph.first, ph.last + 1)}
+    out = [ph for ph in out if not absorbed & set(range(ph.first, ph.last + 1))] + named
+    for ph in named:
         taken.update(range(ph.first, ph.last + 1))
     out += _common_noun_phrases(tokens, taken, lang)
     out.sort(key=lambda p: p.first)
     return _nationality_of_unnamed(tokens, out, lang)
 
 
+# Nouns of a state's or organisation's institutions that speak for it ("the UAE's foreign
+# ministry", "the UAE Ministry of Foreign Affairs", "Irans Außenministerium", "Russia's
+# delegation"), matched at the end of a compound in German.
+_INSTITUTION_HEADS = {
+    "en": ("ministry", "government", "delegation", "office", "embassy", "mission", "team",
+           "presidency", "administration", "cabinet", "leadership", "negotiators", "side"),
+    "de": ("ministerium", "regierung", "delegation", "botschaft", "präsidialamt", "führung",
+           "verhandlungsteam", "seite", "kabinett", "vertretung"),
+}
+
+
+def _institution_of(tokens: list[Token], ph: Phrase, lang: str) -> Phrase:
+    """A state phrase extended over the institution it owns, unless a person's name follows
+    ("Iran's Foreign Ministry spokesman Esmaeil Baghaei" is Baghaei)."""
+    k = ph.last + 1
+    if k < len(tokens) and tokens[k].text in ("'s", "’s", "'", "’"):
+        k += 1
+    head = None
+    for j in range(k, min(len(tokens), k + 3)):
+        w = tokens[j].lower
+        if tokens[j].pos not in ("NOUN", "ADJ", "PROPN"):
+            break
+        if any(w == h or lang == "de" and w.endswith(h) for h in _INSTITUTION_HEADS[lang]):
+            head = j
+    if head is None:
+        return ph
+    last = head
+    # "Ministry of Foreign Affairs"
+    if last + 2 < len(tokens) and tokens[last + 1].lower == "of" and \
+            tokens[last + 2].text[:1].isupper():
+        last += 2
+        while last + 1 < len(tokens) and tokens[last + 1].text[:1].isupper() and \
+                tokens[last + 1].pos in ("NOUN", "PROPN", "ADJ"):
+            last += 1
+    if last + 1 < len(tokens) and (tokens[last + 1].pos == "PROPN" or
+                                   role_head(tokens[last + 1].text, lang)):
+        return ph  # a person (or an office before one) follows: they speak
+    return replace(ph, last=last, end=tokens[last].end, how="institution")
+
+
 def _nationality_of_unnamed(tokens: list[Token], phrases: list[Phrase], lang: str) -> list[Phrase]:
-    """"a senior US official": the state named right before unnamed sources is their
-    nationality, not a speaker of its own."""
+    """"a senior US official", "ein Vertreter des Weißen Hauses", "sources close to the
+    Kremlin": the state named right before or after unnamed sources is their nationality, not
+    a speaker of its own."""
     out: list[Phrase] = []
-    for ph in phrases:
+    skip: set[int] = set()
+    for k, ph in enumerate(phrases):
+        if k in skip:
+            continue
+        nxt = phrases[k + 1] if k + 1 < len(phrases) else None
+        if ph.kind == "unnamed" and nxt is not None and nxt.kind == "state" and \
+                " ".join(t.lower for t in tokens[ph.last + 1:nxt.first]) in _OF_STATE:
+            nat = nxt.name
+            plural = ph.name.split()[-1]
+            ph = replace(ph, last=nxt.last, end=nxt.end,
+                         name=f"unnamed {_SHORT_BY_NAME.get(nat, nat)} {plural}")
+            skip.add(k + 1)
         if ph.kind == "unnamed" and out and out[-1].kind == "state" and out[-1].actor and \
                 all(tokens[k].pos in ("ADJ",) for k in range(out[-1].last + 1, ph.first)):
             state = out.pop()
@@ -221,22 +316,49 @@ def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:
     return f"unnamed {nat + ' ' if nat else ''}{plural}"
 
 
+# Forms of address before a surname ("Mr. Netanyahu", "Frau Baerbock"): part of the phrase,
+# not a name of their own.
+# Nouns that title a news medium ("der Fernsehsender Channel 12", "the newspaper Haaretz").
+_MEDIA_TITLE = re.compile(r"(?:sender|zeitung|agentur|portal|blatt|magazin|newspaper|"
+                          r"broadcaster|channel|agency|outlet|daily|network)$", re.IGNORECASE)
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "herr", "frau", "mister"}
+# Particles inside personal names ("Ursula von der Leyen", "Ahmed bin Hamad", "Hans van den
+# Broek"): the run starts at the first of them.
+_NAME_PARTICLES = {"von", "van", "de", "di", "da", "bin", "ibn", "al", "el", "ben"}
+_PARTICLE_FOLLOWERS = {"der", "den", "dem", "la", "le", "del", "des"}
+
+
 def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
-                   country_actor: dict[str, str]) -> list[Phrase]:
-    """Runs of proper names nobody knows, with the title or office in front of them."""
+                   country_actor: dict[str, str], known: list[Phrase] = ()) -> list[Phrase]:
+    """Runs of proper names nobody knows, with the title or office in front of them. A state
+    or organisation named in the title ("EU-Kommissionspräsidentin von der Leyen", "White
+    House press secretary Karoline Leavitt") is the person's state, not a speaker of its own:
+    the person's phrase covers it (the caller drops the state's phrase)."""
+    owner = {k: p for p in known if p.kind in ("state", "organisation", "coalition")
+             for k in range(p.first, p.last + 1)}
     out = []
     i = 0
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if i in taken or not _namelike(t, i, tokens, lang):
+        if i in taken or not _namelike(t, i, tokens, lang) or t.lower in _HONORIFICS:
             i += 1
             continue
         j = i
         while j + 1 < n and j + 1 not in taken and _namelike(tokens[j + 1], j + 1, tokens, lang):
             j += 1
+        # "von der Leyen": lower-case particles before the name belong to it
+        k = i - 1
+        while k >= 0 and k not in taken and tokens[k].lower in _PARTICLE_FOLLOWERS:
+            k -= 1
+        if k >= 0 and k not in taken and tokens[k].lower in _NAME_PARTICLES and \
+                tokens[k].text[:1].islower() and k < i - 1 or \
+                k == i - 1 and k >= 0 and k not in taken and tokens[k].lower in _NAME_PARTICLES \
+                and tokens[k].text[:1].islower():
+            i = k
         # title words inside an English run ("Prime Minister Shigeru Ishiba")
         names = [k for k in range(i, j + 1) if not role_head(tokens[k].text, lang) and
+                 tokens[k].lower not in _HONORIFICS and
                  not nationality(tokens[k].text) and tokens[k].lower not in ("prime", "foreign",
                                                                               "trade", "defence",
                                                                               "defense", "vice")]
@@ -246,16 +368,24 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
         first = i
         # a title before the run: "Bundeskanzler", "EU-Handelskommissar", "Senator", "Japanese"
         k = i - 1
-        while k >= 0 and k not in taken and (role_head(tokens[k].text, lang) or
-                                             nationality(tokens[k].text) or
-                                             (tokens[k].pos == "ADJ" and k + 1 < n and
-                                              role_head(tokens[k + 1].text, lang))):
+        state = None
+        while k >= 0 and (k not in taken or k in owner and role_head(tokens[k].text, lang)) \
+                and (role_head(tokens[k].text, lang) or _MEDIA_TITLE.search(tokens[k].text) or
+                     nationality(tokens[k].text) or
+                     tokens[k].lower in _HONORIFICS or
+                     tokens[k].text == "." and k > 0 and tokens[k - 1].lower in _HONORIFICS or
+                     tokens[k].pos in ("ADJ", "NOUN") and k + 1 == first and first < i and
+                     role_head(tokens[k + 1].text, lang)):
             first = k
+            state = owner.get(k, state)
             k -= 1
+        if first < i and k >= 0 and k in owner and owner[k].last == first - 1:
+            state = owner[k]  # "White House press secretary": the state before the title
+            first = state.first
         name_first = names[0]
         name = " ".join(tokens[k].text for k in range(name_first, j + 1))
         titled = first < name_first
-        member_of = None
+        member_of = state.actor if state is not None else None
         for k in range(first, name_first):
             hit = nationality(tokens[k].text)
             if hit and hit[0] in country_actor:
@@ -267,8 +397,10 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
             kind = "person"
         else:
             kind = "unknown"
-        # a sentence-initial capitalised common word is no name
-        if kind == "unknown" and (name_first == 0 or tokens[name_first].pos != "PROPN"):
+        # a sentence-initial capitalised common word is no name, unless the tagger reads it
+        # as one and a finite verb follows it ("Macron kündigte an", "Starmer said")
+        if kind == "unknown" and (tokens[name_first].pos != "PROPN" or name_first == 0 and not (
+                j + 1 < n and tokens[j + 1].finite)):
             i = j + 1
             continue
         title = " ".join(tokens[k].text for k in range(first, name_first)) or None
@@ -287,6 +419,14 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
         return False
     if t.pos == "PROPN":
         return True
+    # "Kommissionspräsidentin von der Leyen": after a name's particles, and a title or a given
+    # name before them, an unknown capitalised word is a surname the tagger took for a noun
+    k = i - 1
+    while k >= 0 and tokens[k].lower in _PARTICLE_FOLLOWERS:
+        k -= 1
+    if k >= 1 and k < i and tokens[k].lower in _NAME_PARTICLES and tokens[k].text.islower() and \
+            (tokens[k - 1].pos == "PROPN" or role_head(tokens[k - 1].text, lang)):
+        return True
     # German capitalises every noun: only tagged proper names count, and English title words
     return lang == "en" and bool(role_head(w, lang)) and i + 1 < len(tokens) and \
         tokens[i + 1].text[:1].isupper()
@@ -300,16 +440,22 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
         if i in taken or t.pos != "NOUN":
             continue
         lemma = t.lemma.lower()
+        if lemma not in _UNNAMED[lang] and lang == "de" and re.search(r"kreise?n?$", lemma) and \
+                len(lemma) > 6:
+            lemma = "regierungskreis"  # "Hamas-Kreisen", "Regierungskreisen": its officials
         # the determiners and adjectives in front
         first = i
         while first - 1 >= 0 and first - 1 not in taken and \
                 tokens[first - 1].pos in ("DET", "ADJ", "NUM"):
             first -= 1
         words = {tokens[k].lower for k in range(first, i)}
+        definite = {"der", "die", "das", "the", "dem", "des", "den", "this", "that", "these",
+                    "dieser", "diese", "dieses", "jener"}
         indefinite = bool(words & {"ein", "eine", "einer", "a", "an", "mehrere", "several",
-                                   "some", "einige", "two", "zwei", "drei", "three"}) or \
-            first == i or t.text.endswith(("s", "n", "e")) and not words & {"der", "die", "das",
-                                                                           "the", "dem", "des"}
+                                   "some", "einige", "two", "zwei", "drei", "three", "another",
+                                   "one", "other", "weiterer", "weitere", "anderer", "andere",
+                                   "senior", "ranghohe", "ranghoher"}) or \
+            first == i or not words & definite  # a bare noun: "Russian media reported"
         if words & _GROUP_DETERMINERS and lemma in _SIDES[lang]:
             out.append(_phrase_from_tokens(tokens, first, i, actor=None, name="both sides",
                                            kind="group", how="group", confidence=0.6))
@@ -318,6 +464,11 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
                 (lemma in ("people", "person") and i + 1 < len(tokens) and
                  tokens[i + 1].lower in ("familiar", "close", "briefed", "with")):
             if not indefinite and not words & {"beteiligte", "involved"}:
+                # "the official", "der Beamte": the unnamed source named before, if any
+                out.append(_phrase_from_tokens(tokens, first, i, actor=None,
+                                               name=_unnamed_name(tokens, first, i, lang),
+                                               kind="role", how="definite-unnamed",
+                                               confidence=0.4))
                 continue
             out.append(_phrase_from_tokens(tokens, first, i, actor=None,
                                            name=_unnamed_name(tokens, first, i, lang),
@@ -368,6 +519,10 @@ def eligible(tokens: list[Token], ph: Phrase, lang: str) -> bool:
                 tokens[ph.first - 2].pos == "NOUN":
             return False  # "der Rückzug der Ukraine"
         last = tokens[ph.last]
+        if last.text.endswith("s") and ph.first == ph.last and ph.first > 0 and \
+                tokens[ph.first - 1].pos == "NOUN" and ph.how in ("unknown-name", "alias",
+                                                                  "name", "place"):
+            return False  # "nach dem Vorbild Libyens": a genitive attribute
         if last.text.endswith("s") and ph.kind not in ("unnamed", "group") and \
                 ph.last + 1 < len(tokens) and tokens[ph.last + 1].pos in ("NOUN", "ADJ") and \
                 tokens[ph.last + 1].text[:1].isupper() and ph.how not in ("office", "role"):
@@ -400,6 +555,18 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
             if tokens[k].finite and tokens[k].pos in ("AUX", "MODAL", "VERB"):
                 anchor = k
                 break
+        else:
+            # a participle at the end of a clause whose auxiliary stands before a list with
+            # commas ("hat Merz die Zusammenarbeit zwischen der Ukraine, den Partnern und den
+            # USA hervorgehoben"): the auxiliary's clause is the cue's
+            for k in range(start - 1, -1, -1):
+                t = tokens[k]
+                if t.pos == "SCONJ" or t.tag == "PRELS" or t.text in (";", ":", '"'):
+                    break
+                if t.finite and t.pos in ("AUX", "MODAL"):
+                    anchor = k
+                    start, _ = _clause_bounds(tokens, k)
+                    break
     passive = _passive(tokens, anchor, verb, lang)
     if passive is not None:
         agent = next((p for p in phrases if p.first == passive), None)
@@ -408,6 +575,37 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
     if lang == "de":
         return _german_subject(tokens, anchor, verb, start, end, at, phrases)
     return _english_subject(tokens, anchor, verb, start, end, at, phrases)
+
+
+_COORDINATORS = {"und", "and", "sowie", "but", "aber", "doch", "then", "dann", "while"}
+_SKIPPABLE = ("ADV", "AUX", "MODAL", "PART")
+
+
+def shares_subject(tokens: list[Token], verb: int, lang: str) -> bool:
+    """Whether the verb at ``verb`` has no subject of its own but shares the one of the clause
+    before it: the second verb of a coordination ("Macron kündigte an … und versprach",
+    "France is leading … and is demanding") or an English participle after a comma ("Russia
+    provided few details, calling the talks …")."""
+    k = verb - 1
+    while k >= 0 and tokens[k].pos in _SKIPPABLE and tokens[k].lower not in _COORDINATORS:
+        k -= 1
+    if k >= 0 and tokens[k].lower in ("und", "and", "sowie", "but", "aber") and \
+            tokens[verb].finite or k >= 0 and tokens[k].lower in ("and", "but") and \
+            any(t.finite for t in tokens[k + 1:verb + 1]):
+        return True
+    return lang == "en" and tokens[verb].tag == "VVG" and k >= 0 and tokens[k].text == "," and \
+        any(t.finite and t.pos in ("VERB", "AUX") for t in tokens[:k])
+
+
+def main_subject(tokens: list[Token], before: int, phrases: list[Phrase],
+                 lang: str) -> Subject | None:
+    """The subject of the first finite verb before token ``before`` (the clause a coordinated
+    verb or a participle shares its subject with)."""
+    for k in range(before):
+        t = tokens[k]
+        if t.finite and t.pos in ("VERB", "AUX", "MODAL"):
+            return subject_of(tokens, k, phrases, lang)
+    return None
 
 
 def _passive(tokens, anchor, verb, lang) -> int | None:
@@ -501,6 +699,13 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     pre = [at[k] for k in range(start, anchor) if k in at]
     pre = list({id(p): p for p in pre}.values())
     cand = [p for p in pre if eligible(tokens, p, "de")]
+    if tokens[start].lower in ("einen", "den", "diesen", "keinen") and cand and \
+            cand[0].first > start:
+        cand = []  # an accusative object stands in the Vorfeld ("Einen Verzicht … lehnt Iran ab")
+    if cand and all(tokens[k].pos in ("DET", "ADJ", "NUM") for k in range(start, cand[0].first)):
+        # the Vorfeld opens with the speaker; what follows is its modifier ("Quellen nahe der
+        # amerikanischen Delegation berichteten", "Ein Vertreter des Weißen Hauses sagte")
+        return Subject(_coordinated(tokens, cand[0], phrases))
     if cand:
         ph = cand[0] if len(cand) == 1 or cand[-1].last != anchor - 1 else cand[-1]
         # the Vorfeld holds the subject only when nothing but the phrase (and its apposition)
@@ -519,7 +724,13 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             j = anchor + 1
             while j < len(tokens) and tokens[j].pos == "DET":
                 j += 1
-            if j in at and eligible(tokens, at[j], "de"):
+            # object first ("Die Forderung Russlands lehnte Kiew ab") — not when the verb is
+            # plural and the phrase after it one speaker ("Rund 35 Staaten unterstützen die
+            # Ukraine")
+            plural = tokens[anchor].text.endswith("en") and tokens[anchor].lower != "sein"
+            if j in at and eligible(tokens, at[j], "de") and not (
+                    plural and at[j].kind in ("person", "state", "organisation") and
+                    len(_coordinated(tokens, at[j], phrases)) == 1):
                 return Subject(_coordinated(tokens, at[j], phrases), position="after")
             return None
     # pronoun right after the verb ("sagte er")
@@ -541,10 +752,16 @@ def _in_pp(tokens, k, start) -> bool:
 
 
 def _nominative_vorfeld(tokens, start, anchor) -> bool:
-    """Whether the Vorfeld starts with an article-led noun phrase that may be nominative."""
-    t = tokens[start]
+    """Whether the Vorfeld starts with a noun phrase that may be nominative (led by an
+    article, a number or a quantity: "Der Plan", "Rund 35 Staaten", "Mehr als die Hälfte")."""
+    k = start
+    while k < anchor and (tokens[k].pos in ("NUM", "ADV") or tokens[k].lower in ("als",)):
+        k += 1
+    if k >= anchor:
+        return False
+    t = tokens[k]
     return t.pos == "DET" and t.lower in ("der", "die", "das", "ein", "eine", "the", "a", "an") \
-        or t.pos in ("NOUN", "PROPN") and not _temporal(t)
+        or t.pos in ("NOUN", "PROPN", "ADJ") and not _temporal(t)
 
 
 def _first_after(tokens, begin, limit, at, phrases, lang, after_verb=False) -> Subject | None:
@@ -586,10 +803,16 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         k -= 1
     if k >= 0 and k in at and eligible(tokens, at[k], "en"):
         return Subject(_coordinated(tokens, at[k], phrases))
+    if k >= 0 and k in at and tokens[verb].tag == "VVG" and at[k].first > 0 and \
+            tokens[at[k].first - 1].lower == "with":
+        return Subject(_coordinated(tokens, at[k], phrases))  # "with Moscow demanding …"
     if k >= 0 and tokens[k].pos == "PRON" and tokens[k].lower in _PRONOUNS["en"]:
         return Subject([], pronoun=k)
-    if k >= 0 and tokens[k].lower in ("they", "we", "i", "it", "who", "which", "that"):
-        if tokens[k].lower == "who" and k - 1 >= 0:
+    if k >= 0 and tokens[k].lower in ("in", "turn") and k >= 2 and \
+            tokens[k - 2].lower in ("who", "which") and tokens[k - 1].lower == "in":
+        k -= 2  # "which in turn said"
+    if k >= 0 and tokens[k].lower in ("they", "it", "who", "which", "that"):
+        if tokens[k].lower in ("who", "which") and k - 1 >= 0:
             j = k - 1
             while j >= 0 and tokens[j].text == ",":
                 j -= 1
@@ -599,6 +822,9 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
     # an apposition or parenthetical between commas: "Peskov, the Kremlin spokesman, said"
     if k >= 0 and tokens[k].text in (",", ")"):
         for j in range(k - 1, max(-1, k - 14), -1):
+            if tokens[j].text in (",", "(") and j + 1 < len(tokens) and \
+                    tokens[j + 1].lower in ("which", "who", "that"):
+                break  # "The three Member States, which had … , want": a relative clause
             if tokens[j].text in (",", "("):
                 if j - 1 >= 0 and (j - 1) in at and eligible(tokens, at[j - 1], "en"):
                     ph = at[j - 1]
@@ -632,30 +858,58 @@ class Discourse:
     roles: dict[str, set[str]] = field(default_factory=dict)    # role head → person keys
     by_key: dict[str, Phrase] = field(default_factory=dict)
     surnames: dict[str, Phrase] = field(default_factory=dict)   # skeleton → unknown person
+    speakers: list[list[Phrase]] = field(default_factory=list)  # persons who spoke, per sentence
+    unnamed: dict[str, Phrase] = field(default_factory=dict)    # "officials" → last such source
+
+    actor_roles: dict[str, set[str]] = field(default_factory=dict)  # scenario person → keys
 
     def remember(self, phrases: list[Phrase]) -> None:
         persons = [p for p in phrases if p.kind == "person"]
         self.persons.append(persons)
         for p in persons:
             self.by_key[p.key] = p
-            if p.role:
-                self.roles.setdefault(p.role, set()).add(p.key)
+            keys = {role_key(p.role)} if p.role else set()
+            keys |= self.actor_roles.get(p.actor or "", set())
+            for key in keys:
+                self.roles.setdefault(key, set()).add(p.key)
             if p.actor is None and " " in p.name:
                 self.surnames[skeleton(p.name.split()[-1])] = p
 
-    def new_paragraph(self) -> None:
-        self.persons.append([])
+    def spoke(self, phrases: list[Phrase], mentioned: list[Phrase] = ()) -> None:
+        """The speakers of the sentence just read (after :meth:`remember`), and the unnamed
+        sources it mentions."""
+        self.speakers.append([p for p in phrases if p.kind == "person"])
+        for p in [*mentioned, *phrases]:
+            if p.kind == "unnamed":
+                self.unnamed[p.name.split()[-1]] = p
 
-    def pronoun(self, current: list[Phrase], before: int) -> Phrase | None:
+    def new_paragraph(self) -> None:
+        """News paragraphs are a sentence or two: a pronoun that opens one still refers to
+        the person of the paragraph before, so nothing is forgotten here."""
+
+    def pronoun(self, current: list[Phrase], before: int,
+                subjects: list[Phrase] = ()) -> Phrase | None:
         """The one person a pronoun at token ``before`` can mean: the persons earlier in its
-        sentence, else in the previous sentence; None unless exactly one."""
+        sentence (the subject of a cue before it, if several), else the person who spoke in
+        the previous sentence, else the persons named there; None unless exactly one (the
+        labelling rules leave out a sentence whose speaker is ambiguous)."""
         here = {p.key: p for p in current if p.kind == "person" and p.last < before}
-        if not here and self.persons:
-            here = {p.key: p for p in self.persons[-1]}
+        if len(here) > 1:
+            spoke = {p.key: p for p in subjects if p.key in here}
+            here = spoke if len(spoke) == 1 else here
+        if not here:
+            for pool in (self.speakers[-1:], self.persons[-1:]):
+                if pool and pool[0]:
+                    here = {p.key: p for p in pool[0]}
+                    break
         return next(iter(here.values())) if len(here) == 1 else None
 
+    def definite_unnamed(self, ph: Phrase) -> Phrase | None:
+        """"the official", "der Beamte": the unnamed source of that kind named before."""
+        return self.unnamed.get(ph.name.split()[-1])
+
     def role(self, ph: Phrase) -> Phrase | None:
-        keys = self.roles.get(ph.role or "", set())
+        keys = self.roles.get(role_key(ph.role) or "", set())
         if len(keys) == 1:
             return self.by_key[next(iter(keys))]
         return None

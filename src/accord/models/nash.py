@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.models.base import ModelResult, ModelSpec, register, weights
+from accord.models import oracles
+from accord.models.base import ModelResult, ModelSpec, Variant, register, require_finite, weights
 from accord.scenario.arrays import ScenarioArrays
 
 
@@ -51,7 +52,50 @@ def _gain_slope(x, position, span, p):
 
 
 def nash(arrays: ScenarioArrays, params: NashParams | None = None, rng=None) -> ModelResult:
-    """Asymmetric Nash bargaining solution per issue (..., I)."""
+    """The asymmetric Nash bargaining solution on each issue.
+
+    Maximises Π_i (u_i(x) − d_i)^{w_i} over the issue's scale with u_i(x) = 1 − (|x − x_i|/R)^p,
+    d_i = 0 (the worst point of the scale) and bargaining power w_i = c_i s_i, by bisection on the
+    derivative of the concave log-objective, vectorised over batch and issues.
+
+    Parameters
+    ----------
+    arrays : ScenarioArrays
+        Positions, saliences and capabilities, optionally batched (B, A, I).
+    params : NashParams, optional
+        ``loss_exponent`` p (2: quadratic loss, 1: linear) and the bisection steps.
+    rng : optional
+        Unused (the model draws nothing).
+
+    Returns
+    -------
+    ModelResult
+        ``forecast`` (..., I); NaN on an issue nobody weighs.
+
+    Raises
+    ------
+    AccordError
+        When an input is NaN or infinite.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155–162. Kalai, E. (1977).
+    Nonsymmetric Nash solutions and replications of 2-person bargaining. International Journal
+    of Game Theory 6, 129–133. Roth, A. E. (1979). Axiomatic Models of Bargaining. Springer.
+
+    Examples
+    --------
+    Two actors at 0 and 100 with weights 2 and 1: under linear loss the solution is the power
+    share, maximising 2·log(1 − t) + log(t) at t = 1/3.
+
+    >>> from accord.scenario.arrays import ScenarioArrays
+    >>> two = ScenarioArrays(("a", "b"), ("x",), np.array([[0.], [100.]]), np.ones((2, 1)),
+    ...                      np.array([[2.], [1.]]), np.ones((2, 1), bool), np.array([0.]),
+    ...                      np.array([100.]))
+    >>> round(float(nash(two, NashParams(loss_exponent=1.0)).forecast[0]), 9)
+    33.333333333
+    """
+    require_finite(arrays, "nash")
     params = params or NashParams()
     w = weights(arrays)
     lo = np.broadcast_to(arrays.low, w.shape[:-2] + (arrays.n_issues,)).astype(float).copy()
@@ -74,4 +118,8 @@ register(ModelSpec(
     issue_separable=True,
     reference="Nash (1950); Kalai (1977); bargaining power = capability × salience",
     description="Maximises the weighted product of utility gains over the worst point of the scale.",
+    variants=(Variant("linear-loss", {"loss_exponent": 1.0}),),
+    # Utilities depend on |x − x_i|/R only; the powers c·s enter as exponents of a product,
+    # whose maximiser a common factor does not move.
+    scale_invariance=("units", "capability", "salience"), oracle=oracles.NASH,
 ))

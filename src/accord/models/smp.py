@@ -44,7 +44,6 @@ the operations are the same, which keeps KTAB's tie-breaks.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,8 +51,9 @@ from typing import Any
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.base import (ModelResult, ModelSpec, as_rng, register, rounds_from_positions,
-                                weights)
+from accord.models import oracles
+from accord.models.base import (ModelResult, ModelSpec, Variant, as_rng, register,
+                                require_finite, rounds_from_positions, weights)
 from accord.models.ktab_rng import DEFAULT_SEED, KtabRng, select_cumulative
 from accord.models.smp_log import KtabSchedule
 from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, all_challenges,
@@ -61,6 +61,7 @@ from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, all_chall
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
                                    pce_from_coalitions, scalar_pce, seq_sum)
+from accord.randomness import member_streams
 from accord.scenario.arrays import ScenarioArrays
 
 STATE_TRANSITIONS = ("Deterministic", "Stochastic")
@@ -156,7 +157,36 @@ class SMPRun:
 
 
 def weighted_distance(ideal: np.ndarray, position: np.ndarray, salience: np.ndarray) -> np.ndarray:
-    """KTAB ``bvDiff``: d[i, j] = √(Σ_k (s_ik (ideal_ik − x_jk))² / Σ_k s_ik²)."""
+    """KTAB ``bvDiff``: d[i, j] = √(Σ_k (s_ik (ideal_ik − x_jk))² / Σ_k s_ik²).
+
+    Parameters
+    ----------
+    ideal : ndarray
+        (A, N) each actor's ideal point on KTAB's [0, 1] scale.
+    position : ndarray
+        (B, N) the positions to measure against.
+    salience : ndarray
+        (A, N) each actor's saliences.
+
+    Returns
+    -------
+    ndarray
+        (A, B) salience-weighted distances, summed over dimensions in KTAB's order.
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+
+    Examples
+    --------
+    Saliences 0.6 and 0.8 (norm 1): from (0, 0) to (0.5, 0.5) is √(0.3² + 0.4²) = 0.5.
+
+    >>> weighted_distance(np.array([[0., 0.]]), np.array([[0., 0.], [.5, .5]]),
+    ...                   np.array([[.6, .8]]))
+    array([[0. , 0.5]])
+    """
     a, n = ideal.shape
     ds_sq = np.zeros((a, position.shape[0]))
     ss_sq = np.zeros(a)
@@ -168,7 +198,32 @@ def weighted_distance(ideal: np.ndarray, position: np.ndarray, salience: np.ndar
 
 
 def utility_from_distance(d: np.ndarray, risk: np.ndarray) -> np.ndarray:
-    """KTAB ``bsUtil``: (1 − d)(1 + d R) for d ≤ 1 (round-off beyond 1 uses (1 − d)(1 + R))."""
+    """KTAB ``bsUtil``: u = (1 − d)(1 + d R) for d ≤ 1 (round-off beyond 1 uses (1 − d)(1 + R)).
+
+    R is the risk attitude: +1 risk-averse (concave), 0 neutral, −½ risk-seeking.
+
+    Parameters
+    ----------
+    d : ndarray
+        Distances (:func:`weighted_distance`).
+    risk : ndarray or float
+        Risk attitudes R, broadcast against ``d``.
+
+    Returns
+    -------
+    ndarray
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+
+    Examples
+    --------
+    >>> utility_from_distance(np.array([0.5, 0.5, 0.5]), np.array([1.0, 0.0, -0.5]))
+    array([0.75 , 0.5  , 0.375])
+    """
     return np.where(d <= 1, (1 - d) * (1 + d * risk), (1 - d) * (1 + risk))
 
 
@@ -210,7 +265,42 @@ def interpolate_bargain(x_i, s_i, prob_i, x_j, s_j, prob_j, method: str):
     S1P1/S2P2: both move to the weighted mean with weights s^n P^m, rounded to 4 decimals; the
     10⁻⁶ extra weight keeps 0/0 away and leaves each at its own position when neither cares.
     S2PMax: only the less likely winner moves, by a share set by the probability gap.
-    ``x_*``, ``s_*``: (P, N); ``prob_*``: (P,). Returns (b_i, b_j), each (P, N).
+
+    Parameters
+    ----------
+    x_i, s_i : ndarray
+        (P, N) the initiators' positions and saliences.
+    prob_i : ndarray
+        (P,) their probabilities of winning.
+    x_j, s_j, prob_j : ndarray
+        The same for the receivers.
+    method : {"S1P1", "S2P2", "S2PMax"}
+        KTAB's InterVecBrgn.
+
+    Returns
+    -------
+    tuple of ndarray
+        (b_i, b_j), each (P, N).
+
+    Raises
+    ------
+    AccordError
+        An unknown ``method``.
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+
+    Examples
+    --------
+    S2P2 with equal saliences and chances 0.6 and 0.4: weights 0.36 and 0.16, so both meet at
+    (0.36·0.2 + 0.16·0.8)/0.52 = 0.3846.
+
+    >>> interpolate_bargain(np.array([[0.2]]), np.array([[0.5]]), np.array([0.6]),
+    ...                     np.array([[0.8]]), np.array([[0.5]]), np.array([0.4]), "S2P2")
+    (array([[0.3846]]), array([[0.3846]]))
     """
     p_i, p_j = prob_i[:, None], prob_j[:, None]
     if method in ("S1P1", "S2P2"):
@@ -412,7 +502,29 @@ class GeneratorDraws:
 
 
 def state_distance(x1: np.ndarray, x2: np.ndarray) -> float:
-    """KTAB ``SMPModel::stateDist``: Σ_i ‖x1_i − x2_i‖ (Euclidean, on the [0, 1] scale)."""
+    """KTAB ``SMPModel::stateDist``: Σ_i ‖x1_i − x2_i‖ (Euclidean, on the [0, 1] scale).
+
+    Parameters
+    ----------
+    x1, x2 : ndarray
+        (A, N) two states' positions.
+
+    Returns
+    -------
+    float
+        Summed in actor and dimension order, as KTAB sums.
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+
+    Examples
+    --------
+    >>> state_distance(np.array([[0., 0.], [1., 1.]]), np.array([[.3, .4], [1., 1.]]))
+    0.5
+    """
     diff = x1 - x2
     total = 0.0
     for row in diff:
@@ -434,8 +546,50 @@ def run_smp(position: np.ndarray, salience: np.ndarray, capability: np.ndarray,
     positions, KTAB's default). ``schedule`` replays the thread order of a KTAB run
     (:class:`KtabSchedule`; only Stochastic runs and exact ties depend on it). Stochastic
     transitions draw from ``rng`` when one is given, else from KTAB's own generator seeded
-    with ``params.seed`` — the stream of KTAB's logs. Returns every state, KTAB's stopping
-    rule deciding how many.
+    with ``params.seed`` — the stream of KTAB's logs.
+
+    Parameters
+    ----------
+    position, salience : ndarray
+        (A, N) on KTAB's scales.
+    capability : ndarray
+        (A,).
+    params : SMPParams, optional
+        KTAB's model parameters (defaults: KTAB's).
+    accommodation : ndarray, optional
+        (A, A) ideal adjustment.
+    schedule : KtabSchedule, optional
+        A KTAB log's thread order to replay.
+    rng : numpy.random.Generator, optional
+        The stream of Stochastic draws (``None``: KTAB's generator).
+
+    Returns
+    -------
+    SMPRun
+        Every state, KTAB's stopping rule deciding how many.
+
+    Raises
+    ------
+    AccordError
+        Fewer than two actors with salience and capability, or inputs KTAB refuses.
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+    Efird, B., Lester, S. & Wise, B. (2016). Modeling Chinese state-owned enterprise reform.
+    KAPSARC discussion paper (the SOE-Pol-Comp scenario).
+
+    Examples
+    --------
+    KTAB's SOE-Pol-Comp log (models.md §4): 28 states; Xi Jinping ends at 43.2 / 43.3.
+
+    >>> from accord.models.oracles import ktab_soe_pol_comp
+    >>> x, s, c, _ = ktab_inputs(ktab_soe_pol_comp())
+    >>> run = run_smp(x, s, c)
+    >>> run.n_states, (100 * run.positions[-1, 0]).round(1).tolist()
+    (28, [43.2, 43.3])
     """
     p = params or SMPParams()
     x = np.array(position, dtype=float)
@@ -506,8 +660,32 @@ def ktab_inputs(arrays: ScenarioArrays):
       proportions); sums ≤ 1 are kept as they are, so KTAB scenarios run unchanged;
     - capability: KTAB has one capability per actor; an issue-specific capability is averaged
       over the issues the actor takes a stance on.
+
     Actors KTAB could not run (total salience 0 or capability 0) are left out of the run
     (``active`` is False) and keep their positions.
+
+    Parameters
+    ----------
+    arrays : ScenarioArrays
+        Unbatched.
+
+    Returns
+    -------
+    tuple
+        (positions (A, N), saliences (A, N), capabilities (A,), active (A,) bool).
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp. (the CSV/XML scenario format)
+
+    Examples
+    --------
+    >>> from accord.models.oracles import ktab_soe_pol_comp
+    >>> x, s, c, active = ktab_inputs(ktab_soe_pol_comp())
+    >>> x[0].tolist(), s[0].tolist(), float(c[0]), bool(active.all())
+    ([0.3, 0.2], [0.24, 0.48], 100.0, True)
     """
     x = np.clip((arrays.position - arrays.low) / arrays.scale_range, 0.0, 1.0)
     sal = np.where(arrays.has_stance, arrays.salience, 0.0)
@@ -539,8 +717,39 @@ def run_smp_arrays(arrays: ScenarioArrays, params: SMPParams | None = None,
                    accommodation: np.ndarray | None = None,
                    schedule: KtabSchedule | None = None,
                    rng: np.random.Generator | None = None) -> SMPScenarioRun:
-    """Run the SMP on one unbatched scenario; see :func:`ktab_inputs` for the conversion and
-    :func:`run_smp` for ``rng``."""
+    """Run the SMP on one unbatched scenario, in the issues' own units.
+
+    Parameters
+    ----------
+    arrays : ScenarioArrays
+        Unbatched; converted by :func:`ktab_inputs`.
+    params, accommodation, schedule, rng :
+        As for :func:`run_smp`.
+
+    Returns
+    -------
+    SMPScenarioRun
+        The KTAB run, which actors took part, every state's positions in issue units (A, I)
+        and the forecast (the final state's expected outcome).
+
+    Raises
+    ------
+    AccordError
+        As :func:`run_smp`.
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+
+    Examples
+    --------
+    >>> from accord.models.oracles import ktab_soe_pol_comp
+    >>> r = run_smp_arrays(ktab_soe_pol_comp())
+    >>> r.positions.shape, r.positions[-1, -1].round(1).tolist()     # WY stays at 15 / 60
+    ((28, 13, 2), [15.0, 60.0])
+    """
     p = params or SMPParams()
     x, sal, cap, active = ktab_inputs(arrays)
     idx = np.flatnonzero(active)
@@ -591,22 +800,56 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
     """KTAB's Spatial Model of Politics on any scenario.
 
     Only Stochastic transitions draw random numbers. They come from ``rng`` (a NumPy
-    generator or a seed) when one is given — each run, and each member of a batch, from its own
-    copy of it, so a member's run does not depend on the batch around it and variants of an
-    ensemble differ by their inputs, not by their draws (common random numbers); with
-    ``rng=None`` they come from KTAB's own generator seeded with ``params.seed``, the stream
-    that reproduces KTAB's logs.
+    generator or a seed) when one is given — an unbatched run from ``rng`` itself, member b of a
+    batch from its own stream ``member_streams(rng, B)[b]`` (:mod:`accord.randomness`), so a
+    member's run does not depend on the batch around it and the variants of an ensemble sample
+    the model's randomness too; with ``rng=None`` they come from KTAB's own generator seeded
+    with ``params.seed``, the stream that reproduces KTAB's logs.
 
     Batched arrays run together, turn by turn (:mod:`accord.models.smp_batch`, with the numbers
     of single runs) under Deterministic transitions, the Conditional PCE and InitOnlyInterp
     bargains (KTAB's defaults), else one scenario after another; rounds are padded with each
     run's final state to the longest run.
+
+    Parameters
+    ----------
+    arrays : ScenarioArrays
+        Optionally batched (B, A, I).
+    params : SMPParams, optional
+        KTAB's parameters (defaults: KTAB's).
+    rng : numpy.random.Generator, int or None
+        See above.
+
+    Returns
+    -------
+    ModelResult
+        ``forecast`` (..., I), the final state's expected outcome; ``rounds`` (every state, with
+        ``extra["win_probability"]`` unbatched); ``details`` for an unbatched run (states,
+        challenges, excluded actors, a ``summary``).
+
+    Raises
+    ------
+    AccordError
+        When an input is NaN or infinite, or fewer than two actors can take part.
+
+    References
+    ----------
+    Wise, B., Lester, S. & Efird, B. (2015). An introduction to the KAPSARC Toolkit for
+    Behavioral Analysis (KTAB) using one-dimensional spatial models. KAPSARC KS-1516-DP019A.
+    KTAB (KAPSARC, MIT licence), examples/smp/libsrc/smp.cpp.
+
+    Examples
+    --------
+    KTAB's reference log for SOE-Pol-Comp (models.md §4): 28 states, Xi Jinping at 43.2 / 43.3.
+
+    >>> from accord.models.oracles import ktab_soe_pol_comp
+    >>> res = smp(ktab_soe_pol_comp())
+    >>> res.details["states"], res.rounds.positions[-1, 0].round(1).tolist()
+    (28, [43.2, 43.3])
     """
+    require_finite(arrays, "smp")
     p = params or SMPParams()
     draws = None if rng is None or p.state_transition != "Stochastic" else as_rng(rng)
-
-    def own_copy():
-        return None if draws is None else copy.deepcopy(draws)
 
     if arrays.is_batched:
         from accord.models.smp_batch import batchable
@@ -614,14 +857,16 @@ def smp(arrays: ScenarioArrays, params: SMPParams | None = None, rng=None) -> Mo
         if batchable(p):   # Deterministic: no draws; every variant's turns run together
             runs = _batch_runs(arrays, p)
         else:
-            runs = [run_smp_arrays(arrays.unbatched(b), p, rng=own_copy())
+            streams = (member_streams(draws, arrays.batch_size) if draws is not None
+                       else [None] * arrays.batch_size)
+            runs = [run_smp_arrays(arrays.unbatched(b), p, rng=streams[b])
                     for b in range(arrays.batch_size)]
         r_max = max(r.positions.shape[0] for r in runs)
         pos = np.stack([np.concatenate([r.positions, np.repeat(r.positions[-1:],
                                         r_max - r.positions.shape[0], axis=0)]) for r in runs])
         return ModelResult("smp", np.stack([r.forecast for r in runs]),
                            rounds=rounds_from_positions(pos, weights(arrays)))
-    r = run_smp_arrays(arrays, p, rng=own_copy())
+    r = run_smp_arrays(arrays, p, rng=draws)
     win = np.zeros((r.run.n_states, arrays.n_actors))
     win[:, r.active] = r.run.win_probability
     rounds = rounds_from_positions(r.positions, weights(arrays), win_probability=win)
@@ -652,4 +897,11 @@ register(ModelSpec(
     iterative=True, in_default_forecast=True, permutation_invariant=False,
     description="Actors challenge, bargain and vote in probabilistic Condorcet elections, turn "
                 "by turn, until positions settle (KTAB's stopping rule).",
+    # KTAB rounds every bargain to 4 decimals of the unit scale and sums in actor order, so a
+    # reordering can move a rounded bargain by one unit (1e-4), and later turns carry it on.
+    order_tolerance=1e-3,
+    variants=(Variant("stochastic", {"state_transition": "Stochastic"}, stochastic=True),
+              Variant("no-commit", {"third_party_commit": "NoCommit"}),
+              Variant("s1p1", {"inter_vec_brgn": "S1P1"})),
+    scale_invariance=("units",), oracle=oracles.SMP,
 ))

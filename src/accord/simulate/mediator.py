@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from accord.randomness import stream
 from accord.simulate.interventions import Schedule
 from accord.simulate.strategies import targets
 from accord.simulate.trace import ACCEPT, Trace, empty_trace, relative_time
@@ -53,7 +54,7 @@ def _draws(seeds: np.ndarray, R: int, K: int, C: int, n_outcomes: int, n_issues:
     issues = np.empty((C, B, R, K), dtype=np.int32)
     unif = np.empty((C, B, R, K), dtype=np.float32)
     for b in range(B):
-        g = np.random.default_rng(int(seeds[b]))
+        g = stream(int(seeds[b]))          # negotiation b's own seed (accord.randomness, rule 4)
         first[b] = g.integers(n_outcomes)
         # one row of 2CK uniforms per round, drawn in order: the first r rows do not depend on
         # how many rounds are drawn, so a negotiation's draws do not depend on its batch

@@ -14,7 +14,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from accord._version import __version__
 from accord.store.db import transaction
 
 
@@ -50,15 +49,17 @@ def _row(r: sqlite3.Row, with_result: bool) -> Run:
 def save_forecast_run(conn: sqlite3.Connection, forecast, *, scenario_version: int,
                       models: list[str]) -> int:
     """Store an :class:`accord.api.Forecast` and return the run id."""
-    result = result_text(forecast.to_dict())
+    data = forecast.to_dict()
+    record = data["run"]                     # the run record (accord.record), stored as columns
+    result = result_text(data)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO runs (kind, scenario_id, scenario_version, scenario_hash, models, params, "
             "seed, accord_version, created, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ("forecast", forecast.scenario.id, scenario_version, forecast.scenario.content_hash(),
-             json.dumps(models), json.dumps(forecast.params, sort_keys=True), forecast.seed,
-             __version__, now, result))
+            ("forecast", record["scenario"], scenario_version, record["scenario_hash"],
+             json.dumps(models), json.dumps(record["params"], sort_keys=True), record["seed"],
+             record["accord_version"], now, result))
         return int(cur.lastrowid)
 
 

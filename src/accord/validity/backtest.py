@@ -32,6 +32,8 @@ import numpy as np
 
 from accord.errors import AccordError
 from accord.models.base import ModelSpec, available_models, get_model
+from accord.randomness import stream
+from accord.record import run_record
 from accord.validity import baselines as bl
 from accord.validity.cases import Dataset, IssueTable, builtin_dataset, deu_dataset, KNOWN_OUTCOMES
 from accord.validity.combine import candidates as make_candidates
@@ -51,6 +53,7 @@ class BacktestResult:
     titles: dict[str, str]
     recommended: str
     summary: dict[str, Any] = field(default_factory=dict)
+    run: dict[str, Any] | None = None        # the run record (accord.record)
 
     def errors(self, name: str) -> np.ndarray:
         """Absolute errors in points of a 0–100 scale, NaN where not scoreable or not forecast."""
@@ -71,8 +74,11 @@ class BacktestResult:
             issues.append({"id": t.ids[k], "case": self.dataset.cases[t.case_index[k]].id,
                            "outcome": num(t.outcome[k]), "status_quo": num(t.status_quo[k]),
                            "forecasts": {name: num(f[k]) for name, f in self.forecasts.items()}})
-        return {"dataset": self.dataset.name, "recommended": self.recommended, "issues": issues,
-                "summary": self.summary}
+        out = {"dataset": self.dataset.name, "recommended": self.recommended, "issues": issues,
+               "summary": self.summary}
+        if self.run is not None:
+            out["run"] = self.run
+        return out
 
 
 def load_dataset(source: "str | Path | Dataset", convention=None) -> Dataset:
@@ -110,7 +116,7 @@ def _resolve(models) -> list[ModelSpec]:
 def _model_rng(seed: int, name: str) -> np.random.Generator:
     # The same stream `accord.forecast` gives the model, so a back-test forecast equals the one
     # `accord forecast FILE#CASE` prints.
-    return np.random.default_rng([seed, *name.encode()])
+    return stream(seed, name)
 
 
 def _run_cases(name: str, overrides: dict, seed: int, arrays_list: list) -> list[np.ndarray]:
@@ -296,7 +302,15 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
     result = BacktestResult(dataset, table, forecasts, kinds, titles, rec)
     names = [s.name for s in shown] + list(bl.BASELINES) + ([rec] if rec not in
                                                            {s.name for s in shown} else [])
-    fit_here = _file_sha256(dataset.path) == TRAINING_FILE_SHA256
+    data_hash = _file_sha256(dataset.path)
+    fit_here = data_hash == TRAINING_FILE_SHA256
+    # The run record (one data set of many cases, so the file's hash stands for a scenario's).
+    result.run = run_record("backtest", models=[s.name for s in shown], seed=seed,
+                            params={"folds": folds, "resamples": resamples,
+                                    "ensembles": ensembles,
+                                    "overrides": {k: dict(v) for k, v in (params or {}).items()},
+                                    "convention": repr(convention) if convention else None},
+                            dataset=dataset.name, dataset_sha256=data_hash)
     result.summary = {
         "scoreable_issues": int(table.scoreable.sum()), "issues": len(table.ids),
         "cases": len(dataset.cases),

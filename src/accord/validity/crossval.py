@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from accord.randomness import stream
 from accord.validity.combine import Combination
 
 
 def proposal_folds(clusters: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     """A fold number (0 … k−1) per issue; issues of one cluster share their fold."""
     labels = list(dict.fromkeys(np.asarray(clusters).tolist()))   # first-appearance order
-    order = np.random.default_rng(seed).permutation(len(labels))
+    order = stream(seed).permutation(len(labels))
     fold_of = {labels[j]: n % k for n, j in enumerate(order)}
     return np.array([fold_of[c] for c in np.asarray(clusters).tolist()])
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from accord.randomness import stream
+
 
 def absolute_errors(forecast: np.ndarray, outcome: np.ndarray) -> np.ndarray:
     """|forecast − outcome|, NaN where either is missing."""
@@ -96,7 +98,7 @@ def bootstrap_difference(errors: np.ndarray, reference_errors: np.ndarray, clust
                 "low": None, "high": None}
     sums = np.bincount(label, weights=diff, minlength=n_clusters)
     counts = np.bincount(label, minlength=n_clusters).astype(float)
-    rng = np.random.default_rng(seed)
+    rng = stream(seed)
     draws = rng.integers(0, n_clusters, size=(resamples, n_clusters))
     times = np.zeros((resamples, n_clusters))
     np.add.at(times, (np.arange(resamples)[:, None], draws), 1.0)

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.randomness import stream
 from accord.validity.combine import Combination
 
 RECOMMENDED = Combination("median", ("compromise", "eum", "exchange", "median", "nash", "smp",
@@ -68,7 +69,7 @@ def recommended_forecast(scenario, *, seed: int = 0) -> dict[str, Any]:
             parts[name] = unweighted_median(arrays)
         else:
             spec = get_model(name)
-            rng = np.random.default_rng([seed, *name.encode()])
+            rng = stream(seed, name)
             parts[name] = np.asarray(spec.run(arrays, spec.default_params(), rng).forecast, float)
     combined = RECOMMENDED.predict(parts)
     issues = list(arrays.issue_ids)

@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, Table, console, emit_csv, emit_json,
-                               fmt, load_scenario_arg, parse_params, title_line)
+                               fmt, load_scenario_arg, parse_params, styled, title_line)
 
 
 @app.command("scenarios")
@@ -45,8 +45,6 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
     if format == OutputFormat.json:
         emit_json(s.model_dump(mode="json", exclude_none=True))
         return
-    from rich.markup import escape
-
     from accord.scenario.reliability import basis_flag, source_summary
 
     if format == OutputFormat.csv:
@@ -54,7 +52,8 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
                    "salience": st.salience, "evidence": len(st.evidence),
                    "flag": basis_flag(s, st.evidence) or ""} for st in s.stances])
         return
-    console.print(f"[bold]{s.title}[/bold]  ({s.id}{', as of ' + str(s.date) if s.date else ''})")
+    console.print(styled("[bold]{}[/bold]  ({}{})", s.title, s.id,
+                         ", as of " + str(s.date) if s.date else ""))
     if s.description:
         console.print(s.description)
     t = Table(title="Actors")
@@ -74,10 +73,7 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
             t.add_column(col)
         for st in s.stances:
             if st.issue == issue.id:
-                flag = str(len(st.evidence)) if st.evidence else "[red]0 (unsupported)[/red]"
-                weak = basis_flag(s, st.evidence)
-                if weak:
-                    flag += f"\n[yellow]{escape(weak)}[/yellow]"
+                flag = evidence_cell(len(st.evidence), basis_flag(s, st.evidence))
                 t.add_row(st.actor, fmt(st.position), fmt(st.salience, 2), flag,
                           issue.anchor_label(st.position) or "")
         console.print(t)
@@ -94,9 +90,7 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
             cred = fmt(c.credibility, 2) + (f" [{fmt(c.credibility_range[0], 2)}, "
                                             f"{fmt(c.credibility_range[1], 2)}]"
                                             if c.credibility_range else "")
-            weak = basis_flag(s, c.evidence)
-            ev = (str(len(c.evidence)) if c.evidence else "[red]0 (unsupported)[/red]") + \
-                (f"\n[yellow]{escape(weak)}[/yellow]" if weak else "")
+            ev = evidence_cell(len(c.evidence), basis_flag(s, c.evidence))
             t.add_row(issue.id + (f".{option}" if option else ""),
                       ", ".join(names.get(a, a) for a in c.by), when, cred,
                       "; ".join(c.conditions), ev)
@@ -124,6 +118,15 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
         console.print(t)
 
 
+def evidence_cell(n: int, weak: str | None):
+    """How many evidence items a number cites; red when none, with the weak-basis flag below."""
+    if not n:
+        return styled("[red]0 (unsupported)[/red]")
+    if weak:
+        return styled("{}\n[yellow]{}[/yellow]", n, weak)
+    return str(n)
+
+
 @app.command("validate")
 def validate_cmd(file: Path = typer.Argument(..., help="scenario file in any supported format"),
                  format: Optional[str] = typer.Option(None, "--input-format",
@@ -140,7 +143,7 @@ def forecast_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
     model: list[str] = typer.Option(None, "--model", "-m", help="model name (repeatable)"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="MODEL.NAME=VALUE parameter override (repeatable)"),
 ) -> None:
@@ -175,7 +178,7 @@ def render_forecast_table(s, fc) -> None:
     for name, res in fc.results.items():
         summary = res.details.get("summary") if res.details else None
         if summary:
-            console.print(f"[bold]{name}[/bold]: {with_names(s, summary)}")
+            console.print(styled("[bold]{}[/bold]: {}", name, with_names(s, summary)))
 
 
 def with_names(s, text: str) -> str:

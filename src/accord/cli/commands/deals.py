@@ -9,7 +9,7 @@ import typer
 from accord.cli.app import app, sub_app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
                                load_scenario_arg, parse_assignments, parse_float_assignments,
-                               title_line)
+                               styled, title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -80,7 +80,7 @@ def _render(s, space, analysis, data, trade_list) -> None:
         t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}", how)
     console.print(t)
     zone = analysis.zone
-    verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
+    verdict = styled("[green]yes[/green]" if not zone.is_empty else "[red]no[/red]")
     console.print(f"Zone of agreement: {verdict} — {zone.explanation(names)}")
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
@@ -106,11 +106,11 @@ def _render(s, space, analysis, data, trade_list) -> None:
                               for sol in sols.values()])
     console.print(u)
     if trade_list:
-        console.print("[bold]Package trades from the reference outcome[/bold]")
+        console.print(styled("[bold]Package trades from the reference outcome[/bold]"))
         for tr in trade_list:
             flag = "" if tr["acceptable"] else \
                 " [yellow](someone falls below its fallback)[/yellow]"
-            console.print(f"• {tr['description']}{flag}")
+            console.print(styled("• {}" + flag, tr["description"]))
 
 
 @app.command("adjusted-winner")

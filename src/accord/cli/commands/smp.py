@@ -37,7 +37,8 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
 def smp_cmd(
     scenario: str = typer.Argument(..., help="built-in id or scenario file (KTAB CSV/XML, "
                                    "YAML, …)"),
-    seed: Optional[int] = typer.Option(None, "--seed", help="KTAB PRNG seed (default: the XML's "
+    seed: Optional[int] = typer.Option(None, "--seed", min=1, max=2**64 - 1,
+                                       help="KTAB PRNG seed (default: the XML's "
                                        "prngSeed, else KTAB's 15455440707583219804)"),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="NAME=VALUE, KTAB's name (VotingRule=PropCbc) or "
@@ -93,6 +94,8 @@ def smp_cmd(
     if format == SmpOutput.json:
         from dataclasses import asdict
 
+        from accord.record import run_record
+
         emit_json({
             "scenario": s.id, "states": run.n_states, "params": asdict(params),
             "actors": [s.actors[i].id for i in active], "issues": [i.id for i in s.issues],
@@ -106,6 +109,8 @@ def smp_cmd(
                                                  for k, issue in enumerate(s.issues)}
                                 for i in active},
             "forecast": {issue.id: float(result.forecast[k]) for k, issue in enumerate(s.issues)},
+            "run": run_record("smp", s, params=asdict(params), seed=params.seed,
+                              replay_log=replay),
         })
         return
     t = Table(title=f"{s.title}: KTAB SMP, {run.n_states} states", title_justify="left")

@@ -8,7 +8,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               load_scenario_arg)
+                               load_scenario_arg, styled)
 
 
 class Variant(str, enum.Enum):
@@ -23,7 +23,7 @@ def trades_cmd(
                                   help="exchange rate: equal gain or random rate"),
     top: int = typer.Option(10, "--top", "-n", min=1, help="how many trades to list"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed", help="seed for the random rate"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help="seed for the random rate"),
 ) -> None:
     """List the most profitable trades of positions (Stokman's exchange model, round 1)."""
     from accord.api import trades
@@ -52,9 +52,8 @@ def trades_cmd(
             cred = r["credible"]
             weighted = "\n".join(f"{v:.3f} ({names.get(a, a)})" for a, v in cred["gains"].items())
             deferred = [f"{i} κ={k:g}" for i, k in cred["credibility"].items() if k < 1]
-            if deferred:
-                weighted += "\n[dim]" + ", ".join(deferred) + "[/dim]"
-            cells.append(weighted)
+            cells.append(styled("{}\n[dim]{}[/dim]", weighted, ", ".join(deferred)) if deferred
+                         else weighted)
         t.add_row(*cells)
     console.print(t)
     if not weigh:

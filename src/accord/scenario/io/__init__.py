@@ -85,29 +85,52 @@ def get_format(name: str) -> Format:
                           f"{', '.join(sorted(_FORMATS))}") from None
 
 
-def _head(path: Path, size: int = 4096) -> str:
-    if path.is_dir():
-        return ""
-    with open(path, "rb") as fh:
-        return fh.read(size).decode("utf-8", errors="replace")
-
-
 def detect_format(path: Path) -> Format:
     """The format of ``path``, from its content first and its extension second."""
+    from accord.scenario.io.files import head_text
+
     path = Path(path)
-    head = _head(path)
+    if not path.is_dir():
+        _check_readable(path)
+    head = head_text(path)
     for fmt in formats():
         try:
             if fmt.sniff(path, head):
                 return fmt
         except Exception:  # a sniffer must never make detection fail
             continue
-    raise AccordError(f"{path}: cannot tell which scenario format this is; expected YAML, "
+    what = "folder" if path.is_dir() else "file"
+    if not path.is_dir():  # not text at all? say so rather than "cannot tell"
+        from accord.scenario.io.files import read_text
+
+        read_text(path)
+    raise AccordError(f"{path}: cannot tell which scenario format this {what} is; expected YAML, "
                       "KTAB CSV/XML, decide CSV, the Actor,Capability,Position,Salience CSV, a "
-                      "GENIUS domain folder or a GeniusWeb profile")
+                      "GENIUS domain (file or folder) or GeniusWeb profiles (file or folder)")
+
+
+def _check_readable(path: Path) -> None:
+    """A located error for a file that cannot be opened (before sniffing guesses at it)."""
+    from accord.errors import ScenarioError
+
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        raise ScenarioError(None, f"cannot be read ({exc.strerror or type(exc).__name__}); "
+                            "expected a readable scenario file", file=str(path)) from None
 
 
 def load_scenario_file(path: str | Path, format: str | None = None):
+    """The scenario in ``path`` (a file, or a folder for GENIUS and GeniusWeb).
+
+    Whatever a reader finds wrong comes out as a located :class:`ScenarioError` naming this file
+    (a reader that validated a scenario without knowing its file gets the file added here).
+    """
+    from pydantic import ValidationError
+
+    from accord.errors import ScenarioError, ScenarioErrors
+
     path = Path(path)
     if not path.exists() and "#" in path.name:
         whole, part = str(path).rsplit("#", 1)
@@ -121,7 +144,21 @@ def load_scenario_file(path: str | Path, format: str | None = None):
         raise AccordError(f"{path}: no such file or directory; expected a scenario file or a "
                           "built-in scenario id (see `accord scenarios`)")
     fmt = get_format(format) if format else detect_format(path)
-    return fmt.load(path)
+    try:
+        return fmt.load(path)
+    except ScenarioErrors as exc:
+        if all(e.file for e in exc.errors):
+            raise
+        raise ScenarioErrors([e.located(file=str(path)) for e in exc.errors]) from None
+    except ScenarioError as exc:
+        if exc.file:
+            raise
+        raise exc.located(file=str(path)) from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or None
+        message = str((err.get("ctx") or {}).get("error") or err["msg"])
+        raise ScenarioError(where, message, file=str(path)) from None
 
 
 def save_scenario_file(scenario, path: str | Path, format: str | None = None) -> None:

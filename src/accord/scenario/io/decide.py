@@ -43,7 +43,9 @@ from pydantic import ValidationError
 
 from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import Format, register_format, slug, unique_id
-from accord.scenario.model import Actor, Anchor, Capability, Issue, Scenario, Stance
+from accord.scenario.io.files import read_text
+from accord.scenario.model import (MAX_MAGNITUDE, Actor, Anchor, Capability, Issue, Scenario,
+                                   Stance)
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
 # Minimum number of fields after the key, and what they are, for the error messages.
@@ -69,9 +71,15 @@ def _slug(key: str) -> str:
 
 
 def _number(cell: str) -> float:
-    v = float(cell.strip())
+    """A finite number within ±1e15; ValueError saying what is wrong with ``cell`` otherwise."""
+    try:
+        v = float(cell.strip())
+    except ValueError:
+        raise ValueError(f"{cell!r} is not a number") from None
     if not math.isfinite(v):
-        raise ValueError(cell)
+        raise ValueError(f"{cell!r} is not finite")
+    if abs(v) > MAX_MAGNITUDE:
+        raise ValueError(f"{cell} is beyond ±1e15")
     return v
 
 
@@ -79,7 +87,7 @@ def load_decide(path: str | Path) -> Scenario:
     """Read a decide input file as a :class:`Scenario`; raise :class:`ScenarioErrors` for bad lines."""
     path = Path(path)
     file = str(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_text(path)
     delim = _delimiter(text)
     errors: list[ScenarioError] = []
 
@@ -95,7 +103,12 @@ def load_decide(path: str | Path) -> Scenario:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
+        try:
+            cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            bad(n, None, f"cannot be split into fields ({exc}); expected decide's "
+                "tab-separated fields")
+            continue
         cells = [c.strip() for c in cells]
         while cells and cells[-1] == "":
             cells.pop()
@@ -125,8 +138,8 @@ def load_decide(path: str | Path) -> Scenario:
         elif key == "#M":
             try:
                 value = _number(cells[2])
-            except ValueError:
-                bad(n, "value", f"{cells[2]!r} is not a number; expected a point on the issue's scale")
+            except ValueError as exc:
+                bad(n, "value", f"{exc}; expected a point on the issue's scale")
                 continue
             points.append((n, cells[1], value, " ".join(cells[3:])))
         elif key == "#D":
@@ -134,8 +147,8 @@ def load_decide(path: str | Path) -> Scenario:
             for name, cell in zip(("position", "salience", "power"), cells[3:6]):
                 try:
                     values.append(_number(cell))
-                except ValueError:
-                    bad(n, name, f"{cell!r} is not a number; expected a real number")
+                except ValueError as exc:
+                    bad(n, name, f"{exc}; expected a real number")
                     break
             else:
                 stances.append((n, cells[1], cells[2], *values))

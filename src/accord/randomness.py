@@ -1,0 +1,117 @@
+"""One randomness convention for all of Accord: every draw comes from a stream of one seed.
+
+Models, deal solvers, simulations and ensembles draw random numbers only from NumPy
+:class:`~numpy.random.Generator` streams made here, derived from the one seed a user gives
+(``--seed``, ``seed=``; a non-negative integer, 0 by default, recorded in every run record).
+Nothing draws from NumPy's global state or from the operating system's entropy, so the same
+inputs and seed give the same output, on one process or many. ``docs/randomness.md`` states
+the rules; in short:
+
+1. **Streams by key.** An independent part of a computation gets its own stream,
+   :func:`stream` ``(seed, *key)``. A *name* in the key (a model in a forecast) extends the
+   seed's entropy, so adding a model never changes another model's stream; *numbers* (chunk k
+   of an ensemble, and inside it 0 for the input draws and 1 for the model) are a spawn key, so
+   ``stream(seed, k)`` is exactly the k-th child of ``SeedSequence(seed).spawn(...)``.
+   :func:`derived_seed` gives the same derivation as an integer, for functions that take a seed.
+2. **Functions take the stream.** A computing function takes ``rng`` — a Generator, or anything
+   :func:`as_rng` accepts — and draws only from it; ``rng=None`` means the stream of seed 0.
+3. **One stream per batch member.** Member b of a batched call (B variants of a scenario in one
+   array) draws from its own stream, :func:`member_streams` ``(rng, B)[b]`` — the b-th child of
+   the call's stream — never from a generator shared with the other members. A member's result
+   therefore depends only on its own inputs and stream, and a batch gives exactly what a loop
+   gives: ``run(batch, rng)[b] == run(batch[b], member_streams(rng, B)[b])`` (the conformance
+   checks, :mod:`accord.models.checks`, hold every model to it). An unbatched call uses the
+   stream itself.
+4. **Explicit per-item seeds stay explicit.** Where a caller gives one seed per item (the
+   negotiations of :func:`accord.simulate.simulate_batch`), item b's stream is
+   ``stream(seeds[b])``.
+5. **A reference implementation's own generator** is kept where reproducing its published
+   output needs it (KTAB's for the SMP's log reproduction), seeded from a parameter.
+
+>>> a = stream(7, "eum").random()
+>>> a == stream(7, "eum").random(), a == stream(7, "exchange").random()
+(True, False)
+>>> [round(g.random(), 6) for g in member_streams(stream(7), 2)] == \\
+...     [round(stream(7, b).random(), 6) for b in range(2)]
+True
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+import numpy as np
+
+RngLike = Union[np.random.Generator, np.random.SeedSequence, int, None]
+
+DEFAULT_SEED = 0
+
+
+def _seed_sequence(seed: int, key: tuple) -> np.random.SeedSequence:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed {seed!r}: expected a non-negative integer")
+    names = [k for k in key if isinstance(k, str)]
+    numbers = tuple(int(k) for k in key if not isinstance(k, str))
+    if any(n < 0 for n in numbers):
+        raise ValueError(f"stream key {key!r}: expected names and non-negative integers")
+    entropy = int(seed) if not names else [int(seed), *b"".join(n.encode() for n in names)]
+    return np.random.SeedSequence(entropy, spawn_key=numbers)
+
+
+def seed_sequence(seed: int, *key: "str | int") -> np.random.SeedSequence:
+    """The :class:`~numpy.random.SeedSequence` of the part ``key`` of a run with ``seed``.
+
+    Names (str) extend the entropy (``[seed, *name bytes]``), numbers form the spawn key.
+
+    >>> seed_sequence(3, 1).spawn_key, seed_sequence(3, "eum").entropy[:2]
+    ((1,), [3, 101])
+    """
+    return _seed_sequence(seed, key)
+
+
+def stream(seed: int = DEFAULT_SEED, *key: "str | int") -> np.random.Generator:
+    """The generator of the part ``key`` of a run with ``seed`` (see the module's rule 1).
+
+    >>> stream(0, 2, 1).random() == np.random.default_rng(
+    ...     np.random.SeedSequence(0).spawn(3)[2].spawn(2)[1]).random()
+    True
+    """
+    return np.random.default_rng(_seed_sequence(seed, key))
+
+
+def derived_seed(seed: int, *key: "str | int") -> int:
+    """An integer seed for the part ``key`` of a run with ``seed``, for functions that take a
+    seed rather than a generator (the first 32-bit word of that part's seed sequence).
+
+    >>> derived_seed(0, 1) == int(np.random.SeedSequence(0).spawn(2)[1].generate_state(1)[0])
+    True
+    """
+    return int(_seed_sequence(seed, key).generate_state(1)[0])
+
+
+def as_rng(rng: RngLike = None) -> np.random.Generator:
+    """A Generator from a Generator (returned as it is), a SeedSequence or an integer seed;
+    ``None`` is seed 0 (never the operating system's entropy: every run is reproducible).
+
+    >>> as_rng(None).random() == as_rng(0).random()
+    True
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        rng = DEFAULT_SEED
+    return np.random.default_rng(rng)
+
+
+def member_streams(rng: RngLike, size: int) -> list[np.random.Generator]:
+    """The streams of the ``size`` members of a batched call made with ``rng`` (rule 3): the
+    children of ``rng``'s seed sequence, one per member.
+
+    Spawning does not draw from ``rng``; it counts the children it has given out, so a second
+    call gives new children, as a second draw gives new numbers.
+
+    >>> first, second = member_streams(stream(5), 2)
+    >>> first.random() == stream(5, 0).random(), second.random() == stream(5, 1).random()
+    (True, True)
+    """
+    return as_rng(rng).spawn(size)
