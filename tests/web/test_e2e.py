@@ -132,6 +132,8 @@ def test_stance_table_and_forecast_chart(page, server):
     assert page.locator("#forecast-summary td.forecast-value").count() > 0
     shot(page, "scenario")
     page.goto(f"{server}/scenarios/{TALKS}/forecast")
+    # charts are drawn as they scroll into view; the whether section comes first on the page
+    page.locator(".chart").first.scroll_into_view_if_needed()
     page.wait_for_selector(".chart svg.main-svg")
     assert page.locator(".chart[data-drawn]").count() >= 1
     shot(page, "forecast")

@@ -99,6 +99,8 @@ class OutcomeSpace:
     option_ids : optional per-issue option ids (default: the labels).
     party_names, issue_names : optional display names.
     provenance : free text per party saying where its reservation came from.
+    red_lines : optional, per issue a (P, n_i) bool — option allowed by party p's red line
+        (see :mod:`accord.deals.red_lines`); ``red_line_text`` says each in words.
     """
 
     party_ids: tuple[str, ...]
@@ -113,6 +115,8 @@ class OutcomeSpace:
     party_names: tuple[str, ...] | None = None
     issue_names: tuple[str, ...] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    red_lines: tuple[np.ndarray, ...] | None = None
+    red_line_text: dict[tuple[str, str], str] = field(default_factory=dict)
     source: str | None = None  # the scenario's id, for messages
 
     def __post_init__(self) -> None:
@@ -378,7 +382,14 @@ class OutcomeSpace:
             prov = {p: "given" for p in parties}
         space = cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
         object.__setattr__(space, "source", scenario.id)
-        return space
+        from accord.deals.red_lines import red_line_masks
+
+        allowed, text = red_line_masks(scenario, parties, tables.issue_ids, tables.positions)
+        if not allowed:
+            return space
+        red = tuple(np.array([allowed.get((p, iid), np.ones(int(tables.n_options[i]), bool))
+                              for p in parties]) for i, iid in enumerate(tables.issue_ids))
+        return replace(space, red_lines=red, red_line_text=text)
 
     @classmethod
     def from_genius(cls, folder, *, normalise: bool = True) -> "OutcomeSpace":

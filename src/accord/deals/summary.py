@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from accord.deals.solutions import DealAnalysis, analyse
+from accord.deals.solutions import FRAGILE_MARGIN, DealAnalysis, analyse
 from accord.deals.space import OutcomeSpace
 from accord.deals.trades import package_trades
+from accord.deals.war import war_contradictions
 from accord.errors import AccordError
 
 DISAGREEMENT_POINTS = ("reservation", "floor")
@@ -30,6 +31,7 @@ class DealSummary:
     trades: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     deferred_terms: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     run: dict[str, Any] | None = None          # the run record (accord.record)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,7 +39,8 @@ class DealSummary:
         sp = self.space
         out = {"scenario": self.scenario_id, **self.analysis.to_dict(),
                "party_names": [sp.name_of(p) for p in sp.party_ids],
-               "issue_names": list(sp.issue_names or sp.issue_ids)}
+               "issue_names": list(sp.issue_names or sp.issue_ids),
+               "warnings": list(self.warnings)}
         out["deferred_terms"] = self.deferred_terms
         if self.trades is not None:
             out["trades"] = self.trades
@@ -51,7 +54,8 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
                  powers: Mapping[str, float] | None = None,
                  disagreement: str = "reservation",
                  reference: Mapping[str, str] | None = None,
-                 top_trades: int = 5, credibility: bool = True) -> DealSummary:
+                 top_trades: int = 5, fragile_margin: float = FRAGILE_MARGIN,
+                 credibility: bool = True) -> DealSummary:
     """Zone of agreement, Pareto frontier and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals of ``scenario``, each with every party's utility and margin over its
     fallback.
@@ -77,6 +81,8 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         list package trades.
     top_trades : int, default 5
         How many package trades to list.
+    fragile_margin : float, default 0.05
+        Margins over the fallback below this are reported as fragile.
     credibility : bool, default True
         Value deferred terms at their credible value, ``κ · face + (1 − κ) · status quo``
         (:mod:`accord.deals.commitments`); False values them at face. With deferred terms, each
@@ -129,7 +135,8 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         if not sum(beta) > 0:
             raise AccordError("--power: every bargaining power is 0; expected at least one "
                               "above 0")
-    analysis = analyse(space, powers=beta, disagreement=disagreement)
+    analysis = analyse(space, powers=beta, disagreement=disagreement,
+                       fragile_margin=fragile_margin)
     trades = None
     if reference:
         trades = []
@@ -148,5 +155,6 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         "levels": levels, "fallback": fallback, "reservation": dict(reservation or {}),
         "powers": dict(powers or {}), "disagreement": disagreement,
         "reference": dict(reference or {}), "top_trades": top_trades if reference else None,
-        "credibility": credibility})
-    return DealSummary(scenario.id, space, analysis, trades, run=run, deferred_terms=terms)
+        "fragile_margin": fragile_margin, "credibility": credibility})
+    return DealSummary(scenario.id, space, analysis, trades, run=run, deferred_terms=terms,
+                       warnings=war_contradictions(scenario, space))

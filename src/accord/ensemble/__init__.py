@@ -54,7 +54,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  name: str | None = None, resume: bool = False,
-                 journal: bool = True, sub_batch: int | None = None) -> EnsembleResult:
+                 journal: bool = True, sub_batch: int | None = None,
+                 whether: Mapping[str, Any] | None = None) -> EnsembleResult:
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
@@ -65,7 +66,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     ``overrides`` and ``distribution`` change inputs' ranges (see
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
     process after each chunk; an exception it raises stops the run and discards its files.
-    ``sub_batch``: variants per model call inside a chunk (default
+    ``whether`` (:func:`accord.whether.agreement.whether_record`) adds the scenario's
+    P(agreement) to the run record and the summary. ``sub_batch``: variants per model call inside a chunk (default
     :func:`~accord.ensemble.executors.default_sub_batch`; it bounds a worker's memory and
     changes no number).
 
@@ -98,6 +100,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                         distribution=distribution),
            "inputs": [x.to_dict() for x in space.inputs], "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
+    if whether is not None and model != DEAL_MODEL:
+        run["whether"] = dict(whether)
     out = check_output_folder(Path(out))
     stem = name or ensemble_name(run)
     output_names = [o["name"] for o in outputs]

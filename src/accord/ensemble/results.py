@@ -203,7 +203,21 @@ def summarise(path: Path, run: dict[str, Any] | None = None) -> dict[str, Any]:
     if has_zone:
         k = row.pop(0)
         summary["zone_of_agreement"] = {"count": k, "frequency": k / n_rows if n_rows else None}
+    if run.get("whether"):
+        _read_with_whether(summary, run["whether"])
     return summary
+
+
+def _read_with_whether(summary: dict[str, Any], whether: dict[str, Any]) -> None:
+    """P(agreement) beside the outcome classes: each class's share of the variants times P
+    (where, if agreement, taken as independent of whether), and ``no_agreement`` = 1 − P."""
+    p = whether["agreement"]["probability"]
+    summary["agreement"] = whether["agreement"]
+    summary["agreement_method"] = whether["method"]
+    for oc in summary.get("outcome_classes", []):
+        share = oc["probability"]
+        oc["probability_with_agreement"] = None if share is None else share * p
+    summary["no_agreement"] = round(1.0 - p, 12)
 
 
 def _shape(con, out: dict[str, Any]) -> tuple[list[float] | None, list[int]]:

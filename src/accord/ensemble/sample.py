@@ -2,8 +2,9 @@
 
 Every position, salience, capability and outside-option number of a scenario may carry a
 plausible range: ``Stance.position_range`` / ``salience_range``, ``Capability.value_range``,
-``OutsideOption.ranges``. Each range becomes one :class:`UncertainInput` with a distribution
-over it, the stated value as its mode:
+``OutsideOption.ranges``, and so may red lines and status quos (``RedLine.value_range``,
+``StatusQuo.value_range``; see :mod:`accord.scenario.rules`). Each range becomes one
+:class:`UncertainInput` with a distribution over it, the stated value as its mode:
 
 - ``uniform``: flat on [low, high] (the stated value plays no part);
 - ``triangular``: density rising linearly from ``low`` to the stated value and falling to ``high``;
@@ -28,7 +29,9 @@ to every scenario; ``reliability=False`` keeps the stated ranges, and ranges giv
 
 Names say what the number is: ``position[Russia,donbas]``, ``salience[US,guarantees]``,
 ``capability[Russia]`` (the actor's general capability, applied to every issue without an
-issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``.
+issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``,
+``red_line[Ukraine,donbas]``, ``status_quo[donbas]``. A drawn red line never excludes the
+actor's own drawn position (it is moved to the position when it would).
 
 :meth:`InputSpace.sample` draws N variants at once: an (N, K) matrix of inputs and batched
 :class:`~accord.scenario.arrays.ScenarioArrays` (leading axis N) — no Python loop over variants.
@@ -64,7 +67,8 @@ OUTSIDE_FIELDS = ("reservation", "win_probability", "cost", "per_period_win", "p
 OUTSIDE_BOUNDS = {"reservation": (0.0, 1.0), "win_probability": (0.0, 1.0), "cost": (0.0, np.inf),
                   "per_period_win": (0.0, 1.0), "per_period_cost": (0.0, np.inf),
                   "discount": (np.nextafter(0.0, 1.0), np.nextafter(1.0, 0.0))}
-Kind = Literal["position", "salience", "capability", "outside", "credibility"]
+Kind = Literal["position", "salience", "capability", "outside", "red_line", "status_quo",
+               "credibility"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ def input_name(kind: str, actor: str, issue: str | None = None, field: str | Non
         return f"outside[{actor}].{field}"
     if kind == "credibility":
         return f"credibility[{issue}{'.' + field if field else ''}]"
+    if kind == "status_quo":
+        return f"status_quo[{issue}]"
     return f"{kind}[{actor}{',' + issue if issue else ''}]"
 
 
@@ -154,6 +160,16 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
             targets=cell, evidence=st.evidence, bounds=scale)
         add("salience", st.actor, st.issue, st.salience, st.salience_range, st.distribution,
             targets=cell, evidence=st.evidence, bounds=(0.0, 1.0))
+        if st.red_line is not None:
+            add("red_line", st.actor, st.issue, st.red_line.value, st.red_line.value_range,
+                st.red_line.distribution, field=st.red_line_side(), targets=cell,
+                evidence=st.red_line.evidence, bounds=scale)
+    for issue in scenario.issues:
+        sq = issue.status_quo
+        if sq is not None and sq.value is not None:
+            add("status_quo", "", issue.id, sq.value, sq.value_range, sq.distribution,
+                targets=[(-1, issues[issue.id])], evidence=sq.evidence,
+                bounds=(issue.low, issue.high))
     specific = {(c.actor, c.issue) for c in scenario.capabilities if c.issue is not None}
     for c in scenario.capabilities:
         a = actors[c.actor]
@@ -374,6 +390,7 @@ class InputSpace:
         arrays = self.base.broadcast_batch(n)
         targets = {"position": arrays.position, "salience": arrays.salience,
                    "capability": arrays.capability}
+        red_low, red_high = arrays.red_low, arrays.red_high
         outside: dict[str, np.ndarray] = {}
         for kind, target in targets.items():
             ks, cells = [], []
@@ -390,6 +407,15 @@ class InputSpace:
                 outside[x.name] = values[:, k]
             elif x.kind == "credibility":
                 credibility[x.name] = values[:, k]
+            elif x.kind == "status_quo":
+                arrays.status_quo[:, x.targets[0][1]] = values[:, k]
+            elif x.kind == "red_line":
+                a, i = x.targets[0]
+                pos = arrays.position[:, a, i]
+                if x.field == "at_least":   # a red line never excludes the actor's own position
+                    red_low[:, a, i] = np.minimum(values[:, k], pos)
+                else:
+                    red_high[:, a, i] = np.maximum(values[:, k], pos)
         return Variants(values, arrays, self.inputs, outside, credibility)
 
     def sample(self, n: int, rng: np.random.Generator) -> Variants:
@@ -412,6 +438,14 @@ def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
     for x, v in zip(inputs, np.asarray(values, dtype=float).tolist()):
         if x.kind in ("position", "salience"):
             setattr(s.stance(x.actor, x.issue), x.kind, v)
+        elif x.kind == "red_line":
+            rl = s.stance(x.actor, x.issue).red_line
+            rl.value_range = None
+            rl.value = v
+        elif x.kind == "status_quo":
+            sq = s.issue(x.issue).status_quo
+            sq.value_range = None
+            sq.value = v
         elif x.kind == "capability":
             c = next(c for c in s.capabilities if c.actor == x.actor and c.issue == x.issue)
             c.value = v

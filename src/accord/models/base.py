@@ -138,6 +138,9 @@ class ModelSpec:
     # — no trades or joint moves across issues, no decision rule — so issues of many scenarios
     # can run as one call (the back-tests do; tests/validity checks the flag).
     issue_separable: bool = False
+    # A status-quo model (accord.models.status_quo) has no forecast on an issue without a status
+    # quo: NaN there is its answer, not a numerical failure (accord.api.forecast reports null).
+    needs_status_quo: bool = False
     description: str = ""
     order_tolerance: float = 1e-9
     variants: tuple[Variant, ...] = ()
@@ -270,7 +273,7 @@ def available_models() -> list[ModelSpec]:
     Examples
     --------
     >>> sorted(m.name for m in available_models())[:3]
-    ['compromise', 'eum', 'exchange']
+    ['agenda_setter', 'compromise', 'compromise_sq']
     """
     _discover()
     return list(_REGISTRY.values())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import math
+
 import typer
 
 from accord.cli.app import app, sub_app
@@ -38,6 +40,8 @@ def deals_cmd(
     trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
     face_value: bool = typer.Option(False, "--face-value", help="value deferred terms at face "
                                     "value instead of at their credibility"),
+    fragile: float = typer.Option(0.05, "--fragile", help="flag margins over the fallback "
+                                  "below this (utility scale 0–1) as fragile"),
 ) -> None:
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
@@ -50,7 +54,7 @@ def deals_cmd(
         powers=parse_float_assignments(power, "--power") if power else None,
         disagreement=disagreement,
         reference=parse_assignments(reference, "--reference") if reference else None,
-        top_trades=trades, credibility=not face_value)
+        top_trades=trades, fragile_margin=fragile, credibility=not face_value)
     data = summary.to_dict()
     if format == TableOrJson.json:
         emit_json(data)
@@ -59,14 +63,28 @@ def deals_cmd(
 
 
 def _render(s, space, analysis, data, trade_list) -> None:
+    from accord.deals.war import FALLBACK_WORDS
+
     names = [space.name_of(p) for p in space.party_ids]
     console.print(title_line(s))
-    console.print(f"{space.n_outcomes:,} possible deals over {space.n_issues} issues, "
+    zone = analysis.zone
+    verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
+    console.print(styled("Zone of agreement: " + verdict + " — {}", analysis.headline()))
+    used: dict[str, list[str]] = {}
+    for p, rule in data["fallback_used"].items():
+        used.setdefault(FALLBACK_WORDS[rule], []).append(space.name_of(p))
+    console.print("Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
+                                                for rule, who in used.items()))
+    within = "" if data["n_within_red_lines"] == space.n_outcomes else \
+        f" ({data['n_within_red_lines']:,} within every red line)"
+    console.print(f"{space.n_outcomes:,} possible deals{within} over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
     if data.get("deferred_terms"):
         console.print("Deferred terms at their credible value (κ · face + (1 − κ) · status quo; "
                       "--face-value for face values): "
                       + "; ".join(d["text"] for d in data["deferred_terms"]))
+    for w in data["warnings"]:
+        console.print(styled("[yellow]warning:[/yellow] {}", w))
     t = Table(title="What no deal is worth", title_justify="left")
     t.add_column("party")
     t.add_column("reservation", justify="right")
@@ -77,11 +95,10 @@ def _render(s, space, analysis, data, trade_list) -> None:
         if "[evidence: " in how:
             head, _, cites = how.partition(" [evidence: ")
             how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
-        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}", how)
+        best = analysis.zone.best[k] if analysis.zone.best.size else float("nan")
+        t.add_row(names[k], f"{space.reservation[k]:.3f}",
+                  f"{best:.3f}" if math.isfinite(best) else "—", how)
     console.print(t)
-    zone = analysis.zone
-    verdict = styled("[green]yes[/green]" if not zone.is_empty else "[red]no[/red]")
-    console.print(f"Zone of agreement: {verdict} — {zone.explanation(names)}")
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
     if zone.is_empty:
@@ -93,7 +110,7 @@ def _render(s, space, analysis, data, trade_list) -> None:
     for name, sol in sols.items():
         ties = f" ({sol.outcomes.size} tied)" if sol.outcomes.size > 1 else ""
         t.add_column(SOLUTION_TITLES[name] + ties)
-    deals = {name: space.describe(sol.outcome) for name, sol in sols.items()}
+    deals = {name: analysis.space.describe(sol.outcome) for name, sol in sols.items()}
     for iname, iid in zip(issue_names, space.issue_ids):
         t.add_row(iname, *[deals[name][iid] for name in sols])
     console.print(t)
@@ -103,8 +120,15 @@ def _render(s, space, analysis, data, trade_list) -> None:
         u.add_column(SOLUTION_TITLES[name], justify="right")
     for k in range(space.n_parties):
         u.add_row(names[k], *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
+                              + (" fragile" if sol.margins[k] < analysis.fragile_margin else "")
                               for sol in sols.values()])
     console.print(u)
+    fragile = {SOLUTION_TITLES[n]: analysis.fragile(n) for n in sols if analysis.fragile(n)}
+    if fragile:
+        console.print(styled("[yellow]Fragile[/yellow] (margin under {}): {}",
+                             f"{analysis.fragile_margin:g}",
+                             "; ".join(f"{n}: {', '.join(space.name_of(p) for p in who)}"
+                                       for n, who in fragile.items())))
     if trade_list:
         console.print(styled("[bold]Package trades from the reference outcome[/bold]"))
         for tr in trade_list:
@@ -164,7 +188,9 @@ def war_fearon(p: float = typer.Option(..., "--p", help="A's probability of winn
     from accord.deals.war import fearon_range
 
     r = fearon_range(p, cost_a, cost_b)
-    _emit_or_print({"model": "fearon", "low": r.low, "high": r.high, "exists": r.exists}, format,
+    _emit_or_print({"model": "fearon", "low": r.low, "high": r.high, "exists": r.exists,
+                    "warning": r.warning}, format,
+                   ([f"warning: {r.warning}"] if r.warning else []) +
                    [f"Bargaining range for A's share: [{r.low:.4f}, {r.high:.4f}] "
                     f"(A's war value {r.low:.4f}, B's {1 - r.high:.4f})"])
 

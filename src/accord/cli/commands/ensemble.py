@@ -59,9 +59,11 @@ def ensemble_cmd(
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
+    from accord.whether.agreement import whether_record
 
     s = load_scenario_arg(scenario)
+    whether = None if model == DEAL_MODEL else whether_record(s, seed)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err_console.unwrap(), transient=True,
                         disable=not err_console.is_terminal)
@@ -70,7 +72,8 @@ def ensemble_cmd(
         result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
                               params=_params(model, param or []), resume=resume,
-                              progress=lambda done, total: progress.update(task, completed=done))
+                              progress=lambda done, total: progress.update(task, completed=done),
+                              whether=whether)
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
                    "summary_file": str(result.summary_path)})
@@ -97,12 +100,21 @@ def render_ensemble(s, result) -> None:
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
+    if summary.get("agreement"):
+        console.print(f"P(agreement by {summary['agreement']['by'] or 'the horizon'}) = "
+                      f"{summary['agreement']['probability']:.1%}")
     if summary.get("outcome_classes"):
-        t = Table(title="Outcome classes", title_justify="left")
+        t = Table(title="Outcome classes (share of variants; with P(agreement))",
+                  title_justify="left")
         t.add_column("class")
-        t.add_column("probability", justify="right")
+        t.add_column("share of variants", justify="right")
+        t.add_column("× P(agreement)", justify="right")
         for c in summary["outcome_classes"]:
-            t.add_row(c["label"], f"{c['probability']:.1%}")
+            share = "—" if c["probability"] is None else f"{c['probability']:.1%}"
+            joint = c.get("probability_with_agreement")
+            t.add_row(c["label"], share, "—" if joint is None else f"{joint:.1%}")
+        if summary.get("no_agreement") is not None:
+            t.add_row("No agreement by the horizon", "—", f"{summary['no_agreement']:.1%}")
         console.print(t)
     if "zone_of_agreement" in summary:
         console.print(f"zone of agreement exists in "

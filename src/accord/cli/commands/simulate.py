@@ -94,6 +94,8 @@ def _render(s, sim, data, plot) -> None:
                   f"{sp.n_outcomes:,} possible deals"
                   + (f"; interventions: {', '.join(data['interventions'])}"
                      if data["interventions"] else ""))
+    if data.get("red_lines"):
+        console.print(styled("[yellow]warning:[/yellow] {}", data["red_lines"]))
     if data["agreement"] is None:
         console.print(styled("[red]No agreement[/red] after {} rounds: every party falls back on "
                              "its reservation.", data["rounds_played"]))

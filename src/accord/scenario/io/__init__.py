@@ -29,9 +29,43 @@ class Format:
     save: Callable[[object, Path], None] | None = None
     description: str = ""
     priority: int = 50  # lower is tried first when several sniffers accept a file
+    cannot_carry: tuple[str, ...] = ()  # scenario features (see FEATURES) the writer drops
     # For files holding several scenarios (DEU: one per proposal): load_part(path, part) reads
     # the one named after a "#" (``FILE#PART``).
     load_part: Callable[[Path, str], object] | None = None
+
+
+#: What a scenario may hold beyond actors, issues, positions, saliences and capabilities, and how
+#: to tell it holds it. A format's ``cannot_carry`` names the ones its writer cannot keep;
+#: :func:`lost_on_save` says which of them a given scenario would lose.
+FEATURES = {
+    "status_quo": ("a status quo", lambda s: any(i.status_quo for i in s.issues)),
+    "decision_rule": ("decision rules", lambda s: s.decision_rule is not None
+                      or any(i.decision_rule for i in s.issues)),
+    "red_line": ("red lines", lambda s: any(st.red_line for st in s.stances)),
+    "horizon": ("the horizon", lambda s: s.horizon is not None),
+    "deadlines": ("deadlines", lambda s: bool(s.deadlines)),
+    "round_days": ("the length of a round", lambda s: s.round_days is not None),
+    "evidence": ("evidence and sources", lambda s: bool(s.evidence or s.sources)),
+    "ranges": ("plausible ranges", lambda s: any(st.position_range or st.salience_range
+                                                 for st in s.stances)),
+    "outside_options": ("outside options", lambda s: bool(s.outside_options)),
+    "outcome_classes": ("outcome classes", lambda s: bool(s.outcome_classes)),
+}
+#: The whether fields (accord.scenario.rules) no foreign format has a place for.
+WHETHER_FEATURES = ("status_quo", "decision_rule", "red_line", "horizon", "deadlines",
+                    "round_days")
+
+
+def lost_on_save(scenario, fmt: "Format | str") -> list[str]:
+    """What writing ``scenario`` in ``fmt`` would drop, in words (empty: nothing).
+
+    >>> from accord.scenario.builtin import load_builtin
+    >>> lost_on_save(load_builtin("ec-emissions-1994"), "simple-csv")[:2]
+    ['a status quo', 'evidence and sources']
+    """
+    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    return [FEATURES[f][0] for f in fmt.cannot_carry if FEATURES[f][1](scenario)]
 
 
 _FORMATS: dict[str, Format] = {}
@@ -161,7 +195,9 @@ def load_scenario_file(path: str | Path, format: str | None = None):
         raise ScenarioError(where, message, file=str(path)) from None
 
 
-def save_scenario_file(scenario, path: str | Path, format: str | None = None) -> None:
+def save_scenario_file(scenario, path: str | Path, format: str | None = None) -> list[str]:
+    """Write ``scenario`` to ``path``; returns what the format could not carry
+    (:func:`lost_on_save`), so the caller can say so."""
     path = Path(path)
     if format is None:
         matches = [f for f in formats() if path.suffix.lower() in f.extensions and f.save]
@@ -174,3 +210,4 @@ def save_scenario_file(scenario, path: str | Path, format: str | None = None) ->
     if fmt.save is None:
         raise AccordError(f"format {fmt.name!r} cannot be written")
     fmt.save(scenario, path)
+    return lost_on_save(scenario, fmt)

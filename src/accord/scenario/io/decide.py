@@ -23,6 +23,10 @@ Conversion to a :class:`~accord.scenario.model.Scenario`:
 - keys that are not valid Accord ids (``EU (incl Norway)``) become ids with the other characters
   replaced by ``_``; the original text is kept as the name.
 
+The format holds no status quo, decision rule, red line, horizon or deadline: a scenario read
+from it has none (issues are then decided by unanimity among the actors with a stance, the
+default), and one written to it loses them (:func:`accord.scenario.save` lists what).
+
 Every bad line is reported, each with its line number, in one :class:`~accord.errors.ScenarioErrors`.
 
 >>> from accord.scenario.io.decide import load_decide
@@ -42,7 +46,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from accord.errors import ScenarioError, ScenarioErrors
-from accord.scenario.io import Format, register_format, slug, unique_id
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug, unique_id
 from accord.scenario.io.files import read_text
 from accord.scenario.model import (MAX_MAGNITUDE, Actor, Anchor, Capability, Issue, Scenario,
                                    Stance)
@@ -281,4 +285,6 @@ def _sniff(path: Path, head: str) -> bool:
 
 
 register_format(Format("decide", (".csv", ".txt"), _sniff, load_decide, save_decide,
-                       "decide exchange model input (#A, #P, #M, #D lines)", priority=30))
+                       "decide exchange model input (#A, #P, #M, #D lines)", priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))

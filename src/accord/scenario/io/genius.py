@@ -19,8 +19,13 @@ normalise=False)`` (and ``OutcomeSpace.from_genius``) reproduces that convention
 
 A folder holding one domain and its profiles loads as a :class:`~accord.scenario.model.Scenario`
 with a ``deal_space`` (GENIUS semantics) and one actor per profile (sorted by file name);
-each profile's ``<reservation>`` becomes the actor's outside option. The discount factor has no
-place in a scenario and is recorded in the scenario's notes. Writing produces a domain file and
+each profile's ``<reservation>`` becomes the actor's outside option (a utility threshold over
+whole bids — not a red line on one issue, which GENIUS cannot express). A GENIUS negotiation
+ends in agreement only when every party accepts the same bid: the scenario's decision rule is
+unanimity among the profiles. GENIUS has no status quo (no agreement leaves each party its
+reservation value), no red lines, and its deadlines belong to the tournament, not the domain:
+none of these is set. The discount factor has no place in a scenario and is recorded in the
+scenario's notes. Writing produces a domain file and
 one profile per party whose evaluations are the option values; GENIUS rescales every issue so
 its best option is worth 1, so values whose best option is below 1 do not survive a round trip.
 
@@ -45,7 +50,7 @@ import numpy as np
 
 from accord.errors import ScenarioError
 from accord.scenario.deal_tables import DealTables, deal_tables, option_indices
-from accord.scenario.io import Format, register_format
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format
 from accord.scenario.io import slug as _slug
 from accord.scenario.io.files import MAX_INPUT_BYTES, encoding_of, head_text, read_bytes
 from accord.scenario.io.safexml import XmlNode, parse_xml
@@ -487,6 +492,7 @@ def load_genius(path: Path):
     """A Scenario with a deal space from a GENIUS folder or domain file."""
     from accord.scenario.model import (Actor, DealIssue, DealOption, DealSpace, Issue, Option,
                                        OutsideOption, Scenario)
+    from accord.scenario.rules import DecisionRule
 
     path = Path(path)
     name, issues, profiles = read_genius(path)
@@ -527,6 +533,9 @@ def load_genius(path: Path):
                          for a, p in zip(actor_ids, profiles)],
         deal_space=DealSpace(issues=deal_issues,
                              note="GENIUS semantics: evaluations divided by each issue's maximum"),
+        decision_rule=DecisionRule(kind="unanimity", veto_players=list(actor_ids),
+                                   description="GENIUS: agreement when every party accepts the "
+                                               "same bid"),
         notes=f"GENIUS discount factors: {discounts}")
 
 
@@ -598,4 +607,5 @@ def _sniff(path: Path, head: str) -> bool:
 
 register_format(Format("genius", (), _sniff, load_genius, save_genius,
                        "GENIUS XML: a domain file and one profile per party (a folder)",
-                       priority=30))
+                       priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outcome_classes")))

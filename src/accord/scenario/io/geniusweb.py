@@ -5,7 +5,9 @@ A profile holds ``issueWeights`` (issue → weight), ``issueUtilities`` (issue �
 ``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``), the ``domain``
 (``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid, not a number):
 ``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. Accord's reservation value for a
-party is the utility of its reservation bid (0 when the profile has none).
+party is the utility of its reservation bid (0 when the profile has none). As in GENIUS, an
+agreement needs every party (the scenario's decision rule is unanimity among the profiles), and
+the format holds no status quo, red line or deadline.
 
 A folder of profiles over one domain (plus, optionally, the domain JSON) loads as a Scenario with
 a ``deal_space``; so does a single profile file (one party). Writing produces the domain file
@@ -32,7 +34,7 @@ import numpy as np
 
 from accord.errors import ScenarioError
 from accord.scenario.deal_tables import deal_tables
-from accord.scenario.io import Format, register_format
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format
 from accord.scenario.io.files import head_text, read_text
 from accord.scenario.io.genius import MAX_OPTIONS_PER_ISSUE, slug, unique_slugs
 from accord.scenario.io.trees import check_document
@@ -189,6 +191,7 @@ def read_geniusweb(path: Path):
 def load_geniusweb(path: Path):
     from accord.scenario.model import (Actor, DealIssue, DealOption, DealSpace, Issue, Option,
                                        OutsideOption, Scenario)
+    from accord.scenario.rules import DecisionRule
 
     path = Path(path)
     name, issues, profiles = read_geniusweb(path)
@@ -225,7 +228,10 @@ def load_geniusweb(path: Path):
                     actors=[Actor(id=a, name=p[0], kind="person")
                             for a, p in zip(actor_ids, profiles)],
                     issues=sc_issues, outside_options=outside,
-                    deal_space=DealSpace(issues=deal_issues))
+                    deal_space=DealSpace(issues=deal_issues),
+                    decision_rule=DecisionRule(kind="unanimity", veto_players=list(actor_ids),
+                                               description="GeniusWeb: agreement when every "
+                                                           "party accepts the same bid"))
 
 
 def save_geniusweb(scenario, path: Path) -> None:
@@ -274,4 +280,5 @@ def _sniff(path: Path, head: str) -> bool:
 
 register_format(Format("geniusweb", (), _sniff, load_geniusweb, save_geniusweb,
                        "GeniusWeb JSON LinearAdditiveUtilitySpace profiles (a file or a folder)",
-                       priority=31))
+                       priority=31,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outcome_classes")))

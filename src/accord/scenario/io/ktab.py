@@ -33,7 +33,9 @@ Conversion (lossless both ways for what a KTAB file holds):
 Writing a scenario that did not come from KTAB: issues not on 0–100 are rescaled to 0–100 (a
 KTAB file has no scale), an actor without a stance on an issue is written at the issue's
 midpoint with salience 0, and issue-specific capabilities or saliences summing to more than 1
-are errors (KTAB cannot hold them).
+are errors (KTAB cannot hold them). KTAB has no status quo, decision rule, red line, horizon
+or deadline (the SMP's players bargain until the state stops moving); a scenario written to
+KTAB loses them, and :func:`accord.scenario.save` says so.
 
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.csv"
@@ -55,7 +57,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from accord.errors import ScenarioError
-from accord.scenario.io import Format, register_format, slug, unique_id
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug, unique_id
 from accord.scenario.io.files import read_text
 from accord.scenario.io.safexml import XmlNode, parse_xml
 from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
@@ -532,6 +534,10 @@ def _sniff_xml(path: Path, head: str) -> bool:
 
 register_format(Format("ktab-csv", (".csv",), _sniff_csv, load_ktab_csv, save_ktab_csv,
                        "KTAB SMP CSV (name, description, nActors, nDims; actor rows)",
-                       priority=30))
+                       priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))
 register_format(Format("ktab-xml", (".xml",), _sniff_xml, load_ktab_xml, save_ktab_xml,
-                       "KTAB SMP XML (smpSchema.xsd)", priority=30))
+                       "KTAB SMP XML (smpSchema.xsd)", priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))

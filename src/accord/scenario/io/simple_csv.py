@@ -2,7 +2,8 @@
 
 Used by Bueno de Mesquita (1994) and the Scholz et al. (2011) replication. The issue's scale
 runs from the lowest to the highest position in the file (the EUM's R = x_max − x_min) unless
-a ``#scale: LOW HIGH`` comment line says otherwise.
+a ``#scale: LOW HIGH`` comment line says otherwise. The format holds no status quo, decision
+rule, red line, horizon or deadline (:func:`accord.scenario.save` lists what a write drops).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from pathlib import Path
 
 from accord.errors import ScenarioError
-from accord.scenario.io import Format, register_format, slug
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug
 from accord.scenario.io.files import read_text
 from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
@@ -161,4 +162,6 @@ def _sniff(path: Path, head: str) -> bool:
 
 
 register_format(Format("simple-csv", (".csv",), _sniff, load_simple_csv, save_simple_csv,
-                       "Actor,Capability,Position,Salience (one issue)", priority=20))
+                       "Actor,Capability,Position,Salience (one issue)", priority=20,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))

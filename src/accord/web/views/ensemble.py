@@ -57,15 +57,18 @@ def clear_runs(data_dir: Path) -> None:
 def ensemble_content(scenario, model: str, n: int, seed: int, folder: Path,
                      checkpoint=lambda: None) -> dict:
     """The summary and figures of one ensemble, computed in ``folder`` (removed afterwards)."""
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
     from accord.ensemble.sensitivity import sensitivity
+    from accord.whether.agreement import whether_record
 
     folder.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(dir=folder))
     try:
         result = run_ensemble(scenario, model, n, seed=seed, executor="inline", out=out,
                               chunk_size=CHUNK, journal=False,
-                              progress=lambda done, total: checkpoint())
+                              progress=lambda done, total: checkpoint(),
+                              whether=None if model == DEAL_MODEL else
+                              whether_record(scenario, seed))
     finally:
         shutil.rmtree(out, ignore_errors=True)
     checkpoint()
