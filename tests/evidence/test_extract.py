@@ -338,3 +338,17 @@ def test_one_pass_over_a_document_finds_what_each_sentence_would(scenario):
     each = [g.find(text[s:e]) for s, e in spans]
     assert [[(m.start, m.end, m.actor, m.name) for m in x] for x in one] == \
         [[(m.start, m.end, m.actor, m.name) for m in x] for x in each]
+
+
+# --- round 3 (evnlp3): each expectation written by hand from shared/evidence-labelling.md
+# before the rule was written; one case per rule, none taken from the labelled passages -------
+
+def test_a_lead_sentence_folds_into_its_spokesperson_however_far_on(extractor):
+    # the lead/spokesperson rule does not depend on how many sentences of background come
+    # between the state's lead and its spokesperson's words
+    text = ("Russland lehnt ausländische Truppen in der Ukraine ab. Die Gespräche in Genf "
+            "dauerten bis in die Nacht. Am Morgen reisten die Delegationen ab. Kremlsprecher "
+            "Dmitri Peskow sagte, ausländische Truppen seien für Moskau inakzeptabel.")
+    sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
+    assert [(s.speaker, s.issues) for s in sts] == [("peskov", ["foreign_troops"])]
+    assert [s["sentence_start"] for s in sts[0].support] == [0]

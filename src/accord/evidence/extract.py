@@ -1045,9 +1045,9 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         spoke.setdefault(into.get(id(st), st).speaker or into.get(id(st), st).speaker_name,
                          set()).add(_ordinal(st))
     for st in sorted(statements, key=lambda x: (_ordinal(x), x.start)):
-        target = into.get(id(st), st)
-        key = (st.kind, target.speaker or target.speaker_name,
-               st.issues[0] if st.issues else None)
+        if id(st) in into:
+            continue  # a lead sentence joins its spokesperson's statement, however far on
+        key = (st.kind, st.speaker or st.speaker_name, st.issues[0] if st.issues else None)
         # the same point made again soon is support; made again far on, it is a new statement
         # (a point made again is mostly said in the very next sentence)
         at = _ordinal(st)
@@ -1059,7 +1059,6 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         groups.setdefault(group, []).append(st)
     out = []
     for group in groups.values():
-        group = [st for st in group if id(st) not in into] or group
         folded = [st for st in statements if id(st) in into and into[id(st)] in group]
         best = min(group, key=lambda s: (_FROM_RANK.get(s.issue_from, 3),
                                          s.quote == s.text and s.rule != "according-to",
