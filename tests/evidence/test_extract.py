@@ -352,3 +352,16 @@ def test_a_lead_sentence_folds_into_its_spokesperson_however_far_on(extractor):
     sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
     assert [(s.speaker, s.issues) for s in sts] == [("peskov", ["foreign_troops"])]
     assert [s["sentence_start"] for s in sts[0].support] == [0]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # two issues in two conjuncts of what is said: two statements
+    ("de", "Moskau fordert den ganzen Donbass und den Verzicht auf ausländische Truppen in der "
+           "Ukraine.", [("russia", "donbas", None), ("russia", "foreign_troops", None)]),
+    # two issue words inside one noun phrase are one point: a withdrawal of troops from the
+    # Donbas is the territorial question, not foreign troops
+    ("en", "Peskov said the withdrawal of Ukrainian troops from the Donbas remains Russia's key "
+           "condition.", [("peskov", "donbas", None)]),
+])
+def test_a_second_issue_needs_a_conjunct_of_its_own(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

@@ -656,7 +656,9 @@ class Extractor:
         c_end = tokens[t1 - 1].end if tokens and t1 > 0 else len(text)
         # a direct quote in the clause is the statement's span
         span = (c_start, c_end)
-        inside = [(q0, q1) for q0, q1 in s.quotes if c_start <= q0 and q1 <= c_end + 1 and q1 - q0 >= 3]
+        # a name in quotation marks (a newspaper's title: 'die "Financial Times"') is no quote
+        inside = [(q0, q1) for q0, q1 in s.quotes if c_start <= q0 and q1 <= c_end + 1 and
+                  q1 - q0 >= 3 and not any(p.start <= q0 and q1 <= p.end for p in s.phrases)]
         if a.cue is not None and inside:
             cue_at = tokens[a.cue.index].start
             q = next(((q0, q1) for q0, q1 in inside if q0 >= cue_at), None) or inside[-1]
@@ -680,9 +682,14 @@ class Extractor:
         if best and best != PROCESS and SECOND_ISSUE:
             # one sentence carrying two issues ("Kyiv rejects ceding territory or a deal
             # without guarantees") gives two statements
+            # gives two statements — each issue the main one of its own conjunct (the rules:
+            # "two labels with different sub-spans"); two issue words in one noun phrase ("a
+            # withdrawal of troops from the Donbas") are one point
             scores = self.issues.all_scores(content, content_tokens)
+            leads = self._conjunct_issues(text, content_tokens)
             second = sorted((i for i in scores if i != best and scores[i] >= 2.0 and
-                             scores[i] * 2 >= scores[best]), key=lambda i: -scores[i])
+                             scores[i] * 2 >= scores[best] and i in leads and best in leads),
+                            key=lambda i: -scores[i])
             issues += second[:1]
         if not issues and prev_issues:
             # the running topic only where the statement points back to it ("das Thema sei
@@ -734,6 +741,26 @@ class Extractor:
                 ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
                 span != (c_start, c_end), len(siblings), a.tag_position, s.index,
                 len(out) - 1)
+        return out
+
+    def _conjunct_issues(self, text: str, tokens: list[Token]) -> set[str]:
+        """The issues that lead a conjunct of the statement: its words split at coordinating
+        conjunctions ("und", "and", "sowie", "or"), semicolons and colons, each part's
+        best-scoring scenario issue."""
+        parts: list[list[Token]] = [[]]
+        for t in tokens:
+            if t.pos == "CCONJ" or t.text in (";", ":"):
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        out = set()
+        for part in parts:
+            if not part:
+                continue
+            scores = self.issues.all_scores(text[part[0].start:part[-1].end], part)
+            top = max(scores, key=lambda i: scores[i], default=None)
+            if top is not None and scores[top] >= 2.0:
+                out.add(top)
         return out
 
     def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
