@@ -365,3 +365,18 @@ def test_a_lead_sentence_folds_into_its_spokesperson_however_far_on(extractor):
 ])
 def test_a_second_issue_needs_a_conjunct_of_its_own(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the person named in apposition to an office speaks, not the office
+    ("de", "„Ein Rückzug aus dem Donbass ist der Weg zum Frieden“, schrieb der Sondergesandte des "
+           "russischen Präsidenten, Kirill Dmitrijew, auf X.",
+     [("Kirill Dmitrijew", "donbas", None)]),
+    ("en", "Putin's foreign policy adviser, Yuri Ushakov, described the talks as constructive.",
+     [("ushakov", "process", None)]),
+])
+def test_a_name_in_apposition_to_an_office_speaks(extractor, lang, text, expected):
+    sts = _extract(extractor, text, lang)
+    assert _got(sts) == expected
+    if lang == "de":  # the office names the person's state
+        assert sts[0].proposed_actor["member_of"] == ["russia"]

@@ -47,8 +47,9 @@ from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, main_subject, role_head,
-                                      role_key, shares_subject, speaker_phrases, subject_of)
+from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, apposed_person,
+                                      main_subject, nationality, role_head, role_key,
+                                      shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
 
@@ -374,6 +375,13 @@ class Extractor:
                     s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
                                            confidence=0.5)
             elif ph.kind == "role":
+                who = apposed_person(s.tokens, s.phrases, ph.last)
+                if who is not None:
+                    s.phrases[i] = _as(ph, who, how="apposition")
+                    if s.phrases[i].member_of is None and who.actor is None:
+                        # the office's state: "der Sondergesandte des russischen Präsidenten"
+                        s.phrases[i].member_of = self._state_named(s, ph.first, who.first)
+                    continue
                 who = discourse.role(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="role-resolved")
@@ -381,6 +389,15 @@ class Extractor:
                 who = discourse.known_surname(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="surname")
+
+    def _state_named(self, s: _Sent, first: int, last: int) -> str | None:
+        """The state a stretch of tokens names (a state's adjective or name), or None."""
+        for k in range(first, last):
+            hit = nationality(s.tokens[k].text)
+            if hit and hit[0] in self.gazetteer.country_actor:
+                return self.gazetteer.country_actor[hit[0]]
+        return next((p.actor for p in s.phrases if first <= p.first < last and
+                     p.kind == "state" and p.actor), None)
 
     def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
         """"Both sides", "beide Seiten": the two parties named last — in this sentence before

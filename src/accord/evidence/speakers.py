@@ -481,6 +481,30 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
     return out
 
 
+def apposed_person(tokens: list[Token], phrases: list[Phrase], last: int) -> Phrase | None:
+    """The person named in apposition to an office that ends at token ``last``: "der
+    Sondergesandte des russischen Präsidenten, Kirill Dmitrijew, …", "the Kremlin's envoy,
+    Kirill Dmitriev, …" — after the office's own genitive attribute, a comma, the person's name,
+    then a comma, a bracket or the clause's end; else None."""
+    k = last + 1
+    steps = 0
+    while k < len(tokens) and steps < 8 and (
+            tokens[k].pos in ("DET", "ADJ", "NOUN", "PROPN") or
+            tokens[k].lower in ("of", "for", "at", "’s", "'s")):
+        k += 1
+        steps += 1
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    name = next((p for p in phrases if p.first == k + 1 and p.kind == "person"), None)
+    if name is None:
+        return None
+    after = tokens[name.last + 1] if name.last + 1 < len(tokens) else None
+    if after is not None and after.text not in (",", "(", ".", ";", ":") and \
+            after.pos not in ("VERB", "AUX", "MODAL"):
+        return None
+    return name
+
+
 # --- the subject of a cue ------------------------------------------------------------------------
 
 _BOUNDARY = {",", ";", ":", "(", ")", "–", "—", '"'}
@@ -826,6 +850,13 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
                     tokens[j + 1].lower in ("which", "who", "that"):
                 break  # "The three Member States, which had … , want": a relative clause
             if tokens[j].text in (",", "("):
+                name = at.get(j + 1)
+                if name is not None and name.last == k - 1 and name.kind == "person" and \
+                        j - 1 >= 0 and (j - 1) not in at and tokens[j - 1].pos == "NOUN" and \
+                        role_head(tokens[j - 1].text, "en"):
+                    # "Putin's foreign policy adviser, Yuri Ushakov, said": the name in
+                    # apposition to the office
+                    return Subject([name])
                 if j - 1 >= 0 and (j - 1) in at and eligible(tokens, at[j - 1], "en"):
                     ph = at[j - 1]
                     # "Russia wants peace, Trump said": the comma ends a clause, not an apposition
