@@ -380,3 +380,22 @@ def test_a_name_in_apposition_to_an_office_speaks(extractor, lang, text, expecte
     assert _got(sts) == expected
     if lang == "de":  # the office names the person's state
         assert sts[0].proposed_actor["member_of"] == ["russia"]
+
+
+def test_an_english_title_lower_cased_away_from_the_name():
+    # "Commerce Secretary Howard Lutnick" but "the commerce secretary said": the scenario's
+    # title, written in capitals, still names him; a one-word title is not lower-cased (a
+    # "secretary" is anyone's)
+    from accord.evidence.extract import Extractor
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    s = Scenario(id="trade", title="US–China trade", actors=[
+        Actor(id="us", name="United States", aliases=["US"]),
+        Actor(id="lutnick", name="Howard Lutnick", kind="person", member_of=["us"],
+              roles=["Commerce Secretary"]),
+        Actor(id="bessent", name="Scott Bessent", kind="person", member_of=["us"],
+              roles=["Treasury Secretary"])],
+        issues=[Issue(id="rare_earths", name="Rare earths and magnets")])
+    ex = Extractor(s)
+    assert _got(_extract(ex, "Rare earth magnets will flow again, the US commerce secretary "
+                             "said.", "en")) == [("lutnick", "rare_earths", None)]
