@@ -399,3 +399,30 @@ def test_an_english_title_lower_cased_away_from_the_name():
     ex = Extractor(s)
     assert _got(_extract(ex, "Rare earth magnets will flow again, the US commerce secretary "
                              "said.", "en")) == [("lutnick", "rare_earths", None)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "would like" and "möchte" state a wish now: a stance, not a hypothetical
+    ("en", "Kyiv would like American security guarantees before any ceasefire.",
+     [("ukraine", "security_guarantees", None)]),
+    ("de", "Kiew möchte Sicherheitsgarantien der USA.", [("ukraine", "security_guarantees", None)]),
+    # "would" alone still makes a hypothetical: the author's analysis, no statement
+    ("en", "Kyiv would accept security guarantees.", []),
+])
+def test_a_wish_is_a_stance(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "the three countries" are the three parties coordinated just before
+    ("en", "France, Germany and Britain met in Paris on Monday. The three countries rejected a "
+           "ceasefire without security guarantees.",
+     [("France + Germany + United Kingdom", "security_guarantees", None)]),
+    ("de", "Frankreich, Deutschland und Großbritannien trafen sich in Paris. Die drei Staaten "
+           "fordern Sicherheitsgarantien für die Ukraine.",
+     [("France + Germany + United Kingdom", "security_guarantees", None)]),
+    # no coordination of that many parties: the words stay unresolved, no statement
+    ("en", "France and Germany met in Paris. The three countries rejected the plan.", []),
+])
+def test_the_three_countries_named_before(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

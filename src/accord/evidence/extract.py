@@ -61,6 +61,8 @@ EXTRACTOR_VERSION = 2
 _HYPOTHETICAL = {"de": {"würde", "würden", "könnte", "könnten", "möglicherweise", "vielleicht",
                         "eventuell", "wäre", "wären", "dürfte", "dürften"},
                  "en": {"would", "could", "might", "may", "possibly", "perhaps"}}
+_WISH = {"de": {"würde": {"gern", "gerne"}, "würden": {"gern", "gerne"}},
+         "en": {"would": {"like", "prefer", "love"}}}
 _CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn", "ob"},
                 "en": {"if", "unless", "provided", "providing", "whether"}}
 _ANAPHORS = {"de": {"dies", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
@@ -244,6 +246,7 @@ class Extractor:
                     turn = prefix
             self._resolve_references(s, discourse)
             self._resolve_sides(s, sents[max(0, k - 3):k])
+            self._resolve_numbered(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion or s.sent.heading else \
                 self._attributions(s, lang, discourse)
@@ -398,6 +401,38 @@ class Extractor:
                 return self.gazetteer.country_actor[hit[0]]
         return next((p.actor for p in s.phrases if first <= p.first < last and
                      p.kind == "state" and p.actor), None)
+
+    def _resolve_numbered(self, s: _Sent, before: list[_Sent]) -> None:
+        """"The three Member States", "die drei größten EU-Staaten", "the two governments": the
+        coordination of exactly that many parties named last ("France, Germany and Italy") —
+        in this sentence before the phrase, else in the nearest sentence before it that has
+        one; unresolved, the words are left as they were."""
+        tokens = s.tokens
+        for i, t in enumerate(tokens):
+            n = _NUMBERS.get(t.lower)
+            if n is None or i == 0 or tokens[i - 1].lower not in _DEFINITE or t.pos != "NUM":
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].pos == "ADJ":
+                j += 1
+            if j + 1 < len(tokens) and tokens[j + 1].pos == "NOUN" and \
+                    _PARTY_NOUNS.search(tokens[j + 1].text):
+                j += 1  # a noun before the head: "Member States"
+            if j >= len(tokens) or tokens[j].pos != "NOUN" or not _PARTY_NOUNS.search(
+                    tokens[j].text):
+                continue
+            start = tokens[i - 1].start
+            groups = [g for g in _coordinations(s) if g[0] < start]
+            pools = [groups] + [_coordinations(b) for b in reversed(before)]
+            group = next((g[1] for pool in pools for g in reversed(pool) if len(g[1]) == n),
+                         None)
+            if group is None:
+                continue
+            ph = Phrase(i - 1, j, start, tokens[j].end, None, " + ".join(
+                self.gazetteer.actors[a].name for a in group), "group", "numbered", 0.6,
+                parties=list(group))
+            s.phrases = [p for p in s.phrases if p.last < i - 1 or p.first > j] + [ph]
+            s.phrases.sort(key=lambda p: p.first)
 
     def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
         """"Both sides", "beide Seiten": the two parties named last — in this sentence before
@@ -594,7 +629,11 @@ class Extractor:
         analysis ("Russland scheint … abzulehnen", "Moscow could accept", "if Kyiv agrees")."""
         words = [t.lower for t in tokens]
         start = min(p.first for p in speakers)
-        window = words[max(0, start - 6):min(len(words), cue.index + 3)]
+        lo = max(0, start - 6)
+        window = words[lo:min(len(words), cue.index + 3)]
+        # "would like", "would prefer", "würde gern": a wish stated now, not a hypothetical
+        window = [w for k, w in enumerate(window, lo) if not _WISH.get(lang, {}).get(w, set()) &
+                  set(words[k + 1:k + 3])]
         if set(window) & _HYPOTHETICAL[lang]:
             return True
         if set(words[:cue.index]) & _CONDITIONAL[lang]:
@@ -877,6 +916,35 @@ def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
     return replace(ph, actor=who.actor, name=who.name, kind=who.kind, how=how,
                    member_of=who.member_of, title=who.title,
                    confidence=min(ph.confidence + 0.3, who.confidence))
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4,
+            "fünf": 5}
+_DEFINITE = {"the", "these", "those", "die", "der", "den", "diese", "dieser", "diesen"}
+_PARTY_NOUNS = re.compile(r"(?:states|countries|governments|nations|capitals|allies|parties|"
+                          r"Staaten|Ländern?|Regierungen|Hauptstädte|Partner|Parteien)$",
+                          re.IGNORECASE)
+
+
+def _coordinations(s: _Sent) -> list[tuple[int, tuple[str, ...]]]:
+    """Runs of states, coalitions and organisations of the scenario joined only by commas and
+    "and"/"und" ("France, Germany and Italy"): (character offset, actor ids) per run."""
+    parties = [p for p in s.phrases if p.actor and p.kind in ("state", "coalition",
+                                                              "organisation")]
+    runs: list[list[Phrase]] = []
+    for p in parties:
+        if runs and all(s.tokens[k].text == "," or s.tokens[k].pos == "CCONJ"
+                        for k in range(runs[-1][-1].last + 1, p.first)) and \
+                runs[-1][-1].last + 1 < p.first:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    out = []
+    for run in runs:
+        ids = tuple(dict.fromkeys(p.actor for p in run))
+        if len(ids) >= 2:
+            out.append((run[0].start, ids))
+    return out
 
 
 def _turn_prefix(s: _Sent) -> list[Phrase] | None:
