@@ -426,3 +426,16 @@ def test_a_wish_is_a_stance(extractor, lang, text, expected):
 ])
 def test_the_three_countries_named_before(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a paragraph whose first quotation mark closes a quote began inside it (the page lost the
+    # opening mark): the quote is the speaker's, the tag outside it speaks
+    ("en", 'We will never give up the Donbas. Ukraine needs security guarantees first", Zelensky '
+           "said.", [("zelensky", "donbas", None), ("zelensky", "security_guarantees", None)]),
+    # a bracket after the name in an inverted tag
+    ("en", '"The next round of talks will be in Geneva," said Marco Rubio (R), the Secretary '
+           "of State.", [("rubio", "process", None)]),
+])
+def test_quotes_that_lost_their_opening_mark(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

@@ -341,9 +341,10 @@ class Extractor:
         found = self.gazetteer.find_in_spans(parsed.document.text,
                                              [(x.start, x.end) for x in sentences],
                                              learned=learned)
+        starts_inside = _paragraphs_opening_inside(sentences)
         for sent, mentions in zip(sentences, found):
             if sent.paragraph != last_para:
-                open_quote = False
+                open_quote = sent.paragraph in starts_inside
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
@@ -945,6 +946,23 @@ def _coordinations(s: _Sent) -> list[tuple[int, tuple[str, ...]]]:
         if len(ids) >= 2:
             out.append((run[0].start, ids))
     return out
+
+
+def _paragraphs_opening_inside(sentences: list[Sentence]) -> set:
+    """Paragraphs that begin inside a quotation whose opening mark the page lost: an odd
+    number of quotation marks, the first of them a closing one — glued to the word or
+    punctuation before it and followed by a space, punctuation or the end ('… itself", say
+    the three countries')."""
+    marks: dict = {}
+    for sent in sentences:
+        text = sent.text
+        for k, ch in enumerate(text):
+            if ch == '"':
+                before = text[k - 1] if k > 0 else " "
+                after = text[k + 1] if k + 1 < len(text) else " "
+                marks.setdefault(sent.paragraph, []).append(
+                    not before.isspace() and (after.isspace() or after in ",.;:!?"))
+    return {para for para, closing in marks.items() if len(closing) % 2 == 1 and closing[0]}
 
 
 def _turn_prefix(s: _Sent) -> list[Phrase] | None:

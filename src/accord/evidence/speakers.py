@@ -873,7 +873,8 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         if j in at and eligible(tokens, at[j], "en"):
             ph = at[j]
             nxt = tokens[ph.last + 1].text if ph.last + 1 < len(tokens) else "."
-            if nxt in (",", ".", ";", ":", "!", "?") or tokens[ph.last + 1].pos in ("ADP", "SCONJ"):
+            if nxt in (",", ".", ";", ":", "!", "?", "(") or \
+                    tokens[ph.last + 1].pos in ("ADP", "SCONJ"):
                 return Subject(_coordinated(tokens, ph, phrases), position="after")
     return None
 
