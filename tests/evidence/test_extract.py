@@ -439,3 +439,20 @@ def test_the_three_countries_named_before(extractor, lang, text, expected):
 ])
 def test_quotes_that_lost_their_opening_mark(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # an unnamed spokesperson of a state's institution speaks for the state (the rules:
+    # governments and their organs → the state)
+    ("en", "A spokeswoman for the Russian foreign ministry said the next round of talks would be "
+           "in Istanbul.", [("russia", "process", None)]),
+    ("de", "Ein Sprecher des russischen Außenministeriums sagte, die nächste Verhandlungsrunde "
+           "finde in Istanbul statt.", [("russia", "process", None)]),
+    # a state's adjective speaks with the institution it qualifies, not alone
+    ("de", "Das russische Außenministerium lehnte ausländische Truppen in der Ukraine ab.",
+     [("russia", "foreign_troops", None)]),
+    ("de", "Die russische Wirtschaft lehnte ausländische Truppen in der Ukraine ab.", []),
+])
+def test_institutions_and_their_spokespeople_speak_for_the_state(extractor, lang, text,
+                                                                 expected):
+    assert _got(_extract(extractor, text, lang)) == expected

@@ -204,7 +204,7 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
     out: list[Phrase] = []
     taken: set[int] = set()
     for m in mentions:
-        if not m.speaker_ok or _MEMBERS.match(text, m.end):
+        if _MEMBERS.match(text, m.end) or not m.speaker_ok and m.how != "adjective":
             continue  # "EU-Staaten", "NATO-Länder": the members, not the organisation
         span = _token_span(tokens, m.start, m.end)
         if span is None:
@@ -212,6 +212,12 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
         first, last = span
         ph = Phrase(first, last, m.start, m.end, m.actor, m.name, m.kind, m.how, m.confidence,
                     member_of=m.member_of)
+        if not m.speaker_ok:
+            # a state's adjective speaks only with the institution it qualifies ("das
+            # russische Außenministerium", "the Russian delegation")
+            ph = _institution_of(tokens, ph, lang)
+            if ph.how != "institution":
+                continue
         if m.how == "learned" and m.member_of and " " in m.text:
             ph.title = m.text[: m.text.rfind(m.name)].strip() or None
         # "russische Beamte", "US officials": unnamed sources of that state, not the state
@@ -223,6 +229,7 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
                         if (h := role_head(tokens[k].text, lang))), None)
         if ph.kind in ("state", "organisation", "coalition"):
             ph = _institution_of(tokens, ph, lang)
+            ph = _spokesperson_of(tokens, ph)
         out.append(ph)
         taken.update(range(ph.first, ph.last + 1))
     named = _unknown_names(tokens, taken, lang, country_actor, out)
@@ -246,6 +253,31 @@ _INSTITUTION_HEADS = {
 }
 
 
+_SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson", "sprecher", "sprecherin"}
+
+
+def _spokesperson_of(tokens: list[Token], ph: Phrase) -> Phrase:
+    """An unnamed spokesperson of a state or institution speaks for it, as the state does ("a
+    spokesman at Oman's foreign ministry", "ein Sprecher des russischen Außenministeriums"):
+    the phrase is extended over the spokesperson. A named one is a person of their own."""
+    k = ph.first - 1
+    if k >= 1 and tokens[k].lower == "the" and tokens[k - 1].lower in ("at", "of", "for", "from"):
+        k -= 1  # "a spokeswoman for the Russian foreign ministry"
+    if k >= 0 and tokens[k].lower in ("des", "der"):
+        k -= 1  # "ein Sprecher des …": the genitive's article, if the mention left it out
+    elif k >= 0 and tokens[k].lower in ("at", "of", "for", "from"):
+        k -= 1
+    else:
+        return ph
+    if k < 0 or tokens[k].lower not in _SPOKESPERSONS or \
+            ph.last + 1 < len(tokens) and tokens[ph.last + 1].pos == "PROPN":
+        return ph
+    first = k
+    while first - 1 >= 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+        first -= 1
+    return replace(ph, first=first, start=tokens[first].start, how="spokesperson")
+
+
 def _institution_of(tokens: list[Token], ph: Phrase, lang: str) -> Phrase:
     """A state phrase extended over the institution it owns, unless a person's name follows
     ("Iran's Foreign Ministry spokesman Esmaeil Baghaei" is Baghaei)."""
@@ -257,7 +289,8 @@ def _institution_of(tokens: list[Token], ph: Phrase, lang: str) -> Phrase:
         w = tokens[j].lower
         if tokens[j].pos not in ("NOUN", "ADJ", "PROPN"):
             break
-        if any(w == h or lang == "de" and w.endswith(h) for h in _INSTITUTION_HEADS[lang]):
+        if any(w == h or lang == "de" and w.endswith((h, h + "s")) for h in
+               _INSTITUTION_HEADS[lang]):
             head = j
     if head is None:
         return ph
