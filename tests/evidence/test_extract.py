@@ -456,3 +456,9 @@ def test_quotes_that_lost_their_opening_mark(extractor, lang, text, expected):
 def test_institutions_and_their_spokespeople_speak_for_the_state(extractor, lang, text,
                                                                  expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+def test_an_english_participle_clause_has_its_own_subject(extractor):
+    # ", with Moscow demanding …": the absolute construction's subject, not the main clause's
+    text = "Kyiv is under pressure to sign a deal, with Moscow demanding the whole Donbas."
+    assert _got(_extract(extractor, text, "en")) == [("russia", "donbas", None)]

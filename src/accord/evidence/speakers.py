@@ -615,8 +615,9 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
         else:
             # a participle at the end of a clause whose auxiliary stands before a list with
             # commas ("hat Merz die Zusammenarbeit zwischen der Ukraine, den Partnern und den
-            # USA hervorgehoben"): the auxiliary's clause is the cue's
-            for k in range(start - 1, -1, -1):
+            # USA hervorgehoben"): the auxiliary's clause is the cue's. (German: an English
+            # participle after a comma heads a clause of its own, ", with Moscow demanding")
+            for k in range(start - 1, -1, -1) if lang == "de" else ():
                 t = tokens[k]
                 if t.pos == "SCONJ" or t.tag == "PRELS" or t.text in (";", ":", '"'):
                     break
