@@ -462,3 +462,11 @@ def test_an_english_participle_clause_has_its_own_subject(extractor):
     # ", with Moscow demanding …": the absolute construction's subject, not the main clause's
     text = "Kyiv is under pressure to sign a deal, with Moscow demanding the whole Donbas."
     assert _got(_extract(extractor, text, "en")) == [("russia", "donbas", None)]
+
+
+def test_reported_speech_goes_on_in_the_konjunktiv_two_that_stands_in(extractor):
+    # "hätten" stands in for the Konjunktiv I "haben", identical to the indicative: right after
+    # Lavrov's reported speech, the agreement of both sides is still what he reports
+    text = ("Lawrow sagte am Freitag, die Gespräche in Genf seien konstruktiv gewesen. Beide "
+            "Seiten hätten sich darauf geeinigt, die Gespräche fortzusetzen.")
+    assert _got(_extract(extractor, text, "de")) == [("lavrov", "process", None)]

@@ -79,6 +79,8 @@ _STANCE_WORDS = {
           r"demands?|compromise\w*|consent\w*|goals?|aims?|wants?|insist\w*|offer\w*|"
           r"proposal\w*|conditions?|concession\w*|red lines?",
 }
+# the Konjunktiv II forms that replace a Konjunktiv I identical to the indicative (plural)
+_ERSATZ = {"hätten", "würden", "könnten", "müssten", "dürften"}
 _KONJUNKTIV_TWO = {"könnten", "würden", "müssten", "sollten", "hätten", "wären", "dürften"}
 _FIRST_PERSON = {"de": {"ich", "mir", "mich", "wir", "uns"}, "en": {"i", "me", "we", "us"}}
 # "told Interfax", "sagte der Agentur TASS", "in an interview with", "gegenüber dem Spiegel"
@@ -252,6 +254,13 @@ class Extractor:
                 self._attributions(s, lang, discourse)
             stated = [a for a in attrs if not a.analysis]
             reported = lang == "de" and not s.quotes and konjunktiv_one(s.tokens)
+            if lang == "de" and not s.quotes and not reported and last_speech and \
+                    k - last_speech[1] == 1 and any(t.lower in _ERSATZ and t.finite
+                                                    for t in s.tokens):
+                # right after reported speech, the Konjunktiv II that stands in where the
+                # Konjunktiv I looks like the indicative ("sie hätten", "sie würden") goes on
+                # reporting it
+                reported = True
             if reported and last_speech and k - last_speech[1] <= 3 and not in_opinion and \
                     all(a.cue is not None and a.cue.kind != "speech" for a in stated):
                 # German reported speech runs on in the Konjunktiv I, even over a paragraph or
