@@ -470,3 +470,20 @@ def test_reported_speech_goes_on_in_the_konjunktiv_two_that_stands_in(extractor)
     text = ("Lawrow sagte am Freitag, die Gespräche in Genf seien konstruktiv gewesen. Beide "
             "Seiten hätten sich darauf geeinigt, die Gespräche fortzusetzen.")
     assert _got(_extract(extractor, text, "de")) == [("lavrov", "process", None)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "Demnach …" goes on with the source named just before, hypothetical or not
+    ("de", "Die US-Regierung habe Kiew Sicherheitsgarantien angeboten, berichtete die Zeitung. "
+           "Demnach würde ein Abkommen die Abtretung des Donbass erfordern.",
+     [("united_states", "security_guarantees", None), ("united_states", "donbas", None)]),
+    # "According to the statement" and "the statement added": the statement's author
+    ("en", "The Russian foreign ministry said a ceasefire was out of the question. According to "
+           "the statement, Moscow insists on the whole Donbas.",
+     [("russia", "sequencing", None), ("russia", "donbas", None)]),
+    ("en", "The Russian foreign ministry said a ceasefire was out of the question. Foreign troops "
+           "would never be accepted in Ukraine, the statement added.",
+     [("russia", "sequencing", None), ("russia", "foreign_troops", None)]),
+])
+def test_frames_that_point_back_to_the_source(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

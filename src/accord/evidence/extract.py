@@ -251,7 +251,8 @@ class Extractor:
             self._resolve_numbered(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion or s.sent.heading else \
-                self._attributions(s, lang, discourse)
+                self._attributions(s, lang, discourse, last_speech[0] if last_speech and
+                                   k - last_speech[1] <= 2 else ())
             stated = [a for a in attrs if not a.analysis]
             reported = lang == "de" and not s.quotes and konjunktiv_one(s.tokens)
             if lang == "de" and not s.quotes and not reported and last_speech and \
@@ -273,6 +274,12 @@ class Extractor:
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
+            if not stated and not in_opinion and _points_to_source(s.tokens, lang):
+                # "Demnach …", "According to the statement, …": the source named just before
+                source = prev_attr[-1].speakers if prev_attr and not new_para else \
+                    last_speech[0] if last_speech and k - last_speech[1] <= 2 else None
+                if source:
+                    stated = [_Attribution(source, None, "reported-speech-continued", 0.6)]
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
@@ -461,7 +468,8 @@ class Extractor:
                         kind="group", parties=two)
                     break
 
-    def _attributions(self, s: _Sent, lang: str, discourse: Discourse) -> list[_Attribution]:
+    def _attributions(self, s: _Sent, lang: str, discourse: Discourse,
+                      source_before: list[Phrase] = ()) -> list[_Attribution]:
         tokens, phrases = s.tokens, s.phrases
         if _delegation_list(s):
             return []  # who sits at the table is no one's stance (labelling rules)
@@ -479,6 +487,12 @@ class Extractor:
             shared = False
             if subj is None and shares_subject(tokens, cue.index, lang):
                 subj, shared = main_subject(tokens, cue.index, candidates, lang), True
+            if subj is None and cue.kind == "speech" and source_before and \
+                    _document_subject(tokens, cue.index, lang):
+                # "the statement added": the document of the source just named speaks for it
+                attrs.append(_Attribution(list(source_before), cue, "speech-verb", 0.6,
+                                          clause_start=_clause_start(tokens, cue.index)))
+                continue
             if subj is None:
                 continue
             speakers = subj.phrases
@@ -972,6 +986,43 @@ def _paragraphs_opening_inside(sentences: list[Sentence]) -> set:
                 marks.setdefault(sent.paragraph, []).append(
                     not before.isspace() and (after.isspace() or after in ",.;:!?"))
     return {para for para, closing in marks.items() if len(closing) % 2 == 1 and closing[0]}
+
+
+_DOCUMENTS = {"de": {"bericht", "erklärung", "dokument", "papier", "schreiben", "mitteilung",
+                     "stellungnahme", "entwurf", "brief"},
+              "en": {"report", "statement", "document", "paper", "letter", "declaration",
+                     "communique", "communiqué", "readout", "draft"}}
+
+
+def _document_subject(tokens: list[Token], cue: int, lang: str) -> bool:
+    """Whether an English speech verb's subject is a document named by a definite article
+    ("the statement added", "the report said")."""
+    if lang != "en":
+        return False
+    k = cue - 1
+    while k >= 0 and tokens[k].pos in ("AUX", "ADV"):
+        k -= 1
+    return k >= 1 and tokens[k].lower in _DOCUMENTS["en"] and \
+        tokens[k - 1].lower in ("the", "this", "that")
+
+
+def _points_to_source(tokens: list[Token], lang: str) -> bool:
+    """Whether a sentence opens with a frame that points back to the source just named:
+    "Demnach", "Demzufolge", "Dem Bericht zufolge", "Laut der Erklärung", "According to the
+    statement" (a document of the speaker's, named by a definite article)."""
+    words = [t.lower for t in tokens[:6]]
+    if words[:1] in (["demnach"], ["demzufolge"]):
+        return True
+    if lang == "en" and words[:2] == ["according", "to"] and len(words) > 3:
+        return words[2] in ("the", "this", "that") and words[3] in _DOCUMENTS["en"]
+    if lang == "de":
+        if words[:1] == ["laut"] and len(words) > 2 and words[1] in ("dem", "der", "diesem",
+                                                                     "dieser"):
+            return words[2] in _DOCUMENTS["de"]
+        if len(words) > 2 and words[0] in ("dem", "der") and words[1] in _DOCUMENTS["de"] and \
+                words[2] == "zufolge":
+            return True
+    return False
 
 
 def _turn_prefix(s: _Sent) -> list[Phrase] | None:
