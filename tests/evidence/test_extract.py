@@ -487,3 +487,17 @@ def test_reported_speech_goes_on_in_the_konjunktiv_two_that_stands_in(extractor)
 ])
 def test_frames_that_point_back_to_the_source(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # two persons before a subject pronoun: the subject of the sentence before continues
+    ("de", "Selenskyj traf am Montag Trump in Davos. Er forderte Sicherheitsgarantien der USA.",
+     [("zelensky", "security_guarantees", None)]),
+    ("en", "Zelensky met Trump in Davos on Monday. He demanded security guarantees from the US.",
+     [("zelensky", "security_guarantees", None)]),
+    # the object of the sentence before is no antecedent of a subject pronoun
+    ("de", "Trump traf am Montag Selenskyj in Davos. Er forderte Sicherheitsgarantien der USA.",
+     [("trump", "security_guarantees", None)]),
+])
+def test_a_subject_pronoun_continues_the_subject_before(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

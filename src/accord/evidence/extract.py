@@ -307,7 +307,8 @@ class Extractor:
                                           prev_issues)
             discourse.remember([p for p in s.phrases if p.kind == "person"] +
                                [p for a in stated for p in a.speakers if p.kind == "person"])
-            discourse.spoke([p for a in stated for p in a.speakers], s.phrases)
+            discourse.spoke([p for a in stated for p in a.speakers], s.phrases,
+                            _main_subject_person(s, lang))
             prev_attr = stated if stated else ([] if not s.inside_quote else prev_attr)
             # the topic: the issues of the last sentence that named one, for two sentences
             if sentence_issues:
@@ -1023,6 +1024,24 @@ def _points_to_source(tokens: list[Token], lang: str) -> bool:
                 words[2] == "zufolge":
             return True
     return False
+
+
+def _main_subject_person(s: _Sent, lang: str) -> Phrase | None:
+    """The person that is the subject of the sentence's first finite verb outside a
+    subordinate clause, or None."""
+    depth = 0
+    for k, t in enumerate(s.tokens):
+        if t.pos == "SCONJ" or t.tag in ("PRELS", "KOUS"):
+            depth = 1
+        elif t.text in (",", ";", ":"):
+            depth = 0
+        if depth or not t.finite or t.pos not in ("VERB", "AUX", "MODAL"):
+            continue
+        subj = subject_of(s.tokens, k, s.phrases, lang)
+        if subj is not None and len(subj.phrases) == 1:
+            return subj.phrases[0] if subj.phrases[0].kind == "person" else None
+        return None
+    return None
 
 
 def _turn_prefix(s: _Sent) -> list[Phrase] | None:

@@ -926,6 +926,7 @@ class Discourse:
     surnames: dict[str, Phrase] = field(default_factory=dict)   # skeleton → unknown person
     speakers: list[list[Phrase]] = field(default_factory=list)  # persons who spoke, per sentence
     unnamed: dict[str, Phrase] = field(default_factory=dict)    # "officials" → last such source
+    subjects: list[Phrase | None] = field(default_factory=list)  # each sentence's subject person
 
     actor_roles: dict[str, set[str]] = field(default_factory=dict)  # scenario person → keys
 
@@ -941,10 +942,13 @@ class Discourse:
             if p.actor is None and " " in p.name:
                 self.surnames[skeleton(p.name.split()[-1])] = p
 
-    def spoke(self, phrases: list[Phrase], mentioned: list[Phrase] = ()) -> None:
-        """The speakers of the sentence just read (after :meth:`remember`), and the unnamed
-        sources it mentions."""
+    def spoke(self, phrases: list[Phrase], mentioned: list[Phrase] = (),
+              subject: Phrase | None = None) -> None:
+        """The speakers of the sentence just read (after :meth:`remember`), the unnamed
+        sources it mentions and the person that is the subject of its main clause."""
         self.speakers.append([p for p in phrases if p.kind == "person"])
+        self.subjects.append(subject if subject is not None and subject.kind == "person"
+                             else None)
         for p in [*mentioned, *phrases]:
             if p.kind == "unnamed":
                 self.unnamed[p.name.split()[-1]] = p
@@ -968,6 +972,11 @@ class Discourse:
                 if pool and pool[0]:
                     here = {p.key: p for p in pool[0]}
                     break
+            # several persons before: the subject of the sentence before is the one a
+            # subject pronoun continues (centering: the subject ranks first)
+            last = self.subjects[-1] if self.subjects else None
+            if len(here) > 1 and last is not None and last.key in here:
+                return here[last.key]
         return next(iter(here.values())) if len(here) == 1 else None
 
     def definite_unnamed(self, ph: Phrase) -> Phrase | None:
