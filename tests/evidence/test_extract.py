@@ -501,3 +501,16 @@ def test_frames_that_point_back_to_the_source(extractor, lang, text, expected):
 ])
 def test_a_subject_pronoun_continues_the_subject_before(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a demand or proposal attributed through a noun of stance and its owner
+    ("de", "Die Gespräche in Genf dauerten bis in die Nacht. Ein Streitpunkt bleibt Putins "
+           "Forderung nach dem ganzen Donbass.", [("putin", "donbas", None)]),
+    ("en", "The talks stalled over Russia's demand for the whole Donbas.",
+     [("russia", "donbas", None)]),
+    # a noun of mere speech ("interview") says nothing of a position; no owner, no statement
+    ("en", "The talks stalled over the demand for the whole Donbas.", []),
+])
+def test_a_stance_through_a_noun_and_its_owner(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

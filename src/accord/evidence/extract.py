@@ -40,7 +40,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from accord.evidence.cues import Cue, find_cues, konjunktiv_one
+from accord.evidence.cues import Cue, clause_end, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
@@ -184,6 +184,7 @@ class _Attribution:
     analysis: bool = False          # the author's inference about the speakers
     via_pronoun: bool = False       # the speaker was a pronoun, resolved
     shared: bool = False            # the subject of the clause before (coordination)
+    tokens: tuple[int, int] | None = None  # a nominal statement's own tokens [first, last]
 
 
 @dataclass
@@ -533,6 +534,7 @@ class Extractor:
                    for o in attrs):
                 continue
             attrs.append(a)
+        attrs += self._nominal(s, lang, candidates, quoted, attrs)
         attrs = [self._reported_by_medium(tokens, a, candidates, lang) for a in attrs]
         attrs = self._nested(tokens, attrs, lang, unresolved)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
@@ -559,6 +561,65 @@ class Extractor:
                         else "unnamed reports"
                     a.confidence = round(a.confidence - 0.15, 2)
         return attrs
+
+    def _nominal(self, s: _Sent, lang: str, phrases: list[Phrase], quoted: set[int],
+                 attrs: list[_Attribution]) -> list[_Attribution]:
+        """Statements made through a noun of stance with its owner: "Putins Forderung, dass
+        …", "Russia's demand for …", "die Forderung Russlands", "the proposal by Moscow", "die
+        russische Forderung" (the labelling rules: a demand or proposal attributed in the
+        passage to an identifiable actor). The statement's span is the noun phrase with its
+        complement; the owner speaks (medium confidence, as the rules say of such cases)."""
+        tokens = s.tokens
+        out = []
+        for i, t in enumerate(tokens):
+            if t.pos != "NOUN" or i in quoted or t.lemma.lower() not in _STANCE_NOUNS[lang]:
+                continue
+            owner = self._owner(tokens, i, phrases, lang, s)
+            if owner is None or owner.kind not in ("person", "state", "organisation",
+                                                   "coalition") or \
+                    any(owner.key in {p.key for p in a.speakers} for a in attrs):
+                continue
+            first = min(i, owner.first)
+            while first > 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+                first -= 1
+            last = max(i, owner.last)
+            # the complement: "nach einem Plan B", "for the whole Donbas", ", dass die Ukraine …"
+            end = min(clause_end(tokens, last), next(
+                (k for k in range(last + 1, len(tokens)) if tokens[k].finite), len(tokens)))
+            if end < len(tokens) and tokens[end].text == "," and end + 1 < len(tokens) and \
+                    tokens[end + 1].pos == "SCONJ" and tokens[end + 1].lower in ("dass", "that"):
+                end = clause_end(tokens, end + 1)
+            out.append(_Attribution([owner], Cue(i, t.lemma, "stance", None, False), "nominal",
+                                    0.55, clause_start=first, tokens=(first, max(last,
+                                                                                 end - 1))))
+        return out
+
+    def _owner(self, tokens, i, phrases, lang, s: _Sent) -> Phrase | None:
+        """Whose a noun of stance is: a possessive genitive before it ("Putins", "Russia's"),
+        a genitive or "von"/"of"/"by" phrase after it, or a state's adjective before it."""
+        before = next((p for p in phrases if p.last == i - 1), None)
+        if before is not None and (tokens[i - 1].text in ("'s", "’s") or lang == "de" and
+                                   tokens[i - 1].text.endswith("s") and
+                                   tokens[i - 1].pos == "PROPN"):
+            return before
+        k = i + 1
+        if k < len(tokens) and tokens[k].lower in ("von", "of", "by", "des", "der", "from"):
+            k += 1
+            while k < len(tokens) and tokens[k].pos in ("DET", "ADJ") and \
+                    not any(p.first == k for p in phrases):
+                k += 1
+            hit = next((p for p in phrases if p.first == k), None)
+            if hit is not None and (tokens[i + 1].lower not in ("des", "der") or
+                                    tokens[hit.last].text.endswith("s") or hit.kind != "person"):
+                return hit
+        if i > 0 and tokens[i - 1].pos == "ADJ":
+            hit = nationality(tokens[i - 1].text)
+            actor = self.gazetteer.country_actor.get(hit[0]) if hit else None
+            if actor is not None:
+                a = self.gazetteer.actors[actor]
+                return Phrase(i - 1, i - 1, tokens[i - 1].start, tokens[i - 1].end, actor,
+                              a.name, "state", "adjective", 0.6)
+        return None
 
     def _according_to(self, tokens, phrases, lang) -> tuple[Phrase | None, int]:
         words = [t.lower for t in tokens]
@@ -728,11 +789,14 @@ class Extractor:
         text = s.sent.text
         tokens = s.tokens
         # the attribution's part of the sentence: from its clause to the next one's
-        starts = sorted({x.clause_start for x in siblings if x is not a and not x.tag_position})
-        whole = len(siblings) <= 1 or a.tag_position or a.cue is None
+        starts = sorted({x.clause_start for x in siblings if x is not a and not x.tag_position
+                         and x.tokens is None})
+        whole = (len(siblings) <= 1 or a.tag_position or a.cue is None) and a.tokens is None
         t0 = 0 if whole else a.clause_start
         nxt = [x for x in starts if x > t0]
         t1 = len(tokens) if whole or not nxt else nxt[0]
+        if a.tokens is not None:
+            t0, t1 = a.tokens[0], a.tokens[1] + 1  # a nominal statement: its noun phrase
         c_start = tokens[t0].start if tokens and t0 < len(tokens) else 0
         c_end = tokens[t1 - 1].end if tokens and t1 > 0 else len(text)
         # a direct quote in the clause is the statement's span
@@ -756,7 +820,8 @@ class Extractor:
                                    speaker_keys and span[0] <= p.start < span[1]))
         best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
-        own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole)
+        own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole) and \
+            a.tokens is None
         if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
@@ -989,6 +1054,15 @@ def _paragraphs_opening_inside(sentences: list[Sentence]) -> set:
     return {para for para, closing in marks.items() if len(closing) % 2 == 1 and closing[0]}
 
 
+# Nouns that name a stance of their owner ("Putins Forderung", "Russia's proposal"); not
+# nouns of mere speech ("Interview", "Brief"), which say nothing of a position by themselves.
+_STANCE_NOUNS = {
+    "de": {"forderung", "vorschlag", "angebot", "ablehnung", "weigerung", "zusage", "drohung",
+           "aufruf", "appell", "bedingung", "einschätzung", "warnung", "ultimatum",
+           "vorbedingung", "kernforderung", "hauptforderung", "friedensvorschlag"},
+    "en": {"demand", "proposal", "offer", "rejection", "refusal", "pledge", "threat", "call",
+           "appeal", "condition", "precondition", "assessment", "warning", "ultimatum"},
+}
 _DOCUMENTS = {"de": {"bericht", "erklärung", "dokument", "papier", "schreiben", "mitteilung",
                      "stellungnahme", "entwurf", "brief"},
               "en": {"report", "statement", "document", "paper", "letter", "declaration",
