@@ -791,7 +791,8 @@ class Extractor:
         # the attribution's part of the sentence: from its clause to the next one's
         starts = sorted({x.clause_start for x in siblings if x is not a and not x.tag_position
                          and x.tokens is None})
-        whole = (len(siblings) <= 1 or a.tag_position or a.cue is None) and a.tokens is None
+        clausal = [x for x in siblings if x.tokens is None]  # nominal ones keep to their words
+        whole = (len(clausal) <= 1 or a.tag_position or a.cue is None) and a.tokens is None
         t0 = 0 if whole else a.clause_start
         nxt = [x for x in starts if x > t0]
         t1 = len(tokens) if whole or not nxt else nxt[0]
