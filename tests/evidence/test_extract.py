@@ -520,3 +520,39 @@ def test_a_subject_pronoun_continues_the_subject_before(extractor, lang, text, e
 ])
 def test_a_stance_through_a_noun_and_its_owner(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+# --- round 3, second part: rules written on fold b of the development passages, checked on
+# fold a (benchmarks/eval_evidence.py --fold) -----------------------------------------------
+
+def test_unnamed_sources_of_an_actor():
+    from accord.evidence.extract import Extractor
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    s = Scenario(id="gaza", title="Gaza ceasefire", actors=[
+        Actor(id="israel", name="Israel", aliases=["Israel"]),
+        Actor(id="hamas", name="Hamas", kind="organisation", aliases=["Hamas"])],
+        issues=[Issue(id="hostages", name="Release of hostages")])
+    ex = Extractor(s)
+    got = _got(_extract(ex, "Nach Angaben aus israelischen Kreisen ist die Freilassung der "
+                            "Geiseln nicht vereinbart. Aus Hamas-Kreisen hieß es dagegen, die "
+                            "Geiseln kämen frei. Ein namentlich nicht genanntes "
+                            "Kabinettsmitglied sprach von einem Täuschungsmanöver bei den "
+                            "Geiseln.", "de"))
+    # "aus israelischen Kreisen" (an adjective before the noun the frame names), "Hamas-
+    # Kreise" (officials of Hamas, not Hamas), a cabinet member the text does not name
+    assert got == [("unnamed Israeli officials", "hostages", None),
+                   ("unnamed Hamas officials", "hostages", None),
+                   ("unnamed cabinet members", "hostages", None)]
+
+
+def test_a_medium_named_after_its_title_passes_on_what_it_reports():
+    from accord.evidence.extract import Extractor
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    s = Scenario(id="gaza", title="Gaza ceasefire", actors=[
+        Actor(id="israel", name="Israel", aliases=["Israel"])],
+        issues=[Issue(id="hostages", name="Release of hostages")])
+    sts = _extract(Extractor(s), "Der israelische Fernsehsender Channel 12 berichtete, Israel "
+                                 "bestehe auf der Freilassung aller Geiseln.", "de")
+    assert _got(sts) == [("israel", "hostages", "Channel 12")]

@@ -632,7 +632,7 @@ class Extractor:
                 j = i + 1
                 while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
                     j += 1
-                hit = next((p for p in phrases if p.first == j), None)
+                hit = _phrase_at(phrases, i + 1, j)
                 if hit is not None and (hit.last + 1 >= len(tokens) or
                                         tokens[hit.last + 1].pos in ("PUNCT", "ADP", "ADV")):
                     return hit, hit.last
@@ -643,7 +643,7 @@ class Extractor:
                         j = i + 1
                         while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
                             j += 1
-                        hit = next((p for p in phrases if p.first == j), None)
+                        hit = _phrase_at(phrases, i + 1, j)
                         if hit is not None:
                             return hit, hit.last
         for phrase in data["before"]:
@@ -659,7 +659,7 @@ class Extractor:
                                            tokens[j].lower in ("von", "des", "der", "of", "the",
                                                                "aus")):
                     j += 1
-                hit = next((p for p in phrases if p.first == j), None)
+                hit = _phrase_at(phrases, i + len(parts), j)
                 if hit is not None:
                     return hit, hit.last
         for phrase in data["after"]:
@@ -1117,6 +1117,12 @@ def _main_subject_person(s: _Sent, lang: str) -> Phrase | None:
             return subj.phrases[0] if subj.phrases[0].kind == "person" else None
         return None
     return None
+
+
+def _phrase_at(phrases: list[Phrase], earliest: int, k: int) -> Phrase | None:
+    """The phrase that covers token ``k`` and starts no earlier than ``earliest`` (a phrase
+    takes in the adjectives a frame's own scan skipped: "aus israelischen Kreisen")."""
+    return next((p for p in phrases if earliest <= p.first <= k <= p.last), None)
 
 
 def _turn_prefix(s: _Sent) -> list[Phrase] | None:

@@ -54,15 +54,17 @@ _UNNAMED = {
            "quelle": "sources", "insider": "insiders", "regierungsvertreter": "government officials",
            "regierungsbeamte": "government officials", "vertreter": "officials",
            "regierungskreis": "officials",
-           "mitarbeiter": "officials", "kreis": "sources",
+           "mitarbeiter": "officials", "kreis": "officials",
            "verhandlungskreis": "sources", "diplomatenkreis": "diplomats",
            "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
            "medien": "media", "beobachter": "observers", "experte": "experts",
-           "sicherheitskreis": "officials", "militärkreis": "officials"},
+           "sicherheitskreis": "officials", "militärkreis": "officials",
+           "mitglied": "members", "kabinettsmitglied": "cabinet members"},
     "en": {"official": "officials", "diplomat": "diplomats", "source": "sources",
            "insider": "insiders", "person": "people", "people": "people", "aide": "aides",
            "negotiator": "negotiators", "officer": "officers", "media": "media",
-           "observer": "observers", "analyst": "analysts", "expert": "experts"},
+           "observer": "observers", "analyst": "analysts", "expert": "experts",
+           "member": "members"},
 }
 # Nouns of the sides of a negotiation (with a nationality they are the state).
 _SIDES = {
@@ -222,6 +224,15 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
             ph.title = m.text[: m.text.rfind(m.name)].strip() or None
         # "russische Beamte", "US officials": unnamed sources of that state, not the state
         head = tokens[last].lemma.lower()
+        if lang == "de" and re.search(r"-kreise?n?$", tokens[last].text.lower()) and \
+                m.end < tokens[last].end:
+            # "Hamas-Kreisen", "Kreml-Kreise": officials of the actor, not the actor
+            ph = replace(ph, actor=None, last=last, end=tokens[last].end, kind="unnamed",
+                         how="unnamed",
+                         name=f"unnamed {_SHORT_BY_NAME.get(m.name, m.name)} officials")
+            out.append(ph)
+            taken.update(range(ph.first, ph.last + 1))
+            continue
         if m.how == "metonym" and head in _UNNAMED[lang]:
             ph = replace(ph, actor=None, name=_unnamed_name(tokens, first, last, lang),
                          kind="unnamed", how="unnamed")
@@ -378,7 +389,10 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
             i += 1
             continue
         j = i
-        while j + 1 < n and j + 1 not in taken and _namelike(tokens[j + 1], j + 1, tokens, lang):
+        media = i > 0 and bool(_MEDIA_TITLE.search(tokens[i - 1].text))
+        while j + 1 < n and j + 1 not in taken and (
+                _namelike(tokens[j + 1], j + 1, tokens, lang) or
+                media and tokens[j + 1].pos == "NUM"):  # "Channel 12"
             j += 1
         # "von der Leyen": lower-case particles before the name belong to it
         k = i - 1
@@ -424,7 +438,9 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
             if hit and hit[0] in country_actor:
                 member_of = country_actor[hit[0]]
         joined = " ".join(tokens[k].text for k in range(first, j + 1))
-        if _ORG_WORDS.search(joined):
+        if first < name_first and _MEDIA_TITLE.search(tokens[name_first - 1].text):
+            kind = "media"  # "der Fernsehsender Channel 12"
+        elif _ORG_WORDS.search(joined):
             kind = "organisation"
         elif titled or j > name_first:
             kind = "person"
@@ -452,6 +468,8 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
         return False
     if t.pos == "PROPN":
         return True
+    if i > 0 and tokens[i - 1].pos == "NOUN" and _MEDIA_TITLE.search(tokens[i - 1].text):
+        return True  # the name after "der Sender", "die Zeitung" ("Channel 12", "Haaretz")
     # "Kommissionspräsidentin von der Leyen": after a name's particles, and a title or a given
     # name before them, an unknown capitalised word is a surname the tagger took for a noun
     k = i - 1
