@@ -556,3 +556,12 @@ def test_a_medium_named_after_its_title_passes_on_what_it_reports():
     sts = _extract(Extractor(s), "Der israelische Fernsehsender Channel 12 berichtete, Israel "
                                  "bestehe auf der Freilassung aller Geiseln.", "de")
     assert _got(sts) == [("israel", "hostages", "Channel 12")]
+
+
+def test_a_demonstrative_opening_keeps_the_topic(extractor):
+    # "Solche Einheiten …" goes on about the foreign troops of the sentence before, though its
+    # own words name the Russian army: one statement, the second sentence its support
+    text = ("Kremlsprecher Dmitri Peskow sagte, ausländische Truppen in der Ukraine seien "
+            "inakzeptabel. Solche Einheiten seien für die russische Armee ein legitimes Ziel.")
+    sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
+    assert [(s.speaker, s.issues, len(s.support)) for s in sts] == [("peskov", ["foreign_troops"], 1)]

@@ -284,6 +284,8 @@ class Extractor:
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
+            if prev_issues and s.tokens and s.tokens[0].lower in _DEMONSTRATIVES[lang]:
+                sentence_issues = prev_issues  # "Dies …" keeps the topic it points back to
             speech = [a for a in stated if a.cue is None or a.cue.kind == "speech"]
             if speech:
                 last_speech = (speech[-1].speakers, k)
@@ -826,7 +828,13 @@ class Extractor:
         if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
-        if best and best != PROCESS and SECOND_ISSUE:
+        if prev_issues and tokens and tokens[0].lower in _DEMONSTRATIVES[lang] and \
+                not (a.tokens is not None and a.tokens[0] > 0):
+            # "Dies könne auf NATO-Gebiet geschehen", "Solche Einheiten seien ein Ziel": a
+            # sentence that opens on a demonstrative goes on about what the one before was
+            # about, whatever other words it uses
+            best, issues, issue_from = prev_issues[0], prev_issues[:1], "context"
+        if best and best != PROCESS and SECOND_ISSUE and issue_from != "context":
             # one sentence carrying two issues ("Kyiv rejects ceding territory or a deal
             # without guarantees") gives two statements
             # gives two statements — each issue the main one of its own conjunct (the rules:
@@ -1064,6 +1072,9 @@ _STANCE_NOUNS = {
     "en": {"demand", "proposal", "offer", "rejection", "refusal", "pledge", "threat", "call",
            "appeal", "condition", "precondition", "assessment", "warning", "ultimatum"},
 }
+_DEMONSTRATIVES = {"de": {"dies", "diese", "dieser", "dieses", "diesen", "solche", "solcher",
+                           "solches", "solchen"},
+                    "en": {"this", "these", "such"}}
 _DOCUMENTS = {"de": {"bericht", "erklärung", "dokument", "papier", "schreiben", "mitteilung",
                      "stellungnahme", "entwurf", "brief"},
               "en": {"report", "statement", "document", "paper", "letter", "declaration",
