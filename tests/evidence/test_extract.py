@@ -565,3 +565,23 @@ def test_a_demonstrative_opening_keeps_the_topic(extractor):
             "inakzeptabel. Solche Einheiten seien für die russische Armee ein legitimes Ziel.")
     sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
     assert [(s.speaker, s.issues, len(s.support)) for s in sts] == [("peskov", ["foreign_troops"], 1)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "X knüpft Y an Z": a condition, a stance
+    ("de", "Washington knüpft weitere Waffenlieferungen an Bedingungen.",
+     [("united_states", "arms_aid", None)]),
+    # a quote inside the clause does not cut the participle off from its auxiliary
+    ("de", 'Kiew hat einen Rückzug aus dem Donbass als "völlig ausgeschlossen" bezeichnet.',
+     [("ukraine", "donbas", None)]),
+    # a medium reporting a state's demand: the state speaks, the medium passed it on
+    ("de", "Die Zeitung Haaretz berichtete über die US-Forderung nach einem Rückzug aus dem "
+           "Donbass.", [("united_states", "donbas", "Haaretz")]),
+    # a noun of stance in apposition is about what the sentence said before it; so is a
+    # relative clause on it
+    ("de", "Selenskyj warf Moskau vor, die Ukraine zum Rückzug aus dem Donbass zu drängen – eine "
+           "Forderung, die Kiew weiterhin strikt ablehnt.",
+     [("zelensky", "donbas", None), ("ukraine", "donbas", None)]),
+])
+def test_conditions_compounds_and_appositions(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

@@ -275,12 +275,14 @@ class Extractor:
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
-            if not stated and not in_opinion and _points_to_source(s.tokens, lang):
+            if not [a for a in stated if a.tokens is None] and not in_opinion and \
+                    _points_to_source(s.tokens, lang):
                 # "Demnach …", "According to the statement, …": the source named just before
                 source = prev_attr[-1].speakers if prev_attr and not new_para else \
                     last_speech[0] if last_speech and k - last_speech[1] <= 2 else None
                 if source:
-                    stated = [_Attribution(source, None, "reported-speech-continued", 0.6)]
+                    stated = [_Attribution(source, None, "reported-speech-continued", 0.6)] + \
+                        stated
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
@@ -477,7 +479,10 @@ class Extractor:
         tokens, phrases = s.tokens, s.phrases
         if _delegation_list(s):
             return []  # who sits at the table is no one's stance (labelling rules)
-        quoted = {k for k, t in enumerate(tokens) if _inside(t.start, s.quotes)}
+        # a name in quotation marks ('die "Financial Times"') is a name, not a quote
+        quotes = [q for q in s.quotes if not any(p.start <= q[0] and q[1] <= p.end
+                                                 for p in phrases)]
+        quoted = {k for k, t in enumerate(tokens) if _inside(t.start, quotes)}
         usable = [p for p in phrases if p.first not in quoted]
         cues = [c for c in find_cues(tokens, lang) if c.index not in quoted]
         source, source_end = self._according_to(tokens, usable, lang)
@@ -536,7 +541,18 @@ class Extractor:
                    for o in attrs):
                 continue
             attrs.append(a)
-        attrs += self._nominal(s, lang, candidates, quoted, attrs)
+        nominal = self._nominal(s, lang, candidates, quoted, attrs)
+        for m in [a for a in attrs if a.cue is not None and a.cue.kind == "speech" and
+                  len(a.speakers) == 1 and (_is_medium(a.speakers[0]) or
+                                            a.speakers[0].name in self._media)]:
+            about = [n for n in nominal if n.cue.index > m.cue.index]
+            if about:
+                # "Die FT berichtete über die US-Forderung": the demand's owner speaks, the
+                # medium passed it on
+                attrs.remove(m)
+                for n in about:
+                    n.reported_by = m.speakers[0].name
+        attrs += nominal
         attrs = [self._reported_by_medium(tokens, a, candidates, lang) for a in attrs]
         attrs = self._nested(tokens, attrs, lang, unresolved)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
@@ -574,9 +590,17 @@ class Extractor:
         tokens = s.tokens
         out = []
         for i, t in enumerate(tokens):
-            if t.pos != "NOUN" or i in quoted or t.lemma.lower() not in _STANCE_NOUNS[lang]:
+            if t.pos != "NOUN" or i in quoted:
                 continue
-            owner = self._owner(tokens, i, phrases, lang, s)
+            head = t.lemma.lower()
+            prefix = None
+            if "-" in t.text:  # "US-Forderung", "Kreml-Vorschlag": the prefix owns it
+                prefix, head = t.text.rsplit("-", 1)
+                head = head.lower()
+            if head not in _STANCE_NOUNS[lang] and head.rstrip("s") not in _STANCE_NOUNS[lang]:
+                continue
+            owner = self._owner(tokens, i, phrases, lang, s) if prefix is None else \
+                self._prefix_owner(tokens, i, prefix)
             if owner is None or owner.kind not in ("person", "state", "organisation",
                                                    "coalition") or \
                     any(owner.key in {p.key for p in a.speakers} for a in attrs):
@@ -595,6 +619,18 @@ class Extractor:
                                     0.55, clause_start=first, tokens=(first, max(last,
                                                                                  end - 1))))
         return out
+
+    def _prefix_owner(self, tokens, i, prefix: str) -> Phrase | None:
+        """The state a compound's prefix names ("US-Forderung"), as a phrase on the word."""
+        hit = nationality(prefix) or nationality(prefix + "-")
+        actor = self.gazetteer.country_actor.get(hit[0]) if hit else \
+            self.gazetteer.resolve(prefix)
+        if actor is None or actor not in self.gazetteer.actors:
+            return None
+        a = self.gazetteer.actors[actor]
+        return Phrase(i, i, tokens[i].start, tokens[i].end, actor, a.name,
+                      a.kind if a.kind in ("state", "organisation", "coalition", "person")
+                      else "state", "prefix", 0.6)
 
     def _owner(self, tokens, i, phrases, lang, s: _Sent) -> Phrase | None:
         """Whose a noun of stance is: a possessive genitive before it ("Putins", "Russia's"),
@@ -823,6 +859,15 @@ class Extractor:
                                    speaker_keys and span[0] <= p.start < span[1]))
         best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
+        appositive = _appositive_start(tokens, a)
+        if appositive is not None:
+            # "– eine zentrale russische Forderung", ", a demand Kyiv rejects": a noun of stance
+            # in apposition to what the sentence said before it is about that
+            before = [t for t in tokens[:appositive] if t.text not in ("–", "—", ",")]
+            if before:
+                lead = self.issues.best(text[:tokens[appositive].start], before, lang)
+                if lead is not None and lead != PROCESS:
+                    best = lead
         own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole) and \
             a.tokens is None
         if best is None and own_sentence:
@@ -1091,6 +1136,36 @@ def _document_subject(tokens: list[Token], cue: int, lang: str) -> bool:
         k -= 1
     return k >= 1 and tokens[k].lower in _DOCUMENTS["en"] and \
         tokens[k - 1].lower in ("the", "this", "that")
+
+
+def _appositive_start(tokens: list[Token], a: _Attribution) -> int | None:
+    """Where a noun of stance in apposition to what comes before it starts (its dash or
+    comma), for a nominal statement or a relative clause on one ("– eine zentrale russische
+    Forderung", "eine Forderung, die Kiew ablehnt"); else None."""
+    if a.tokens is not None:
+        first = a.tokens[0]
+    elif a.cue is not None and 3 <= a.clause_start < len(tokens):
+        # a relative clause ("…, die Kiew ablehnt"): its antecedent, the noun before the comma
+        k = a.clause_start
+        if tokens[k].tag not in ("PRELS", "PRELAT") and tokens[k].lower not in ("which", "that"):
+            k -= 1
+        if k < 3 or tokens[k - 1].text != "," or not (
+                tokens[k].tag in ("PRELS", "PRELAT") or tokens[k].lower in ("which", "that")):
+            return None
+        noun = tokens[k - 2]
+        if noun.pos != "NOUN" or noun.lemma.lower().split("-")[-1] not in \
+                _STANCE_NOUNS["de"] | _STANCE_NOUNS["en"]:
+            return None
+        first = k - 2
+        while first > 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+            first -= 1
+    else:
+        return None
+    if first < 2 or tokens[first - 1].text not in ("–", "—", ",", ":"):
+        return None
+    if tokens[first].lower not in ("ein", "eine", "einer", "a", "an", "one"):
+        return None
+    return first - 1
 
 
 def _points_to_source(tokens: list[Token], lang: str) -> bool:

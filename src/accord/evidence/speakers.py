@@ -637,6 +637,8 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
             # participle after a comma heads a clause of its own, ", with Moscow demanding")
             for k in range(start - 1, -1, -1) if lang == "de" else ():
                 t = tokens[k]
+                if t.text == '"' and k + 1 < len(tokens) and tokens[k + 1].text != ",":
+                    continue  # a quote inside the clause ('als "100 Prozent fertig" erklärt')
                 if t.pos == "SCONJ" or t.tag == "PRELS" or t.text in (";", ":", '"'):
                     break
                 if t.finite and t.pos in ("AUX", "MODAL"):
