@@ -585,3 +585,13 @@ def test_a_demonstrative_opening_keeps_the_topic(extractor):
 ])
 def test_conditions_compounds_and_appositions(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+def test_the_same_speaker_going_on_without_an_issue_word_keeps_the_point(extractor):
+    # the second sentence names no issue and does not point back with a word, but the same
+    # speaker goes on right after his statement: the same point, a support span
+    text = ("Selenskyj sagte, die Sicherheitsgarantien der USA seien fertig. Er betonte am "
+            "Abend, das Dokument sei vollständig.")
+    sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
+    assert [(s.speaker, s.issues, len(s.support)) for s in sts] == \
+        [("zelensky", ["security_guarantees"], 1)]
