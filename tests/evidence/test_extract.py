@@ -595,3 +595,15 @@ def test_the_same_speaker_going_on_without_an_issue_word_keeps_the_point(extract
     sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
     assert [(s.speaker, s.issues, len(s.support)) for s in sts] == \
         [("zelensky", ["security_guarantees"], 1)]
+
+
+def test_the_longest_keyword_phrase_wins(extractor):
+    # "withdraw its troops from" is the territorial question; its word "troops" does not
+    # count for foreign troops as well
+    m = extractor.issues
+    from accord.evidence.tagging import tag
+
+    text = "Kyiv must withdraw its troops from the areas in the east."
+    assert m.scenario_issues(text, tag(text, "en")) == ["donbas"]
+    text = "Europe is ready to send troops to Ukraine."
+    assert m.scenario_issues(text, tag(text, "en")) == ["foreign_troops"]
