@@ -607,3 +607,9 @@ def test_the_longest_keyword_phrase_wins(extractor):
     assert m.scenario_issues(text, tag(text, "en")) == ["donbas"]
     text = "Europe is ready to send troops to Ukraine."
     assert m.scenario_issues(text, tag(text, "en")) == ["foreign_troops"]
+
+
+def test_a_tag_pronoun_never_means_a_person_inside_the_quote(extractor):
+    text = ('Rubio spoke to reporters in Geneva. "The next round of talks will be next week, as '
+            'President Zelensky knows," he said.')
+    assert _got(_extract(extractor, text, "en")) == [("rubio", "process", None)]

@@ -517,7 +517,7 @@ class Extractor:
                     unresolved.append(cue.index)  # still frames what it says (see _nested)
                 if tokens[subj.pronoun].lower not in THIRD_PERSON:
                     continue  # "ich", "wir": the text's own voice, not an actor named in it
-                who = discourse.pronoun(phrases, subj.pronoun,
+                who = discourse.pronoun(usable, subj.pronoun,
                                         [p for a in attrs for p in a.speakers])
                 if who is None:
                     continue
