@@ -613,3 +613,12 @@ def test_a_tag_pronoun_never_means_a_person_inside_the_quote(extractor):
     text = ('Rubio spoke to reporters in Geneva. "The next round of talks will be next week, as '
             'President Zelensky knows," he said.')
     assert _got(_extract(extractor, text, "en")) == [("rubio", "process", None)]
+
+
+def test_a_speaker_in_an_adverbial_clause_owns_only_that_clause(extractor):
+    text = ("The delegations stayed in Geneva for a third day, after Zelensky demanded security "
+            "guarantees from Washington.")
+    sts = [s for s in _extract(extractor, text, "en") if s.kind == "statement"]
+    assert [(s.speaker, s.issues, s.quote) for s in sts] == [
+        ("zelensky", ["security_guarantees"],
+         "after Zelensky demanded security guarantees from Washington.")]

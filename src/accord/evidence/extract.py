@@ -840,6 +840,12 @@ class Extractor:
         t1 = len(tokens) if whole or not nxt else nxt[0]
         if a.tokens is not None:
             t0, t1 = a.tokens[0], a.tokens[1] + 1  # a nominal statement: its noun phrase
+        elif whole and a.cue is not None:
+            adverbial = _adverbial_clause(tokens, a, lang)
+            if adverbial is not None:
+                # "…, after Trump expressed hope for a ceasefire": the speaker's words are
+                # the adverbial clause, not the narrator's main clause around it
+                t0, t1 = adverbial
         c_start = tokens[t0].start if tokens and t0 < len(tokens) else 0
         c_end = tokens[t1 - 1].end if tokens and t1 > 0 else len(text)
         # a direct quote in the clause is the statement's span
@@ -1147,6 +1153,29 @@ def _document_subject(tokens: list[Token], cue: int, lang: str) -> bool:
         k -= 1
     return k >= 1 and tokens[k].lower in _DOCUMENTS["en"] and \
         tokens[k - 1].lower in ("the", "this", "that")
+
+
+_ADVERBIAL = {"de": {"nachdem", "bevor", "als", "weil", "obwohl", "während", "seit", "seitdem"},
+              "en": {"after", "before", "when", "while", "because", "although", "since", "as",
+                     "once"}}
+
+
+def _adverbial_clause(tokens: list[Token], a: _Attribution, lang: str) -> tuple[int, int] | None:
+    """[start, end) of the adverbial clause ("after …", "nachdem …") the attribution's cue and
+    speakers stand in, when the sentence's main clause is outside it; else None."""
+    first = min([a.cue.index] + [p.first for p in a.speakers])
+    k = first - 1
+    while k >= 0 and tokens[k].pos in ("DET", "ADJ", "PROPN", "NOUN") and \
+            tokens[k].text not in (",", ";"):
+        k -= 1
+    if k < 0 or tokens[k].lower not in _ADVERBIAL[lang] or tokens[k].pos not in ("SCONJ",
+                                                                                   "ADP"):
+        return None
+    end = next((j for j in range(a.cue.index + 1, len(tokens)) if tokens[j].text in (",", ";")),
+               len(tokens))
+    if k == 0 and end >= len(tokens) - 1:
+        return None  # the whole sentence is the clause
+    return k, end
 
 
 def _who(speakers: list[Phrase]) -> tuple:
