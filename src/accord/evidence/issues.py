@@ -235,9 +235,16 @@ class IssueMatcher:
 
     def keyword_spans(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Issue → the character spans of its lexicon keywords in ``text``."""
-        out: dict[str, list[tuple[int, int]]] = {}
-        for issue in self.keyword_issues(text):
-            out[issue] = [m.span() for p in self.patterns[issue] for m in p.finditer(text)]
+        found = self.keyword_issues(text)
+        if not found:
+            return {}
+        cache = self.__dict__.setdefault("_spans", {})
+        out = cache.get(text)
+        if out is None:
+            if len(cache) > 4096:
+                cache.clear()
+            out = cache[text] = {issue: [m.span() for p in self.patterns[issue]
+                                         for m in p.finditer(text)] for issue in found}
         return out
 
     def keyword_issues(self, text: str) -> list[str]:
