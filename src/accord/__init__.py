@@ -49,8 +49,8 @@ _LAZY: dict[str, str] = {
     "evidence": "accord.evidence",        # accord.evidence.ingest_file
     # how much the models are worth: back-tests on cases with known outcomes
     "backtest": "accord.validity",        # accord.validity.backtest.backtest
-    # Still to come, each from its own layer (add the line here when it lands):
-    #   "whatif": "accord.whether",       # issue 13 (whether)
+    # whether, not only where: before and after a change of the scenario's numbers
+    "whatif": "accord.whatif",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

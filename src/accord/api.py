@@ -49,25 +49,77 @@ def _per_actor_extras(extra: dict, t: int, k: int, actors: list[str]) -> dict:
 
 @dataclass
 class Forecast:
-    """Every requested model's result on one scenario, ready for tables and JSON."""
+    """Every requested model's result on one scenario, ready for tables and JSON, with the
+    scenario's whether (:class:`~accord.whether.agreement.Agreement`: P(agreement by the
+    horizon), the status quo and zone of every issue) and each model's convergence."""
 
     scenario: Scenario
     results: dict[str, ModelResult]
     seed: int
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    agreement: Any = None
 
     def value(self, model: str, issue: str) -> float:
         k = [i.id for i in self.scenario.issues].index(issue)
         return float(self.results[model].forecast[k])
 
+    def convergence(self, model: str):
+        """:class:`~accord.models.convergence.Convergence` of a model's result, per issue."""
+        from accord.models.convergence import assess
+
+        return assess(self.results[model], self.scenario.to_arrays())
+
+    def unstable(self) -> list[str]:
+        """One line per model and issue that did not converge ("eum on Security guarantees:
+        unstable: cycles between 15 and 85 (period 4)")."""
+        out = []
+        for name in self.results:
+            c = self.convergence(name)
+            for k, issue in enumerate(self.scenario.issues):
+                if not c.converged[k]:
+                    out.append(f"{name} on {issue.name}: {c.describe(k)}")
+        return out
+
+    def outcome_classes(self) -> dict[str, dict[str, float]]:
+        """Per model, each outcome class's probability: P(agreement) if the model's forecast
+        (where, if agreement) lies in the class, else 0; and ``no-agreement``: 1 − P."""
+        if self.agreement is None:
+            return {}
+        p = self.agreement.probability
+        ids = [i.id for i in self.scenario.issues]
+        out = {}
+        for name, res in self.results.items():
+            row = {}
+            for oc in self.scenario.outcome_classes:
+                inside = all(lo <= float(res.forecast[ids.index(iid)]) <= hi
+                             for iid, (lo, hi) in oc.ranges.items())
+                row[oc.id] = p if inside else 0.0
+            row[NO_AGREEMENT] = round(1.0 - p, 12)
+            out[name] = row
+        return out
+
+    def whether_line(self) -> str:
+        """P(agreement by date); issues without a zone and who blocks them; models that did not
+        converge — the first line of every forecast."""
+        line = self.agreement.line() if self.agreement is not None else ""
+        models = sorted({u.split(" on ")[0] for u in self.unstable()})
+        if models:
+            line += ("; " if line else "") + "did not converge: " + ", ".join(models)
+        return line
+
     def to_dict(self) -> dict[str, Any]:
         actors = [a.id for a in self.scenario.actors]
         out: dict[str, Any] = {"scenario": self.scenario.id, "forecasts": []}
         details: dict[str, Any] = {}
+        if self.agreement is not None:
+            out["agreement"] = self.agreement.to_dict()
         for name, res in self.results.items():
+            conv = self.convergence(name)
             for k, issue in enumerate(self.scenario.issues):
                 value = _num(res.forecast[k])
-                entry: dict[str, Any] = {"model": name, "issue": issue.id, "value": value}
+                entry: dict[str, Any] = {"model": name, "issue": issue.id, "value": value,
+                                         "converged": bool(conv.converged[k]),
+                                         "cycle": conv.cycle(k)}
                 label = issue.anchor_label(value) if value is not None else None
                 if label:
                     entry["label"] = label
@@ -83,6 +135,10 @@ class Forecast:
                 details[name] = res.details
         if details:
             out["details"] = details
+        if self.agreement is not None:
+            out["whether"] = {**self.agreement.details(), "line": self.whether_line(),
+                              "unstable": self.unstable(),
+                              "outcome_classes": self.outcome_classes()}
         out["run"] = run_record("forecast", self.scenario, models=list(self.results),
                                 params=self.params, seed=self.seed)
         return out
@@ -94,12 +150,20 @@ def _resolve_models(models) -> list[ModelSpec]:
     return [m if isinstance(m, ModelSpec) else get_model(m) for m in models]
 
 
+#: The outcome class every forecast adds: no agreement by the horizon (probability 1 − P).
+NO_AGREEMENT = "no-agreement"
+
+
 def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
-             params: dict[str, dict[str, Any]] | None = None) -> Forecast:
+             params: dict[str, dict[str, Any]] | None = None, whether: bool = True,
+             variants: int | None = None, fallback: str = "stated",
+             simulate: bool = False, interventions=()) -> Forecast:
     """Run ``models`` (default: every model in the default forecast) on ``scenario``.
 
     Every model gets its own stream, ``accord.randomness.stream(seed, name)``, so adding a model
-    never changes another model's result.
+    never changes another model's result. The forecast also carries the scenario's whether
+    (:func:`accord.whether.agreement.assess`): P(agreement by the horizon), the status quo and
+    zone of every issue, and each model's convergence.
 
     Parameters
     ----------
@@ -112,6 +176,16 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
         The run's seed.
     params : dict, optional
         Per-model parameter overrides, e.g. ``{"eum": {"rounds": 8}}``.
+    whether : bool, default True
+        Compute the agreement block (False: models only, as before the whether layer).
+    variants : int, optional
+        Ensemble draws behind P(agreement) (default 1000).
+    fallback : {"stated", "fearon", "attrition"}
+        The rule for what no deal is worth (:func:`accord.deals.war.reservation_values`).
+    simulate : bool, default False
+        Multiply by the share of simulated talks agreeing before the horizon.
+    interventions : sequence of str
+        ``ROUND:PARTY.FIELD=VALUE`` changes in those simulated talks (imply ``simulate``).
 
     Returns
     -------
@@ -134,17 +208,34 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     >>> fc.value("median", "emissions"), fc.to_dict()["run"]["seed"]
     (7.0, 0)
     """
+    from accord.models.defined import check_forecast, check_weights
+
     scenario = load(scenario)
     arrays = scenario.to_arrays()
     params = params or {}
     results: dict[str, ModelResult] = {}
     used: dict[str, dict[str, Any]] = {}
-    for spec in _resolve_models(models):
-        p = spec.make_params(**params.get(spec.name, {}))
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise AccordError(f"--seed {seed!r}: expected a non-negative whole number")
+    specs = _resolve_models(models)
+    ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
+    check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
+    for spec, p in zip(specs, ps):
         rng = stream(seed, spec.name)
         results[spec.name] = spec.run(arrays, p, rng)
+        forecast_values = np.asarray(results[spec.name].forecast, dtype=float)
+        if spec.needs_status_quo:  # no status quo on an issue: no forecast there (null)
+            forecast_values = np.where(np.isnan(arrays.status_quo_or_nan), 0.0, forecast_values)
+        check_forecast(scenario, arrays, spec.name, forecast_values)
         used[spec.name] = asdict(p)
-    return Forecast(scenario, results, seed, used)
+    agreement = None
+    if whether:
+        from accord.whether.agreement import DEFAULT_VARIANTS, assess
+
+        agreement = assess(scenario, n=DEFAULT_VARIANTS if variants is None else variants,
+                           seed=seed, fallback=fallback, simulate=simulate,
+                           interventions=interventions)
+    return Forecast(scenario, results, seed, used, agreement)
 
 
 # --- trades: the quid pro quo in words --------------------------------------------------------
@@ -184,7 +275,7 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
     --------
     >>> best = trades("ukraine-talks-2026-01", top=1)[0]
     >>> best["rank"], best["text"][:46]
-    (1, 'Russia moves 65.0 points on Arms supplies and ')
+    (1, 'Russia moves 69.8 points on Security guarantee')
     >>> trades("ec-emissions-1994")    # one issue: nothing to trade between issues
     []
     """

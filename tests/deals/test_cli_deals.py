@@ -16,58 +16,75 @@ UKRAINE = "ukraine-talks-2026-01"
 
 
 
+def _independent_zone(s, parties):
+    """Count the packages every party values at its reservation or more and that cross no red
+    line, by broadcasting per-issue contributions (weights scaled to sum to 1); the arms issue
+    stays free here, as the deal solver keeps it."""
+    ds = s.deal_space
+    reservation = {o.actor: o.reservation for o in s.outside_options}
+    ok = np.ones((), dtype=bool)
+    contrib = {p: np.zeros(()) for p in parties}
+    for di in ds.issues:
+        allowed = np.ones(len(di.options), bool)
+        for p in parties:
+            st = s.stance(p, di.issue)
+            if st is not None and st.red_line is not None:
+                x = np.array([o.position for o in di.options])
+                allowed &= st.red_line.accepts(x, st.red_line_side())
+        ok = ok[..., None] & allowed
+        for p in parties:
+            total_w = sum(d.weights.get(p, 0.0) for d in ds.issues)
+            v = np.array([o.values.get(p, 0.0) for o in di.options]) * \
+                di.weights.get(p, 0.0) / total_w
+            contrib[p] = contrib[p][..., None] + v
+    for p in parties:
+        ok &= contrib[p] >= reservation[p]
+    return ok, contrib
+
+
 @pytest.mark.skipif(UKRAINE not in builtin_ids(), reason="built-in talks scenario not present")
-def test_deals_on_the_2026_talks(capsys):
+def test_deals_on_the_2026_talks(capsys, tmp_path):
     code, out, err = cli(["deals", UKRAINE, "--format", "json"], capsys)
     assert code == 0, err
     data = json.loads(out)
     s = load_builtin(UKRAINE)
     parties = ["russia", "ukraine", "united_states", "european_coalition"]
     assert data["parties"] == parties
-    reservation = {o.actor: o.reservation for o in s.outside_options}
-    assert data["reservation"] == reservation
-    # an independent count of the zone: per-issue contributions broadcast over all packages,
-    # with each party's stated weights scaled to sum to 1
-    ds = s.deal_space
-    contrib = []
-    for p in parties:
-        total_w = sum(di.weights[p] for di in ds.issues)
-        acc = np.zeros(())
-        for di in ds.issues:
-            v = np.array([o.values[p] for o in di.options]) * di.weights[p] / total_w
-            acc = acc[..., None] + v
-        contrib.append(acc)
-    ok = np.ones_like(contrib[0], dtype=bool)
-    for p, u in zip(parties, contrib):
-        ok &= u >= reservation[p]
+    assert data["reservation"] == {o.actor: o.reservation for o in s.outside_options}
+    assert data["fallback_used"] == {p: "stated" for p in parties}
+    assert data["n_outcomes"] == 5 * 5 * 5 * 4 * 3 * 4 * 3 * 4 * 4
+    # Russia's red line on the Donbas (≥ 50) and Ukraine's (≤ 25) leave no option there
+    zone = data["zone_of_agreement"]
+    assert not zone["exists"] and data["n_within_red_lines"] == 0
+    assert zone["closed_issues"] == [{"issue": "donbas", "blocking": ["russia", "ukraine"],
+                                      "limits": ["Russia's red line ≥ 50",
+                                                 "Ukraine's red line ≤ 25"]}]
+    # Without Russia's Donbas red line (what if Moscow dropped it), count the zone by hand
+    s.stance("russia", "donbas").red_line = None
+    path = tmp_path / "no-russian-donbas-red-line.yaml"
+    from accord.scenario import save
+    save(s, path)
+    ok, contrib = _independent_zone(s, parties)
+    code, out, err = cli(["deals", str(path), "--format", "json"], capsys)
+    data = json.loads(out)
     assert data["zone_of_agreement"]["exists"] and data["zone_of_agreement"]["size"] == ok.sum()
-    assert data["n_outcomes"] == ok.size == 57_600
     for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
         sol = data["solutions"][name]
-        for p in parties:
-            assert sol["utility"][p] >= reservation[p]
-            assert sol["margin"][p] == pytest.approx(sol["utility"][p] - reservation[p])
-        # the utilities reported are those of the deal named
         idx = tuple(next(k for k, o in enumerate(di.options) if o.label == sol["deal"][di.issue])
-                    for di in ds.issues)
-        for p, u in zip(parties, contrib):
-            assert sol["utility"][p] == pytest.approx(float(u[idx]), abs=1e-12)
+                    for di in s.deal_space.issues)
+        assert ok[idx]
+        for p in parties:
+            assert sol["utility"][p] == pytest.approx(float(contrib[p][idx]), abs=1e-12)
+            assert sol["margin"][p] == pytest.approx(sol["utility"][p] - data["reservation"][p])
 
 
 @pytest.mark.skipif(UKRAINE not in builtin_ids(), reason="built-in talks scenario not present")
 def test_deals_table_and_a_blocked_zone(capsys):
     code, out, _ = cli(["deals", UKRAINE], capsys)
     flat = " ".join(out.split())   # narrow terminals wrap the tables
-    assert code == 0 and "Zone of agreement: yes" in flat and "Nash" in flat
-    code, out, _ = cli(["deals", UKRAINE, "--reservation", "ukraine=0.95", "--format", "json"],
-                       capsys)
-    zone = json.loads(out)["zone_of_agreement"]
-    assert not zone["exists"] and zone["blocking_parties"] == ["ukraine"]
-    # the war models as the fallback: Fearon's p − c from each outside option
-    code, out, _ = cli(["deals", UKRAINE, "--fallback", "fearon", "--format", "json"], capsys)
-    s = load_builtin(UKRAINE)
-    expected = {o.actor: o.win_probability - o.cost for o in s.outside_options}
-    assert json.loads(out)["reservation"] == pytest.approx(expected)
+    assert code == 0 and "Zone of agreement: no — no zone on Donbas territory: Russia's red " \
+        "line ≥ 50, Ukraine's red line ≤ 25" in flat
+    assert "Fallback used: stated reservation (Russia, Ukraine, United States" in flat
 
 
 @needs_shared("data/genius/anac2015/group2-dinner")

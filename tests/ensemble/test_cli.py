@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from cli_helpers import cli
@@ -26,9 +27,12 @@ def test_ensemble_json(ranged_file, tmp_path, capsys):
     assert data["variants"] == 500 and data["complete"] is True
     assert [i["name"] for i in data["inputs"]] == ["salience[Germany,emissions]",
                                                     "position[UK,emissions]"]
-    assert json.loads((tmp_path / "e" / "ec-emissions-1994-compromise-n500-seed3.json")
-                      .read_text()) == {k: v for k, v in data.items()
-                                        if k not in ("parquet", "summary_file")}
+    # the name says what defines the ensemble: model, N, seed, chunking, and a digest of all
+    summary_file = Path(data["summary_file"])
+    assert summary_file.parent == tmp_path / "e"
+    assert summary_file.name.startswith("ec-emissions-1994-compromise-n500-seed3-c65536-")
+    assert json.loads(summary_file.read_text()) == {k: v for k, v in data.items()
+                                                    if k not in ("parquet", "summary_file")}
     assert sum(c["probability"] for c in data["outcome_classes"]) <= 1.0
 
 

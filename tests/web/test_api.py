@@ -179,14 +179,20 @@ def test_deals_page_shows_the_zone_and_the_nash_deal(client):
     assert re.match(r'<td class="small">7 years: the middle course', deals_row)
 
 
-def test_ensemble_page(client, talks):
+def test_ensemble_page(client, token, talks):
     pytest.importorskip("accord.ensemble")
     r = client.get(f"/scenarios/{EC}/ensemble")
     assert "gives no ranges, so nothing varies" in r.text      # the EC case has no ranges
     if talks == EC:
         return
+    # A GET shows the form; the ensemble runs on POST (with the CSRF token), then the page
+    # shows it from the cache.
     r = client.get(f"/scenarios/{talks}/ensemble?model=compromise&n=200&seed=1")
+    assert r.status_code == 200 and 'id="not-run"' in r.text and "200 variants" not in r.text
+    r = client.post(f"/scenarios/{talks}/ensemble",
+                    data={"model": "compromise", "n": "200", "seed": "1", "csrf_token": token})
     assert r.status_code == 200 and "200 variants" in r.text
+    assert str(r.url).endswith(f"/scenarios/{talks}/ensemble?model=compromise&n=200&seed=1")
     assert r.text.count('data-plotly="chart-hist-') == len(accord.load(talks).issues)
     r = client.get(f"/scenarios/{talks}/ensemble?model=nonsense")
     assert "unknown model 'nonsense'" in htmllib.unescape(r.text)

@@ -42,8 +42,12 @@ def _console(**kwargs):
     return make
 
 
-console = _OnFirstUse(_console(highlight=False, soft_wrap=False))
-err_console = _OnFirstUse(_console(stderr=True, highlight=False))
+# Scenario text is the user's, or an uploaded file's: "[/x]" in a title crashed `show`, and
+# "[link=…]" in an actor's name printed a terminal hyperlink. So strings print as they are —
+# no Rich markup, no ":emoji:" codes — and styled() applies markup to a template of ours with
+# every value escaped.
+console = _OnFirstUse(_console(highlight=False, soft_wrap=False, markup=False, emoji=False))
+err_console = _OnFirstUse(_console(stderr=True, highlight=False, markup=False, emoji=False))
 
 
 def _rich(module: str, name: str):
@@ -58,6 +62,18 @@ def _rich(module: str, name: str):
 Table = _OnFirstUse(_rich("rich.table", "Table"))
 Text = _OnFirstUse(_rich("rich.text", "Text"))
 escape = _OnFirstUse(_rich("rich.markup", "escape"))
+
+
+def styled(template: str, *values):
+    """``template`` (Rich markup, ours) with ``{}`` filled by ``values`` shown as plain text.
+
+    >>> styled("[bold]{}[/bold] wins", "[link=https://x]A[/link]").plain
+    '[link=https://x]A[/link] wins'
+    """
+    from rich.markup import escape as _escape
+    from rich.text import Text as _Text
+
+    return _Text.from_markup(template.format(*(_escape(str(v)) for v in values)), emoji=False)
 
 
 class OutputFormat(str, enum.Enum):
@@ -152,6 +168,6 @@ def fmt(x: float | None, digits: int = 1) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
 
-def title_line(s) -> str:
+def title_line(s) -> Text:
     """A scenario's title in bold, with its date: the first line of a command's table output."""
-    return f"[bold]{s.title}[/bold]" + (f" — as of {s.date}" if s.date else "")
+    return styled("[bold]{}[/bold]{}", s.title, f" — as of {s.date}" if s.date else "")

@@ -302,6 +302,7 @@ def scan_space(space, *, zone: bool = True, chunk: int | None = None) -> SpaceSc
     from accord.deals import space as space_mod
 
     chunk = chunk or space_mod.CHUNK
+    space_mod.check_size(space, space_mod.MAX_OUTCOMES, "enumerate")
     r = space.reservation
     P, N = space.n_parties, space.n_outcomes
     cand_idx, cand_u = [], []

@@ -45,6 +45,9 @@ from accord.deals.frontier import ZoneOfAgreement
 
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 _TIE = 1e-12
+#: A margin over the fallback below this (on the 0–1 utility scale) is reported as fragile: a
+#: small error in a utility or a reservation would put the party below its fallback.
+FRAGILE_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -384,7 +387,12 @@ def utilitarian(utilities, reservation, *, disagreement=None, candidates=None) -
 
 @dataclass
 class DealAnalysis:
-    """Zone of agreement, frontier and the four solutions of one deal space."""
+    """Zone of agreement, frontier and the four solutions of one deal space.
+
+    ``space`` is the space within every party's red lines (the whole space when there are
+    none; ``full_space`` is the space as given); outcome indices refer to ``space``.
+    ``closed`` lists issues the red lines leave without any option.
+    """
 
     space: Any
     zone: ZoneOfAgreement
@@ -392,21 +400,52 @@ class DealAnalysis:
     acceptable_frontier: np.ndarray      # ... of those every party prefers to no deal
     solutions: dict[str, Solution] = field(default_factory=dict)
     disagreement: str = "reservation"
+    full_space: Any = None
+    closed: tuple = ()
+    fragile_margin: float = FRAGILE_MARGIN
+
+    def fallback_used(self) -> dict[str, str]:
+        """Per party, the rule that gave its reservation (stated, fearon, attrition, none, given)."""
+        from accord.deals.war import fallback_rule
+
+        sp = self.space
+        return {p: fallback_rule(sp.provenance.get(p, "given")) for p in sp.party_ids}
+
+    def fragile(self, solution: str) -> list[str]:
+        """Parties whose margin over their fallback in ``solution`` is under the threshold."""
+        s = self.solutions.get(solution)
+        if s is None or s.margins is None:
+            return []
+        return [p for p, m in zip(self.space.party_ids, s.margins) if m < self.fragile_margin]
+
+    def headline(self) -> str:
+        """The zone in one line: each issue without one and who blocks it, or the zone's size."""
+        names = [self.space.name_of(p) for p in self.space.party_ids]
+        if self.closed:
+            issue_names = dict(zip(self.full_space.issue_ids,
+                                   self.full_space.issue_names or self.full_space.issue_ids))
+            return "; ".join(c.headline(issue_names.get(c.issue)) for c in self.closed)
+        return self.zone.explanation(names)
 
     def to_dict(self) -> dict[str, Any]:
         sp = self.space
-        names = [sp.name_of(p) for p in sp.party_ids]
+        full = self.full_space if self.full_space is not None else sp
         out: dict[str, Any] = {
             "parties": list(sp.party_ids),
             "issues": list(sp.issue_ids),
-            "n_outcomes": sp.n_outcomes,
+            "n_outcomes": full.n_outcomes,
+            "n_within_red_lines": 0 if self.closed else sp.n_outcomes,
             "reservation": {p: float(v) for p, v in zip(sp.party_ids, sp.reservation)},
             "reservation_source": {p: sp.provenance.get(p, "given") for p in sp.party_ids},
+            "fallback_used": self.fallback_used(),
             "disagreement_point": self.disagreement,
+            "fragile_margin": self.fragile_margin,
             "zone_of_agreement": {
                 "exists": not self.zone.is_empty,
                 "size": self.zone.size,
-                "explanation": self.zone.explanation(names),
+                "explanation": self.headline(),
+                "closed_issues": [{"issue": c.issue, "blocking": list(c.parties),
+                                   "limits": list(c.limits)} for c in self.closed],
                 "blocking_parties": [sp.party_ids[p] for p in self.zone.blocking_parties],
                 "blocking_pairs": [[sp.party_ids[p], sp.party_ids[q]]
                                    for p, q in self.zone.blocking_pairs],
@@ -426,16 +465,23 @@ class DealAnalysis:
                 "ties": int(s.outcomes.size),
                 "utility": {p: float(u) for p, u in zip(sp.party_ids, s.utilities)},
                 "margin": {p: float(m) for p, m in zip(sp.party_ids, s.margins)},
+                "fragile": self.fragile(name),
                 "disagreement": {p: float(x) for p, x in zip(sp.party_ids, s.disagreement)},
             }
         return out
 
 
-def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) -> DealAnalysis:
+def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None,
+            fragile_margin: float = FRAGILE_MARGIN) -> DealAnalysis:
     """Frontier, zone of agreement and the four solutions of an outcome space, in one pass.
 
     The pass is :func:`~accord.deals.frontier.scan_space`. The solutions are searched on the
     acceptable frontier: each of them is Pareto-optimal, so nothing is lost.
+
+    Red lines are hard: the analysis runs on the space within every party's red lines
+    (:func:`accord.deals.red_lines.restrict`), so no gain elsewhere buys an option past one;
+    when they leave an issue without any option, the zone is empty and ``closed`` says who
+    blocks it. Margins below ``fragile_margin`` are reported as fragile.
 
     Parameters
     ----------
@@ -444,6 +490,8 @@ def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) 
         Bargaining powers for the Nash solution (default equal).
     disagreement : {"reservation", "floor"} or array_like, optional
         The disagreement point (default the reservations).
+    fragile_margin : float, default 0.05
+        Margins over the fallback below this are listed as fragile.
 
     Returns
     -------
@@ -469,7 +517,22 @@ def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) 
     (1, 1, {'x': 'b'})
     """
     from accord.deals.frontier import scan_space
+    from accord.deals.red_lines import restrict
 
+    full = space
+    restriction = restrict(space)
+    label = disagreement if isinstance(disagreement, str) else (
+        "reservation" if disagreement is None else "given")
+    if restriction.closed:
+        r = space.reservation
+        empty = ZoneOfAgreement(np.zeros(0, bool), r, np.full(r.shape, -np.inf))
+        none = np.zeros(0, np.int64)
+        sols = {name: Solution(name, None, none, None, r.copy(), r, None,
+                               "red lines leave an issue without any option")
+                for name in SOLUTIONS}
+        return DealAnalysis(space, empty, none, none, sols, label, full, restriction.closed,
+                            fragile_margin)
+    space = restriction.space
     r = space.reservation
     scan = scan_space(space)
     front = scan.frontier
@@ -491,9 +554,7 @@ def analyse(space, *, powers: Sequence[float] | None = None, disagreement=None) 
         outs = front[sol.outcomes]
         sols[name] = replace(sol, outcome=None if sol.outcome is None else int(front[sol.outcome]),
                              outcomes=outs)
-    label = disagreement if isinstance(disagreement, str) else (
-        "reservation" if disagreement is None else "given")
-    return DealAnalysis(space, scan.zone, front, acc, sols, label)
+    return DealAnalysis(space, scan.zone, front, acc, sols, label, full, (), fragile_margin)
 
 
 # --- two parties, convex sets (lotteries / continuous bargaining sets) -------------------------

@@ -57,6 +57,28 @@ __all__ = ["CHUNK", "OutcomeSpace", "normalise_weights", "option_value"]
 
 #: Outcomes evaluated per chunk when a space is too large to build in one broadcast.
 CHUNK = 1 << 20
+#: The most outcomes Accord enumerates (frontier, zone of agreement): 5.7 × 10⁷ took 30 s and
+#: 160 MB here; a deal space of 30 issues with two options each has 10⁹, and a 300-byte file
+#: can describe it.
+MAX_OUTCOMES = 100_000_000
+#: The most cells (parties × outcomes) of a full utility table held in memory (400 MB).
+MAX_TABLE_CELLS = 50_000_000
+
+
+def check_size(space, limit: int, what: str, cells: int | None = None) -> None:
+    """A one-line :class:`AccordError` when ``space`` is too large to ``what``."""
+    count = space.n_outcomes if cells is None else cells
+    if count > limit:
+        n = [int(k) for k in space.n_options]
+        sizes = (" × ".join(map(str, n)) if len(n) <= 6 else
+                 f"{len(n)} issues of {min(n)}–{max(n)}" if min(n) != max(n) else
+                 f"{len(n)} issues of {n[0]}")
+        unit = "outcomes" if cells is None else "parties × outcomes"
+        whose = f"{space.source}: " if getattr(space, "source", None) else ""
+        raise AccordError(f"{whose}the deal space has {space.n_outcomes:,} outcomes ({sizes} "
+                          f"options): "
+                          f"{count:,} {unit} is over the {limit:,} Accord will {what}; expected "
+                          "fewer issues or options (a coarser deal_space)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,6 +99,8 @@ class OutcomeSpace:
     option_ids : optional per-issue option ids (default: the labels).
     party_names, issue_names : optional display names.
     provenance : free text per party saying where its reservation came from.
+    red_lines : optional, per issue a (P, n_i) bool — option allowed by party p's red line
+        (see :mod:`accord.deals.red_lines`); ``red_line_text`` says each in words.
     """
 
     party_ids: tuple[str, ...]
@@ -91,6 +115,9 @@ class OutcomeSpace:
     party_names: tuple[str, ...] | None = None
     issue_names: tuple[str, ...] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    red_lines: tuple[np.ndarray, ...] | None = None
+    red_line_text: dict[tuple[str, str], str] = field(default_factory=dict)
+    source: str | None = None  # the scenario's id, for messages
 
     def __post_init__(self) -> None:
         P, I = len(self.party_ids), len(self.issue_ids)
@@ -210,6 +237,7 @@ class OutcomeSpace:
             return out
         if self.table is not None:
             return self.table
+        check_size(self, MAX_TABLE_CELLS, "hold in memory", cells=P * self.n_outcomes)
         out = np.empty((P, self.n_outcomes))
         for start, block in self.iter_utilities():
             out[:, start:start + block.shape[1]] = block
@@ -257,6 +285,10 @@ class OutcomeSpace:
                 r[self.party_index(party)] = float(v)
         else:
             r = np.asarray(reservation, dtype=float)
+        if not np.all(np.isfinite(r)):  # a NaN fallback would make every comparison false
+            bad = self.party_ids[int(np.argmax(~np.isfinite(r)))]
+            raise AccordError(f"reservation of {bad!r}: {r[~np.isfinite(r)][0]} is not a finite "
+                              "number; expected a utility (0 to 1 on the deal space's scale)")
         return replace(self, reservation=r)
 
     def name_of(self, party: str) -> str:
@@ -342,7 +374,16 @@ class OutcomeSpace:
         else:
             res = np.array([float(reservation.get(p, 0.0)) for p in parties])
             prov = {p: "given" for p in parties}
-        return cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
+        space = cls.from_deal_tables(replace(tables, reservation=res, provenance=prov))
+        object.__setattr__(space, "source", scenario.id)
+        from accord.deals.red_lines import red_line_masks
+
+        allowed, text = red_line_masks(scenario, parties, tables.issue_ids, tables.positions)
+        if not allowed:
+            return space
+        red = tuple(np.array([allowed.get((p, iid), np.ones(int(tables.n_options[i]), bool))
+                              for p in parties]) for i, iid in enumerate(tables.issue_ids))
+        return replace(space, red_lines=red, red_line_text=text)
 
     @classmethod
     def from_genius(cls, folder, *, normalise: bool = True) -> "OutcomeSpace":

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from accord.deals.solutions import DealAnalysis, analyse
+from accord.deals.solutions import FRAGILE_MARGIN, DealAnalysis, analyse
 from accord.deals.space import OutcomeSpace
 from accord.deals.trades import package_trades
+from accord.deals.war import war_contradictions
 from accord.errors import AccordError
 
 DISAGREEMENT_POINTS = ("reservation", "floor")
@@ -29,6 +30,7 @@ class DealSummary:
     analysis: DealAnalysis
     trades: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     run: dict[str, Any] | None = None          # the run record (accord.record)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +38,8 @@ class DealSummary:
         sp = self.space
         out = {"scenario": self.scenario_id, **self.analysis.to_dict(),
                "party_names": [sp.name_of(p) for p in sp.party_ids],
-               "issue_names": list(sp.issue_names or sp.issue_ids)}
+               "issue_names": list(sp.issue_names or sp.issue_ids),
+               "warnings": list(self.warnings)}
         if self.trades is not None:
             out["trades"] = self.trades
         if self.run is not None:
@@ -49,7 +52,7 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
                  powers: Mapping[str, float] | None = None,
                  disagreement: str = "reservation",
                  reference: Mapping[str, str] | None = None,
-                 top_trades: int = 5) -> DealSummary:
+                 top_trades: int = 5, fragile_margin: float = FRAGILE_MARGIN) -> DealSummary:
     """Zone of agreement, Pareto frontier and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals of ``scenario``, each with every party's utility and margin over its
     fallback.
@@ -75,6 +78,8 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         list package trades.
     top_trades : int, default 5
         How many package trades to list.
+    fragile_margin : float, default 0.05
+        Margins over the fallback below this are reported as fragile.
 
     Returns
     -------
@@ -106,10 +111,16 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         space = space.with_reservation(reservation)
     beta = None
     if powers:
-        for p in powers:
+        for p, value in powers.items():
             space.party_index(p)
+            if not value >= 0 or value == float("inf"):  # NaN fails too
+                raise AccordError(f"--power {p}={value}: expected a finite bargaining power ≥ 0")
         beta = [powers.get(p, 1.0) for p in space.party_ids]
-    analysis = analyse(space, powers=beta, disagreement=disagreement)
+        if not sum(beta) > 0:
+            raise AccordError("--power: every bargaining power is 0; expected at least one "
+                              "above 0")
+    analysis = analyse(space, powers=beta, disagreement=disagreement,
+                       fragile_margin=fragile_margin)
     trades = None
     if reference:
         trades = [{"description": t.describe(space), "deal": space.describe(t.outcome),
@@ -122,4 +133,5 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         "levels": levels, "fallback": fallback, "reservation": dict(reservation or {}),
         "powers": dict(powers or {}), "disagreement": disagreement,
         "reference": dict(reference or {}), "top_trades": top_trades if reference else None})
-    return DealSummary(scenario.id, space, analysis, trades, run=run)
+    return DealSummary(scenario.id, space, analysis, trades, run=run,
+                       warnings=war_contradictions(scenario, space))

@@ -49,7 +49,7 @@ class Trade:
     option_y: int
     outcome: int
     gains: np.ndarray        # (P,) change in every party's utility from the reference
-    acceptable: bool         # does every party still get at least its reservation?
+    acceptable: bool         # every party still gets its reservation, and no red line is crossed
     reference: tuple[int, ...] = ()
 
     def describe(self, space) -> str:
@@ -63,6 +63,42 @@ class Trade:
                          f"{space.option_labels[i][k]})")
         changes = ", ".join(f"{space.name_of(p)} {g:+.3g}" for p, g in zip(P, self.gains))
         return ", ".join(parts) + ": " + changes
+
+
+def within_red_lines(space, outcome: int) -> bool:
+    """Whether an outcome crosses no party's red line (always, in a space without red lines).
+
+    Parameters
+    ----------
+    space : OutcomeSpace
+        The deal space, with ``red_lines`` (per issue, the options each party's red line
+        allows) or without.
+    outcome : int
+        The outcome's index in ``space``.
+
+    Returns
+    -------
+    bool
+        True when every option of the outcome is allowed by every party's red line.
+
+    References
+    ----------
+    The hard red lines of ``docs/deals/index.md`` ("Red lines are hard").
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from accord.deals.space import OutcomeSpace
+    >>> from accord.deals.red_lines import with_red_lines
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b"]}, {"P": {"x": [1, 0]}})
+    >>> sp = with_red_lines(sp, {("P", "x"): np.array([True, False])})
+    >>> within_red_lines(sp, 0), within_red_lines(sp, 1)
+    (True, False)
+    """
+    if space.red_lines is None:
+        return True
+    opts = space.option_indices(int(outcome))
+    return all(bool(space.red_lines[i][:, k].all()) for i, k in enumerate(opts.tolist()))
 
 
 def resolve_reference(space, reference) -> np.ndarray:
@@ -199,7 +235,8 @@ def package_trades(space, reference, *, parties: Sequence[str] | None = None, to
                     for k, m in zip(*np.nonzero(ok)):
                         o = int(grid[k, m])
                         g = joint[:, k, m].copy()
-                        acc = bool(np.all(u_ref + g >= space.reservation))
+                        acc = bool(np.all(u_ref + g >= space.reservation)) and \
+                            within_red_lines(space, o)
                         if acceptable_only and not acc:
                             continue
                         found.append(Trade(a, b, x, int(k), y, int(m), o, g, acc, ref_t))

@@ -38,10 +38,14 @@ from accord.errors import AccordError, ScenarioError
 
 @dataclass(frozen=True)
 class BargainingRange:
-    """Shares of the pie for side A that both sides prefer to war: [low, high] (A's share)."""
+    """Shares of the pie for side A that both sides prefer to war: [low, high] (A's share).
+
+    ``warning`` says when a bound was clipped to [0, 1].
+    """
 
     low: float
     high: float
+    warning: str | None = None
 
     @property
     def exists(self) -> bool:
@@ -73,13 +77,14 @@ def _discount(x: float) -> float:
     return x
 
 
-def fearon_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
+def fearon_range(p: float, cost_a: float, cost_b: float, *, clip: bool = True) -> BargainingRange:
     """Fearon's one-shot bargaining range: the shares of the pie both sides prefer to war.
 
     A wins the whole pie with probability ``p``; war costs A ``cost_a`` and B ``cost_b`` (as shares
     of the pie). A's expected war payoff is ``p − c_A``, B's ``1 − p − c_B``; a split giving A
-    ``x`` is better than war for both iff ``p − c_A ≤ x ≤ p + c_B``. (The range is not clipped
-    to [0, 1]: a bound outside it means one side would accept anything.)
+    ``x`` is better than war for both iff ``p − c_A ≤ x ≤ p + c_B``. A share cannot leave [0, 1]:
+    a bound outside it (war worth less than nothing to a side, which then accepts any split) is
+    clipped, and ``warning`` says so; ``clip=False`` keeps the raw bounds.
 
     Parameters
     ----------
@@ -87,11 +92,13 @@ def fearon_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
         A's probability of winning.
     cost_a, cost_b : float
         The costs of war, as shares of the pie.
+    clip : bool, default True
+        Clip the bounds to [0, 1] and say so in ``warning``.
 
     Returns
     -------
     BargainingRange
-        ``low`` and ``high`` bounds of A's acceptable share.
+        ``low`` and ``high`` bounds of A's acceptable share, and ``warning`` if clipped.
 
     References
     ----------
@@ -104,9 +111,26 @@ def fearon_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
 
     >>> r = fearon_range(0.6, 0.1, 0.15); (round(r.low, 2), round(r.high, 2))
     (0.5, 0.75)
+    >>> r = fearon_range(0.1, 0.2, 0.95); (r.low, r.high)
+    (0.0, 1.0)
+    >>> print(r.warning)
+    Fearon bounds clipped to [0, 1]: low −0.1 → 0 (A would accept any split), high 1.05 → 1 (B would accept any split)
     """
     p = _prob("p", p)
-    return BargainingRange(p - _cost("cost_a", cost_a), p + _cost("cost_b", cost_b))
+    low, high = p - _cost("cost_a", cost_a), p + _cost("cost_b", cost_b)
+    if not clip or (0.0 <= low and high <= 1.0):
+        return BargainingRange(low, high)
+    notes = []
+    if low < 0.0:
+        notes.append(f"low {_g(low)} → 0 (A would accept any split)")
+    if high > 1.0:
+        notes.append(f"high {_g(high)} → 1 (B would accept any split)")
+    return BargainingRange(max(low, 0.0), min(high, 1.0),
+                           "Fearon bounds clipped to [0, 1]: " + ", ".join(notes))
+
+
+def _g(x: float) -> str:
+    return f"{x:.4g}".replace("-", "−")
 
 
 @dataclass(frozen=True)
@@ -353,6 +377,147 @@ def expected_war_value(utilities, probabilities, cost=0.0) -> np.ndarray:
 FALLBACK_RULES = ("stated", "fearon", "attrition")
 
 
+def fallback_rule(provenance: str) -> str:
+    """Which rule gave a reservation, read from :func:`reservation_values`' explanation.
+
+    Parameters
+    ----------
+    provenance : str
+        The explanation :func:`reservation_values` returned (``space.provenance[party]``).
+
+    Returns
+    -------
+    str
+        ``stated``, ``fearon``, ``attrition``, ``none`` (no outside option) or ``given``
+        (overridden by the caller).
+
+    References
+    ----------
+    The fallback rules of :func:`reservation_values` (stated → Fearon → attrition).
+
+    Examples
+    --------
+    >>> fallback_rule("Fearon war value p − c = 0.6 − 0.1"), fallback_rule("given")
+    ('fearon', 'given')
+    """
+    for prefix, rule in (("stated", "stated"), ("Fearon", "fearon"), ("attrition", "attrition"),
+                         ("no outside option", "none")):
+        if provenance.startswith(prefix):
+            return rule
+    return "given"
+
+
+FALLBACK_WORDS = {"stated": "stated reservation", "fearon": "Fearon war value (p − c)",
+                  "attrition": "attrition war value", "none": "no outside option (0)",
+                  "given": "given on the command line"}
+
+
+def war_values(o, others_per_period_win: float = 0.0) -> dict[str, float]:
+    """The war values an outside option's parameters give.
+
+    Parameters
+    ----------
+    o : OutsideOption
+        The party's outside option.
+    others_per_period_win : float, default 0
+        The other parties' summed per-period chances of winning (for the attrition value).
+
+    Returns
+    -------
+    dict
+        ``fearon`` (p − c) when ``win_probability`` and ``cost`` are stated, ``attrition`` when
+        ``per_period_win``, ``per_period_cost`` and ``discount`` are (and the chances sum to at
+        most 1).
+
+    References
+    ----------
+    Fearon (1995); the attrition value of :func:`attrition_values` (models.md §6).
+
+    Examples
+    --------
+    >>> from accord.scenario.model import OutsideOption
+    >>> o = OutsideOption(actor="a", win_probability=0.6, cost=0.1, per_period_win=0.05,
+    ...                   per_period_cost=0.01, discount=0.95)
+    >>> {k: round(v, 4) for k, v in war_values(o, 0.03).items()}
+    {'fearon': 0.5, 'attrition': 0.3175}
+    """
+    out = {}
+    if o.win_probability is not None and o.cost is not None:
+        out["fearon"] = o.win_probability - o.cost
+    if o.per_period_win is not None and o.per_period_cost is not None and o.discount is not None \
+            and o.per_period_win + others_per_period_win <= 1.0:
+        out["attrition"] = attrition_values((o.per_period_win, others_per_period_win),
+                                            (o.per_period_cost, 0.0), o.discount).values[0]
+    return out
+
+
+def war_contradictions(scenario, space) -> list[str]:
+    """Outside options whose war parameters contradict their stated reservation.
+
+    A stated reservation ``r`` says the party refuses every deal worth less than ``r`` to it. If
+    its war parameters value war below the best of those refused deals, the two cannot both hold:
+    the party would refuse a deal it prefers to the war it falls back on. Deals are those of
+    ``space`` (within the red lines, when it has them).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario whose outside options are checked.
+    space : OutcomeSpace
+        Its deal space (``OutcomeSpace.from_scenario``).
+
+    Returns
+    -------
+    list of str
+        One sentence per contradiction, naming the party, the war value and the refused deal.
+
+    References
+    ----------
+    Fearon (1995): a party accepts any split worth more to it than war; ``docs/deals/index.md``.
+
+    Examples
+    --------
+    >>> from accord.deals.space import OutcomeSpace
+    >>> from accord.scenario.model import OutsideOption
+    >>> sp = OutcomeSpace.from_tables({"x": ["a", "b", "c"]},
+    ...     {"P": {"x": [1.0, 0.6, 0.0]}, "Q": {"x": [0.0, 0.4, 1.0]}})
+    >>> class View:  # the one attribute read: the outside options
+    ...     outside_options = [OutsideOption(actor="P", reservation=0.8, win_probability=0.5,
+    ...                                      cost=0.2)]
+    >>> war_contradictions(View(), sp)[0][:61]
+    'P: Fearon war value (p − c) 0.3 is below 0.6000, the worth of'
+    """
+    from accord.deals.red_lines import restrict
+
+    sub = restrict(space).space
+    opts = {o.actor: o for o in scenario.outside_options}
+    out = []
+    for p, party in enumerate(sub.party_ids):
+        o = opts.get(party)
+        if o is None or o.reservation is None:
+            continue
+        others = sum(opts[q].per_period_win or 0.0 for q in sub.party_ids
+                     if q != party and q in opts)
+        values = war_values(o, others)
+        if not values:
+            continue
+        refused = -np.inf
+        for _, block in sub.iter_utilities():
+            u = block[p]
+            below = u[u < o.reservation - 1e-12]
+            if below.size:
+                refused = max(refused, float(below.max()))
+        if not np.isfinite(refused):
+            continue
+        for rule, v in values.items():
+            if v < refused:
+                out.append(f"{sub.name_of(party)}: {FALLBACK_WORDS[rule]} {_g(v)} is below "
+                           f"{refused:.4f}, the worth of a deal its stated reservation "
+                           f"{o.reservation:g} refuses — the reservation and the war parameters "
+                           "disagree")
+    return out
+
+
 def reservation_values(scenario, parties: Sequence[str], *,
                        prefer: str = "stated") -> dict[str, tuple[float, str]]:
     """``{actor: (reservation, how it was obtained)}`` from the scenario's outside options.
@@ -427,8 +592,10 @@ def reservation_values(scenario, parties: Sequence[str], *,
                 out[party] = (float(o.reservation), "stated reservation" + cites)
             elif rule == "fearon" and o.win_probability is not None and o.cost is not None:
                 v = o.win_probability - o.cost
-                out[party] = (v, f"Fearon war value p − c = {o.win_probability:g} − {o.cost:g}"
-                              + cites)
+                clipped = f" = {_g(v)}, clipped to 0 (war worth less than the worst deal)" \
+                    if v < 0 else ""
+                out[party] = (max(v, 0.0), f"Fearon war value p − c = {o.win_probability:g} − "
+                              f"{o.cost:g}{clipped}" + cites)
             elif (rule == "attrition" and o.per_period_win is not None
                   and o.per_period_cost is not None and o.discount is not None):
                 others = sum(opts[q][1].per_period_win or 0.0 for q in parties

@@ -29,13 +29,22 @@ from typing import Any, Callable, Mapping
 from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, chunk_tasks,
                                        default_chunk_size, make_runner, make_spool,
                                        open_executor, receive, run_chunk)
+from accord.ensemble.journal import (Journal, check_disk, check_output_folder, ensemble_name,
+                                     exclusive)
 from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
                                      write_summary)
 from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
+from accord.errors import AccordError
 from accord.record import run_record
 
 __all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
            "load_ensemble", "run_ensemble", "with_ranges"]
+
+
+#: The most variants one ensemble may have: a million variants of the 2026 talks is 0.8 GB of
+#: Parquet; a thousand times that is more than any analysis needs (the disk check below
+#: refuses smaller runs that do not fit).
+MAX_VARIANTS = 1_000_000_000
 
 
 def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: int = 0,
@@ -44,7 +53,9 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                  chunk_size: int | None = None, params: Mapping[str, Any] | None = None,
                  overrides: Mapping[str, tuple] | None = None, distribution: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 name: str | None = None, sub_batch: int | None = None) -> EnsembleResult:
+                 name: str | None = None, resume: bool = False,
+                 journal: bool = True, sub_batch: int | None = None,
+                 whether: Mapping[str, Any] | None = None) -> EnsembleResult:
     """Run ``model`` on ``n`` variants of ``scenario`` and write ``OUT/NAME.parquet`` + ``.json``.
 
     ``model`` is a registered model's name or ``"deals"`` (the deal solver, when installed).
@@ -54,18 +65,32 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     used as it is (``workers`` then only sets how many chunks are kept in flight).
     ``overrides`` and ``distribution`` change inputs' ranges (see
     :func:`accord.ensemble.sample.list_inputs`). ``progress(done, total)`` is called in this
-    process after each chunk. Ctrl-C (KeyboardInterrupt) stops the run: chunks already finished
-    are written and summarised, ``result.interrupted`` is true and the summary says
-    ``"complete": false``. ``sub_batch``: variants per model call inside a chunk (default
+    process after each chunk; an exception it raises stops the run and discards its files.
+    ``whether`` (:func:`accord.whether.agreement.whether_record`) adds the scenario's
+    P(agreement) to the run record and the summary. ``sub_batch``: variants per model call inside a chunk (default
     :func:`~accord.ensemble.executors.default_sub_batch`; it bounds a worker's memory and
     changes no number).
+
+    NAME says what defines the ensemble (:func:`accord.ensemble.journal.ensemble_name`; ``name``
+    replaces it). Each finished chunk goes to the journal ``OUT/NAME.parts/`` first (unless
+    ``journal`` is false), so Ctrl-C (KeyboardInterrupt) or a kill loses only chunks in flight:
+    ``resume=True`` finishes the run from the journal. An interrupted run never touches
+    ``NAME.parquet``: what finished is written to ``NAME.interrupted.parquet`` and summarised
+    (``result.interrupted`` is true, the summary says ``"complete": false``). One run writes an
+    ensemble at a time (``OUT/NAME.lock``).
     """
     from accord.scenario import load
 
     scenario = load(scenario)
+    if isinstance(n, bool) or not 1 <= n <= MAX_VARIANTS:
+        raise AccordError(f"-n {n:,}: expected between 1 and {MAX_VARIANTS:,} variants")
+    if chunk_size is not None and chunk_size < 1:
+        raise AccordError(f"--chunk-size {chunk_size}: expected a positive number of variants")
+    if workers is not None and workers < 1:
+        raise AccordError(f"--workers {workers}: expected at least 1")
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)
-    chunk_size = chunk_size or default_chunk_size(space)
+    chunk_size = default_chunk_size(space) if chunk_size is None else chunk_size
     tasks = chunk_tasks(space, runner, n, seed, chunk_size, sub_batch)
     outputs = runner.outputs(space)
     # The run record (accord.record), then what reading the file back needs.
@@ -75,13 +100,43 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                         distribution=distribution),
            "inputs": [x.to_dict() for x in space.inputs], "outputs": outputs,
            "outcome_classes": [oc.model_dump(mode="json") for oc in scenario.outcome_classes]}
-    stem = name or f"{scenario.id}-{model}-n{n}-seed{seed}"
-    out = Path(out)
-    writer = EnsembleWriter(out / f"{stem}.parquet", space.names, [o["name"] for o in outputs], run)
+    if whether is not None and model != DEAL_MODEL:
+        run["whether"] = dict(whether)
+    out = check_output_folder(Path(out))
+    stem = name or ensemble_name(run)
+    output_names = [o["name"] for o in outputs]
+    with exclusive(out / f"{stem}.lock"):
+        book = Journal(out / f"{stem}.parts", run, space, output_names)
+        journaled: set[int] = set()
+        if book.exists():
+            kept = book.finished() if book.matches() else []
+            if not resume:
+                raise AccordError(f"{book.folder}: an interrupted run of this ensemble left "
+                                  f"{len(kept)} of {len(tasks)} chunks here; expected --resume "
+                                  "to finish it (or remove the folder to start over)")
+            if not book.matches():
+                raise AccordError(f"{book.folder}: the journal belongs to another ensemble; "
+                                  "expected the same scenario, model, parameters, N, seed and "
+                                  "chunk size — or remove the folder")
+            journaled = set(kept)
+        else:
+            check_disk(out, n, 2 + len(space.names) + len(outputs),
+                       len(outputs) if journal else 0)
+            if journal:
+                book.start()
+        return _run(scenario, run, out, stem, space, tasks, output_names, book if journal
+                    else None, journaled, executor, workers, scheduler, n, progress)
+
+
+def _run(scenario, run, out: Path, stem: str, space, tasks, output_names, book,
+         journaled: set[int], executor, workers, scheduler, n, progress) -> EnsembleResult:
+    final = out / f"{stem}.parquet"
+    writer = EnsembleWriter(final, space.names, output_names, run)
     t0 = time.perf_counter()
     finished: dict[int, ChunkResult] = {}
     interrupted = False
     spool = None
+    slots = 1
     try:
         with open_executor(executor, workers, scheduler) as (ex, slots):
             inline = isinstance(ex, InlineExecutor)
@@ -91,16 +146,37 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
             # accord.ensemble.executors.spool_result); an inline run has nothing to hand over.
             window = 1 if inline else 2 * slots
             spool = None if inline else make_spool()
-            interrupted = _drive(ex, tasks, spool, writer, finished, n, progress, window)
+            interrupted = _drive(ex, tasks, spool, writer, finished, n, progress, window, book,
+                                 journaled)
     except BaseException:
         writer.abort()
         raise
     finally:
         if spool:  # files of chunks cancelled or never collected; mapped ones are unlinked
             shutil.rmtree(spool, ignore_errors=True)
-    for index in sorted(finished):  # after Ctrl-C: chunks that finished out of order
-        writer.write(finished.pop(index))
-    path = writer.close()
+    if interrupted:
+        # Never over NAME.parquet: what finished goes to NAME.interrupted.parquet, every chunk
+        # once (from the journal, which has them all), and the journal stays for --resume.
+        writer.abort()
+        partial = out / f"{stem}.interrupted.parquet"
+        kept = EnsembleWriter(partial, space.names, output_names, run)
+        try:
+            if book is not None:
+                for index in book.finished():
+                    kept.write(book.read(index))
+            else:
+                for index in sorted(finished):
+                    kept.write(finished.pop(index))
+            path = kept.close()
+        except BaseException:
+            kept.abort()
+            raise
+    else:
+        path = writer.close()
+        for stale in (out / f"{stem}.interrupted.parquet", out / f"{stem}.interrupted.json"):
+            stale.unlink(missing_ok=True)
+        if book is not None:
+            book.discard()
     summary = summarise(path, run)
     summary_path = write_summary(summary, path.with_suffix(".json"))
     return EnsembleResult(path, summary_path, summary, elapsed=time.perf_counter() - t0,
@@ -109,11 +185,14 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
 
 
 def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
-           finished: dict[int, ChunkResult], n: int, progress, window: int) -> bool:
-    """Keep ``window`` chunks in flight, write results in chunk order; True if interrupted."""
-    todo = iter(tasks)
+           finished: dict[int, ChunkResult], n: int, progress, window: int, book,
+           journaled: set[int]) -> bool:
+    """Keep ``window`` chunks in flight, journal each as it arrives, write them in chunk order
+    (chunks already in the journal are read back in their turn); True if interrupted."""
+    todo = iter([t for t in tasks if t.index not in journaled])
     in_flight: set[cf.Future] = set()
-    next_index, done = 0, 0
+    next_index = 0
+    done = sum(t.size for t in tasks if t.index in journaled)
 
     def fill() -> None:
         while len(in_flight) < window:
@@ -122,19 +201,35 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
                 return
             in_flight.add(ex.submit(run_chunk, task, spool))
 
+    def collect(fut: cf.Future) -> int:
+        result = receive(fut.result())
+        if book is not None:
+            book.record(result)  # on disk before anything else happens to it
+            journaled.add(result.index)
+        finished[result.index] = result
+        return len(result)
+
+    def write_ready() -> None:
+        nonlocal next_index
+        while True:
+            if next_index in finished:
+                writer.write(finished.pop(next_index))
+            elif next_index in journaled and book is not None:
+                writer.write(book.read(next_index))
+            else:
+                return
+            next_index += 1
+
     try:
+        write_ready()
         fill()
         while in_flight:
             ready, pending = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
             in_flight.clear()
             in_flight.update(pending)
             for fut in ready:
-                result = receive(fut.result())
-                finished[result.index] = result
-                done += len(result)
-            while next_index in finished:
-                writer.write(finished.pop(next_index))
-                next_index += 1
+                done += collect(fut)
+            write_ready()
             if progress is not None:
                 progress(done, n)
             fill()
@@ -143,8 +238,7 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
             fut.cancel()
         for fut in in_flight:
             if fut.done() and not fut.cancelled() and fut.exception() is None:
-                result = receive(fut.result())
-                finished[result.index] = result
+                collect(fut)
         return True
     return False
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import glob
 import hashlib
 import importlib.util
 import mmap
@@ -51,6 +52,8 @@ from accord.errors import AccordError
 from accord.randomness import seed_sequence, stream
 
 EXECUTORS = ("process", "dask", "inline")
+#: Seconds to wait for a Dask scheduler named by --scheduler.
+SCHEDULER_TIMEOUT = 5
 #: Cells (variants × actors × issues) of one model call inside a chunk (see default_sub_batch).
 SUB_BATCH_CELLS = 1 << 17
 DASK_WORKER_ENV = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "268435456"}
@@ -232,13 +235,30 @@ def run_chunk(task: ChunkTask, spool: str | None = None) -> "ChunkResult | Spool
 # same float64 values, so the files written are byte-identical either way.
 
 def make_spool() -> str | None:
-    """A new private directory in shared memory (/dev/shm) for one run, or None without one."""
+    """A new private directory in shared memory (/dev/shm) for one run, or None without one.
+
+    Its name carries this process's id, so that the directories of runs killed with ``kill -9``
+    (which remove nothing) are found and removed by the next run."""
     if not os.path.isdir("/dev/shm"):
         return None
+    _remove_orphan_spools()
     try:
-        return tempfile.mkdtemp(prefix="accord-ensemble-", dir="/dev/shm")
+        return tempfile.mkdtemp(prefix=f"accord-ensemble-{os.getpid()}-", dir="/dev/shm")
     except OSError:
         return None
+
+
+def _remove_orphan_spools() -> None:
+    import shutil
+
+    for path in glob.glob("/dev/shm/accord-ensemble-*-*"):
+        try:
+            pid = int(os.path.basename(path).split("-")[2])
+            os.kill(pid, 0)  # raises if no such process
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError, OSError):
+            continue
 
 
 def spool_result(result: ChunkResult, spool: str) -> "ChunkResult | SpooledChunk":
@@ -395,9 +415,9 @@ def open_executor(kind: "str | cf.Executor" = "process", workers: int | None = N
         raise AccordError(f"--executor {kind!r}: expected one of {', '.join(EXECUTORS)}")
     if scheduler and kind != "dask":
         raise AccordError("--scheduler needs --executor dask")
-    workers = workers or default_workers()
-    if workers < 1:
+    if workers is not None and workers < 1:  # 0 is refused, not replaced by the default
         raise AccordError(f"--workers {workers}: expected at least 1")
+    workers = workers or default_workers()
     if kind == "inline":
         yield InlineExecutor(), 1
         return
@@ -422,7 +442,16 @@ def _dask_client(workers: int, scheduler: str | None):
     except ImportError:
         raise AccordError("--executor dask needs Dask: pip install 'accord[dask]'") from None
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            # Dask waits 30 s for a scheduler by default, then raises deep in its event loop
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise AccordError(f"--scheduler {scheduler}: no Dask scheduler answered within "
+                              f"{SCHEDULER_TIMEOUT} s ({type(exc).__name__}: "
+                              f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}); "
+                              "expected the address of a running scheduler, e.g. "
+                              "tcp://10.0.0.5:8786") from None
+        with client:
             yield client
         return
     import logging

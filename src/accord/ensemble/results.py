@@ -24,6 +24,7 @@ statistics (``n_defined`` counts the rest) and fall in no outcome class.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,18 +99,22 @@ class EnsembleWriter:
 
     def _flush(self) -> None:
         if self._pending:
-            self._writer.write_table(pa.concat_tables(self._pending),
-                                     row_group_size=self._pending_rows)
+            # Taken off the list before writing: a flush that Ctrl-C interrupts is never written
+            # a second time (it once wrote 65,536 variants twice); the run is then aborted.
+            pending, rows = self._pending, self._pending_rows
             self._pending, self._pending_rows = [], 0
+            self._writer.write_table(pa.concat_tables(pending), row_group_size=rows)
 
     def close(self) -> Path:
+        """Finish the file and rename it into place (a complete file, or none)."""
         self._flush()
         self._writer.close()
         self.partial.replace(self.path)
         return self.path
 
     def abort(self) -> None:
-        self._writer.close()
+        with contextlib.suppress(Exception):
+            self._writer.close()
         self.partial.unlink(missing_ok=True)
 
 
@@ -198,7 +203,21 @@ def summarise(path: Path, run: dict[str, Any] | None = None) -> dict[str, Any]:
     if has_zone:
         k = row.pop(0)
         summary["zone_of_agreement"] = {"count": k, "frequency": k / n_rows if n_rows else None}
+    if run.get("whether"):
+        _read_with_whether(summary, run["whether"])
     return summary
+
+
+def _read_with_whether(summary: dict[str, Any], whether: dict[str, Any]) -> None:
+    """P(agreement) beside the outcome classes: each class's share of the variants times P
+    (where, if agreement, taken as independent of whether), and ``no_agreement`` = 1 − P."""
+    p = whether["agreement"]["probability"]
+    summary["agreement"] = whether["agreement"]
+    summary["agreement_method"] = whether["method"]
+    for oc in summary.get("outcome_classes", []):
+        share = oc["probability"]
+        oc["probability_with_agreement"] = None if share is None else share * p
+    summary["no_agreement"] = round(1.0 - p, 12)
 
 
 def _shape(con, out: dict[str, Any]) -> tuple[list[float] | None, list[int]]:
@@ -219,9 +238,13 @@ def _shape(con, out: dict[str, Any]) -> tuple[list[float] | None, list[int]]:
 
 
 def write_summary(summary: dict[str, Any], path: Path) -> Path:
-    Path(path).write_text(json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False)
-                          + "\n", encoding="utf-8")
-    return Path(path)
+    """Write the summary to a temporary name and rename it: never half a JSON file."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
+                   encoding="utf-8")
+    tmp.replace(path)
+    return path
 
 
 @dataclass

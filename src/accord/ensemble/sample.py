@@ -2,8 +2,9 @@
 
 Every position, salience, capability and outside-option number of a scenario may carry a
 plausible range: ``Stance.position_range`` / ``salience_range``, ``Capability.value_range``,
-``OutsideOption.ranges``. Each range becomes one :class:`UncertainInput` with a distribution
-over it, the stated value as its mode:
+``OutsideOption.ranges``, and so may red lines and status quos (``RedLine.value_range``,
+``StatusQuo.value_range``; see :mod:`accord.scenario.rules`). Each range becomes one
+:class:`UncertainInput` with a distribution over it, the stated value as its mode:
 
 - ``uniform``: flat on [low, high] (the stated value plays no part);
 - ``triangular``: density rising linearly from ``low`` to the stated value and falling to ``high``;
@@ -17,7 +18,9 @@ number, including one the scenario leaves without a range.
 
 Names say what the number is: ``position[Russia,donbas]``, ``salience[US,guarantees]``,
 ``capability[Russia]`` (the actor's general capability, applied to every issue without an
-issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``.
+issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``,
+``red_line[Ukraine,donbas]``, ``status_quo[donbas]``. A drawn red line never excludes the
+actor's own drawn position (it is moved to the position when it would).
 
 :meth:`InputSpace.sample` draws N variants at once: an (N, K) matrix of inputs and batched
 :class:`~accord.scenario.arrays.ScenarioArrays` (leading axis N) — no Python loop over variants.
@@ -48,7 +51,7 @@ from accord.scenario.model import Scenario
 DISTRIBUTIONS = ("uniform", "triangular", "pert")
 OUTSIDE_FIELDS = ("reservation", "win_probability", "cost", "per_period_win", "per_period_cost",
                   "discount")
-Kind = Literal["position", "salience", "capability", "outside"]
+Kind = Literal["position", "salience", "capability", "outside", "red_line", "status_quo"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class UncertainInput:
 def input_name(kind: str, actor: str, issue: str | None = None, field: str | None = None) -> str:
     if kind == "outside":
         return f"outside[{actor}].{field}"
+    if kind == "status_quo":
+        return f"status_quo[{issue}]"
     return f"{kind}[{actor}{',' + issue if issue else ''}]"
 
 
@@ -119,6 +124,14 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
             targets=cell)
         add("salience", st.actor, st.issue, st.salience, st.salience_range, st.distribution,
             targets=cell)
+        if st.red_line is not None:
+            add("red_line", st.actor, st.issue, st.red_line.value, st.red_line.value_range,
+                st.red_line.distribution, field=st.red_line_side(), targets=cell)
+    for issue in scenario.issues:
+        sq = issue.status_quo
+        if sq is not None and sq.value is not None:
+            add("status_quo", "", issue.id, sq.value, sq.value_range, sq.distribution,
+                targets=[(-1, issues[issue.id])])
     specific = {(c.actor, c.issue) for c in scenario.capabilities if c.issue is not None}
     for c in scenario.capabilities:
         a = actors[c.actor]
@@ -323,6 +336,7 @@ class InputSpace:
         arrays = self.base.broadcast_batch(n)
         targets = {"position": arrays.position, "salience": arrays.salience,
                    "capability": arrays.capability}
+        red_low, red_high = arrays.red_low, arrays.red_high
         outside: dict[str, np.ndarray] = {}
         for kind, target in targets.items():
             ks, cells = [], []
@@ -336,6 +350,15 @@ class InputSpace:
         for k, x in enumerate(self.inputs):
             if x.kind == "outside":
                 outside[x.name] = values[:, k]
+            elif x.kind == "status_quo":
+                arrays.status_quo[:, x.targets[0][1]] = values[:, k]
+            elif x.kind == "red_line":
+                a, i = x.targets[0]
+                pos = arrays.position[:, a, i]
+                if x.field == "at_least":   # a red line never excludes the actor's own position
+                    red_low[:, a, i] = np.minimum(values[:, k], pos)
+                else:
+                    red_high[:, a, i] = np.maximum(values[:, k], pos)
         return Variants(values, arrays, self.inputs, outside)
 
     def sample(self, n: int, rng: np.random.Generator) -> Variants:
@@ -356,6 +379,14 @@ def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
     for x, v in zip(inputs, np.asarray(values, dtype=float).tolist()):
         if x.kind in ("position", "salience"):
             setattr(s.stance(x.actor, x.issue), x.kind, v)
+        elif x.kind == "red_line":
+            rl = s.stance(x.actor, x.issue).red_line
+            rl.value_range = None
+            rl.value = v
+        elif x.kind == "status_quo":
+            sq = s.issue(x.issue).status_quo
+            sq.value_range = None
+            sq.value = v
         elif x.kind == "capability":
             c = next(c for c in s.capabilities if c.actor == x.actor and c.issue == x.issue)
             c.value = v

@@ -89,6 +89,9 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
     """
     if n < 2:
         raise AccordError(f"--sobol-n {n}: expected at least 2")
+    if n > MAX_SOBOL_N:  # N × (K + 2) model runs, an (N, K) matrix of draws per block
+        raise AccordError(f"--sobol-n {n:,}: expected at most {MAX_SOBOL_N:,} (it sets the "
+                          "size of the sample and of every array drawn from it)")
     cols = [space.names.index(i) for i in inputs]
     k = len(cols)
     if k == 0:
@@ -129,6 +132,10 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
     return {"n": n, "inputs": list(inputs), "indices": indices}
 
 
+#: The largest Sobol base sample: 10⁹ asked for 358 GiB; 10⁵ is 25 times the default.
+MAX_SOBOL_N = 100_000
+
+
 def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top: int = 8,
                 seed: int = 0, params: Mapping[str, Any] | None = None,
                 overrides: Mapping[str, tuple] | None = None,
@@ -136,6 +143,9 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
     """Tornado per forecast and Sobol indices of the ``top`` inputs; ``sobol_n=0`` skips Sobol."""
     from accord.scenario import load
 
+    if sobol_n > MAX_SOBOL_N:  # the flag first: a run too large is refused before anything
+        raise AccordError(f"--sobol-n {sobol_n:,}: expected at most {MAX_SOBOL_N:,} (it sets "
+                          "the size of the sample and of every array drawn from it)")
     scenario = load(scenario)
     space = InputSpace.from_scenario(scenario, overrides, distribution, require=True)
     runner = make_runner(model, scenario, params)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import math
 import pkgutil
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -136,6 +138,9 @@ class ModelSpec:
     # — no trades or joint moves across issues, no decision rule — so issues of many scenarios
     # can run as one call (the back-tests do; tests/validity checks the flag).
     issue_separable: bool = False
+    # A status-quo model (accord.models.status_quo) has no forecast on an issue without a status
+    # quo: NaN there is its answer, not a numerical failure (accord.api.forecast reports null).
+    needs_status_quo: bool = False
     description: str = ""
     order_tolerance: float = 1e-9
     variants: tuple[Variant, ...] = ()
@@ -147,13 +152,58 @@ class ModelSpec:
         return self.params()
 
     def make_params(self, **overrides):
-        """Parameters with ``overrides``; unknown names are a user error, not a crash."""
+        """Parameters with ``overrides``; an unknown name, a value of the wrong type (``q=abc``),
+        a NaN or an infinity, or a count over :data:`MAX_COUNT` is a user error, not a crash."""
         names = {f.name for f in dataclasses.fields(self.params)}
         unknown = set(overrides) - names
         if unknown:
             raise AccordError(f"model {self.name!r} has no parameter(s) {', '.join(sorted(unknown))};"
                               f" expected some of: {', '.join(sorted(names))}")
+        hints = typing.get_type_hints(self.params)
+        for name, value in overrides.items():
+            _check_parameter(f"{self.name}.{name}", hints[name], value)
         return self.params(**overrides)
+
+
+#: The largest count a parameter may set (rounds, iterations, turns). Counts size arrays
+#: (rounds × variants × actors × issues): eum.rounds = 100,000,000 asked for 7 GiB. The papers'
+#: values are 8 (EUM), 10 (exchange), 80 (Nash), 100 (SMP turns).
+MAX_COUNT = 10_000
+
+
+def _check_parameter(where: str, kind, value) -> None:
+    """``value`` fits the parameter's annotated type; an :class:`AccordError` saying what is
+    expected otherwise."""
+    if typing.get_origin(kind) is typing.Literal:
+        choices = typing.get_args(kind)
+        if value not in choices:
+            raise AccordError(f"{where}: {value!r} is not a choice; expected one of: "
+                              f"{', '.join(map(str, choices))}")
+        return
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise AccordError(f"{where}: {value!r}; expected True or False")
+    elif kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AccordError(f"{where}: {value!r} is not a whole number; expected a whole number")
+        if where.endswith("seed"):
+            if not 0 <= value < 2 ** 64:
+                raise AccordError(f"{where}: {value} is not an unsigned 64-bit integer; expected "
+                                  "a seed in [0, 2**64)")
+        elif value > MAX_COUNT:
+            raise AccordError(f"{where}: {value:,} is over {MAX_COUNT:,}; expected at most "
+                              f"{MAX_COUNT:,} (it sets the size of the model's arrays)")
+    elif kind is float:
+        if isinstance(value, str) and value.strip().lower() in ("nan", "inf", "-inf",
+                                                                "infinity", "-infinity"):
+            raise AccordError(f"{where}: {value!r} is not finite; expected a real number")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise AccordError(f"{where}: {value!r} is not a number; expected a real number")
+        if not math.isfinite(value):
+            raise AccordError(f"{where}: {value!r} is not finite; expected a real number")
+    elif kind is str and not isinstance(value, str):
+        raise AccordError(f"{where}: {value!r} is not text; expected one of the documented "
+                          "names")
 
 
 _REGISTRY: dict[str, ModelSpec] = {}
@@ -223,7 +273,7 @@ def available_models() -> list[ModelSpec]:
     Examples
     --------
     >>> sorted(m.name for m in available_models())[:3]
-    ['compromise', 'eum', 'exchange']
+    ['agenda_setter', 'compromise', 'compromise_sq']
     """
     _discover()
     return list(_REGISTRY.values())

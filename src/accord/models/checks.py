@@ -149,7 +149,13 @@ def jittered_batch(arrays: ScenarioArrays, size: int = BATCH, seed: int = 11) ->
                   arrays.low, arrays.high)
     sal = np.clip(arrays.salience * rng.uniform(0.8, 1.2, (size,) + arrays.salience.shape), 0, 1)
     cap = arrays.capability * rng.uniform(0.8, 1.2, (size,) + arrays.capability.shape)
-    return arrays.with_values(position=pos, salience=sal, capability=cap)
+    if arrays.status_quo is None:
+        return arrays.with_values(position=pos, salience=sal, capability=cap)
+    # a stated status quo moves too (by up to 10% of the scale), or a status-quo model would
+    # answer every variant with the same stable status quo
+    sq = np.clip(arrays.status_quo + rng.uniform(-0.1, 0.1, (size, arrays.n_issues)) * span,
+                 arrays.low, arrays.high)
+    return arrays.with_values(position=pos, salience=sal, capability=cap, status_quo=sq)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -162,6 +168,12 @@ def _variants(spec: ModelSpec) -> tuple[Variant, ...]:
 def _run(spec: ModelSpec, arrays: ScenarioArrays, variant: Variant = DEFAULT, rng=None
          ) -> ModelResult:
     params = spec.make_params(**dict(variant.params))
+    if spec.needs_status_quo and arrays.status_quo is None:
+        # a status-quo model has nothing to say without one: a case that states none gets one
+        # a tenth of the way along each scale (the same in every check, batch or not)
+        sq = arrays.low + 0.1 * (arrays.high - arrays.low)
+        arrays = arrays.with_values(status_quo=np.broadcast_to(
+            sq, arrays.position.shape[:-2] + sq.shape).copy())
     return spec.run(arrays, params, np.random.default_rng(SEED) if rng is None else rng)
 
 
@@ -435,12 +447,8 @@ def check_bystanders(spec: ModelSpec, variant: Variant = DEFAULT, case: Case = C
     """An actor with no stance on any issue (people, media) moves no forecast and stays put."""
     arrays = case.make()
     mid = (arrays.low + arrays.high) / 2
-    with_bystander = replace(
-        arrays, actor_ids=arrays.actor_ids + ("bystander",),
-        position=np.vstack([arrays.position, mid[None]]),
-        salience=np.vstack([arrays.salience, np.zeros((1, arrays.n_issues))]),
-        capability=np.vstack([arrays.capability, np.ones((1, arrays.n_issues))]),
-        has_stance=np.vstack([arrays.has_stance, np.zeros((1, arrays.n_issues), bool)]))
+    # every per-actor array grows by one (red lines, decision rules too): ScenarioArrays knows how
+    with_bystander = arrays.with_bystander()
     a, b = _run(spec, arrays, variant), _run(spec, with_bystander, variant)
     span = arrays.high - arrays.low
     _close(a.forecast, b.forecast, span, f"{spec.name} [{variant.name}] with a bystander")

@@ -71,6 +71,7 @@ from accord.errors import AccordError
 from accord.models import oracles
 from accord.models.base import (ModelResult, ModelSpec, Rounds, Variant, register,
                                 require_finite, rounds_from_positions, weighted_median, weights)
+from accord.models.convergence import cycle_mean
 from accord.parallel import run_blocks
 from accord.scenario.arrays import ScenarioArrays
 
@@ -92,6 +93,7 @@ _CHOICES = {
     "capitulation": ("paper", "replication"),
     "offer_selection": ("scholz", "by_type", "least_move"),
     "forecast": ("median", "mean"),
+    "cycles": ("mean", "last"),
 }
 
 
@@ -139,6 +141,11 @@ class EUMParams:
     """Estimate r_i (§5); False keeps every r_i = 1."""
     forecast: str = "median"
     """The forecast: the weighted ``"median"`` (BDM's) or ``"mean"`` after the last round."""
+    cycles: str = "mean"
+    """When the rounds end in a cycle (:mod:`accord.models.convergence`): ``"mean"`` forecasts
+    the mean of the median (or mean) over one period of the cycle, the centre of the
+    oscillation; ``"last"`` is the paper's literal rule, the last round's value whatever phase
+    of the cycle it is."""
 
     def __post_init__(self) -> None:
         for name, allowed in _CHOICES.items():
@@ -790,7 +797,10 @@ def eum(arrays: ScenarioArrays, params: EUMParams | None = None, rng=None) -> Mo
     w = weights(arr)
     # No weight on an issue: the weighted median is NaN (no forecast), as the compromise model's.
     rounds = rounds_from_positions(positions, w, risk=risk)
-    forecast = (rounds.median if params.forecast == "median" else rounds.mean)[:, -1, :]
+    series = rounds.median if params.forecast == "median" else rounds.mean
+    forecast = series[:, -1, :]
+    if params.cycles == "mean":
+        forecast = cycle_mean(positions, series, forecast, arr.low, arr.high)
     details = {}
     if not batched:
         rounds = Rounds(positions[0], rounds.median[0], rounds.mean[0], {"risk": risk[0]})

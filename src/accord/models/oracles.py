@@ -136,3 +136,42 @@ SMP = Oracle(
            "KTAB's seed), every actor's final position on both dimensions to one decimal",
     arrays=ktab_soe_pol_comp, select=_final_positions,
     expected=[v for pair in _SOE_FINAL.values() for v in pair], atol=0.05 + 1e-9)
+
+
+# --- status-quo models (hand calculations; tests/models/test_status_quo.py writes them out) ---
+
+def _two_veto_players() -> ScenarioArrays:
+    """Veto players at 20 and 60 (equal weights) and the status quo at 0: a prefers (0, 40),
+    b prefers (0, 120), so W(SQ) = (0, 40)."""
+    return ScenarioArrays(("a", "b"), ("x",), np.array([[20.0], [60.0]]), np.ones((2, 1)),
+                          np.ones((2, 1)), np.ones((2, 1), bool), np.array([0.0]),
+                          np.array([100.0]), status_quo=np.array([0.0]))
+
+
+def _voters_and_setter(sq: float) -> ScenarioArrays:
+    """Voters at 20, 50, 80 under simple majority (pivot 50) and a non-voting setter at 70."""
+    from accord.scenario.arrays import SIMPLE_MAJORITY, RuleArrays
+
+    rule = RuleArrays(np.array([SIMPLE_MAJORITY], np.int8), np.zeros((1, 4), bool),
+                      np.array([[1.0, 1.0, 1.0, 0.0]]), np.array([0.5]), np.array([True]),
+                      np.array([0]), np.array([3]))
+    return ScenarioArrays(("v0", "v1", "v2", "setter"), ("x",),
+                          np.array([[20.0], [50.0], [80.0], [70.0]]), np.ones((4, 1)),
+                          np.ones((4, 1)), np.ones((4, 1), bool), np.array([0.0]),
+                          np.array([100.0]), status_quo=np.array([float(sq)]), rule=rule)
+
+
+VETO_PLAYERS = Oracle(
+    source="hand calculation (Tsebelis 2002): W(0) = (0, 40) for veto players at 20 and 60; "
+           "their weighted mean 40 lies at its edge",
+    arrays=_two_veto_players, expected=[40.0])
+
+AGENDA_SETTER = Oracle(
+    source="Romer & Rosenthal (1978) by formula: pivot m = 50, setter s = 70, q = 40 → "
+           "min(s, 2m − q) = 60",
+    arrays=lambda: _voters_and_setter(40.0), expected=[60.0])
+
+COMPROMISE_SQ = Oracle(
+    source="hand calculation: Nash bargaining with disagreement point SQ = 0 for actors at 20 "
+           "and 60, quadratic loss: 2/x = 1/(40 − x) + 1/(120 − x), x = 60 − √1200",
+    arrays=_two_veto_players, expected=[60.0 - float(np.sqrt(1200.0))])

@@ -71,7 +71,7 @@ def load(ref: "str | Path | Scenario", format: str | None = None) -> "Scenario":
     return load_scenario_file(path, format=format)
 
 
-def save(scenario: "Scenario", path: "str | Path", format: str | None = None) -> None:
+def save(scenario: "Scenario", path: "str | Path", format: str | None = None) -> list[str]:
     """Write ``scenario`` to ``path`` in the format its extension names (or ``format``).
 
     Parameters
@@ -83,6 +83,12 @@ def save(scenario: "Scenario", path: "str | Path", format: str | None = None) ->
     format : str, optional
         A registered format name; by default the one whose extension ``path`` has.
 
+    Returns
+    -------
+    list of str
+        What the format could not carry and was left out (empty for Accord's YAML), e.g.
+        ``["a status quo", "red lines"]`` for a KTAB file.
+
     Raises
     ------
     AccordError
@@ -93,9 +99,10 @@ def save(scenario: "Scenario", path: "str | Path", format: str | None = None) ->
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "ec.yaml"
     >>> save(load("ec-emissions-1994"), path)
+    []
     >>> load(path) == load("ec-emissions-1994")
     True
     """
     from accord.scenario.io import save_scenario_file
 
-    save_scenario_file(scenario, path, format=format)
+    return save_scenario_file(scenario, path, format=format)

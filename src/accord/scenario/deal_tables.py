@@ -57,6 +57,7 @@ class DealTables:
     issue_names: tuple[str, ...] | None = None
     provenance: dict[str, str] = field(default_factory=dict)
     note: str | None = None
+    positions: tuple[np.ndarray, ...] | None = None   # per issue, the options' scale positions
 
     @property
     def n_parties(self) -> int:
@@ -139,7 +140,7 @@ def deal_tables(scenario, *, levels: int = 5) -> DealTables:
     >>> from accord.scenario.builtin import load_builtin
     >>> t = deal_tables(load_builtin("ukraine-talks-2026-01"))
     >>> len(t.party_ids), t.n_outcomes, float(t.reservation[0])
-    (4, 57600, 0.6)
+    (4, 288000, 0.493)
     """
     from accord.scenario.model import DealIssue, DealSpace
 
@@ -161,11 +162,14 @@ def deal_tables(scenario, *, levels: int = 5) -> DealTables:
     P, I = len(parties), len(ds.issues)
     issue_ids = tuple(di.issue for di in ds.issues)
     w = np.zeros((P, I))
-    vals = []
+    vals, positions = [], []
     for i, di in enumerate(ds.issues):
         issue = scenario.issue(di.issue)
         span = issue.high - issue.low
         k = len(di.options)
+        positions.append(np.array([o.position if o.position is not None else
+                                   issue.low + span * j / (k - 1)
+                                   for j, o in enumerate(di.options)], dtype=float))
         v = np.zeros((P, k))
         for p, party in enumerate(parties):
             st = scenario.stance(party, di.issue)
@@ -195,7 +199,8 @@ def deal_tables(scenario, *, levels: int = 5) -> DealTables:
         np.array([float(stated.get(p) or 0.0) for p in parties]),
         option_ids=tuple(tuple(o.id for o in di.options) for di in ds.issues),
         party_names=tuple(scenario.actor(p).name for p in parties),
-        issue_names=tuple(scenario.issue(i).name for i in issue_ids), note=ds.note)
+        issue_names=tuple(scenario.issue(i).name for i in issue_ids), note=ds.note,
+        positions=tuple(positions))
 
 
 def normalise_weights(w: np.ndarray, parties: Sequence[str]) -> np.ndarray:

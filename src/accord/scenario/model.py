@@ -25,14 +25,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, field_validator,
+                      model_validator)
 
 from accord.errors import ScenarioError
 from accord.scenario.rules import Deadline, DecisionRule, RedLine, Side, StatusQuo, check_rules
 
+#: The largest magnitude of any number in a scenario (positions, scale ends, capabilities, …):
+#: far beyond any real scale (years, percentages, money in dollars), and far enough from
+#: floating point's limit (1.8e308) that every model's arithmetic stays finite. A scale from
+#: -1e308 to 1e308 made forecasts infinite or NaN.
+MAX_MAGNITUDE = 1e15
+
+
+def _bounded(value: float) -> float:
+    if abs(value) > MAX_MAGNITUDE:
+        raise ValueError(f"{value:g} is beyond ±1e15; expected a number no larger than 10^15 "
+                         "in size (rescale the scale or the capabilities)")
+    return value
+
+
 Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 # Numbers must be numbers in the file: "0.5" (a string) is an error, not silently converted.
-Number = Annotated[float, Strict()]
+Number = Annotated[float, Strict(), AfterValidator(_bounded)]
 
 
 class _Strict(BaseModel):

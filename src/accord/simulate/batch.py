@@ -84,7 +84,7 @@ def _discounts(space, discount) -> np.ndarray:
             delta[space.party_index(party)] = float(d)
     else:
         delta = np.asarray(discount, dtype=float).reshape(P)
-    if np.any((delta <= 0) | (delta > 1)):
+    if not np.all((delta > 0) & (delta <= 1)):  # NaN fails too
         raise AccordError("discount factors must lie in (0, 1]")
     return delta
 

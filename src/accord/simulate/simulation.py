@@ -19,7 +19,14 @@ DEFAULT_STRATEGY = "linear"
 
 def deal_space_of(ref, *, levels: int = 5):
     """An :class:`~accord.deals.space.OutcomeSpace` from a space, a scenario, a built-in id, a
-    scenario file or a GENIUS folder (GENIUS semantics)."""
+    scenario file or a GENIUS folder (GENIUS semantics).
+
+    Red lines are hard: a scenario's space is cut to every party's red lines, so no simulated
+    party offers or accepts a package past one — unless they leave an issue without any option,
+    when the whole space is kept (no agreement could respect them; ``accord deals`` says who
+    blocks).
+    """
+    from accord.deals.red_lines import restrict
     from accord.deals.space import OutcomeSpace
     from accord.scenario.model import Scenario
 
@@ -29,7 +36,9 @@ def deal_space_of(ref, *, levels: int = 5):
         from accord.scenario import load
 
         ref = load(str(ref) if isinstance(ref, Path) else ref)
-    return OutcomeSpace.from_scenario(ref, levels=levels)
+    space = OutcomeSpace.from_scenario(ref, levels=levels)
+    restriction = restrict(space)
+    return space if restriction.closed else restriction.space
 
 
 def _r(x: float) -> float:
@@ -137,8 +146,22 @@ class Simulation:
             "distance_to_nash": (_r(b.nash_distance[0])
                                  if ok and np.isfinite(b.nash_distance[0]) else None),
             "nash": sp.describe(nash) if nash >= 0 else None,
+            "red_lines": self.red_line_warning(),
             "history": self.history(),
         }
+
+    def red_line_warning(self) -> str | None:
+        """When red lines leave an issue without any option, no agreement respects them: the
+        negotiation ran on the whole space and any deal it reached crosses one."""
+        from accord.deals.red_lines import restrict
+
+        closed = restrict(self.space).closed
+        if not closed:
+            return None
+        issue_names = dict(zip(self.space.issue_ids,
+                               self.space.issue_names or self.space.issue_ids))
+        return ("; ".join(c.headline(issue_names.get(c.issue)) for c in closed)
+                + ": no agreement respects every red line")
 
 
 def simulate(space, strategies: "Mapping[str, str | Strategy] | Sequence | None" = None, *,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from accord.errors import AccordError
 from accord.store.db import connect, initialise, transaction
 
 # Each migration is applied once, in order, inside one transaction with its bookkeeping row.
@@ -150,63 +151,79 @@ def source_by_hash(conn: sqlite3.Connection, content_hash: str) -> str | None:
     return row[0] if row else None
 
 
+def _source_id(conn: sqlite3.Connection, parsed) -> tuple[str, bool]:
+    """``(id, new)`` the source of ``parsed`` has or will have: the stored one for the same
+    bytes, else its own id — with the first 8 hex digits of its hash appended when another file
+    took that id. Renames ``parsed.source`` accordingly."""
+    doc = parsed.document
+    existing = source_by_hash(conn, doc.content_hash)
+    if existing:
+        return existing, False
+    sid = parsed.source.id
+    if conn.execute("SELECT 1 FROM evidence_sources WHERE id = ?", (sid,)).fetchone():
+        sid = f"{sid}-{doc.content_hash[:8]}"
+        parsed.source = parsed.source.model_copy(update={"id": sid})
+    return sid, True
+
+
+def _insert_source(conn: sqlite3.Connection, parsed, sid: str) -> None:
+    doc, source = parsed.document, parsed.source
+    conn.execute(
+        "INSERT INTO evidence_sources (id, content_hash, path, media_type, language, source, "
+        "card, segments, original, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (sid, doc.content_hash, doc.path, doc.media_type, doc.language,
+         source.model_dump_json(exclude_none=True), json.dumps(parsed.card, ensure_ascii=False),
+         json.dumps([s.to_dict() for s in parsed.segments], ensure_ascii=False),
+         doc.original, _now()))
+
+
 def add_source(conn: sqlite3.Connection, parsed) -> tuple[str, bool]:
     """Store a :class:`~accord.evidence.provenance.ParsedSource`; ``(id, newly added)``.
 
     The same bytes are stored once. A different file whose name gives an id already taken gets
     the id with the first 8 hex digits of its hash appended.
     """
-    doc = parsed.document
-    existing = source_by_hash(conn, doc.content_hash)
-    if existing:
-        return existing, False
-    source = parsed.source
-    sid = source.id
-    if conn.execute("SELECT 1 FROM evidence_sources WHERE id = ?", (sid,)).fetchone():
-        sid = f"{sid}-{doc.content_hash[:8]}"
-        source = source.model_copy(update={"id": sid})
-        parsed.source = source
     with transaction(conn):
-        conn.execute(
-            "INSERT INTO evidence_sources (id, content_hash, path, media_type, language, source, "
-            "card, segments, original, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sid, doc.content_hash, doc.path, doc.media_type, doc.language,
-             source.model_dump_json(exclude_none=True), json.dumps(parsed.card, ensure_ascii=False),
-             json.dumps([s.to_dict() for s in parsed.segments], ensure_ascii=False),
-             doc.original, _now()))
-    return sid, True
+        sid, new = _source_id(conn, parsed)
+        if new:
+            _insert_source(conn, parsed, sid)
+    return sid, new
 
 
 def add_statements(conn: sqlite3.Connection, statements) -> int:
     """Store statements (already present ones are left alone); return how many were new."""
+    with transaction(conn):
+        return _insert_statements(conn, statements)
+
+
+def _insert_statements(conn: sqlite3.Connection, statements) -> int:
     from accord.evidence.extract import EXTRACTOR_VERSION
 
     added = 0
     now = _now()
-    with transaction(conn):
-        for st in statements:
-            cur = conn.execute(
-                'INSERT OR IGNORE INTO evidence_statements (id, source_id, scenario, speaker, '
-                'speaker_name, reported_by, issues, about, quote, sentence, start, "end", '
-                'sentence_start, sentence_end, date, date_text, date_precision, segment, rule, verb, '
-                'confidence, language, file, dates, extractor, added, kind, speaker_kind, speakers, '
-                'statement_date, article_date, support, proposed_actor) VALUES '
-                '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
-                '?, ?, ?, ?, ?, ?, ?)',
-                (st.id, st.source, st.scenario, st.speaker, st.speaker_name, st.reported_by,
-                 json.dumps(st.issues), json.dumps(st.about), st.quote, st.text, st.start, st.end,
-                 st.sentence_start, st.sentence_end, st.date.isoformat() if st.date else None,
-                 st.date_text, st.date_precision, st.segment, st.rule, st.verb, st.confidence,
-                 st.language, st.file, json.dumps(st.dates, ensure_ascii=False),
-                 EXTRACTOR_VERSION, now, st.kind, st.speaker_kind,
-                 json.dumps(st.speakers, ensure_ascii=False),
-                 st.statement_date.isoformat() if st.statement_date else None,
-                 st.article_date.isoformat() if st.article_date else None,
-                 json.dumps(st.support), json.dumps(st.proposed_actor, ensure_ascii=False)
-                 if st.proposed_actor else None))
-            added += cur.rowcount
-            if cur.rowcount and st.proposed_actor and st.scenario:
-                _propose(conn, st.scenario, st.proposed_actor, now)
+    for st in statements:
+        cur = conn.execute(
+            'INSERT OR IGNORE INTO evidence_statements (id, source_id, scenario, speaker, '
+            'speaker_name, reported_by, issues, about, quote, sentence, start, "end", '
+            'sentence_start, sentence_end, date, date_text, date_precision, segment, rule, verb, '
+            'confidence, language, file, dates, extractor, added, kind, speaker_kind, speakers, '
+            'statement_date, article_date, support, proposed_actor) VALUES '
+            '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
+            '?, ?, ?, ?, ?, ?, ?)',
+            (st.id, st.source, st.scenario, st.speaker, st.speaker_name, st.reported_by,
+             json.dumps(st.issues), json.dumps(st.about), st.quote, st.text, st.start, st.end,
+             st.sentence_start, st.sentence_end, st.date.isoformat() if st.date else None,
+             st.date_text, st.date_precision, st.segment, st.rule, st.verb, st.confidence,
+             st.language, st.file, json.dumps(st.dates, ensure_ascii=False),
+             EXTRACTOR_VERSION, now, st.kind, st.speaker_kind,
+             json.dumps(st.speakers, ensure_ascii=False),
+             st.statement_date.isoformat() if st.statement_date else None,
+             st.article_date.isoformat() if st.article_date else None,
+             json.dumps(st.support), json.dumps(st.proposed_actor, ensure_ascii=False)
+             if st.proposed_actor else None))
+        added += cur.rowcount
+        if cur.rowcount and st.proposed_actor and st.scenario:
+            _propose(conn, st.scenario, st.proposed_actor, now)
     return added
 
 
@@ -287,11 +304,22 @@ def add_file(conn: sqlite3.Connection, path: str | Path, scenario, extractor=Non
     doc = read_document(path)
     existing = source_by_hash(conn, doc.content_hash)
     parsed = parse_provenance(doc, source_id=existing)
-    sid, new = add_source(conn, parsed)
+    # The source and its statements are stored in one transaction: a run killed half-way
+    # (kill -9 between two commits once left a source without its statements, and nothing said
+    # so) stores nothing, and running it again stores both. Extraction, the slow part, runs
+    # before the write lock is taken, on the id the source will have.
+    sid, _ = _source_id(conn, parsed)
     statements = (extractor or Extractor(scenario)).extract(parsed)
-    for st in statements:
-        st.source = sid
-    added = add_statements(conn, statements)
+    with transaction(conn):
+        again, new = _source_id(conn, parsed)
+        if again != sid:  # another process stored a source under that id meanwhile
+            raise AccordError(f"{path}: another process stored evidence at the same time; "
+                              "expected one `accord evidence add` at a time — run it again")
+        if new:
+            _insert_source(conn, parsed, sid)
+        for st in statements:
+            st.source = sid
+        added = _insert_statements(conn, statements)
     total = conn.execute("SELECT count(*) FROM evidence_statements WHERE source_id = ? AND "
                          "scenario IS ?", (sid, scenario.id)).fetchone()[0]
     return AddedFile(str(path), sid, new, added, total)

@@ -3,8 +3,10 @@
 >>> import tempfile, pathlib
 >>> from fastapi.testclient import TestClient
 >>> app = create_app(pathlib.Path(tempfile.mkdtemp()) / "accord.db")
->>> TestClient(app).get("/scenarios").status_code
+>>> TestClient(app, base_url="http://127.0.0.1:8000").get("/scenarios").status_code
 200
+>>> TestClient(app, base_url="http://evil.example:8000").get("/scenarios").status_code
+400
 """
 
 from __future__ import annotations
@@ -25,25 +27,12 @@ from accord.store import Store
 from accord.store.scenarios import UnknownScenario
 from accord.web import csrf
 from accord.web.forecasts import ForecastCache
+from accord.web.guard import SECURITY_HEADERS, Guard, allowed_hosts  # noqa: F401 (re-exported)
+from accord.web.jobs import Jobs
 from accord.web.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from accord.web.render import is_htmx, render
 
 STATIC = Path(__file__).parent / "static"
-
-# Defence in depth behind autoescaping: scripts only from this server (the chart data blocks
-# are JSON, not scripts), no framing (the edit buttons cannot be clickjacked), no referrer to
-# other sites. ("no-referrer" would also make the browser send "Origin: null" on our own form
-# posts, which csrf.py refuses.)
-# Inline styles stay allowed: the bars are style attributes and plotly.js adds <style> tags.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' "
-                               "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
-
 
 def _static_files() -> dict[str, tuple[Path, str]]:
     """The only files /static serves: a fixed list, so no request can name another path."""
@@ -55,22 +44,38 @@ def _static_files() -> dict[str, tuple[Path, str]]:
     }
 
 
-def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI:
-    """The workbench over the store at ``db`` (created if missing)."""
-    app = FastAPI(title="Accord", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(csrf.protect)])
+class Workbench(FastAPI):
+    """The FastAPI app with :class:`accord.web.guard.Guard` outside every other layer, so the
+    Host check runs first and the security headers reach every response, 500s included."""
+
+    def __init__(self, *args, hosts: frozenset[str], port: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trusted_hosts, self.trusted_port = hosts, port
+
+    def build_middleware_stack(self):
+        return Guard(super().build_middleware_stack(), self.trusted_hosts, self.trusted_port)
+
+
+def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY,
+               hosts: frozenset[str] | None = None, port: int | None = None) -> FastAPI:
+    """The workbench over the store at ``db`` (created if missing).
+
+    ``hosts``: the host names requests may name (default: this machine's loopback names,
+    :data:`accord.web.guard.LOOPBACK`); ``port``: the one port they may name (default: any).
+    ``accord serve`` passes the names and the port it binds to.
+    """
+    app = Workbench(title="Accord", docs_url=None, redoc_url=None, openapi_url=None,
+                    dependencies=[Depends(csrf.protect)],
+                    hosts=hosts if hosts is not None else allowed_hosts("127.0.0.1"), port=port)
     app.state.store = Store(db)
     app.state.csrf = csrf.CsrfSigner()
     app.state.forecasts = ForecastCache()
     app.state.max_upload = max_upload
-    app.add_middleware(BodySizeLimit, max_body=max_upload)
+    app.state.jobs = Jobs()
+    from accord.web.views.ensemble import clear_runs
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    clear_runs(app.state.store.data_dir)
+    app.add_middleware(BodySizeLimit, max_body=max_upload)
 
     static = _static_files()
 
@@ -100,6 +105,13 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY) -> FastAPI
     @app.exception_handler(AccordError)
     async def user_error(request: Request, exc: AccordError):
         return error_page(request, 404 if isinstance(exc, UnknownScenario) else 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        # What failed is in the server's log (uvicorn prints the traceback); the page says
+        # nothing of the code or the paths behind it.
+        return error_page(request, 500, "Something went wrong in the workbench; the server's "
+                                        "log has the details. Nothing was changed.")
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

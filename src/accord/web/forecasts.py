@@ -54,6 +54,10 @@ class ForecastCache:
     def fragment(self, key: tuple, build: Callable[[], str]) -> Markup:
         return self._cached(self._fragments, key, lambda: Markup(build()))
 
+    def peek_fragment(self, key: tuple) -> Markup | None:
+        """The cached fragment, or None (nothing is built)."""
+        return self._lookup(self._fragments, key)
+
     @staticmethod
     def _key(content_hash: str, seed: int) -> tuple:
         # A forecast runs every registered model, so the models registered are part of its key.

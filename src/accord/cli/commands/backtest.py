@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.common import (Table, TableOrJson, console, emit_json, escape, fmt,
+from accord.cli.common import (Table, TableOrJson, console, emit_json, fmt, styled,
                                parse_params)
 
 
@@ -90,7 +90,7 @@ def render_backtest(result) -> None:
     from rich import box
 
     s = result.summary
-    console.print(f"[bold]{escape(result.dataset.name)}[/bold]")
+    console.print(styled("[bold]{}[/bold]", result.dataset.name))
     console.print(f"Scoreable issues: {s['scoreable_issues']} of {s['issues']}, in "
                   f"{s['cases_with_scoreable_issues']} of {s['cases']} cases. Errors in "
                   f"{s['error_unit']}.")
@@ -99,7 +99,7 @@ def render_backtest(result) -> None:
     for col in ("n", "MAE", "median AE", "RMSE", "±5", "±10"):
         t.add_column(col, justify="right", no_wrap=True)
     for name, row in s["models"].items():
-        t.add_row(escape(_label(name, row)), str(row["n"]), fmt(row["mae"], 2),
+        t.add_row(_label(name, row), str(row["n"]), fmt(row["mae"], 2),
                   fmt(row["median_ae"], 2), fmt(row["rmse"], 2), _pct(row["within_5"]),
                   _pct(row["within_10"]))
     console.print(t)
@@ -114,13 +114,13 @@ def render_backtest(result) -> None:
         if name == s["reference"]:
             continue
         d = row["mae_difference"]
-        t.add_row(escape(_label(name, row)), str(d["n"]), _signed(d["difference"]), _interval(d))
+        t.add_row(_label(name, row), str(d["n"]), _signed(d["difference"]), _interval(d))
     console.print(t)
     rec = s["recommended"]
-    console.print(f"recommended = {escape(rec['name'])}: chosen once by cross-validation on the "
-                  "DEU training file — " + ("[yellow]this is that file: its row is in-sample "
-                                            "for the choice[/yellow]" if rec["in_sample"]
-                                            else "nothing was fitted on this file"))
+    console.print(styled("recommended = {}: chosen once by cross-validation on the DEU training "
+                         "file — " + ("[yellow]this is that file: its row is in-sample for the "
+                                      "choice[/yellow]" if rec["in_sample"]
+                                      else "nothing was fitted on this file"), rec["name"]))
     for key, title in (("procedure", "By procedure (MAE, n)"),
                        ("voting_rule", "By Council voting rule (MAE, n)")):
         groups = s["breakdown"].get(key)
@@ -131,7 +131,7 @@ def render_backtest(result) -> None:
         for g in groups:
             t.add_column(g, justify="right", no_wrap=True)
         for name, row in s["models"].items():
-            t.add_row(escape(_label(name, row)),
+            t.add_row(_label(name, row),
                       *[f"{fmt(groups[g][name]['mae'], 2)} ({groups[g][name]['n']})" for g in groups])
         console.print(t)
     cv = s.get("cross_validation")
@@ -143,7 +143,7 @@ def render_backtest(result) -> None:
         console.print(
             f"Cross-validation on this file ({cv['folds']} folds by proposal, seed {cv['seed']}, "
             f"{cv['candidates']} candidates): lowest CV MAE {cv['chosen_cv_mae']:.2f} by "
-            f"{escape(cv['chosen'])} — a figure that flatters, since it made the choice.")
+            f"{cv['chosen']} — a figure that flatters, since it made the choice.")
         console.print(
             f"Nested cross-validation (the choice repeated without the issues it scores): MAE "
             f"{nest['mae']:.2f} against {nest['reference_mae']:.2f}: Δ {_signed(d['difference'])} "
@@ -160,10 +160,10 @@ def render_backtest(result) -> None:
         for col in ("P(happened)", "Brier", "RPS", "log", "baseline"):
             t.add_column(col, justify="right", no_wrap=True)
         for name, m in case["models"].items():
-            t.add_row(escape(name), fmt(m["p_happened"], 3), fmt(m["brier"], 3), fmt(m["rps"], 3),
+            t.add_row(name, fmt(m["p_happened"], 3), fmt(m["brier"], 3), fmt(m["rps"], 3),
                       fmt(m["log"], 2), fmt(m["baseline"], 0))
         console.print(t)
     if ens is not None and not ens.get("cases"):
         console.print("No case defines outcome classes with a known outcome: no ensembles scored.")
     for note in s.get("notes", []):
-        console.print(f"[dim]{escape(note)}[/dim]")
+        console.print(styled("[dim]{}[/dim]", note))

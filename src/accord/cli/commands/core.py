@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, OutputFormat, Table, console, emit_csv, emit_json,
-                               fmt, load_scenario_arg, parse_params, title_line)
+                               fmt, load_scenario_arg, parse_params, styled, title_line)
 
 
 @app.command("scenarios")
@@ -49,7 +49,8 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
         emit_csv([{"actor": st.actor, "issue": st.issue, "position": st.position,
                    "salience": st.salience, "evidence": len(st.evidence)} for st in s.stances])
         return
-    console.print(f"[bold]{s.title}[/bold]  ({s.id}{', as of ' + str(s.date) if s.date else ''})")
+    console.print(styled("[bold]{}[/bold]  ({}{})", s.title, s.id,
+                         ", as of " + str(s.date) if s.date else ""))
     if s.description:
         console.print(s.description)
     t = Table(title="Actors")
@@ -69,7 +70,7 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
             t.add_column(col)
         for st in s.stances:
             if st.issue == issue.id:
-                flag = str(len(st.evidence)) if st.evidence else "[red]0 (unsupported)[/red]"
+                flag = str(len(st.evidence)) if st.evidence else styled("[red]0 (unsupported)[/red]")
                 t.add_row(st.actor, fmt(st.position), fmt(st.salience, 2), flag,
                           issue.anchor_label(st.position) or "")
         console.print(t)
@@ -91,15 +92,23 @@ def forecast_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id or file"),
     model: list[str] = typer.Option(None, "--model", "-m", help="model name (repeatable)"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="MODEL.NAME=VALUE parameter override (repeatable)"),
+    variants: int = typer.Option(1000, "--variants", min=0, max=1_000_000,
+                                 help="ensemble draws behind P(agreement)"),
+    fallback: str = typer.Option("stated", "--fallback", help="what no deal is worth: 'stated', "
+                                 "'fearon' or 'attrition'"),
+    simulate: bool = typer.Option(False, "--simulate", help="also require simulated talks to "
+                                  "agree before the horizon (needs round_days)"),
 ) -> None:
-    """Forecast each issue with every model (or the ones named)."""
+    """Whether the parties agree by the horizon, and where each model says they settle if
+    they do: P(agreement), status quo and zone per issue, every model's forecast."""
     from accord.api import forecast
 
     s = load_scenario_arg(scenario)
-    fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []))
+    fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []),
+                  variants=variants, fallback=fallback, simulate=simulate)
     data = fc.to_dict()
     if format == OutputFormat.json:
         emit_json(data)
@@ -114,19 +123,47 @@ def forecast_cmd(
 def render_forecast_table(s, fc) -> None:
     models = list(fc.results)
     console.print(title_line(s))
-    for issue in s.issues:
-        t = Table(title=f"{issue.name}  [{issue.low:g}–{issue.high:g}]", title_justify="left")
+    if fc.agreement is not None:
+        console.print(styled("[bold]{}[/bold]", with_names(s, fc.whether_line())))
+    conv = {m: fc.convergence(m) for m in models}
+    for k, issue in enumerate(s.issues):
+        caption = None
+        if fc.agreement is not None:
+            w = fc.agreement.issues[issue.id]
+            sq = "none stated" if w.status_quo is None else fmt(w.status_quo)
+            caption = f"status quo {sq}; {w.headline}"
+        t = Table(title=f"{issue.name}  [{issue.low:g}–{issue.high:g}]", title_justify="left",
+                  caption=caption, caption_justify="left")
         t.add_column("model")
-        t.add_column("forecast", justify="right")
+        t.add_column("if agreement", justify="right")
         t.add_column("nearest anchor")
+        t.add_column("converged")
         for m in models:
             v = fc.value(m, issue.id)
-            t.add_row(m, fmt(v), issue.anchor_label(v) or "")
+            c = conv[m]
+            if v != v:   # NaN: a status-quo model on an issue without a status quo
+                t.add_row(m, "—", "no status quo stated", "—")
+                continue
+            t.add_row(m, fmt(v), issue.anchor_label(v) or "",
+                      "yes" if c.converged[k] else styled("[yellow]{}[/yellow]", c.describe(k)))
+        console.print(t)
+    classes = fc.outcome_classes()
+    if classes:
+        from accord.api import NO_AGREEMENT
+
+        labels = {oc.id: oc.label for oc in s.outcome_classes} | {NO_AGREEMENT: "No agreement"}
+        t = Table(title="Outcome classes (P(agreement) × where each model puts it; "
+                        "no agreement = 1 − P)", title_justify="left")
+        t.add_column("class")
+        for m in models:
+            t.add_column(m, justify="right")
+        for cid, label in labels.items():
+            t.add_row(label, *[f"{classes[m][cid]:.0%}" for m in models])
         console.print(t)
     for name, res in fc.results.items():
         summary = res.details.get("summary") if res.details else None
         if summary:
-            console.print(f"[bold]{name}[/bold]: {with_names(s, summary)}")
+            console.print(styled("[bold]{}[/bold]: {}", name, with_names(s, summary)))
 
 
 def with_names(s, text: str) -> str:

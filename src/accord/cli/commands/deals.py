@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import math
+
 import typer
 
 from accord.cli.app import app, sub_app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
                                load_scenario_arg, parse_assignments, parse_float_assignments,
-                               title_line)
+                               styled, title_line)
 
 SOLUTION_TITLES = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky",
                    "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
@@ -36,6 +38,8 @@ def deals_cmd(
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
     trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
+    fragile: float = typer.Option(0.05, "--fragile", help="flag margins over the fallback "
+                                  "below this (utility scale 0–1) as fragile"),
 ) -> None:
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
@@ -48,7 +52,7 @@ def deals_cmd(
         powers=parse_float_assignments(power, "--power") if power else None,
         disagreement=disagreement,
         reference=parse_assignments(reference, "--reference") if reference else None,
-        top_trades=trades)
+        top_trades=trades, fragile_margin=fragile)
     data = summary.to_dict()
     if format == TableOrJson.json:
         emit_json(data)
@@ -57,10 +61,24 @@ def deals_cmd(
 
 
 def _render(s, space, analysis, data, trade_list) -> None:
+    from accord.deals.war import FALLBACK_WORDS
+
     names = [space.name_of(p) for p in space.party_ids]
     console.print(title_line(s))
-    console.print(f"{space.n_outcomes:,} possible deals over {space.n_issues} issues, "
+    zone = analysis.zone
+    verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
+    console.print(styled("Zone of agreement: " + verdict + " — {}", analysis.headline()))
+    used: dict[str, list[str]] = {}
+    for p, rule in data["fallback_used"].items():
+        used.setdefault(FALLBACK_WORDS[rule], []).append(space.name_of(p))
+    console.print("Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
+                                                for rule, who in used.items()))
+    within = "" if data["n_within_red_lines"] == space.n_outcomes else \
+        f" ({data['n_within_red_lines']:,} within every red line)"
+    console.print(f"{space.n_outcomes:,} possible deals{within} over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
+    for w in data["warnings"]:
+        console.print(styled("[yellow]warning:[/yellow] {}", w))
     t = Table(title="What no deal is worth", title_justify="left")
     t.add_column("party")
     t.add_column("reservation", justify="right")
@@ -71,11 +89,10 @@ def _render(s, space, analysis, data, trade_list) -> None:
         if "[evidence: " in how:
             head, _, cites = how.partition(" [evidence: ")
             how = f"{head} ({len(cites.rstrip(']').split(', '))} evidence items)"
-        t.add_row(names[k], f"{space.reservation[k]:.3f}", f"{analysis.zone.best[k]:.3f}", how)
+        best = analysis.zone.best[k] if analysis.zone.best.size else float("nan")
+        t.add_row(names[k], f"{space.reservation[k]:.3f}",
+                  f"{best:.3f}" if math.isfinite(best) else "—", how)
     console.print(t)
-    zone = analysis.zone
-    verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
-    console.print(f"Zone of agreement: {verdict} — {zone.explanation(names)}")
     console.print(f"Pareto frontier: {analysis.frontier.size} deals, "
                   f"{analysis.acceptable_frontier.size} of them acceptable to every party")
     if zone.is_empty:
@@ -87,7 +104,7 @@ def _render(s, space, analysis, data, trade_list) -> None:
     for name, sol in sols.items():
         ties = f" ({sol.outcomes.size} tied)" if sol.outcomes.size > 1 else ""
         t.add_column(SOLUTION_TITLES[name] + ties)
-    deals = {name: space.describe(sol.outcome) for name, sol in sols.items()}
+    deals = {name: analysis.space.describe(sol.outcome) for name, sol in sols.items()}
     for iname, iid in zip(issue_names, space.issue_ids):
         t.add_row(iname, *[deals[name][iid] for name in sols])
     console.print(t)
@@ -97,14 +114,21 @@ def _render(s, space, analysis, data, trade_list) -> None:
         u.add_column(SOLUTION_TITLES[name], justify="right")
     for k in range(space.n_parties):
         u.add_row(names[k], *[f"{sol.utilities[k]:.3f} ({sol.margins[k]:+.3f})"
+                              + (" fragile" if sol.margins[k] < analysis.fragile_margin else "")
                               for sol in sols.values()])
     console.print(u)
+    fragile = {SOLUTION_TITLES[n]: analysis.fragile(n) for n in sols if analysis.fragile(n)}
+    if fragile:
+        console.print(styled("[yellow]Fragile[/yellow] (margin under {}): {}",
+                             f"{analysis.fragile_margin:g}",
+                             "; ".join(f"{n}: {', '.join(space.name_of(p) for p in who)}"
+                                       for n, who in fragile.items())))
     if trade_list:
-        console.print("[bold]Package trades from the reference outcome[/bold]")
+        console.print(styled("[bold]Package trades from the reference outcome[/bold]"))
         for tr in trade_list:
             flag = "" if tr["acceptable"] else \
                 " [yellow](someone falls below its fallback)[/yellow]"
-            console.print(f"• {tr['description']}{flag}")
+            console.print(styled("• {}" + flag, tr["description"]))
 
 
 @app.command("adjusted-winner")
@@ -158,7 +182,9 @@ def war_fearon(p: float = typer.Option(..., "--p", help="A's probability of winn
     from accord.deals.war import fearon_range
 
     r = fearon_range(p, cost_a, cost_b)
-    _emit_or_print({"model": "fearon", "low": r.low, "high": r.high, "exists": r.exists}, format,
+    _emit_or_print({"model": "fearon", "low": r.low, "high": r.high, "exists": r.exists,
+                    "warning": r.warning}, format,
+                   ([f"warning: {r.warning}"] if r.warning else []) +
                    [f"Bargaining range for A's share: [{r.low:.4f}, {r.high:.4f}] "
                     f"(A's war value {r.low:.4f}, B's {1 - r.high:.4f})"])
 

@@ -10,7 +10,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               err_console, escape, fmt, load_scenario_arg, parse_params)
+                               err_console, fmt, load_scenario_arg, parse_params, styled)
 
 _BARS = " ▁▂▃▄▅▆▇█"
 
@@ -36,7 +36,7 @@ def ensemble_cmd(
     model: str = typer.Option("compromise", "--model", "-m",
                               help="registered model, or 'deals' for the deal solver"),
     n: int = typer.Option(10_000, "-n", help="number of variants"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     workers: Optional[int] = typer.Option(None, "--workers", help="default: one per core"),
     executor: ExecutorKind = typer.Option(ExecutorKind.process, "--executor",
                                           help="process pool, Dask cluster, or this process"),
@@ -47,14 +47,23 @@ def ensemble_cmd(
                                              help="variants per chunk (changes the draws)"),
     param: list[str] = typer.Option(None, "--param", "-p", help="MODEL.NAME=VALUE (repeatable)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
+    resume: bool = typer.Option(False, "--resume",
+                                help="finish an interrupted or killed run of this ensemble "
+                                     "from the chunks it left in --out"),
 ) -> None:
-    """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised."""
+    """Monte Carlo ensemble: N variants drawn from the scenario's ranges, one model, summarised.
+
+    The files are named after what defines them (model, N, seed, chunk size and a digest of
+    the rest); an interrupted run keeps its finished chunks for --resume and never replaces a
+    complete file."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeRemainingColumn)
 
-    from accord.ensemble import run_ensemble
+    from accord.ensemble import DEAL_MODEL, run_ensemble
+    from accord.whether.agreement import whether_record
 
     s = load_scenario_arg(scenario)
+    whether = None if model == DEAL_MODEL else whether_record(s, seed)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err_console.unwrap(), transient=True,
                         disable=not err_console.is_terminal)
@@ -62,44 +71,56 @@ def ensemble_cmd(
         task = progress.add_task(f"{s.id} × {model}", total=n)
         result = run_ensemble(s, model, n, seed=seed, workers=workers, executor=executor.value,
                               scheduler=scheduler, out=out, chunk_size=chunk_size,
-                              params=_params(model, param or []),
-                              progress=lambda done, total: progress.update(task, completed=done))
+                              params=_params(model, param or []), resume=resume,
+                              progress=lambda done, total: progress.update(task, completed=done),
+                              whether=whether)
     if format == TableOrJson.json:
         emit_json({**result.summary, "parquet": str(result.parquet),
                    "summary_file": str(result.summary_path)})
     else:
         render_ensemble(s, result)
     if result.interrupted:  # what finished is written and summarised; the exit code says so
-        err_console.print(f"interrupted: kept {result.n:,} of {n:,} variants in "
-                          f"{escape(str(result.parquet))}")
+        err_console.print(f"interrupted: {result.n:,} of {n:,} variants finished, summarised in "
+                          f"{str(result.parquet)}; run the same command with --resume "
+                          "to finish the ensemble")
         raise typer.Exit(130)
 
 
 def render_ensemble(s, result) -> None:
     summary = result.summary
-    console.print(f"[bold]{escape(s.title)}[/bold] — {summary['run']['model']}, "
-                  f"{summary['variants']:,} variants ({len(summary['inputs'])} uncertain inputs)")
+    console.print(styled("[bold]{}[/bold] — {}, {} variants ({} uncertain inputs)", s.title,
+                         summary["run"]["model"], f"{summary['variants']:,}",
+                         len(summary["inputs"])))
     t = Table(title="Forecast distribution", title_justify="left")
     for col in ("issue", "mean", "std", "5%", "25%", "50%", "75%", "95%", "histogram"):
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
     for o in summary["outputs"]:
         q = o["quantiles"]
-        t.add_row(escape(o.get("issue", o["output"])), fmt(o["mean"]), fmt(o["std"]),
+        t.add_row(o.get("issue", o["output"]), fmt(o["mean"]), fmt(o["std"]),
                   *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
+    if summary.get("agreement"):
+        console.print(f"P(agreement by {summary['agreement']['by'] or 'the horizon'}) = "
+                      f"{summary['agreement']['probability']:.1%}")
     if summary.get("outcome_classes"):
-        t = Table(title="Outcome classes", title_justify="left")
+        t = Table(title="Outcome classes (share of variants; with P(agreement))",
+                  title_justify="left")
         t.add_column("class")
-        t.add_column("probability", justify="right")
+        t.add_column("share of variants", justify="right")
+        t.add_column("× P(agreement)", justify="right")
         for c in summary["outcome_classes"]:
-            t.add_row(escape(c["label"]), f"{c['probability']:.1%}")
+            share = "—" if c["probability"] is None else f"{c['probability']:.1%}"
+            joint = c.get("probability_with_agreement")
+            t.add_row(c["label"], share, "—" if joint is None else f"{joint:.1%}")
+        if summary.get("no_agreement") is not None:
+            t.add_row("No agreement by the horizon", "—", f"{summary['no_agreement']:.1%}")
         console.print(t)
     if "zone_of_agreement" in summary:
         console.print(f"zone of agreement exists in "
                       f"{summary['zone_of_agreement']['frequency']:.1%} of variants")
     rate = summary["variants"] / result.elapsed if result.elapsed else 0
-    console.print(f"{escape(str(result.parquet))} ({result.elapsed:.2f} s, {rate:,.0f} variants/s, "
+    console.print(f"{str(result.parquet)} ({result.elapsed:.2f} s, {rate:,.0f} variants/s, "
                   f"{result.executor} × {result.workers})")
 
 
@@ -109,7 +130,7 @@ def sensitivity_cmd(
     model: str = typer.Option("compromise", "--model", "-m"),
     sobol_n: int = typer.Option(4096, "--sobol-n", help="base sample size N (0: no Sobol)"),
     top: int = typer.Option(8, "--top", help="Sobol indices for this many inputs"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     param: list[str] = typer.Option(None, "--param", "-p", help="MODEL.NAME=VALUE (repeatable)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
 ) -> None:
@@ -123,25 +144,25 @@ def sensitivity_cmd(
         emit_json(data)
         return
     for name, rows in data["tornado"].items():
-        t = Table(title=f"{escape(name)} — base {fmt(data['base'][name], 2)}",
+        t = Table(title=f"{name} — base {fmt(data['base'][name], 2)}",
                   title_justify="left")
         for col in ("input", "range", "at low", "at high", "swing", ""):
             t.add_column(col, justify="right" if col not in ("input", "") else "left")
         top_swing = max((r["swing"] or 0.0) for r in rows) or 1.0
         for r in rows[:10]:
-            t.add_row(escape(r["input"]), f"{r['low']:g}–{r['high']:g}", fmt(r["at_low"], 2),
+            t.add_row(r["input"], f"{r['low']:g}–{r['high']:g}", fmt(r["at_low"], 2),
                       fmt(r["at_high"], 2), fmt(r["swing"], 2),
                       "█" * round((r["swing"] or 0.0) / top_swing * 20))
         console.print(t)
     if "sobol" in data:
         for name, entry in data["sobol"]["indices"].items():
-            t = Table(title=f"Sobol indices, {escape(name)} (N = {data['sobol']['n']})",
+            t = Table(title=f"Sobol indices, {name} (N = {data['sobol']['n']})",
                       title_justify="left")
             t.add_column("input")
             t.add_column("first order", justify="right")
             t.add_column("total", justify="right")
             for r in entry["indices"]:
-                t.add_row(escape(r["input"]), fmt(r["first_order"], 3), fmt(r["total"], 3))
+                t.add_row(r["input"], fmt(r["first_order"], 3), fmt(r["total"], 3))
             console.print(t)
 
 
@@ -155,19 +176,19 @@ def score_cmd(ledger: Path = typer.Argument(..., help="forecast ledger (YAML)"),
     if format == TableOrJson.json:
         emit_json(data)
         return
-    t = Table(title=escape(data["title"] or str(ledger)), title_justify="left")
+    t = Table(title=data["title"] or str(ledger), title_justify="left")
     for col in ("forecaster", "forecasts", "Brier", "RPS", "log", "baseline"):
         t.add_column(col, justify="left" if col == "forecaster" else "right")
     for f in data["forecasters"]:
-        t.add_row(escape(f["forecaster"]), str(f["forecasts"]), fmt(f["brier"], 3),
+        t.add_row(f["forecaster"], str(f["forecasts"]), fmt(f["brier"], 3),
                   fmt(f["rps"], 3), fmt(f["log"], 3), fmt(f["baseline"], 1))
     console.print(t)
     t = Table(title="Scored forecasts", title_justify="left")
     for col in ("question", "forecaster", "date", "resolution", "p", "Brier", "RPS"):
         t.add_column(col)
     for r in data["scored"]:
-        t.add_row(escape(r["question"]), escape(r["forecaster"]), r["date"],
-                  escape(r["resolution"]), f"{r['probability']:.2f}", fmt(r["brier"], 3),
+        t.add_row(r["question"], r["forecaster"], r["date"],
+                  r["resolution"], f"{r['probability']:.2f}", fmt(r["brier"], 3),
                   fmt(r["rps"], 3))
     console.print(t)
     if data["open_questions"]:

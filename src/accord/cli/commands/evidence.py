@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app, sub_app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, Text, console, emit_json,
-                               escape, load_scenario_arg)
+                               load_scenario_arg, styled)
 from accord.errors import AccordError
 
 evidence_app = sub_app(
@@ -66,8 +66,9 @@ def add_cmd(
         return
     for a, sts in results:
         state = "new source" if a.new_source else "already stored"
-        console.print(f"[bold]{a.file}[/bold] → source [cyan]{a.source_id}[/cyan] ({state}); "
-                      f"{a.statements_added} statements added, {a.statements_total} in all")
+        console.print(styled("[bold]{}[/bold] → source [cyan]{}[/cyan] ({}); {} statements "
+                             "added, {} in all", a.file, a.source_id, state, a.statements_added,
+                             a.statements_total))
         _statement_table(sts)
 
 
@@ -79,11 +80,9 @@ def _statement_table(rows: list[dict], title: str | None = None) -> None:
     t.add_column("date", no_wrap=True)
     t.add_column("quote", ratio=1)
     for r in rows:
-        who = r["speaker"] or r["speaker_name"]
-        if r.get("kind") == "analysis":
-            who += " [dim](analysis)[/dim]"
-        if r["reported_by"]:
-            who += f"\n[dim]via {r['reported_by']}[/dim]"
+        who = styled("{}" + (" [dim](analysis)[/dim]" if r.get("kind") == "analysis" else "")
+                     + ("\n[dim]via {}[/dim]" if r["reported_by"] else ""),
+                     r["speaker"] or r["speaker_name"], r["reported_by"])
         t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
                   _short(r["quote"], 160))
     console.print(t)
@@ -148,8 +147,8 @@ def show_cmd(
     text = Text(original[s0:s1])
     text.stylize("bold black on yellow", st["start"] - s0, st["end"] - s0)
     source = src["source"] if src else {}
-    console.print(f"[bold]{st['id']}[/bold]  {st['speaker'] or st['speaker_name']}"
-                  f"{' (reported by ' + st['reported_by'] + ')' if st['reported_by'] else ''}")
+    console.print(styled("[bold]{}[/bold]  {}{}", st["id"], st["speaker"] or st["speaker_name"],
+                         f" (reported by {st['reported_by']})" if st["reported_by"] else ""))
     console.print(text)
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")
@@ -200,10 +199,10 @@ def link_cmd(
     for col in ("actor", "issue", "support", "proposed statements"):
         t.add_column(col, overflow="fold")
     for l in links:
-        flag = "[green]yes[/green]" if l.supported else "[red]unsupported[/red]"
-        if l.cited:
-            flag += f"\n[dim]{len(l.cited)} cited in the scenario[/dim]"
-        props = "\n".join(escape(f"{p.statement_id} ({p.relation}: {p.speaker}, "
+        flag = styled(("[green]yes[/green]" if l.supported else "[red]unsupported[/red]")
+                      + ("\n[dim]{} cited in the scenario[/dim]" if l.cited else ""),
+                      len(l.cited))
+        props = "\n".join((f"{p.statement_id} ({p.relation}: {p.speaker}, "
                                  f"{p.confidence:.2f}) {_short(p.quote, 60)}")
                           for p in l.proposals[:limit])
         more = len(l.proposals) - limit
@@ -240,7 +239,7 @@ def actors_cmd(
         t.add_column(col)
     for r in rows:
         t.add_row(r["id"], r["name"], r["kind"], ", ".join(r["member_of"]) or "—",
-                  escape(", ".join(r["roles"])) or "—", str(r["statements"]), r["status"])
+                  ", ".join(r["roles"]) or "—", str(r["statements"]), r["status"])
     console.print(t)
 
 
@@ -268,8 +267,8 @@ def accept_cmd(
     if format == TableOrJson.json:
         emit_json(actor)
         return
-    console.print(f"accepted [cyan]{actor['id']}[/cyan] ({actor['name']})"
-                  + (f"; added to {into}" if into else ""))
+    console.print(styled("accepted [cyan]{}[/cyan] ({}){}", actor["id"], actor["name"],
+                         f"; added to {into}" if into else ""))
 
 
 @evidence_app.command("reject")

@@ -12,7 +12,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               load_scenario_arg, parse_params)
+                               load_scenario_arg, parse_params, styled)
 
 
 def _num(v) -> str:
@@ -40,9 +40,10 @@ def explain_cmd(
     entries = data["pairs"]
     for item in data["issues"]:
         iid = item["issue"]
-        console.print(f"[bold]Round {round_no}[/bold] of {model} on [bold]{iid}[/bold]: median "
-                      f"{_num(item['median_before'])} → {_num(item['median_after'])}, mean "
-                      f"{_num(item['mean_before'])} → {_num(item['mean_after'])}")
+        console.print(styled("[bold]Round {}[/bold] of {} on [bold]{}[/bold]: median {} → {}, "
+                             "mean {} → {}", round_no, model, iid, _num(item["median_before"]),
+                             _num(item["median_after"]), _num(item["mean_before"]),
+                             _num(item["mean_after"])))
         for text in item["moves"] or ["Nobody moves in this round."]:
             console.print(f"  • {text}")
         t = Table(title=f"Every ordered pair, round {round_no}, {iid}", title_justify="left")

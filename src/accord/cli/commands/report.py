@@ -16,7 +16,7 @@ def report_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id, file, or stored id "
                                    "(with --db)"),
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1),
     model: list[str] = typer.Option(None, "--model", "-m",
                                     help="model name (repeatable; default: every registered model)"),
     db: Optional[Path] = typer.Option(None, "--db", help="read SCENARIO's current version from "

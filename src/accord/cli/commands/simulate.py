@@ -10,7 +10,7 @@ import typer
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
                                load_scenario_arg, parse_assignments, parse_float_assignments,
-                               title_line)
+                               styled, title_line)
 from accord.errors import AccordError
 
 
@@ -24,8 +24,10 @@ def simulate_cmd(
                                          "pareto:E"),
     default: str = typer.Option("linear", "--default-strategy",
                                 help="strategy of the parties not named in --strategies"),
-    rounds: int = typer.Option(100, "--rounds", "-r", min=1, help="deadline in rounds"),
-    seed: int = typer.Option(0, "--seed", help="seed of the mediator's random drafts"),
+    rounds: int = typer.Option(100, "--rounds", "-r", min=1, max=10_000,
+                               help="deadline in rounds (it sizes the arrays of the run)"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1,
+                             help="seed of the mediator's random drafts"),
     protocol: str = typer.Option("alternating", "--protocol",
                                  help="alternating (stacked alternating offers) or mediator "
                                  "(single text)"),
@@ -92,14 +94,17 @@ def _render(s, sim, data, plot) -> None:
                   f"{sp.n_outcomes:,} possible deals"
                   + (f"; interventions: {', '.join(data['interventions'])}"
                      if data["interventions"] else ""))
+    if data.get("red_lines"):
+        console.print(styled("[yellow]warning:[/yellow] {}", data["red_lines"]))
     if data["agreement"] is None:
-        console.print(f"[red]No agreement[/red] after {data['rounds_played']} rounds: every "
-                      "party falls back on its reservation.")
+        console.print(styled("[red]No agreement[/red] after {} rounds: every party falls back on "
+                             "its reservation.", data["rounds_played"]))
     else:
-        console.print(f"[green]Agreement[/green] in round {data['rounds_played']}; distance to "
-                      f"the Pareto frontier {data['distance_to_pareto']:.4f}, to the Nash point "
-                      + (f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
-                         else "— (no Nash point)"))
+        console.print(styled("[green]Agreement[/green] in round {}; distance to the Pareto "
+                             "frontier {}, to the Nash point {}", data["rounds_played"],
+                             f"{data['distance_to_pareto']:.4f}",
+                             f"{data['distance_to_nash']:.4f}"
+                             if data["distance_to_nash"] is not None else "— (no Nash point)"))
     discounted = any(d != 1.0 for d in data["discount"].values())
     t = Table(title="Parties", title_justify="left")
     cols = ["party", "strategy", "reservation", "utility", "margin"]

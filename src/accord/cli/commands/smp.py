@@ -37,7 +37,8 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
 def smp_cmd(
     scenario: str = typer.Argument(..., help="built-in id or scenario file (KTAB CSV/XML, "
                                    "YAML, …)"),
-    seed: Optional[int] = typer.Option(None, "--seed", help="KTAB PRNG seed (default: the XML's "
+    seed: Optional[int] = typer.Option(None, "--seed", min=1, max=2**64 - 1,
+                                       help="KTAB PRNG seed (default: the XML's "
                                        "prngSeed, else KTAB's 15455440707583219804)"),
     param: list[str] = typer.Option(None, "--param", "-p",
                                     help="NAME=VALUE, KTAB's name (VotingRule=PropCbc) or "

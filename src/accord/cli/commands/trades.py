@@ -23,7 +23,7 @@ def trades_cmd(
                                   help="exchange rate: equal gain or random rate"),
     top: int = typer.Option(10, "--top", "-n", min=1, help="how many trades to list"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f"),
-    seed: int = typer.Option(0, "--seed", help="seed for the random rate"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help="seed for the random rate"),
 ) -> None:
     """List the most profitable trades of positions (Stokman's exchange model, round 1)."""
     from accord.api import trades

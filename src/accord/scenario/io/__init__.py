@@ -29,9 +29,43 @@ class Format:
     save: Callable[[object, Path], None] | None = None
     description: str = ""
     priority: int = 50  # lower is tried first when several sniffers accept a file
+    cannot_carry: tuple[str, ...] = ()  # scenario features (see FEATURES) the writer drops
     # For files holding several scenarios (DEU: one per proposal): load_part(path, part) reads
     # the one named after a "#" (``FILE#PART``).
     load_part: Callable[[Path, str], object] | None = None
+
+
+#: What a scenario may hold beyond actors, issues, positions, saliences and capabilities, and how
+#: to tell it holds it. A format's ``cannot_carry`` names the ones its writer cannot keep;
+#: :func:`lost_on_save` says which of them a given scenario would lose.
+FEATURES = {
+    "status_quo": ("a status quo", lambda s: any(i.status_quo for i in s.issues)),
+    "decision_rule": ("decision rules", lambda s: s.decision_rule is not None
+                      or any(i.decision_rule for i in s.issues)),
+    "red_line": ("red lines", lambda s: any(st.red_line for st in s.stances)),
+    "horizon": ("the horizon", lambda s: s.horizon is not None),
+    "deadlines": ("deadlines", lambda s: bool(s.deadlines)),
+    "round_days": ("the length of a round", lambda s: s.round_days is not None),
+    "evidence": ("evidence and sources", lambda s: bool(s.evidence or s.sources)),
+    "ranges": ("plausible ranges", lambda s: any(st.position_range or st.salience_range
+                                                 for st in s.stances)),
+    "outside_options": ("outside options", lambda s: bool(s.outside_options)),
+    "outcome_classes": ("outcome classes", lambda s: bool(s.outcome_classes)),
+}
+#: The whether fields (accord.scenario.rules) no foreign format has a place for.
+WHETHER_FEATURES = ("status_quo", "decision_rule", "red_line", "horizon", "deadlines",
+                    "round_days")
+
+
+def lost_on_save(scenario, fmt: "Format | str") -> list[str]:
+    """What writing ``scenario`` in ``fmt`` would drop, in words (empty: nothing).
+
+    >>> from accord.scenario.builtin import load_builtin
+    >>> lost_on_save(load_builtin("ec-emissions-1994"), "simple-csv")[:2]
+    ['a status quo', 'evidence and sources']
+    """
+    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    return [FEATURES[f][0] for f in fmt.cannot_carry if FEATURES[f][1](scenario)]
 
 
 _FORMATS: dict[str, Format] = {}
@@ -85,29 +119,52 @@ def get_format(name: str) -> Format:
                           f"{', '.join(sorted(_FORMATS))}") from None
 
 
-def _head(path: Path, size: int = 4096) -> str:
-    if path.is_dir():
-        return ""
-    with open(path, "rb") as fh:
-        return fh.read(size).decode("utf-8", errors="replace")
-
-
 def detect_format(path: Path) -> Format:
     """The format of ``path``, from its content first and its extension second."""
+    from accord.scenario.io.files import head_text
+
     path = Path(path)
-    head = _head(path)
+    if not path.is_dir():
+        _check_readable(path)
+    head = head_text(path)
     for fmt in formats():
         try:
             if fmt.sniff(path, head):
                 return fmt
         except Exception:  # a sniffer must never make detection fail
             continue
-    raise AccordError(f"{path}: cannot tell which scenario format this is; expected YAML, "
+    what = "folder" if path.is_dir() else "file"
+    if not path.is_dir():  # not text at all? say so rather than "cannot tell"
+        from accord.scenario.io.files import read_text
+
+        read_text(path)
+    raise AccordError(f"{path}: cannot tell which scenario format this {what} is; expected YAML, "
                       "KTAB CSV/XML, decide CSV, the Actor,Capability,Position,Salience CSV, a "
-                      "GENIUS domain folder or a GeniusWeb profile")
+                      "GENIUS domain (file or folder) or GeniusWeb profiles (file or folder)")
+
+
+def _check_readable(path: Path) -> None:
+    """A located error for a file that cannot be opened (before sniffing guesses at it)."""
+    from accord.errors import ScenarioError
+
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        raise ScenarioError(None, f"cannot be read ({exc.strerror or type(exc).__name__}); "
+                            "expected a readable scenario file", file=str(path)) from None
 
 
 def load_scenario_file(path: str | Path, format: str | None = None):
+    """The scenario in ``path`` (a file, or a folder for GENIUS and GeniusWeb).
+
+    Whatever a reader finds wrong comes out as a located :class:`ScenarioError` naming this file
+    (a reader that validated a scenario without knowing its file gets the file added here).
+    """
+    from pydantic import ValidationError
+
+    from accord.errors import ScenarioError, ScenarioErrors
+
     path = Path(path)
     if not path.exists() and "#" in path.name:
         whole, part = str(path).rsplit("#", 1)
@@ -121,10 +178,26 @@ def load_scenario_file(path: str | Path, format: str | None = None):
         raise AccordError(f"{path}: no such file or directory; expected a scenario file or a "
                           "built-in scenario id (see `accord scenarios`)")
     fmt = get_format(format) if format else detect_format(path)
-    return fmt.load(path)
+    try:
+        return fmt.load(path)
+    except ScenarioErrors as exc:
+        if all(e.file for e in exc.errors):
+            raise
+        raise ScenarioErrors([e.located(file=str(path)) for e in exc.errors]) from None
+    except ScenarioError as exc:
+        if exc.file:
+            raise
+        raise exc.located(file=str(path)) from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or None
+        message = str((err.get("ctx") or {}).get("error") or err["msg"])
+        raise ScenarioError(where, message, file=str(path)) from None
 
 
-def save_scenario_file(scenario, path: str | Path, format: str | None = None) -> None:
+def save_scenario_file(scenario, path: str | Path, format: str | None = None) -> list[str]:
+    """Write ``scenario`` to ``path``; returns what the format could not carry
+    (:func:`lost_on_save`), so the caller can say so."""
     path = Path(path)
     if format is None:
         matches = [f for f in formats() if path.suffix.lower() in f.extensions and f.save]
@@ -137,3 +210,4 @@ def save_scenario_file(scenario, path: str | Path, format: str | None = None) ->
     if fmt.save is None:
         raise AccordError(f"format {fmt.name!r} cannot be written")
     fmt.save(scenario, path)
+    return lost_on_save(scenario, fmt)

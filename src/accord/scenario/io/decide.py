@@ -23,6 +23,10 @@ Conversion to a :class:`~accord.scenario.model.Scenario`:
 - keys that are not valid Accord ids (``EU (incl Norway)``) become ids with the other characters
   replaced by ``_``; the original text is kept as the name.
 
+The format holds no status quo, decision rule, red line, horizon or deadline: a scenario read
+from it has none (issues are then decided by unanimity among the actors with a stance, the
+default), and one written to it loses them (:func:`accord.scenario.save` lists what).
+
 Every bad line is reported, each with its line number, in one :class:`~accord.errors.ScenarioErrors`.
 
 >>> from accord.scenario.io.decide import load_decide
@@ -42,8 +46,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from accord.errors import ScenarioError, ScenarioErrors
-from accord.scenario.io import Format, register_format, slug, unique_id
-from accord.scenario.model import Actor, Anchor, Capability, Issue, Scenario, Stance
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug, unique_id
+from accord.scenario.io.files import read_text
+from accord.scenario.model import (MAX_MAGNITUDE, Actor, Anchor, Capability, Issue, Scenario,
+                                   Stance)
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
 # Minimum number of fields after the key, and what they are, for the error messages.
@@ -69,9 +75,15 @@ def _slug(key: str) -> str:
 
 
 def _number(cell: str) -> float:
-    v = float(cell.strip())
+    """A finite number within ±1e15; ValueError saying what is wrong with ``cell`` otherwise."""
+    try:
+        v = float(cell.strip())
+    except ValueError:
+        raise ValueError(f"{cell!r} is not a number") from None
     if not math.isfinite(v):
-        raise ValueError(cell)
+        raise ValueError(f"{cell!r} is not finite")
+    if abs(v) > MAX_MAGNITUDE:
+        raise ValueError(f"{cell} is beyond ±1e15")
     return v
 
 
@@ -79,7 +91,7 @@ def load_decide(path: str | Path) -> Scenario:
     """Read a decide input file as a :class:`Scenario`; raise :class:`ScenarioErrors` for bad lines."""
     path = Path(path)
     file = str(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_text(path)
     delim = _delimiter(text)
     errors: list[ScenarioError] = []
 
@@ -95,7 +107,12 @@ def load_decide(path: str | Path) -> Scenario:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
+        try:
+            cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            bad(n, None, f"cannot be split into fields ({exc}); expected decide's "
+                "tab-separated fields")
+            continue
         cells = [c.strip() for c in cells]
         while cells and cells[-1] == "":
             cells.pop()
@@ -125,8 +142,8 @@ def load_decide(path: str | Path) -> Scenario:
         elif key == "#M":
             try:
                 value = _number(cells[2])
-            except ValueError:
-                bad(n, "value", f"{cells[2]!r} is not a number; expected a point on the issue's scale")
+            except ValueError as exc:
+                bad(n, "value", f"{exc}; expected a point on the issue's scale")
                 continue
             points.append((n, cells[1], value, " ".join(cells[3:])))
         elif key == "#D":
@@ -134,8 +151,8 @@ def load_decide(path: str | Path) -> Scenario:
             for name, cell in zip(("position", "salience", "power"), cells[3:6]):
                 try:
                     values.append(_number(cell))
-                except ValueError:
-                    bad(n, name, f"{cell!r} is not a number; expected a real number")
+                except ValueError as exc:
+                    bad(n, name, f"{exc}; expected a real number")
                     break
             else:
                 stances.append((n, cells[1], cells[2], *values))
@@ -268,4 +285,6 @@ def _sniff(path: Path, head: str) -> bool:
 
 
 register_format(Format("decide", (".csv", ".txt"), _sniff, load_decide, save_decide,
-                       "decide exchange model input (#A, #P, #M, #D lines)", priority=30))
+                       "decide exchange model input (#A, #P, #M, #D lines)", priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))

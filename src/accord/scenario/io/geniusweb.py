@@ -5,7 +5,9 @@ A profile holds ``issueWeights`` (issue → weight), ``issueUtilities`` (issue �
 ``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``), the ``domain``
 (``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid, not a number):
 ``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. Accord's reservation value for a
-party is the utility of its reservation bid (0 when the profile has none).
+party is the utility of its reservation bid (0 when the profile has none). As in GENIUS, an
+agreement needs every party (the scenario's decision rule is unanimity among the profiles), and
+the format holds no status quo, red line or deadline.
 
 A folder of profiles over one domain (plus, optionally, the domain JSON) loads as a Scenario with
 a ``deal_space``; so does a single profile file (one party). Writing produces the domain file
@@ -25,29 +27,64 @@ Number issues (``numberutils``) are not supported.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
 
 from accord.errors import ScenarioError
 from accord.scenario.deal_tables import deal_tables
-from accord.scenario.io import Format, register_format
-from accord.scenario.io.genius import slug, unique_slugs
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format
+from accord.scenario.io.files import head_text, read_text
+from accord.scenario.io.genius import MAX_OPTIONS_PER_ISSUE, slug, unique_slugs
+from accord.scenario.io.trees import check_document
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _read_json(path: Path):
+    """The JSON document in ``path``: strict JSON (no NaN or Infinity), bounded depth."""
+    text = read_text(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ScenarioError(None, f"not valid JSON ({exc.msg}); expected a GeniusWeb profile",
                             file=str(path), line=exc.lineno) from None
+    except ValueError as exc:  # NaN, Infinity (JSON has neither)
+        raise ScenarioError(None, f"not valid JSON ({exc}); expected a GeniusWeb profile with "
+                            "finite numbers", file=str(path)) from None
+    except RecursionError:
+        raise ScenarioError(None, "nested too deeply to read; expected a GeniusWeb profile",
+                            file=str(path)) from None
+    check_document(doc, str(path))
+    return doc
+
+
+def _typed(value, kind: type | tuple, where: str, f: Path, expected: str):
+    """``value`` if it is a ``kind`` (a bool is not a number); a located error otherwise."""
+    ok = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
+    if not ok:
+        got = "missing" if value is None else f"{type(value).__name__} {value!r}"[:80]
+        raise ScenarioError(where, f"{got}; expected {expected}", file=str(f))
+    return value
+
+
+def _number(value, where: str, f: Path, low: float, high: float | None = None) -> float:
+    x = float(_typed(value, (int, float), where, f, "a number"))
+    if not math.isfinite(x) or x < low or (high is not None and x > high):
+        rng = f"[{low:g}, {high:g}]" if high is not None else f"≥ {low:g}"
+        raise ScenarioError(where, f"{x:g} is outside {rng}; expected a number {rng}",
+                            file=str(f))
+    return x
 
 
 def _profile_files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json")
-        return [p for p in files if "LinearAdditiveUtilitySpace" in p.read_text(encoding="utf-8",
-                                                                                 errors="replace")]
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+        # read strictly: a profile in an encoding that cannot be told is refused, not skipped
+        return [p for p in files if "LinearAdditiveUtilitySpace" in read_text(p)]
     return [path]
 
 
@@ -66,41 +103,95 @@ def read_geniusweb(path: Path):
         doc = _read_json(f)
         las = doc.get("LinearAdditiveUtilitySpace") if isinstance(doc, dict) else None
         if not isinstance(las, dict):
+            if isinstance(doc, dict) and "issuesValues" in doc:
+                raise ScenarioError(None, "is a GeniusWeb domain, not a profile; expected the "
+                                    "folder holding the domain and its profiles, or a profile",
+                                    file=str(f))
             raise ScenarioError(None, "expected a top-level LinearAdditiveUtilitySpace object",
                                 file=str(f))
-        dom = las.get("domain", {})
-        these = [(name, list(spec.get("values", []))) for name, spec in
-                 dom.get("issuesValues", {}).items()]
+        dom = _typed(las.get("domain"), dict, "domain", f, "an object with name and "
+                     "issuesValues")
+        values_of = _typed(dom.get("issuesValues"), dict, "domain.issuesValues", f,
+                           "an object: issue → {\"values\": [...]}")
+        these = []
+        for name, spec in values_of.items():
+            where = f"domain.issuesValues.{name}"
+            spec = _typed(spec, dict, where, f, "an object with values")
+            vals = _typed(spec.get("values"), list, f"{where}.values", f, "a list of values")
+            for k, v in enumerate(vals):
+                _typed(v, str, f"{where}.values[{k}]", f, "a string (number issues are not "
+                       "supported)")
+            if len(set(vals)) != len(vals):
+                raise ScenarioError(f"{where}.values", "a value appears twice; expected "
+                                    "distinct values", file=str(f))
+            these.append((name, list(vals)))
         if issues is None:
-            issues, domain_name = these, dom.get("name", f.stem)
-        elif [i for i, _ in these] != [i for i, _ in issues]:
+            issues = these
+            domain_name = dom.get("name", f.stem)
+            _typed(domain_name, str, "domain.name", f, "a string")
+        elif these != issues:
             raise ScenarioError("domain", "this profile's domain differs from the first "
                                 f"profile's ({files[0].name}); expected one shared domain",
                                 file=str(f))
-        utils = {}
+        all_utils = _typed(las.get("issueUtilities"), dict, "issueUtilities", f,
+                           "an object: issue → utilities")
+        all_weights = _typed(las.get("issueWeights"), dict, "issueWeights", f,
+                             "an object: issue → weight")
+        utils, weights = {}, []
         for issue, vals in issues:
-            spec = las.get("issueUtilities", {}).get(issue)
+            where = f"issueUtilities.{issue}"
+            spec = all_utils.get(issue)
             if spec is None:
-                raise ScenarioError(f"issueUtilities.{issue}", "missing; expected the issue's "
-                                    "value utilities", file=str(f))
+                raise ScenarioError(where, "missing; expected the issue's value utilities",
+                                    file=str(f))
+            spec = _typed(spec, dict, where, f, "an object with discreteutils")
             if "discreteutils" not in spec:
-                raise ScenarioError(f"issueUtilities.{issue}", f"{next(iter(spec), '?')} is not "
+                raise ScenarioError(where, f"{next(iter(spec), '?')} is not "
                                     "supported; expected discreteutils", file=str(f))
-            vu = spec["discreteutils"].get("valueUtilities", {})
-            utils[issue] = np.array([float(vu.get(v, 0.0)) for v in vals])
-        weights = np.array([float(las.get("issueWeights", {}).get(i, 0.0)) for i, _ in issues])
-        rbid = (las.get("reservationBid") or {}).get("issuevalues")
-        profiles.append((las.get("name", f.stem), f, weights, utils, rbid))
+            du = _typed(spec["discreteutils"], dict, f"{where}.discreteutils", f,
+                        "an object with valueUtilities")
+            vu = _typed(du.get("valueUtilities"), dict, f"{where}.discreteutils.valueUtilities",
+                        f, "an object: value → utility in [0, 1]")
+            for v in vu:
+                if v not in vals:
+                    raise ScenarioError(f"{where}.discreteutils.valueUtilities.{v}", "not a value "
+                                        "of the issue in the domain; expected one of "
+                                        f"{', '.join(map(repr, vals[:5]))}", file=str(f))
+            # GeniusWeb: a value without a utility is worth 0 (DiscreteValueSetUtilities)
+            utils[issue] = np.array([
+                _number(vu[v], f"{where}.discreteutils.valueUtilities.{v}", f, 0.0, 1.0)
+                if v in vu else 0.0 for v in vals])
+            if issue not in all_weights:
+                raise ScenarioError(f"issueWeights.{issue}", "missing; expected a weight for "
+                                    "every issue", file=str(f))
+            weights.append(_number(all_weights[issue], f"issueWeights.{issue}", f, 0.0))
+        weights = np.array(weights)
+        if not weights.sum() > 0:
+            raise ScenarioError("issueWeights", "every weight is 0; expected weights with a "
+                                "positive sum", file=str(f))
+        rbid = las.get("reservationBid")
+        if rbid is not None:
+            rbid = _typed(rbid, dict, "reservationBid", f, "a bid: {\"issuevalues\": {...}}")
+            rbid = _typed(rbid.get("issuevalues"), dict, "reservationBid.issuevalues", f,
+                          "an object: issue → value")
+        name = las.get("name", f.stem)
+        _typed(name, str, "name", f, "a string")
+        profiles.append((name, f, weights, utils, rbid))
     for name, vals in issues:
         if len(vals) < 2:
             raise ScenarioError(f"domain.issuesValues.{name}", "fewer than two values; expected "
                                 "a discrete issue with at least two values", file=str(files[0]))
+        if len(vals) > MAX_OPTIONS_PER_ISSUE:
+            raise ScenarioError(f"domain.issuesValues.{name}", f"{len(vals):,} values; expected "
+                                f"at most {MAX_OPTIONS_PER_ISSUE:,} per issue",
+                                file=str(files[0]))
     return domain_name, issues, profiles
 
 
 def load_geniusweb(path: Path):
     from accord.scenario.model import (Actor, DealIssue, DealOption, DealSpace, Issue, Option,
                                        OutsideOption, Scenario)
+    from accord.scenario.rules import DecisionRule
 
     path = Path(path)
     name, issues, profiles = read_geniusweb(path)
@@ -121,7 +212,7 @@ def load_geniusweb(path: Path):
     for a, (_name, f, w, utils, rbid) in zip(actor_ids, profiles):
         if not rbid:
             continue
-        ws = w / w.sum() if w.sum() > 0 else np.full_like(w, 1 / len(w))
+        ws = w / w.sum()
         u = 0.0
         for k, (iname, vals) in enumerate(issues):
             if rbid.get(iname) not in vals:
@@ -137,7 +228,10 @@ def load_geniusweb(path: Path):
                     actors=[Actor(id=a, name=p[0], kind="person")
                             for a, p in zip(actor_ids, profiles)],
                     issues=sc_issues, outside_options=outside,
-                    deal_space=DealSpace(issues=deal_issues))
+                    deal_space=DealSpace(issues=deal_issues),
+                    decision_rule=DecisionRule(kind="unanimity", veto_players=list(actor_ids),
+                                               description="GeniusWeb: agreement when every "
+                                                           "party accepts the same bid"))
 
 
 def save_geniusweb(scenario, path: Path) -> None:
@@ -177,12 +271,14 @@ def save_geniusweb(scenario, path: Path) -> None:
 def _sniff(path: Path, head: str) -> bool:
     path = Path(path)
     if path.is_dir():
-        return any("LinearAdditiveUtilitySpace" in
-                   p.read_text(encoding="utf-8", errors="replace")[:200]
-                   for p in path.iterdir() if p.suffix.lower() == ".json")
-    return path.suffix.lower() == ".json" and "LinearAdditiveUtilitySpace" in head
+        return any("LinearAdditiveUtilitySpace" in head_text(p, 200)
+                   for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    # a domain file alone is taken too, so that loading it says to give its folder
+    return path.suffix.lower() == ".json" and ("LinearAdditiveUtilitySpace" in head
+                                               or '"issuesValues"' in head)
 
 
 register_format(Format("geniusweb", (), _sniff, load_geniusweb, save_geniusweb,
                        "GeniusWeb JSON LinearAdditiveUtilitySpace profiles (a file or a folder)",
-                       priority=31))
+                       priority=31,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outcome_classes")))

@@ -33,7 +33,9 @@ Conversion (lossless both ways for what a KTAB file holds):
 Writing a scenario that did not come from KTAB: issues not on 0–100 are rescaled to 0–100 (a
 KTAB file has no scale), an actor without a stance on an issue is written at the issue's
 midpoint with salience 0, and issue-specific capabilities or saliences summing to more than 1
-are errors (KTAB cannot hold them).
+are errors (KTAB cannot hold them). KTAB has no status quo, decision rule, red line, horizon
+or deadline (the SMP's players bargain until the state stops moving); a scenario written to
+KTAB loses them, and :func:`accord.scenario.save` says so.
 
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.csv"
@@ -50,14 +52,15 @@ import csv
 import io
 import math
 import re
-import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from accord.errors import ScenarioError
-from accord.scenario.io import Format, register_format, slug, unique_id
-from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug, unique_id
+from accord.scenario.io.files import read_text
+from accord.scenario.io.safexml import XmlNode, parse_xml
+from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
 KTAB_DEFAULT_SEED = 15455440707583219804
 NOTE_PREFIX = "KTAB "
@@ -87,6 +90,7 @@ class KtabScenario:
     seed: int | None = None
     parameters: dict[str, str] = field(default_factory=dict)
     ideal_adjustment: list[tuple[str, str, float]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # CSV first-line fields after the fourth
 
 
 # --- validation shared by both formats -------------------------------------------------------
@@ -101,6 +105,9 @@ def _number(text: str, what: str, path: Path, line: int | None) -> float:
     if not math.isfinite(v):
         raise ScenarioError(what, f"{text!r} is not finite; expected a real number",
                             file=str(path), line=line)
+    if abs(v) > MAX_MAGNITUDE:
+        raise ScenarioError(what, f"{text} is beyond ±1e15; expected a number no larger than "
+                            "10^15 in size", file=str(path), line=line)
     return v
 
 
@@ -156,6 +163,8 @@ def _to_scenario(k: KtabScenario, path: Path) -> Scenario:
                      + "; ".join(f"{t}={v}" for t, v in k.parameters.items()))
     for who, ref, adj in k.ideal_adjustment:
         notes.append(f"{NOTE_PREFIX}IdealAdjustment: {who} -> {ref} = {adj!r}")
+    if k.ignored:
+        notes.append(f"{NOTE_PREFIX}CSV first-line fields KTAB ignores: {', '.join(k.ignored)}")
     return Scenario(id=slug(k.name or path.stem), title=k.name or path.stem,
                     description=k.description or None, actors=actors, issues=issues,
                     stances=stances, capabilities=caps,
@@ -165,8 +174,12 @@ def _to_scenario(k: KtabScenario, path: Path) -> Scenario:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _cells(line: str) -> list[str]:
-    cells = [c.strip() for c in next(csv.reader([line], skipinitialspace=True))]
+def _cells(line: str, path: Path | None = None, n: int | None = None) -> list[str]:
+    try:
+        cells = [c.strip() for c in next(csv.reader([line], skipinitialspace=True))]
+    except csv.Error as exc:  # a field over the csv module's size limit
+        raise ScenarioError(None, f"cannot be split into fields ({exc}); expected KTAB's "
+                            "comma-separated fields", file=str(path), line=n) from None
     while cells and cells[-1] == "":  # trailing commas
         cells.pop()
     return cells
@@ -174,17 +187,20 @@ def _cells(line: str) -> list[str]:
 
 def read_ktab_csv(path: Path) -> KtabScenario:
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path)
     rows = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if len(rows) < 2:
         raise ScenarioError(None, "expected a first line 'name, description, nActors, nDims' and "
                             "a header line", file=str(path), line=rows[0][0] if rows else 1)
     n0, first = rows[0]
-    head = _cells(first)
-    if len(head) != 4:
+    head = _cells(first, path, n0)
+    # KTAB reads the first four fields of the first line and ignores the rest: one of its own
+    # examples (dummyData_6Dim.csv) has a fifth, "0". They are kept in the notes.
+    if len(head) < 4:
         raise ScenarioError(None, f"{len(head)} fields on the first line; expected 4: name, "
                             "description, number of actors, number of dimensions",
                             file=str(path), line=n0)
+    ignored = head[4:]
     try:
         n_actors, n_dims = int(head[2]), int(head[3])
     except ValueError:
@@ -194,7 +210,7 @@ def read_ktab_csv(path: Path) -> KtabScenario:
         raise ScenarioError(None, f"{n_actors} actors and {n_dims} dimensions; expected at least "
                             "one of each", file=str(path), line=n0)
     n1, header = rows[1]
-    cols = _cells(header)
+    cols = _cells(header, path, n1)
     if len(cols) != 3 + 2 * n_dims:
         raise ScenarioError(None, f"{len(cols)} header fields; expected {3 + 2 * n_dims} (Actor, "
                             f"Description, Capability, then position and salience for each of "
@@ -207,7 +223,7 @@ def read_ktab_csv(path: Path) -> KtabScenario:
                             file=str(path), line=line)
     actors = []
     for n, line in body:
-        cells = _cells(line)
+        cells = _cells(line, path, n)
         if len(cells) != 3 + 2 * n_dims:
             raise ScenarioError(None, f"{len(cells)} fields; expected {3 + 2 * n_dims} (actor, "
                                 "description, capability, then position and salience for each "
@@ -216,7 +232,7 @@ def read_ktab_csv(path: Path) -> KtabScenario:
         pos = [_number(cells[3 + 2 * k], f"position {k + 1}", path, n) for k in range(n_dims)]
         sal = [_number(cells[4 + 2 * k], f"salience {k + 1}", path, n) for k in range(n_dims)]
         actors.append(KtabActor(cells[0], cells[1], cap, pos, sal, n))
-    return KtabScenario(head[0], head[1], dims, actors)
+    return KtabScenario(head[0], head[1], dims, actors, ignored=ignored)
 
 
 def load_ktab_csv(path: Path) -> Scenario:
@@ -227,91 +243,55 @@ def load_ktab_csv(path: Path) -> Scenario:
 # --- XML ---------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Node:
-    tag: str
-    line: int
-    text: str = ""
-    children: list["_Node"] = field(default_factory=list)
-
-    def all(self, tag: str) -> list["_Node"]:
-        return [c for c in self.children if c.tag == tag]
-
-    def first(self, tag: str, path: Path, required: bool = True) -> "_Node | None":
-        found = self.all(tag)
-        if not found:
-            if required:
-                raise ScenarioError(f"{self.tag}/{tag}", f"missing; expected a <{tag}> element "
-                                    f"inside <{self.tag}>", file=str(path), line=self.line)
-            return None
-        return found[0]
-
-    def value(self, tag: str, path: Path, required: bool = True) -> str | None:
-        node = self.first(tag, path, required)
-        if node is None:
-            return None
-        if required and not node.text.strip():
-            raise ScenarioError(f"{self.tag}/{tag}", f"<{tag}> is empty; expected a value",
-                                file=str(path), line=node.line)
-        return node.text.strip()
+def _first(node: XmlNode, tag: str, path: Path, required: bool = True) -> XmlNode | None:
+    found = node.find(tag)
+    if found is None and required:
+        raise ScenarioError(f"{node.tag}/{tag}", f"missing; expected a <{tag}> element inside "
+                            f"<{node.tag}>", file=str(path), line=node.line)
+    return found
 
 
-def _parse_xml(path: Path) -> _Node:
-    """A minimal element tree with line numbers (the standard library's has none)."""
-    parser = xml.parsers.expat.ParserCreate()
-    root: list[_Node] = []
-    stack: list[_Node] = []
+def _value(node: XmlNode, tag: str, path: Path, required: bool = True) -> str | None:
+    found = _first(node, tag, path, required)
+    if found is None:
+        return None
+    if required and not found.text.strip():
+        raise ScenarioError(f"{node.tag}/{tag}", f"<{tag}> is empty; expected a value",
+                            file=str(path), line=found.line)
+    return found.text.strip()
 
-    def start(tag, attrs):
-        node = _Node(tag, parser.CurrentLineNumber)
-        (stack[-1].children if stack else root).append(node)
-        stack.append(node)
 
-    def end(tag):
-        stack.pop()
-
-    def chars(data):
-        if stack:
-            stack[-1].text += data
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    try:
-        parser.Parse(Path(path).read_bytes(), True)
-    except xml.parsers.expat.ExpatError as exc:
-        why = xml.parsers.expat.errors.messages[exc.code]
-        raise ScenarioError(None, f"not well-formed XML ({why}); expected a KTAB <Scenario> "
-                            "document", file=str(path),
-                            line=exc.lineno) from None
-    if not root or root[0].tag != "Scenario":
-        raise ScenarioError(None, "the root element is not <Scenario>; expected KTAB's SMP XML "
-                            "(smpSchema.xsd)", file=str(path), line=root[0].line if root else 1)
-    return root[0]
+def _parse_xml(path: Path) -> XmlNode:
+    """The ``<Scenario>`` element, read safely (:mod:`accord.scenario.io.safexml`)."""
+    root = parse_xml(path, "a KTAB <Scenario> document")
+    if root.tag != "Scenario":
+        raise ScenarioError(None, f"the root element is <{root.tag}>, not <Scenario>; expected "
+                            "KTAB's SMP XML (smpSchema.xsd)", file=str(path), line=root.line)
+    return root
 
 
 def read_ktab_xml(path: Path) -> KtabScenario:
     path = Path(path)
     scen = _parse_xml(path)
-    name = scen.value("name", path, required=False) or ""
-    desc = scen.value("desc", path, required=False) or ""
-    seed_text = scen.value("prngSeed", path)
+    name = _value(scen, "name", path, required=False) or ""
+    desc = _value(scen, "desc", path, required=False) or ""
+    seed_text = _value(scen, "prngSeed", path)
     try:
         seed = int(seed_text)
         if not 0 <= seed < 2 ** 64:
             raise ValueError
     except ValueError:
         raise ScenarioError("Scenario/prngSeed", f"{seed_text!r}; expected an unsigned 64-bit "
-                            "integer", file=str(path), line=scen.first("prngSeed", path).line) \
+                            "integer", file=str(path), line=_first(scen, "prngSeed", path).line) \
             from None
     params = {}
-    mp = scen.first("ModelParameters", path, required=False)
+    mp = _first(scen, "ModelParameters", path, required=False)
     if mp is not None:
         for tag in MODEL_PARAMETER_TAGS:
-            params[tag] = mp.value(tag, path)
-    dims_el = scen.first("Dimensions", path)
+            params[tag] = _value(mp, tag, path)
+    dims_el = _first(scen, "Dimensions", path)
     dims = []
-    for d in dims_el.all("dName"):
+    for d in dims_el.findall("dName"):
         if not d.text.strip():
             raise ScenarioError("Dimensions/dName", "a dimension name is empty; expected a name",
                                 file=str(path), line=d.line)
@@ -320,16 +300,16 @@ def read_ktab_xml(path: Path) -> KtabScenario:
         raise ScenarioError("Dimensions", "no <dName>; expected at least one dimension",
                             file=str(path), line=dims_el.line)
     actors = []
-    for n, a in enumerate(scen.first("Actors", path).all("Actor")):
+    for n, a in enumerate(_first(scen, "Actors", path).findall("Actor")):
         where = f"Actors/Actor[{n}]"
-        aname = a.value("name", path)
-        adesc = a.value("description", path, required=False) or ""
-        cap_node = a.first("capability", path)
+        aname = _value(a, "name", path)
+        adesc = _value(a, "description", path, required=False) or ""
+        cap_node = _first(a, "capability", path)
         cap = _number(cap_node.text.strip(), f"{where}/capability", path, cap_node.line)
         vectors = []
         for group, tag in (("Position", "dCoord"), ("Salience", "dSal")):
             values = []
-            for k, el in enumerate(a.first(group, path).all(tag)):
+            for k, el in enumerate(_first(a, group, path).findall(tag)):
                 if not el.text.strip():
                     raise ScenarioError(f"{where}/{group}/{tag}[{k}]", f"actor {aname!r}: <{tag}> "
                                         "is empty; expected a number", file=str(path),
@@ -339,20 +319,20 @@ def read_ktab_xml(path: Path) -> KtabScenario:
             if len(values) != len(dims):
                 raise ScenarioError(f"{where}/{group}", f"actor {aname!r}: {len(values)} <{tag}>; "
                                     f"expected one per dimension ({len(dims)})", file=str(path),
-                                    line=a.first(group, path).line)
+                                    line=_first(a, group, path).line)
             vectors.append(values)
         actors.append(KtabActor(aname, adesc, cap, vectors[0], vectors[1], a.line))
     adjust = []
-    ia = scen.first("IdealAdjustment", path, required=False)
+    ia = _first(scen, "IdealAdjustment", path, required=False)
     names = {a.name for a in actors}
     if ia is not None:
-        for pair in ia.all("iaPair"):
-            who, ref = pair.value("adjustingIdeal", path), pair.value("referencePos", path)
+        for pair in ia.findall("iaPair"):
+            who, ref = _value(pair, "adjustingIdeal", path), _value(pair, "referencePos", path)
             for v in (who, ref):
                 if v not in names:
                     raise ScenarioError("IdealAdjustment/iaPair", f"unknown actor {v!r}; expected "
                                         "one of the actors' names", file=str(path), line=pair.line)
-            adj_node = pair.first("adjust", path)
+            adj_node = _first(pair, "adjust", path)
             adj = _number(adj_node.text.strip(), "IdealAdjustment/iaPair/adjust", path,
                           adj_node.line)
             if not 0.0 <= adj <= 1.0:
@@ -388,7 +368,13 @@ def ktab_settings(scenario: Scenario) -> KtabSettings:
         key, _, value = line[len(NOTE_PREFIX):].partition(":")
         value = value.strip()
         if key == "prngSeed":
-            out.seed = int(value)
+            try:
+                out.seed = int(value)
+                if not 0 <= out.seed < 2 ** 64:
+                    raise ValueError
+            except ValueError:
+                raise ScenarioError("notes", f"{line!r}: the KTAB seed is not an unsigned 64-bit "
+                                    "integer; expected 'KTAB prngSeed: <integer>'") from None
         elif key == "ModelParameters":
             for item in value.split(";"):
                 tag, _, v = item.strip().partition("=")
@@ -396,8 +382,14 @@ def ktab_settings(scenario: Scenario) -> KtabSettings:
                     out.parameters[tag] = v
         elif key == "IdealAdjustment":
             m = re.match(r"(.*) -> (.*) = (\S+)$", value)
-            if m:
-                out.ideal_adjustment.append((m.group(1), m.group(2), float(m.group(3))))
+            try:
+                adjust = float(m.group(3)) if m else float("nan")
+            except ValueError:
+                adjust = float("nan")
+            if not 0.0 <= adjust <= 1.0:
+                raise ScenarioError("notes", f"{line!r}: expected 'KTAB IdealAdjustment: WHO -> "
+                                    "REFERENCE = RATE' with a rate in [0, 1]")
+            out.ideal_adjustment.append((m.group(1), m.group(2), adjust))
     return out
 
 
@@ -455,7 +447,11 @@ def _from_scenario(s: Scenario, path: Path) -> KtabScenario:
 
 
 def _csv_field(text: str) -> str:
-    return f'"{text}"' if ("," in text or '"' in text) and '"' not in text else text
+    """``text`` as one CSV field: quoted (quotes doubled) when it holds a comma or a quote or
+    starts with a space, as the reader (Python's csv) reads it back."""
+    if "," in text or '"' in text or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def save_ktab_csv(scenario: Scenario, path: Path) -> None:
@@ -526,7 +522,7 @@ def _sniff_csv(path: Path, head: str) -> bool:
     if len(lines) < 2:
         return False
     first = _cells(lines[0])
-    if len(first) != 4 or not first[2].isdigit() or not first[3].isdigit():
+    if len(first) < 4 or not first[2].isdigit() or not first[3].isdigit():
         return False
     return len(_cells(lines[1])) == 3 + 2 * int(first[3])
 
@@ -538,6 +534,10 @@ def _sniff_xml(path: Path, head: str) -> bool:
 
 register_format(Format("ktab-csv", (".csv",), _sniff_csv, load_ktab_csv, save_ktab_csv,
                        "KTAB SMP CSV (name, description, nActors, nDims; actor rows)",
-                       priority=30))
+                       priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))
 register_format(Format("ktab-xml", (".xml",), _sniff_xml, load_ktab_xml, save_ktab_xml,
-                       "KTAB SMP XML (smpSchema.xsd)", priority=30))
+                       "KTAB SMP XML (smpSchema.xsd)", priority=30,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))

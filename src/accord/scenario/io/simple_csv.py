@@ -2,7 +2,8 @@
 
 Used by Bueno de Mesquita (1994) and the Scholz et al. (2011) replication. The issue's scale
 runs from the lowest to the highest position in the file (the EUM's R = x_max − x_min) unless
-a ``#scale: LOW HIGH`` comment line says otherwise.
+a ``#scale: LOW HIGH`` comment line says otherwise. The format holds no status quo, decision
+rule, red line, horizon or deadline (:func:`accord.scenario.save` lists what a write drops).
 """
 
 from __future__ import annotations
@@ -14,21 +15,54 @@ import re
 from pathlib import Path
 
 from accord.errors import ScenarioError
-from accord.scenario.io import Format, register_format, slug
-from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug
+from accord.scenario.io.files import read_text
+from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
 HEADER = ["actor", "capability", "position", "salience"]
 
 
+def _scale(text: str, path: Path, n: int) -> tuple[float, float]:
+    parts = text.split()
+    if len(parts) != 2:
+        raise ScenarioError("#scale", f"{text.strip()!r}; expected two numbers, LOW HIGH",
+                            file=str(path), line=n)
+    values = []
+    for part in parts:
+        try:
+            v = float(part)
+        except ValueError:
+            raise ScenarioError("#scale", f"{part!r} is not a number; expected #scale: LOW HIGH "
+                                "with two real numbers", file=str(path), line=n) from None
+        if not math.isfinite(v) or abs(v) > MAX_MAGNITUDE:
+            raise ScenarioError("#scale", f"{part!r} is not finite or beyond ±1e15; expected "
+                                "#scale: LOW HIGH with two real numbers", file=str(path), line=n)
+        values.append(v)
+    low, high = values
+    if not high > low:
+        raise ScenarioError("#scale", f"{low:g} {high:g}: HIGH is not above LOW; expected "
+                            "#scale: LOW HIGH with LOW < HIGH", file=str(path), line=n)
+    return low, high
+
+
+def _cells(line: str, path: Path, n: int) -> list[str]:
+    try:
+        return [c.strip() for c in next(csv.reader(io.StringIO(line)))]
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise ScenarioError(None, f"cannot be split into fields ({exc}); expected "
+                            "Actor,Capability,Position,Salience", file=str(path), line=n) \
+            from None
+
+
 def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    scale = None
+    text = read_text(path)
+    scale, scale_line = None, None
     rows = []
     for n, line in enumerate(text.splitlines(), start=1):
-        m = re.match(r"\s*#\s*scale\s*:\s*(\S+)\s+(\S+)", line)
+        m = re.match(r"\s*#\s*scale\s*:(.*)$", line)
         if m:
-            scale = (float(m.group(1)), float(m.group(2)))
+            scale, scale_line = _scale(m.group(1), path, n), n
             continue
         if line.strip() and not line.lstrip().startswith("#"):
             rows.append((n, line))
@@ -37,14 +71,18 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
                             "Actor,Capability,Position,Salience and one row per actor",
                             file=str(path), line=1)
     header_line, header = rows[0]
-    cols = [c.strip().lower() for c in next(csv.reader([header]))]
+    cols = [c.strip().lower() for c in _cells(header, path, header_line)]
     if cols[:4] != HEADER:
         raise ScenarioError(None, f"header is {header.strip()!r}; expected "
                             "Actor,Capability,Position,Salience", file=str(path), line=header_line)
+    if len(rows) == 1:
+        raise ScenarioError(None, "a header and no actor rows; expected one row per actor "
+                            "(Actor,Capability,Position,Salience)", file=str(path),
+                            line=header_line)
     actors, stances, caps = [], [], []
     seen: dict[str, int] = {}
     for n, line in rows[1:]:
-        cells = [c.strip() for c in next(csv.reader(io.StringIO(line)))]
+        cells = _cells(line, path, n)
         if len(cells) < 4:
             raise ScenarioError(None, f"{len(cells)} columns; expected 4 "
                                 "(Actor,Capability,Position,Salience)", file=str(path), line=n)
@@ -59,6 +97,9 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
             if not math.isfinite(v):
                 raise ScenarioError(col, f"{cell!r} is not finite; expected a real number",
                                     file=str(path), line=n)
+            if abs(v) > MAX_MAGNITUDE:
+                raise ScenarioError(col, f"{cell} is beyond ±1e15; expected a number no larger "
+                                    "than 10^15 in size", file=str(path), line=n)
             values.append(v)
         cap, pos, sal = values
         if not 0 <= sal <= 1:
@@ -66,6 +107,10 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
                                 "between 0 and 1", file=str(path), line=n)
         if cap < 0:
             raise ScenarioError("capability", f"{cap:g} is negative; expected a capability ≥ 0",
+                                file=str(path), line=n)
+        if scale is not None and not scale[0] <= pos <= scale[1]:
+            raise ScenarioError("position", f"{pos:g} is outside the #scale on line {scale_line}; "
+                                f"expected a position in [{scale[0]:g}, {scale[1]:g}]",
                                 file=str(path), line=n)
         actor_id = slug(name, "actor")
         if actor_id in seen:
@@ -78,6 +123,8 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
     positions = [s.position for s in stances]
     low, high = scale if scale else (min(positions), max(positions))
     if high <= low:
+        # One position for everyone: the EUM literature's R = x_max − x_min would be 0; a scale
+        # of width 1 from that position keeps every model defined (#scale: says otherwise).
         high = low + 1.0
     issue = Issue(id="issue", name=issue_name or path.stem, low=low, high=high)
     return Scenario(id=slug(path.stem, "actor"), title=path.stem, actors=actors, issues=[issue],
@@ -90,14 +137,22 @@ def save_simple_csv(scenario: Scenario, path: Path) -> None:
                             "Salience CSV holds exactly one", file=str(path))
     issue = scenario.issues[0]
     buf = io.StringIO()
-    buf.write(f"#scale: {issue.low:g} {issue.high:g}\n")
+    # repr: the shortest text that reads back to the same number (":g" kept 6 digits)
+    buf.write(f"#scale: {issue.low!r} {issue.high!r}\n")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["Actor", "Capability", "Position", "Salience"])
     for a in scenario.actors:
         st = scenario.stance(a.id, issue.id)
         if st is not None:
-            w.writerow([a.name, repr(scenario.capability(a.id, issue.id)), repr(st.position),
-                        repr(st.salience)])
+            row = io.StringIO()
+            csv.writer(row, lineterminator="\n").writerow(
+                [a.name, repr(scenario.capability(a.id, issue.id)), repr(st.position),
+                 repr(st.salience)])
+            line = row.getvalue()
+            if a.name.lstrip().startswith("#") and not line.startswith('"'):
+                # a line starting with "#" is a comment: quote the name (csv would not)
+                line = '"' + a.name.replace('"', '""') + '"' + line[len(a.name):]
+            buf.write(line)
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
 
 
@@ -107,4 +162,6 @@ def _sniff(path: Path, head: str) -> bool:
 
 
 register_format(Format("simple-csv", (".csv",), _sniff, load_simple_csv, save_simple_csv,
-                       "Actor,Capability,Position,Salience (one issue)", priority=20))
+                       "Actor,Capability,Position,Salience (one issue)", priority=20,
+                       cannot_carry=(*WHETHER_FEATURES, "evidence", "ranges", "outside_options",
+                                     "outcome_classes")))

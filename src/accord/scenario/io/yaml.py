@@ -28,6 +28,8 @@ from pydantic import ValidationError
 
 from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format
+from accord.scenario.io.files import read_text
+from accord.scenario.io.trees import MAX_DEPTH, check_document
 from accord.scenario.model import Scenario
 
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -133,6 +135,9 @@ def read_tree(text: str, file: str | None):
     yaml = YAML(typ="rt")
     try:
         tree = yaml.load(text)
+    except RecursionError:
+        raise ScenarioError(None, f"nested too deeply to read; expected a scenario's few levels "
+                            f"(at most {MAX_DEPTH})", file=file) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -141,6 +146,13 @@ def read_tree(text: str, file: str | None):
                             file=file, line=line) from None
     except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
         raise ScenarioError(None, f"YAML error: {str(exc).splitlines()[0]}", file=file) from None
+    # Aliases are references until something walks the tree: bound what they stand for before
+    # anything does (accord.scenario.io.trees; a "billion laughs" file is 800 bytes).
+    try:
+        check_document(tree, file)
+    except ScenarioError as exc:
+        line = line_of(tree, parse_field_path(exc.field)) if exc.field else None
+        raise exc.located(line=line) from None
     if tree is None:
         raise ScenarioError(None, "the file is empty; expected a scenario with id, title, actors, "
                             "issues and stances", file=file, line=1)
@@ -331,6 +343,7 @@ def scenario_from_yaml_text(text: str, file: str | None = None) -> Scenario:
     plain = fast_plain(text, file)
     if isinstance(plain, dict):
         try:
+            check_document(plain, file)  # depth, control characters (lines from ruamel below)
             return Scenario.model_validate(plain)
         except (ValidationError, ScenarioError):
             pass  # read it again below, with every node's line, to say where
@@ -359,12 +372,7 @@ def all_problems(text: str, file: str | None = None) -> list[ScenarioError]:
 
 def load_yaml(path: Path) -> Scenario:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(None, f"not UTF-8 text (byte {exc.start}); expected a UTF-8 YAML file",
-                            file=str(path)) from None
-    return scenario_from_yaml_text(text, file=str(path))
+    return scenario_from_yaml_text(read_text(path), file=str(path))
 
 
 def _clean(obj: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from fastapi import HTTPException, Request
 
 from accord.report.templating import general_capability
@@ -26,8 +28,29 @@ def current_scenario(request: Request, scenario_id: str) -> StoredScenario:
         return stored.resolve(conn, scenario_id)
 
 
+@dataclass
+class NoForecast:
+    """What the pages show when a scenario has no forecast (every weight 0 on an issue, a deal
+    space without stances): the scenario still opens and says why, instead of an error page."""
+
+    message: str
+    forecast = None
+    models: tuple = ()
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def result(self) -> dict:
+        return {"forecasts": [], "no_forecast": self.message, "run": {}}
+
+
 def forecast_of(request: Request, entry: StoredScenario, seed: int = 0):
-    return request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)
+    """The forecast of every model, or a :class:`NoForecast` saying why there is none."""
+    from accord.errors import AccordError
+
+    try:
+        return request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)
+    except AccordError as exc:
+        return NoForecast(str(exc))
 
 
 async def forecast_async(request: Request, entry: StoredScenario, seed: int = 0):

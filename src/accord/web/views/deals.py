@@ -17,6 +17,9 @@ from accord.web.views.common import cached_analysis, current_scenario, optional_
 
 router = APIRouter()
 
+#: The most outcomes the deals page enumerates: 10⁷ take about 8 s here.
+WEB_MAX_OUTCOMES = 10_000_000
+
 
 def _available() -> bool:
     return (optional_module("accord.deals.space") is not None
@@ -30,6 +33,11 @@ async def deals_page(request: Request, scenario_id: str):
     body, error = None, None
     if available:
         def build() -> str:
+            from accord.deals.space import OutcomeSpace, check_size
+
+            # a page runs in the server: at most WEB_MAX_OUTCOMES (about 8 s), not the CLI's 10⁸
+            check_size(OutcomeSpace.from_scenario(entry.scenario), WEB_MAX_OUTCOMES,
+                       "analyse on a page (`accord deals` analyses up to 100,000,000)")
             data = deal_analysis(entry.scenario)
             return render_fragment("_deals.html", analysis=data,
                                    figure=deal_utilities_figure(data))

@@ -1,0 +1,42 @@
+"""The what-if page: change some numbers, compare P(agreement), zones and forecasts.
+
+The same computation as ``accord whatif`` (:func:`accord.whatif.whatif`), drawn by
+``whatif.html``. A GET form (nothing is stored): ``?set=russia.donbas.red_line=none&set=…``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+
+from accord.errors import AccordError
+from accord.web.render import render
+from accord.web.views.common import clamp_seed, current_scenario
+
+router = APIRouter()
+
+#: Settings accepted per request (each one reruns nothing by itself, but keeps forms sane).
+MAX_SETTINGS = 20
+
+
+@router.get("/scenarios/{scenario_id}/whatif")
+async def whatif_page(request: Request, scenario_id: str, set: list[str] = Query(default=[]),
+                      seed: int = 0):
+    from starlette.concurrency import run_in_threadpool
+
+    from accord.whatif import settable_fields, whatif
+
+    seed = clamp_seed(seed)
+    entry = current_scenario(request, scenario_id)
+    settings = [line.strip() for item in set for line in item.splitlines() if line.strip()]
+    result, error = None, None
+    if len(settings) > MAX_SETTINGS:
+        error = f"{len(settings)} settings; expected at most {MAX_SETTINGS}"
+    elif settings:
+        try:
+            result = await run_in_threadpool(whatif, entry.scenario, settings, seed=seed)
+        except AccordError as exc:
+            error = str(exc)
+    return render(request, "whatif.html", status_code=400 if error else 200, entry=entry,
+                  scenario=entry.scenario, base=f"/scenarios/{scenario_id}", tab="whatif",
+                  settings=settings, seed=seed, error=error, fields=settable_fields(),
+                  result=result, data=result.to_dict() if result else None)
