@@ -62,9 +62,12 @@ def test_add_list_show_link(tmp_path, capsys, article_path):
     us_donbas = by[("united_states", "donbas")]
     assert us_donbas["supported"] and sid in [p["statement"] for p in us_donbas["proposals"]]
     # A stance that cites evidence in the scenario is supported, stored statements or not
-    # (issue 16): Russia on the nuclear plant cites n-znpp-russia.
+    # (issue 16): Russia on the nuclear plant cites the TASS reports of its claim.
+    import accord
+
+    cited = accord.load("ukraine-talks-2026-01").stance("russia", "zaporizhzhia_npp").evidence
     ru_npp = by[("russia", "zaporizhzhia_npp")]
-    assert ru_npp["cited_evidence"] == ["n-znpp-russia"]
+    assert cited and ru_npp["cited_evidence"] == list(cited)
     assert ru_npp["supported"] and ru_npp["support"] == ["cited"]
     assert "russia/zaporizhzhia_npp" not in data["unsupported"]
     assert data["unsupported"] == [f"{s['actor']}/{s['issue']}" for s in data["stances"]

@@ -129,7 +129,7 @@ class Table:
         width = min(cap, max((len(str(c["header"])) + 1 for c in self.columns), default=0))
         for n, row in enumerate(self.rows):
             grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(style="dim", min_width=width, max_width=width)
+            grid.add_column(style="dim", min_width=width, max_width=width, overflow="fold")
             grid.add_column(overflow="fold")
             for c, cell in zip(self.columns, row):
                 grid.add_row(f"{c['header']}:", cell)

@@ -92,21 +92,24 @@ def render_report(scenario: Scenario, *, version: int | None = None, seed: int =
     return environment().get_template("report.html").render(
         scenario=scenario, version=version, base="", interactive=False,
         result=content.result, errors=content.errors, summary=summary,
-        summary_extra=summary_lines_extra(deals, trades, uncertainty),
+        summary_extra=summary_lines_extra(deals, trades, uncertainty, summary),
         figures=issue_figures(scenario, content.result), sources=source_views(scenario),
         deals=deals, trades=trades, uncertainty=uncertainty, simulation=simulation,
         css=css, plotly_js=plotly_js, accord_js=accord_js, accord_version=__version__,
         generated=dt.date.today().isoformat())
 
 
-def summary_lines_extra(deals, trades, uncertainty) -> list[str]:
-    """The summary's last lines: the deal verdict, the best trade, the likeliest outcome class
-    of each family under the first ensemble."""
+def summary_lines_extra(deals, trades, uncertainty, summary=None) -> list[str]:
+    """The summary's last lines: the deal verdict (unless the whether line above already says
+    it), the best trade, the likeliest outcome class of each family under the first
+    ensemble."""
     lines = []
+    said = ((summary or {}).get("agreement") or {}).get("line") or ""
     if deals.analysis:
         z = deals.analysis["zone_of_agreement"]
-        lines.append(f"Deals: zone of agreement {'yes' if z['exists'] else 'no'} — "
-                     f"{z['explanation']}")
+        if not (z["explanation"] and z["explanation"] in said):
+            lines.append(f"Deals: zone of agreement {'yes' if z['exists'] else 'no'} — "
+                         f"{z['explanation']}")
     if trades:
         lines.append(f"Best trade: {trades[0]['text']}")
     if uncertainty.ensembles:
