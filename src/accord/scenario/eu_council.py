@@ -247,42 +247,77 @@ def voting_power(rules: CouncilRules, index: str = "shapley_shubik") -> dict[str
 
 @functools.lru_cache(maxsize=32)
 def _power(regime: str, members: tuple[str, ...], index: str) -> tuple[tuple[str, float], ...]:
-    import numpy as np
-
     rules = council_rules_for(regime, members)
     scale = 100 if regime == "Lisbon" else 1     # population shares to hundredths of a percent
-    weight = [int(round(rules.weights[c] * scale)) for c in members]
-    quota = int(round(rules.threshold * scale))
-    n = len(members)
-    lisbon = regime == "Lisbon"
-    total_w = sum(weight)
+    weight = tuple(int(round(rules.weights[c] * scale)) for c in members)
+    power = power_index(weight, int(round(rules.threshold * scale)), rules.min_members,
+                        blocking_members=4 if regime == "Lisbon" else None, index=index)
+    return tuple(zip(members, power))
 
-    def wins(size: np.ndarray, w: np.ndarray) -> np.ndarray:
-        ok = (w >= quota) & (size >= rules.min_members)
-        return ok | (size > n - 4) if lisbon else ok
+
+def power_index(weights: tuple[int, ...], quota: int, min_members: int = 0,
+                blocking_members: int | None = None, index: str = "shapley_shubik"
+                ) -> tuple[float, ...]:
+    """Normalised Shapley–Shubik or Banzhaf index of a weighted voting game, exactly.
+
+    A coalition wins with weight ≥ ``quota`` and at least ``min_members`` members — or, with
+    ``blocking_members`` = k, whenever fewer than k members stand against it. Coalitions of the
+    other players are counted by size and weight (integer weights), so the work grows with
+    n² × total weight, not 2ⁿ.
+
+    Parameters
+    ----------
+    weights : tuple of int
+    quota : int
+    min_members : int
+    blocking_members : int, optional
+    index : {"shapley_shubik", "banzhaf"}
+
+    Returns
+    -------
+    tuple of float
+        Each player's power; they sum to 1.
+
+    References
+    ----------
+    Shapley & Shubik (1954), APSR 48(3); Banzhaf (1965), Rutgers Law Review 19.
+
+    Examples
+    --------
+    Weights 3, 2, 1, 1 and quota 4: the large player is pivotal in half the orderings.
+
+    >>> [round(p, 4) for p in power_index((3, 2, 1, 1), 4)]
+    [0.5, 0.1667, 0.1667, 0.1667]
+    """
+    import numpy as np
+
+    if index not in POWER_INDICES:
+        raise ValueError(f"unknown power index {index!r}; expected one of {POWER_INDICES}")
+    n = len(weights)
+    total_w = sum(weights)
+
+    def wins(size, w):
+        ok = (w >= quota) & (size >= min_members)
+        return ok | (size > n - blocking_members) if blocking_members else ok
 
     sizes = np.arange(n)[:, None]
-    weights = np.arange(total_w + 1)[None, :]
+    summed = np.arange(total_w + 1)[None, :]
+    # an ordering in which a player is pivotal: s others before it, n − 1 − s after it
+    orderings = np.array([math.factorial(s) * math.factorial(n - 1 - s) for s in range(n)],
+                         float) / math.factorial(n)
     power = []
     for k in range(n):
-        # count[s, w]: coalitions of the other members with s members and weight w
+        # count[s, w]: coalitions of the other players with s members and weight w
         count = np.zeros((n, total_w + 1))
         count[0, 0] = 1.0
         for j in range(n):
-            if j == k:
-                continue
-            wj = weight[j]
-            count[1:, wj:] += count[:-1, :total_w + 1 - wj].copy()
-        swing = ~wins(sizes, weights) & wins(sizes + 1, weights + weight[k])
-        if index == "banzhaf":
-            power.append(float((count * swing).sum()))
-        else:
-            # an ordering in which k is pivotal: s others before it, n − 1 − s after it
-            orderings = np.array([math.factorial(s) * math.factorial(n - 1 - s)
-                                  for s in range(n)], float) / math.factorial(n)
-            power.append(float((count * swing * orderings[:, None]).sum()))
+            if j != k:
+                count[1:, weights[j]:] += count[:-1, :total_w + 1 - weights[j]].copy()
+        swing = ~wins(sizes, summed) & wins(sizes + 1, summed + weights[k])
+        per_size = 1.0 if index == "banzhaf" else orderings[:, None]
+        power.append(float((count * swing * per_size).sum()))
     total = sum(power)
-    return tuple((c, p / total) for c, p in zip(members, power))
+    return tuple(p / total for p in power)
 
 
 def council_rules_for(regime: str, members: tuple[str, ...]) -> CouncilRules:
