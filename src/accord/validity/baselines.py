@@ -9,9 +9,7 @@
 - **status quo**: the outcome is the reference point — no change. Scored only where one is recorded.
 
 >>> import numpy as np
->>> # The two baselines are also components of the recommended model, which (a model) cannot import
-# validity: they live there.
-from accord.models.recommended import salience_weighted_mean, unweighted_median  # noqa: F401
+>>> from accord.scenario.arrays import ScenarioArrays
 >>> arr = ScenarioArrays(("a", "b", "c"), ("x",), np.array([[0.], [40.], [100.]]),
 ...     np.array([[1.], [0.5], [0.5]]), np.ones((3, 1)), np.ones((3, 1), bool),
 ...     np.array([0.]), np.array([100.]))
@@ -20,8 +18,6 @@ from accord.models.recommended import salience_weighted_mean, unweighted_median 
 """
 
 from __future__ import annotations
-
-import numpy as np
 
 # The two baselines are also components of the recommended model, which (a model) cannot import
 # validity: they live there.

@@ -127,8 +127,6 @@ class DeuConvention:
     unanimity every member is pivotal alike and each gets 1/n."""
 
     def __post_init__(self) -> None:
-        from accord.scenario.eu_council import POWER_INDICES
-
         if self.power not in ("weights",) + POWER_INDICES:
             raise AccordError(f"DEU convention: power {self.power!r}; expected 'weights', "
                               f"{', '.join(repr(p) for p in POWER_INDICES)}")
