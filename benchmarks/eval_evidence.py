@@ -17,7 +17,10 @@
    changes followed: first-person subjects, zu-infinitives without a subject); nothing was
    tuned to its figures.
 
-    .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--no-gepade] [-v]
+    .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--no-gepade] [-v] [--fold a|b]
+
+``--fold a`` / ``--fold b`` score one fixed part of the development passages (``dev_fold``:
+about a third is "b"), so that a rule can be written on one part and checked on the other.
 
 Passages whose text may not be redistributed are read from the labeller's local cache
 (``ACCORD_EVIDENCE_CACHE``, default ``benchmarks/evidence/cache``); those missing are skipped
@@ -74,11 +77,33 @@ def extract_passages(passages, conn_dir: Path) -> list[dict]:
     return rows
 
 
-def load_split(split: str):
+def dev_fold(ids: list[str]) -> dict[str, str]:
+    """Passage id → "a" or "b": a fixed split of the development passages for developing a
+    rule on one part and checking it on the other (cross-validation discipline within dev).
+    Within each stratum (language × Russia–Ukraine or not, read from the id) the passages are
+    ordered by a hash of their id and every third is "b" (about a third of dev)."""
+    import hashlib
+
+    strata: dict[tuple[str, bool], list[str]] = defaultdict(list)
+    for pid in ids:
+        strata[(pid[:2], "-ru-" in pid)].append(pid)
+    out = {}
+    for members in strata.values():
+        members.sort(key=lambda x: hashlib.sha256(x.encode()).hexdigest())
+        for k, pid in enumerate(members):
+            out[pid] = "b" if k % 3 == 2 else "a"
+    return out
+
+
+def load_split(split: str, fold: str | None = None):
     import dataset
 
     passages, missing = [], []
-    for path in dataset.passage_files(split):
+    files = dataset.passage_files(split)
+    if fold is not None:
+        folds = dev_fold([f.stem for f in files])
+        files = [f for f in files if folds[f.stem] == fold]
+    for path in files:
         try:
             passages.append(dataset.read_passage(path))
         except dataset.DatasetError as exc:
@@ -86,11 +111,11 @@ def load_split(split: str):
     return passages, missing
 
 
-def report_passages(split: str, verbose: bool) -> None:
+def report_passages(split: str, verbose: bool, fold: str | None = None) -> None:
     import dataset
 
-    passages, missing = load_split(split)
-    print(f"\n== {split} passages: {len(passages)} read"
+    passages, missing = load_split(split, fold)
+    print(f"\n== {split} passages{f' (fold {fold})' if fold else ''}: {len(passages)} read"
           + (f", {len(missing)} skipped (text not in the cache)" if missing else ""))
     if not passages:
         return
@@ -230,8 +255,13 @@ def main(argv: list[str]) -> int:
                     help="also score the held-out part (report only; do not tune on it)")
     ap.add_argument("--no-gepade", action="store_true")
     ap.add_argument("-v", action="store_true", help="list misses and spurious extractions (dev)")
+    ap.add_argument("--fold", choices=("a", "b"),
+                    help="only one fold of the development passages (see dev_fold): develop a "
+                         "rule on one, check it on the other")
     args = ap.parse_args(argv)
-    report_passages("dev", args.v)
+    if args.fold and args.heldout:
+        ap.error("--fold is for the development passages only")
+    report_passages("dev", args.v, args.fold)
     if args.heldout:
         report_passages("heldout", False)
     if not args.no_gepade:

@@ -13,3 +13,18 @@ def cli(args: list[str], capsys) -> tuple[int, str, str]:
         main(args)
     out = capsys.readouterr()
     return exc.value.code, out.out, out.err
+
+
+def located_error(tmp_path, capsys, text: str, *expected: str) -> str:
+    """Write ``text`` to a file, run ``accord validate`` on it and check the one-line located
+    error: exit 2, ``error: FILE:LINE: …``, no traceback, every ``expected`` piece in it."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli(["validate", str(path)], capsys)
+    assert code == 2, (out, err)
+    line = err.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert line.startswith(f"error: {path}:"), line
+    for piece in expected:
+        assert piece in line, (piece, line)
+    return line

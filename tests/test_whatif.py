@@ -79,7 +79,9 @@ def test_whatif_washington_cuts_the_arms():
 @pytest.mark.parametrize("setting,message", [
     ("russia.donbass.red_line=20", "unknown issue 'donbass'"),
     ("moscow.capability=1", "'moscow' is neither an actor nor an issue"),
-    ("donbas.credibility=0.3", "'credibility' cannot be set on an issue"),
+    ("donbas.weight=0.3", "'weight' cannot be set on an issue"),
+    ("arms_aid.credibility=0.3", "issue 'arms_aid' has no commitment"),
+    ("donbas.credibility=1.5", "less than or equal to 1"),
     ("russia.donbas.red_line=lots", "'lots' is not a number"),
     ("russia.donbas.red_line=99", "position 95 is past the actor's own red line"),
     ("russia.donbas.position=none", "expected a number here"),

@@ -264,7 +264,10 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
     list of dict
         One per exchange, highest gain first: the exchange's actors, issues, moves and gains
         (as :func:`accord.models.exchange.exchange` reports them), ``rank`` and ``text``, a
-        sentence naming actors and issues by their names.
+        sentence naming actors and issues by their names, and ``credible``: both traders'
+        gains (and the externalities) with each move counted at the credibility of its
+        delivery (:func:`accord.deals.commitments.exchange_gains`; the face gains when neither
+        issue has a deferred commitment).
 
     References
     ----------
@@ -279,6 +282,7 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
     >>> trades("ec-emissions-1994")    # one issue: nothing to trade between issues
     []
     """
+    from accord.deals.commitments import exchange_gains
     from accord.models.exchange import ExchangeParams, describe, exchange
 
     scenario = load(scenario)
@@ -288,7 +292,15 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
     issue_names = {i.id: i.name for i in scenario.issues}
     made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []
     ranked = sorted(made, key=lambda e: -e["gain"])[:top]
-    return [dict(e, rank=n, text=describe(e, names, issue_names)) for n, e in enumerate(ranked, 1)]
+    out = []
+    for n, e in enumerate(ranked, 1):
+        g = exchange_gains(e, scenario)
+        traders = [e["i"]["actor"], e["j"]["actor"]]
+        credible = {"gains": {a: g["credible"][a] for a in traders},
+                    "externalities": {a: v for a, v in g["credible"].items() if a not in traders},
+                    "credibility": g["credibility"]}
+        out.append(dict(e, rank=n, text=describe(e, names, issue_names), credible=credible))
+    return out
 
 
 # --- explain: one round of an iterative model --------------------------------------------------

@@ -13,7 +13,9 @@ Settings (each is checked; an unknown actor, issue or field is an error that say
                                 ``per_period_win``, ``per_period_cost``, ``discount``
 ``ACTOR.ISSUE.FIELD=VALUE``     ``position``, ``salience``, ``capability`` (on that issue),
                                 ``red_line`` (a number; ``none`` removes it)
-``ISSUE.FIELD=VALUE``           ``status_quo`` (a number; ``none`` removes it)
+``ISSUE.FIELD=VALUE``           ``status_quo`` (a number; ``none`` removes it), ``credibility``
+                                (every commitment on the issue: the probability that what is
+                                agreed on it is delivered, see :mod:`accord.scenario.commitments`)
 ==============================  =================================================================
 
 New settable fields are added with :func:`register_setting` (for example an issue's
@@ -169,6 +171,16 @@ register_setting("actor", "capability", _set_capability)
 for _name in OUTSIDE_FIELDS:
     register_setting("actor", _name, _outside_setter(_name))
 register_setting("issue", "status_quo", _set_status_quo)
+
+
+def _set_credibility(s, ids, v):
+    # every commitment on the issue (accord.scenario.commitments); imported when used
+    from accord.scenario.commitments import set_issue_credibility
+
+    return set_issue_credibility(s, ids, v)
+
+
+register_setting("issue", "credibility", _set_credibility)
 
 
 # --- parsing and applying ---------------------------------------------------------------------

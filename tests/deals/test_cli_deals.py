@@ -18,13 +18,19 @@ UKRAINE = "ukraine-talks-2026-01"
 
 def _independent_zone(s, parties):
     """Count the packages every party values at its reservation or more and that cross no red
-    line, by broadcasting per-issue contributions (weights scaled to sum to 1); the arms issue
-    stays free here, as the deal solver keeps it."""
+    line, by broadcasting per-issue contributions (weights scaled to sum to 1; deferred terms at
+    their credible value); the arms issue stays free here, as the deal solver keeps it."""
     ds = s.deal_space
     reservation = {o.actor: o.reservation for o in s.outside_options}
     ok = np.ones((), dtype=bool)
     contrib = {p: np.zeros(()) for p in parties}
     for di in ds.issues:
+        # a deferred term counts at its credible value κ·v + (1 − κ)·v(status quo option)
+        # (docs/deals/commitments.md); the status quo is the option placed at it
+        issue = s.issue(di.issue)
+        kappa = 1.0 if issue.commitment is None else issue.commitment.credibility
+        sq = next((k for k, o in enumerate(di.options)
+                   if issue.status_quo is not None and o.position == issue.status_quo.value), None)
         allowed = np.ones(len(di.options), bool)
         for p in parties:
             st = s.stance(p, di.issue)
@@ -34,8 +40,10 @@ def _independent_zone(s, parties):
         ok = ok[..., None] & allowed
         for p in parties:
             total_w = sum(d.weights.get(p, 0.0) for d in ds.issues)
-            v = np.array([o.values.get(p, 0.0) for o in di.options]) * \
-                di.weights.get(p, 0.0) / total_w
+            v = np.array([o.values.get(p, 0.0) for o in di.options])
+            if kappa < 1.0:
+                v = kappa * v + (1.0 - kappa) * v[sq]
+            v = v * di.weights.get(p, 0.0) / total_w
             contrib[p] = contrib[p][..., None] + v
     for p in parties:
         ok &= contrib[p] >= reservation[p]

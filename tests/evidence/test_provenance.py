@@ -25,7 +25,7 @@ def test_source_card_fields_are_parsed_exactly(parsed):
     assert (s.author, s.translator, s.original_language, s.language) == \
         ("Vitaly Portnikov", "Viktoriya Limbach", "uk", "de")
     assert s.original_published == dt.date(2026, 1, 17) and s.published is None
-    assert s.platform == "YouTube" and s.kind == "article"
+    assert s.platform == "YouTube" and s.form == "article" and s.kind == "translation"
     assert s.reposted_by == "uebersetzungenzuukraine.data.blog"
     assert s.url is None and "Original ansehen" in s.note  # the card gives link text, no URL
     assert p.reference_date == dt.date(2026, 1, 17)

@@ -353,7 +353,7 @@ class OutcomeSpace:
     @classmethod
     def from_scenario(cls, scenario, *, levels: int = 5,
                       reservation: Mapping[str, float] | None = None,
-                      fallback: str = "stated") -> "OutcomeSpace":
+                      fallback: str = "stated", credibility: bool = True) -> "OutcomeSpace":
         """The deal space of a :class:`~accord.scenario.model.Scenario`, with what no deal is
         worth to each party.
 
@@ -363,9 +363,15 @@ class OutcomeSpace:
         Reservation values: ``reservation`` if given, else each party's outside option evaluated
         by :func:`accord.deals.war.reservation_values` (0 when it has none); ``fallback`` picks
         the rule tried first: ``"stated"`` reservation, ``"fearon"`` or ``"attrition"`` war
-        value.
+        value. ``credibility``: value every deferred term (a commitment with credibility below
+        1, :mod:`accord.scenario.commitments`) at its credible value, ``κ · face + (1 − κ) ·
+        status quo`` (:func:`accord.deals.commitments.credible_tables`); False gives face values.
         """
         tables = deal_tables(scenario, levels=levels)
+        if credibility:
+            from accord.deals.commitments import credible_tables
+
+            tables = credible_tables(scenario, tables, levels=levels)
         parties = tables.party_ids
         if reservation is None:
             rv = reservation_values(scenario, parties, prefer=fallback)

@@ -30,6 +30,7 @@ class DealSummary:
     analysis: DealAnalysis
     trades: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    deferred_terms: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     run: dict[str, Any] | None = None          # the run record (accord.record)
 
@@ -40,6 +41,7 @@ class DealSummary:
                "party_names": [sp.name_of(p) for p in sp.party_ids],
                "issue_names": list(sp.issue_names or sp.issue_ids),
                "warnings": list(self.warnings)}
+        out["deferred_terms"] = self.deferred_terms
         if self.trades is not None:
             out["trades"] = self.trades
         if self.run is not None:
@@ -52,7 +54,8 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
                  powers: Mapping[str, float] | None = None,
                  disagreement: str = "reservation",
                  reference: Mapping[str, str] | None = None,
-                 top_trades: int = 5, fragile_margin: float = FRAGILE_MARGIN) -> DealSummary:
+                 top_trades: int = 5, fragile_margin: float = FRAGILE_MARGIN,
+                 credibility: bool = True) -> DealSummary:
     """Zone of agreement, Pareto frontier and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals of ``scenario``, each with every party's utility and margin over its
     fallback.
@@ -80,6 +83,10 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         How many package trades to list.
     fragile_margin : float, default 0.05
         Margins over the fallback below this are reported as fragile.
+    credibility : bool, default True
+        Value deferred terms at their credible value, ``κ · face + (1 − κ) · status quo``
+        (:mod:`accord.deals.commitments`); False values them at face. With deferred terms, each
+        package trade also carries ``face_gains``, and ``deferred_terms`` lists them.
 
     Returns
     -------
@@ -106,9 +113,18 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
     scenario = load(scenario)
     if disagreement not in DISAGREEMENT_POINTS:
         raise AccordError(f"--disagreement {disagreement!r}: expected 'reservation' or 'floor'")
-    space = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback)
+    from accord.deals.commitments import deferred_terms
+
+    space = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback,
+                                       credibility=credibility)
+    deferred = deferred_terms(scenario) if credibility else []
+    face = None
+    if deferred and reference:
+        face = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback,
+                                          credibility=False)
     if reservation:
         space = space.with_reservation(reservation)
+        face = face.with_reservation(reservation) if face is not None else None
     beta = None
     if powers:
         for p, value in powers.items():
@@ -123,15 +139,22 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
                        fragile_margin=fragile_margin)
     trades = None
     if reference:
-        trades = [{"description": t.describe(space), "deal": space.describe(t.outcome),
+        trades = []
+        for t in package_trades(space, dict(reference), top=top_trades, face=face):
+            row = {"description": t.describe(space), "deal": space.describe(t.outcome),
                    "gains": {p: float(g) for p, g in zip(space.party_ids, t.gains)},
                    "acceptable": t.acceptable}
-                  for t in package_trades(space, dict(reference), top=top_trades)]
+            if t.face_gains is not None:
+                row["face_gains"] = {p: float(g) for p, g in zip(space.party_ids, t.face_gains)}
+            trades.append(row)
+    terms = [{"issue": d.issue, "option": d.option, "text": d.describe(scenario),
+              **d.commitment.model_dump(mode="json", exclude_defaults=True)} for d in deferred]
     from accord.record import run_record
 
     run = run_record("deals", scenario, params={
         "levels": levels, "fallback": fallback, "reservation": dict(reservation or {}),
         "powers": dict(powers or {}), "disagreement": disagreement,
-        "reference": dict(reference or {}), "top_trades": top_trades if reference else None})
-    return DealSummary(scenario.id, space, analysis, trades, run=run,
+        "reference": dict(reference or {}), "top_trades": top_trades if reference else None,
+        "fragile_margin": fragile_margin, "credibility": credibility})
+    return DealSummary(scenario.id, space, analysis, trades, run=run, deferred_terms=terms,
                        warnings=war_contradictions(scenario, space))

@@ -28,7 +28,7 @@ trade between two can hurt a third.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -51,6 +51,7 @@ class Trade:
     gains: np.ndarray        # (P,) change in every party's utility from the reference
     acceptable: bool         # every party still gets its reservation, and no red line is crossed
     reference: tuple[int, ...] = ()
+    face_gains: np.ndarray | None = None   # (P,) the same at face value (deferred terms in full)
 
     def describe(self, space) -> str:
         """The package in words, with every party's change in utility."""
@@ -62,6 +63,10 @@ class Trade:
                          f"({space.option_labels[i][self.reference[i]]} → "
                          f"{space.option_labels[i][k]})")
         changes = ", ".join(f"{space.name_of(p)} {g:+.3g}" for p, g in zip(P, self.gains))
+        if self.face_gains is not None and not np.allclose(self.face_gains, self.gains,
+                                                           rtol=0.0, atol=5e-4):
+            changes += " (at face value: " + ", ".join(
+                f"{space.name_of(p)} {g:+.3g}" for p, g in zip(P, self.face_gains)) + ")"
         return ", ".join(parts) + ": " + changes
 
 
@@ -164,7 +169,7 @@ def resolve_reference(space, reference) -> np.ndarray:
 
 
 def package_trades(space, reference, *, parties: Sequence[str] | None = None, top: int = 20,
-                   acceptable_only: bool = False) -> list[Trade]:
+                   acceptable_only: bool = False, face=None) -> list[Trade]:
     """Pairs of concessions that raise both conceding parties' utility over ``reference``.
 
     Party a moves one issue (that it values less) towards b, and b moves another towards a: a
@@ -181,6 +186,10 @@ def package_trades(space, reference, *, parties: Sequence[str] | None = None, to
         How many to return, best first (all when None).
     acceptable_only : bool, default False
         Keep only packages every party still prefers to no deal.
+    face : OutcomeSpace, optional
+        The same space with deferred terms at face value (``OutcomeSpace.from_scenario(…,
+        credibility=False)``): each trade then carries ``face_gains`` beside its gains in
+        ``space`` (see :mod:`accord.deals.commitments`).
 
     Returns
     -------
@@ -242,4 +251,8 @@ def package_trades(space, reference, *, parties: Sequence[str] | None = None, to
                         found.append(Trade(a, b, x, int(k), y, int(m), o, g, acc, ref_t))
     found.sort(key=lambda t: (-min(t.gains[t.a], t.gains[t.b]), -(t.gains[t.a] + t.gains[t.b]),
                               t.outcome))
-    return found if top is None else found[:top]
+    found = found if top is None else found[:top]
+    if face is not None and found:
+        u = face.utilities([ref_idx] + [t.outcome for t in found])
+        found = [replace(t, face_gains=u[:, k + 1] - u[:, 0]) for k, t in enumerate(found)]
+    return found

@@ -266,7 +266,7 @@ class CommitmentTest:
 
 
 def commitment_problem(power, discount: float, cost_declining: float,
-                       cost_rising: float = 0.0) -> CommitmentTest:
+                       cost_rising: float = 0.0, *, credibility: float = 1.0) -> CommitmentTest:
     """Preventive war under shifting power (Powell's commitment problem).
 
     ``power`` is the path p_0, p_1, … of the declining side D's probability of winning a war
@@ -283,6 +283,16 @@ def commitment_problem(power, discount: float, cost_declining: float,
     With ``cost_rising = 0`` this is the two-period form of models.md §6, which omits the rising
     side's cost (see docs/deals/war.md).
 
+    ``credibility`` κ prices R's promise the way every deferred term is priced in Accord
+    (:mod:`accord.deals.commitments`): D counts the promised ``p_{t+1}/(1 − δ) + c_R`` with
+    probability κ and otherwise what it can always secure then, its own war value
+    ``p_{t+1}/(1 − δ) − c_D``; the test becomes
+
+        δ (p_t − p_{t+1}) > (1 − δ)(1 − p_t + c_D + δ (κ c_R − (1 − κ) c_D)).
+
+    κ = 1 (the default) is Powell's fully credible bound; a less credible promise lowers the
+    threshold and so makes preventive war likelier.
+
     Parameters
     ----------
     power : sequence of float
@@ -293,6 +303,8 @@ def commitment_problem(power, discount: float, cost_declining: float,
         c_D.
     cost_rising : float, default 0
         c_R.
+    credibility : float, default 1
+        κ, the probability that R keeps its promise.
 
     Returns
     -------
@@ -303,7 +315,7 @@ def commitment_problem(power, discount: float, cost_declining: float,
     Raises
     ------
     AccordError
-        Fewer than two periods, or a power that is not a probability.
+        Fewer than two periods, or a power or credibility that is not a probability.
 
     References
     ----------
@@ -325,8 +337,10 @@ def commitment_problem(power, discount: float, cost_declining: float,
         raise AccordError("power values must be probabilities in [0, 1]")
     d = _discount(discount)
     cd, cr = _cost("cost_declining", cost_declining), _cost("cost_rising", cost_rising)
+    k = _prob("credibility", credibility)
     shift = d * (p[:-1] - p[1:])
-    threshold = (1.0 - d) * (1.0 - p[:-1] + cd + d * cr)
+    # the promise from t+1 on at its credible value: κ (p'/(1−δ) + c_R) + (1 − κ)(p'/(1−δ) − c_D)
+    threshold = (1.0 - d) * (1.0 - p[:-1] + cd + d * (k * cr - (1.0 - k) * cd))
     return CommitmentTest(shift > threshold, shift, threshold)
 
 

@@ -16,6 +16,17 @@ A stance or capability chooses its distribution with its own ``distribution`` fi
 options (which have none) use PERT. ``overrides`` can give a range and distribution to any
 number, including one the scenario leaves without a range.
 
+The credibility of a commitment (``Commitment.credibility_range``, see
+:mod:`accord.scenario.commitments`) is an input too: ``credibility[ISSUE]`` for an issue's
+commitment, ``credibility[ISSUE.OPTION]`` for an option's.
+
+Weak evidence widens a range (:mod:`accord.scenario.reliability`, ``docs/sources.md``): every
+range the scenario states is widened around its value by ``2 − R``, ``R`` the combined
+reliability of the sources its evidence rests on — one partisan or second-hand source widens it
+more than independent confirmation — and clipped to the number's domain. The same rule applies
+to every scenario; ``reliability=False`` keeps the stated ranges, and ranges given as
+``overrides`` are used as given.
+
 Names say what the number is: ``position[Russia,donbas]``, ``salience[US,guarantees]``,
 ``capability[Russia]`` (the actor's general capability, applied to every issue without an
 issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``,
@@ -51,7 +62,13 @@ from accord.scenario.model import Scenario
 DISTRIBUTIONS = ("uniform", "triangular", "pert")
 OUTSIDE_FIELDS = ("reservation", "win_probability", "cost", "per_period_win", "per_period_cost",
                   "discount")
-Kind = Literal["position", "salience", "capability", "outside", "red_line", "status_quo"]
+#: The domain a widened range of each outside-option number is clipped to (a discount stays
+#: strictly inside (0, 1)).
+OUTSIDE_BOUNDS = {"reservation": (0.0, 1.0), "win_probability": (0.0, 1.0), "cost": (0.0, np.inf),
+                  "per_period_win": (0.0, 1.0), "per_period_cost": (0.0, np.inf),
+                  "discount": (np.nextafter(0.0, 1.0), np.nextafter(1.0, 0.0))}
+Kind = Literal["position", "salience", "capability", "outside", "red_line", "status_quo",
+               "credibility"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,8 @@ class UncertainInput:
     distribution: str = "pert"
     field: str | None = None
     targets: tuple[tuple[int, int], ...] = ()
+    stated: tuple[float, float] | None = None   # the scenario's range, when widened
+    reliability: float | None = None            # R of the evidence it rests on
 
     def to_dict(self) -> dict:
         out = {"name": self.name, "kind": self.kind, "actor": self.actor, "issue": self.issue,
@@ -79,12 +98,18 @@ class UncertainInput:
                "distribution": self.distribution}
         if self.field:
             out["field"] = self.field
+        if self.stated is not None:
+            out["stated_range"] = list(self.stated)
+        if self.reliability is not None:
+            out["reliability"] = self.reliability
         return out
 
 
 def input_name(kind: str, actor: str, issue: str | None = None, field: str | None = None) -> str:
     if kind == "outside":
         return f"outside[{actor}].{field}"
+    if kind == "credibility":
+        return f"credibility[{issue}{'.' + field if field else ''}]"
     if kind == "status_quo":
         return f"status_quo[{issue}]"
     return f"{kind}[{actor}{',' + issue if issue else ''}]"
@@ -100,38 +125,51 @@ def _check_range(name: str, base: float, low: float, high: float, distribution: 
 
 
 def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None,
-                distribution: str | None = None) -> list[UncertainInput]:
+                distribution: str | None = None, *, reliability: bool = True
+                ) -> list[UncertainInput]:
     """Every number of ``scenario`` that carries a range, in scenario order.
 
     ``overrides`` maps an input name to ``(low, high)`` or ``(low, high, distribution)``: it
     replaces the scenario's range, or makes a number without one uncertain. ``distribution``
     replaces every input's distribution (e.g. ``"uniform"`` for a quick what-if). Inputs whose
-    range is a single point are left out (they do not vary).
+    range is a single point are left out (they do not vary). ``reliability``: widen each
+    stated range by the reliability of the evidence it rests on
+    (:mod:`accord.scenario.reliability`); overridden ranges are used as given.
     """
+    from accord.scenario.commitments import scenario_commitments
+    from accord.scenario.reliability import evidence_basis, widen_range
+
     overrides = dict(overrides or {})
     actors = {a.id: k for k, a in enumerate(scenario.actors)}
     issues = {i.id: k for k, i in enumerate(scenario.issues)}
     candidates: list[UncertainInput] = []
+    # per candidate: the evidence its range rests on and the domain it is clipped to
+    grounds: list[tuple[tuple[str, ...], tuple[float, float]]] = []
 
-    def add(kind, actor, issue, base, rng_, dist, field=None, targets=()):
+    def add(kind, actor, issue, base, rng_, dist, field=None, targets=(), evidence=(),
+            bounds=(-np.inf, np.inf)):
         candidates.append(UncertainInput(input_name(kind, actor, issue, field), kind, actor,
                                          issue, float(base), *(rng_ or (base, base)),
                                          distribution=dist, field=field, targets=tuple(targets)))
+        grounds.append((tuple(evidence), bounds))
 
     for st in scenario.stances:
         cell = [(actors[st.actor], issues[st.issue])]
+        scale = (scenario.issue(st.issue).low, scenario.issue(st.issue).high)
         add("position", st.actor, st.issue, st.position, st.position_range, st.distribution,
-            targets=cell)
+            targets=cell, evidence=st.evidence, bounds=scale)
         add("salience", st.actor, st.issue, st.salience, st.salience_range, st.distribution,
-            targets=cell)
+            targets=cell, evidence=st.evidence, bounds=(0.0, 1.0))
         if st.red_line is not None:
             add("red_line", st.actor, st.issue, st.red_line.value, st.red_line.value_range,
-                st.red_line.distribution, field=st.red_line_side(), targets=cell)
+                st.red_line.distribution, field=st.red_line_side(), targets=cell,
+                evidence=st.red_line.evidence, bounds=scale)
     for issue in scenario.issues:
         sq = issue.status_quo
         if sq is not None and sq.value is not None:
             add("status_quo", "", issue.id, sq.value, sq.value_range, sq.distribution,
-                targets=[(-1, issues[issue.id])])
+                targets=[(-1, issues[issue.id])], evidence=sq.evidence,
+                bounds=(issue.low, issue.high))
     specific = {(c.actor, c.issue) for c in scenario.capabilities if c.issue is not None}
     for c in scenario.capabilities:
         a = actors[c.actor]
@@ -139,7 +177,8 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
             cells = [(a, k) for i, k in issues.items() if (c.actor, i) not in specific]
         else:
             cells = [(a, issues[c.issue])]
-        add("capability", c.actor, c.issue, c.value, c.value_range, c.distribution, targets=cells)
+        add("capability", c.actor, c.issue, c.value, c.value_range, c.distribution, targets=cells,
+            evidence=c.evidence, bounds=(0.0, np.inf))
     for n, o in enumerate(scenario.outside_options):
         unknown_fields = sorted(set(o.ranges) - set(OUTSIDE_FIELDS))
         if unknown_fields:
@@ -152,7 +191,11 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
             rng_ = o.ranges.get(f)
             if value is None:  # a range without a stated value: the midpoint is the mode
                 value = (rng_[0] + rng_[1]) / 2.0
-            add("outside", o.actor, None, value, rng_, "pert", field=f)
+            add("outside", o.actor, None, value, rng_, "pert", field=f, evidence=o.evidence,
+                bounds=OUTSIDE_BOUNDS[f])
+    for _, issue, option, c in scenario_commitments(scenario):
+        add("credibility", "", issue.id, c.credibility, c.credibility_range, c.distribution,
+            field=option, evidence=c.evidence, bounds=(0.0, 1.0))
 
     known = {c.name for c in candidates}
     unknown = sorted(set(overrides) - known)
@@ -160,17 +203,24 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
         raise AccordError(f"no scenario number called {unknown[0]!r}; expected a name like "
                           f"{next(iter(sorted(known)), 'position[ACTOR,ISSUE]')}")
     out = []
-    for c in candidates:
+    for c, (evidence, bounds) in zip(candidates, grounds):
         low, high, dist = c.low, c.high, c.distribution
+        stated, basis = None, None
         if c.name in overrides:
             spec = tuple(overrides[c.name])
             low, high = float(spec[0]), float(spec[1])
             dist = spec[2] if len(spec) > 2 else dist
+        elif reliability and high > low and evidence:
+            basis = evidence_basis(scenario, evidence).reliability
+            _check_range(c.name, c.base, low, high, dist)
+            wide = widen_range(c.base, low, high, 2.0 - basis, bounds)
+            if wide != (low, high):
+                stated, (low, high) = (low, high), wide
         dist = distribution or dist
         _check_range(c.name, c.base, low, high, dist)
         if high > low:
             out.append(UncertainInput(c.name, c.kind, c.actor, c.issue, c.base, low, high, dist,
-                                      c.field, c.targets))
+                                      c.field, c.targets, stated, basis))
     return out
 
 
@@ -222,13 +272,15 @@ def _triangular_ppf(u, low, mode, high):
 class Variants:
     """N drawn variants: the input matrix (N, K) and the scenario arrays with a leading axis N.
 
-    ``outside`` holds the drawn outside-option numbers by input name, each (N,).
+    ``outside`` holds the drawn outside-option numbers by input name, each (N,);
+    ``credibility`` the drawn credibilities of commitments likewise.
     """
 
     values: np.ndarray
     arrays: ScenarioArrays
     inputs: tuple[UncertainInput, ...] = ()
     outside: dict[str, np.ndarray] = field(default_factory=dict)
+    credibility: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return self.values.shape[0]
@@ -243,9 +295,11 @@ class InputSpace:
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, overrides: Mapping[str, tuple] | None = None,
-                      distribution: str | None = None, *, require: bool = False) -> "InputSpace":
+                      distribution: str | None = None, *, require: bool = False,
+                      reliability: bool = True) -> "InputSpace":
         """The inputs of :func:`list_inputs`; ``require``: a user error when there are none."""
-        space = cls(tuple(list_inputs(scenario, overrides, distribution)), scenario.to_arrays())
+        space = cls(tuple(list_inputs(scenario, overrides, distribution, reliability=reliability)),
+                    scenario.to_arrays())
         if require and not space.inputs:
             raise AccordError(f"scenario {scenario.id!r} gives no ranges, so nothing varies; "
                               "expected position_range / salience_range on stances, value_range"
@@ -347,9 +401,12 @@ class InputSpace:
             if ks:
                 a_idx, i_idx = np.array(cells).T
                 target[:, a_idx, i_idx] = values[:, ks]
+        credibility: dict[str, np.ndarray] = {}
         for k, x in enumerate(self.inputs):
             if x.kind == "outside":
                 outside[x.name] = values[:, k]
+            elif x.kind == "credibility":
+                credibility[x.name] = values[:, k]
             elif x.kind == "status_quo":
                 arrays.status_quo[:, x.targets[0][1]] = values[:, k]
             elif x.kind == "red_line":
@@ -359,7 +416,7 @@ class InputSpace:
                     red_low[:, a, i] = np.minimum(values[:, k], pos)
                 else:
                     red_high[:, a, i] = np.maximum(values[:, k], pos)
-        return Variants(values, arrays, self.inputs, outside)
+        return Variants(values, arrays, self.inputs, outside, credibility)
 
     def sample(self, n: int, rng: np.random.Generator) -> Variants:
         """``n`` variants drawn at once."""
@@ -375,6 +432,8 @@ def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
     For consumers that need a whole scenario per variant (the deal solver); models use the
     batched arrays of :meth:`InputSpace.apply` instead.
     """
+    from accord.scenario.commitments import scenario_commitments
+
     s = scenario.model_copy(deep=True)
     for x, v in zip(inputs, np.asarray(values, dtype=float).tolist()):
         if x.kind in ("position", "salience"):
@@ -390,6 +449,11 @@ def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
         elif x.kind == "capability":
             c = next(c for c in s.capabilities if c.actor == x.actor and c.issue == x.issue)
             c.value = v
+        elif x.kind == "credibility":
+            c = next(c for _, issue, option, c in scenario_commitments(s)
+                     if issue.id == x.issue and option == x.field)
+            c.credibility_range = None
+            c.credibility = v
         else:
             o = next(o for o in s.outside_options if o.actor == x.actor)
             setattr(o, x.field, v)

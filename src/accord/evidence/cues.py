@@ -105,10 +105,12 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
         if t.pos == "NOUN" and nominal and t.lemma in lex.nominal:
             out.append(Cue(i, t.lemma, "nominal", None, False))
             continue
+        # "möchte" is the Konjunktiv II of "mögen" used as a polite "will" (to want)
+        wish = lang == "de" and t.pos == "MODAL" and t.lower.startswith("möcht")
         if t.pos != "VERB" and not (t.pos == "MODAL" and t.lemma in ("wollen", "want")) and \
-                not (t.pos == "AUX" and t.finite and t.lemma.lower() in lex.light):
+                not wish and not (t.pos == "AUX" and t.finite and t.lemma.lower() in lex.light):
             continue
-        lemma = t.lemma if lang == "de" else t.lemma.lower()
+        lemma = "wollen" if wish else t.lemma if lang == "de" else t.lemma.lower()
         if lang == "en" and t.tag == "VVN" and i > 0 and tokens[i - 1].pos in ("DET", "ADJ"):
             continue  # "the proposed deal": an adjective
         if lang == "en" and t.tag == "VVG" and i > 0 and tokens[i - 1].pos == "DET":

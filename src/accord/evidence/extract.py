@@ -40,15 +40,16 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from accord.evidence.cues import Cue, find_cues, konjunktiv_one
+from accord.evidence.cues import Cue, clause_end, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
-from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, main_subject, role_head,
-                                      role_key, shares_subject, speaker_phrases, subject_of)
+from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, apposed_person,
+                                      main_subject, nationality, role_head, role_key,
+                                      shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
 from accord.scenario.model import Evidence, Scenario
 
@@ -60,6 +61,8 @@ EXTRACTOR_VERSION = 2
 _HYPOTHETICAL = {"de": {"würde", "würden", "könnte", "könnten", "möglicherweise", "vielleicht",
                         "eventuell", "wäre", "wären", "dürfte", "dürften"},
                  "en": {"would", "could", "might", "may", "possibly", "perhaps"}}
+_WISH = {"de": {"würde": {"gern", "gerne"}, "würden": {"gern", "gerne"}},
+         "en": {"would": {"like", "prefer", "love"}}}
 _CONDITIONAL = {"de": {"falls", "sofern", "vorausgesetzt", "wenn", "ob"},
                 "en": {"if", "unless", "provided", "providing", "whether"}}
 _ANAPHORS = {"de": {"dies", "diese", "dieser", "dieses", "darauf", "dazu", "dagegen",
@@ -76,6 +79,8 @@ _STANCE_WORDS = {
           r"demands?|compromise\w*|consent\w*|goals?|aims?|wants?|insist\w*|offer\w*|"
           r"proposal\w*|conditions?|concession\w*|red lines?",
 }
+# the Konjunktiv II forms that replace a Konjunktiv I identical to the indicative (plural)
+_ERSATZ = {"hätten", "würden", "könnten", "müssten", "dürften"}
 _KONJUNKTIV_TWO = {"könnten", "würden", "müssten", "sollten", "hätten", "wären", "dürften"}
 _FIRST_PERSON = {"de": {"ich", "mir", "mich", "wir", "uns"}, "en": {"i", "me", "we", "us"}}
 # "told Interfax", "sagte der Agentur TASS", "in an interview with", "gegenüber dem Spiegel"
@@ -179,6 +184,7 @@ class _Attribution:
     analysis: bool = False          # the author's inference about the speakers
     via_pronoun: bool = False       # the speaker was a pronoun, resolved
     shared: bool = False            # the subject of the clause before (coordination)
+    tokens: tuple[int, int] | None = None  # a nominal statement's own tokens [first, last]
 
 
 @dataclass
@@ -231,6 +237,7 @@ class Extractor:
         topic_age = 0
         last_speech: tuple[list[Phrase], int] | None = None  # who spoke last, in which sentence
         pending: list[_Sent] = []       # sentences inside a quote whose speaker comes later
+        recent: dict[tuple, tuple[str, int]] = {}  # speakers → their last issue, sentence
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
         for k, s in enumerate(sents):
@@ -243,11 +250,20 @@ class Extractor:
                     turn = prefix
             self._resolve_references(s, discourse)
             self._resolve_sides(s, sents[max(0, k - 3):k])
+            self._resolve_numbered(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion or s.sent.heading else \
-                self._attributions(s, lang, discourse)
+                self._attributions(s, lang, discourse, last_speech[0] if last_speech and
+                                   k - last_speech[1] <= 2 else ())
             stated = [a for a in attrs if not a.analysis]
             reported = lang == "de" and not s.quotes and konjunktiv_one(s.tokens)
+            if lang == "de" and not s.quotes and not reported and last_speech and \
+                    k - last_speech[1] == 1 and any(t.lower in _ERSATZ and t.finite
+                                                    for t in s.tokens):
+                # right after reported speech, the Konjunktiv II that stands in where the
+                # Konjunktiv I looks like the indicative ("sie hätten", "sie würden") goes on
+                # reporting it
+                reported = True
             if reported and last_speech and k - last_speech[1] <= 3 and not in_opinion and \
                     all(a.cue is not None and a.cue.kind != "speech" for a in stated):
                 # German reported speech runs on in the Konjunktiv I, even over a paragraph or
@@ -260,14 +276,27 @@ class Extractor:
                 pending.append(s)
             elif not stated and prev_attr and not new_para and not in_opinion:
                 stated = self._continuation(s, prev_attr, lang)
+            if not [a for a in stated if a.tokens is None] and not in_opinion and \
+                    _points_to_source(s.tokens, lang):
+                # "Demnach …", "According to the statement, …": the source named just before
+                source = prev_attr[-1].speakers if prev_attr and not new_para else \
+                    last_speech[0] if last_speech and k - last_speech[1] <= 2 else None
+                if source:
+                    stated = [_Attribution(source, None, "reported-speech-continued", 0.6)] + \
+                        stated
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
+            if prev_issues and s.tokens and s.tokens[0].lower in _DEMONSTRATIVES[lang]:
+                sentence_issues = prev_issues  # "Dies …" keeps the topic it points back to
             speech = [a for a in stated if a.cue is None or a.cue.kind == "speech"]
             if speech:
                 last_speech = (speech[-1].speakers, k)
             for a in stated:
-                out += self._statements(parsed, s, a, stated, lang, prev_issues)
+                made = self._statements(parsed, s, a, stated, lang, prev_issues, recent)
+                for st in made:
+                    recent[_who(a.speakers)] = (st.issues[0], k)
+                out += made
             # a quote that closes here with its tag attributes the sentences it spans
             if stated and pending:
                 for p in pending:
@@ -287,7 +316,8 @@ class Extractor:
                                           prev_issues)
             discourse.remember([p for p in s.phrases if p.kind == "person"] +
                                [p for a in stated for p in a.speakers if p.kind == "person"])
-            discourse.spoke([p for a in stated for p in a.speakers], s.phrases)
+            discourse.spoke([p for a in stated for p in a.speakers], s.phrases,
+                            _main_subject_person(s, lang))
             prev_attr = stated if stated else ([] if not s.inside_quote else prev_attr)
             # the topic: the issues of the last sentence that named one, for two sentences
             if sentence_issues:
@@ -337,9 +367,10 @@ class Extractor:
         found = self.gazetteer.find_in_spans(parsed.document.text,
                                              [(x.start, x.end) for x in sentences],
                                              learned=learned)
+        starts_inside = _paragraphs_opening_inside(sentences)
         for sent, mentions in zip(sentences, found):
             if sent.paragraph != last_para:
-                open_quote = False
+                open_quote = sent.paragraph in starts_inside
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
@@ -374,6 +405,13 @@ class Extractor:
                     s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
                                            confidence=0.5)
             elif ph.kind == "role":
+                who = apposed_person(s.tokens, s.phrases, ph.last)
+                if who is not None:
+                    s.phrases[i] = _as(ph, who, how="apposition")
+                    if s.phrases[i].member_of is None and who.actor is None:
+                        # the office's state: "der Sondergesandte des russischen Präsidenten"
+                        s.phrases[i].member_of = self._state_named(s, ph.first, who.first)
+                    continue
                 who = discourse.role(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="role-resolved")
@@ -381,6 +419,47 @@ class Extractor:
                 who = discourse.known_surname(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="surname")
+
+    def _state_named(self, s: _Sent, first: int, last: int) -> str | None:
+        """The state a stretch of tokens names (a state's adjective or name), or None."""
+        for k in range(first, last):
+            hit = nationality(s.tokens[k].text)
+            if hit and hit[0] in self.gazetteer.country_actor:
+                return self.gazetteer.country_actor[hit[0]]
+        return next((p.actor for p in s.phrases if first <= p.first < last and
+                     p.kind == "state" and p.actor), None)
+
+    def _resolve_numbered(self, s: _Sent, before: list[_Sent]) -> None:
+        """"The three Member States", "die drei größten EU-Staaten", "the two governments": the
+        coordination of exactly that many parties named last ("France, Germany and Italy") —
+        in this sentence before the phrase, else in the nearest sentence before it that has
+        one; unresolved, the words are left as they were."""
+        tokens = s.tokens
+        for i, t in enumerate(tokens):
+            n = _NUMBERS.get(t.lower)
+            if n is None or i == 0 or tokens[i - 1].lower not in _DEFINITE or t.pos != "NUM":
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].pos == "ADJ":
+                j += 1
+            if j + 1 < len(tokens) and tokens[j + 1].pos == "NOUN" and \
+                    _PARTY_NOUNS.search(tokens[j + 1].text):
+                j += 1  # a noun before the head: "Member States"
+            if j >= len(tokens) or tokens[j].pos != "NOUN" or not _PARTY_NOUNS.search(
+                    tokens[j].text):
+                continue
+            start = tokens[i - 1].start
+            groups = [g for g in _coordinations(s) if g[0] < start]
+            pools = [groups] + [_coordinations(b) for b in reversed(before)]
+            group = next((g[1] for pool in pools for g in reversed(pool) if len(g[1]) == n),
+                         None)
+            if group is None:
+                continue
+            ph = Phrase(i - 1, j, start, tokens[j].end, None, " + ".join(
+                self.gazetteer.actors[a].name for a in group), "group", "numbered", 0.6,
+                parties=list(group))
+            s.phrases = [p for p in s.phrases if p.last < i - 1 or p.first > j] + [ph]
+            s.phrases.sort(key=lambda p: p.first)
 
     def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
         """"Both sides", "beide Seiten": the two parties named last — in this sentence before
@@ -399,11 +478,15 @@ class Extractor:
                         kind="group", parties=two)
                     break
 
-    def _attributions(self, s: _Sent, lang: str, discourse: Discourse) -> list[_Attribution]:
+    def _attributions(self, s: _Sent, lang: str, discourse: Discourse,
+                      source_before: list[Phrase] = ()) -> list[_Attribution]:
         tokens, phrases = s.tokens, s.phrases
         if _delegation_list(s):
             return []  # who sits at the table is no one's stance (labelling rules)
-        quoted = {k for k, t in enumerate(tokens) if _inside(t.start, s.quotes)}
+        # a name in quotation marks ('die "Financial Times"') is a name, not a quote
+        quotes = [q for q in s.quotes if not any(p.start <= q[0] and q[1] <= p.end
+                                                 for p in phrases)]
+        quoted = {k for k, t in enumerate(tokens) if _inside(t.start, quotes)}
         usable = [p for p in phrases if p.first not in quoted]
         cues = [c for c in find_cues(tokens, lang) if c.index not in quoted]
         source, source_end = self._according_to(tokens, usable, lang)
@@ -417,6 +500,12 @@ class Extractor:
             shared = False
             if subj is None and shares_subject(tokens, cue.index, lang):
                 subj, shared = main_subject(tokens, cue.index, candidates, lang), True
+            if subj is None and cue.kind == "speech" and source_before and \
+                    _document_subject(tokens, cue.index, lang):
+                # "the statement added": the document of the source just named speaks for it
+                attrs.append(_Attribution(list(source_before), cue, "speech-verb", 0.6,
+                                          clause_start=_clause_start(tokens, cue.index)))
+                continue
             if subj is None:
                 continue
             speakers = subj.phrases
@@ -428,7 +517,7 @@ class Extractor:
                     unresolved.append(cue.index)  # still frames what it says (see _nested)
                 if tokens[subj.pronoun].lower not in THIRD_PERSON:
                     continue  # "ich", "wir": the text's own voice, not an actor named in it
-                who = discourse.pronoun(phrases, subj.pronoun,
+                who = discourse.pronoun(usable, subj.pronoun,
                                         [p for a in attrs for p in a.speakers])
                 if who is None:
                     continue
@@ -456,6 +545,18 @@ class Extractor:
                    for o in attrs):
                 continue
             attrs.append(a)
+        nominal = self._nominal(s, lang, candidates, quoted, attrs)
+        for m in [a for a in attrs if a.cue is not None and a.cue.kind == "speech" and
+                  len(a.speakers) == 1 and (_is_medium(a.speakers[0]) or
+                                            a.speakers[0].name in self._media)]:
+            about = [n for n in nominal if n.cue.index > m.cue.index]
+            if about:
+                # "Die FT berichtete über die US-Forderung": the demand's owner speaks, the
+                # medium passed it on
+                attrs.remove(m)
+                for n in about:
+                    n.reported_by = m.speakers[0].name
+        attrs += nominal
         attrs = [self._reported_by_medium(tokens, a, candidates, lang) for a in attrs]
         attrs = self._nested(tokens, attrs, lang, unresolved)
         # "laut X" / "according to X": X speaks when nobody else does, else X passed it on
@@ -483,6 +584,85 @@ class Extractor:
                     a.confidence = round(a.confidence - 0.15, 2)
         return attrs
 
+    def _nominal(self, s: _Sent, lang: str, phrases: list[Phrase], quoted: set[int],
+                 attrs: list[_Attribution]) -> list[_Attribution]:
+        """Statements made through a noun of stance with its owner: "Putins Forderung, dass
+        …", "Russia's demand for …", "die Forderung Russlands", "the proposal by Moscow", "die
+        russische Forderung" (the labelling rules: a demand or proposal attributed in the
+        passage to an identifiable actor). The statement's span is the noun phrase with its
+        complement; the owner speaks (medium confidence, as the rules say of such cases)."""
+        tokens = s.tokens
+        out = []
+        for i, t in enumerate(tokens):
+            if t.pos != "NOUN" or i in quoted:
+                continue
+            head = t.lemma.lower()
+            prefix = None
+            if "-" in t.text:  # "US-Forderung", "Kreml-Vorschlag": the prefix owns it
+                prefix, head = t.text.rsplit("-", 1)
+                head = head.lower()
+            if head not in _STANCE_NOUNS[lang] and head.rstrip("s") not in _STANCE_NOUNS[lang]:
+                continue
+            owner = self._owner(tokens, i, phrases, lang, s) if prefix is None else \
+                self._prefix_owner(tokens, i, prefix)
+            if owner is None or owner.kind not in ("person", "state", "organisation",
+                                                   "coalition") or \
+                    any(owner.key in {p.key for p in a.speakers} for a in attrs):
+                continue
+            first = min(i, owner.first)
+            while first > 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+                first -= 1
+            last = max(i, owner.last)
+            # the complement: "nach einem Plan B", "for the whole Donbas", ", dass die Ukraine …"
+            end = min(clause_end(tokens, last), next(
+                (k for k in range(last + 1, len(tokens)) if tokens[k].finite), len(tokens)))
+            if end < len(tokens) and tokens[end].text == "," and end + 1 < len(tokens) and \
+                    tokens[end + 1].pos == "SCONJ" and tokens[end + 1].lower in ("dass", "that"):
+                end = clause_end(tokens, end + 1)
+            out.append(_Attribution([owner], Cue(i, t.lemma, "stance", None, False), "nominal",
+                                    0.55, clause_start=first, tokens=(first, max(last,
+                                                                                 end - 1))))
+        return out
+
+    def _prefix_owner(self, tokens, i, prefix: str) -> Phrase | None:
+        """The state a compound's prefix names ("US-Forderung"), as a phrase on the word."""
+        hit = nationality(prefix) or nationality(prefix + "-")
+        actor = self.gazetteer.country_actor.get(hit[0]) if hit else \
+            self.gazetteer.resolve(prefix)
+        if actor is None or actor not in self.gazetteer.actors:
+            return None
+        a = self.gazetteer.actors[actor]
+        return Phrase(i, i, tokens[i].start, tokens[i].end, actor, a.name,
+                      a.kind if a.kind in ("state", "organisation", "coalition", "person")
+                      else "state", "prefix", 0.6)
+
+    def _owner(self, tokens, i, phrases, lang, s: _Sent) -> Phrase | None:
+        """Whose a noun of stance is: a possessive genitive before it ("Putins", "Russia's"),
+        a genitive or "von"/"of"/"by" phrase after it, or a state's adjective before it."""
+        before = next((p for p in phrases if p.last == i - 1), None)
+        if before is not None and (tokens[i - 1].text in ("'s", "’s") or lang == "de" and
+                                   tokens[i - 1].text.endswith("s") and
+                                   tokens[i - 1].pos == "PROPN"):
+            return before
+        k = i + 1
+        if k < len(tokens) and tokens[k].lower in ("von", "of", "by", "des", "der", "from"):
+            k += 1
+            while k < len(tokens) and tokens[k].pos in ("DET", "ADJ") and \
+                    not any(p.first == k for p in phrases):
+                k += 1
+            hit = next((p for p in phrases if p.first == k), None)
+            if hit is not None and (tokens[i + 1].lower not in ("des", "der") or
+                                    tokens[hit.last].text.endswith("s") or hit.kind != "person"):
+                return hit
+        if i > 0 and tokens[i - 1].pos == "ADJ":
+            hit = nationality(tokens[i - 1].text)
+            actor = self.gazetteer.country_actor.get(hit[0]) if hit else None
+            if actor is not None:
+                a = self.gazetteer.actors[actor]
+                return Phrase(i - 1, i - 1, tokens[i - 1].start, tokens[i - 1].end, actor,
+                              a.name, "state", "adjective", 0.6)
+        return None
+
     def _according_to(self, tokens, phrases, lang) -> tuple[Phrase | None, int]:
         words = [t.lower for t in tokens]
         data = load("cues")["according_to"][lang]
@@ -494,7 +674,7 @@ class Extractor:
                 j = i + 1
                 while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
                     j += 1
-                hit = next((p for p in phrases if p.first == j), None)
+                hit = _phrase_at(phrases, i + 1, j)
                 if hit is not None and (hit.last + 1 >= len(tokens) or
                                         tokens[hit.last + 1].pos in ("PUNCT", "ADP", "ADV")):
                     return hit, hit.last
@@ -505,7 +685,7 @@ class Extractor:
                         j = i + 1
                         while j < len(tokens) and tokens[j].pos in ("DET", "ADJ"):
                             j += 1
-                        hit = next((p for p in phrases if p.first == j), None)
+                        hit = _phrase_at(phrases, i + 1, j)
                         if hit is not None:
                             return hit, hit.last
         for phrase in data["before"]:
@@ -521,7 +701,7 @@ class Extractor:
                                            tokens[j].lower in ("von", "des", "der", "of", "the",
                                                                "aus")):
                     j += 1
-                hit = next((p for p in phrases if p.first == j), None)
+                hit = _phrase_at(phrases, i + len(parts), j)
                 if hit is not None:
                     return hit, hit.last
         for phrase in data["after"]:
@@ -577,7 +757,11 @@ class Extractor:
         analysis ("Russland scheint … abzulehnen", "Moscow could accept", "if Kyiv agrees")."""
         words = [t.lower for t in tokens]
         start = min(p.first for p in speakers)
-        window = words[max(0, start - 6):min(len(words), cue.index + 3)]
+        lo = max(0, start - 6)
+        window = words[lo:min(len(words), cue.index + 3)]
+        # "would like", "would prefer", "würde gern": a wish stated now, not a hypothetical
+        window = [w for k, w in enumerate(window, lo) if not _WISH.get(lang, {}).get(w, set()) &
+                  set(words[k + 1:k + 3])]
         if set(window) & _HYPOTHETICAL[lang]:
             return True
         if set(words[:cue.index]) & _CONDITIONAL[lang]:
@@ -642,21 +826,33 @@ class Extractor:
 
     def _statements(self, parsed: ParsedSource, s: _Sent, a: _Attribution,
                     siblings: list[_Attribution], lang: str,
-                    prev_issues: list[str]) -> list[Statement]:
+                    prev_issues: list[str], recent: dict | None = None) -> list[Statement]:
         doc = parsed.document
         text = s.sent.text
         tokens = s.tokens
         # the attribution's part of the sentence: from its clause to the next one's
-        starts = sorted({x.clause_start for x in siblings if x is not a and not x.tag_position})
-        whole = len(siblings) <= 1 or a.tag_position or a.cue is None
+        starts = sorted({x.clause_start for x in siblings if x is not a and not x.tag_position
+                         and x.tokens is None})
+        clausal = [x for x in siblings if x.tokens is None]  # nominal ones keep to their words
+        whole = (len(clausal) <= 1 or a.tag_position or a.cue is None) and a.tokens is None
         t0 = 0 if whole else a.clause_start
         nxt = [x for x in starts if x > t0]
         t1 = len(tokens) if whole or not nxt else nxt[0]
+        if a.tokens is not None:
+            t0, t1 = a.tokens[0], a.tokens[1] + 1  # a nominal statement: its noun phrase
+        elif whole and a.cue is not None:
+            adverbial = _adverbial_clause(tokens, a, lang)
+            if adverbial is not None:
+                # "…, after Trump expressed hope for a ceasefire": the speaker's words are
+                # the adverbial clause, not the narrator's main clause around it
+                t0, t1 = adverbial
         c_start = tokens[t0].start if tokens and t0 < len(tokens) else 0
         c_end = tokens[t1 - 1].end if tokens and t1 > 0 else len(text)
         # a direct quote in the clause is the statement's span
         span = (c_start, c_end)
-        inside = [(q0, q1) for q0, q1 in s.quotes if c_start <= q0 and q1 <= c_end + 1 and q1 - q0 >= 3]
+        # a name in quotation marks (a newspaper's title: 'die "Financial Times"') is no quote
+        inside = [(q0, q1) for q0, q1 in s.quotes if c_start <= q0 and q1 <= c_end + 1 and
+                  q1 - q0 >= 3 and not any(p.start <= q0 and q1 <= p.end for p in s.phrases)]
         if a.cue is not None and inside:
             cue_at = tokens[a.cue.index].start
             q = next(((q0, q1) for q0, q1 in inside if q0 >= cue_at), None) or inside[-1]
@@ -673,25 +869,53 @@ class Extractor:
                                    speaker_keys and span[0] <= p.start < span[1]))
         best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
-        own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole)
+        appositive = _appositive_start(tokens, a)
+        if appositive is not None:
+            # "– eine zentrale russische Forderung", ", a demand Kyiv rejects": a noun of stance
+            # in apposition to what the sentence said before it is about that
+            before = [t for t in tokens[:appositive] if t.text not in ("–", "—", ",")]
+            if before:
+                lead = self.issues.best(text[:tokens[appositive].start], before, lang)
+                if lead is not None and lead != PROCESS:
+                    best = lead
+        own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole) and \
+            a.tokens is None
         if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
         issues = [best] if best else []
-        if best and best != PROCESS and SECOND_ISSUE:
+        if prev_issues and tokens and tokens[0].lower in _DEMONSTRATIVES[lang] and \
+                not (a.tokens is not None and a.tokens[0] > 0):
+            # "Dies könne auf NATO-Gebiet geschehen", "Solche Einheiten seien ein Ziel": a
+            # sentence that opens on a demonstrative goes on about what the one before was
+            # about, whatever other words it uses
+            best, issues, issue_from = prev_issues[0], prev_issues[:1], "context"
+        if best and best != PROCESS and SECOND_ISSUE and issue_from != "context":
             # one sentence carrying two issues ("Kyiv rejects ceding territory or a deal
             # without guarantees") gives two statements
+            # gives two statements — each issue the main one of its own conjunct (the rules:
+            # "two labels with different sub-spans"); two issue words in one noun phrase ("a
+            # withdrawal of troops from the Donbas") are one point
             scores = self.issues.all_scores(content, content_tokens)
+            leads = self._conjunct_issues(text, content_tokens)
             second = sorted((i for i in scores if i != best and scores[i] >= 2.0 and
-                             scores[i] * 2 >= scores[best]), key=lambda i: -scores[i])
+                             scores[i] * 2 >= scores[best] and i in leads and best in leads),
+                            key=lambda i: -scores[i])
             issues += second[:1]
         if not issues and prev_issues:
             # the running topic only where the statement points back to it ("das Thema sei
             # erledigt", "reiterated its opposition"); a topic carried without such a word was
             # wrong four times in five on the development passages
             clause = [t for t in tokens if c_start <= t.start < c_end]
+            last = (recent or {}).get(_who(a.speakers))
             if {t.lower for t in clause} & _ANAPHORS[lang] or a.rule.endswith("-continued"):
                 issues, issue_from = prev_issues[:1], "context"
+            elif last is not None and s.index - last[1] <= 2:
+                # the same speaker went on from a statement just before: the same point
+                issues, issue_from = [last[0]], "context"
             else:
+                # a topic carried without such a word was wrong four times in five on the
+                # development passages, and a new speaker's words with no issue of their own
+                # were right one time in three as `process`: no statement
                 return []
         if not issues:
             issue_from = "default"
@@ -734,6 +958,26 @@ class Extractor:
                 ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
                 span != (c_start, c_end), len(siblings), a.tag_position, s.index,
                 len(out) - 1)
+        return out
+
+    def _conjunct_issues(self, text: str, tokens: list[Token]) -> set[str]:
+        """The issues that lead a conjunct of the statement: its words split at coordinating
+        conjunctions ("und", "and", "sowie", "or"), semicolons and colons, each part's
+        best-scoring scenario issue."""
+        parts: list[list[Token]] = [[]]
+        for t in tokens:
+            if t.pos == "CCONJ" or t.text in (";", ":"):
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        out = set()
+        for part in parts:
+            if not part:
+                continue
+            scores = self.issues.all_scores(text[part[0].start:part[-1].end], part)
+            top = max(scores, key=lambda i: scores[i], default=None)
+            if top is not None and scores[top] >= 2.0:
+                out.add(top)
         return out
 
     def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
@@ -833,6 +1077,182 @@ def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
     return replace(ph, actor=who.actor, name=who.name, kind=who.kind, how=how,
                    member_of=who.member_of, title=who.title,
                    confidence=min(ph.confidence + 0.3, who.confidence))
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4,
+            "fünf": 5}
+_DEFINITE = {"the", "these", "those", "die", "der", "den", "diese", "dieser", "diesen"}
+_PARTY_NOUNS = re.compile(r"(?:states|countries|governments|nations|capitals|allies|parties|"
+                          r"Staaten|Ländern?|Regierungen|Hauptstädte|Partner|Parteien)$",
+                          re.IGNORECASE)
+
+
+def _coordinations(s: _Sent) -> list[tuple[int, tuple[str, ...]]]:
+    """Runs of states, coalitions and organisations of the scenario joined only by commas and
+    "and"/"und" ("France, Germany and Italy"): (character offset, actor ids) per run."""
+    parties = [p for p in s.phrases if p.actor and p.kind in ("state", "coalition",
+                                                              "organisation")]
+    runs: list[list[Phrase]] = []
+    for p in parties:
+        if runs and all(s.tokens[k].text == "," or s.tokens[k].pos == "CCONJ"
+                        for k in range(runs[-1][-1].last + 1, p.first)) and \
+                runs[-1][-1].last + 1 < p.first:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    out = []
+    for run in runs:
+        ids = tuple(dict.fromkeys(p.actor for p in run))
+        if len(ids) >= 2:
+            out.append((run[0].start, ids))
+    return out
+
+
+def _paragraphs_opening_inside(sentences: list[Sentence]) -> set:
+    """Paragraphs that begin inside a quotation whose opening mark the page lost: an odd
+    number of quotation marks, the first of them a closing one — glued to the word or
+    punctuation before it and followed by a space, punctuation or the end ('… itself", say
+    the three countries')."""
+    marks: dict = {}
+    for sent in sentences:
+        text = sent.text
+        for k, ch in enumerate(text):
+            if ch == '"':
+                before = text[k - 1] if k > 0 else " "
+                after = text[k + 1] if k + 1 < len(text) else " "
+                marks.setdefault(sent.paragraph, []).append(
+                    not before.isspace() and (after.isspace() or after in ",.;:!?"))
+    return {para for para, closing in marks.items() if len(closing) % 2 == 1 and closing[0]}
+
+
+# Nouns that name a stance of their owner ("Putins Forderung", "Russia's proposal"); not
+# nouns of mere speech ("Interview", "Brief"), which say nothing of a position by themselves.
+_STANCE_NOUNS = {
+    "de": {"forderung", "vorschlag", "angebot", "ablehnung", "weigerung", "zusage", "drohung",
+           "aufruf", "appell", "bedingung", "einschätzung", "warnung", "ultimatum",
+           "vorbedingung", "kernforderung", "hauptforderung", "friedensvorschlag"},
+    "en": {"demand", "proposal", "offer", "rejection", "refusal", "pledge", "threat", "call",
+           "appeal", "condition", "precondition", "assessment", "warning", "ultimatum"},
+}
+_DEMONSTRATIVES = {"de": {"dies", "diese", "dieser", "dieses", "diesen", "solche", "solcher",
+                           "solches", "solchen"},
+                    "en": {"this", "these", "such"}}
+_DOCUMENTS = {"de": {"bericht", "erklärung", "dokument", "papier", "schreiben", "mitteilung",
+                     "stellungnahme", "entwurf", "brief"},
+              "en": {"report", "statement", "document", "paper", "letter", "declaration",
+                     "communique", "communiqué", "readout", "draft"}}
+
+
+def _document_subject(tokens: list[Token], cue: int, lang: str) -> bool:
+    """Whether an English speech verb's subject is a document named by a definite article
+    ("the statement added", "the report said")."""
+    if lang != "en":
+        return False
+    k = cue - 1
+    while k >= 0 and tokens[k].pos in ("AUX", "ADV"):
+        k -= 1
+    return k >= 1 and tokens[k].lower in _DOCUMENTS["en"] and \
+        tokens[k - 1].lower in ("the", "this", "that")
+
+
+_ADVERBIAL = {"de": {"nachdem", "bevor", "als", "weil", "obwohl", "während", "seit", "seitdem"},
+              "en": {"after", "before", "when", "while", "because", "although", "since", "as",
+                     "once"}}
+
+
+def _adverbial_clause(tokens: list[Token], a: _Attribution, lang: str) -> tuple[int, int] | None:
+    """[start, end) of the adverbial clause ("after …", "nachdem …") the attribution's cue and
+    speakers stand in, when the sentence's main clause is outside it; else None."""
+    first = min([a.cue.index] + [p.first for p in a.speakers])
+    k = first - 1
+    while k >= 0 and tokens[k].pos in ("DET", "ADJ", "PROPN", "NOUN") and \
+            tokens[k].text not in (",", ";"):
+        k -= 1
+    if k < 0 or tokens[k].lower not in _ADVERBIAL[lang] or tokens[k].pos not in ("SCONJ",
+                                                                                   "ADP"):
+        return None
+    end = next((j for j in range(a.cue.index + 1, len(tokens)) if tokens[j].text in (",", ";")),
+               len(tokens))
+    if k == 0 and end >= len(tokens) - 1:
+        return None  # the whole sentence is the clause
+    return k, end
+
+
+def _who(speakers: list[Phrase]) -> tuple:
+    return tuple(sorted(p.key for p in speakers))
+
+
+def _appositive_start(tokens: list[Token], a: _Attribution) -> int | None:
+    """Where a noun of stance in apposition to what comes before it starts (its dash or
+    comma), for a nominal statement or a relative clause on one ("– eine zentrale russische
+    Forderung", "eine Forderung, die Kiew ablehnt"); else None."""
+    if a.tokens is not None:
+        first = a.tokens[0]
+    elif a.cue is not None and 3 <= a.clause_start < len(tokens):
+        # a relative clause ("…, die Kiew ablehnt"): its antecedent, the noun before the comma
+        k = a.clause_start
+        if tokens[k].tag not in ("PRELS", "PRELAT") and tokens[k].lower not in ("which", "that"):
+            k -= 1
+        if k < 3 or tokens[k - 1].text != "," or not (
+                tokens[k].tag in ("PRELS", "PRELAT") or tokens[k].lower in ("which", "that")):
+            return None
+        noun = tokens[k - 2]
+        if noun.pos != "NOUN" or noun.lemma.lower().split("-")[-1] not in \
+                _STANCE_NOUNS["de"] | _STANCE_NOUNS["en"]:
+            return None
+        first = k - 2
+        while first > 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+            first -= 1
+    else:
+        return None
+    if first < 2 or tokens[first - 1].text not in ("–", "—", ",", ":"):
+        return None
+    if tokens[first].lower not in ("ein", "eine", "einer", "a", "an", "one"):
+        return None
+    return first - 1
+
+
+def _points_to_source(tokens: list[Token], lang: str) -> bool:
+    """Whether a sentence opens with a frame that points back to the source just named:
+    "Demnach", "Demzufolge", "Dem Bericht zufolge", "Laut der Erklärung", "According to the
+    statement" (a document of the speaker's, named by a definite article)."""
+    words = [t.lower for t in tokens[:6]]
+    if words[:1] in (["demnach"], ["demzufolge"]):
+        return True
+    if lang == "en" and words[:2] == ["according", "to"] and len(words) > 3:
+        return words[2] in ("the", "this", "that") and words[3] in _DOCUMENTS["en"]
+    if lang == "de":
+        if words[:1] == ["laut"] and len(words) > 2 and words[1] in ("dem", "der", "diesem",
+                                                                     "dieser"):
+            return words[2] in _DOCUMENTS["de"]
+        if len(words) > 2 and words[0] in ("dem", "der") and words[1] in _DOCUMENTS["de"] and \
+                words[2] == "zufolge":
+            return True
+    return False
+
+
+def _main_subject_person(s: _Sent, lang: str) -> Phrase | None:
+    """The person that is the subject of the sentence's first finite verb outside a
+    subordinate clause, or None."""
+    depth = 0
+    for k, t in enumerate(s.tokens):
+        if t.pos == "SCONJ" or t.tag in ("PRELS", "KOUS"):
+            depth = 1
+        elif t.text in (",", ";", ":"):
+            depth = 0
+        if depth or not t.finite or t.pos not in ("VERB", "AUX", "MODAL"):
+            continue
+        subj = subject_of(s.tokens, k, s.phrases, lang)
+        if subj is not None and len(subj.phrases) == 1:
+            return subj.phrases[0] if subj.phrases[0].kind == "person" else None
+        return None
+    return None
+
+
+def _phrase_at(phrases: list[Phrase], earliest: int, k: int) -> Phrase | None:
+    """The phrase that covers token ``k`` and starts no earlier than ``earliest`` (a phrase
+    takes in the adjectives a frame's own scan skipped: "aus israelischen Kreisen")."""
+    return next((p for p in phrases if earliest <= p.first <= k <= p.last), None)
 
 
 def _turn_prefix(s: _Sent) -> list[Phrase] | None:
@@ -1045,9 +1465,9 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         spoke.setdefault(into.get(id(st), st).speaker or into.get(id(st), st).speaker_name,
                          set()).add(_ordinal(st))
     for st in sorted(statements, key=lambda x: (_ordinal(x), x.start)):
-        target = into.get(id(st), st)
-        key = (st.kind, target.speaker or target.speaker_name,
-               st.issues[0] if st.issues else None)
+        if id(st) in into:
+            continue  # a lead sentence joins its spokesperson's statement, however far on
+        key = (st.kind, st.speaker or st.speaker_name, st.issues[0] if st.issues else None)
         # the same point made again soon is support; made again far on, it is a new statement
         # (a point made again is mostly said in the very next sentence)
         at = _ordinal(st)
@@ -1059,7 +1479,6 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         groups.setdefault(group, []).append(st)
     out = []
     for group in groups.values():
-        group = [st for st in group if id(st) not in into] or group
         folded = [st for st in statements if id(st) in into and into[id(st)] in group]
         best = min(group, key=lambda s: (_FROM_RANK.get(s.issue_from, 3),
                                          s.quote == s.text and s.rule != "according-to",

@@ -141,13 +141,19 @@ class Mention:
 def _role_regex(phrase: str) -> str:
     """A role phrase with German inflection: adjectives take any ending, nouns -s/-n/-en/-es."""
     parts = []
-    for tok in re.split(r"\s+", phrase.strip()):
+    words = re.split(r"\s+", phrase.strip())
+    # an English title of two or more words is lower-cased where it does not stand before the
+    # name ("Commerce Secretary Howard Lutnick", "the commerce secretary said")
+    lowered = len(words) > 1 and all(w.isascii() for w in words)
+    for tok in words:
         esc = re.escape(tok)
         if tok[:1].islower() and re.search(r"(?:e|er|en|es|em)$", tok) and len(tok) > 4:
             stem = re.sub(r"(?:e|er|en|es|em)$", "", tok)
             parts.append(re.escape(stem) + r"(?:e|er|en|es|em)")
         elif tok[:1].isupper() and tok[-1:].isalpha():
-            parts.append(esc + r"(?:s|n|en|es|in)?")
+            head = f"[{tok[0]}{tok[0].lower()}]" + re.escape(tok[1:]) if lowered and \
+                not tok.isupper() else esc
+            parts.append(head + r"(?:s|n|en|es|in)?")
         else:
             parts.append(esc)
     return r"\s+".join(parts)

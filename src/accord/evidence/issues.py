@@ -151,13 +151,16 @@ class IssueMatcher:
                    for lang, words_ in load("process").items()}
         return cls(stems, patterns, keys, process, words)
 
-    def scores(self, tokens: list[Token]) -> dict[str, float]:
+    def scores(self, tokens: list[Token], claimed=None) -> dict[str, float]:
         """Issue → evidence weight in the tokens (scenario issues only); each term of an issue
-        counts once."""
+        counts once. ``claimed(k)`` gives the issue whose longer keyword phrase holds token
+        ``k`` (its words count for no other issue)."""
         hits: set[tuple[str, str, str]] = set()
         for k, t in enumerate(tokens):
             if (t.pos in _CONTENT or t.text[:1].isupper()) and not _in_title(tokens, k):
-                hits |= self._word_hits(t.lemma, t.text)
+                owner = claimed(k) if claimed else None
+                hits |= {h for h in self._word_hits(t.lemma, t.text)
+                         if owner is None or h[0] == owner}
         total: dict[str, float] = {}
         for issue, table, key in hits:
             weight = (self.stems if table == "stem" else self.words)[issue][key]
@@ -210,10 +213,39 @@ class IssueMatcher:
                       key=lambda i: -scores[i])
 
     def all_scores(self, text: str, tokens: list[Token]) -> dict[str, float]:
-        scores = self.scores(tokens)
-        for issue in self.keyword_issues(text):
-            scores[issue] = scores.get(issue, 0.0) + 2.0
+        """Issue → weight: the scenario's words and the lexicon's keywords. The longest
+        keyword phrase wins: words inside one issue's phrase ("withdraw its troops from" is
+        territory) count for no other issue ("troops")."""
+        spans = self.keyword_spans(text)
+        phrases = [(a, b, i) for i, found in spans.items() for a, b in found
+                   if " " in text[a:b].strip()]
+        claimed = None
+        if phrases and tokens:
+            base = tokens[0].start - max(0, text.find(tokens[0].text))
+
+            def claimed(k: int) -> str | None:
+                a, b = tokens[k].start - base, tokens[k].end - base
+                return next((i for pa, pb, i in phrases if pa <= a and b <= pb), None)
+        scores = self.scores(tokens, claimed)
+        for issue, found in spans.items():
+            if any(not any(pa <= a and b <= pb and pb - pa > b - a and i != issue
+                           for pa, pb, i in phrases) for a, b in found):
+                scores[issue] = scores.get(issue, 0.0) + 2.0
         return scores
+
+    def keyword_spans(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Issue → the character spans of its lexicon keywords in ``text``."""
+        found = self.keyword_issues(text)
+        if not found:
+            return {}
+        cache = self.__dict__.setdefault("_spans", {})
+        out = cache.get(text)
+        if out is None:
+            if len(cache) > 4096:
+                cache.clear()
+            out = cache[text] = {issue: [m.span() for p in self.patterns[issue]
+                                         for m in p.finditer(text)] for issue in found}
+        return out
 
     def keyword_issues(self, text: str) -> list[str]:
         """The issues whose lexicon keywords occur in ``text``."""

@@ -447,4 +447,28 @@ def _source(doc: Document, card: dict[str, str], byline: dict[str, str], title: 
         original_language=original_language, language=doc.language, published=published,
         original_published=original_published, platform=card.get("platform"), url=url,
         file=doc.path, reposted_by=card.get("published_on"), reposter_opinion=opinion,
-        kind=kind or ("article" if byline else None), note="; ".join(notes) or None)
+        form=kind or ("article" if byline else None),
+        kind=_source_kind(kind, translated=bool(card.get("translator") or notes and
+                                                notes[0].startswith("translation")),
+                          reposted=bool(card.get("published_on"))),
+        note="; ".join(notes) or None)
+
+
+#: Forms of a text (``KIND_NAMES`` values) that are a party's own words or someone's opinion.
+_PRIMARY_FORMS = {"speech", "interview", "transcript"}
+_COMMENTARY_FORMS = {"commentary", "video commentary", "column"}
+
+
+def _source_kind(form: str | None, *, translated: bool, reposted: bool) -> str | None:
+    """The source's kind (:data:`accord.scenario.sources.SOURCE_KINDS`) from its card: a
+    translation when translated (the translator publishes it), else a repost when someone else
+    published it, else by its form; None when the card does not say."""
+    if translated:
+        return "translation"
+    if reposted:
+        return "repost"
+    if form in _PRIMARY_FORMS:
+        return "primary_statement"
+    if form in _COMMENTARY_FORMS:
+        return "commentary"
+    return None

@@ -54,15 +54,17 @@ _UNNAMED = {
            "quelle": "sources", "insider": "insiders", "regierungsvertreter": "government officials",
            "regierungsbeamte": "government officials", "vertreter": "officials",
            "regierungskreis": "officials",
-           "mitarbeiter": "officials", "kreis": "sources",
+           "mitarbeiter": "officials", "kreis": "officials",
            "verhandlungskreis": "sources", "diplomatenkreis": "diplomats",
            "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
            "medien": "media", "beobachter": "observers", "experte": "experts",
-           "sicherheitskreis": "officials", "militärkreis": "officials"},
+           "sicherheitskreis": "officials", "militärkreis": "officials",
+           "mitglied": "members", "kabinettsmitglied": "cabinet members"},
     "en": {"official": "officials", "diplomat": "diplomats", "source": "sources",
            "insider": "insiders", "person": "people", "people": "people", "aide": "aides",
            "negotiator": "negotiators", "officer": "officers", "media": "media",
-           "observer": "observers", "analyst": "analysts", "expert": "experts"},
+           "observer": "observers", "analyst": "analysts", "expert": "experts",
+           "member": "members"},
 }
 # Nouns of the sides of a negotiation (with a nationality they are the state).
 _SIDES = {
@@ -204,7 +206,7 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
     out: list[Phrase] = []
     taken: set[int] = set()
     for m in mentions:
-        if not m.speaker_ok or _MEMBERS.match(text, m.end):
+        if _MEMBERS.match(text, m.end) or not m.speaker_ok and m.how != "adjective":
             continue  # "EU-Staaten", "NATO-Länder": the members, not the organisation
         span = _token_span(tokens, m.start, m.end)
         if span is None:
@@ -212,10 +214,25 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
         first, last = span
         ph = Phrase(first, last, m.start, m.end, m.actor, m.name, m.kind, m.how, m.confidence,
                     member_of=m.member_of)
+        if not m.speaker_ok:
+            # a state's adjective speaks only with the institution it qualifies ("das
+            # russische Außenministerium", "the Russian delegation")
+            ph = _institution_of(tokens, ph, lang)
+            if ph.how != "institution":
+                continue
         if m.how == "learned" and m.member_of and " " in m.text:
             ph.title = m.text[: m.text.rfind(m.name)].strip() or None
         # "russische Beamte", "US officials": unnamed sources of that state, not the state
         head = tokens[last].lemma.lower()
+        if lang == "de" and re.search(r"-kreise?n?$", tokens[last].text.lower()) and \
+                m.end < tokens[last].end:
+            # "Hamas-Kreisen", "Kreml-Kreise": officials of the actor, not the actor
+            ph = replace(ph, actor=None, last=last, end=tokens[last].end, kind="unnamed",
+                         how="unnamed",
+                         name=f"unnamed {_SHORT_BY_NAME.get(m.name, m.name)} officials")
+            out.append(ph)
+            taken.update(range(ph.first, ph.last + 1))
+            continue
         if m.how == "metonym" and head in _UNNAMED[lang]:
             ph = replace(ph, actor=None, name=_unnamed_name(tokens, first, last, lang),
                          kind="unnamed", how="unnamed")
@@ -223,6 +240,7 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
                         if (h := role_head(tokens[k].text, lang))), None)
         if ph.kind in ("state", "organisation", "coalition"):
             ph = _institution_of(tokens, ph, lang)
+            ph = _spokesperson_of(tokens, ph)
         out.append(ph)
         taken.update(range(ph.first, ph.last + 1))
     named = _unknown_names(tokens, taken, lang, country_actor, out)
@@ -246,6 +264,31 @@ _INSTITUTION_HEADS = {
 }
 
 
+_SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson", "sprecher", "sprecherin"}
+
+
+def _spokesperson_of(tokens: list[Token], ph: Phrase) -> Phrase:
+    """An unnamed spokesperson of a state or institution speaks for it, as the state does ("a
+    spokesman at Oman's foreign ministry", "ein Sprecher des russischen Außenministeriums"):
+    the phrase is extended over the spokesperson. A named one is a person of their own."""
+    k = ph.first - 1
+    if k >= 1 and tokens[k].lower == "the" and tokens[k - 1].lower in ("at", "of", "for", "from"):
+        k -= 1  # "a spokeswoman for the Russian foreign ministry"
+    if k >= 0 and tokens[k].lower in ("des", "der"):
+        k -= 1  # "ein Sprecher des …": the genitive's article, if the mention left it out
+    elif k >= 0 and tokens[k].lower in ("at", "of", "for", "from"):
+        k -= 1
+    else:
+        return ph
+    if k < 0 or tokens[k].lower not in _SPOKESPERSONS or \
+            ph.last + 1 < len(tokens) and tokens[ph.last + 1].pos == "PROPN":
+        return ph
+    first = k
+    while first - 1 >= 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+        first -= 1
+    return replace(ph, first=first, start=tokens[first].start, how="spokesperson")
+
+
 def _institution_of(tokens: list[Token], ph: Phrase, lang: str) -> Phrase:
     """A state phrase extended over the institution it owns, unless a person's name follows
     ("Iran's Foreign Ministry spokesman Esmaeil Baghaei" is Baghaei)."""
@@ -257,7 +300,8 @@ def _institution_of(tokens: list[Token], ph: Phrase, lang: str) -> Phrase:
         w = tokens[j].lower
         if tokens[j].pos not in ("NOUN", "ADJ", "PROPN"):
             break
-        if any(w == h or lang == "de" and w.endswith(h) for h in _INSTITUTION_HEADS[lang]):
+        if any(w == h or lang == "de" and w.endswith((h, h + "s")) for h in
+               _INSTITUTION_HEADS[lang]):
             head = j
     if head is None:
         return ph
@@ -345,7 +389,10 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
             i += 1
             continue
         j = i
-        while j + 1 < n and j + 1 not in taken and _namelike(tokens[j + 1], j + 1, tokens, lang):
+        media = i > 0 and bool(_MEDIA_TITLE.search(tokens[i - 1].text))
+        while j + 1 < n and j + 1 not in taken and (
+                _namelike(tokens[j + 1], j + 1, tokens, lang) or
+                media and tokens[j + 1].pos == "NUM"):  # "Channel 12"
             j += 1
         # "von der Leyen": lower-case particles before the name belong to it
         k = i - 1
@@ -391,7 +438,9 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
             if hit and hit[0] in country_actor:
                 member_of = country_actor[hit[0]]
         joined = " ".join(tokens[k].text for k in range(first, j + 1))
-        if _ORG_WORDS.search(joined):
+        if first < name_first and _MEDIA_TITLE.search(tokens[name_first - 1].text):
+            kind = "media"  # "der Fernsehsender Channel 12"
+        elif _ORG_WORDS.search(joined):
             kind = "organisation"
         elif titled or j > name_first:
             kind = "person"
@@ -419,6 +468,8 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
         return False
     if t.pos == "PROPN":
         return True
+    if i > 0 and tokens[i - 1].pos == "NOUN" and _MEDIA_TITLE.search(tokens[i - 1].text):
+        return True  # the name after "der Sender", "die Zeitung" ("Channel 12", "Haaretz")
     # "Kommissionspräsidentin von der Leyen": after a name's particles, and a title or a given
     # name before them, an unknown capitalised word is a surname the tagger took for a noun
     k = i - 1
@@ -479,6 +530,30 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
             out.append(_phrase_from_tokens(tokens, first, i, actor=None, name=t.text, kind="role",
                                            how="role", confidence=0.4, role=head))
     return out
+
+
+def apposed_person(tokens: list[Token], phrases: list[Phrase], last: int) -> Phrase | None:
+    """The person named in apposition to an office that ends at token ``last``: "der
+    Sondergesandte des russischen Präsidenten, Kirill Dmitrijew, …", "the Kremlin's envoy,
+    Kirill Dmitriev, …" — after the office's own genitive attribute, a comma, the person's name,
+    then a comma, a bracket or the clause's end; else None."""
+    k = last + 1
+    steps = 0
+    while k < len(tokens) and steps < 8 and (
+            tokens[k].pos in ("DET", "ADJ", "NOUN", "PROPN") or
+            tokens[k].lower in ("of", "for", "at", "’s", "'s")):
+        k += 1
+        steps += 1
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    name = next((p for p in phrases if p.first == k + 1 and p.kind == "person"), None)
+    if name is None:
+        return None
+    after = tokens[name.last + 1] if name.last + 1 < len(tokens) else None
+    if after is not None and after.text not in (",", "(", ".", ";", ":") and \
+            after.pos not in ("VERB", "AUX", "MODAL"):
+        return None
+    return name
 
 
 # --- the subject of a cue ------------------------------------------------------------------------
@@ -558,9 +633,12 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
         else:
             # a participle at the end of a clause whose auxiliary stands before a list with
             # commas ("hat Merz die Zusammenarbeit zwischen der Ukraine, den Partnern und den
-            # USA hervorgehoben"): the auxiliary's clause is the cue's
-            for k in range(start - 1, -1, -1):
+            # USA hervorgehoben"): the auxiliary's clause is the cue's. (German: an English
+            # participle after a comma heads a clause of its own, ", with Moscow demanding")
+            for k in range(start - 1, -1, -1) if lang == "de" else ():
                 t = tokens[k]
+                if t.text == '"' and k + 1 < len(tokens) and tokens[k + 1].text != ",":
+                    continue  # a quote inside the clause ('als "100 Prozent fertig" erklärt')
                 if t.pos == "SCONJ" or t.tag == "PRELS" or t.text in (";", ":", '"'):
                     break
                 if t.finite and t.pos in ("AUX", "MODAL"):
@@ -826,6 +904,13 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
                     tokens[j + 1].lower in ("which", "who", "that"):
                 break  # "The three Member States, which had … , want": a relative clause
             if tokens[j].text in (",", "("):
+                name = at.get(j + 1)
+                if name is not None and name.last == k - 1 and name.kind == "person" and \
+                        j - 1 >= 0 and (j - 1) not in at and tokens[j - 1].pos == "NOUN" and \
+                        role_head(tokens[j - 1].text, "en"):
+                    # "Putin's foreign policy adviser, Yuri Ushakov, said": the name in
+                    # apposition to the office
+                    return Subject([name])
                 if j - 1 >= 0 and (j - 1) in at and eligible(tokens, at[j - 1], "en"):
                     ph = at[j - 1]
                     # "Russia wants peace, Trump said": the comma ends a clause, not an apposition
@@ -842,7 +927,8 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         if j in at and eligible(tokens, at[j], "en"):
             ph = at[j]
             nxt = tokens[ph.last + 1].text if ph.last + 1 < len(tokens) else "."
-            if nxt in (",", ".", ";", ":", "!", "?") or tokens[ph.last + 1].pos in ("ADP", "SCONJ"):
+            if nxt in (",", ".", ";", ":", "!", "?", "(") or \
+                    tokens[ph.last + 1].pos in ("ADP", "SCONJ"):
                 return Subject(_coordinated(tokens, ph, phrases), position="after")
     return None
 
@@ -860,6 +946,7 @@ class Discourse:
     surnames: dict[str, Phrase] = field(default_factory=dict)   # skeleton → unknown person
     speakers: list[list[Phrase]] = field(default_factory=list)  # persons who spoke, per sentence
     unnamed: dict[str, Phrase] = field(default_factory=dict)    # "officials" → last such source
+    subjects: list[Phrase | None] = field(default_factory=list)  # each sentence's subject person
 
     actor_roles: dict[str, set[str]] = field(default_factory=dict)  # scenario person → keys
 
@@ -875,10 +962,13 @@ class Discourse:
             if p.actor is None and " " in p.name:
                 self.surnames[skeleton(p.name.split()[-1])] = p
 
-    def spoke(self, phrases: list[Phrase], mentioned: list[Phrase] = ()) -> None:
-        """The speakers of the sentence just read (after :meth:`remember`), and the unnamed
-        sources it mentions."""
+    def spoke(self, phrases: list[Phrase], mentioned: list[Phrase] = (),
+              subject: Phrase | None = None) -> None:
+        """The speakers of the sentence just read (after :meth:`remember`), the unnamed
+        sources it mentions and the person that is the subject of its main clause."""
         self.speakers.append([p for p in phrases if p.kind == "person"])
+        self.subjects.append(subject if subject is not None and subject.kind == "person"
+                             else None)
         for p in [*mentioned, *phrases]:
             if p.kind == "unnamed":
                 self.unnamed[p.name.split()[-1]] = p
@@ -902,6 +992,11 @@ class Discourse:
                 if pool and pool[0]:
                     here = {p.key: p for p in pool[0]}
                     break
+            # several persons before: the subject of the sentence before is the one a
+            # subject pronoun continues (centering: the subject ranks first)
+            last = self.subjects[-1] if self.subjects else None
+            if len(here) > 1 and last is not None and last.key in here:
+                return here[last.key]
         return next(iter(here.values())) if len(here) == 1 else None
 
     def definite_unnamed(self, ph: Phrase) -> Phrase | None:

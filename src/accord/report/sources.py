@@ -95,10 +95,15 @@ def excerpt(text: str, quote: str, context: int = CONTEXT_CHARS) -> Excerpt | No
 
 
 def provenance(source: Source) -> list[Provenance]:
+    from accord.scenario.reliability import source_summary
+
+    summary = source_summary(source)
     rows = [("Title", source.title), ("Author", source.author), ("Translator", source.translator),
             ("Original language", source.original_language), ("Language held", source.language),
             ("Published", source.published), ("Originally published", source.original_published),
-            ("Platform", source.platform), ("Kind", source.kind),
+            ("Platform", source.platform), ("Kind", source.kind), ("Form", source.form),
+            ("Chain", summary["chain"]), ("Leaning", summary["leaning"]),
+            ("Reliability", f"{summary['reliability']:g} ({summary['reliability_reason']})"),
             ("Reposted by", source.reposted_by),
             ("Reposter's own comment", source.reposter_opinion), ("Note", source.note)]
     return [Provenance(label, str(value)) for label, value in rows if value not in (None, "")]

@@ -69,6 +69,16 @@ def issue_capabilities(scenario, actor_id: str) -> list:
     return [c for c in scenario.capabilities if c.actor == actor_id and c.issue is not None]
 
 
+def actor_names(scenario) -> dict[str, str]:
+    return {a.id: a.name for a in scenario.actors}
+
+
+def _basis_flag(scenario, evidence_ids):
+    from accord.scenario.reliability import basis_flag
+
+    return basis_flag(scenario, evidence_ids)
+
+
 def _evidence_view(scenario, evidence_id: str):
     from accord.report.sources import evidence_view
 
@@ -114,5 +124,5 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     env.globals.update(pct=pct, fmt=fmt, model_title=model_title, evidence_view=_evidence_view,
                        forecast_table=forecast_table,
                        general_capability=general_capability,
-                       issue_capabilities=issue_capabilities)
+                       issue_capabilities=issue_capabilities, basis_flag=_basis_flag, actor_names=actor_names)
     return env

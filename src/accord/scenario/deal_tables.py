@@ -142,13 +142,7 @@ def deal_tables(scenario, *, levels: int = 5) -> DealTables:
     >>> len(t.party_ids), t.n_outcomes, float(t.reservation[0])
     (4, 288000, 0.493)
     """
-    from accord.scenario.model import DealIssue, DealSpace
-
-    ds = scenario.deal_space
-    if ds is None:
-        ds = DealSpace(issues=[DealIssue(issue=i.id, options=default_options(i, levels))
-                               for i in scenario.issues],
-                       note=f"derived from stances ({levels} levels per continuous issue)")
+    ds = deal_space_of(scenario, levels)
     actors = [a.id for a in scenario.actors]
     involved = {st.actor for st in scenario.stances}
     for di in ds.issues:
@@ -203,6 +197,18 @@ def deal_tables(scenario, *, levels: int = 5) -> DealTables:
         positions=tuple(positions))
 
 
+def deal_space_of(scenario, levels: int = 5):
+    """The scenario's :class:`~accord.scenario.model.DealSpace`: the stated one, else one deal
+    issue per scenario issue with :func:`default_options`."""
+    from accord.scenario.model import DealIssue, DealSpace
+
+    if scenario.deal_space is not None:
+        return scenario.deal_space
+    return DealSpace(issues=[DealIssue(issue=i.id, options=default_options(i, levels))
+                             for i in scenario.issues],
+                     note=f"derived from stances ({levels} levels per continuous issue)")
+
+
 def normalise_weights(w: np.ndarray, parties: Sequence[str]) -> np.ndarray:
     """Rows scaled to sum to 1 (rows within 1e-12 of 1 are kept); an all-zero row becomes equal
     weights.
@@ -250,7 +256,7 @@ def default_options(issue, levels: int):
         k = len(issue.options)
         return [DealOption(id=o.id, label=o.label,
                            position=o.value if o.value is not None else
-                           issue.low + span * j / (k - 1))
+                           issue.low + span * j / (k - 1), commitment=o.commitment)
                 for j, o in enumerate(issue.options)]
     if len(issue.anchors) >= 2:
         anchors = sorted(issue.anchors, key=lambda a: a.value)

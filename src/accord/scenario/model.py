@@ -29,7 +29,10 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, fiel
                       model_validator)
 
 from accord.errors import ScenarioError
+from accord.scenario.commitments import Commitment, check_commitments
 from accord.scenario.rules import Deadline, DecisionRule, RedLine, Side, StatusQuo, check_rules
+from accord.scenario.sources import (ROLE_RANK, Leaning, Link, SourceKind, check_sources,
+                                     effective_chain, leanings, origin, second_hand_hops)
 
 #: The largest magnitude of any number in a scenario (positions, scale ends, capabilities, …):
 #: far beyond any real scale (years, percentages, money in dollars), and far enough from
@@ -57,7 +60,11 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    """Where evidence comes from: an article, a transcript, a video commentary, a data set."""
+    """Where evidence comes from: an article, a transcript, a video commentary, a data set.
+
+    ``kind``, ``chain``, ``leaning`` and ``reliability`` say how far its evidence can be trusted
+    (see :mod:`accord.scenario.sources` and :mod:`accord.scenario.reliability`).
+    """
 
     id: Id
     title: str
@@ -73,8 +80,60 @@ class Source(_Strict):
     reposted_by: str | None = Field(None, description="who reposted the text (blog, channel)")
     reposter_opinion: str | None = Field(
         None, description="the reposter's own comment, kept apart from the author's text")
-    kind: str | None = Field(None, description="article, video commentary, news report, …")
+    kind: SourceKind | None = Field(
+        None, description="primary_statement, agency_report, commentary, repost, translation "
+                          "or study (see accord.scenario.sources)")
+    form: str | None = Field(None, description="article, video commentary, testimony, …")
+    chain: list[Link] = Field(default_factory=list,
+                              description="author/outlet → translator → reposter, in order")
+    leaning: Leaning | None = Field(None, description="an evident partisan leaning, with reason")
+    reliability: Number | None = Field(
+        None, gt=0.0, le=1.0, description="the analyst's own reliability figure; default: the "
+                                          "rule of accord.scenario.reliability")
+    reliability_reason: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _provenance(self) -> "Source":
+        if (self.reliability is None) != (self.reliability_reason is None):
+            raise ValueError("reliability and reliability_reason go together; expected both "
+                             "(a figure in (0, 1] and why) or neither (the rule's figure)")
+        for k, link in enumerate(self.chain[1:], 1):
+            prev = self.chain[k - 1]
+            if ROLE_RANK[link.role] < ROLE_RANK[prev.role]:
+                raise ValueError(f"chain[{k}] is a {link.role} after a {prev.role}; expected the "
+                                 "chain in order: author or outlet, then translator, then reposter")
+        roles = {link.role for link in self.effective_chain()}
+        if self.kind == "translation" and "translator" not in roles and not (
+                self.original_language and self.language
+                and self.original_language != self.language):
+            raise ValueError("kind 'translation' but no translator is named and no original "
+                             "language differs from language; expected translator (or a chain "
+                             "link with role translator) or original_language")
+        if self.kind == "repost" and "reposter" not in roles:
+            raise ValueError("kind 'repost' but nobody reposted it; expected reposted_by or a "
+                             "chain link with role reposter")
+        return self
+
+    def effective_chain(self) -> list[Link]:
+        """The chain, stated or read off author, translator and reposted_by."""
+        return effective_chain(self)
+
+    def second_hand_hops(self) -> int:
+        """Translators and reposters between the originator and the text we hold."""
+        return second_hand_hops(self)
+
+    def leanings(self) -> list[tuple[str, Leaning]]:
+        """Every evident leaning of the source and its chain, with where it is stated."""
+        return leanings(self)
+
+    def is_partisan(self) -> bool:
+        """Whether the source or a link of its chain has an evident leaning."""
+        return bool(leanings(self))
+
+    def origin(self) -> str:
+        """Who the text originates with (sources with one origin are not independent)."""
+        return origin(self)
 
 
 class Evidence(_Strict):
@@ -103,6 +162,8 @@ class Option(_Strict):
     id: Id
     label: str
     value: Number | None = None
+    commitment: Commitment | None = Field(
+        None, description="who delivers this option, when, how credibly (overrides the issue's)")
 
 
 class Issue(_Strict):
@@ -121,6 +182,8 @@ class Issue(_Strict):
         None, description="what holds if no agreement is reached (DEU: the reference point)")
     decision_rule: DecisionRule | None = Field(
         None, description="who must agree on this issue; default: the scenario's rule")
+    commitment: Commitment | None = Field(
+        None, description="who must deliver what is agreed on this issue, when, how credibly")
 
     @model_validator(mode="after")
     def _scale(self) -> "Issue":
@@ -272,6 +335,8 @@ class DealOption(_Strict):
     values: dict[str, Number] = Field(default_factory=dict,
                                      description="actor id → value of this option in [0, 1]")
     position: Number | None = Field(None, description="where the option sits on the issue's scale")
+    commitment: Commitment | None = Field(
+        None, description="who delivers this option, when, how credibly (overrides the issue's)")
 
 
 class DealIssue(_Strict):
@@ -471,6 +536,8 @@ def check_references(s: Scenario) -> None:
         _known_actor(f"outside_options[{n}].actor", o.actor)
         _cites(f"outside_options[{n}].evidence", o.evidence)
     check_rules(s, _known_actor, _known_issue, _cites)
+    check_sources(s, _known_actor)
+    check_commitments(s, _known_actor, _cites)
     for n, oc in enumerate(s.outcome_classes):
         for issue_id in oc.ranges:
             _known_issue(f"outcome_classes[{n}].ranges.{issue_id}", issue_id)

@@ -9,10 +9,13 @@ and nothing is written, so no committed change is ever silently overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
+
+from pydantic import ValidationError
 
 from accord.errors import AccordError
 from accord.scenario.model import Scenario
@@ -56,7 +59,16 @@ def _parse(body: str, content_hash: str) -> Scenario:
         if hit is not None:
             _PARSED.move_to_end(content_hash)
             return hit
-    scenario = Scenario.model_validate_json(body)
+    try:
+        scenario = Scenario.model_validate_json(body)
+    except ValidationError:
+        # a version stored before sources had a fixed vocabulary of kinds: read it upgraded
+        from accord.scenario.sources import upgrade_source_kinds
+
+        data = json.loads(body)
+        if not upgrade_source_kinds(data):
+            raise
+        scenario = Scenario.model_validate(data)
     with _PARSED_LOCK:
         _PARSED[content_hash] = scenario
         while len(_PARSED) > 64:

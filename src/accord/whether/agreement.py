@@ -244,13 +244,15 @@ def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):
     return issues, exists, {}, "issue by issue"
 
 
-def _package_space(scenario, arrays, fallback, levels):
+def _package_space(scenario, arrays, fallback, levels, credibility=True):
     """The deal space with single-actor issues fixed at the decider's choice, and its
-    restriction to the red lines."""
+    restriction to the red lines. Deferred terms at their credible value unless
+    ``credibility=False`` (face values, for the ensemble, which applies each variant's draws)."""
     from accord.deals.red_lines import restrict
     from accord.deals.space import OutcomeSpace
 
-    space = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback)
+    space = OutcomeSpace.from_scenario(scenario, levels=levels, fallback=fallback,
+                                       credibility=credibility)
     space = _fix_single_actor_issues(scenario, arrays, space)
     return space, restrict(space)
 
@@ -472,11 +474,15 @@ def _variant_zones(scenario, variants, fallback, levels, mode) -> np.ndarray:
 
 
 def _variant_packages(scenario, variants, fallback, levels) -> np.ndarray:
-    """(B,) does some package clear every party's fallback and cross no red line, per variant."""
+    """(B,) does some package clear every party's fallback and cross no red line, per variant.
+
+    Deferred terms count at each variant's credible value (its drawn credibilities,
+    :func:`accord.deals.commitments.credible_in_variants`)."""
+    from accord.deals.commitments import credible_in_variants
     from accord.scenario.deal_tables import option_value
 
     base = scenario.to_arrays()
-    space, _ = _package_space(scenario, base, fallback, levels)
+    space, _ = _package_space(scenario, base, fallback, levels, credibility=False)
     single = {iid for i, iid in enumerate(base.issue_ids) if base.rules.kind[i] == SINGLE_ACTOR}
     parties = list(space.party_ids)
     B = len(variants)
@@ -509,7 +515,9 @@ def _variant_packages(scenario, variants, fallback, levels) -> np.ndarray:
                 reach = np.maximum(pos - issue.low, issue.high - pos)
                 v[:, p, :] = np.clip(1.0 - np.abs(positions[i][None, :] - pos[:, None])
                                      / np.where(reach > 0, reach, 1.0)[:, None], 0.0, 1.0)
-        values.append(v * space.weights[None, :, i, None])
+        values.append(v)
+    values = [v * space.weights[None, :, i, None] for i, v in
+              enumerate(credible_in_variants(scenario, space, values, variants, levels=levels))]
     # fallback without an outside option: the status-quo package (when derived), strictly
     sq_u = np.zeros((B, len(parties)))
     has_sq = derived and all(scenario.issue(iid).status_quo is not None and

@@ -45,9 +45,12 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
     if format == OutputFormat.json:
         emit_json(s.model_dump(mode="json", exclude_none=True))
         return
+    from accord.scenario.reliability import basis_flag, source_summary
+
     if format == OutputFormat.csv:
         emit_csv([{"actor": st.actor, "issue": st.issue, "position": st.position,
-                   "salience": st.salience, "evidence": len(st.evidence)} for st in s.stances])
+                   "salience": st.salience, "evidence": len(st.evidence),
+                   "flag": basis_flag(s, st.evidence) or ""} for st in s.stances])
         return
     console.print(styled("[bold]{}[/bold]  ({}{})", s.title, s.id,
                          ", as of " + str(s.date) if s.date else ""))
@@ -70,10 +73,58 @@ def show_cmd(scenario: str = typer.Argument(DEFAULT_SCENARIO, help="built-in id 
             t.add_column(col)
         for st in s.stances:
             if st.issue == issue.id:
-                flag = str(len(st.evidence)) if st.evidence else styled("[red]0 (unsupported)[/red]")
+                flag = evidence_cell(len(st.evidence), basis_flag(s, st.evidence))
                 t.add_row(st.actor, fmt(st.position), fmt(st.salience, 2), flag,
                           issue.anchor_label(st.position) or "")
         console.print(t)
+    names = {a.id: a.name for a in s.actors}
+    from accord.scenario.commitments import scenario_commitments
+
+    terms = scenario_commitments(s)
+    if terms:
+        t = Table(title="Commitments: who delivers what, when, how credibly")
+        for col in ("term", "delivered by", "when", "credibility", "depends on", "evidence"):
+            t.add_column(col)
+        for _, issue, option, c in terms:
+            when = str(c.date) if c.when == "date" else c.when.replace("_", " ")
+            cred = fmt(c.credibility, 2) + (f" [{fmt(c.credibility_range[0], 2)}, "
+                                            f"{fmt(c.credibility_range[1], 2)}]"
+                                            if c.credibility_range else "")
+            ev = evidence_cell(len(c.evidence), basis_flag(s, c.evidence))
+            t.add_row(issue.id + (f".{option}" if option else ""),
+                      ", ".join(names.get(a, a) for a in c.by), when, cred,
+                      "; ".join(c.conditions), ev)
+        console.print(t)
+    flagged = [(f"capability {c.actor}" + (f" on {c.issue}" if c.issue else ""), c.evidence)
+               for c in s.capabilities] + \
+        [(f"outside option {o.actor}", o.evidence) for o in s.outside_options]
+    weak_rows = [(what, basis_flag(s, ev)) for what, ev in flagged]
+    weak_rows = [(what, f) for what, f in weak_rows if f]
+    if weak_rows:
+        t = Table(title="Other numbers resting on a single partisan or second-hand source")
+        t.add_column("number")
+        t.add_column("rests on")
+        for what, f in weak_rows:
+            t.add_row(what, f)
+        console.print(t)
+    if s.sources:
+        t = Table(title="Sources")
+        for col in ("id", "kind", "chain", "leaning", "reliability"):
+            t.add_column(col)
+        for src in s.sources:
+            sm = source_summary(src)
+            t.add_row(src.id, sm["kind"] + (f" ({src.form})" if src.form else ""), sm["chain"],
+                      sm["leaning"], f"{sm['reliability']:g}")
+        console.print(t)
+
+
+def evidence_cell(n: int, weak: str | None):
+    """How many evidence items a number cites; red when none, with the weak-basis flag below."""
+    if not n:
+        return styled("[red]0 (unsupported)[/red]")
+    if weak:
+        return styled("{}\n[yellow]{}[/yellow]", n, weak)
+    return str(n)
 
 
 @app.command("validate")

@@ -38,6 +38,8 @@ def deals_cmd(
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
     trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
+    face_value: bool = typer.Option(False, "--face-value", help="value deferred terms at face "
+                                    "value instead of at their credibility"),
     fragile: float = typer.Option(0.05, "--fragile", help="flag margins over the fallback "
                                   "below this (utility scale 0–1) as fragile"),
 ) -> None:
@@ -52,7 +54,7 @@ def deals_cmd(
         powers=parse_float_assignments(power, "--power") if power else None,
         disagreement=disagreement,
         reference=parse_assignments(reference, "--reference") if reference else None,
-        top_trades=trades, fragile_margin=fragile)
+        top_trades=trades, fragile_margin=fragile, credibility=not face_value)
     data = summary.to_dict()
     if format == TableOrJson.json:
         emit_json(data)
@@ -77,6 +79,10 @@ def _render(s, space, analysis, data, trade_list) -> None:
         f" ({data['n_within_red_lines']:,} within every red line)"
     console.print(f"{space.n_outcomes:,} possible deals{within} over {space.n_issues} issues, "
                   f"{space.n_parties} parties; disagreement point: {data['disagreement_point']}")
+    if data.get("deferred_terms"):
+        console.print("Deferred terms at their credible value (κ · face + (1 − κ) · status quo; "
+                      "--face-value for face values): "
+                      + "; ".join(d["text"] for d in data["deferred_terms"]))
     for w in data["warnings"]:
         console.print(styled("[yellow]warning:[/yellow] {}", w))
     t = Table(title="What no deal is worth", title_justify="left")
@@ -231,11 +237,14 @@ def war_commitment(power: list[float] = typer.Option(..., "--power", help="the d
                    discount: float = typer.Option(..., "--discount"),
                    cost_declining: float = typer.Option(..., "--cost-declining"),
                    cost_rising: float = typer.Option(0.0, "--cost-rising"),
+                   credibility: float = typer.Option(1.0, "--credibility", help="probability "
+                                                     "that the rising side keeps its promise "
+                                                     "(1: Powell's credible bound)"),
                    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f")) -> None:
     """Powell (2006): does shifting power make the declining side attack now?"""
     from accord.deals.war import commitment_problem
 
-    t = commitment_problem(power, discount, cost_declining, cost_rising)
+    t = commitment_problem(power, discount, cost_declining, cost_rising, credibility=credibility)
     lines = [f"period {k} → {k + 1}: δ·shift = {s:.4g} vs threshold {h:.4g}: "
              f"{'war now' if w else 'no war'}"
              for k, (s, h, w) in enumerate(zip(t.shift_value, t.threshold, t.war_now))]

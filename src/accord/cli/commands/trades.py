@@ -8,7 +8,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, Table, TableOrJson, console, emit_json,
-                               load_scenario_arg)
+                               load_scenario_arg, styled)
 
 
 class Variant(str, enum.Enum):
@@ -40,7 +40,21 @@ def trades_cmd(
               show_lines=True)
     t.add_column("#", justify="right")
     t.add_column("trade")
-    t.add_column("gain", justify="right")
+    # a scenario without deferred terms has credible gains equal to the face gains: one column
+    weigh = any(i.commitment is not None and i.commitment.credibility < 1 for i in s.issues)
+    t.add_column("gain at face value" if weigh else "gain", justify="right")
+    if weigh:
+        t.add_column("credibility-weighted", justify="right")
+    names = {a.id: a.name for a in s.actors}
     for r in rows:
-        t.add_row(str(r["rank"]), r["text"], f"{r['gain']:.3f}")
+        cells = [str(r["rank"]), r["text"], f"{r['gain']:.3f}"]
+        if weigh:
+            cred = r["credible"]
+            weighted = "\n".join(f"{v:.3f} ({names.get(a, a)})" for a, v in cred["gains"].items())
+            deferred = [f"{i} κ={k:g}" for i, k in cred["credibility"].items() if k < 1]
+            cells.append(styled("{}\n[dim]{}[/dim]", weighted, ", ".join(deferred)) if deferred
+                         else weighted)
+        t.add_row(*cells)
     console.print(t)
+    if not weigh:
+        console.print("No issue has a deferred commitment: every gain is at face value.")

@@ -16,7 +16,7 @@ def whatif_cmd(
                                    "ACTOR.FIELD (capability, reservation, win_probability, cost, "
                                    "per_period_win, per_period_cost, discount), "
                                    "ACTOR.ISSUE.FIELD (position, salience, capability, red_line) "
-                                   "or ISSUE.FIELD (status_quo); 'none' removes a red line or a "
+                                   "or ISSUE.FIELD (status_quo, credibility); 'none' removes a red line or a "
                                    "status quo"),
     intervene: list[str] = typer.Option(None, "--intervene", help="ROUND:PARTY.FIELD=VALUE in the "
                                         "simulated talks behind the time to agreement (implies "

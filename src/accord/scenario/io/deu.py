@@ -92,13 +92,15 @@ MISSING_TEXT = {"", ".", "na", "nan", "n/a"}
 MIN_ACTORS = 3  # a scoreable issue has at least three actors with a position and a salience
 
 DATASET_SOURCE = Source(
-    id="deu3", title="DEU III: decision-making in the European Union", kind="data set",
+    id="deu3", title="DEU III: decision-making in the European Union", kind="study",
+    form="data set",
     author="Javier Arregui and Clément Perarnaud", published=dt.date(2021, 1, 1),
     url="https://doi.org/10.34810/data53",
     note="CC BY 4.0. Arregui & Perarnaud (2021), Journal of European Public Policy; includes "
          "DEU I/II (Thomson, Stokman, Achen & König (eds.) 2006, The European Union Decides).")
 TREATY_SOURCE = Source(
-    id="council-voting", title="Council voting weights by treaty", kind="legal text",
+    id="council-voting", title="Council voting weights by treaty", kind="primary_statement",
+    form="legal text",
     note="Art. 205(2) EC; 2003 Act of Accession Art. 26; Treaty of Nice, Protocol on "
          "enlargement Art. 3 and the 2003/2005/2012 Acts of Accession; Art. 16(4) TEU with the "
          "population figures of Council Decision (EU, Euratom) 2015/2393. See "
