@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -347,6 +348,50 @@ def test_actor_order_does_not_matter(params):
         np.testing.assert_allclose(a.rounds.median, b.rounds.median, atol=1e-9)
         np.testing.assert_allclose(a.rounds.mean, b.rounds.mean, atol=1e-9)
         np.testing.assert_allclose(a.rounds.positions[:, order], b.rounds.positions, atol=1e-9)
+
+
+def test_float_rounding_decides_no_octant():
+    """Expected utilities equal up to rounding are equal; positions equal up to rounding are one.
+
+    The pair below is the 2026 grid case's: as the gap between two actors with saliences 0.4
+    and 0.6 closes, E^i(U_ij) ≈ k d (1 − 2·0.6) and E^j(U_ji) ≈ k d (1 − 2·0.4) — equal and
+    opposite. Rounding made |a| larger by 5.5e-16 (compel) in one set of units and smaller in
+    another (compromise); both are the boundary case, a compromise.
+    """
+    from accord.models.eum import OCTANT_NAMES, octants
+
+    a = np.array([-7.070516394591664e-10, -7.070515284368639e-10, -0.2])
+    b = np.array([7.070521945706787e-10, 7.070513619034102e-10, 0.1])
+    assert [OCTANT_NAMES[c] for c in octants(a, b)] == ["compromise-", "compromise-", "compel-"]
+    # Three actors on a 0–10 scale, two of them 8e-14 apart (Belgium and France in round 7 of
+    # the EC case under least-move): they are at one position, so no contest between them.
+    from accord.models.eum import eum_round
+    x = np.array([[9.99999999999992, 10.0, 4.0]])
+    _, _, log = eum_round(x, np.ones((1, 3)), np.array([[0.5, 0.5, 0.9]]), np.array([10.0]),
+                          np.ones((1, 3), bool), EUMParams(offer_selection="least_move"),
+                          record=True)
+    assert log["code"][0, 0, 1] == log["code"][0, 1, 0] == 0          # NONE: no contest
+
+
+@pytest.mark.parametrize("params", [EUMParams(offer_selection="least_move"),
+                                    EUMParams(risk=False)])
+def test_compromise_lands_on_the_proposer_whatever_the_order_and_units(params):
+    """Least-move on the EC case: Belgium (7) converges on France (10) by compromises whose gap
+    shrinks quadratically; it lands on 10 exactly, in any actor order and any units (the six
+    known failures of these variants, now fixed)."""
+    arr = ec()
+    order = np.random.default_rng(3).permutation(arr.n_actors)
+    a, b = eum(arr, params), eum(arr.permuted(order), params)
+    np.testing.assert_allclose(a.rounds.positions[:, order], b.rounds.positions, atol=1e-9)
+    assert a.forecast[0] == pytest.approx(b.forecast[0], abs=1e-9)
+    belgium, france = arr.actor_ids.index("Belgium"), arr.actor_ids.index("France")
+    if params.offer_selection == "least_move":
+        assert 10.0 in a.rounds.positions[:, belgium, 0].tolist()     # exactly France's 10
+        assert a.rounds.positions[0, france, 0] == 10.0
+    moved = dataclasses.replace(arr, position=3 * arr.position - 7, low=3 * arr.low - 7,
+                                high=3 * arr.high - 7)
+    c = eum(moved, params)
+    np.testing.assert_allclose(3 * a.rounds.positions - 7, c.rounds.positions, atol=1e-8)
 
 
 def test_actors_without_a_stance_take_no_part():

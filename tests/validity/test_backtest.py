@@ -39,7 +39,7 @@ def test_every_registered_model_forecasts_every_scoreable_issue(deu_train_backte
     for spec in available_models():
         # status-quo models (issue 13) forecast only where there is a status quo
         assert rows[spec.name]["n"] in (229, with_status_quo), spec.name
-    assert rows[RECOMMENDED.name]["kind"] == "recommended"
+    assert rows["recommended"]["kind"] == "recommended"
 
 
 @pytest.mark.slow
@@ -128,13 +128,13 @@ def test_cli_json_shape(deu_train, capsys):
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {"dataset", "recommended", "issues", "summary", "run"}
-    assert data["recommended"] == RECOMMENDED.name
+    assert data["recommended"] == "recommended"
     assert len(data["issues"]) == 229
     first = data["issues"][0]
     assert (first["id"], first["outcome"], first["status_quo"]) == ("d00032i1", 100.0, 0.0)
     assert set(first["forecasts"]) == {"compromise", "nash", "salience_weighted_mean",
                                        "median_unweighted", "status_quo",
-                                       *RECOMMENDED.components, RECOMMENDED.name}
+                                       *RECOMMENDED.components, "recommended"}
     # rp missing on an issue: null, not a number
     assert any(i["status_quo"] is None for i in data["issues"])
 
@@ -194,13 +194,9 @@ def test_cli_on_an_original_layout_file(tmp_path, capsys):
 
 def test_stacked_arrays_carry_the_status_quo():
     """Stacking keeps each issue's status quo and red-line bounds where the arrays carry them."""
-    import dataclasses
-
     from accord.scenario.arrays import ScenarioArrays
     from accord.validity.cases import stack_arrays
 
-    if "status_quo" not in {f.name for f in dataclasses.fields(ScenarioArrays)}:
-        pytest.skip("these ScenarioArrays carry no status quo yet")
     one = ScenarioArrays(("a", "b"), ("x",), np.array([[10.0], [90.0]]), np.ones((2, 1)),
                          np.ones((2, 1)), np.ones((2, 1), bool), np.array([0.0]),
                          np.array([100.0]), status_quo=np.array([40.0]),
@@ -213,3 +209,51 @@ def test_stacked_arrays_carry_the_status_quo():
     np.testing.assert_array_equal(s.status_quo, [40.0, np.nan, np.nan])
     np.testing.assert_array_equal(s.red_low, [[20.0, -np.inf, -np.inf], [-np.inf] * 3,
                                               [-np.inf] * 3])
+
+
+def test_status_quo_models_in_the_backtest_by_hand(tmp_path, capsys):
+    """The back-test gives the status-quo models each issue's reference point and decision rule.
+
+    Proposal d1 (introduced 26-01-00, pre-Nice weights: DE, FR 10 votes, NL 5 of 87;
+    consultation, unanimity): Germany at 40, France at 60, the Netherlands at 80, the Commission
+    at 70, every salience 100; reference point 0. Under unanimity each member prefers to 0 the
+    outcomes in (0, 2·x_i): W(0) = (0, 80).
+    - agenda setter (the Commission, 70 ∈ W): 70;
+    - veto players: the c·s-weighted mean of the veto players (10·40 + 10·60 + 5·80)/25 = 56 ∈ W;
+    - compromise with the reference point: every actor with a stance gains over 0 on (0, 80);
+      the Nash product Σ w_i log(x_i² − (x − x_i)²) = Σ w_i [log x + log(2 x_i − x)], weights
+      DE 10, FR 10, NL 5, Commission 10 (×1 the largest member), is maximal where
+      35/x = 10/(80 − x) + 10/(120 − x) + 5/(160 − x) + 10/(140 − x).
+    Issue d1i2 has no reference point: no forecast from these models (null).
+    """
+    from scipy.optimize import brentq
+
+    from deu_helpers import deu_row, write_deu
+
+    common = dict(prnr="d1", prname="act", proc="CNS", counvte="Unan", intro="26-01-00",
+                  pde="40", sde="100", pfr="60", sfr="100", pnl="80", snl="100", pcom="70",
+                  scom="100", out="50")
+    path = write_deu(tmp_path / "Dataset_DEU_III.csv",
+                     [deu_row(isnr="d1i1", rp="0", **common), deu_row(isnr="d1i2", **common)])
+    code, out, err = cli(["backtest", str(path), "--folds", "0", "--format", "json",
+                          "--resamples", "50", "--workers", "1"], capsys)
+    assert code == 0, err
+    first, second = json.loads(out)["issues"]
+    nash_sq = brentq(lambda x: 35 / x - 10 / (80 - x) - 10 / (120 - x) - 5 / (160 - x)
+                     - 10 / (140 - x), 1e-6, 80 - 1e-6)
+    f = first["forecasts"]
+    assert first["status_quo"] == 0.0
+    assert f["agenda_setter"] == pytest.approx(70.0)
+    assert f["veto_players"] == pytest.approx(56.0)
+    assert f["compromise_sq"] == pytest.approx(nash_sq, abs=1e-9)
+    assert f["status_quo"] == 0.0
+    assert second["status_quo"] is None
+    assert all(second["forecasts"][m] is None
+               for m in ("agenda_setter", "veto_players", "compromise_sq", "status_quo"))
+    # the recommended forecast: the median of the eleven components that forecast the issue
+    # (eight on d1i2, where the status-quo models give none)
+    for issue, k in ((first, 11), (second, 8)):
+        parts = [issue["forecasts"][c] for c in RECOMMENDED.components
+                 if issue["forecasts"][c] is not None]
+        assert len(parts) == k
+        assert issue["forecasts"]["recommended"] == pytest.approx(float(np.median(parts)))

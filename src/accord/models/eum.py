@@ -81,6 +81,26 @@ NONE, CONFRONT_LOSE, CONFRONT_WIN, COMPROMISE_GIVE, COMPEL_GIVE, COMPROMISE_GET,
 OCTANT_NAMES = ("none", "confrontation-", "confrontation+", "compromise-", "compel-",
                 "compromise+", "compel+", "stalemate")
 
+# Positions closer than this fraction of the scale R are the same position. A compromise move
+# (eq. 35/36) towards a nearby actor converges quadratically: 1 − |E^i/E^j| shrinks with the gap,
+# so within a few rounds the gap falls from 1e-3 R to 1e-7 R and then to float noise (8e-15 R:
+# Belgium at 9.99999999999992 beside France at 10.0 in the EC case). The pair's expected
+# utilities are then ±1e-15 — rounding, whose sign follows the order of the sums (actor order)
+# and the units — and the octant with them. Gaps above 1e-9 R are computed to a relative 1e-6
+# (E(U) grows linearly with the gap; its rounding error is about 1e-15), so the threshold
+# separates real gaps from rounding with room on both sides: a move that lands within it of the
+# proposer's position lands exactly there, and two actors within it of each other are at the
+# same position (no contest, as for equal positions).
+SAME_POSITION = 1e-9
+# Expected utilities are sums of terms of order 1, computed to about 1e-15. Where the theory makes
+# two of them equal in magnitude, rounding alone would pick the octant: e.g. as a gap d closes,
+# E^i(U_ij) ≈ k d (1 − 2 s_j) and E^j(U_ji) ≈ k d (1 − 2 s_i), equal and opposite when
+# s_i + s_j = 1, so compromise (|E^j| ≥ |E^i|) or compel (|E^i| > |E^j|) followed the rounding.
+# Magnitudes within EU_TIE of each other are equal (fig. 6's boundary cases: a compromise, whose
+# move is then at most the whole way to the proposer; a confrontation won by neither side's
+# margin counts as i's win, as an exact tie always did).
+EU_TIE = 1e-12
+
 # Problems per chunk × A³ (500 problems of 10 actors): the (chunk, A, A) work arrays then stay in
 # a core's cache, and memory is bounded whatever the batch size.
 _CHUNK_ELEMENTS = 500_000
@@ -421,7 +441,7 @@ def _octant_table():
 _OCTANT_TABLE = _octant_table()
 
 
-def octants(a, b):
+def octants(a, b, tie=EU_TIE):
     """Fig. 6 octant codes of (a, b) = (E^i(U_ij), E^j(U_ji)), from i's point of view.
 
     Both positive: confrontation, won by the larger. Opposite signs: the positive side has the
@@ -433,6 +453,9 @@ def octants(a, b):
     ----------
     a, b : ndarray
         E^i(U_ij) and E^j(U_ji), any matching shapes.
+    tie : float, default ``EU_TIE``
+        Values (and magnitudes) closer than this are equal: float rounding does not decide
+        between a compromise and a compulsion, or who wins a confrontation.
 
     Returns
     -------
@@ -453,8 +476,8 @@ def octants(a, b):
     """
     abs_a, abs_b = np.abs(a), np.abs(b)
     index = (np.sign(a).astype(np.int8) + 1) * 3 + (np.sign(b).astype(np.int8) + 1)
-    index = index * 2 + (b > a)
-    index = index * 4 + (abs_b > abs_a) * 2 + (abs_a > abs_b)
+    index = index * 2 + (b > a + tie)
+    index = index * 4 + (abs_b > abs_a + tie) * 2 + (abs_a > abs_b + tie)
     return _OCTANT_TABLE[index]
 
 
@@ -484,8 +507,8 @@ def choose_offers(x, code, a, b, target, params, span):
 
     Ties within 1e-9 R are broken by the higher E^j(U_ji) ("concede to the actor with highest
     expected utility", §6.2), then the lower target — never by actor order, so the forecast does
-    not depend on how the actors are listed (but see the known failures on the model's spec,
-    where float rounding makes a tie).
+    not depend on how the actors are listed. Positions within ``SAME_POSITION`` R of each other
+    are one position (no contest between them), so float rounding cannot make or break a tie.
 
     Parameters
     ----------
@@ -602,7 +625,7 @@ def eum_round(x, cap, sal, span, active, params, record=False):
         median = weighted_median(x[:, :, None], w[:, :, None])[:, 0]           # μ, eq. 26–29
         median_i = (np.abs(x - median[:, None]) / span[:, None])[:, :, None]   # challenger i's
         median_j = np.swapaxes(median_i, 1, 2)                                  # challenger j's
-    pair = active[:, :, None] & active[:, None, :] & (dist > 0)
+    pair = active[:, :, None] & active[:, None, :] & (dist > SAME_POSITION)
     s_target = sal[:, None, :]                                                  # s_j for i → j
     q = params.q
     prob_linear = vote_probability(dist, w, active, None, params.probability)
@@ -636,11 +659,16 @@ def eum_round(x, cap, sal, span, active, params, record=False):
 
     code = np.where(pair, octants(a, b), NONE).astype(np.int8)
     with np.errstate(invalid="ignore", divide="ignore"):
-        compromise_to = x[:, :, None] + (x[:, None, :] - x[:, :, None]) * np.abs(a / b)
+        # |E^i/E^j| ≤ 1 in the compromise octant, up to EU_TIE: at most the whole way to j
+        compromise_to = x[:, :, None] + (x[:, None, :] - x[:, :, None]) * np.minimum(
+            np.abs(a / b), 1.0)
     target = np.where(code == COMPROMISE_GIVE, compromise_to, x[:, None, :])
     chosen = choose_offers(x, code, a, b, target, params, span)
     taken = chosen >= 0
     offer = np.take_along_axis(target, np.maximum(chosen, 0)[:, :, None], 2)[:, :, 0]
+    proposer = np.take_along_axis(x, np.maximum(chosen, 0), 1)
+    # A compromise that lands within SAME_POSITION R of the proposer lands on it exactly.
+    offer = np.where(np.abs(offer - proposer) <= SAME_POSITION * span[:, None], proposer, offer)
     new_x = np.where(taken, offer, x)
     log = dict(a=a, b=b, code=code, target=target, chosen=chosen) if record else None
     return new_x, risk, log
@@ -934,17 +962,6 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
     return {"summary": summary, "rounds_run": ran, "log": entries}
 
 
-# Why some variants depend on actor order and units where ties arise (found by
-# accord.models.checks; not fixed here, as fixing it changes these variants' outputs): the
-# octant of a pair is decided by the signs of E^i(U_ij) and E^j(U_ji), and a pair counts only
-# when its positions differ (dist > 0). After a compromise lands on another actor's position,
-# the two positions differ by float rounding (EC case, least-move, round 7: Belgium at
-# 9.99999999999992, France at 10.0); the pair then has E(U) = ±0 and an octant picked by the
-# rounding, which follows the order of the sums (actor order) and the units.
-_FLOAT_ZERO = ("EUM: positions equal up to float rounding make a pair with E(U) = ±0, whose "
-               "octant follows the rounding (actor order, units); see the comment above the "
-               "registration in models/eum.py")
-
 register(ModelSpec(
     name="eum", title="Expected-utility model (Bueno de Mesquita; Scholz et al. 2011)", run=eum,
     issue_separable=True,
@@ -964,11 +981,4 @@ register(ModelSpec(
     # Distances enter as |x_i − x_j|/R and votes as ratios of c·s sums; salience also enters
     # alone (s_j is the chance that j resists, eq. 25), so a common factor on it changes results.
     scale_invariance=("units", "capability"), oracle=oracles.EUM,
-    expected_failures={key: _FLOAT_ZERO for key in (
-        "check_order[least-move, ec-emissions-1994]",
-        "check_order[least-move, expert-coded-grid]",
-        "check_order[replication, expert-coded-grid]",
-        "check_scale_invariance[replication, expert-coded-grid, units]",
-        "check_scale_invariance[no-risk, ec-emissions-1994, units]",
-        "check_scale_invariance[no-risk, five-actors-two-issues, units]")},
 ))

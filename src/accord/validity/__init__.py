@@ -10,7 +10,7 @@
 
 >>> from accord.validity import backtest
 >>> r = backtest("ec-emissions-1994", models=["compromise"], folds=0)
->>> r.summary["scoreable_issues"], r.recommended == RECOMMENDED.name
+>>> r.summary["scoreable_issues"], r.recommended == "recommended"
 (1, True)
 """
 

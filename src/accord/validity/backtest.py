@@ -39,7 +39,7 @@ from accord.validity.cases import Dataset, IssueTable, builtin_dataset, deu_data
 from accord.validity.combine import candidates as make_candidates
 from accord.validity.crossval import nested, select
 from accord.validity.metrics import absolute_errors, bootstrap_difference, summarise_errors
-from accord.validity.recommended import RECOMMENDED, TRAINING_FILE_SHA256
+from accord.validity.recommended import NAME as RECOMMENDED_NAME, RECOMMENDED, TRAINING_FILE_SHA256
 
 
 @dataclass
@@ -226,13 +226,12 @@ def _cross_validation(result: BacktestResult, forecasters: list[str], folds: int
     e_nested = np.where(mask, absolute_errors(nest.forecast, t.outcome) * t.scale, np.nan)
     reference = result.errors(bl.REFERENCE)
     ranked = sorted(sel.cv_mae.items(), key=lambda kv: kv[1])
-    rec = RECOMMENDED.name
     return {
         "folds": folds, "seed": seed, "unit": "proposal", "candidates": len(cands),
         "excluded": sel.excluded,
         "ranking": [{"name": n, "cv_mae": v} for n, v in ranked[:10]],
         "chosen": sel.chosen.name, "chosen_cv_mae": sel.cv_mae[sel.chosen.name],
-        "recommended_cv_mae": sel.cv_mae.get(rec),
+        "recommended_cv_mae": sel.cv_mae.get(RECOMMENDED.name),
         "nested": {"mae": float(np.nanmean(e_nested)),
                    "reference_mae": float(np.nanmean(np.where(np.isfinite(e_nested), reference,
                                                               np.nan))),
@@ -282,7 +281,10 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
     """
     dataset = load_dataset(source, convention)
     table = IssueTable.of(dataset)
-    shown = _resolve(models)
+    rec = RECOMMENDED_NAME
+    # The recommended model is the median of its components' forecasts: computed from them
+    # here (the same numbers as running it), not run a second time.
+    shown = [s for s in _resolve(models) if s.name != rec]
     needed = [get_model(c) for c in RECOMMENDED.components
               if c not in bl.BASELINES and c not in {s.name for s in shown}]
     forecasts = run_models(dataset, table, shown + needed, seed=seed, params=params,
@@ -294,14 +296,11 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
     forecasts["status_quo"] = table.status_quo.astype(float)
     for name, title in bl.BASELINES.items():
         kinds[name], titles[name] = "baseline", title
-    rec = RECOMMENDED.name
-    if rec not in forecasts:
-        forecasts[rec] = RECOMMENDED.predict(forecasts)
+    forecasts[rec] = RECOMMENDED.predict(forecasts)
     kinds[rec] = "recommended"
-    titles[rec] = "Recommended: " + titles.get(rec, rec)
+    titles[rec] = get_model(rec).title
     result = BacktestResult(dataset, table, forecasts, kinds, titles, rec)
-    names = [s.name for s in shown] + list(bl.BASELINES) + ([rec] if rec not in
-                                                           {s.name for s in shown} else [])
+    names = [s.name for s in shown] + list(bl.BASELINES) + [rec]
     data_hash = _file_sha256(dataset.path)
     fit_here = data_hash == TRAINING_FILE_SHA256
     # The run record (one data set of many cases, so the file's hash stands for a scenario's).
@@ -319,7 +318,7 @@ def backtest(source: "str | Path | Dataset", models=None, *, folds: int = 5, see
         "error_unit": "points of a 0–100 scale (1 % of the issue's range)",
         "reference": bl.REFERENCE,
         "bootstrap": {"resamples": resamples, "level": 0.95, "unit": "proposal", "seed": seed},
-        "recommended": {"name": rec, "rule": RECOMMENDED.rule,
+        "recommended": {"name": rec, "rule": RECOMMENDED.rule, "combination": RECOMMENDED.name,
                         "components": list(RECOMMENDED.components),
                         "chosen_on": "the DEU training file, by cross-validation "
                                      "(docs/validity.md)",

@@ -120,7 +120,8 @@ def render_backtest(result) -> None:
     console.print(styled("recommended = {}: chosen once by cross-validation on the DEU training "
                          "file — " + ("[yellow]this is that file: its row is in-sample for the "
                                       "choice[/yellow]" if rec["in_sample"]
-                                      else "nothing was fitted on this file"), rec["name"]))
+                                      else "nothing was fitted on this file"),
+                         rec.get("combination", rec["name"])))
     for key, title in (("procedure", "By procedure (MAE, n)"),
                        ("voting_rule", "By Council voting rule (MAE, n)")):
         groups = s["breakdown"].get(key)

@@ -68,7 +68,7 @@ from pathlib import Path
 import numpy as np
 
 from accord.errors import AccordError, ScenarioError
-from accord.scenario.eu_council import CouncilRules, council_rules
+from accord.scenario.eu_council import POWER_INDICES, CouncilRules, council_rules, voting_power
 from accord.scenario.io import Format, register_format
 from accord.scenario.model import (Actor, Capability, Evidence, Issue, Scenario, Source, Stance)
 from accord.scenario.rules import DecisionRule, StatusQuo
@@ -122,10 +122,24 @@ class DeuConvention:
     commission: float = 1.0
     parliament_codecision: float = 1.0
     parliament_consultation: float = 0.0
+    power: str = "weights"
+    """Member states' capability: ``"weights"`` (their share of the Council's weight) or a
+    voting-power index of the Council's vote, ``"shapley_shubik"`` or ``"banzhaf"``
+    (:func:`accord.scenario.eu_council.voting_power`) — under qualified majority; under
+    unanimity every member is pivotal alike and each gets 1/n."""
+
+    def __post_init__(self) -> None:
+        if self.power not in ("weights",) + POWER_INDICES:
+            raise AccordError(f"DEU convention: power {self.power!r}; expected 'weights', "
+                              f"{', '.join(repr(p) for p in POWER_INDICES)}")
 
     def describe(self) -> str:
-        return (f"member states: share of the Council's weight under the treaty in force at "
-                f"introduction; Commission {self.commission:g}× and Parliament "
+        members = ("share of the Council's weight under the treaty in force at introduction"
+                   if self.power == "weights" else
+                   f"{self.power.replace('_', '–').title()} index of the Council's qualified-"
+                   "majority vote under the treaty in force at introduction (1/n under "
+                   "unanimity)")
+        return (f"member states: {members}; Commission {self.commission:g}× and Parliament "
                 f"{self.parliament_codecision:g}× (co-decision) / "
                 f"{self.parliament_consultation:g}× (consultation) the largest member state's share")
 
@@ -402,7 +416,8 @@ class _Cells:
 
 
 def capabilities(rules: CouncilRules, codecision: bool,
-                 convention: DeuConvention | None = None) -> dict[str, float]:
+                 convention: DeuConvention | None = None,
+                 unanimity: bool = False) -> dict[str, float]:
     """Capability of every DEU actor under ``rules`` (see :class:`DeuConvention`).
 
     A state without a weight in the table (none in DEU) gets 0.
@@ -414,8 +429,13 @@ def capabilities(rules: CouncilRules, codecision: bool,
     (0.1149, 0.023, 0.1149, 0.0)
     """
     convention = convention or DeuConvention()
-    share = {c: rules.weights.get(c, 0.0) / rules.total_weight
-             for c in ACTOR_CODES if c not in INSTITUTIONS}
+    if convention.power == "weights":
+        share = {c: rules.weights.get(c, 0.0) / rules.total_weight
+                 for c in ACTOR_CODES if c not in INSTITUTIONS}
+    else:
+        power = ({c: 1.0 / len(rules.members) for c in rules.members} if unanimity
+                 else voting_power(rules, convention.power))
+        share = {c: power.get(c, 0.0) for c in ACTOR_CODES if c not in INSTITUTIONS}
     largest = max(share[c] for c in rules.members)
     share["com"] = convention.commission * largest
     share["ep"] = largest * (convention.parliament_codecision if codecision
@@ -517,17 +537,23 @@ def deu_scenario(data: DeuData, ref: str, convention: DeuConvention | None = Non
     actor_ids = [c for c in ACTOR_CODES if c in takes_stance]
     actors = [Actor(id=c, name=ACTOR_NAMES[c],
                     kind="organisation" if c in INSTITUTIONS else "state") for c in actor_ids]
-    caps_by_rule = {cod: capabilities(rules, cod, convention) for cod in (True, False)}
-    procedures = {r.codecision for r in rows}
+    caps_by_rule = {(cod, unan): capabilities(rules, cod, convention, unan)
+                    for cod in (True, False) for unan in (True, False)}
+
+    def rule_of(r: DeuRow) -> tuple[bool, bool]:
+        # the voting rule changes capabilities only under a power index
+        return r.codecision, convention.power != "weights" and r.voting_rule == "unanimity"
+    kinds = {rule_of(r) for r in rows}
     caps = []
     for c in actor_ids:
         note = (f"{rules.regime} weight {rules.weights.get(c, 0):g} of {rules.total_weight:g}"
                 if c not in INSTITUTIONS else convention.describe())
-        if c == "ep" and len(procedures) > 1:   # issues under different procedures
-            caps.extend(Capability(actor=c, issue=r.issue, value=caps_by_rule[r.codecision][c],
+        values = {caps_by_rule[k][c] for k in kinds}
+        if len(values) > 1:   # issues under different procedures or voting rules
+            caps.extend(Capability(actor=c, issue=r.issue, value=caps_by_rule[rule_of(r)][c],
                                    note=note) for r in rows)
         else:
-            caps.append(Capability(actor=c, value=caps_by_rule[first.codecision][c], note=note))
+            caps.append(Capability(actor=c, value=values.pop(), note=note))
     notes = [f"Capabilities: {convention.describe()}.", rules.describe() + ".",
              "Stances need both a position and a salience in 0–100; saliences are divided by 100."]
     return Scenario(
