@@ -58,8 +58,8 @@ def forecast_table(result: dict) -> tuple[list[str], dict[str, dict[str, float |
 
 
 def forecast_groups(result: dict) -> list[tuple[str, list[str], dict]]:
-    """:func:`forecast_table` in two groups, each a table of its own in a narrow panel: the
-    models that say where the parties settle if they agree, and the status-quo models (issue
+    """:func:`forecast_table` in groups, each a table of its own in a narrow panel: the
+    recommended forecast, the models that say where the parties settle if they agree, and the status-quo models (issue
     13: veto players, agenda setter, compromise with the reference point), which start from
     what holds without agreement. ``[(title, models, table)]``, empty groups left out."""
     from accord.models import get_model
@@ -72,7 +72,11 @@ def forecast_groups(result: dict) -> list[tuple[str, list[str], dict]]:
         except Exception:  # noqa: BLE001 - a model no longer registered: shown with the others
             return False
 
-    groups = [("Where, if they agree", [m for m in models if not from_status_quo(m)]),
+    # The recommended forecast (docs/validity.md) leads on its own: it is the one number
+    # Accord stands behind, and a seventh column would not fit the side panel at 1280 px.
+    groups = [("Recommended (median of every model)", [m for m in models if m == "recommended"]),
+              ("Where, if they agree",
+               [m for m in models if m != "recommended" and not from_status_quo(m)]),
               ("Status-quo models", [m for m in models if from_status_quo(m)])]
     return [(title, ms, table) for title, ms in groups if ms]
 
