@@ -61,6 +61,24 @@ def test_from_tables_normalises_weights_and_validates():
         OutcomeSpace.from_tables({"x": ["a", "b"]}, {"P": {"x": [0.0]}})
 
 
+def test_with_reservation_changes_only_the_reservation_and_copies_the_input():
+    sp = OutcomeSpace.from_tables({"x": ["a", "b"]},
+                                  {"P": {"x": [0.0, 1.0]}, "Q": {"x": [1.0, 0.0]}},
+                                  reservation={"P": 0.25, "Q": 0.5})
+    given = np.array([0.1, 0.2])
+    twin = sp.with_reservation(given)
+    given[0] = 0.9                       # the caller's array is not the space's
+    assert twin.reservation.tolist() == [0.1, 0.2]
+    assert sp.reservation.tolist() == [0.25, 0.5]
+    assert twin.with_reservation({"Q": 0.3}).reservation.tolist() == [0.1, 0.3]
+    # utilities by hand: P values a=0, b=1; Q the reverse — unchanged by the reservation
+    assert twin.utilities().tolist() == [[0.0, 1.0], [1.0, 0.0]]
+    with pytest.raises(AccordError, match=r"shape \(2,\)"):
+        sp.with_reservation([0.1, 0.2, 0.3])
+    with pytest.raises(AccordError, match="'Q'.*not a finite"):
+        sp.with_reservation([0.1, float("nan")])
+
+
 def test_option_value_rule_by_hand():
     # position 25 on 0..100: the far end is 100, 75 away; 50 is 25 away → 1 − 25/75 = 2/3
     assert option_value(50, 25, 0, 100) == pytest.approx(2 / 3)
