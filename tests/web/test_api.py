@@ -146,6 +146,21 @@ def test_forecast_page_runs_every_registered_model(client):
     assert len(figures) == 1 + len(with_rounds)
 
 
+def test_the_summary_is_computed_once_per_version_not_per_request(client, monkeypatch):
+    import accord.context.forecast as context_forecast
+
+    calls = []
+    real = context_forecast.forecast_summary
+    monkeypatch.setattr(context_forecast, "forecast_summary",
+                        lambda fc: calls.append(1) or real(fc))
+    pages = [client.get(f"/scenarios/{EC}{tail}") for tail in
+             ("/forecast", "/forecast", "", "/forecast.json")]
+    assert [p.status_code for p in pages] == [200, 200, 200, 200]
+    assert len(calls) == 1          # the version's forecast and its summary are cached together
+    assert pages[3].json()["summary"] == json.loads(json.dumps(real(accord.forecast(
+        EC, models=[m.name for m in available_models()]))))
+
+
 def test_deals_and_ensemble_pages_render(client):
     for tab in ("deals", "ensemble"):
         r = client.get(f"/scenarios/{EC}/{tab}")

@@ -75,11 +75,10 @@ def render_report(scenario: Scenario, *, version: int | None = None, seed: int =
     ``variants`` sets the size of the uncertainty section's ensembles (one per model of
     ``ensemble_models``, default compromise and eum; 0 leaves the section out).
     """
-    from accord.context.forecast import forecast_summary
     from accord.report.sources import source_views
 
     content = forecast_content(scenario, seed=seed, models=models)
-    summary = forecast_summary(content.forecast)
+    summary = content.summary
     deals = deals_content(scenario)
     trades = trades_content(scenario)
     agreement = content.forecast.agreement

@@ -5,6 +5,7 @@ The web pages and ``accord report`` both call these, so they show the same numbe
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,15 @@ class ForecastContent:
     result: dict[str, Any]              # forecast.to_dict()
     models: list[str]
     errors: dict[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def summary(self) -> dict[str, Any]:
+        """:func:`accord.context.forecast.forecast_summary` of this forecast, computed once:
+        the web pages draw it on every request, and it costs tens of milliseconds (the
+        whether layer's assessment), far more than serving the cached page (issue 18)."""
+        from accord.context.forecast import forecast_summary
+
+        return forecast_summary(self.forecast)
 
 
 def all_model_names() -> list[str]:

@@ -54,11 +54,9 @@ def forecast_of(request: Request, entry: StoredScenario, seed: int = 0):
 
 
 def summary_of(content) -> dict | None:
-    """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`),
-    or None for a :class:`NoForecast`."""
-    from accord.context.forecast import forecast_summary
-
-    return None if content.forecast is None else forecast_summary(content.forecast)
+    """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`,
+    kept with the cached forecast), or None for a :class:`NoForecast`."""
+    return None if content.forecast is None else content.summary
 
 
 async def forecast_async(request: Request, entry: StoredScenario, seed: int = 0):
