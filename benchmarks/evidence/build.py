@@ -23,12 +23,25 @@ Statements in the working files are a block of text, so that spans need no quoti
       sp: a support span (any number of these lines)
 
 and ``notes`` a block of lines starting with "- ".
+
+The second held-out set (README.md, "Second held-out set") is built apart, so that the
+assignment of ``dev/`` and ``heldout/`` never moves::
+
+    python benchmarks/evidence/build.py heldout2 [--cache DIR]
+
+reads only ``cache/authoring/heldout2/*.yaml`` (same format; ``page_file`` may name a file beside
+the YAML holding the page text as retrieved, its leading `` date …`` line removed here) and
+writes only ``heldout2/<id>.json`` and the passage and page texts into ``cache/`` and, with
+``--cache`` or ``ACCORD_EVIDENCE_CACHE``, into that folder too. It refuses an id or a URL that a
+``dev/`` or ``heldout/`` passage already has.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -36,9 +49,11 @@ from ruamel.yaml import YAML
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from dataset import SPLITS, DatasetError, sha256  # noqa: E402 - beside this script
+from dataset import DatasetError, sha256  # noqa: E402 - beside this script
+from recache import DATE_LINE  # noqa: E402 - beside this script
 
 AUTHORING = HERE / "cache" / "authoring"
+MAIN_SPLITS = ("dev", "heldout")  # assigned by main(); heldout2 is written by build_heldout2()
 HELDOUT_SHARE = 0.4
 RETRIEVED = ("the page text as the search tool's stored-pages corpus returned it (from the "
              "page's beginning; its leading ' date …' line removed)")
@@ -109,7 +124,7 @@ def record(entry: dict, text: str, start: int, stop: int) -> dict:
 
 def committed_splits() -> dict[str, str]:
     """The split of every passage already committed: it never moves."""
-    return {p.stem: s for s in SPLITS for p in (HERE / s).glob("*.json")}
+    return {p.stem: s for s in MAIN_SPLITS for p in (HERE / s).glob("*.json")}
 
 
 def assign_splits(entries: list[dict], fixed: dict[str, str]) -> dict[str, str]:
@@ -139,12 +154,15 @@ def main() -> int:
     entries = []
     for path in sorted(AUTHORING.glob("*.yaml")):
         entries.extend(yaml.load(path.read_text(encoding="utf-8")) or [])
+    if not entries:
+        raise DatasetError(f"no working files in {AUTHORING}: nothing to build (the committed "
+                           "passage files are left as they are)")
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
         raise DatasetError(f"duplicate passage ids: {sorted({i for i in ids if ids.count(i) > 1})}")
     split = assign_splits(entries, committed_splits())
     (HERE / "cache" / "pages").mkdir(parents=True, exist_ok=True)
-    for s in SPLITS:
+    for s in MAIN_SPLITS:
         (HERE / s).mkdir(exist_ok=True)
         for old in (HERE / s).glob("*.json"):
             old.unlink()
@@ -156,9 +174,70 @@ def main() -> int:
         out.write_text(json.dumps(record(e, text, start, stop), ensure_ascii=False, indent=1)
                        + "\n", encoding="utf-8")
     print(f"{len(entries)} passages: "
-          + ", ".join(f"{s} {sum(v == s for v in split.values())}" for s in SPLITS))
+          + ", ".join(f"{s} {sum(v == s for v in split.values())}" for s in MAIN_SPLITS))
     return 0
 
 
+def _committed_urls() -> dict[str, str]:
+    """URL → id of every passage in dev/ and heldout/ (a heldout2 passage must be new)."""
+    urls = {}
+    for s in MAIN_SPLITS:
+        for path in (HERE / s).glob("*.json"):
+            urls[json.loads(path.read_text(encoding="utf-8"))["url"]] = path.stem
+    return urls
+
+
+def build_heldout2(extra_cache: Path | None = None) -> int:
+    """Write heldout2/<id>.json and the cached texts from cache/authoring/heldout2/*.yaml."""
+    yaml = YAML(typ="safe")
+    folder = AUTHORING / "heldout2"
+    entries = []
+    for path in sorted(folder.glob("*.yaml")):
+        for e in yaml.load(path.read_text(encoding="utf-8")) or []:
+            if "page_file" in e:
+                e["page"] = (folder / e.pop("page_file")).read_text(encoding="utf-8")
+            e["page"] = DATE_LINE.sub("", e["page"], count=1)
+            entries.append(e)
+    if not entries:
+        raise DatasetError(f"no working files in {folder}")
+    ids = [e["id"] for e in entries]
+    if len(ids) != len(set(ids)):
+        raise DatasetError(f"duplicate passage ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    taken, urls = committed_splits(), _committed_urls()
+    for e in entries:
+        if e["id"] in taken:
+            raise DatasetError(f"{e['id']}: already a {taken[e['id']]} passage")
+        if e["url"] in urls:
+            raise DatasetError(f"{e['id']}: URL already used by {urls[e['url']]}")
+    caches = [HERE / "cache"] + ([extra_cache] if extra_cache else [])
+    (HERE / "heldout2").mkdir(exist_ok=True)
+    for e in entries:
+        text, start, stop = cut(e)
+        for c in caches:
+            (c / "pages").mkdir(parents=True, exist_ok=True)
+            (c / f"{e['id']}.txt").write_text(text, encoding="utf-8")
+            (c / "pages" / f"{e['id']}.txt").write_text(e["page"], encoding="utf-8")
+        out = HERE / "heldout2" / f"{e['id']}.json"
+        out.write_text(json.dumps(record(e, text, start, stop), ensure_ascii=False, indent=1)
+                       + "\n", encoding="utf-8")
+    stale = sorted(p.stem for p in (HERE / "heldout2").glob("*.json") if p.stem not in ids)
+    print(f"{len(entries)} heldout2 passages written"
+          + (f"; committed but not in the working files (left alone): {stale}" if stale else ""))
+    return 0
+
+
+def cli(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("what", nargs="?", choices=["main", "heldout2"], default="main",
+                    help="main: dev/ and heldout/ (default); heldout2: the second held-out set")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="heldout2: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
+    args = ap.parse_args(argv)
+    if args.what == "heldout2":
+        env = os.environ.get("ACCORD_EVIDENCE_CACHE")
+        return build_heldout2(args.cache or (Path(env) if env else None))
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli())

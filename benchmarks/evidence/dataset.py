@@ -1,11 +1,13 @@
 """The labelled evidence set: passages, their labels, and the one-to-one scorer.
 
-Each passage is one JSON file in ``dev/`` or ``heldout/`` beside this module, labelled by the
-rules in ``shared/evidence-labelling.md`` (see README.md here). Openly licensed passages carry
-their ``text``; the others carry only ``text_source`` (the URL's page text as retrieved, the
-character offsets of the passage in it, and the SHA-256 of the passage) and their text is read
-from a local, git-ignored cache (``cache/<id>.txt``; ``ACCORD_EVIDENCE_CACHE`` overrides the
-folder), checked against the checksum.
+Each passage is one JSON file in ``dev/``, ``heldout/`` or ``heldout2/`` beside this module,
+labelled by the rules in ``shared/evidence-labelling.md`` (see README.md here). ``heldout2/`` is a
+second, later held-out set (README.md, "Second held-out set"): it is read only when asked for by
+name (``--split heldout2``, ``load("heldout2")``), never by ``check``'s default ``all``.
+Openly licensed passages carry their ``text``; the others carry only ``text_source`` (the URL's
+page text as retrieved, the character offsets of the passage in it, and the SHA-256 of the
+passage) and their text is read from a local, git-ignored cache (``cache/<id>.txt``;
+``ACCORD_EVIDENCE_CACHE`` overrides the folder), checked against the checksum.
 
 Scoring follows the labelling rules: within a passage every label may be matched by at most one
 extracted statement and every extracted statement by at most one label (maximum bipartite
@@ -22,9 +24,11 @@ matching). A label and an extraction are compatible when
 
 Precision is matched / extracted, recall matched / labelled, both per level.
 
-Command line (the held-out part is never read unless asked for by name)::
+Command line (the held-out parts are never read unless asked for by name; ``all`` is dev and
+heldout, not heldout2)::
 
     python benchmarks/evidence/dataset.py check            # spans, issues, checksums, counts
+    python benchmarks/evidence/dataset.py check --split heldout2
     python benchmarks/evidence/dataset.py export OUT --split dev   # OUT/<id>.txt per passage
     python benchmarks/evidence/dataset.py score RESULTS.json --split dev [-v]
 
@@ -50,7 +54,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "heldout2")
+ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2 only when named
 EXTRA_ISSUES = ("process", "other")
 BUILTIN = {"ukraine-talks-2026-01"}
 
@@ -150,7 +155,8 @@ def passage_files(split: str) -> list[Path]:
 
 
 def load(split: str = "dev", cache: Path | None = None) -> list[Passage]:
-    """All passages of one split ("dev" or "heldout"), with text and resolved spans."""
+    """All passages of one split ("dev", "heldout" or "heldout2"), with text and resolved
+    spans."""
     return [read_passage(p, cache) for p in passage_files(split)]
 
 
@@ -437,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.cmd == "check":
-            passages = check(SPLITS if args.split == "all" else [args.split])
+            passages = check(ALL if args.split == "all" else [args.split])
             print(_table(passages))
             print(f"all spans exact and unique; {len(passages)} passages checked")
         elif args.cmd == "export":

@@ -7,7 +7,7 @@ or ``-`` for stdin) this cuts the passage, checks its SHA-256 and writes ``CACHE
 (the passage) and ``CACHE/pages/<id>.txt`` (the page, as cut from)::
 
     python benchmarks/evidence/recache.py add PAGE.txt ID --cache DIR
-    python benchmarks/evidence/recache.py status --cache DIR [--split dev|heldout]
+    python benchmarks/evidence/recache.py status --cache DIR [--split dev|heldout|heldout2]
 
 ``add`` tries the page as given and with a leading `` date …`` line removed, each with its
 trailing whitespace as given, without a final newline and stripped; if no variant's offsets give
@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from dataset import SPLITS, sha256  # noqa: E402 - beside this script
+from dataset import ALL, SPLITS, sha256  # noqa: E402 - beside this script
 
 DATE_LINE = re.compile(r"\A[ \t]*date[ \t]+\S*[ \t]*\n?")  # " date 2024-01 " before the text
 
@@ -40,7 +40,8 @@ def find_record(pid: str, evidence: Path = HERE) -> tuple[str, dict]:
         path = evidence / split / f"{pid}.json"
         if path.exists():
             return split, json.loads(path.read_text(encoding="utf-8"))
-    raise RecacheError(f"{pid}: no passage file {pid}.json in {evidence}/dev or /heldout")
+    raise RecacheError(f"{pid}: no passage file {pid}.json in {evidence}/"
+                       + ", /".join(SPLITS))
 
 
 def variants(page: str) -> Iterator[tuple[str, str]]:
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             how = add(page, args.id, args.cache, args.evidence)
             print(f"{args.id}: verified ({how}); wrote {args.cache / (args.id + '.txt')}")
             return 0
-        result = status(args.cache, [args.split] if args.split else list(SPLITS), args.evidence)
+        result = status(args.cache, [args.split] if args.split else list(ALL), args.evidence)
         for state, ids in result.items():
             print(f"{state:9} {len(ids):3d}  {' '.join(ids)}")
         return 1 if result["missing"] or result["mismatch"] else 0
