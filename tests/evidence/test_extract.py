@@ -622,3 +622,73 @@ def test_a_speaker_in_an_adverbial_clause_owns_only_that_clause(extractor):
     assert [(s.speaker, s.issues, s.quote) for s in sts] == [
         ("zelensky", ["security_guarantees"],
          "after Zelensky demanded security guarantees from Washington.")]
+
+
+# --- round 4 (evnlp5): each expectation written by hand from shared/evidence-labelling.md;
+# none taken from the labelled passages -------------------------------------------------------
+
+def _trade_scenario():
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    return Scenario(id="trade", title="US–China trade", actors=[
+        Actor(id="us", name="United States", aliases=["USA", "Washington"]),
+        Actor(id="china", name="China", aliases=["Peking", "Beijing"]),
+        Actor(id="eu", name="European Union", kind="organisation", aliases=["EU"]),
+        Actor(id="bessent", name="Scott Bessent", kind="person", member_of=["us"],
+              aliases=["Bessent"])],
+        issues=[Issue(id="tariffs", name="Tariffs", description="Zölle und Strafzölle."),
+                Issue(id="rare_earths", name="Rare earths",
+                      description="Seltene Erden und Magnete.")])
+
+
+def test_both_sides_with_no_two_parties_nearby_are_the_text_s_two_parties():
+    # only China was named, three sentences back: "beide Seiten" are the parties of the
+    # talks, China and the scenario's other party (a scenario lists the parties first)
+    from accord.evidence.extract import Extractor
+
+    text = ("Peking nannte die Gespräche in Genf sachlich. Die Delegationen tagten bis in die "
+            "Nacht. Am Morgen regnete es. Nach der dritten Runde einigten sich beide Seiten auf "
+            "ein weiteres Treffen im Mai.")
+    sts = [s for s in _extract(Extractor(_trade_scenario()), text, "de")
+           if s.kind == "statement"]
+    assert [(s.speaker_name, sorted(s.speakers), s.issues) for s in sts] == [
+        ("China", ["china"], ["process"]),
+        ("China + United States", ["china", "us"], ["process"])]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the negotiators are those of the parties just coordinated; ", wie X verkündeten" is
+    # X's comment on the sentence (the verb last, as in a subordinate clause)
+    ("de", "Die Delegationen aus Washington und Peking trafen sich in Genf. Die Zölle sollen sinken, wie die "
+           "Unterhändler am Abend verkündeten.",
+     [("United States + China", "tariffs")]),
+    ("en", "Talks between the US and China ended in London. Tariffs will be cut by half, the "
+           "negotiators said on Sunday.",
+     [("United States + China", "tariffs")]),
+])
+def test_the_negotiators_are_the_parties_coordinated_before(lang, text, expected):
+    from accord.evidence.extract import Extractor
+
+    sts = [s for s in _extract(Extractor(_trade_scenario()), text, lang)
+           if s.kind == "statement"]
+    assert [(s.speaker_name, s.issues[0]) for s in sts] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the plan announced goes on with "soll": the announcer's, a second point
+    ("Bessent kündigte an, die Zölle auf Stahl würden halbiert. Außerdem soll der Export "
+     "seltener Erden wieder erlaubt werden.",
+     [("bessent", "tariffs"), ("bessent", "rare_earths")]),
+    # a verb-first "Sollte" is a condition, not the plan going on
+    ("Bessent kündigte an, die Zölle auf Stahl würden halbiert. Sollte Peking keine seltenen "
+     "Erden liefern, drohen neue Strafen.", [("bessent", "tariffs")]),
+    # after narration (no one's statement) a "soll" sentence has no speaker
+    ("Die Gespräche dauerten bis in die Nacht. Außerdem soll der Export seltener Erden wieder "
+     "erlaubt werden.", []),
+])
+def test_a_plan_goes_on_with_soll(text, expected):
+    from accord.evidence.extract import Extractor
+
+    sts = [s for s in _extract(Extractor(_trade_scenario()), text, "de")
+           if s.kind == "statement"]
+    assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected

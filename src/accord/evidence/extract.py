@@ -249,7 +249,8 @@ class Extractor:
                 if prefix is not None:
                     turn = prefix
             self._resolve_references(s, discourse)
-            self._resolve_sides(s, sents[max(0, k - 3):k])
+            self._resolve_sides(s, sents[max(0, k - 3):k], sents[:k])
+            self._resolve_negotiators(s, sents[max(0, k - 3):k])
             self._resolve_numbered(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion or s.sent.heading else \
@@ -461,22 +462,60 @@ class Extractor:
             s.phrases = [p for p in s.phrases if p.last < i - 1 or p.first > j] + [ph]
             s.phrases.sort(key=lambda p: p.first)
 
-    def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
+    def _resolve_sides(self, s: _Sent, before: list[_Sent], document: list[_Sent] = ()) -> None:
         """"Both sides", "beide Seiten": the two parties named last — in this sentence before
         the phrase, else in the nearest sentence before it that names two (states, coalitions
-        or organisations of the scenario); unresolved, the group keeps its name."""
+        or organisations of the scenario); else the parties the text named most so far, made
+        up to two with the scenario's first parties (a scenario lists the parties to the talks
+        first)."""
         for i, ph in enumerate(s.phrases):
             if ph.how != "group":
                 continue
             pools = [[a for off, a in s.parties if off < ph.start]]
             pools += [[a for _, a in b.parties] for b in reversed(before)]
-            for pool in pools:
-                two = list(dict.fromkeys(pool))[:2]
-                if len(two) == 2:
-                    s.phrases[i] = replace(ph, actor=None, name=" + ".join(
-                        self.gazetteer.actors[a].name for a in two), how="both-sides",
-                        kind="group", parties=two)
-                    break
+            two = next((t for t in (list(dict.fromkeys(pool))[:2] for pool in pools)
+                        if len(t) == 2), None)
+            if two is None:
+                two = self._main_parties(s, ph, document)
+            if two is None:
+                continue
+            s.phrases[i] = replace(ph, actor=None, name=" + ".join(
+                self.gazetteer.actors[a].name for a in two), how="both-sides",
+                kind="group", parties=two)
+
+    def _main_parties(self, s: _Sent, ph: Phrase, document: list[_Sent]) -> list[str] | None:
+        """The two parties a text is about: those it named most before ``ph`` (first named
+        first on a tie), made up to two from the scenario's first states, coalitions and
+        organisations that are no one's members."""
+        named = [a for b in document for _, a in b.parties] + \
+            [a for off, a in s.parties if off < ph.start]
+        count: dict[str, int] = {}
+        for a in named:
+            count[a] = count.get(a, 0) + 1
+        ranked = sorted(count, key=lambda a: (-count[a], named.index(a)))[:2]
+        for a in self.scenario.actors:
+            if len(ranked) >= 2:
+                break
+            if a.kind != "person" and not a.member_of and a.id not in ranked:
+                ranked.append(a.id)
+        return ranked if len(ranked) == 2 else None
+
+    def _resolve_negotiators(self, s: _Sent, before: list[_Sent]) -> None:
+        """"Die Unterhändler", "the negotiators" with no unnamed source of theirs named before:
+        the parties coordinated last ("Union und SPD", "the US and China") — in this sentence
+        before the phrase, else in the nearest of the sentences before that has such a run."""
+        for i, ph in enumerate(s.phrases):
+            if ph.how != "definite-unnamed" or not ph.name.endswith("negotiators") or \
+                    ph.name != "unnamed negotiators":
+                continue
+            groups = [g for g in _coordinations(s) if g[0] < ph.start]
+            pools = [groups] + [_coordinations(b) for b in reversed(before)]
+            group = next((g[1] for pool in pools for g in reversed(pool)), None)
+            if group is None:
+                continue
+            s.phrases[i] = replace(ph, actor=None, name=" + ".join(
+                self.gazetteer.actors[a].name for a in group), how="negotiators",
+                kind="group", parties=list(group), confidence=0.5)
 
     def _attributions(self, s: _Sent, lang: str, discourse: Discourse,
                       source_before: list[Phrase] = ()) -> list[_Attribution]:
@@ -807,9 +846,18 @@ class Extractor:
         """German indirect speech that runs on in the Konjunktiv I after a speech verb, and a
         sentence that is one whole quote right after a quoted speaker."""
         speech = [a for a in prev_attr if a.cue is None or a.cue.kind == "speech"]
+        words = {t.lower for t in s.tokens}
+        if lang == "de" and not s.quotes and not words & _FIRST_PERSON[lang] and \
+                _plan_modal(s.tokens):
+            # a plan or offer goes on with "soll": "Außerdem soll ein Sondervermögen …
+            # geschaffen werden", "Im Gegenzug sollte die Ukraine …" — what the speaker of the
+            # plan said
+            plans = [a for a in prev_attr if not a.analysis and a.tokens is None and (
+                a.cue is None or a.cue.kind == "speech" or a.cue.lemma in _PLAN_CUES)]
+            if len(plans) == 1:
+                return [_Attribution(plans[0].speakers, None, "reported-speech-continued", 0.55)]
         if len(speech) != 1:
             return []
-        words = {t.lower for t in s.tokens}
         if words & _FIRST_PERSON[lang] and not s.quotes:
             return []
         text = s.sent.text.strip()
@@ -1141,6 +1189,23 @@ _DOCUMENTS = {"de": {"bericht", "erklärung", "dokument", "papier", "schreiben",
                      "stellungnahme", "entwurf", "brief"},
               "en": {"report", "statement", "document", "paper", "letter", "declaration",
                      "communique", "communiqué", "readout", "draft"}}
+
+
+# Stance cues that state a plan or an offer, whose content may go on in the next sentence with
+# "soll" (see _continuation)
+_PLAN_CUES = {"anbieten", "vorschlagen", "ankündigen", "fordern", "verlangen", "vorsehen",
+              "planen", "vorlegen", "vereinbaren", "einigen", "beschließen", "zusagen",
+              "versprechen", "in Aussicht stellen"}
+
+
+def _plan_modal(tokens: list[Token]) -> bool:
+    """Whether a German sentence's main clause reports a plan with "soll"/"sollen"/"sollte"
+    after its Vorfeld (not verb-first: "Sollte Kiew ablehnen, …" is a condition)."""
+    for k, t in enumerate(tokens):
+        if t.finite and t.pos in ("VERB", "AUX", "MODAL"):
+            return k > 0 and t.lower in ("soll", "sollen", "sollte", "sollten") and \
+                not any(x.pos == "SCONJ" or x.text == "," for x in tokens[:k])
+    return False
 
 
 def _document_subject(tokens: list[Token], cue: int, lang: str) -> bool:

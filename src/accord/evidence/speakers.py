@@ -769,6 +769,10 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
         # an object relative ("eine Forderung, die Kiew ablehnt"): the subject follows
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
     subordinate = first is not None and first.pos == "SCONJ"
+    if first is not None and first.lower == "wie" and tokens[anchor].finite and \
+            all(t.pos == "PUNCT" for t in tokens[anchor + 1:end]):
+        # ", wie die Unterhändler … verkündeten": a comment clause, its verb last
+        subordinate = True
     if subordinate:
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
     # main clause: the Vorfeld
