@@ -692,3 +692,18 @@ def test_a_plan_goes_on_with_soll(text, expected):
     sts = [s for s in _extract(Extractor(_trade_scenario()), text, "de")
            if s.kind == "statement"]
     assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a frame of sides names whose negotiators they are
+    ("en", "On the European Union side, the negotiators would like lower tariffs on cars.",
+     [("eu", "tariffs")]),
+    ("de", "Auf Seiten der EU wollen die Unterhändler niedrigere Zölle auf Autos.",
+     [("eu", "tariffs")]),
+])
+def test_the_negotiators_of_a_side(lang, text, expected):
+    from accord.evidence.extract import Extractor
+
+    sts = [s for s in _extract(Extractor(_trade_scenario()), text, lang)
+           if s.kind == "statement"]
+    assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected

@@ -508,6 +508,12 @@ class Extractor:
             if ph.how != "definite-unnamed" or not ph.name.endswith("negotiators") or \
                     ph.name != "unnamed negotiators":
                 continue
+            side = _side_frame(s, ph.first)
+            if side is not None:
+                # "On the European Parliament side, the negotiators would like …"
+                s.phrases[i] = replace(ph, actor=side.actor, name=side.name, kind=side.kind,
+                                       how="side", confidence=0.5)
+                continue
             groups = [g for g in _coordinations(s) if g[0] < ph.start]
             pools = [groups] + [_coordinations(b) for b in reversed(before)]
             group = next((g[1] for pool in pools for g in reversed(pool)), None)
@@ -1133,6 +1139,30 @@ _DEFINITE = {"the", "these", "those", "die", "der", "den", "diese", "dieser", "d
 _PARTY_NOUNS = re.compile(r"(?:states|countries|governments|nations|capitals|allies|parties|"
                           r"Staaten|Ländern?|Regierungen|Hauptstädte|Partner|Parteien)$",
                           re.IGNORECASE)
+
+
+def _side_frame(s: _Sent, before: int) -> Phrase | None:
+    """The party of a frame of sides before token ``before``: "On the European Parliament
+    side", "on Russia's side", "auf Seiten der Ukraine", "seitens der EU", "auf russischer
+    Seite" is not one (an adjective: the gazetteer's)."""
+    tokens = s.tokens
+    parties = [p for p in s.phrases if p.actor and p.kind in ("state", "coalition",
+                                                              "organisation") and
+               p.last < before]
+    for p in parties:
+        words = [t.lower for t in tokens[max(0, p.first - 3):p.first]]
+        after = [t.lower for t in tokens[p.last + 1:p.last + 3]]
+        if tokens[p.last].lower == "side":  # the phrase took the noun in: "… Parliament side"
+            after = ["side"] + after
+        if words[-2:] == ["on", "the"] and after[:1] == ["side"] or \
+                words[-1:] == ["on"] and after[:2] in (["'s", "side"], ["’s", "side"]) or \
+                words[-1:] in (["seitens"],) or words[-2:] in (["seitens", "der"],
+                                                                ["seitens", "des"]) or \
+                words[-3:] in (["auf", "seiten", "der"], ["auf", "seiten", "des"]) or \
+                words[-1:] == ["aufseiten"] or words[-2:] in (["aufseiten", "der"],
+                                                               ["aufseiten", "des"]):
+            return p
+    return None
 
 
 def _coordinations(s: _Sent) -> list[tuple[int, tuple[str, ...]]]:
