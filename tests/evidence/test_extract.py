@@ -707,3 +707,16 @@ def test_the_negotiators_of_a_side(lang, text, expected):
     sts = [s for s in _extract(Extractor(_trade_scenario()), text, lang)
            if s.kind == "statement"]
     assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # who sits in a delegation is no one's stance, whoever reports it
+    ("en", "According to the Kremlin, Russia's delegation featured senior military officers, "
+           "headed by Igor Kostyukov.", []),
+    ("de", "Laut Kreml bestand die russische Delegation aus hohen Offizieren.", []),
+    # a delegation led by someone still speaks
+    ("en", "The Ukrainian delegation, led by Rustem Umerov, said the talks were constructive.",
+     [("ukraine", "process", None)]),
+])
+def test_a_delegation_s_make_up_is_no_statement(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

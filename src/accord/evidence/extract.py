@@ -1392,11 +1392,21 @@ _DELEGATION = re.compile(r"[Dd]elegation|\bteam\b|Teilnehmer|participants|compos
                          r"at the table|attended|teilgenommen|nahmen teil", re.IGNORECASE)
 
 
+_COMPOSITION = re.compile(
+    r"\b(?:[Dd]elegation\w*|team|Verhandlungsteam\w*)\b[^.;:]{0,60}?\b(?:featured|was composed of|"
+    r"consisted of|comprised|bestand aus|setzte sich aus|gehörten)\b|"
+    r"\b(?:bestand|besteht|bestehen|bestanden)\b[^.;:]{0,40}?[Dd]elegation\w*\b[^.;:]{0,60}?\baus\b")
+
+
 def _delegation_list(s: _Sent) -> bool:
     """A sentence that lists who takes part (three or more persons and a word of delegations,
     participants or composition): the labelling rules leave delegation lists out."""
     persons = {p.key for p in s.phrases if p.kind == "person" or p.how == "unknown-name"}
-    return len(persons) >= 3 and bool(_DELEGATION.search(s.sent.text))
+    if len(persons) >= 3 and _DELEGATION.search(s.sent.text):
+        return True
+    # "Russia's delegation featured … officials, headed by Igor Kostyukov": a delegation's
+    # make-up, whoever reports it (not "led by": "the delegation, led by X, said …" speaks)
+    return bool(_COMPOSITION.search(s.sent.text))
 
 
 def _acting_person(tokens: list[Token], cue: int, phrases: list[Phrase]) -> Phrase | None:
