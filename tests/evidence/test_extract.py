@@ -720,3 +720,31 @@ def test_the_negotiators_of_a_side(lang, text, expected):
 ])
 def test_a_delegation_s_make_up_is_no_statement(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+def _deal_scenario():
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    return Scenario(id="deal", title="EU–Chile trade agreement", actors=[
+        Actor(id="eu", name="European Union", kind="organisation", aliases=["EU"]),
+        Actor(id="chile", name="Chile"), Actor(id="ireland", name="Ireland", aliases=["Irland"])],
+        issues=[Issue(id="signing", name="Signing and ratifying the agreement"),
+                Issue(id="market", name="Market access and tariff cuts",
+                      description="Tariffs on cars and wine, trade in raw materials."),
+                Issue(id="beef", name="Beef quotas", description="Rindfleisch.")])
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # against the agreement as a whole: its signing, not the trade inside it
+    ("de", "Irland ist gegen das Handelsabkommen.", [("ireland", "signing")]),
+    ("en", "Ireland called for a delay to the signing of the trade agreement.",
+     [("ireland", "signing")]),
+    # a stance on something inside the agreement keeps its own issue
+    ("en", "Ireland opposes the beef quotas in the agreement.", [("ireland", "beef")]),
+])
+def test_a_stance_on_the_agreement_as_a_whole_is_on_its_approval(lang, text, expected):
+    from accord.evidence.extract import Extractor
+
+    sts = [s for s in _extract(Extractor(_deal_scenario()), text, lang)
+           if s.kind == "statement"]
+    assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected

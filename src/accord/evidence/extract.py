@@ -210,6 +210,9 @@ class Extractor:
         self.gazetteer = Gazetteer(scenario)
         self.issues = IssueMatcher.for_scenario(scenario)
         self._media = {e["name"] for e in load("media")}
+        # the issue of signing or ratifying the agreement as a whole, if the scenario has one
+        self._approval = next((i.id for i in scenario.issues if _APPROVAL_ISSUE.search(i.name)),
+                              None)
         # the offices of the scenario's persons ("Präsident der Ukraine" → president), so that
         # "the President" can name the one met before under his name
         self._actor_roles = {
@@ -936,6 +939,11 @@ class Extractor:
             a.tokens is None
         if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
+        if self._approval is not None and best != self._approval and \
+                self._on_the_agreement(content, content_tokens, lang):
+            # "Frankreich ist gegen das Handelsabkommen", "called for a delay to … the signing
+            # of the agreement": a stance on the agreement as a whole is on its approval
+            best, issue_from = self._approval, "content"
         issues = [best] if best else []
         if prev_issues and tokens and tokens[0].lower in _DEMONSTRATIVES[lang] and \
                 not (a.tokens is not None and a.tokens[0] > 0):
@@ -952,7 +960,8 @@ class Extractor:
             scores = self.issues.all_scores(content, content_tokens)
             leads = self._conjunct_issues(text, content_tokens)
             second = sorted((i for i in scores if i != best and scores[i] >= 2.0 and
-                             scores[i] * 2 >= scores[best] and i in leads and best in leads),
+                             scores[i] * 2 >= scores.get(best, 0.0) and i in leads and
+                             best in leads),
                             key=lambda i: -scores[i])
             issues += second[:1]
         if not issues and prev_issues:
@@ -1013,6 +1022,20 @@ class Extractor:
                 span != (c_start, c_end), len(siblings), a.tag_position, s.index,
                 len(out) - 1)
         return out
+
+    def _on_the_agreement(self, text: str, tokens: list[Token], lang: str) -> bool:
+        """Whether a statement takes a stance on the agreement as a whole: it names the
+        agreement ("das Handelsabkommen", "the deal"), a word of opposing, backing, signing or
+        delaying it, and no other scenario issue once the agreement's own words are set aside
+        ("Handelsabkommen" is no word of trade here)."""
+        nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN") and (
+            t.lemma.lower() in _AGREEMENT_NOUNS or lang == "de" and
+            re.search(r"(?:abkommen|vertrag|vertrags|abkommens)$", t.text.lower()))]
+        if not nouns or not _AGREEMENT_STANCE.search(text):
+            return False
+        rest = [t for t in tokens if t not in nouns]
+        scores = self.issues.all_scores(" ".join(t.text for t in rest), rest)
+        return not any(v >= 2.0 for i, v in scores.items() if i != self._approval)
 
     def _conjunct_issues(self, text: str, tokens: list[Token]) -> set[str]:
         """The issues that lead a conjunct of the statement: its words split at coordinating
@@ -1132,6 +1155,17 @@ def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
                    member_of=who.member_of, title=who.title,
                    confidence=min(ph.confidence + 0.3, who.confidence))
 
+
+# An issue on signing or ratifying the agreement as a whole (by its name), and what a stance on
+# the agreement as a whole names (see Extractor._on_the_agreement)
+_APPROVAL_ISSUE = re.compile(r"\b(?:sign\w*|ratif\w*|approv\w*|Unterzeichnung|Ratifizierung|"
+                             r"Zustimmung)\b", re.IGNORECASE)
+_AGREEMENT_NOUNS = {"abkommen", "vertrag", "agreement", "deal", "pact", "treaty", "accord"}
+_AGREEMENT_STANCE = re.compile(
+    r"\b(?:gegen|against|oppos\w*|reject\w*|ablehn\w*|lehnt\w*|block\w*|sign\w*|"
+    r"unterzeichn\w*|unterschreib\w*|ratif\w*|delay\w*|verschieb\w*|verzöger\w*|"
+    r"zustimm\w*|Zustimmung|approv\w*|support\w*|unterstütz\w*|veto\w*|boykott\w*)\b",
+    re.IGNORECASE)
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4,
             "fünf": 5}
