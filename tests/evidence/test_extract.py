@@ -748,3 +748,13 @@ def test_a_stance_on_the_agreement_as_a_whole_is_on_its_approval(lang, text, exp
     sts = [s for s in _extract(Extractor(_deal_scenario()), text, lang)
            if s.kind == "statement"]
     assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a stance inside another's reported speech is theirs to report, also when its subject's
+    # first name stands deeper in the clause
+    ("de", "Rubio hatte angekündigt, dass Vertreter der USA, der Ukraine und Russlands in Genf "
+           "verhandeln wollen.", [("rubio", "process", None)]),
+])
+def test_a_stance_deep_in_a_reported_clause_is_the_reporter_s(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

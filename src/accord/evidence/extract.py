@@ -832,9 +832,7 @@ class Extractor:
         reported speech is part of what that speaker said — even when who that is stays
         open ("hatte er angekündigt, dass Vertreter der USA … verhandeln wollen")."""
         attrs = [a for a in attrs if not any(
-            a.cue and k < a.cue.index and _complement_between(tokens, k,
-                                                              min(p.first for p in a.speakers))
-            for k in unresolved)]
+            a.cue and k < a.cue.index and _in_complement(tokens, k, a) for k in unresolved)]
         tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
@@ -844,8 +842,7 @@ class Extractor:
         for a in attrs:
             outer = next((o for o in kept if o.cue and o.cue.kind == "speech" and not o.analysis
                           and a.cue and o.cue.index < a.cue.index and
-                          _complement_between(tokens, o.cue.index,
-                                              min(p.first for p in a.speakers))), None)
+                          _in_complement(tokens, o.cue.index, a)), None)
             if outer is not None and {p.key for p in outer.speakers} != {p.key for p in a.speakers}:
                 continue
             kept.append(a)
@@ -1514,6 +1511,24 @@ def _complement_between(tokens: list[Token], outer: int, inner_first: int) -> bo
                 inner_first - k <= 3:
             k += 1
     return k == inner_first
+
+
+def _in_complement(tokens: list[Token], outer: int, a: _Attribution) -> bool:
+    """Whether attribution ``a`` stands in the complement of the speech verb at ``outer``: its
+    speakers open that clause, or the clause opens with "dass"/"that" and its subject starts
+    later in it ("angekündigt, dass Vertreter der USA, der Ukraine und Russlands … verhandeln
+    wollen": the subject's first phrase is "Ukraine")."""
+    first = min(p.first for p in a.speakers)
+    if _complement_between(tokens, outer, first):
+        return True
+    for d in range(first - 1, outer, -1):
+        t = tokens[d]
+        if t.finite or t.text in (";", ":"):
+            return False
+        if t.pos == "SCONJ" and t.lower in ("dass", "that"):
+            return _complement_between(tokens, outer, d + 1) or \
+                _complement_between(tokens, outer, d)
+    return False
 
 
 def _hearsay(text: str, lang: str) -> bool:
