@@ -758,3 +758,14 @@ def test_a_stance_on_the_agreement_as_a_whole_is_on_its_approval(lang, text, exp
 ])
 def test_a_stance_deep_in_a_reported_clause_is_the_reporter_s(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # after an auxiliary an -ing form before its object is the verb, not an adjective
+    ("en", "Ukraine is leading the talks for Europe and is demanding stronger security "
+           "guarantees from Washington.", [("ukraine", "security_guarantees", None)]),
+    # before a noun without an auxiliary it stays an adjective: no cue
+    ("en", "The demanding negotiations on security guarantees went on in Geneva.", []),
+])
+def test_a_progressive_verb_before_its_object(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected
