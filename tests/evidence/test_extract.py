@@ -769,3 +769,13 @@ def test_a_stance_deep_in_a_reported_clause_is_the_reporter_s(extractor, lang, t
 ])
 def test_a_progressive_verb_before_its_object(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+def test_he_added_goes_on_with_the_same_point(extractor):
+    # "added" continues what the speaker was saying: the same point on the same issue a few
+    # sentences on is a support span, not a statement of its own
+    text = ("Rubio said the talks in Geneva were constructive. The delegations left the city at "
+            "noon. The hotels were closed. Rubio added that the next round of talks would follow "
+            "next week.")
+    sts = [s for s in _extract(extractor, text, "en") if s.kind == "statement"]
+    assert [(s.speaker, s.issues, len(s.support)) for s in sts] == [("rubio", ["process"], 1)]

@@ -1579,6 +1579,11 @@ SECOND_ISSUE = True
 MERGE_WINDOW = 1
 
 
+# Speech verbs that go on with what the speaker was saying ("he added", "fügte hinzu"): a
+# statement made with one continues the speaker's point on the same issue a few sentences on
+_ADDING = {"added", "adds", "adding", "fügte", "fügt", "ergänzte", "ergänzt"}
+
+
 def _ordinal(st: Statement) -> int:
     return st.candidate.sentence if st.candidate is not None else 0
 
@@ -1626,7 +1631,8 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         # (a point made again is mostly said in the very next sentence)
         at = _ordinal(st)
         group, end = last.get(key, (None, -10 ** 9))
-        if group is None or at - end > MERGE_WINDOW and not all(
+        added = (st.verb or "").lower() in _ADDING and at - end <= 3
+        if group is None or at - end > MERGE_WINDOW and not added and not all(
                 k in spoke.get(key[1], ()) for k in range(end + 1, at)):
             group = (*key, at)
         last[key] = (group, at)
