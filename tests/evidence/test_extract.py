@@ -779,3 +779,13 @@ def test_he_added_goes_on_with_the_same_point(extractor):
             "next week.")
     sts = [s for s in _extract(extractor, text, "en") if s.kind == "statement"]
     assert [(s.speaker, s.issues, len(s.support)) for s in sts] == [("rubio", ["process"], 1)]
+
+
+def test_an_insider_right_after_a_state_s_unnamed_sources_is_one_of_them(extractor):
+    # "ein Insider" names no state of its own: right after "aus russischen Kreisen" it is one
+    # of those sources, making the same point (a support span)
+    text = ("Nach Angaben aus russischen Kreisen ist ein Rückzug aus dem Donbass die Bedingung. "
+            "Kiew müsse den Donbass räumen, sagte ein Insider.")
+    sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
+    assert [(s.speaker_name, s.issues, len(s.support)) for s in sts] == \
+        [("unnamed Russian officials", ["donbas"], 1)]

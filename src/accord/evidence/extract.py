@@ -243,6 +243,7 @@ class Extractor:
         recent: dict[tuple, tuple[str, int]] = {}  # speakers → their last issue, sentence
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
+        last_unnamed: tuple[Phrase, int] | None = None  # the last unnamed source with a state
         for k, s in enumerate(sents):
             new_para = prev is None or prev.sent.paragraph != s.sent.paragraph
             if new_para:
@@ -252,6 +253,7 @@ class Extractor:
                 if prefix is not None:
                     turn = prefix
             self._resolve_references(s, discourse)
+            last_unnamed = _resolve_bare_unnamed(s, k, last_unnamed)
             self._resolve_sides(s, sents[max(0, k - 3):k], sents[:k])
             self._resolve_negotiators(s, sents[max(0, k - 3):k])
             self._resolve_numbered(s, sents[max(0, k - 3):k])
@@ -1194,6 +1196,27 @@ def _side_frame(s: _Sent, before: int) -> Phrase | None:
                                                                ["aufseiten", "des"]):
             return p
     return None
+
+
+def _resolve_bare_unnamed(s: _Sent, k: int, last: tuple[Phrase, int] | None
+                          ) -> tuple[Phrase, int] | None:
+    """"Nach Angaben aus israelischen Kreisen … Es handle sich um …, sagte ein Insider": an
+    unnamed source with no state of its own ("ein Insider", "a source") right after unnamed
+    sources of a state (this sentence or the one before) is one of them. Returns the last
+    unnamed source with a state, for the next sentence."""
+    for i, ph in enumerate(s.phrases):
+        if ph.kind != "unnamed" or ph.how != "unnamed":
+            continue
+        if len(ph.name.split()) > 2:  # "unnamed Israeli officials": a state of its own
+            last = (ph, k)
+        elif last is not None and k - last[1] <= 1 and ph.name.split()[-1] in _BARE_SOURCES:
+            s.phrases[i] = replace(ph, name=last[0].name)
+    return last
+
+
+# Unnamed sources that name no office of their own ("an insider", "a source"), in the plural
+# that unnamed sources are named by
+_BARE_SOURCES = {"insiders", "sources"}
 
 
 def _coordinations(s: _Sent) -> list[tuple[int, tuple[str, ...]]]:
