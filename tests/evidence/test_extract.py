@@ -789,3 +789,18 @@ def test_an_insider_right_after_a_state_s_unnamed_sources_is_one_of_them(extract
     sts = [s for s in _extract(extractor, text, "de") if s.kind == "statement"]
     assert [(s.speaker_name, s.issues, len(s.support)) for s in sts] == \
         [("unnamed Russian officials", ["donbas"], 1)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # monitoring or securing a ceasefire on the ground is the troops' question (the built-in
+    # scenario's lexicon), not the ceasefire's timing
+    ("de", "Deutschland sei bereit, sich militärisch an der Absicherung einer Waffenruhe zu "
+           "beteiligen.", ["foreign_troops"]),
+    ("en", "The coalition will take part in monitoring the ceasefire.", ["foreign_troops"]),
+    # the ceasefire alone stays the sequencing question
+    ("de", "Kiew fordert zuerst eine Waffenruhe.", ["sequencing"]),
+])
+def test_monitoring_a_ceasefire_is_the_troops_question(extractor, lang, text, expected):
+    from accord.evidence.tagging import tag
+
+    assert extractor.issues.scenario_issues(text, tag(text, lang)) == expected
