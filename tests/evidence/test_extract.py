@@ -799,6 +799,9 @@ def test_an_insider_right_after_a_state_s_unnamed_sources_is_one_of_them(extract
     ("en", "The coalition will take part in monitoring the ceasefire.", ["foreign_troops"]),
     # the ceasefire alone stays the sequencing question
     ("de", "Kiew fordert zuerst eine Waffenruhe.", ["sequencing"]),
+    # giving up the eastern regions is the territorial question
+    ("de", "Kiew lehnt es ab, die östlichen Regionen aufzugeben.", ["donbas"]),
+    ("en", "Kyiv refuses to give up the eastern territories.", ["donbas"]),
 ])
 def test_monitoring_a_ceasefire_is_the_troops_question(extractor, lang, text, expected):
     from accord.evidence.tagging import tag
