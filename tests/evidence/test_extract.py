@@ -807,3 +807,11 @@ def test_monitoring_a_ceasefire_is_the_troops_question(extractor, lang, text, ex
     from accord.evidence.tagging import tag
 
     assert extractor.issues.scenario_issues(text, tag(text, lang)) == expected
+
+
+def test_a_relative_clause_after_a_bracket_without_its_comma(extractor):
+    # "Peskow (58) der …" — the page lost the comma before the relative pronoun: the person
+    # before the bracket is its antecedent
+    text = ("Kremlsprecher Dmitri Peskow (58) der zuvor einen Rückzug aus dem Donbass gefordert "
+            "hatte, reiste am Abend nach Genf.")
+    assert _got(_extract(extractor, text, "de")) == [("peskov", "donbas", None)]
