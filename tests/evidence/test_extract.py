@@ -739,6 +739,8 @@ def _deal_scenario():
     ("de", "Irland ist gegen das Handelsabkommen.", [("ireland", "signing")]),
     ("en", "Ireland called for a delay to the signing of the trade agreement.",
      [("ireland", "signing")]),
+    # approving, with the agreement unsaid, is on the approval too
+    ("de", "Irland teilte mit, es sei noch nicht bereit, zuzustimmen.", [("ireland", "signing")]),
     # a stance on something inside the agreement keeps its own issue
     ("en", "Ireland opposes the beef quotas in the agreement.", [("ireland", "beef")]),
 ])

@@ -1030,8 +1030,9 @@ class Extractor:
         nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN") and (
             t.lemma.lower() in _AGREEMENT_NOUNS or lang == "de" and
             re.search(r"(?:abkommen|vertrag|vertrags|abkommens)$", t.text.lower()))]
-        if not nouns or not _AGREEMENT_STANCE.search(text):
-            return False
+        approving = any(t.lemma.lower() in _APPROVING for t in tokens)
+        if not (nouns and _AGREEMENT_STANCE.search(text) or approving):
+            return False  # ("noch nicht bereit, zuzustimmen": approving it, the agreement unsaid)
         rest = [t for t in tokens if t not in nouns]
         scores = self.issues.all_scores(" ".join(t.text for t in rest), rest)
         return not any(v >= 2.0 for i, v in scores.items() if i != self._approval)
@@ -1159,6 +1160,7 @@ def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
 # the agreement as a whole names (see Extractor._on_the_agreement)
 _APPROVAL_ISSUE = re.compile(r"\b(?:sign\w*|ratif\w*|approv\w*|Unterzeichnung|Ratifizierung|"
                              r"Zustimmung)\b", re.IGNORECASE)
+_APPROVING = {"zustimmen", "ratifizieren", "approve", "ratify", "veto"}
 _AGREEMENT_NOUNS = {"abkommen", "vertrag", "agreement", "deal", "pact", "treaty", "accord"}
 _AGREEMENT_STANCE = re.compile(
     r"\b(?:gegen|against|oppos\w*|reject\w*|ablehn\w*|lehnt\w*|block\w*|sign\w*|"
