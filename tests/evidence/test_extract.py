@@ -817,3 +817,11 @@ def test_a_relative_clause_after_a_bracket_without_its_comma(extractor):
     text = ("Kremlsprecher Dmitri Peskow (58) der zuvor einen Rückzug aus dem Donbass gefordert "
             "hatte, reiste am Abend nach Genf.")
     assert _got(_extract(extractor, text, "de")) == [("peskov", "donbas", None)]
+
+
+def test_a_chance_of_agreement_is_about_the_talks(extractor):
+    # "agreement" is a word of the talks' progress (as "Einigung" is): the statement is on
+    # `process`, not dropped for lack of the topic before it
+    text = ("The plan provides for a demilitarised zone in the Donbas. Rubio said there was a "
+            "real chance to reach an agreement.")
+    assert ("rubio", "process", None) in _got(_extract(extractor, text, "en"))
