@@ -801,6 +801,9 @@ def test_an_insider_right_after_a_state_s_unnamed_sources_is_one_of_them(extract
     ("en", "The coalition will take part in monitoring the ceasefire.", ["foreign_troops"]),
     # the ceasefire alone stays the sequencing question
     ("de", "Kiew fordert zuerst eine Waffenruhe.", ["sequencing"]),
+    # "zusichern" is the German for guaranteeing (the glossary)
+    ("de", "Die EU will der Ukraine verbindlich zusichern, sie nicht allein zu lassen.",
+     ["security_guarantees"]),
     # giving up the eastern regions is the territorial question
     ("de", "Kiew lehnt es ab, die östlichen Regionen aufzugeben.", ["donbas"]),
     ("en", "Kyiv refuses to give up the eastern territories.", ["donbas"]),
