@@ -828,3 +828,11 @@ def test_a_chance_of_agreement_is_about_the_talks(extractor):
     text = ("The plan provides for a demilitarised zone in the Donbas. Rubio said there was a "
             "real chance to reach an agreement.")
     assert ("rubio", "process", None) in _got(_extract(extractor, text, "en"))
+
+
+def test_a_demand_named_inside_a_tagged_sentence_is_still_its_owner_s(extractor):
+    # the closing tag speaks for the sentence, and the demand it names by its owner is that
+    # owner's statement too (the labelling rules: a demand attributed to an identifiable actor)
+    text = "Putins Forderung nach dem ganzen Donbass sei unverändert, sagte Selenskyj."
+    assert sorted(_got(_extract(extractor, text, "de"))) == [
+        ("putin", "donbas", None), ("zelensky", "donbas", None)]

@@ -838,7 +838,7 @@ class Extractor:
         tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
-            return [a for a in attrs if a is last or a.analysis or
+            return [a for a in attrs if a is last or a.analysis or a.tokens is not None or
                     a.cue and a.cue.index > last.cue.index]
         kept: list[_Attribution] = []
         for a in attrs:
