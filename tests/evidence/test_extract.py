@@ -836,3 +836,11 @@ def test_a_demand_named_inside_a_tagged_sentence_is_still_its_owner_s(extractor)
     text = "Putins Forderung nach dem ganzen Donbass sei unverändert, sagte Selenskyj."
     assert sorted(_got(_extract(extractor, text, "de"))) == [
         ("putin", "donbas", None), ("zelensky", "donbas", None)]
+
+
+def test_a_participle_clause_of_the_same_speaker_is_a_point_of_its_own(extractor):
+    # '…,” noting that …': the same speaker's own clause, on an issue of its own
+    text = ('Rubio described the talks as "frank and constructive," noting that the Donbas '
+            'remained the main obstacle.')
+    assert _got(_extract(extractor, text, "en")) == [("rubio", "process", None),
+                                                     ("rubio", "donbas", None)]

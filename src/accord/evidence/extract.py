@@ -585,14 +585,17 @@ class Extractor:
             conf = min(conf, *(0.5 + 0.5 * p.confidence for p in speakers))
             a = _Attribution(speakers, cue, f"{cue.kind}-verb", round(conf, 2),
                              clause_start=min(p.first for p in speakers) if subj.position !=
-                             "after" else _clause_start(tokens, cue.index),
+                             "after" and not shared else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
                              _is_tag(tokens, cue.index, speakers, subj.position),
                              via_pronoun=subj.pronoun is not None, shared=shared)
             if cue.kind != "speech" and self._hedged(tokens, cue, speakers, lang):
                 a.analysis = True
             if any({p.key for p in a.speakers} == {p.key for p in o.speakers} and not o.analysis
-                   for o in attrs):
+                   for o in attrs) and not (shared and lang == "en" and
+                                            tokens[cue.index].tag == "VVG"):
+                # (", noting that …", ", adding that …": the same speaker's clause of its own,
+                # which may be on an issue of its own)
                 continue
             attrs.append(a)
         nominal = self._nominal(s, lang, candidates, quoted, attrs)

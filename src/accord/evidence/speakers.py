@@ -671,6 +671,8 @@ def shares_subject(tokens: list[Token], verb: int, lang: str) -> bool:
             tokens[verb].finite or k >= 0 and tokens[k].lower in ("and", "but") and \
             any(t.finite for t in tokens[k + 1:verb + 1]):
         return True
+    if lang == "en" and k >= 1 and tokens[k].text == '"' and tokens[k - 1].text == ",":
+        k -= 1  # '…,” noting that …': the comma closes a quote
     return lang == "en" and tokens[verb].tag == "VVG" and k >= 0 and tokens[k].text == "," and \
         any(t.finite and t.pos in ("VERB", "AUX") for t in tokens[:k])
 
