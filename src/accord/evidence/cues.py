@@ -119,8 +119,9 @@ def find_cues(tokens: list[Token], language: str, *, nominal: bool = False) -> l
         # "US-backed guarantees")
         if t.tag in ("VV(PP)", "VVN", "VVG") and i + 1 < len(tokens) and (
                 tokens[i + 1].pos == "NOUN" or tokens[i + 1].pos == "ADJ" and i + 2 < len(tokens)
-                and tokens[i + 2].pos == "NOUN") and (lang == "en" or t.text[-1] in "enrs"):
-            continue
+                and tokens[i + 2].pos == "NOUN") and (lang == "en" or t.text[-1] in "enrs") and \
+                not (lang == "en" and i > 0 and tokens[i - 1].pos == "AUX"):
+            continue  # (after an auxiliary it is the verb: "is demanding stronger safeguards")
         if lang == "de" and i >= 2 and i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN" and \
                 any(tokens[k].lower in ("von", "vom", "durch") for k in range(max(0, i - 4), i)):
             continue  # "von der NATO unterstützte Garantien": an attributive participle

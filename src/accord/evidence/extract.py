@@ -210,6 +210,9 @@ class Extractor:
         self.gazetteer = Gazetteer(scenario)
         self.issues = IssueMatcher.for_scenario(scenario)
         self._media = {e["name"] for e in load("media")}
+        # the issue of signing or ratifying the agreement as a whole, if the scenario has one
+        self._approval = next((i.id for i in scenario.issues if _APPROVAL_ISSUE.search(i.name)),
+                              None)
         # the offices of the scenario's persons ("Präsident der Ukraine" → president), so that
         # "the President" can name the one met before under his name
         self._actor_roles = {
@@ -240,6 +243,7 @@ class Extractor:
         recent: dict[tuple, tuple[str, int]] = {}  # speakers → their last issue, sentence
         open_speakers: list[Phrase] = []
         turn: list[Phrase] = []          # the speaker of a transcript's turn ("RUBIO: …")
+        last_unnamed: tuple[Phrase, int] | None = None  # the last unnamed source with a state
         for k, s in enumerate(sents):
             new_para = prev is None or prev.sent.paragraph != s.sent.paragraph
             if new_para:
@@ -249,7 +253,9 @@ class Extractor:
                 if prefix is not None:
                     turn = prefix
             self._resolve_references(s, discourse)
-            self._resolve_sides(s, sents[max(0, k - 3):k])
+            last_unnamed = _resolve_bare_unnamed(s, k, last_unnamed)
+            self._resolve_sides(s, sents[max(0, k - 3):k], sents[:k])
+            self._resolve_negotiators(s, sents[max(0, k - 3):k])
             self._resolve_numbered(s, sents[max(0, k - 3):k])
             in_opinion = s.sent.segment.label == "reposter_opinion"
             attrs = [] if in_opinion or s.sent.heading else \
@@ -461,22 +467,66 @@ class Extractor:
             s.phrases = [p for p in s.phrases if p.last < i - 1 or p.first > j] + [ph]
             s.phrases.sort(key=lambda p: p.first)
 
-    def _resolve_sides(self, s: _Sent, before: list[_Sent]) -> None:
+    def _resolve_sides(self, s: _Sent, before: list[_Sent], document: list[_Sent] = ()) -> None:
         """"Both sides", "beide Seiten": the two parties named last — in this sentence before
         the phrase, else in the nearest sentence before it that names two (states, coalitions
-        or organisations of the scenario); unresolved, the group keeps its name."""
+        or organisations of the scenario); else the parties the text named most so far, made
+        up to two with the scenario's first parties (a scenario lists the parties to the talks
+        first)."""
         for i, ph in enumerate(s.phrases):
             if ph.how != "group":
                 continue
             pools = [[a for off, a in s.parties if off < ph.start]]
             pools += [[a for _, a in b.parties] for b in reversed(before)]
-            for pool in pools:
-                two = list(dict.fromkeys(pool))[:2]
-                if len(two) == 2:
-                    s.phrases[i] = replace(ph, actor=None, name=" + ".join(
-                        self.gazetteer.actors[a].name for a in two), how="both-sides",
-                        kind="group", parties=two)
-                    break
+            two = next((t for t in (list(dict.fromkeys(pool))[:2] for pool in pools)
+                        if len(t) == 2), None)
+            if two is None:
+                two = self._main_parties(s, ph, document)
+            if two is None:
+                continue
+            s.phrases[i] = replace(ph, actor=None, name=" + ".join(
+                self.gazetteer.actors[a].name for a in two), how="both-sides",
+                kind="group", parties=two)
+
+    def _main_parties(self, s: _Sent, ph: Phrase, document: list[_Sent]) -> list[str] | None:
+        """The two parties a text is about: those it named most before ``ph`` (first named
+        first on a tie), made up to two from the scenario's first states, coalitions and
+        organisations that are no one's members."""
+        named = [a for b in document for _, a in b.parties] + \
+            [a for off, a in s.parties if off < ph.start]
+        count: dict[str, int] = {}
+        for a in named:
+            count[a] = count.get(a, 0) + 1
+        ranked = sorted(count, key=lambda a: (-count[a], named.index(a)))[:2]
+        for a in self.scenario.actors:
+            if len(ranked) >= 2:
+                break
+            if a.kind != "person" and not a.member_of and a.id not in ranked:
+                ranked.append(a.id)
+        return ranked if len(ranked) == 2 else None
+
+    def _resolve_negotiators(self, s: _Sent, before: list[_Sent]) -> None:
+        """"Die Unterhändler", "the negotiators" with no unnamed source of theirs named before:
+        the parties coordinated last ("Union und SPD", "the US and China") — in this sentence
+        before the phrase, else in the nearest of the sentences before that has such a run."""
+        for i, ph in enumerate(s.phrases):
+            if ph.how != "definite-unnamed" or not ph.name.endswith("negotiators") or \
+                    ph.name != "unnamed negotiators":
+                continue
+            side = _side_frame(s, ph.first)
+            if side is not None:
+                # "On the European Parliament side, the negotiators would like …"
+                s.phrases[i] = replace(ph, actor=side.actor, name=side.name, kind=side.kind,
+                                       how="side", confidence=0.5)
+                continue
+            groups = [g for g in _coordinations(s) if g[0] < ph.start]
+            pools = [groups] + [_coordinations(b) for b in reversed(before)]
+            group = next((g[1] for pool in pools for g in reversed(pool)), None)
+            if group is None:
+                continue
+            s.phrases[i] = replace(ph, actor=None, name=" + ".join(
+                self.gazetteer.actors[a].name for a in group), how="negotiators",
+                kind="group", parties=list(group), confidence=0.5)
 
     def _attributions(self, s: _Sent, lang: str, discourse: Discourse,
                       source_before: list[Phrase] = ()) -> list[_Attribution]:
@@ -535,14 +585,17 @@ class Extractor:
             conf = min(conf, *(0.5 + 0.5 * p.confidence for p in speakers))
             a = _Attribution(speakers, cue, f"{cue.kind}-verb", round(conf, 2),
                              clause_start=min(p.first for p in speakers) if subj.position !=
-                             "after" else _clause_start(tokens, cue.index),
+                             "after" and not shared else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
                              _is_tag(tokens, cue.index, speakers, subj.position),
                              via_pronoun=subj.pronoun is not None, shared=shared)
             if cue.kind != "speech" and self._hedged(tokens, cue, speakers, lang):
                 a.analysis = True
             if any({p.key for p in a.speakers} == {p.key for p in o.speakers} and not o.analysis
-                   for o in attrs):
+                   for o in attrs) and not (shared and lang == "en" and
+                                            tokens[cue.index].tag == "VVG"):
+                # (", noting that …", ", adding that …": the same speaker's clause of its own,
+                # which may be on an issue of its own)
                 continue
             attrs.append(a)
         nominal = self._nominal(s, lang, candidates, quoted, attrs)
@@ -784,20 +837,17 @@ class Extractor:
         reported speech is part of what that speaker said — even when who that is stays
         open ("hatte er angekündigt, dass Vertreter der USA … verhandeln wollen")."""
         attrs = [a for a in attrs if not any(
-            a.cue and k < a.cue.index and _complement_between(tokens, k,
-                                                              min(p.first for p in a.speakers))
-            for k in unresolved)]
+            a.cue and k < a.cue.index and _in_complement(tokens, k, a) for k in unresolved)]
         tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
-            return [a for a in attrs if a is last or a.analysis or
+            return [a for a in attrs if a is last or a.analysis or a.tokens is not None or
                     a.cue and a.cue.index > last.cue.index]
         kept: list[_Attribution] = []
         for a in attrs:
             outer = next((o for o in kept if o.cue and o.cue.kind == "speech" and not o.analysis
                           and a.cue and o.cue.index < a.cue.index and
-                          _complement_between(tokens, o.cue.index,
-                                              min(p.first for p in a.speakers))), None)
+                          _in_complement(tokens, o.cue.index, a)), None)
             if outer is not None and {p.key for p in outer.speakers} != {p.key for p in a.speakers}:
                 continue
             kept.append(a)
@@ -807,9 +857,18 @@ class Extractor:
         """German indirect speech that runs on in the Konjunktiv I after a speech verb, and a
         sentence that is one whole quote right after a quoted speaker."""
         speech = [a for a in prev_attr if a.cue is None or a.cue.kind == "speech"]
+        words = {t.lower for t in s.tokens}
+        if lang == "de" and not s.quotes and not words & _FIRST_PERSON[lang] and \
+                _plan_modal(s.tokens):
+            # a plan or offer goes on with "soll": "Außerdem soll ein Sondervermögen …
+            # geschaffen werden", "Im Gegenzug sollte die Ukraine …" — what the speaker of the
+            # plan said
+            plans = [a for a in prev_attr if not a.analysis and a.tokens is None and (
+                a.cue is None or a.cue.kind == "speech" or a.cue.lemma in _PLAN_CUES)]
+            if len(plans) == 1:
+                return [_Attribution(plans[0].speakers, None, "reported-speech-continued", 0.55)]
         if len(speech) != 1:
             return []
-        words = {t.lower for t in s.tokens}
         if words & _FIRST_PERSON[lang] and not s.quotes:
             return []
         text = s.sent.text.strip()
@@ -882,6 +941,11 @@ class Extractor:
             a.tokens is None
         if best is None and own_sentence:
             best, issue_from = self.issues.best(text, tokens, lang), "sentence"
+        if self._approval is not None and best != self._approval and \
+                self._on_the_agreement(content, content_tokens, lang):
+            # "Frankreich ist gegen das Handelsabkommen", "called for a delay to … the signing
+            # of the agreement": a stance on the agreement as a whole is on its approval
+            best, issue_from = self._approval, "content"
         issues = [best] if best else []
         if prev_issues and tokens and tokens[0].lower in _DEMONSTRATIVES[lang] and \
                 not (a.tokens is not None and a.tokens[0] > 0):
@@ -898,7 +962,8 @@ class Extractor:
             scores = self.issues.all_scores(content, content_tokens)
             leads = self._conjunct_issues(text, content_tokens)
             second = sorted((i for i in scores if i != best and scores[i] >= 2.0 and
-                             scores[i] * 2 >= scores[best] and i in leads and best in leads),
+                             scores[i] * 2 >= scores.get(best, 0.0) and i in leads and
+                             best in leads),
                             key=lambda i: -scores[i])
             issues += second[:1]
         if not issues and prev_issues:
@@ -959,6 +1024,21 @@ class Extractor:
                 span != (c_start, c_end), len(siblings), a.tag_position, s.index,
                 len(out) - 1)
         return out
+
+    def _on_the_agreement(self, text: str, tokens: list[Token], lang: str) -> bool:
+        """Whether a statement takes a stance on the agreement as a whole: it names the
+        agreement ("das Handelsabkommen", "the deal"), a word of opposing, backing, signing or
+        delaying it, and no other scenario issue once the agreement's own words are set aside
+        ("Handelsabkommen" is no word of trade here)."""
+        nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN") and (
+            t.lemma.lower() in _AGREEMENT_NOUNS or lang == "de" and
+            re.search(r"(?:abkommen|vertrag|vertrags|abkommens)$", t.text.lower()))]
+        approving = any(t.lemma.lower() in _APPROVING for t in tokens)
+        if not (nouns and _AGREEMENT_STANCE.search(text) or approving):
+            return False  # ("noch nicht bereit, zuzustimmen": approving it, the agreement unsaid)
+        rest = [t for t in tokens if t not in nouns]
+        scores = self.issues.all_scores(" ".join(t.text for t in rest), rest)
+        return not any(v >= 2.0 for i, v in scores.items() if i != self._approval)
 
     def _conjunct_issues(self, text: str, tokens: list[Token]) -> set[str]:
         """The issues that lead a conjunct of the statement: its words split at coordinating
@@ -1079,12 +1159,69 @@ def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
                    confidence=min(ph.confidence + 0.3, who.confidence))
 
 
+# An issue on signing or ratifying the agreement as a whole (by its name), and what a stance on
+# the agreement as a whole names (see Extractor._on_the_agreement)
+_APPROVAL_ISSUE = re.compile(r"\b(?:sign\w*|ratif\w*|approv\w*|Unterzeichnung|Ratifizierung|"
+                             r"Zustimmung)\b", re.IGNORECASE)
+_APPROVING = {"zustimmen", "ratifizieren", "approve", "ratify", "veto"}
+_AGREEMENT_NOUNS = {"abkommen", "vertrag", "agreement", "deal", "pact", "treaty", "accord"}
+_AGREEMENT_STANCE = re.compile(
+    r"\b(?:gegen|against|oppos\w*|reject\w*|ablehn\w*|lehnt\w*|block\w*|sign\w*|"
+    r"unterzeichn\w*|unterschreib\w*|ratif\w*|delay\w*|verschieb\w*|verzöger\w*|"
+    r"zustimm\w*|Zustimmung|approv\w*|support\w*|unterstütz\w*|veto\w*|boykott\w*)\b",
+    re.IGNORECASE)
+
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4,
             "fünf": 5}
 _DEFINITE = {"the", "these", "those", "die", "der", "den", "diese", "dieser", "diesen"}
 _PARTY_NOUNS = re.compile(r"(?:states|countries|governments|nations|capitals|allies|parties|"
                           r"Staaten|Ländern?|Regierungen|Hauptstädte|Partner|Parteien)$",
                           re.IGNORECASE)
+
+
+def _side_frame(s: _Sent, before: int) -> Phrase | None:
+    """The party of a frame of sides before token ``before``: "On the European Parliament
+    side", "on Russia's side", "auf Seiten der Ukraine", "seitens der EU", "auf russischer
+    Seite" is not one (an adjective: the gazetteer's)."""
+    tokens = s.tokens
+    parties = [p for p in s.phrases if p.actor and p.kind in ("state", "coalition",
+                                                              "organisation") and
+               p.last < before]
+    for p in parties:
+        words = [t.lower for t in tokens[max(0, p.first - 3):p.first]]
+        after = [t.lower for t in tokens[p.last + 1:p.last + 3]]
+        if tokens[p.last].lower == "side":  # the phrase took the noun in: "… Parliament side"
+            after = ["side"] + after
+        if words[-2:] == ["on", "the"] and after[:1] == ["side"] or \
+                words[-1:] == ["on"] and after[:2] in (["'s", "side"], ["’s", "side"]) or \
+                words[-1:] in (["seitens"],) or words[-2:] in (["seitens", "der"],
+                                                                ["seitens", "des"]) or \
+                words[-3:] in (["auf", "seiten", "der"], ["auf", "seiten", "des"]) or \
+                words[-1:] == ["aufseiten"] or words[-2:] in (["aufseiten", "der"],
+                                                               ["aufseiten", "des"]):
+            return p
+    return None
+
+
+def _resolve_bare_unnamed(s: _Sent, k: int, last: tuple[Phrase, int] | None
+                          ) -> tuple[Phrase, int] | None:
+    """"Nach Angaben aus israelischen Kreisen … Es handle sich um …, sagte ein Insider": an
+    unnamed source with no state of its own ("ein Insider", "a source") right after unnamed
+    sources of a state (this sentence or the one before) is one of them. Returns the last
+    unnamed source with a state, for the next sentence."""
+    for i, ph in enumerate(s.phrases):
+        if ph.kind != "unnamed" or ph.how != "unnamed":
+            continue
+        if len(ph.name.split()) > 2:  # "unnamed Israeli officials": a state of its own
+            last = (ph, k)
+        elif last is not None and k - last[1] <= 1 and ph.name.split()[-1] in _BARE_SOURCES:
+            s.phrases[i] = replace(ph, name=last[0].name)
+    return last
+
+
+# Unnamed sources that name no office of their own ("an insider", "a source"), in the plural
+# that unnamed sources are named by
+_BARE_SOURCES = {"insiders", "sources"}
 
 
 def _coordinations(s: _Sent) -> list[tuple[int, tuple[str, ...]]]:
@@ -1141,6 +1278,23 @@ _DOCUMENTS = {"de": {"bericht", "erklärung", "dokument", "papier", "schreiben",
                      "stellungnahme", "entwurf", "brief"},
               "en": {"report", "statement", "document", "paper", "letter", "declaration",
                      "communique", "communiqué", "readout", "draft"}}
+
+
+# Stance cues that state a plan or an offer, whose content may go on in the next sentence with
+# "soll" (see _continuation)
+_PLAN_CUES = {"anbieten", "vorschlagen", "ankündigen", "fordern", "verlangen", "vorsehen",
+              "planen", "vorlegen", "vereinbaren", "einigen", "beschließen", "zusagen",
+              "versprechen", "in Aussicht stellen"}
+
+
+def _plan_modal(tokens: list[Token]) -> bool:
+    """Whether a German sentence's main clause reports a plan with "soll"/"sollen"/"sollte"
+    after its Vorfeld (not verb-first: "Sollte Kiew ablehnen, …" is a condition)."""
+    for k, t in enumerate(tokens):
+        if t.finite and t.pos in ("VERB", "AUX", "MODAL"):
+            return k > 0 and t.lower in ("soll", "sollen", "sollte", "sollten") and \
+                not any(x.pos == "SCONJ" or x.text == "," for x in tokens[:k])
+    return False
 
 
 def _document_subject(tokens: list[Token], cue: int, lang: str) -> bool:
@@ -1297,11 +1451,21 @@ _DELEGATION = re.compile(r"[Dd]elegation|\bteam\b|Teilnehmer|participants|compos
                          r"at the table|attended|teilgenommen|nahmen teil", re.IGNORECASE)
 
 
+_COMPOSITION = re.compile(
+    r"\b(?:[Dd]elegation\w*|team|Verhandlungsteam\w*)\b[^.;:]{0,60}?\b(?:featured|was composed of|"
+    r"consisted of|comprised|bestand aus|setzte sich aus|gehörten)\b|"
+    r"\b(?:bestand|besteht|bestehen|bestanden)\b[^.;:]{0,40}?[Dd]elegation\w*\b[^.;:]{0,60}?\baus\b")
+
+
 def _delegation_list(s: _Sent) -> bool:
     """A sentence that lists who takes part (three or more persons and a word of delegations,
     participants or composition): the labelling rules leave delegation lists out."""
     persons = {p.key for p in s.phrases if p.kind == "person" or p.how == "unknown-name"}
-    return len(persons) >= 3 and bool(_DELEGATION.search(s.sent.text))
+    if len(persons) >= 3 and _DELEGATION.search(s.sent.text):
+        return True
+    # "Russia's delegation featured … officials, headed by Igor Kostyukov": a delegation's
+    # make-up, whoever reports it (not "led by": "the delegation, led by X, said …" speaks)
+    return bool(_COMPOSITION.search(s.sent.text))
 
 
 def _acting_person(tokens: list[Token], cue: int, phrases: list[Phrase]) -> Phrase | None:
@@ -1377,6 +1541,24 @@ def _complement_between(tokens: list[Token], outer: int, inner_first: int) -> bo
     return k == inner_first
 
 
+def _in_complement(tokens: list[Token], outer: int, a: _Attribution) -> bool:
+    """Whether attribution ``a`` stands in the complement of the speech verb at ``outer``: its
+    speakers open that clause, or the clause opens with "dass"/"that" and its subject starts
+    later in it ("angekündigt, dass Vertreter der USA, der Ukraine und Russlands … verhandeln
+    wollen": the subject's first phrase is "Ukraine")."""
+    first = min(p.first for p in a.speakers)
+    if _complement_between(tokens, outer, first):
+        return True
+    for d in range(first - 1, outer, -1):
+        t = tokens[d]
+        if t.finite or t.text in (";", ":"):
+            return False
+        if t.pos == "SCONJ" and t.lower in ("dass", "that"):
+            return _complement_between(tokens, outer, d + 1) or \
+                _complement_between(tokens, outer, d)
+    return False
+
+
 def _hearsay(text: str, lang: str) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", text, re.IGNORECASE)
                for h in load("cues")["hearsay"][lang] if len(h) > 4)
@@ -1423,6 +1605,11 @@ SECOND_ISSUE = True
 # How many sentences apart the same speaker's statements on the same issue may be to count as
 # one statement (see _merge).
 MERGE_WINDOW = 1
+
+
+# Speech verbs that go on with what the speaker was saying ("he added", "fügte hinzu"): a
+# statement made with one continues the speaker's point on the same issue a few sentences on
+_ADDING = {"added", "adds", "adding", "fügte", "fügt", "ergänzte", "ergänzt"}
 
 
 def _ordinal(st: Statement) -> int:
@@ -1472,7 +1659,8 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
         # (a point made again is mostly said in the very next sentence)
         at = _ordinal(st)
         group, end = last.get(key, (None, -10 ** 9))
-        if group is None or at - end > MERGE_WINDOW and not all(
+        added = (st.verb or "").lower() in _ADDING and at - end <= 3
+        if group is None or at - end > MERGE_WINDOW and not added and not all(
                 k in spoke.get(key[1], ()) for k in range(end + 1, at)):
             group = (*key, at)
         last[key] = (group, at)

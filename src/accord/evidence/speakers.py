@@ -671,6 +671,8 @@ def shares_subject(tokens: list[Token], verb: int, lang: str) -> bool:
             tokens[verb].finite or k >= 0 and tokens[k].lower in ("and", "but") and \
             any(t.finite for t in tokens[k + 1:verb + 1]):
         return True
+    if lang == "en" and k >= 1 and tokens[k].text == '"' and tokens[k - 1].text == ",":
+        k -= 1  # '…,” noting that …': the comma closes a quote
     return lang == "en" and tokens[verb].tag == "VVG" and k >= 0 and tokens[k].text == "," and \
         any(t.finite and t.pos in ("VERB", "AUX") for t in tokens[:k])
 
@@ -768,7 +770,21 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             return Subject(_coordinated(tokens, at[k], phrases), position="relative")
         # an object relative ("eine Forderung, die Kiew ablehnt"): the subject follows
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
+    if first is not None and first.lower in ("der", "die") and start >= 3 and \
+            tokens[start - 1].text == ")" and all(t.pos in ("PUNCT", "AUX", "MODAL")
+                                                  for t in tokens[max(anchor, verb) + 1:end]):
+        # "Witkoff (68) der zuvor … verwiesen hatte, …": a relative clause after a bracket
+        # whose comma the page lost (the verb stands last)
+        k = start - 2
+        while k > 0 and tokens[k].text != "(" and start - k <= 4:
+            k -= 1
+        if tokens[k].text == "(" and k - 1 in at and at[k - 1].kind == "person":
+            return Subject(_coordinated(tokens, at[k - 1], phrases), position="relative")
     subordinate = first is not None and first.pos == "SCONJ"
+    if first is not None and first.lower == "wie" and tokens[anchor].finite and \
+            all(t.pos == "PUNCT" for t in tokens[anchor + 1:end]):
+        # ", wie die Unterhändler … verkündeten": a comment clause, its verb last
+        subordinate = True
     if subordinate:
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
     # main clause: the Vorfeld
