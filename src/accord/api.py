@@ -144,6 +144,25 @@ class Forecast:
         return out
 
 
+#: The model that combines the others' forecasts (:mod:`accord.models.recommended`).
+RECOMMENDED = "recommended"
+
+
+def _known_components(by_name: dict[str, tuple[ModelSpec, Any]], run) -> dict[str, np.ndarray]:
+    """The forecasts of the recommended model's components that this forecast runs anyway with
+    their default parameters: run once (or taken from the run already made) and handed to it,
+    instead of the recommended model running every model a second time (issue 18). A component
+    run with other parameters, or not requested, is left to the recommended model itself."""
+    from accord.models.recommended import MODELS
+
+    known = {}
+    for name in MODELS:
+        spec, p = by_name.get(name, (None, None))
+        if spec is not None and p == spec.default_params():
+            known[name] = run(spec, p).forecast
+    return known
+
+
 def _resolve_models(models) -> list[ModelSpec]:
     if models is None:
         return default_models()
@@ -220,9 +239,20 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     specs = _resolve_models(models)
     ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
     check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
+    by_name = {spec.name: (spec, p) for spec, p in zip(specs, ps)}
+    ran: dict[str, ModelResult] = {}
+
+    def run(spec: ModelSpec, p) -> ModelResult:
+        if spec.name not in ran:
+            if spec.name == RECOMMENDED:
+                ran[spec.name] = spec.run(arrays, p, stream(seed, spec.name),
+                                          known=_known_components(by_name, run))
+            else:
+                ran[spec.name] = spec.run(arrays, p, stream(seed, spec.name))
+        return ran[spec.name]
+
     for spec, p in zip(specs, ps):
-        rng = stream(seed, spec.name)
-        results[spec.name] = spec.run(arrays, p, rng)
+        results[spec.name] = run(spec, p)
         forecast_values = np.asarray(results[spec.name].forecast, dtype=float)
         if spec.needs_status_quo:  # no status quo on an issue: no forecast there (null)
             forecast_values = np.where(np.isnan(arrays.status_quo_or_nan), 0.0, forecast_values)
