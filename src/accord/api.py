@@ -58,6 +58,10 @@ class Forecast:
     seed: int
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     agreement: Any = None
+    # model → (its result, that result's convergence): the table, the JSON, the summary and
+    # the whether line each ask for it, and each assessment rebuilt the scenario's arrays
+    _convergence: dict[str, tuple[ModelResult, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def value(self, model: str, issue: str) -> float:
         k = [i.id for i in self.scenario.issues].index(issue)
@@ -67,7 +71,13 @@ class Forecast:
         """:class:`~accord.models.convergence.Convergence` of a model's result, per issue."""
         from accord.models.convergence import assess
 
-        return assess(self.results[model], self.scenario.to_arrays())
+        result = self.results[model]
+        cached = self._convergence.get(model)
+        if cached is not None and cached[0] is result:  # a replaced result is assessed afresh
+            return cached[1]
+        conv = assess(result, self.scenario.to_arrays())
+        self._convergence[model] = (result, conv)
+        return conv
 
     def unstable(self) -> list[str]:
         """One line per model and issue that did not converge ("eum on Security guarantees:
