@@ -11,6 +11,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ["numpy", "scipy", "pandas", "pydantic", "pyarrow", "duckdb", "plotly", "spacy",
          "fastapi", "jinja2", "ruamel", "yaml", "rich.markdown", "markdown_it"]
 
@@ -67,3 +69,37 @@ def test_scenarios_imports_no_scenario_model(tmp_path):
     assert code == 0 and "ukraine-talks-2026-01" in out or "ec-emissions-1994" in out
     loaded = [h for h in HEAVY if h in modules]
     assert loaded == [], f"`accord scenarios` imported {loaded}"
+
+
+def test_forecast_imports_neither_scipy_nor_pyarrow(tmp_path):
+    """`accord forecast` on the built-in talks with every model draws its P(agreement) ensemble
+    in memory: no Parquet file (pyarrow) and no inverse CDF (scipy) is needed, so neither is
+    imported (issue 18: a third of the command's time). With the built-in's validated form in
+    the cache folder, no YAML parser either."""
+    env = {"ACCORD_CACHE_DIR": str(tmp_path)}
+    imported_by(["forecast"], env)  # fills the cache
+    code, modules, out = imported_by(["forecast"], env)
+    assert code == 0 and "recommended" in out
+    loaded = [h for h in ("scipy", "pyarrow", "duckdb", "ruamel", "yaml", "plotly", "fastapi",
+                          "jinja2") if h in modules]
+    assert loaded == [], f"`accord forecast` imported {loaded}"
+
+
+def test_sensitivity_still_reaches_scipy():
+    """The lazy imports are only deferred: sensitivity's inverse CDFs still reach scipy."""
+    import numpy as np
+
+    import accord
+    from accord.ensemble import with_ranges
+    from accord.ensemble.sample import InputSpace
+
+    space = InputSpace.from_scenario(with_ranges(accord.load("ec-emissions-1994"), position=0.1))
+    median = space.from_unit(np.full((1, len(space.inputs)), 0.5))[0]
+    # By hand, PERT medians: the Netherlands at 4 on [4, 4.6] has its mode at the low end,
+    # α = 1 + 4 (m − a) / (b − a) = 1, β = 5, and Beta(1, 5)'s median is 1 − 0.5^(1/5), so
+    # 4 + 0.6 (1 − 0.5^0.2) = 4.0776697; an actor at 7 on [6.4, 7.6] is symmetric: 7.
+    names = [x.name for x in space.inputs]
+    assert median[names.index("position[Netherlands,emissions]")] == \
+        pytest.approx(4.0776697, abs=1e-7)
+    at_seven = median[space.base_values == 7.0]
+    assert at_seven.size == 3 and at_seven.tolist() == pytest.approx([7.0] * 3)
