@@ -90,3 +90,19 @@ def test_in_process_calls_always_raise_systemexit(capsys):
         main(["scenarios", "--format", "json"])
     assert exc.value.code == 0
     assert json.loads(capsys.readouterr().out)
+
+
+def test_read_only_commands_collect_rarely_others_as_usual(tmp_path):
+    """The process of a read-only command raises the first GC threshold (700 by default) to
+    100,000; any other command, and main() called in-process, leaves it alone."""
+    # os._exit replaced by sys.exit, so that the exit hook reports the threshold in both cases
+    probe = ("import atexit, gc, os, sys; atexit.register(lambda: sys.stderr.write("
+             "'threshold=%d' % gc.get_threshold()[0])); os._exit = sys.exit; "
+             "from accord.cli import main; main()")
+    env = {**os.environ, "ACCORD_CACHE_DIR": str(tmp_path / "cache")}
+    fast = subprocess.run([sys.executable, "-c", probe, "scenarios"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    usual = subprocess.run([sys.executable, "-c", probe, "trades", "ec-emissions-1994"],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert fast.stderr.endswith("threshold=100000"), fast.stderr
+    assert usual.stderr.endswith("threshold=700"), usual.stderr

@@ -7,6 +7,7 @@ Command modules live in ``accord/cli/commands/`` and attach themselves to
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pkgutil
@@ -69,6 +70,12 @@ def main(argv: list[str] | None = None) -> None:
     reset_consoles()
     args = sys.argv[1:] if argv is None else list(argv)
     fast = argv is None and bool(args) and args[0] in READ_ONLY_COMMANDS
+    if fast:
+        # `accord forecast` spent 65–95 ms of CPU in 147 cyclic collections (measured with
+        # gc.callbacks), freeing almost nothing: what it makes (modules, pydantic's schemas, the
+        # forecast's JSON) lives until the process ends. With collections after 100,000 net new
+        # objects instead of 700 it makes none; a longer run is still collected, memory bounded.
+        gc.set_threshold(100_000, 10, 10)
     if args[:1] == ["scenarios"]:
         from accord.cli.commands.core import scenarios_fast_path
 
