@@ -117,7 +117,20 @@ class Forecast:
             line += ("; " if line else "") + "did not converge: " + ", ".join(models)
         return line
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, rounds: bool = True) -> dict[str, Any]:
+        """What ``accord forecast --format json`` prints (see :func:`forecast`).
+
+        Parameters
+        ----------
+        rounds : bool, default True
+            Include every iterative model's positions round by round (most of the dict: for
+            the built-in talks some 50,000 numbers). The summary and the table need none.
+
+        Returns
+        -------
+        dict
+            JSON-able: scenario, forecasts, details, agreement and whether, run record.
+        """
         actors = [a.id for a in self.scenario.actors]
         out: dict[str, Any] = {"scenario": self.scenario.id, "forecasts": []}
         details: dict[str, Any] = {}
@@ -133,7 +146,7 @@ class Forecast:
                 label = issue.anchor_label(value) if value is not None else None
                 if label:
                     entry["label"] = label
-                if res.rounds is not None:
+                if rounds and res.rounds is not None:
                     r = res.rounds
                     entry["rounds"] = [
                         {"positions": {a: _num(r.positions[t, j, k]) for j, a in enumerate(actors)},

@@ -155,3 +155,16 @@ def test_convergence_is_assessed_once_per_result():
                                   details=res.details)
     assert fc.convergence("eum") is not first
     assert fc.convergence("eum").converged.tolist() == first.converged.tolist()
+
+
+def test_summary_needs_no_rounds():
+    """The table's summary is built from the forecast's dict without the round-by-round
+    positions (issue 18): the dict is the full one less its "rounds", the summary the same."""
+    fc = accord.forecast(EC, models=["compromise", "eum", "smp"])
+    full, light = fc.to_dict(), fc.to_dict(rounds=False)
+    assert any("rounds" in f for f in full["forecasts"])
+    assert light["forecasts"] == [{k: v for k, v in f.items() if k != "rounds"}
+                                  for f in full["forecasts"]]
+    assert {k: v for k, v in light.items() if k != "forecasts"} == \
+        {k: v for k, v in full.items() if k != "forecasts"}
+    assert forecast_summary(fc, light) == forecast_summary(fc)
