@@ -103,3 +103,40 @@ def test_sensitivity_still_reaches_scipy():
         pytest.approx(4.0776697, abs=1e-7)
     at_seven = median[space.base_values == 7.0]
     assert at_seven.size == 3 and at_seven.tolist() == pytest.approx([7.0] * 3)
+
+
+def test_a_read_only_command_loads_only_its_own_module(tmp_path):
+    """`accord forecast` imports accord.cli.commands.core and no other command module, and
+    accord.cli.COMMAND_MODULES names the module that really defines each such command."""
+    from accord.cli import COMMAND_MODULES, _load_commands
+    from accord.cli.app import app
+
+    env = {"ACCORD_CACHE_DIR": str(tmp_path)}
+    code, modules, _ = imported_by(["forecast", "--help"], env)
+    assert code == 0
+    assert sorted(m for m in modules if m.startswith("accord.cli.commands.")) == \
+        ["accord.cli.commands.core"]
+    _load_commands()
+    defined = {}
+    for c in app.registered_commands:
+        defined[c.name] = c.callback.__module__.rsplit(".", 1)[-1]
+    assert {name: defined[name] for name in COMMAND_MODULES} == COMMAND_MODULES
+    for module in set(COMMAND_MODULES.values()):   # a group, never a lone command (see there)
+        assert sum(m == module for m in defined.values()) >= 2
+
+
+def test_a_command_alone_has_the_same_help_and_errors(capsys, tmp_path):
+    """Built from its own module only (a fresh process) or with every command loaded (this
+    one), a command prints the same help and the same usage errors."""
+    import os
+
+    from cli_helpers import cli
+
+    env = {**os.environ, "ACCORD_CACHE_DIR": str(tmp_path)}
+    for args in (["forecast", "--help"], ["smp", "--help"], ["show", "--nope"],
+                 ["validate"], ["forecast", "--format", "xml"]):
+        proc = subprocess.run([sys.executable, "-c", "from accord.cli import main; main()",
+                               *args], capture_output=True, text=True, env=env)
+        cli(["trades", "--help"], capsys)            # every command module is loaded here
+        code, out, err = cli(args, capsys)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (code, out, err), args
