@@ -120,6 +120,17 @@ def test_an_unusable_cache_folder_changes_nothing(monkeypatch, tmp_path):
     assert blocker.read_text() == "x"
 
 
+def test_no_fingerprint_no_cache(fresh, monkeypatch):
+    """When the reading code cannot be fingerprinted (its sources are not files, say), the
+    built-in is parsed and nothing is kept."""
+    def unreadable():
+        raise OSError("no sources")
+    monkeypatch.setattr(cache, "code_fingerprint", unreadable)
+    s = load_builtin("ec-emissions-1994")
+    assert s.model_dump() == load_yaml(builtin_path("ec-emissions-1994")).model_dump()
+    assert not fresh.exists() or not any(fresh.iterdir())
+
+
 def test_xdg_cache_home_is_respected(monkeypatch, tmp_path):
     monkeypatch.delenv("ACCORD_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

@@ -44,13 +44,17 @@ def _load(scenario_id: str):
 
     path = builtin_path(scenario_id)
     data = read_bytes(path)   # hashed and parsed from the same bytes: no window for an edit
-    key = entry_key(data)
-    scenario = read_validated(scenario_id, key)
+    try:
+        key = entry_key(data)
+    except Exception:  # noqa: BLE001 - e.g. sources not readable as files: no cache, that's all
+        key = None
+    scenario = None if key is None else read_validated(scenario_id, key)
     if scenario is None:
         from accord.scenario.io.yaml import scenario_from_yaml_text
 
         scenario = scenario_from_yaml_text(decode_text(data, str(path)), file=str(path))
-        keep_validated(scenario_id, key, scenario)
+        if key is not None:
+            keep_validated(scenario_id, key, scenario)
     return scenario
 
 
