@@ -58,6 +58,10 @@ class Forecast:
     seed: int
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     agreement: Any = None
+    # model → (its result, that result's convergence): the table, the JSON, the summary and
+    # the whether line each ask for it, and each assessment rebuilt the scenario's arrays
+    _convergence: dict[str, tuple[ModelResult, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def value(self, model: str, issue: str) -> float:
         k = [i.id for i in self.scenario.issues].index(issue)
@@ -67,7 +71,13 @@ class Forecast:
         """:class:`~accord.models.convergence.Convergence` of a model's result, per issue."""
         from accord.models.convergence import assess
 
-        return assess(self.results[model], self.scenario.to_arrays())
+        result = self.results[model]
+        cached = self._convergence.get(model)
+        if cached is not None and cached[0] is result:  # a replaced result is assessed afresh
+            return cached[1]
+        conv = assess(result, self.scenario.to_arrays())
+        self._convergence[model] = (result, conv)
+        return conv
 
     def unstable(self) -> list[str]:
         """One line per model and issue that did not converge ("eum on Security guarantees:
@@ -107,7 +117,20 @@ class Forecast:
             line += ("; " if line else "") + "did not converge: " + ", ".join(models)
         return line
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, rounds: bool = True) -> dict[str, Any]:
+        """What ``accord forecast --format json`` prints (see :func:`forecast`).
+
+        Parameters
+        ----------
+        rounds : bool, default True
+            Include every iterative model's positions round by round (most of the dict: for
+            the built-in talks some 50,000 numbers). The summary and the table need none.
+
+        Returns
+        -------
+        dict
+            JSON-able: scenario, forecasts, details, agreement and whether, run record.
+        """
         actors = [a.id for a in self.scenario.actors]
         out: dict[str, Any] = {"scenario": self.scenario.id, "forecasts": []}
         details: dict[str, Any] = {}
@@ -123,7 +146,7 @@ class Forecast:
                 label = issue.anchor_label(value) if value is not None else None
                 if label:
                     entry["label"] = label
-                if res.rounds is not None:
+                if rounds and res.rounds is not None:
                     r = res.rounds
                     entry["rounds"] = [
                         {"positions": {a: _num(r.positions[t, j, k]) for j, a in enumerate(actors)},
@@ -142,6 +165,25 @@ class Forecast:
         out["run"] = run_record("forecast", self.scenario, models=list(self.results),
                                 params=self.params, seed=self.seed)
         return out
+
+
+#: The model that combines the others' forecasts (:mod:`accord.models.recommended`).
+RECOMMENDED = "recommended"
+
+
+def _known_components(by_name: dict[str, tuple[ModelSpec, Any]], run) -> dict[str, np.ndarray]:
+    """The forecasts of the recommended model's components that this forecast runs anyway with
+    their default parameters: run once (or taken from the run already made) and handed to it,
+    instead of the recommended model running every model a second time (issue 18). A component
+    run with other parameters, or not requested, is left to the recommended model itself."""
+    from accord.models.recommended import MODELS
+
+    known = {}
+    for name in MODELS:
+        spec, p = by_name.get(name, (None, None))
+        if spec is not None and p == spec.default_params():
+            known[name] = run(spec, p).forecast
+    return known
 
 
 def _resolve_models(models) -> list[ModelSpec]:
@@ -220,9 +262,20 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     specs = _resolve_models(models)
     ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
     check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
+    by_name = {spec.name: (spec, p) for spec, p in zip(specs, ps)}
+    ran: dict[str, ModelResult] = {}
+
+    def run(spec: ModelSpec, p) -> ModelResult:
+        if spec.name not in ran:
+            if spec.name == RECOMMENDED:
+                ran[spec.name] = spec.run(arrays, p, stream(seed, spec.name),
+                                          known=_known_components(by_name, run))
+            else:
+                ran[spec.name] = spec.run(arrays, p, stream(seed, spec.name))
+        return ran[spec.name]
+
     for spec, p in zip(specs, ps):
-        rng = stream(seed, spec.name)
-        results[spec.name] = spec.run(arrays, p, rng)
+        results[spec.name] = run(spec, p)
         forecast_values = np.asarray(results[spec.name].forecast, dtype=float)
         if spec.needs_status_quo:  # no status quo on an issue: no forecast there (null)
             forecast_values = np.where(np.isnan(arrays.status_quo_or_nan), 0.0, forecast_values)

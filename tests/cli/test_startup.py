@@ -11,6 +11,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ["numpy", "scipy", "pandas", "pydantic", "pyarrow", "duckdb", "plotly", "spacy",
          "fastapi", "jinja2", "ruamel", "yaml", "rich.markdown", "markdown_it"]
 
@@ -67,3 +69,74 @@ def test_scenarios_imports_no_scenario_model(tmp_path):
     assert code == 0 and "ukraine-talks-2026-01" in out or "ec-emissions-1994" in out
     loaded = [h for h in HEAVY if h in modules]
     assert loaded == [], f"`accord scenarios` imported {loaded}"
+
+
+def test_forecast_imports_neither_scipy_nor_pyarrow(tmp_path):
+    """`accord forecast` on the built-in talks with every model draws its P(agreement) ensemble
+    in memory: no Parquet file (pyarrow) and no inverse CDF (scipy) is needed, so neither is
+    imported (issue 18: a third of the command's time). With the built-in's validated form in
+    the cache folder, no YAML parser either."""
+    env = {"ACCORD_CACHE_DIR": str(tmp_path)}
+    imported_by(["forecast"], env)  # fills the cache
+    code, modules, out = imported_by(["forecast"], env)
+    assert code == 0 and "recommended" in out
+    loaded = [h for h in ("scipy", "pyarrow", "duckdb", "ruamel", "yaml", "plotly", "fastapi",
+                          "jinja2") if h in modules]
+    assert loaded == [], f"`accord forecast` imported {loaded}"
+
+
+def test_sensitivity_still_reaches_scipy():
+    """The lazy imports are only deferred: sensitivity's inverse CDFs still reach scipy."""
+    import numpy as np
+
+    import accord
+    from accord.ensemble import with_ranges
+    from accord.ensemble.sample import InputSpace
+
+    space = InputSpace.from_scenario(with_ranges(accord.load("ec-emissions-1994"), position=0.1))
+    median = space.from_unit(np.full((1, len(space.inputs)), 0.5))[0]
+    # By hand, PERT medians: the Netherlands at 4 on [4, 4.6] has its mode at the low end,
+    # α = 1 + 4 (m − a) / (b − a) = 1, β = 5, and Beta(1, 5)'s median is 1 − 0.5^(1/5), so
+    # 4 + 0.6 (1 − 0.5^0.2) = 4.0776697; an actor at 7 on [6.4, 7.6] is symmetric: 7.
+    names = [x.name for x in space.inputs]
+    assert median[names.index("position[Netherlands,emissions]")] == \
+        pytest.approx(4.0776697, abs=1e-7)
+    at_seven = median[space.base_values == 7.0]
+    assert at_seven.size == 3 and at_seven.tolist() == pytest.approx([7.0] * 3)
+
+
+def test_a_read_only_command_loads_only_its_own_module(tmp_path):
+    """`accord forecast` imports accord.cli.commands.core and no other command module, and
+    accord.cli.COMMAND_MODULES names the module that really defines each such command."""
+    from accord.cli import COMMAND_MODULES, _load_commands
+    from accord.cli.app import app
+
+    env = {"ACCORD_CACHE_DIR": str(tmp_path)}
+    code, modules, _ = imported_by(["forecast", "--help"], env)
+    assert code == 0
+    assert sorted(m for m in modules if m.startswith("accord.cli.commands.")) == \
+        ["accord.cli.commands.core"]
+    _load_commands()
+    defined = {}
+    for c in app.registered_commands:
+        defined[c.name] = c.callback.__module__.rsplit(".", 1)[-1]
+    assert {name: defined[name] for name in COMMAND_MODULES} == COMMAND_MODULES
+    for module in set(COMMAND_MODULES.values()):   # a group, never a lone command (see there)
+        assert sum(m == module for m in defined.values()) >= 2
+
+
+def test_a_command_alone_has_the_same_help_and_errors(tmp_path):
+    """Built from its own module only or with every command loaded first, a command prints
+    the same help and the same usage errors (each in a fresh process: the model lists in the
+    help follow the order the model modules were first imported)."""
+    import os
+
+    env = {**os.environ, "ACCORD_CACHE_DIR": str(tmp_path)}
+    alone = "from accord.cli import main; main()"
+    loaded = "from accord.cli import _load_commands, main; _load_commands(); main()"
+    for args in (["forecast", "--help"], ["smp", "--help"], ["show", "--nope"],
+                 ["validate"], ["forecast", "--format", "xml"]):
+        a, b = (subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                               text=True, env=env) for code in (alone, loaded))
+        assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr), args
+        assert a.stdout or a.stderr

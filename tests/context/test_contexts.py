@@ -125,3 +125,46 @@ def test_scenario_diff_names_every_changed_number():
     pos = rows["Belgium: position on Years until the emission standards apply"]
     assert (pos["a"], pos["b"], pos["difference"]) == (7.0, 8.0, 1.0)
     assert scenario_diff(a, a) == []
+
+
+def test_forecast_json_builds_the_forecast_dict_once(monkeypatch):
+    """Issue 18: the JSON and its summary come from one ``to_dict()`` (it was built twice, the
+    second time inside the summary), and the summary is the one built on its own."""
+    from accord.api import Forecast
+    from accord.context.forecast import forecast_json
+
+    fc = accord.forecast(EC, models=["compromise", "eum"])
+    alone = forecast_summary(fc)
+    calls = []
+    original = Forecast.to_dict
+    monkeypatch.setattr(Forecast, "to_dict", lambda self: calls.append(1) or original(self))
+    data = forecast_json(fc)
+    assert len(calls) == 1
+    assert data["summary"] == alone
+
+
+def test_convergence_is_assessed_once_per_result():
+    """The table, the JSON, the summary and the whether line all ask for each model's
+    convergence: one assessment per result, and a result put in place of another is assessed
+    afresh (to the same verdict here: the copy holds the same rounds)."""
+    fc = accord.forecast(EC, models=["eum"], whether=False)
+    first = fc.convergence("eum")
+    assert fc.convergence("eum") is first
+    res = fc.results["eum"]
+    fc.results["eum"] = type(res)(res.model, res.forecast, rounds=res.rounds,
+                                  details=res.details)
+    assert fc.convergence("eum") is not first
+    assert fc.convergence("eum").converged.tolist() == first.converged.tolist()
+
+
+def test_summary_needs_no_rounds():
+    """The table's summary is built from the forecast's dict without the round-by-round
+    positions (issue 18): the dict is the full one less its "rounds", the summary the same."""
+    fc = accord.forecast(EC, models=["compromise", "eum", "smp"])
+    full, light = fc.to_dict(), fc.to_dict(rounds=False)
+    assert any("rounds" in f for f in full["forecasts"])
+    assert light["forecasts"] == [{k: v for k, v in f.items() if k != "rounds"}
+                                  for f in full["forecasts"]]
+    assert {k: v for k, v in light.items() if k != "forecasts"} == \
+        {k: v for k, v in full.items() if k != "forecasts"}
+    assert forecast_summary(fc, light) == forecast_summary(fc)

@@ -12,6 +12,7 @@ as one of the other two (Nash bargaining, SMP) lies below it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -51,3 +52,44 @@ def test_issue_without_a_status_quo_uses_the_other_eight():
     given = sorted(v[0] for v in parts.values() if v[0] is not None)
     assert len(given) == 8
     assert fc.value("recommended", "emissions") == pytest.approx((given[3] + given[4]) / 2)
+
+
+# --- issue 18: accord.forecast hands its own runs of the components to the recommended model --
+
+
+@pytest.mark.parametrize("scenario", ["ec-emissions-1994", "ukraine-talks-2026-01"])
+def test_forecast_reuses_components_without_changing_them(scenario, monkeypatch):
+    """The recommended model inside a forecast of every model equals the recommended model run
+    alone (which runs every component itself), exactly; and no component model runs twice."""
+    from accord.models import base
+    from accord.models.recommended import MODELS, recommended
+
+    alone = recommended(accord.load(scenario).to_arrays())
+    fc = accord.forecast(scenario, whether=False)
+    assert fc.results["recommended"].details == alone.details
+    assert fc.results["recommended"].forecast.tolist() == alone.forecast.tolist()
+
+    calls: dict[str, int] = {}
+    for spec in base.available_models():
+        if spec.name in MODELS:
+            def counted(*args, _run=spec.run, _name=spec.name, **kwargs):
+                calls[_name] = calls.get(_name, 0) + 1
+                return _run(*args, **kwargs)
+            monkeypatch.setitem(base._REGISTRY, spec.name,
+                                dataclasses.replace(spec, run=counted))
+    accord.forecast(scenario, whether=False)
+    assert calls == {name: 1 for name in MODELS}
+
+
+def test_component_with_other_parameters_is_run_again_with_the_defaults():
+    """``-p exchange.variant=random-rate`` changes the exchange model's own row, not the
+    exchange component of the recommended forecast, which stays at the defaults."""
+    from accord.models.recommended import recommended
+
+    ukraine = "ukraine-talks-2026-01"
+    alone = recommended(accord.load(ukraine).to_arrays())
+    fc = accord.forecast(ukraine, models=["exchange", "recommended"], whether=False,
+                         params={"exchange": {"variant": "random-rate"}}, seed=3)
+    parts = fc.results["recommended"].details["components"]
+    assert parts == alone.details["components"]
+    assert fc.results["exchange"].forecast.tolist() != parts["exchange"]

@@ -437,3 +437,26 @@ def test_batched_variants_run_exactly_as_alone(override):
         assert run.challenges == alone.challenges
         assert np.array_equal(run.outcome_probability, alone.outcome_probability)
     assert not batchable(SMPParams(state_transition="Stochastic"))
+
+
+def test_weighted_distance_adds_dimensions_in_ktab_order():
+    """bvDiff as KTAB's loop writes it (one dimension after another, starting from 0), written
+    out here: the vectorised weighted_distance (issue 18) gives the same bits on inputs whose
+    magnitudes differ by 10¹⁶, where another order of the additions would round differently."""
+    from accord.models.smp import weighted_distance
+
+    def ktab_loop(ideal, position, salience):
+        d = np.zeros((ideal.shape[0], position.shape[0]))
+        ss = np.zeros(ideal.shape[0])
+        for k in range(ideal.shape[1]):
+            ds = (ideal[:, k][:, None] - position[:, k][None, :]) * salience[:, k][:, None]
+            d = d + ds * ds
+            ss = ss + salience[:, k] * salience[:, k]
+        return np.sqrt(d / ss[:, None])
+
+    rng = np.random.default_rng(18)
+    for n in (1, 2, 9, 13):
+        ideal = rng.random((7, n)) * np.array([1e8, 1e-8] * n)[:n]
+        position, salience = rng.random((5, n)), rng.random((7, n))
+        assert np.array_equal(weighted_distance(ideal, position, salience),
+                              ktab_loop(ideal, position, salience))

@@ -172,3 +172,24 @@ def test_issue_specific_capability_cannot_be_written(tmp_path):
         actor="XJ", value=5.0, issue="Policy_Position")]})
     with pytest.raises(ScenarioError, match="one capability per actor"):
         save_scenario_file(s, tmp_path / "x.csv", format="ktab-csv")
+
+
+@pytest.mark.parametrize("text", ["plain", "R&D", "<b>&amp;</b>", "a > b < c", "&&<<>>",
+                                  "\"quotes\" and 'apostrophes'", "ünïcødé ✓ &#x41;", ""])
+def test_local_escape_matches_the_standard_library(text):
+    """ktab.escape replaced xml.sax.saxutils.escape (issue 18: its import pulled in urllib);
+    the standard library's function is the reference."""
+    from xml.sax.saxutils import escape as reference
+
+    from accord.scenario.io.ktab import escape
+
+    assert escape(text) == reference(text)
+
+
+def test_names_with_markup_survive_an_xml_round_trip(tmp_path):
+    s = accord.load("ec-emissions-1994")
+    actor = s.actors[0].model_copy(update={"name": "R&D <labs> > all"})
+    s = s.model_copy(update={"actors": [actor, *s.actors[1:]]})
+    path = tmp_path / "markup.xml"
+    save_scenario_file(s, path, format="ktab-xml")
+    assert load_scenario_file(path).actors[0].name == "R&D <labs> > all"

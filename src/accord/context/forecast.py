@@ -137,13 +137,16 @@ def _by_model(unstable: list[dict[str, Any]], issues: list[dict[str, Any]]
     return list(out.values())
 
 
-def forecast_summary(fc) -> dict[str, Any]:
+def forecast_summary(fc, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """The summary of a forecast (see the module docstring) as a JSON-able dict.
 
     Parameters
     ----------
     fc : accord.api.Forecast
         What :func:`accord.forecast` returned.
+    data : dict, optional
+        ``fc.to_dict()`` when the caller has it already (:func:`forecast_json`): building it
+        is most of the summary's cost.
 
     Returns
     -------
@@ -162,7 +165,8 @@ def forecast_summary(fc) -> dict[str, Any]:
     from accord.context.names import actor_name, with_names
 
     s = fc.scenario
-    data = fc.to_dict()
+    if data is None:
+        data = fc.to_dict()
     agreement = getattr(fc, "agreement", None)
     by_issue: dict[str, list[dict]] = {}
     for f in data["forecasts"]:
@@ -225,7 +229,8 @@ def forecast_summary(fc) -> dict[str, Any]:
 def forecast_json(fc) -> dict[str, Any]:
     """What ``accord forecast --format json`` prints and a stored run keeps: the forecast's
     own dict (:meth:`accord.api.Forecast.to_dict`) with the summary added as ``"summary"``."""
-    return {**fc.to_dict(), "summary": forecast_summary(fc)}
+    data = fc.to_dict()
+    return {**data, "summary": forecast_summary(fc, data)}
 
 
 def zone_text(zone) -> str:

@@ -28,13 +28,17 @@ import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from accord.errors import AccordError
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    import pyarrow as pa
+
+# pyarrow is imported where a file is written or read, not with this module: `accord forecast`
+# imports the ensemble package for its sampler and never touches a file (start-up, issue 18).
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 HISTOGRAM_BINS = 20
@@ -71,6 +75,9 @@ class EnsembleWriter:
         self.path = Path(path)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         fields = [pa.field("variant", pa.int64()), pa.field("chunk", pa.int32())]
         fields += [pa.field(n, pa.float64()) for n in [*input_names, *output_names]]
         meta = {METADATA_KEY: json.dumps(run, ensure_ascii=False).encode()}
@@ -84,6 +91,8 @@ class EnsembleWriter:
         self.rows = 0
 
     def write(self, chunk) -> None:
+        import pyarrow as pa
+
         n = len(chunk)
         cols = [pa.array(np.arange(chunk.start, chunk.start + n, dtype=np.int64)),
                 pa.array(np.full(n, chunk.index, dtype=np.int32))]
@@ -103,6 +112,8 @@ class EnsembleWriter:
             # a second time (it once wrote 65,536 variants twice); the run is then aborted.
             pending, rows = self._pending, self._pending_rows
             self._pending, self._pending_rows = [], 0
+            import pyarrow as pa
+
             self._writer.write_table(pa.concat_tables(pending), row_group_size=rows)
 
     def close(self) -> Path:
@@ -120,6 +131,8 @@ class EnsembleWriter:
 
 def read_run(path: Path) -> dict[str, Any]:
     """The run record stored in an ensemble file's metadata."""
+    import pyarrow.parquet as pq
+
     meta = pq.read_schema(path).metadata or {}
     if METADATA_KEY not in meta:
         raise AccordError(f"{path}: not an Accord ensemble (no {METADATA_KEY.decode()} metadata); "
@@ -291,6 +304,8 @@ class EnsembleResult:
             con.close()
 
     def column(self, name: str) -> np.ndarray:
+        import pyarrow.parquet as pq
+
         return pq.read_table(self.parquet, columns=[name]).column(name).to_numpy()
 
 

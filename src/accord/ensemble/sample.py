@@ -53,7 +53,6 @@ from dataclasses import dataclass, field
 from typing import Literal, Mapping
 
 import numpy as np
-from scipy import special
 
 from accord.errors import AccordError
 from accord.scenario.arrays import ScenarioArrays
@@ -379,6 +378,10 @@ class InputSpace:
             elif dist == "triangular":
                 out[:, cols] = _triangular_ppf(uc, lo[cols], base[cols], hi[cols])
             else:
+                # scipy only here (sensitivity's inverse CDFs): sampling, which every forecast
+                # does, needs none of it, and importing it costs a third of a second
+                from scipy import special
+
                 a, b = _pert_shape(base[cols], lo[cols], hi[cols])
                 out[:, cols] = lo[cols] + special.betaincinv(a, b, uc) * (hi - lo)[cols]
         return out

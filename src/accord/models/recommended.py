@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 
@@ -81,13 +82,36 @@ def unweighted_median(arrays: ScenarioArrays) -> np.ndarray:
     return out
 
 
-def component_forecasts(arrays: ScenarioArrays, rng=None) -> dict[str, np.ndarray]:
+def component_forecasts(arrays: ScenarioArrays, rng=None,
+                        known: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Every component's forecast (..., I): the models with default parameters, each with its
-    own generator spawned from ``rng`` (the defaults draw nothing), then the baselines."""
+    own generator spawned from ``rng`` (the defaults draw nothing), then the baselines.
+
+    Parameters
+    ----------
+    arrays : ScenarioArrays
+        The scenario, optionally batched.
+    rng : numpy.random.Generator or int, optional
+        Spawns one generator per component model.
+    known : mapping of str to array, optional
+        Forecasts of component models already run on ``arrays`` with their default parameters
+        (:func:`accord.api.forecast` runs them beside this model); these are used as given
+        instead of running the model a second time. The defaults draw nothing, so which
+        generator they ran with does not change them.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Component name → its forecast, in the order of :data:`COMPONENTS`.
+    """
     base = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    rngs = base.spawn(len(MODELS))
+    rngs = base.spawn(len(MODELS))  # spawned whatever is known: each model keeps its stream
+    known = known or {}
     out = {}
     for name, r in zip(MODELS, rngs):
+        if name in known:
+            out[name] = np.asarray(known[name], float)
+            continue
         spec = get_model(name)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             out[name] = np.asarray(spec.run(arrays, spec.default_params(), r).forecast, float)
@@ -106,7 +130,7 @@ def combine(parts: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def recommended(arrays: ScenarioArrays, params: RecommendedParams | None = None,
-                rng=None) -> ModelResult:
+                rng=None, *, known: Mapping[str, np.ndarray] | None = None) -> ModelResult:
     """The recommended forecast of every issue (..., I): the median of the components'.
 
     Parameters
@@ -118,6 +142,9 @@ def recommended(arrays: ScenarioArrays, params: RecommendedParams | None = None,
         Nothing to set.
     rng : numpy.random.Generator, optional
         Spawns one generator per component model.
+    known : mapping of str to array, optional
+        Component models' forecasts already computed with default parameters on ``arrays``
+        (see :func:`component_forecasts`): not run again.
 
     Returns
     -------
@@ -146,7 +173,7 @@ def recommended(arrays: ScenarioArrays, params: RecommendedParams | None = None,
     40.0
     """
     require_finite(arrays, "recommended")
-    parts = component_forecasts(arrays, rng)
+    parts = component_forecasts(arrays, rng, known)
     forecast = combine(parts)
     details = {}
     if not arrays.is_batched:

@@ -204,21 +204,21 @@ def forecast_cmd(
     where each lands in words, the status quo and the zone with who closes it, the models that
     did not converge), then every model's forecast per issue and the outcome classes."""
     from accord.api import forecast
-    from accord.context.forecast import forecast_json
+    from accord.context.forecast import forecast_json, forecast_summary
 
     s = load_scenario_arg(scenario)
     fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []),
                   variants=variants, fallback=fallback, simulate=simulate)
-    data = forecast_json(fc)
-    summary = data["summary"]
     if format == OutputFormat.json:
-        emit_json(data)
+        emit_json(forecast_json(fc))
         return
+    # The table and the CSV read no round-by-round positions: the dict without them
+    data = fc.to_dict(rounds=False)
     if format == OutputFormat.csv:
         emit_csv([{k: f.get(k) for k in ("model", "issue", "value", "label")}
                   for f in data["forecasts"]])
         return
-    render_forecast_table(s, fc, summary)
+    render_forecast_table(s, fc, forecast_summary(fc, data))
 
 
 def render_summary(summary: dict) -> None:
