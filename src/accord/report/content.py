@@ -26,10 +26,11 @@ class ForecastContent:
     def summary(self) -> dict[str, Any]:
         """:func:`accord.context.forecast.forecast_summary` of this forecast, computed once:
         the web pages draw it on every request, and it costs tens of milliseconds (the
-        whether layer's assessment), far more than serving the cached page (issue 18)."""
+        whether layer's assessment), far more than serving the cached page (issue 18). It is
+        built from ``result``, the forecast's dict already made, not from a second one."""
         from accord.context.forecast import forecast_summary
 
-        return forecast_summary(self.forecast)
+        return forecast_summary(self.forecast, self.result)
 
 
 def all_model_names() -> list[str]:
