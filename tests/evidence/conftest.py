@@ -1,14 +1,18 @@
 """Shared, session-scoped fixtures: the scenario, one extractor (the tagger and lingua are built once),
-the seed articles read and parsed once, and the hand annotations."""
+the seed articles read and parsed once, the hand annotations, and the labelled set's loader and
+scorer (``benchmarks/evidence/dataset.py``)."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
 HERE = Path(__file__).parent
+DATASET = HERE.parents[1] / "benchmarks" / "evidence" / "dataset.py"
 
 
 def _article_path(name: str) -> Path:
@@ -17,6 +21,16 @@ def _article_path(name: str) -> Path:
 
     local = HERE / name
     return local if local.exists() else source_text_path(name)
+
+
+@pytest.fixture(scope="session")
+def ds():
+    """``benchmarks/evidence/dataset.py`` (a script beside the labelled set, not a package)."""
+    spec = importlib.util.spec_from_file_location("evidence_dataset", DATASET)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,8 @@ skipped. No label content is asserted, only shape and counts.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,19 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIDENCE = ROOT / "benchmarks" / "evidence"
-DATASET = EVIDENCE / "dataset.py"
 ID = re.compile(r"^(de|en)-[a-z]+-h2\d\d$")
 FIELDS = {"speaker", "speaker_surface", "reported_by", "issue", "stance_hint", "quote_span",
           "support_spans", "confidence"}
-
-
-@pytest.fixture(scope="module")
-def ds():
-    spec = importlib.util.spec_from_file_location("evidence_dataset_h2", DATASET)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

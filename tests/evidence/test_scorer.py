@@ -8,26 +8,10 @@ overlaps the label's quote or a support span, and at the issue level the same is
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-DATASET = ROOT / "benchmarks" / "evidence" / "dataset.py"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    spec = importlib.util.spec_from_file_location("evidence_dataset", DATASET)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
 
 # Three sentences; the scenario is the Mercosur one written for the set (actors: Olof Gill with
 # alias "Gill", France with alias "Paris", …).
