@@ -24,16 +24,18 @@ Statements in the working files are a block of text, so that spans need no quoti
 
 and ``notes`` a block of lines starting with "- ".
 
-The second held-out set (README.md, "Second held-out set") is built apart, so that the
-assignment of ``dev/`` and ``heldout/`` never moves::
+The second and third held-out sets (README.md, "Second held-out set", "Third held-out set") are
+built apart, so that the assignment of ``dev/`` and ``heldout/`` never moves::
 
     python benchmarks/evidence/build.py heldout2 [--cache DIR]
+    python benchmarks/evidence/build.py heldout3 [--cache DIR]
 
-reads only ``cache/authoring/heldout2/*.yaml`` (same format; ``page_file`` may name a file beside
+reads only ``cache/authoring/<split>/*.yaml`` (same format; ``page_file`` may name a file beside
 the YAML holding the page text as retrieved, its leading `` date …`` line removed here) and
-writes only ``heldout2/<id>.json`` and the passage and page texts into ``cache/`` and, with
+writes only ``<split>/<id>.json`` and the passage and page texts into ``cache/`` and, with
 ``--cache`` or ``ACCORD_EVIDENCE_CACHE``, into that folder too. It refuses an id or a URL that a
-``dev/`` or ``heldout/`` passage already has.
+passage of an earlier set already has (heldout2: ``dev/``, ``heldout/``; heldout3: those,
+``heldout2/`` and ``second_labeller/``).
 """
 
 from __future__ import annotations
@@ -53,7 +55,10 @@ from dataset import DatasetError, sha256  # noqa: E402 - beside this script
 from recache import DATE_LINE  # noqa: E402 - beside this script
 
 AUTHORING = HERE / "cache" / "authoring"
-MAIN_SPLITS = ("dev", "heldout")  # assigned by main(); heldout2 is written by build_heldout2()
+MAIN_SPLITS = ("dev", "heldout")  # assigned by main(); the sealed sets by build_sealed()
+# a sealed set → the folders whose ids and URLs it may not reuse
+EARLIER = {"heldout2": MAIN_SPLITS,
+           "heldout3": (*MAIN_SPLITS, "heldout2", "second_labeller")}
 HELDOUT_SHARE = 0.4
 RETRIEVED = ("the page text as the search tool's stored-pages corpus returned it (from the "
              "page's beginning; its leading ' date …' line removed)")
@@ -122,9 +127,9 @@ def record(entry: dict, text: str, start: int, stop: int) -> dict:
     return rec
 
 
-def committed_splits() -> dict[str, str]:
+def committed_splits(splits: tuple[str, ...] = MAIN_SPLITS) -> dict[str, str]:
     """The split of every passage already committed: it never moves."""
-    return {p.stem: s for s in MAIN_SPLITS for p in (HERE / s).glob("*.json")}
+    return {p.stem: s for s in splits for p in (HERE / s).glob("*.json")}
 
 
 def assign_splits(entries: list[dict], fixed: dict[str, str]) -> dict[str, str]:
@@ -178,19 +183,20 @@ def main() -> int:
     return 0
 
 
-def _committed_urls() -> dict[str, str]:
-    """URL → id of every passage in dev/ and heldout/ (a heldout2 passage must be new)."""
+def _committed_urls(splits: tuple[str, ...] = MAIN_SPLITS) -> dict[str, str]:
+    """URL → id of every passage in ``splits`` (a sealed set's passages must be new)."""
     urls = {}
-    for s in MAIN_SPLITS:
+    for s in splits:
         for path in (HERE / s).glob("*.json"):
             urls[json.loads(path.read_text(encoding="utf-8"))["url"]] = path.stem
     return urls
 
 
-def build_heldout2(extra_cache: Path | None = None) -> int:
-    """Write heldout2/<id>.json and the cached texts from cache/authoring/heldout2/*.yaml."""
+def build_sealed(split: str, extra_cache: Path | None = None) -> int:
+    """Write <split>/<id>.json and the cached texts from cache/authoring/<split>/*.yaml, for a
+    sealed held-out set ("heldout2" or "heldout3")."""
     yaml = YAML(typ="safe")
-    folder = AUTHORING / "heldout2"
+    folder = AUTHORING / split
     entries = []
     for path in sorted(folder.glob("*.yaml")):
         for e in yaml.load(path.read_text(encoding="utf-8")) or []:
@@ -203,39 +209,40 @@ def build_heldout2(extra_cache: Path | None = None) -> int:
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
         raise DatasetError(f"duplicate passage ids: {sorted({i for i in ids if ids.count(i) > 1})}")
-    taken, urls = committed_splits(), _committed_urls()
+    taken, urls = committed_splits(EARLIER[split]), _committed_urls(EARLIER[split])
     for e in entries:
         if e["id"] in taken:
             raise DatasetError(f"{e['id']}: already a {taken[e['id']]} passage")
         if e["url"] in urls:
             raise DatasetError(f"{e['id']}: URL already used by {urls[e['url']]}")
     caches = [HERE / "cache"] + ([extra_cache] if extra_cache else [])
-    (HERE / "heldout2").mkdir(exist_ok=True)
+    (HERE / split).mkdir(exist_ok=True)
     for e in entries:
         text, start, stop = cut(e)
         for c in caches:
             (c / "pages").mkdir(parents=True, exist_ok=True)
             (c / f"{e['id']}.txt").write_text(text, encoding="utf-8")
             (c / "pages" / f"{e['id']}.txt").write_text(e["page"], encoding="utf-8")
-        out = HERE / "heldout2" / f"{e['id']}.json"
+        out = HERE / split / f"{e['id']}.json"
         out.write_text(json.dumps(record(e, text, start, stop), ensure_ascii=False, indent=1)
                        + "\n", encoding="utf-8")
-    stale = sorted(p.stem for p in (HERE / "heldout2").glob("*.json") if p.stem not in ids)
-    print(f"{len(entries)} heldout2 passages written"
+    stale = sorted(p.stem for p in (HERE / split).glob("*.json") if p.stem not in ids)
+    print(f"{len(entries)} {split} passages written"
           + (f"; committed but not in the working files (left alone): {stale}" if stale else ""))
     return 0
 
 
 def cli(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", nargs="?", choices=["main", "heldout2"], default="main",
-                    help="main: dev/ and heldout/ (default); heldout2: the second held-out set")
+    ap.add_argument("what", nargs="?", choices=["main", *EARLIER], default="main",
+                    help="main: dev/ and heldout/ (default); heldout2, heldout3: the second and "
+                         "third held-out sets")
     ap.add_argument("--cache", type=Path, default=None,
-                    help="heldout2: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
+                    help="heldout2/3: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
     args = ap.parse_args(argv)
-    if args.what == "heldout2":
+    if args.what in EARLIER:
         env = os.environ.get("ACCORD_EVIDENCE_CACHE")
-        return build_heldout2(args.cache or (Path(env) if env else None))
+        return build_sealed(args.what, args.cache or (Path(env) if env else None))
     return main()
 
 
