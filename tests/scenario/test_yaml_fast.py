@@ -18,8 +18,12 @@ from accord.scenario.builtin import builtin_ids, builtin_path
 from accord.scenario.io.yaml import _plain, fast_plain, read_tree
 
 REPO = Path(__file__).resolve().parents[2]
+# the evidence set's git-ignored cache holds the labellers' working files (lists of passages,
+# not scenarios) where they exist: not repository files
+IGNORED = REPO / "benchmarks" / "evidence" / "cache"
 YAML_FILES = sorted({*(builtin_path(i) for i in builtin_ids()), *REPO.glob("tests/**/*.yaml"),
-                     *REPO.glob("benchmarks/**/*.yaml")})
+                     *(p for p in REPO.glob("benchmarks/**/*.yaml")
+                       if not p.is_relative_to(IGNORED))})
 
 
 def ruamel_plain(text: str):
