@@ -8,9 +8,7 @@ Command modules live in ``accord/cli/commands/`` and attach themselves to
 from __future__ import annotations
 
 import gc
-import importlib
 import os
-import pkgutil
 import sys
 import types
 
@@ -63,6 +61,9 @@ COMMAND_MODULES = {"forecast": "core", "scenarios": "core", "show": "core", "val
 def _load_commands(only: str | None = None) -> None:
     """Import the command modules (each attaches its commands to the app): all of them, or
     the one named ``only``."""
+    import importlib
+    import pkgutil
+
     import accord.cli.commands as pkg
 
     names = [only] if only else [info.name for info in pkgutil.iter_modules(pkg.__path__)]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
-import json
 import sys
 from typing import Any
 
@@ -145,12 +142,17 @@ def load_scenario_arg(ref: str | None, format: str | None = None):
 
 def emit_json(obj: Any) -> None:
     """Deterministic JSON on stdout (sorted keys would reorder models; keep insertion order)."""
+    import json
+
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def emit_csv(rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    import csv
+    import io
+
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     w.writeheader()
