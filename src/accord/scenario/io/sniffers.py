@@ -111,17 +111,30 @@ def sniff_ktab_xml(path: Path, head: str) -> bool:
                                     or "smpSchema" in head)
 
 
-#: ``(priority, name, sniffer)`` of every registered format, in the order detection tries them.
+#: ``(priority, name, sniffer, module)`` of every registered format, in the order detection
+#: tries them; ``module`` is the module of ``accord.scenario.io`` that registers the format.
 ORDER = (
-    (10, "yaml", sniff_yaml),
-    (15, "deu", sniff_deu),
-    (20, "simple-csv", sniff_simple_csv),
-    (30, "decide", sniff_decide),
-    (30, "genius", sniff_genius),
-    (30, "ktab-csv", sniff_ktab_csv),
-    (30, "ktab-xml", sniff_ktab_xml),
-    (31, "geniusweb", sniff_geniusweb),
+    (10, "yaml", sniff_yaml, "yaml"),
+    (15, "deu", sniff_deu, "deu"),
+    (20, "simple-csv", sniff_simple_csv, "simple_csv"),
+    (30, "decide", sniff_decide, "decide"),
+    (30, "genius", sniff_genius, "genius"),
+    (30, "ktab-csv", sniff_ktab_csv, "ktab"),
+    (30, "ktab-xml", sniff_ktab_xml, "ktab"),
+    (31, "geniusweb", sniff_geniusweb, "geniusweb"),
 )
+
+
+def sniffed(path: Path, head: str) -> tuple[str, str] | None:
+    """``(name, module)`` of the first format in :data:`ORDER` whose sniffer takes ``path``
+    (a file or a folder) with ``head``, its first bytes as text; None if none does."""
+    for _, name, sniff, module in ORDER:
+        try:
+            if sniff(path, head):
+                return name, module
+        except Exception:  # a sniffer must never make detection fail
+            continue
+    return None
 
 
 def detect(path: Path) -> str | None:
@@ -131,11 +144,5 @@ def detect(path: Path) -> str | None:
     path = Path(path)
     if not path.is_file():
         return None
-    head = head_text(path)
-    for _, name, sniff in ORDER:
-        try:
-            if sniff(path, head):
-                return name
-        except Exception:  # a sniffer must never make detection fail
-            continue
-    return None
+    found = sniffed(path, head_text(path))
+    return None if found is None else found[0]
