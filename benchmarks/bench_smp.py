@@ -1,6 +1,6 @@
 """Benchmark: Accord's port of KTAB's SMP against KTAB itself (not a test).
 
-    .venv/bin/python benchmarks/bench_smp.py [--repeat 5] [--large] [--scaling 20,40,...]
+    .venv/bin/python benchmarks/bench_smp.py [--repeat 5] [--large] [--small-only] [--scaling 20,40,...]
 
 1. **Whole process, every KTAB example** in ``../shared/data/ktab`` (CSV and XML): ``accord smp
    FILE --format log`` against KTAB's ``smpc --logmin``, the same file, run in turn (A, B, A,
@@ -9,7 +9,8 @@
    beside them: ``python -c pass`` and ``python -c "import numpy"``.
    ``smpExample.xml`` has Alice's first coordinate blank; KTAB's own log of it shows 52.8, which
    both programs are given (a temporary copy). KTAB on dummyData-a080 takes minutes: it runs
-   once, and Accord's ratio on it is against that run (``--large`` adds a160, longer still).
+   once, and Accord's ratio on it is against that run (``--large`` adds a160, longer still;
+   ``--small-only`` leaves a080 out).
 2. **Actor scaling**, Accord in this process: the first N actors of dummyData-a160, and for
    N > 160 that set extended with actors drawn like it (seed 2026: capability, position and
    salience uniform over a160's own ranges, rounded as in the file). Per-turn wall and CPU
@@ -93,7 +94,7 @@ def accord_command(path: Path) -> dict:
     return {"cmd": [sys.executable, "-m", "accord", "smp", str(path), "--format", "log"]}
 
 
-def whole_process(smpc: Path | None, repeat: int, large: bool) -> None:
+def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool = False) -> None:
     print("1. Whole process: `accord smp FILE --format log` vs KTAB `smpc --logmin` "
           f"(alternating, {repeat} runs each; median wall, CPU, peak RSS)")
     floors = alternate({"python -c pass": {"cmd": [sys.executable, "-c", "pass"]},
@@ -105,7 +106,7 @@ def whole_process(smpc: Path | None, repeat: int, large: bool) -> None:
           f"{'Accord CPU':>12}{'KTAB CPU':>10}{'Accord MiB':>12}{'KTAB MiB':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        names = SMALL + LARGE + (LARGER if large else [])
+        names = SMALL + ([] if small_only else LARGE) + (LARGER if large else [])
         for name in names:
             if not (DATA / name).exists():
                 print(f"   {name:<22}(missing in {DATA})")
@@ -117,7 +118,7 @@ def whole_process(smpc: Path | None, repeat: int, large: bool) -> None:
                 work = tmp / f"ktab-{name}"
                 work.mkdir(exist_ok=True)
                 cmds["ktab"] = ktab_command(smpc, path, work)
-            runs = alternate(cmds, 1 if big else repeat)
+            runs = alternate(cmds, 1 if big else repeat, warm=not big)
             a: Series = runs["accord"]
             k: Series | None = runs.get("ktab")
             failed = ktab_error(tmp / f"ktab-{name}") if k is not None else None
@@ -241,6 +242,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per small example (default 5)")
     ap.add_argument("--large", action="store_true", help="also dummyData-a160 (KTAB: long)")
+    ap.add_argument("--small-only", action="store_true",
+                    help="part 1 without dummyData-a080 (KTAB takes about a minute on it)")
     ap.add_argument("--scaling", default="20,40,80,160,320,640",
                     help="actor counts for part 2 (default 20,40,80,160,320,640)")
     ap.add_argument("--full-at", type=int, default=320, help="actors of the full run (320)")
@@ -257,7 +260,7 @@ def main(argv=None) -> int:
         smpc_path = None
     print(f"KTAB SMP port vs KTAB — default parameters; data {DATA}")
     if not args.skip_whole:
-        whole_process(smpc_path, args.repeat, args.large)
+        whole_process(smpc_path, args.repeat, args.large, args.small_only)
     if not args.skip_scaling:
         scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
     if args.against:

@@ -23,8 +23,8 @@ use). Nothing else in Accord starts threads or processes.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import sys
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -40,7 +40,10 @@ def available_cores() -> int:
 
 def in_pool_worker() -> bool:
     """Whether this process was started by a pool (multiprocessing, concurrent.futures, Dask)."""
-    return multiprocessing.parent_process() is not None
+    # Such a process has imported multiprocessing (forked: its parent had); importing it here
+    # only to ask would cost every `accord smp` some milliseconds (issue 18).
+    mp = sys.modules.get("multiprocessing")
+    return mp is not None and mp.parent_process() is not None
 
 
 def block_threads(n_blocks: int) -> int:

@@ -38,11 +38,12 @@ True
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
 
-RngLike = Union[np.random.Generator, np.random.SeedSequence, int, None]
+if TYPE_CHECKING:  # numpy.random is imported on first use (a model that draws), not here
+    RngLike = Union[np.random.Generator, np.random.SeedSequence, int, None]
 
 DEFAULT_SEED = 0
 

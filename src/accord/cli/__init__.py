@@ -8,22 +8,46 @@ Command modules live in ``accord/cli/commands/`` and attach themselves to
 from __future__ import annotations
 
 import gc
-import importlib
 import os
-import pkgutil
 import sys
+import types
 
-import typer
-
-from accord.cli.app import app
 from accord.errors import AccordError
 
-try:  # Typer ≥ 0.20 carries its own copy of click and raises its exceptions, not click's
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - older Typer, on click itself
-    from click import exceptions as click_exceptions
 
-USAGE_ERRORS: tuple[type[Exception], ...] = (click_exceptions.ClickException,)
+def _usage_errors() -> tuple[type[Exception], ...]:
+    try:  # Typer ≥ 0.20 carries its own copy of click and raises its exceptions, not click's
+        from typer._click import exceptions as click_exceptions
+    except ImportError:  # pragma: no cover - older Typer, on click itself
+        from click import exceptions as click_exceptions
+    return (click_exceptions.ClickException,)
+
+
+class _Package(types.ModuleType):
+    """This package, with ``app`` (the Typer application) imported on first use.
+
+    Typer is imported only when the full command line is built: accord.cli.direct runs the
+    commonest forms of `accord smp` and `accord forecast` without it (issue 18). ``app`` is a
+    property, not a module ``__getattr__``, because importing the submodule ``accord.cli.app``
+    binds that name on the package to the submodule; the name has always meant the Typer
+    application (it was imported here), so that binding is ignored."""
+
+    @property
+    def app(self):
+        from accord.cli.app import app
+
+        return app
+
+    @app.setter
+    def app(self, value) -> None:
+        pass
+
+    @property
+    def USAGE_ERRORS(self) -> tuple[type[Exception], ...]:  # noqa: N802 - a constant's name
+        return _usage_errors()
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 #: The module of ``accord/cli/commands/`` that defines each of the core commands. Running one
@@ -37,6 +61,9 @@ COMMAND_MODULES = {"forecast": "core", "scenarios": "core", "show": "core", "val
 def _load_commands(only: str | None = None) -> None:
     """Import the command modules (each attaches its commands to the app): all of them, or
     the one named ``only``."""
+    import importlib
+    import pkgutil
+
     import accord.cli.commands as pkg
 
     names = [only] if only else [info.name for info in pkgutil.iter_modules(pkg.__path__)]
@@ -92,6 +119,37 @@ def main(argv: list[str] | None = None) -> None:
 
         if scenarios_fast_path(args[1:]):
             _exit(0, fast)
+    # Without Typer when it can be (accord.cli.direct); the same exits as Typer's below for
+    # what can go wrong while a command runs: an interrupt (130, silent), end of input
+    # ("aborted"), a closed pipe (1).
+    try:
+        from accord.cli.direct import run_direct
+
+        ran, rv = run_direct(args)
+    except AccordError as exc:
+        sys.stderr.write(f"error: {_one_line(exc)}\n")
+        _exit(exc.exit_code, fast)
+    except KeyboardInterrupt:
+        _exit(130, fast)
+    except EOFError:
+        sys.stderr.write("\naborted\n")
+        _exit(130, fast)
+    except OSError as exc:
+        import errno
+
+        if exc.errno != errno.EPIPE:
+            raise
+        from typer._click.utils import PacifyFlushWrapper
+
+        sys.stdout = PacifyFlushWrapper(sys.stdout)
+        sys.stderr = PacifyFlushWrapper(sys.stderr)
+        sys.exit(1)
+    if ran:
+        _exit(rv if isinstance(rv, int) else 0, fast)
+    import typer
+
+    from accord.cli.app import app
+
     _load_commands(COMMAND_MODULES.get(args[0]) if args else None)
     command = typer.main.get_command(app)
     from accord.cli.help import fill
@@ -107,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
         _exit(130, fast)
     except typer.Exit as exc:
         _exit(exc.exit_code, fast)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `accord` alone: the help, not an error
             sys.stderr.write(exc.format_message() if hasattr(exc, "format_message") else "")
             _exit(0, fast)
@@ -119,4 +177,4 @@ def main(argv: list[str] | None = None) -> None:
     _exit(rv if isinstance(rv, int) else 0, fast)
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main"]  # noqa: F822 (app: see __getattr__)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
-import json
 import sys
 from typing import Any
 
@@ -144,13 +141,26 @@ def load_scenario_arg(ref: str | None, format: str | None = None):
 
 
 def emit_json(obj: Any) -> None:
-    """Deterministic JSON on stdout (sorted keys would reorder models; keep insertion order)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    """Deterministic JSON on stdout (sorted keys would reorder models; keep insertion order):
+    indented for a person at a terminal, compact (one line, no spaces) for a program reading a
+    pipe or a file. Indenting takes the json module's pure-Python encoder: 0.11 s of the 2.4 MB
+    that `accord forecast cop21.csv --model exchange --format json` prints, against 0.04 s
+    compact (issue 18). The values are the same either way."""
+    import json
+
+    if _isatty(sys.stdout):
+        text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+    else:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    sys.stdout.write(text + "\n")
 
 
 def emit_csv(rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    import csv
+    import io
+
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     w.writeheader()

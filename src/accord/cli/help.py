@@ -13,8 +13,6 @@ The option descriptions every command shares are here too, so they read the same
 
 from __future__ import annotations
 
-import dataclasses
-
 SCENARIO_HELP = ("built-in scenario id (see `accord scenarios`) or a scenario file: YAML, KTAB "
                  "CSV/XML, decide CSV, Actor,Capability,Position,Salience CSV, GeniusWeb JSON")
 MODEL_HELP = "model to run (repeatable; default: every model of the default forecast): {models}"
@@ -34,6 +32,8 @@ def _models() -> list:
 
 
 def _param_names(spec) -> list[str]:
+    import dataclasses
+
     return [f.name for f in dataclasses.fields(spec.params)]
 
 

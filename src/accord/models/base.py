@@ -279,6 +279,37 @@ def available_models() -> list[ModelSpec]:
     return list(_REGISTRY.values())
 
 
+def registered_model(name: str) -> ModelSpec:
+    """The model ``name`` if its module has already registered it, without importing the other
+    model modules; else :func:`get_model`.
+
+    :func:`get_model` imports every model module on first use (some 20 ms that `accord smp`,
+    which has imported its model already, does not need: issue 18).
+
+    Parameters
+    ----------
+    name : str
+        A registry name (``accord.models.available_models()``).
+
+    Returns
+    -------
+    ModelSpec
+        The same object :func:`get_model` returns.
+
+    References
+    ----------
+    See ``docs/models/`` (one page per model, with its paper).
+
+    Examples
+    --------
+    >>> import accord.models.smp
+    >>> registered_model("smp") is get_model("smp")
+    True
+    """
+    spec = _REGISTRY.get(name)
+    return spec if spec is not None else get_model(name)
+
+
 def get_model(name: str) -> ModelSpec:
     """The registered model called ``name``.
 

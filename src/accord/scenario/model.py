@@ -29,16 +29,12 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, fiel
                       model_validator)
 
 from accord.errors import ScenarioError
+from accord.scenario.limits import MAX_MAGNITUDE  # noqa: F401 (readers import it from here)
 from accord.scenario.commitments import Commitment, check_commitments
 from accord.scenario.rules import Deadline, DecisionRule, RedLine, Side, StatusQuo, check_rules
 from accord.scenario.sources import (ROLE_RANK, Leaning, Link, SourceKind, check_sources,
                                      effective_chain, leanings, origin, second_hand_hops)
 
-#: The largest magnitude of any number in a scenario (positions, scale ends, capabilities, …):
-#: far beyond any real scale (years, percentages, money in dollars), and far enough from
-#: floating point's limit (1.8e308) that every model's arithmetic stays finite. A scale from
-#: -1e308 to 1e308 made forecasts infinite or NaN.
-MAX_MAGNITUDE = 1e15
 
 
 def _bounded(value: float) -> float:

@@ -36,8 +36,10 @@ class Run:
 
 
 def result_text(result: dict[str, Any]) -> str:
-    """The canonical JSON text of a result (as ``accord forecast -f json`` writes it)."""
-    return json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """The canonical JSON text of a result, as ``accord forecast -f json`` writes it to a pipe
+    or a file (:func:`accord.cli.common.emit_json`): compact. Runs stored before that change
+    keep their indented text; they are returned as stored."""
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _row(r: sqlite3.Row, with_result: bool) -> Run:

@@ -10,7 +10,7 @@ import typer
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, FORMAT_HELP, MODEL_HELP, PARAM_HELP,
                                SCENARIO_HELP, SEED_HELP, OutputFormat, Table, console, emit_csv,
-                               emit_json, fmt, load_scenario_arg, parse_params, styled,
+                               emit_json, fmt, load_scenario_arg, styled,
                                title_line)
 
 
@@ -203,22 +203,9 @@ def forecast_cmd(
     they do: a summary first (P(agreement by the horizon), per issue the range across models,
     where each lands in words, the status quo and the zone with who closes it, the models that
     did not converge), then every model's forecast per issue and the outcome classes."""
-    from accord.api import forecast
-    from accord.context.forecast import forecast_json, forecast_summary
+    from accord.cli.direct import forecast
 
-    s = load_scenario_arg(scenario)
-    fc = forecast(s, models=model or None, seed=seed, params=parse_params(param or []),
-                  variants=variants, fallback=fallback, simulate=simulate)
-    if format == OutputFormat.json:
-        emit_json(forecast_json(fc))
-        return
-    # The table and the CSV read no round-by-round positions: the dict without them
-    data = fc.to_dict(rounds=False)
-    if format == OutputFormat.csv:
-        emit_csv([{k: f.get(k) for k in ("model", "issue", "value", "label")}
-                  for f in data["forecasts"]])
-        return
-    render_forecast_table(s, fc, forecast_summary(fc, data))
+    forecast(scenario, model or [], format, seed, param or [], variants, fallback, simulate)
 
 
 def render_summary(summary: dict) -> None:

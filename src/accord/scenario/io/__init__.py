@@ -127,12 +127,16 @@ def detect_format(path: Path) -> Format:
     if not path.is_dir():
         _check_readable(path)
     head = head_text(path)
-    for fmt in formats():
-        try:
-            if fmt.sniff(path, head):
-                return fmt
-        except Exception:  # a sniffer must never make detection fail
-            continue
+    # The sniffers without their readers (sniffers.ORDER, checked against the registered formats
+    # by a test): only the module of the format found is imported, not all eight (16 ms).
+    from accord.scenario.io.sniffers import sniffed
+
+    found = sniffed(path, head)
+    if found is not None:
+        name, module = found
+        if name not in _FORMATS:
+            importlib.import_module(f"{__name__}.{module}")
+        return _FORMATS[name]
     what = "folder" if path.is_dir() else "file"
     if not path.is_dir():  # not text at all? say so rather than "cannot tell"
         from accord.scenario.io.files import read_text

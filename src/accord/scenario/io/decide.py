@@ -48,6 +48,8 @@ from pydantic import ValidationError
 from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug, unique_id
 from accord.scenario.io.files import read_text
+from accord.scenario.io.sniffers import DECIDE_LINE_START
+from accord.scenario.io.sniffers import sniff_decide as _sniff
 from accord.scenario.model import (MAX_MAGNITUDE, Actor, Anchor, Capability, Issue, Scenario,
                                    Stance)
 
@@ -56,7 +58,7 @@ KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
 SHAPES = {"#A": (1, "#A key name [comment]"), "#P": (1, "#P key name [description]"),
           "#M": (2, "#M issue value [label]"),
           "#D": (5, "#D actor issue position salience power [comment]")}
-_LINE_START = re.compile(r"^\s*'?#[A-Za-z/]'?\s*[\t;,]")
+_LINE_START = DECIDE_LINE_START
 _ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
 
 
@@ -276,12 +278,6 @@ def save_decide(scenario: Scenario, path: str | Path) -> None:
         w.writerow(["#D", st.actor, st.issue, float(st.position), float(st.salience),
                     float(scenario.capability(st.actor, st.issue))])
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
-
-
-def _sniff(path: Path, head: str) -> bool:
-    lines = [l for l in head.splitlines() if l.strip()]
-    return any(re.match(r"^\s*'?#A'?\s*[\t;,]", l) for l in lines) and \
-        all(_LINE_START.match(l) for l in lines[:5])
 
 
 register_format(Format("decide", (".csv", ".txt"), _sniff, load_decide, save_decide,

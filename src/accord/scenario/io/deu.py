@@ -70,6 +70,8 @@ import numpy as np
 from accord.errors import AccordError, ScenarioError
 from accord.scenario.eu_council import POWER_INDICES, CouncilRules, council_rules, voting_power
 from accord.scenario.io import Format, register_format
+from accord.scenario.io.sniffers import deu_split_header
+from accord.scenario.io.sniffers import sniff_deu as _sniff
 from accord.scenario.model import (Actor, Capability, Evidence, Issue, Scenario, Source, Stance)
 from accord.scenario.rules import DecisionRule, StatusQuo
 
@@ -255,9 +257,7 @@ def _decode(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def _split_header(line: str) -> tuple[str, list[str]]:
-    delimiter = max(("\t", ";", ","), key=line.count)
-    return delimiter, [c.strip().strip('"').strip().lower() for c in next(csv.reader([line], delimiter=delimiter))]
+_split_header = deu_split_header
 
 
 # Cells that record what happened after the proposal was made: never quoted into a scenario.
@@ -580,12 +580,6 @@ def load_deu(path: str | Path, select: str | None = None) -> Scenario:
                               "(`accord backtest FILE` scores them all)")
         select = data.rows[0].proposal
     return deu_scenario(data, select)
-
-
-def _sniff(path: Path, head: str) -> bool:
-    first = head.splitlines()[0] if head else ""
-    _, header = _split_header(first)
-    return {"isnr", "prnr", "pcom", "rp", "out"} <= set(header)
 
 
 register_format(Format("deu", (".csv", ".tsv"), _sniff, load_deu, None,

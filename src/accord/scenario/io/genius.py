@@ -54,6 +54,8 @@ from accord.scenario.io import WHETHER_FEATURES, Format, register_format
 from accord.scenario.io import slug as _slug
 from accord.scenario.io.files import MAX_INPUT_BYTES, encoding_of, head_text, read_bytes
 from accord.scenario.io.safexml import XmlNode, parse_xml
+from accord.scenario.io.sniffers import genius_root_tag
+from accord.scenario.io.sniffers import sniff_genius as _sniff
 
 
 def slug(name: str, fallback: str = "x") -> str:
@@ -366,10 +368,7 @@ def _issue_kind(el: XmlNode) -> str:
     return (el.get("type") or el.get("etype") or el.get("vtype") or "discrete").lower()
 
 
-def _root_tag(path: Path) -> str | None:
-    head = head_text(path, 2048)
-    m = re.search(r"<\s*([A-Za-z_][\w\-]*)", re.sub(r"<\?.*?\?>|<!--.*?-->", "", head, flags=re.S))
-    return m.group(1) if m else None
+_root_tag = genius_root_tag
 
 
 def read_bytes_as_text(path: Path) -> None:
@@ -590,19 +589,6 @@ def save_genius(scenario, path: Path) -> None:
         ET.indent(root)
         ET.ElementTree(root).write(folder / f"{scenario.id}_{party}.xml", encoding="utf-8",
                                    xml_declaration=False)
-
-
-def _sniff(path: Path, head: str) -> bool:
-    path = Path(path)
-    if path.is_dir():
-        # any domain in the folder: loading then says what is missing or too much
-        try:
-            return any(_root_tag(p) == "negotiation_template" for p in path.iterdir()
-                       if p.suffix.lower() == ".xml" and p.is_file())
-        except OSError:
-            return False
-    return path.suffix.lower() == ".xml" and _root_tag(path) in ("negotiation_template",
-                                                                 "utility_space")
 
 
 register_format(Format("genius", (), _sniff, load_genius, save_genius,

@@ -35,8 +35,9 @@ import numpy as np
 from accord.errors import ScenarioError
 from accord.scenario.deal_tables import deal_tables
 from accord.scenario.io import WHETHER_FEATURES, Format, register_format
-from accord.scenario.io.files import head_text, read_text
+from accord.scenario.io.files import read_text
 from accord.scenario.io.genius import MAX_OPTIONS_PER_ISSUE, slug, unique_slugs
+from accord.scenario.io.sniffers import sniff_geniusweb as _sniff
 from accord.scenario.io.trees import check_document
 
 
@@ -266,16 +267,6 @@ def save_geniusweb(scenario, path: Path) -> None:
                     n: space.option_labels[i][opts[i]] for i, n in enumerate(names)}}
         (folder / f"{scenario.id}_{party}.json").write_text(
             json.dumps(prof, indent=2, ensure_ascii=False))
-
-
-def _sniff(path: Path, head: str) -> bool:
-    path = Path(path)
-    if path.is_dir():
-        return any("LinearAdditiveUtilitySpace" in head_text(p, 200)
-                   for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-    # a domain file alone is taken too, so that loading it says to give its folder
-    return path.suffix.lower() == ".json" and ("LinearAdditiveUtilitySpace" in head
-                                               or '"issuesValues"' in head)
 
 
 register_format(Format("geniusweb", (), _sniff, load_geniusweb, save_geniusweb,

@@ -17,9 +17,11 @@ from pathlib import Path
 from accord.errors import ScenarioError
 from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug
 from accord.scenario.io.files import read_text
+from accord.scenario.io.sniffers import SIMPLE_CSV_HEADER
+from accord.scenario.io.sniffers import sniff_simple_csv as _sniff
 from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
-HEADER = ["actor", "capability", "position", "salience"]
+HEADER = SIMPLE_CSV_HEADER
 
 
 def _scale(text: str, path: Path, n: int) -> tuple[float, float]:
@@ -154,11 +156,6 @@ def save_simple_csv(scenario: Scenario, path: Path) -> None:
                 line = '"' + a.name.replace('"', '""') + '"' + line[len(a.name):]
             buf.write(line)
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
-
-
-def _sniff(path: Path, head: str) -> bool:
-    first = next((l for l in head.splitlines() if l.strip() and not l.startswith("#")), "")
-    return [c.strip().lower() for c in first.split(",")][:4] == HEADER
 
 
 register_format(Format("simple-csv", (".csv",), _sniff, load_simple_csv, save_simple_csv,

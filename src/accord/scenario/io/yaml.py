@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from accord.errors import ScenarioError
 from accord.scenario.io import Format, register_format
 from accord.scenario.io.files import read_text
+from accord.scenario.io.sniffers import sniff_yaml as _sniff
 from accord.scenario.io.trees import MAX_DEPTH, check_document
 from accord.scenario.model import Scenario
 
@@ -402,12 +403,6 @@ def save_yaml(scenario: Scenario, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(scenario_to_yaml_text(scenario), encoding="utf-8")
     tmp.replace(path)
-
-
-def _sniff(path: Path, head: str) -> bool:
-    if path.suffix.lower() in (".yaml", ".yml"):
-        return True
-    return bool(re.search(r"^(id|title|actors|issues|stances):", head, flags=re.M))
 
 
 register_format(Format("yaml", (".yaml", ".yml"), _sniff, load_yaml, save_yaml,
