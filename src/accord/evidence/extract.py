@@ -589,6 +589,13 @@ class Extractor:
                              tag_position=cue.kind == "speech" and
                              _is_tag(tokens, cue.index, speakers, subj.position),
                              via_pronoun=subj.pronoun is not None, shared=shared)
+            if a.tag_position and subj.position != "after" and any(
+                    o.cue is not None and o.cue.kind == "speech" and not o.analysis and
+                    _in_complement(tokens, o.cue.index, a) for o in attrs):
+                # round 5: "Peskow sagte, Moskau halte an seinen Forderungen fest" — a clause
+                # after a comma is the complement of the speech verb before it (reported
+                # speech), not a closing tag that would speak for the whole sentence
+                a.tag_position = False
             if cue.kind != "speech" and self._hedged(tokens, cue, speakers, lang):
                 a.analysis = True
             if any({p.key for p in a.speakers} == {p.key for p in o.speakers} and not o.analysis
@@ -1516,6 +1523,11 @@ def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str) 
         k -= 1
         steps += 1
     if k <= 0 or tokens[k].text not in (",", '"'):
+        return False
+    if tokens[k].text == "," and not any(t.finite or t.text in ('"', "'") or t.pos == "PUNCT"
+                                         and t.text in ("”", "“", "«", "»") for t in tokens[:k]):
+        # round 5: a tag closes a clause; "In Geneva, Cassis said …", "Am Montag, …" open
+        # with a phrase that has no verb of its own
         return False
     return not any(tokens[j].text in (",", ";", ":") or tokens[j].pos == "SCONJ"
                    for j in range(i + 1, len(tokens)))

@@ -365,6 +365,11 @@ def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:
 # Nouns that title a news medium ("der Fernsehsender Channel 12", "the newspaper Haaretz").
 _MEDIA_TITLE = re.compile(r"(?:sender|zeitung|agentur|portal|blatt|magazin|newspaper|"
                           r"broadcaster|channel|agency|outlet|daily|network)$", re.IGNORECASE)
+# Words of an English title that are no part of the name after it ("Prime Minister Shigeru
+# Ishiba", "NATO Secretary General Mark Rutte", "Deputy Foreign Minister …", "Special Envoy …")
+_TITLE_WORDS = {"prime", "foreign", "trade", "defence", "defense", "vice", "general",
+                "secretary-general", "deputy", "special", "chief", "acting", "senior", "state",
+                "finance", "interior", "economy", "national", "security", "envoy"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "herr", "frau", "mister"}
 # Particles inside personal names ("Ursula von der Leyen", "Ahmed bin Hamad", "Hans van den
 # Broek"): the run starts at the first of them.
@@ -406,9 +411,7 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
         # title words inside an English run ("Prime Minister Shigeru Ishiba")
         names = [k for k in range(i, j + 1) if not role_head(tokens[k].text, lang) and
                  tokens[k].lower not in _HONORIFICS and
-                 not nationality(tokens[k].text) and tokens[k].lower not in ("prime", "foreign",
-                                                                              "trade", "defence",
-                                                                              "defense", "vice")]
+                 not nationality(tokens[k].text) and tokens[k].lower not in _TITLE_WORDS]
         if not names:
             i = j + 1
             continue
@@ -477,6 +480,13 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
         k -= 1
     if k >= 1 and k < i and tokens[k].lower in _NAME_PARTICLES and tokens[k].text.islower() and \
             (tokens[k - 1].pos == "PROPN" or role_head(tokens[k - 1].text, lang)):
+        return True
+    # round 5: English capitalises a common noun only in a name: after a given name, a
+    # capitalised word the tagger read as a noun ("Donald Tusk": "tusk") is the surname
+    if lang == "en" and t.pos == "NOUN" and i > 0 and tokens[i - 1].pos == "PROPN" and \
+            tokens[i - 1].text[:1].isupper() and not role_head(tokens[i - 1].text, lang) and \
+            not role_head(w, lang) and tokens[i - 1].lower not in _TITLE_WORDS and \
+            not nationality(tokens[i - 1].text) and w[1:].islower():
         return True
     # German capitalises every noun: only tagged proper names count, and English title words
     return lang == "en" and bool(role_head(w, lang)) and i + 1 < len(tokens) and \
