@@ -59,9 +59,10 @@ _UNNAMED = {
            "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
            "medien": "media", "beobachter": "observers", "experte": "experts",
            "sicherheitskreis": "officials", "militärkreis": "officials",
-           "mitglied": "members", "kabinettsmitglied": "cabinet members"},
+           "mitglied": "members", "kabinettsmitglied": "cabinet members",
+           "person": "sources"},
     "en": {"official": "officials", "diplomat": "diplomats", "source": "sources",
-           "insider": "insiders", "person": "people", "people": "people", "aide": "aides",
+           "insider": "insiders", "person": "sources", "people": "sources", "aide": "aides",
            "negotiator": "negotiators", "officer": "officers", "media": "media",
            "observer": "observers", "analyst": "analysts", "expert": "experts",
            "member": "members"},
@@ -187,7 +188,7 @@ _SHORT_BY_NAME = {"United States": "US", "Russia": "Russian", "Ukraine": "Ukrain
                   "Iran": "Iranian", "Qatar": "Qatari", "Egypt": "Egyptian"}
 # what links unnamed sources to the state they belong to, after them
 _OF_STATE = {"des", "der", "aus dem", "aus der", "nahe der", "nahe dem", "of the", "of", "at the",
-             "from the", "in the", "close to the", "close to", "nahe", "aus"}
+             "from the", "in the", "close to the", "close to", "nahe", "aus", "in"}
 
 
 def _phrase_from_tokens(tokens: list[Token], first: int, last: int, **kw) -> Phrase:
@@ -523,7 +524,8 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
             continue
         if lemma in _UNNAMED[lang] and lemma not in ("person",) or \
                 (lemma in ("people", "person") and i + 1 < len(tokens) and
-                 tokens[i + 1].lower in ("familiar", "close", "briefed", "with")):
+                 tokens[i + 1].lower in ("familiar", "close", "briefed", "with")) or \
+                lemma == "person" and i > 0 and tokens[i - 1].lower.startswith("vertraut"):
             if not indefinite and not words & {"beteiligte", "involved"}:
                 # "the official", "der Beamte": the unnamed source named before, if any
                 out.append(_phrase_from_tokens(tokens, first, i, actor=None,
@@ -531,7 +533,17 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
                                                kind="role", how="definite-unnamed",
                                                confidence=0.4))
                 continue
-            out.append(_phrase_from_tokens(tokens, first, i, actor=None,
+            if lang == "de" and tokens[first].lower.startswith("vertraut"):
+                # "mit den Gesprächen vertraute Personen": the attribute's phrase before it
+                k = next((k for k in range(first - 1, max(first - 6, -1), -1)
+                          if tokens[k].pos == "ADP"), None)
+                if k is not None and all(tokens[j].pos in ("DET", "NOUN", "ADJ", "ADP")
+                                         for j in range(k, first)) and k not in taken:
+                    first = k
+                    while first - 1 >= 0 and tokens[first - 1].pos == "DET":
+                        first -= 1
+            last = _postmodifier_end(tokens, i, lang) if lang == "en" else i
+            out.append(_phrase_from_tokens(tokens, first, last, actor=None,
                                            name=_unnamed_name(tokens, first, i, lang),
                                            kind="unnamed", how="unnamed", confidence=0.6))
             continue
@@ -540,6 +552,28 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
             out.append(_phrase_from_tokens(tokens, first, i, actor=None, name=t.text, kind="role",
                                            how="role", confidence=0.4, role=head))
     return out
+
+
+# What an English unnamed source is said to be close to or to know about ("people familiar
+# with the talks", "sources with knowledge of the matter", "officials briefed on the plan"):
+# part of the source's phrase, so that the verb after it finds its subject.
+_POSTMODIFIER = re.compile(r"(?:familiar|knowledgeable|briefed|involved|aware|"
+                           r"with)$")
+
+
+def _postmodifier_end(tokens: list[Token], head: int, lang: str) -> int:
+    k = head + 1
+    if k >= len(tokens) or not _POSTMODIFIER.match(tokens[k].lower):
+        return head
+    k += 1
+    while k < len(tokens) and tokens[k].pos in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM",
+                                                  "PART") and tokens[k].text not in ",;:" \
+            and not tokens[k].finite:
+        k += 1
+    # the run ends at the clause's verb (or a comma before an apposition or inserted phrase)
+    if k < len(tokens) and (tokens[k].finite or tokens[k].text == ",") and k - head <= 8:
+        return k - 1
+    return head
 
 
 def apposed_person(tokens: list[Token], phrases: list[Phrase], last: int) -> Phrase | None:
