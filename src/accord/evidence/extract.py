@@ -380,7 +380,8 @@ class Extractor:
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
-            phrases = speaker_phrases(text, tokens, mentions, lang, self.gazetteer.country_actor)
+            phrases = self._offices(tokens, speaker_phrases(
+                text, tokens, mentions, lang, self.gazetteer.country_actor), lang)
             marks = [i for i, ch in enumerate(text) if ch == '"']
             quotes = []
             inside = open_quote
@@ -643,6 +644,57 @@ class Extractor:
                         else "unnamed reports"
                     a.confidence = round(a.confidence - 0.15, 2)
         return attrs
+
+    def _offices(self, tokens: list[Token], phrases: list[Phrase], lang: str) -> list[Phrase]:
+        """A person's office or spokesperson speaks for the person's government, as "the
+        Kremlin" does for Russia (the labelling rules: states and governments → the state):
+        "Zelensky's office", "the office of Prime Minister X", "a spokesperson for X",
+        "Selenskyjs Büro", "das Büro von Selenskyj", "ein Sprecher Selenskyjs". A person with no
+        state the scenario knows keeps the statement."""
+        heads = _OFFICE_HEADS[lang]
+        out = []
+        for ph in phrases:
+            if ph.kind != "person":
+                out.append(ph)
+                continue
+            first, last = ph.first, ph.last
+            k = ph.last + 1
+            if k < len(tokens) and tokens[k].text in ("'s", "’s", "'", "’"):
+                k += 1
+            genitive = k > ph.last + 1 or tokens[ph.last].text in ("'s", "’s") or \
+                lang == "de" and tokens[ph.last].text.endswith("s")
+            if genitive and k < len(tokens) and tokens[k].lower in heads:
+                last = k  # "Zelensky's office", "Selenskyjs Büro"
+            else:
+                # "the office of X", "a spokesperson for X", "das Büro von X", "ein Sprecher
+                # Selenskyjs" (titles of the person between)
+                j = ph.first - 1
+                if j >= 0 and tokens[j].lower in ("of", "for", "von", "des") and \
+                        j - 1 >= 0 and tokens[j - 1].lower in heads:
+                    first = j - 1
+                elif lang == "de" and j >= 0 and tokens[j].lower in heads and \
+                        tokens[ph.last].text.endswith("s") and ph.first == ph.last:
+                    first = j
+                else:
+                    out.append(ph)
+                    continue
+                while first > 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+                    first -= 1
+            state = None
+            if ph.actor and ph.actor in self.gazetteer.actors:
+                state = next(iter(self.gazetteer.actors[ph.actor].member_of or ()), None)
+            elif ph.member_of:
+                state = ph.member_of
+            span = dict(first=first, last=last, start=tokens[first].start, end=tokens[last].end)
+            if state in self.gazetteer.actors:
+                a = self.gazetteer.actors[state]
+                out = [p for p in out if p.last < first]
+                out.append(replace(ph, actor=a.id, name=a.name, kind=a.kind, how="office",
+                                   role=None, title=None, **span))
+            else:
+                out = [p for p in out if p.last < first]
+                out.append(replace(ph, how="office", **span))
+        return out
 
     def _nominal(self, s: _Sent, lang: str, phrases: list[Phrase], quoted: set[int],
                  attrs: list[_Attribution]) -> list[_Attribution]:
@@ -1155,6 +1207,13 @@ class Extractor:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+# Nouns of a person's office that speak for the person's government (round 5).
+_OFFICE_HEADS = {
+    "en": {"office", "spokesperson", "spokesman", "spokeswoman", "administration", "press"},
+    "de": {"büro", "sprecher", "sprecherin", "präsidialamt", "amt", "präsidentenbüro"},
+}
 
 
 def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
