@@ -380,8 +380,8 @@ class Extractor:
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
-            phrases = self._offices(tokens, speaker_phrases(
-                text, tokens, mentions, lang, self.gazetteer.country_actor), lang)
+            phrases = self._leaders(tokens, self._offices(tokens, speaker_phrases(
+                text, tokens, mentions, lang, self.gazetteer.country_actor), lang), lang)
             marks = [i for i, ch in enumerate(text) if ch == '"']
             quotes = []
             inside = open_quote
@@ -694,6 +694,61 @@ class Extractor:
             else:
                 out = [p for p in out if p.last < first]
                 out.append(replace(ph, how="office", **span))
+        return out
+
+    def _leaders(self, tokens: list[Token], phrases: list[Phrase], lang: str) -> list[Phrase]:
+        """The leaders of a state, organisation or coalition speak as it does: "EU leaders",
+        "European leaders" (where the scenario has an actor for Europe), "the leaders of the
+        coalition of the willing", "die Staats- und Regierungschefs der EU", "europäische
+        Staats- und Regierungschefs" — a joint statement of the group, not of a person."""
+        out = list(phrases)
+        for i, t in enumerate(tokens):
+            if t.pos != "NOUN" or t.lemma.lower() not in _LEADER_HEADS[lang] and not (
+                    lang == "en" and t.lower == "heads" and i + 2 < len(tokens) and
+                    tokens[i + 1].lower == "of" and tokens[i + 2].lower in ("state",
+                                                                             "government")):
+                continue
+            if any(p.first <= i <= p.last for p in out):
+                continue
+            last = i + 2 if t.lower == "heads" else i
+            if last + 1 < len(tokens) and (tokens[last + 1].pos == "PROPN" or any(
+                    p.first == last + 1 and p.kind == "person" for p in out)):
+                continue  # a title before a name: "Russian leader Vladimir Putin"
+            first = i
+            # "Staats- und Regierungschefs": the coordinated first half of the compound
+            if lang == "de" and i >= 3 and tokens[i - 1].lower == "und" and \
+                    tokens[i - 2].text == "-":
+                first = i - 3
+            owner = next((p for p in out if p.last == first - 1 and
+                          p.kind in ("state", "organisation", "coalition") and p.actor), None)
+            if owner is None and first > 0 and tokens[first - 1].pos == "ADJ":
+                hit = nationality(tokens[first - 1].text)
+                actor = self.gazetteer.country_actor.get(hit[0]) if hit else None
+                if actor in self.gazetteer.actors:
+                    a = self.gazetteer.actors[actor]
+                    owner = Phrase(first - 1, first - 1, tokens[first - 1].start,
+                                   tokens[first - 1].end, a.id, a.name, a.kind, "leaders", 0.6)
+            if owner is None:
+                # "the leaders of the coalition", "die Staats- und Regierungschefs der EU"
+                j = last + 1
+                if j < len(tokens) and tokens[j].lower in ("of", "der", "des"):
+                    j += 1
+                    while j < len(tokens) and tokens[j].pos == "DET":
+                        j += 1
+                    owner = next((p for p in out if p.first == j and p.actor and
+                                  p.kind in ("state", "organisation", "coalition")), None)
+                if owner is None:
+                    continue
+                start = first
+            else:
+                start = owner.first
+            while start > 0 and tokens[start - 1].pos in ("DET", "ADJ"):
+                start -= 1
+            end = max(last, owner.last)
+            out = [p for p in out if p.last < start or p.first > end]
+            out.append(replace(owner, first=start, last=end, start=tokens[start].start,
+                               end=tokens[end].end, how="leaders", role=None))
+        out.sort(key=lambda p: p.first)
         return out
 
     def _nominal(self, s: _Sent, lang: str, phrases: list[Phrase], quoted: set[int],
@@ -1213,6 +1268,13 @@ class Extractor:
 _OFFICE_HEADS = {
     "en": {"office", "spokesperson", "spokesman", "spokeswoman", "administration", "press"},
     "de": {"büro", "sprecher", "sprecherin", "präsidialamt", "amt", "präsidentenbüro"},
+}
+
+
+# Nouns of a group's leaders (round 5): "EU leaders", "europäische Staats- und Regierungschefs".
+_LEADER_HEADS = {
+    "en": {"leader", "leaders"},
+    "de": {"regierungschef", "staatschef", "führer", "spitze", "anführer", "staatenlenker"},
 }
 
 
