@@ -190,8 +190,13 @@ class IssueMatcher:
             for g in self.words.get(issue, {}):
                 if g in whole or folded is not None and len(g) >= 4 and folded != g and (
                         folded.startswith(g) and len(g) >= 5 or folded.endswith(g) or
-                        len(g) >= 6 and g in folded):
+                        len(g) >= 6 and g in folded) or \
+                        folded is not None and _modifier_of_general_head(folded, g):
                     found.append((issue, "word", g))
+            if folded is not None:
+                found += [(issue, "stem", s) for s in weights
+                          if (issue, "stem", s) not in found and
+                          _modifier_of_general_head(folded, s)]
         hit = cache[key] = frozenset(found)
         return hit
 
@@ -316,6 +321,28 @@ def _content_lemmas(text: str) -> tuple[tuple[str, str], ...]:
             if t.pos in _CONTENT and len(t.text) >= 3 and t.lower not in _STOP and t.text.isalpha():
                 out.append((t.lemma if t.pos != "PROPN" else t.text, t.pos))
     return tuple(dict.fromkeys(out))
+
+
+# Heads of German compounds that say only what kind of thing their modifier is ("Zollstreit",
+# "Zollfrage", "Hilfslieferungen", "Sanktionspaket"): the modifier is the topic, however
+# short ("Zoll" is too short to look for inside any compound: "Auto" would find "Autobahn").
+# Folded as stem_text folds them.
+_GENERAL_HEADS = ("streit", "frage", "tema", "politik", "gesprach", "verhandlung", "abkom",
+                  "einigung", "konflikt", "debat", "kompromis", "paket", "regelung", "plan",
+                  "vorschlag", "forderung", "lieferung", "guter", "krieg", "deal", "erhohung",
+                  "senkung", "aufskhub", "stop", "verbot", "sahlung", "kontrol", "resgelung",
+                  "polit")
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
+def _modifier_of_general_head(folded: str, modifier: str) -> bool:
+    """Whether a folded German compound is ``modifier`` (with a linking element) before a
+    general head ("solstreit": "sol" + "streit")."""
+    if len(modifier) < 3 or not folded.startswith(modifier):
+        return False
+    rest = folded[len(modifier):]
+    return any(rest[len(link):].startswith(h) and rest.startswith(link)
+               for link in _LINKS for h in _GENERAL_HEADS)
 
 
 def _noun_base(folded: str) -> str:
