@@ -374,14 +374,25 @@ class Extractor:
                                              [(x.start, x.end) for x in sentences],
                                              learned=learned)
         starts_inside = _paragraphs_opening_inside(sentences)
+        surnames: set[str] = set()
         for sent, mentions in zip(sentences, found):
             if sent.paragraph != last_para:
                 open_quote = sent.paragraph in starts_inside
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
+            if lang == "en":
+                tokens = _english_names(tokens)
+            if surnames:
+                # round 5: a surname the text introduced with a full name is a name wherever
+                # it recurs ("Tusk said", "Stubb said": the English tagger reads nouns)
+                tokens = [replace(t, pos="PROPN", finite=False, lemma=t.text)
+                          if t.pos in ("NOUN", "VERB", "ADJ") and t.text in surnames
+                          else t for t in tokens]
             phrases = self._leaders(tokens, self._offices(tokens, speaker_phrases(
                 text, tokens, mentions, lang, self.gazetteer.country_actor), lang), lang)
+            surnames |= {tokens[p.last].text for p in phrases if p.kind == "person" and
+                         p.last > p.first and tokens[p.last].text[:1].isupper()}
             marks = [i for i, ch in enumerate(text) if ch == '"']
             quotes = []
             inside = open_quote
@@ -1264,6 +1275,10 @@ class Extractor:
 # --- helpers ----------------------------------------------------------------------------------
 
 
+# Capitalised words before a name that are a title, not a given name
+_TITLE_WORDS = {"prime", "foreign", "trade", "defence", "defense", "vice", "general", "deputy",
+                "special", "chief", "acting", "senior", "state", "secretary", "president",
+                "minister", "house", "street"}
 # Nouns of a person's office that speak for the person's government (round 5).
 _OFFICE_HEADS = {
     "en": {"office", "spokesperson", "spokesman", "spokeswoman", "administration", "press"},
@@ -1276,6 +1291,26 @@ _LEADER_HEADS = {
     "en": {"leader", "leaders"},
     "de": {"regierungschef", "staatschef", "führer", "spitze", "anführer", "staatenlenker"},
 }
+
+
+def _english_names(tokens: list[Token]) -> list[Token]:
+    """English capitalises a word inside a sentence only in a name: a capitalised word right
+    after a given name that the tagger read as a common noun or verb ("Alexander Stubb met":
+    "stub"; "Donald Tusk": "tusk") is the surname. Not in a heading in title case, where
+    every word is capitalised."""
+    if not any(t.text.islower() and t.pos in ("VERB", "AUX", "ADP") for t in tokens):
+        return tokens  # a heading in title case
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        prev = tokens[i - 1] if i else None
+        if prev is None or t.pos not in ("NOUN", "VERB") or not t.text.isalpha() or \
+                not t.text[:1].isupper() or not t.text[1:].islower() or \
+                prev.pos != "PROPN" or not prev.text[:1].isupper() or \
+                role_head(prev.text, "en") or role_head(t.text, "en") or \
+                prev.lower in _TITLE_WORDS or nationality(prev.text):
+            continue
+        out[i] = replace(t, pos="PROPN", finite=False, lemma=t.text)
+    return out
 
 
 def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:

@@ -400,6 +400,19 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
                 _namelike(tokens[j + 1], j + 1, tokens, lang) or
                 media and tokens[j + 1].pos == "NUM"):  # "Channel 12"
             j += 1
+        # round 5: a given name goes on over its surname's particles ("Ursula von der Leyen",
+        # "Charles de Gaulle"), which would otherwise end the run and make two persons
+        p = j + 1
+        if p < n and tokens[p].lower in _NAME_PARTICLES and tokens[p].text[:1].islower():
+            p += 1
+            while p < n and tokens[p].lower in _PARTICLE_FOLLOWERS:
+                p += 1
+            if p < n and p not in taken and tokens[p].text[:1].isupper() and \
+                    tokens[p].pos in ("PROPN", "NOUN") and not tokens[p].finite:
+                j = p
+                while j + 1 < n and j + 1 not in taken and \
+                        _namelike(tokens[j + 1], j + 1, tokens, lang):
+                    j += 1
         # "von der Leyen": lower-case particles before the name belong to it
         k = i - 1
         while k >= 0 and k not in taken and tokens[k].lower in _PARTICLE_FOLLOWERS:
@@ -488,6 +501,12 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
             tokens[i - 1].text[:1].isupper() and not role_head(tokens[i - 1].text, lang) and \
             not role_head(w, lang) and tokens[i - 1].lower not in _TITLE_WORDS and \
             not nationality(tokens[i - 1].text) and w[1:].islower():
+        return True
+    # round 5: a German noun between a title and a surname is a given name the tagger read as
+    # a word ("Nato-Generalsekretär Mark Rutte": "Mark" the currency)
+    if lang == "de" and t.pos == "NOUN" and 0 < i < len(tokens) - 1 and \
+            tokens[i + 1].pos == "PROPN" and tokens[i + 1].text[:1].isupper() and \
+            role_head(tokens[i - 1].text, lang) and not role_head(w, lang):
         return True
     # German capitalises every noun: only tagged proper names count, and English title words
     return lang == "en" and bool(role_head(w, lang)) and i + 1 < len(tokens) and \
@@ -1072,4 +1091,9 @@ class Discourse:
     def known_surname(self, ph: Phrase) -> Phrase | None:
         if ph.kind in ("unknown", "person") and " " not in ph.name:
             return self.surnames.get(skeleton(ph.name))
+        if ph.kind in ("unknown", "person") and ph.name.split()[0].lower() in _NAME_PARTICLES:
+            # "von der Leyen" after "Ursula von der Leyen" (round 5)
+            hit = self.surnames.get(skeleton(ph.name.split()[-1]))
+            return hit if hit is not None and hit.name.lower().endswith(ph.name.lower()) \
+                else None
         return None
