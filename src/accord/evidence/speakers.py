@@ -391,7 +391,8 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if i in taken or not _namelike(t, i, tokens, lang) or t.lower in _HONORIFICS:
+        if i in taken or not _namelike(t, i, tokens, lang) or t.lower in _HONORIFICS or \
+                _WEEKDAY.fullmatch(t.text):
             i += 1
             continue
         j = i
@@ -897,6 +898,12 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     return _first_after(tokens, anchor + 1, end, at, phrases, "de", after_verb=True)
 
 
+# A day of the week is never a person's name ("The Kremlin on Monday dismissed …")
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|(?:Mon|Diens|Donners|Frei|Sams|"
+                      r"Sonn)tag|Mittwoch")
+_TIME_WORDS = {"on", "last", "this", "earlier", "later", "late", "early", "next", "in"}
+
+
 def _temporal(t: Token) -> bool:
     return bool(_TEMPORAL.match(t.text))
 
@@ -958,6 +965,14 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
     while k >= 0 and (tokens[k].pos in ("AUX", "MODAL", "ADV", "PART") and
                       tokens[k].text not in ("'s", "’s")) and k not in at:
         k -= 1
+    # round 5: a time phrase between the subject and its verb ("The Kremlin on Monday
+    # dismissed …", "Zelensky late on Sunday said …")
+    j = k
+    while j >= 0 and j not in at and k - j < 4 and (
+            _temporal(tokens[j]) or tokens[j].lower in _TIME_WORDS):
+        j -= 1
+    if j < k and j >= 0 and j in at and any(_temporal(tokens[x]) for x in range(j + 1, k + 1)):
+        k = j
     if k >= 0 and k in at and eligible(tokens, at[k], "en"):
         return Subject(_coordinated(tokens, at[k], phrases))
     if k >= 0 and k in at and tokens[verb].tag == "VVG" and at[k].first > 0 and \
