@@ -960,6 +960,14 @@ def _first_after(tokens, begin, limit, at, phrases, lang, after_verb=False) -> S
 
 
 def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | None:
+    if anchor >= 2 and tokens[anchor - 1].lower == "as" and tokens[verb].tag == "VVG":
+        # round 5: "Peskov was quoted (by TASS) as saying …", "X was cited as saying": the
+        # subject of the passive speaks
+        j = anchor - 2
+        while j > 0 and anchor - j <= 5 and tokens[j].lower not in ("quoted", "cited"):
+            j -= 1
+        if tokens[j].lower in ("quoted", "cited"):
+            return _english_subject(tokens, j, j, start, end, at, phrases)
     # walk left over the verb group (auxiliaries, modals, adverbs, "not")
     k = anchor - 1
     while k >= 0 and (tokens[k].pos in ("AUX", "MODAL", "ADV", "PART") and
