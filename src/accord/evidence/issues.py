@@ -159,7 +159,9 @@ class IssueMatcher:
         for k, t in enumerate(tokens):
             if (t.pos in _CONTENT or t.text[:1].isupper()) and not _in_title(tokens, k):
                 owner = claimed(k) if claimed else None
-                hits |= {h for h in self._word_hits(t.lemma, t.text)
+                # a verb is no compound of an English stem: "geplant" is not "ge" + "plant"
+                # (round 5); its German words still count inside it ("zuzusichern")
+                hits |= {h for h in self._word_hits(t.lemma, t.text, t.pos != "VERB")
                          if owner is None or h[0] == owner}
         total: dict[str, float] = {}
         for issue, table, key in hits:
@@ -168,12 +170,13 @@ class IssueMatcher:
         # in the scenario's order, so that ties break the same way in every run
         return {issue: total[issue] for issue in self.stems if issue in total}
 
-    def _word_hits(self, lemma: str, text: str) -> frozenset[tuple[str, str, str]]:
+    def _word_hits(self, lemma: str, text: str,
+                   compound: bool = True) -> frozenset[tuple[str, str, str]]:
         """(issue, "stem" or "word", term) for every issue term one word matches: by its stem,
         inside a German compound ("Sicherheitsgarantien") or as its head ("Autozölle");
         remembered per word form (news repeats its words)."""
         cache = self.__dict__.setdefault("_hits", {})
-        key = (lemma, text)
+        key = (lemma, text, compound)
         hit = cache.get(key)
         if hit is not None:
             return hit
@@ -184,7 +187,7 @@ class IssueMatcher:
         for issue, weights in self.stems.items():
             for s in weights:
                 if s in stems or folded is not None and (
-                        len(s) >= 5 and s in folded[2:] or
+                        len(s) >= 5 and s in folded[2:] and compound or
                         len(s) >= 4 and folded.endswith(s) and len(folded) > len(s) + 2):
                     found.append((issue, "stem", s))
             for g in self.words.get(issue, {}):
