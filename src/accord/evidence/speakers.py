@@ -530,6 +530,15 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
         while first - 1 >= 0 and first - 1 not in taken and \
                 tokens[first - 1].pos in ("DET", "ADJ", "NUM"):
             first -= 1
+        if lang == "en" and lemma in _UNNAMED[lang] and first == i and i >= 2 and \
+                i - 1 not in taken and tokens[i - 1].pos == "NOUN" and \
+                tokens[i - 1].text.islower() and tokens[i - 2].pos in ("DET", "ADJ"):
+            # round 5: a noun modifier of an unnamed source ("a senior administration
+            # official", "a government source") belongs to its phrase
+            first = i - 1
+            while first - 1 >= 0 and first - 1 not in taken and \
+                    tokens[first - 1].pos in ("DET", "ADJ", "NUM"):
+                first -= 1
         words = {tokens[k].lower for k in range(first, i)}
         definite = {"der", "die", "das", "the", "dem", "des", "den", "this", "that", "these",
                     "dieser", "diese", "dieses", "jener"}
@@ -1004,6 +1013,12 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         for j in range(k - 1, max(-1, k - 14), -1):
             if tokens[j].text in (",", "(") and j + 1 < len(tokens) and \
                     tokens[j + 1].lower in ("which", "who", "that"):
+                # "Qatar, Egypt and the United States, which are mediating the talks, said":
+                # the antecedent of a relative clause between commas is the verb's subject
+                # (round 5)
+                if tokens[j].text == "," and j - 1 >= 0 and (j - 1) in at and \
+                        eligible(tokens, at[j - 1], "en") and tokens[k].text == ",":
+                    return Subject(_coordinated(tokens, at[j - 1], phrases))
                 break  # "The three Member States, which had … , want": a relative clause
             if tokens[j].text in (",", "("):
                 name = at.get(j + 1)
