@@ -970,3 +970,32 @@ def test_round5_a_participle_is_no_compound(extractor):
 
     text = "Ein Treffen zwischen Putin und Selenskyj ist derzeit nicht geplant."
     assert extractor.issues.scenario_issues(text, tag(text, "de")) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the antecedent of a relative clause between commas is the subject of the verb after it
+    ("en", "Russia, which has occupied parts of the Donbas since 2014, said it wanted the whole "
+           "region.", [("russia", "donbas")]),
+    # an unnamed source with a noun modifier is one phrase ("according to" it: it speaks)
+    ("en", "The United States wants Ukraine to cede the Donbas, according to a senior "
+           "administration official.", [("unnamed officials", "donbas")]),
+])
+def test_round5_relative_clause_and_unnamed_source_with_a_modifier(extractor, lang, text,
+                                                                   expected):
+    assert _got2(_extract(extractor, text, lang)) == expected
+
+
+def test_round5_a_speaker_s_title_names_no_issue():
+    # "the trade commissioner" is who speaks, not what about: the statement's own words are
+    # the talks' ("constructive"), not the trade issue's
+    from accord.evidence.extract import Extractor
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    scenario = Scenario(id="t", title="t", actors=[
+        Actor(id="eu", name="European Union", kind="organisation", aliases=["EU"]),
+        Actor(id="china", name="China", aliases=["Beijing"])],
+        issues=[Issue(id="trade", name="Trade in steel"), Issue(id="cars", name="Car tariffs"),
+                Issue(id="farm", name="Farm subsidies")])
+    text = "The EU's trade commissioner Maros Sefcovic said Beijing had been constructive."
+    sts = [s for s in _extract(Extractor(scenario), text, "en") if s.kind == "statement"]
+    assert [(s.speaker_name, s.issues[0]) for s in sts] == [("Maros Sefcovic", "process")]

@@ -1051,7 +1051,20 @@ class Extractor:
         speaker_keys = {p.actor for p in a.speakers}
         about = list(dict.fromkeys(p.actor for p in s.phrases if p.actor and p.actor not in
                                    speaker_keys and span[0] <= p.start < span[1]))
-        best = self.issues.best(content, content_tokens, lang)
+        # round 5: the speaker's own title names no issue ("the EU's climate commissioner
+        # Wopke Hoekstra said …", "Handelskommissar …"); it still counts for the talks
+        # ("the delegation presented a draft")
+        titled = [(p.start, p.end) for p in a.speakers if p.start >= span[0] and
+                  p.end <= span[1] and p.last > p.first and not a.via_pronoun and
+                  any(q is p for q in s.phrases)]
+        if titled:
+            issue_text = "".join(" " if any(b0 <= span[0] + x < b1 for b0, b1 in titled)
+                                 else ch for x, ch in enumerate(content))
+            issue_tokens = [t for t in content_tokens if not any(b0 <= t.start < b1
+                                                                 for b0, b1 in titled)]
+            best = self.issues.best(issue_text, issue_tokens, lang, content_tokens)
+        else:
+            best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
         appositive = _appositive_start(tokens, a)
         if appositive is not None:

@@ -266,11 +266,14 @@ class IssueMatcher:
                                  if any(p.search(text) for p in pats)]
         return hit
 
-    def best(self, text: str, tokens: list[Token], language: str | None) -> str | None:
+    def best(self, text: str, tokens: list[Token], language: str | None,
+             process_tokens: list[Token] | None = None) -> str | None:
         """The one issue a statement is about: the best-scoring scenario issue, unless the
-        talks themselves (``process``) have more words in it; None if neither has any."""
+        talks themselves (``process``) have more words in it; None if neither has any.
+        ``process_tokens``: the words counted for ``process``, if not ``tokens``."""
         scores = {i: v for i, v in self.all_scores(text, tokens).items() if v >= 2.0}
-        process = PROCESS_WEIGHT * self.process_words(tokens, language)
+        process = PROCESS_WEIGHT * self.process_words(
+            tokens if process_tokens is None else process_tokens, language)
         if not scores and not process:
             return None
         top = max(scores, key=lambda i: (scores[i], -list(self.stems).index(i)), default=None)
