@@ -999,3 +999,24 @@ def test_round5_a_speaker_s_title_names_no_issue():
     text = "The EU's trade commissioner Maros Sefcovic said Beijing had been constructive."
     sts = [s for s in _extract(Extractor(scenario), text, "en") if s.kind == "statement"]
     assert [(s.speaker_name, s.issues[0]) for s in sts] == [("Maros Sefcovic", "process")]
+
+
+@pytest.mark.parametrize("scenario_ref, lang, text, expected", [
+    # a short bracket after a name (party, group, age) belongs to the name: the verb after it
+    # still finds its subject
+    ("ukraine-talks-2026-01", "de", "Kanzler Friedrich Merz (CDU) sagte, Europa müsse der "
+                                    "Ukraine Sicherheitsgarantien geben.",
+     [("Friedrich Merz", "security_guarantees")]),
+    # an organisation that is a person's title ("SPD-Chef") does not speak for the person
+    ("german-coalition-2025", "de", "SPD-Chef Lars Klingbeil forderte ein Sondervermögen für "
+                                    "die Infrastruktur.", [("klingbeil", "infrastructure_fund")]),
+    # "nach Darstellung X" is a frame of the source, like "nach Angaben X"
+    ("ukraine-talks-2026-01", "de", "Nach Darstellung Moskaus müsse die Ukraine den Donbass "
+                                    "räumen.", [("russia", "donbas")]),
+])
+def test_round5_brackets_titles_and_frames(ds, scenario_ref, lang, text, expected):
+    from accord.api import load
+    from accord.evidence.extract import Extractor
+
+    ex = Extractor(load(ds.scenario_path(scenario_ref)))
+    assert _got2(_extract(ex, text, lang)) == expected

@@ -389,8 +389,9 @@ class Extractor:
                 tokens = [replace(t, pos="PROPN", finite=False, lemma=t.text)
                           if t.pos in ("NOUN", "VERB", "ADJ") and t.text in surnames
                           else t for t in tokens]
-            phrases = self._leaders(tokens, self._offices(tokens, speaker_phrases(
-                text, tokens, mentions, lang, self.gazetteer.country_actor), lang), lang)
+            phrases = _bracketed(tokens, self._leaders(tokens, self._offices(
+                tokens, speaker_phrases(text, tokens, mentions, lang,
+                                        self.gazetteer.country_actor), lang), lang))
             surnames |= {tokens[p.last].text for p in phrases if p.kind == "person" and
                          p.last > p.first and tokens[p.last].text[:1].isupper()}
             marks = [i for i, ch in enumerate(text) if ch == '"']
@@ -1304,6 +1305,24 @@ _LEADER_HEADS = {
     "en": {"leader", "leaders"},
     "de": {"regierungschef", "staatschef", "führer", "spitze", "anführer", "staatenlenker"},
 }
+
+
+def _bracketed(tokens: list[Token], phrases: list[Phrase]) -> list[Phrase]:
+    """A short bracket right after a person's name is about the person — party, age, group
+    ("Merz (CDU) sagte", "Axel Voss (EPP) said", "Witkoff (68)") — and belongs to the name's
+    phrase, so that the verb after it finds its subject (round 5)."""
+    out = list(phrases)
+    for ph in phrases:
+        k = ph.last + 1
+        if ph.kind != "person" or k >= len(tokens) or tokens[k].text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(len(tokens), k + 6))
+                      if tokens[j].text == ")"), None)
+        if close is None or any(t.finite for t in tokens[k + 1:close]):
+            continue
+        out = [p for p in out if not k < p.first < close]
+        out[out.index(ph)] = replace(ph, last=close, end=tokens[close].end)
+    return out
 
 
 def _english_names(tokens: list[Token]) -> list[Token]:

@@ -696,6 +696,10 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
     lang = rule_language(lang)
     at = {k: p for p in phrases for k in range(p.first, p.last + 1)}
     start, end = _clause_bounds(tokens, verb)
+    if start > 0 and start - 1 in at and tokens[start - 1].text == ")" and start < len(tokens) \
+            and tokens[start].lower not in ("der", "die", "who", "which"):
+        # "Merz (CDU) sagte": the bracket is part of the speaker's phrase, not a boundary
+        start = _clause_bounds(tokens, at[start - 1].first)[0]
     # the finite verb of the verb group (the cue may be a participle or an infinitive)
     anchor = verb
     if not tokens[verb].finite:
@@ -869,6 +873,11 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     if tokens[start].lower in ("einen", "den", "diesen", "keinen") and cand and \
             cand[0].first > start:
         cand = []  # an accusative object stands in the Vorfeld ("Einen Verzicht … lehnt Iran ab")
+    if len(cand) >= 2 and cand[0].role and cand[0].kind in ("state", "organisation",
+                                                           "coalition") and \
+            cand[1].kind == "person" and cand[1].first == cand[0].last + 1:
+        # round 5: "SPD-Chef Lars Klingbeil forderte": the organisation is the person's title
+        return Subject(_coordinated(tokens, cand[1], phrases))
     if cand and all(tokens[k].pos in ("DET", "ADJ", "NUM") for k in range(start, cand[0].first)):
         # the Vorfeld opens with the speaker; what follows is its modifier ("Quellen nahe der
         # amerikanischen Delegation berichteten", "Ein Vertreter des Weißen Hauses sagte")
