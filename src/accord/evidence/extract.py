@@ -374,13 +374,26 @@ class Extractor:
                                              [(x.start, x.end) for x in sentences],
                                              learned=learned)
         starts_inside = _paragraphs_opening_inside(sentences)
+        surnames: set[str] = set()
         for sent, mentions in zip(sentences, found):
             if sent.paragraph != last_para:
                 open_quote = sent.paragraph in starts_inside
                 last_para = sent.paragraph
             text = sent.text
             tokens = tag(text, lang)
-            phrases = speaker_phrases(text, tokens, mentions, lang, self.gazetteer.country_actor)
+            if lang == "en":
+                tokens = _english_names(tokens)
+            if surnames:
+                # round 5: a surname the text introduced with a full name is a name wherever
+                # it recurs ("Tusk said", "Stubb said": the English tagger reads nouns)
+                tokens = [replace(t, pos="PROPN", finite=False, lemma=t.text)
+                          if t.pos in ("NOUN", "VERB", "ADJ") and t.text in surnames
+                          else t for t in tokens]
+            phrases = _bracketed(tokens, self._leaders(tokens, self._offices(
+                tokens, speaker_phrases(text, tokens, mentions, lang,
+                                        self.gazetteer.country_actor), lang), lang))
+            surnames |= {tokens[p.last].text for p in phrases if p.kind == "person" and
+                         p.last > p.first and tokens[p.last].text[:1].isupper()}
             marks = [i for i, ch in enumerate(text) if ch == '"']
             quotes = []
             inside = open_quote
@@ -589,6 +602,13 @@ class Extractor:
                              tag_position=cue.kind == "speech" and
                              _is_tag(tokens, cue.index, speakers, subj.position),
                              via_pronoun=subj.pronoun is not None, shared=shared)
+            if a.tag_position and subj.position != "after" and any(
+                    o.cue is not None and o.cue.kind == "speech" and not o.analysis and
+                    _in_complement(tokens, o.cue.index, a) for o in attrs):
+                # round 5: "Peskow sagte, Moskau halte an seinen Forderungen fest" — a clause
+                # after a comma is the complement of the speech verb before it (reported
+                # speech), not a closing tag that would speak for the whole sentence
+                a.tag_position = False
             if cue.kind != "speech" and self._hedged(tokens, cue, speakers, lang):
                 a.analysis = True
             if any({p.key for p in a.speakers} == {p.key for p in o.speakers} and not o.analysis
@@ -636,6 +656,112 @@ class Extractor:
                         else "unnamed reports"
                     a.confidence = round(a.confidence - 0.15, 2)
         return attrs
+
+    def _offices(self, tokens: list[Token], phrases: list[Phrase], lang: str) -> list[Phrase]:
+        """A person's office or spokesperson speaks for the person's government, as "the
+        Kremlin" does for Russia (the labelling rules: states and governments → the state):
+        "Zelensky's office", "the office of Prime Minister X", "a spokesperson for X",
+        "Selenskyjs Büro", "das Büro von Selenskyj", "ein Sprecher Selenskyjs". A person with no
+        state the scenario knows keeps the statement."""
+        heads = _OFFICE_HEADS[lang]
+        out = []
+        for ph in phrases:
+            if ph.kind != "person":
+                out.append(ph)
+                continue
+            first, last = ph.first, ph.last
+            k = ph.last + 1
+            if k < len(tokens) and tokens[k].text in ("'s", "’s", "'", "’"):
+                k += 1
+            genitive = k > ph.last + 1 or tokens[ph.last].text in ("'s", "’s") or \
+                lang == "de" and tokens[ph.last].text.endswith("s")
+            if genitive and k < len(tokens) and tokens[k].lower in heads:
+                last = k  # "Zelensky's office", "Selenskyjs Büro"
+            else:
+                # "the office of X", "a spokesperson for X", "das Büro von X", "ein Sprecher
+                # Selenskyjs" (titles of the person between)
+                j = ph.first - 1
+                if j >= 0 and tokens[j].lower in ("of", "for", "von", "des") and \
+                        j - 1 >= 0 and tokens[j - 1].lower in heads:
+                    first = j - 1
+                elif lang == "de" and j >= 0 and tokens[j].lower in heads and \
+                        tokens[ph.last].text.endswith("s") and ph.first == ph.last:
+                    first = j
+                else:
+                    out.append(ph)
+                    continue
+                while first > 0 and tokens[first - 1].pos in ("DET", "ADJ"):
+                    first -= 1
+            state = None
+            if ph.actor and ph.actor in self.gazetteer.actors:
+                state = next(iter(self.gazetteer.actors[ph.actor].member_of or ()), None)
+            elif ph.member_of:
+                state = ph.member_of
+            span = dict(first=first, last=last, start=tokens[first].start, end=tokens[last].end)
+            if state in self.gazetteer.actors:
+                a = self.gazetteer.actors[state]
+                out = [p for p in out if p.last < first]
+                out.append(replace(ph, actor=a.id, name=a.name, kind=a.kind, how="office",
+                                   role=None, title=None, **span))
+            else:
+                out = [p for p in out if p.last < first]
+                out.append(replace(ph, how="office", **span))
+        return out
+
+    def _leaders(self, tokens: list[Token], phrases: list[Phrase], lang: str) -> list[Phrase]:
+        """The leaders of a state, organisation or coalition speak as it does: "EU leaders",
+        "European leaders" (where the scenario has an actor for Europe), "the leaders of the
+        coalition of the willing", "die Staats- und Regierungschefs der EU", "europäische
+        Staats- und Regierungschefs" — a joint statement of the group, not of a person."""
+        out = list(phrases)
+        for i, t in enumerate(tokens):
+            if t.pos != "NOUN" or t.lemma.lower() not in _LEADER_HEADS[lang] and not (
+                    lang == "en" and t.lower == "heads" and i + 2 < len(tokens) and
+                    tokens[i + 1].lower == "of" and tokens[i + 2].lower in ("state",
+                                                                             "government")):
+                continue
+            if any(p.first <= i <= p.last for p in out):
+                continue
+            last = i + 2 if t.lower == "heads" else i
+            if last + 1 < len(tokens) and (tokens[last + 1].pos == "PROPN" or any(
+                    p.first == last + 1 and p.kind == "person" for p in out)):
+                continue  # a title before a name: "Russian leader Vladimir Putin"
+            first = i
+            # "Staats- und Regierungschefs": the coordinated first half of the compound
+            if lang == "de" and i >= 3 and tokens[i - 1].lower == "und" and \
+                    tokens[i - 2].text == "-":
+                first = i - 3
+            owner = next((p for p in out if p.last == first - 1 and
+                          p.kind in ("state", "organisation", "coalition") and p.actor), None)
+            if owner is None and first > 0 and tokens[first - 1].pos == "ADJ":
+                hit = nationality(tokens[first - 1].text)
+                actor = self.gazetteer.country_actor.get(hit[0]) if hit else None
+                if actor in self.gazetteer.actors:
+                    a = self.gazetteer.actors[actor]
+                    owner = Phrase(first - 1, first - 1, tokens[first - 1].start,
+                                   tokens[first - 1].end, a.id, a.name, a.kind, "leaders", 0.6)
+            if owner is None:
+                # "the leaders of the coalition", "die Staats- und Regierungschefs der EU"
+                j = last + 1
+                if j < len(tokens) and tokens[j].lower in ("of", "der", "des"):
+                    j += 1
+                    while j < len(tokens) and tokens[j].pos == "DET":
+                        j += 1
+                    owner = next((p for p in out if p.first == j and p.actor and
+                                  p.kind in ("state", "organisation", "coalition")), None)
+                if owner is None:
+                    continue
+                start = first
+            else:
+                start = owner.first
+            while start > 0 and tokens[start - 1].pos in ("DET", "ADJ"):
+                start -= 1
+            end = max(last, owner.last)
+            out = [p for p in out if p.last < start or p.first > end]
+            out.append(replace(owner, first=start, last=end, start=tokens[start].start,
+                               end=tokens[end].end, how="leaders", role=None))
+        out.sort(key=lambda p: p.first)
+        return out
 
     def _nominal(self, s: _Sent, lang: str, phrases: list[Phrase], quoted: set[int],
                  attrs: list[_Attribution]) -> list[_Attribution]:
@@ -926,7 +1052,20 @@ class Extractor:
         speaker_keys = {p.actor for p in a.speakers}
         about = list(dict.fromkeys(p.actor for p in s.phrases if p.actor and p.actor not in
                                    speaker_keys and span[0] <= p.start < span[1]))
-        best = self.issues.best(content, content_tokens, lang)
+        # round 5: the speaker's own title names no issue ("the EU's climate commissioner
+        # Wopke Hoekstra said …", "Handelskommissar …"); it still counts for the talks
+        # ("the delegation presented a draft")
+        titled = [(p.start, p.end) for p in a.speakers if p.start >= span[0] and
+                  p.end <= span[1] and p.last > p.first and not a.via_pronoun and
+                  any(q is p for q in s.phrases)]
+        if titled:
+            issue_text = "".join(" " if any(b0 <= span[0] + x < b1 for b0, b1 in titled)
+                                 else ch for x, ch in enumerate(content))
+            issue_tokens = [t for t in content_tokens if not any(b0 <= t.start < b1
+                                                                 for b0, b1 in titled)]
+            best = self.issues.best(issue_text, issue_tokens, lang, content_tokens)
+        else:
+            best = self.issues.best(content, content_tokens, lang)
         issue_from = "content"
         appositive = _appositive_start(tokens, a)
         if appositive is not None:
@@ -1148,6 +1287,62 @@ class Extractor:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+# Capitalised words before a name that are a title, not a given name
+_TITLE_WORDS = {"prime", "foreign", "trade", "defence", "defense", "vice", "general", "deputy",
+                "special", "chief", "acting", "senior", "state", "secretary", "president",
+                "minister", "house", "street"}
+# Nouns of a person's office that speak for the person's government (round 5).
+_OFFICE_HEADS = {
+    "en": {"office", "spokesperson", "spokesman", "spokeswoman", "administration", "press"},
+    "de": {"büro", "sprecher", "sprecherin", "präsidialamt", "amt", "präsidentenbüro"},
+}
+
+
+# Nouns of a group's leaders (round 5): "EU leaders", "europäische Staats- und Regierungschefs".
+_LEADER_HEADS = {
+    "en": {"leader", "leaders"},
+    "de": {"regierungschef", "staatschef", "führer", "spitze", "anführer", "staatenlenker"},
+}
+
+
+def _bracketed(tokens: list[Token], phrases: list[Phrase]) -> list[Phrase]:
+    """A short bracket right after a person's name is about the person — party, age, group
+    ("Merz (CDU) sagte", "Axel Voss (EPP) said", "Witkoff (68)") — and belongs to the name's
+    phrase, so that the verb after it finds its subject (round 5)."""
+    out = list(phrases)
+    for ph in phrases:
+        k = ph.last + 1
+        if ph.kind != "person" or k >= len(tokens) or tokens[k].text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(len(tokens), k + 6))
+                      if tokens[j].text == ")"), None)
+        if close is None or any(t.finite for t in tokens[k + 1:close]):
+            continue
+        out = [p for p in out if not k < p.first < close]
+        out[out.index(ph)] = replace(ph, last=close, end=tokens[close].end)
+    return out
+
+
+def _english_names(tokens: list[Token]) -> list[Token]:
+    """English capitalises a word inside a sentence only in a name: a capitalised word right
+    after a given name that the tagger read as a common noun or verb ("Alexander Stubb met":
+    "stub"; "Donald Tusk": "tusk") is the surname. Not in a heading in title case, where
+    every word is capitalised."""
+    if not any(t.text.islower() and t.pos in ("VERB", "AUX", "ADP") for t in tokens):
+        return tokens  # a heading in title case
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        prev = tokens[i - 1] if i else None
+        if prev is None or t.pos not in ("NOUN", "VERB") or not t.text.isalpha() or \
+                not t.text[:1].isupper() or not t.text[1:].islower() or \
+                prev.pos != "PROPN" or not prev.text[:1].isupper() or \
+                role_head(prev.text, "en") or role_head(t.text, "en") or \
+                prev.lower in _TITLE_WORDS or nationality(prev.text):
+            continue
+        out[i] = replace(t, pos="PROPN", finite=False, lemma=t.text)
+    return out
 
 
 def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:
@@ -1516,6 +1711,11 @@ def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str) 
         k -= 1
         steps += 1
     if k <= 0 or tokens[k].text not in (",", '"'):
+        return False
+    if tokens[k].text == "," and not any(t.finite or t.text in ('"', "'") or t.pos == "PUNCT"
+                                         and t.text in ("”", "“", "«", "»") for t in tokens[:k]):
+        # round 5: a tag closes a clause; "In Geneva, Cassis said …", "Am Montag, …" open
+        # with a phrase that has no verb of its own
         return False
     return not any(tokens[j].text in (",", ";", ":") or tokens[j].pos == "SCONJ"
                    for j in range(i + 1, len(tokens)))

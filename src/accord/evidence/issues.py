@@ -159,7 +159,9 @@ class IssueMatcher:
         for k, t in enumerate(tokens):
             if (t.pos in _CONTENT or t.text[:1].isupper()) and not _in_title(tokens, k):
                 owner = claimed(k) if claimed else None
-                hits |= {h for h in self._word_hits(t.lemma, t.text)
+                # a verb is no compound of an English stem: "geplant" is not "ge" + "plant"
+                # (round 5); its German words still count inside it ("zuzusichern")
+                hits |= {h for h in self._word_hits(t.lemma, t.text, t.pos != "VERB")
                          if owner is None or h[0] == owner}
         total: dict[str, float] = {}
         for issue, table, key in hits:
@@ -168,12 +170,13 @@ class IssueMatcher:
         # in the scenario's order, so that ties break the same way in every run
         return {issue: total[issue] for issue in self.stems if issue in total}
 
-    def _word_hits(self, lemma: str, text: str) -> frozenset[tuple[str, str, str]]:
+    def _word_hits(self, lemma: str, text: str,
+                   compound: bool = True) -> frozenset[tuple[str, str, str]]:
         """(issue, "stem" or "word", term) for every issue term one word matches: by its stem,
         inside a German compound ("Sicherheitsgarantien") or as its head ("Autozölle");
         remembered per word form (news repeats its words)."""
         cache = self.__dict__.setdefault("_hits", {})
-        key = (lemma, text)
+        key = (lemma, text, compound)
         hit = cache.get(key)
         if hit is not None:
             return hit
@@ -184,14 +187,19 @@ class IssueMatcher:
         for issue, weights in self.stems.items():
             for s in weights:
                 if s in stems or folded is not None and (
-                        len(s) >= 5 and s in folded[2:] or
+                        len(s) >= 5 and s in folded[2:] and compound or
                         len(s) >= 4 and folded.endswith(s) and len(folded) > len(s) + 2):
                     found.append((issue, "stem", s))
             for g in self.words.get(issue, {}):
                 if g in whole or folded is not None and len(g) >= 4 and folded != g and (
                         folded.startswith(g) and len(g) >= 5 or folded.endswith(g) or
-                        len(g) >= 6 and g in folded):
+                        len(g) >= 6 and g in folded) or \
+                        folded is not None and _modifier_of_general_head(folded, g):
                     found.append((issue, "word", g))
+            if folded is not None:
+                found += [(issue, "stem", s) for s in weights
+                          if (issue, "stem", s) not in found and
+                          _modifier_of_general_head(folded, s)]
         hit = cache[key] = frozenset(found)
         return hit
 
@@ -258,11 +266,14 @@ class IssueMatcher:
                                  if any(p.search(text) for p in pats)]
         return hit
 
-    def best(self, text: str, tokens: list[Token], language: str | None) -> str | None:
+    def best(self, text: str, tokens: list[Token], language: str | None,
+             process_tokens: list[Token] | None = None) -> str | None:
         """The one issue a statement is about: the best-scoring scenario issue, unless the
-        talks themselves (``process``) have more words in it; None if neither has any."""
+        talks themselves (``process``) have more words in it; None if neither has any.
+        ``process_tokens``: the words counted for ``process``, if not ``tokens``."""
         scores = {i: v for i, v in self.all_scores(text, tokens).items() if v >= 2.0}
-        process = PROCESS_WEIGHT * self.process_words(tokens, language)
+        process = PROCESS_WEIGHT * self.process_words(
+            tokens if process_tokens is None else process_tokens, language)
         if not scores and not process:
             return None
         top = max(scores, key=lambda i: (scores[i], -list(self.stems).index(i)), default=None)
@@ -316,6 +327,28 @@ def _content_lemmas(text: str) -> tuple[tuple[str, str], ...]:
             if t.pos in _CONTENT and len(t.text) >= 3 and t.lower not in _STOP and t.text.isalpha():
                 out.append((t.lemma if t.pos != "PROPN" else t.text, t.pos))
     return tuple(dict.fromkeys(out))
+
+
+# Heads of German compounds that say only what kind of thing their modifier is ("Zollstreit",
+# "Zollfrage", "Hilfslieferungen", "Sanktionspaket"): the modifier is the topic, however
+# short ("Zoll" is too short to look for inside any compound: "Auto" would find "Autobahn").
+# Folded as stem_text folds them.
+_GENERAL_HEADS = ("streit", "frage", "tema", "politik", "gesprach", "verhandlung", "abkom",
+                  "einigung", "konflikt", "debat", "kompromis", "paket", "regelung", "plan",
+                  "vorschlag", "forderung", "lieferung", "guter", "krieg", "deal", "erhohung",
+                  "senkung", "aufskhub", "stop", "verbot", "sahlung", "kontrol", "resgelung",
+                  "polit")
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
+def _modifier_of_general_head(folded: str, modifier: str) -> bool:
+    """Whether a folded German compound is ``modifier`` (with a linking element) before a
+    general head ("solstreit": "sol" + "streit")."""
+    if len(modifier) < 3 or not folded.startswith(modifier):
+        return False
+    rest = folded[len(modifier):]
+    return any(rest[len(link):].startswith(h) and rest.startswith(link)
+               for link in _LINKS for h in _GENERAL_HEADS)
 
 
 def _noun_base(folded: str) -> str:

@@ -59,9 +59,10 @@ _UNNAMED = {
            "unterhändler": "negotiators", "funktionär": "officials", "offizielle": "officials",
            "medien": "media", "beobachter": "observers", "experte": "experts",
            "sicherheitskreis": "officials", "militärkreis": "officials",
-           "mitglied": "members", "kabinettsmitglied": "cabinet members"},
+           "mitglied": "members", "kabinettsmitglied": "cabinet members",
+           "person": "sources"},
     "en": {"official": "officials", "diplomat": "diplomats", "source": "sources",
-           "insider": "insiders", "person": "people", "people": "people", "aide": "aides",
+           "insider": "insiders", "person": "sources", "people": "sources", "aide": "aides",
            "negotiator": "negotiators", "officer": "officers", "media": "media",
            "observer": "observers", "analyst": "analysts", "expert": "experts",
            "member": "members"},
@@ -187,7 +188,7 @@ _SHORT_BY_NAME = {"United States": "US", "Russia": "Russian", "Ukraine": "Ukrain
                   "Iran": "Iranian", "Qatar": "Qatari", "Egypt": "Egyptian"}
 # what links unnamed sources to the state they belong to, after them
 _OF_STATE = {"des", "der", "aus dem", "aus der", "nahe der", "nahe dem", "of the", "of", "at the",
-             "from the", "in the", "close to the", "close to", "nahe", "aus"}
+             "from the", "in the", "close to the", "close to", "nahe", "aus", "in"}
 
 
 def _phrase_from_tokens(tokens: list[Token], first: int, last: int, **kw) -> Phrase:
@@ -365,6 +366,11 @@ def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:
 # Nouns that title a news medium ("der Fernsehsender Channel 12", "the newspaper Haaretz").
 _MEDIA_TITLE = re.compile(r"(?:sender|zeitung|agentur|portal|blatt|magazin|newspaper|"
                           r"broadcaster|channel|agency|outlet|daily|network)$", re.IGNORECASE)
+# Words of an English title that are no part of the name after it ("Prime Minister Shigeru
+# Ishiba", "NATO Secretary General Mark Rutte", "Deputy Foreign Minister …", "Special Envoy …")
+_TITLE_WORDS = {"prime", "foreign", "trade", "defence", "defense", "vice", "general",
+                "secretary-general", "deputy", "special", "chief", "acting", "senior", "state",
+                "finance", "interior", "economy", "national", "security", "envoy"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "herr", "frau", "mister"}
 # Particles inside personal names ("Ursula von der Leyen", "Ahmed bin Hamad", "Hans van den
 # Broek"): the run starts at the first of them.
@@ -385,7 +391,8 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if i in taken or not _namelike(t, i, tokens, lang) or t.lower in _HONORIFICS:
+        if i in taken or not _namelike(t, i, tokens, lang) or t.lower in _HONORIFICS or \
+                _WEEKDAY.fullmatch(t.text):
             i += 1
             continue
         j = i
@@ -394,6 +401,19 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
                 _namelike(tokens[j + 1], j + 1, tokens, lang) or
                 media and tokens[j + 1].pos == "NUM"):  # "Channel 12"
             j += 1
+        # round 5: a given name goes on over its surname's particles ("Ursula von der Leyen",
+        # "Charles de Gaulle"), which would otherwise end the run and make two persons
+        p = j + 1
+        if p < n and tokens[p].lower in _NAME_PARTICLES and tokens[p].text[:1].islower():
+            p += 1
+            while p < n and tokens[p].lower in _PARTICLE_FOLLOWERS:
+                p += 1
+            if p < n and p not in taken and tokens[p].text[:1].isupper() and \
+                    tokens[p].pos in ("PROPN", "NOUN") and not tokens[p].finite:
+                j = p
+                while j + 1 < n and j + 1 not in taken and \
+                        _namelike(tokens[j + 1], j + 1, tokens, lang):
+                    j += 1
         # "von der Leyen": lower-case particles before the name belong to it
         k = i - 1
         while k >= 0 and k not in taken and tokens[k].lower in _PARTICLE_FOLLOWERS:
@@ -406,9 +426,7 @@ def _unknown_names(tokens: list[Token], taken: set[int], lang: str,
         # title words inside an English run ("Prime Minister Shigeru Ishiba")
         names = [k for k in range(i, j + 1) if not role_head(tokens[k].text, lang) and
                  tokens[k].lower not in _HONORIFICS and
-                 not nationality(tokens[k].text) and tokens[k].lower not in ("prime", "foreign",
-                                                                              "trade", "defence",
-                                                                              "defense", "vice")]
+                 not nationality(tokens[k].text) and tokens[k].lower not in _TITLE_WORDS]
         if not names:
             i = j + 1
             continue
@@ -478,6 +496,19 @@ def _namelike(t: Token, i: int, tokens: list[Token], lang: str) -> bool:
     if k >= 1 and k < i and tokens[k].lower in _NAME_PARTICLES and tokens[k].text.islower() and \
             (tokens[k - 1].pos == "PROPN" or role_head(tokens[k - 1].text, lang)):
         return True
+    # round 5: English capitalises a common noun only in a name: after a given name, a
+    # capitalised word the tagger read as a noun ("Donald Tusk": "tusk") is the surname
+    if lang == "en" and t.pos == "NOUN" and i > 0 and tokens[i - 1].pos == "PROPN" and \
+            tokens[i - 1].text[:1].isupper() and not role_head(tokens[i - 1].text, lang) and \
+            not role_head(w, lang) and tokens[i - 1].lower not in _TITLE_WORDS and \
+            not nationality(tokens[i - 1].text) and w[1:].islower():
+        return True
+    # round 5: a German noun between a title and a surname is a given name the tagger read as
+    # a word ("Nato-Generalsekretär Mark Rutte": "Mark" the currency)
+    if lang == "de" and t.pos == "NOUN" and 0 < i < len(tokens) - 1 and \
+            tokens[i + 1].pos == "PROPN" and tokens[i + 1].text[:1].isupper() and \
+            role_head(tokens[i - 1].text, lang) and not role_head(w, lang):
+        return True
     # German capitalises every noun: only tagged proper names count, and English title words
     return lang == "en" and bool(role_head(w, lang)) and i + 1 < len(tokens) and \
         tokens[i + 1].text[:1].isupper()
@@ -499,6 +530,15 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
         while first - 1 >= 0 and first - 1 not in taken and \
                 tokens[first - 1].pos in ("DET", "ADJ", "NUM"):
             first -= 1
+        if lang == "en" and lemma in _UNNAMED[lang] and first == i and i >= 2 and \
+                i - 1 not in taken and tokens[i - 1].pos == "NOUN" and \
+                tokens[i - 1].text.islower() and tokens[i - 2].pos in ("DET", "ADJ"):
+            # round 5: a noun modifier of an unnamed source ("a senior administration
+            # official", "a government source") belongs to its phrase
+            first = i - 1
+            while first - 1 >= 0 and first - 1 not in taken and \
+                    tokens[first - 1].pos in ("DET", "ADJ", "NUM"):
+                first -= 1
         words = {tokens[k].lower for k in range(first, i)}
         definite = {"der", "die", "das", "the", "dem", "des", "den", "this", "that", "these",
                     "dieser", "diese", "dieses", "jener"}
@@ -513,7 +553,8 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
             continue
         if lemma in _UNNAMED[lang] and lemma not in ("person",) or \
                 (lemma in ("people", "person") and i + 1 < len(tokens) and
-                 tokens[i + 1].lower in ("familiar", "close", "briefed", "with")):
+                 tokens[i + 1].lower in ("familiar", "close", "briefed", "with")) or \
+                lemma == "person" and i > 0 and tokens[i - 1].lower.startswith("vertraut"):
             if not indefinite and not words & {"beteiligte", "involved"}:
                 # "the official", "der Beamte": the unnamed source named before, if any
                 out.append(_phrase_from_tokens(tokens, first, i, actor=None,
@@ -521,7 +562,17 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
                                                kind="role", how="definite-unnamed",
                                                confidence=0.4))
                 continue
-            out.append(_phrase_from_tokens(tokens, first, i, actor=None,
+            if lang == "de" and tokens[first].lower.startswith("vertraut"):
+                # "mit den Gesprächen vertraute Personen": the attribute's phrase before it
+                k = next((k for k in range(first - 1, max(first - 6, -1), -1)
+                          if tokens[k].pos == "ADP"), None)
+                if k is not None and all(tokens[j].pos in ("DET", "NOUN", "ADJ", "ADP")
+                                         for j in range(k, first)) and k not in taken:
+                    first = k
+                    while first - 1 >= 0 and tokens[first - 1].pos == "DET":
+                        first -= 1
+            last = _postmodifier_end(tokens, i, lang) if lang == "en" else i
+            out.append(_phrase_from_tokens(tokens, first, last, actor=None,
                                            name=_unnamed_name(tokens, first, i, lang),
                                            kind="unnamed", how="unnamed", confidence=0.6))
             continue
@@ -530,6 +581,28 @@ def _common_noun_phrases(tokens: list[Token], taken: set[int], lang: str) -> lis
             out.append(_phrase_from_tokens(tokens, first, i, actor=None, name=t.text, kind="role",
                                            how="role", confidence=0.4, role=head))
     return out
+
+
+# What an English unnamed source is said to be close to or to know about ("people familiar
+# with the talks", "sources with knowledge of the matter", "officials briefed on the plan"):
+# part of the source's phrase, so that the verb after it finds its subject.
+_POSTMODIFIER = re.compile(r"(?:familiar|knowledgeable|briefed|involved|aware|"
+                           r"with)$")
+
+
+def _postmodifier_end(tokens: list[Token], head: int, lang: str) -> int:
+    k = head + 1
+    if k >= len(tokens) or not _POSTMODIFIER.match(tokens[k].lower):
+        return head
+    k += 1
+    while k < len(tokens) and tokens[k].pos in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM",
+                                                  "PART") and tokens[k].text not in ",;:" \
+            and not tokens[k].finite:
+        k += 1
+    # the run ends at the clause's verb (or a comma before an apposition or inserted phrase)
+    if k < len(tokens) and (tokens[k].finite or tokens[k].text == ",") and k - head <= 8:
+        return k - 1
+    return head
 
 
 def apposed_person(tokens: list[Token], phrases: list[Phrase], last: int) -> Phrase | None:
@@ -623,6 +696,10 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
     lang = rule_language(lang)
     at = {k: p for p in phrases for k in range(p.first, p.last + 1)}
     start, end = _clause_bounds(tokens, verb)
+    if start > 0 and start - 1 in at and tokens[start - 1].text == ")" and start < len(tokens) \
+            and tokens[start].lower not in ("der", "die", "who", "which"):
+        # "Merz (CDU) sagte": the bracket is part of the speaker's phrase, not a boundary
+        start = _clause_bounds(tokens, at[start - 1].first)[0]
     # the finite verb of the verb group (the cue may be a participle or an infinitive)
     anchor = verb
     if not tokens[verb].finite:
@@ -796,6 +873,11 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     if tokens[start].lower in ("einen", "den", "diesen", "keinen") and cand and \
             cand[0].first > start:
         cand = []  # an accusative object stands in the Vorfeld ("Einen Verzicht … lehnt Iran ab")
+    if len(cand) >= 2 and cand[0].role and cand[0].kind in ("state", "organisation",
+                                                           "coalition") and \
+            cand[1].kind == "person" and cand[1].first == cand[0].last + 1:
+        # round 5: "SPD-Chef Lars Klingbeil forderte": the organisation is the person's title
+        return Subject(_coordinated(tokens, cand[1], phrases))
     if cand and all(tokens[k].pos in ("DET", "ADJ", "NUM") for k in range(start, cand[0].first)):
         # the Vorfeld opens with the speaker; what follows is its modifier ("Quellen nahe der
         # amerikanischen Delegation berichteten", "Ein Vertreter des Weißen Hauses sagte")
@@ -832,6 +914,12 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             tokens[anchor + 1].pos == "PRON":
         return Subject([], pronoun=anchor + 1, position="after")
     return _first_after(tokens, anchor + 1, end, at, phrases, "de", after_verb=True)
+
+
+# A day of the week is never a person's name ("The Kremlin on Monday dismissed …")
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|(?:Mon|Diens|Donners|Frei|Sams|"
+                      r"Sonn)tag|Mittwoch")
+_TIME_WORDS = {"on", "last", "this", "earlier", "later", "late", "early", "next", "in"}
 
 
 def _temporal(t: Token) -> bool:
@@ -890,11 +978,27 @@ def _first_after(tokens, begin, limit, at, phrases, lang, after_verb=False) -> S
 
 
 def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | None:
+    if anchor >= 2 and tokens[anchor - 1].lower == "as" and tokens[verb].tag == "VVG":
+        # round 5: "Peskov was quoted (by TASS) as saying …", "X was cited as saying": the
+        # subject of the passive speaks
+        j = anchor - 2
+        while j > 0 and anchor - j <= 5 and tokens[j].lower not in ("quoted", "cited"):
+            j -= 1
+        if tokens[j].lower in ("quoted", "cited"):
+            return _english_subject(tokens, j, j, start, end, at, phrases)
     # walk left over the verb group (auxiliaries, modals, adverbs, "not")
     k = anchor - 1
     while k >= 0 and (tokens[k].pos in ("AUX", "MODAL", "ADV", "PART") and
                       tokens[k].text not in ("'s", "’s")) and k not in at:
         k -= 1
+    # round 5: a time phrase between the subject and its verb ("The Kremlin on Monday
+    # dismissed …", "Zelensky late on Sunday said …")
+    j = k
+    while j >= 0 and j not in at and k - j < 4 and (
+            _temporal(tokens[j]) or tokens[j].lower in _TIME_WORDS):
+        j -= 1
+    if j < k and j >= 0 and j in at and any(_temporal(tokens[x]) for x in range(j + 1, k + 1)):
+        k = j
     if k >= 0 and k in at and eligible(tokens, at[k], "en"):
         return Subject(_coordinated(tokens, at[k], phrases))
     if k >= 0 and k in at and tokens[verb].tag == "VVG" and at[k].first > 0 and \
@@ -918,6 +1022,12 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         for j in range(k - 1, max(-1, k - 14), -1):
             if tokens[j].text in (",", "(") and j + 1 < len(tokens) and \
                     tokens[j + 1].lower in ("which", "who", "that"):
+                # "Qatar, Egypt and the United States, which are mediating the talks, said":
+                # the antecedent of a relative clause between commas is the verb's subject
+                # (round 5)
+                if tokens[j].text == "," and j - 1 >= 0 and (j - 1) in at and \
+                        eligible(tokens, at[j - 1], "en") and tokens[k].text == ",":
+                    return Subject(_coordinated(tokens, at[j - 1], phrases))
                 break  # "The three Member States, which had … , want": a relative clause
             if tokens[j].text in (",", "("):
                 name = at.get(j + 1)
@@ -1028,4 +1138,9 @@ class Discourse:
     def known_surname(self, ph: Phrase) -> Phrase | None:
         if ph.kind in ("unknown", "person") and " " not in ph.name:
             return self.surnames.get(skeleton(ph.name))
+        if ph.kind in ("unknown", "person") and ph.name.split()[0].lower() in _NAME_PARTICLES:
+            # "von der Leyen" after "Ursula von der Leyen" (round 5)
+            hit = self.surnames.get(skeleton(ph.name.split()[-1]))
+            return hit if hit is not None and hit.name.lower().endswith(ph.name.lower()) \
+                else None
         return None
