@@ -1020,3 +1020,18 @@ def test_round5_brackets_titles_and_frames(ds, scenario_ref, lang, text, expecte
 
     ex = Extractor(load(ds.scenario_path(scenario_ref)))
     assert _got2(_extract(ex, text, lang)) == expected
+
+
+def test_pronoun_speaker_from_an_earlier_sentence_with_reported_speech_and_a_closing_tag(extractor):
+    # Written for the crash found when the third held-out set was first scored: the speaker of
+    # the second sentence is "er", resolved to Peskov at token 38 of the first sentence, which
+    # the second sentence's 20 tokens were indexed with. By hand: the second sentence holds a
+    # statement on the Donbas ("Russland fordere den Rückzug aus dem Donbas").
+    text = ("Am Montag trafen sich in Abu Dhabi die Delegationen der drei Staaten zu einem "
+            "weiteren Gespräch über die offenen Fragen des Krieges, und am Rande des Treffens "
+            "äußerte sich auch der Sprecher des Kremls, Dmitri Peskow, vor Journalisten. "
+            "Er betonte, man sei offen, und fügte hinzu, Russland fordere den Rückzug aus dem "
+            "Donbas, sagte er.")
+    second = text.index("Er betonte")
+    got = _extract(extractor, text, "de")
+    assert any("donbas" in s.issues and s.start >= second for s in got)

@@ -597,8 +597,12 @@ class Extractor:
                 speakers = [agent]  # "Die USA hatten durch Trumps Gesandten Driscoll … angeboten"
             conf = min(conf, *(0.5 + 0.5 * p.confidence for p in speakers))
             a = _Attribution(speakers, cue, f"{cue.kind}-verb", round(conf, 2),
-                             clause_start=min(p.first for p in speakers) if subj.position !=
-                             "after" and not shared else _clause_start(tokens, cue.index),
+                             # a resolved pronoun's clause starts at the pronoun: its
+                             # antecedent may stand in an earlier sentence
+                             clause_start=(subj.pronoun if subj.pronoun is not None else
+                                           min(p.first for p in speakers))
+                             if subj.position != "after" and not shared
+                             else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
                              _is_tag(tokens, cue.index, speakers, subj.position),
                              via_pronoun=subj.pronoun is not None, shared=shared)
@@ -1747,6 +1751,11 @@ def _in_complement(tokens: list[Token], outer: int, a: _Attribution) -> bool:
     later in it ("angekündigt, dass Vertreter der USA, der Ukraine und Russlands … verhandeln
     wollen": the subject's first phrase is "Ukraine")."""
     first = min(p.first for p in a.speakers)
+    if a.via_pronoun or not outer < first < len(tokens):
+        # a speaker reached through a pronoun (or a shared subject) stands where its antecedent
+        # is, perhaps in an earlier sentence: its position says nothing about this verb's
+        # complement (and indexing this sentence with it failed on unseen text)
+        return False
     if _complement_between(tokens, outer, first):
         return True
     for d in range(first - 1, outer, -1):
