@@ -56,7 +56,7 @@ from accord.models.base import (ModelResult, ModelSpec, Variant, as_rng, registe
                                 require_finite, rounds_from_positions, weights)
 from accord.models.ktab_rng import DEFAULT_SEED, KtabRng, select_cumulative
 from accord.models.smp_log import KtabSchedule
-from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, all_challenges,
+from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, best_challenges,
                                           some_challenges)
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
@@ -394,8 +394,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     """
     a, n_dim = position.shape
     weight = sal_sum * capability
-    p_win, gain = all_challenges(ut, weight, sal_sum, p)
-    target = _best_targets(gain)
+    target, p_target = best_challenges(ut, weight, sal_sum, p, MIN_SIG_EDU)
     init = np.flatnonzero(target >= 0)
     rcvr = target[init]
     challenges = [(int(i), int(j)) for i, j in zip(init, rcvr)]
@@ -403,7 +402,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     # Bargains, as (initiator, receiver, initiator's new position, receiver's new position).
     bargains: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     if len(init):
-        p_i = p_win[init, rcvr]
+        p_i = p_target[init]
         b_ii, b_ij = interpolate_bargain(position[init], salience[init], p_i, position[rcvr],
                                          salience[rcvr], 1 - p_i, p.inter_vec_brgn)
         if p.bargn_model != "InitOnlyInterp":
