@@ -330,20 +330,29 @@ def _bargain_utilities(own, risk, ideal, salience, init, rcvr, pos_init, pos_rcv
 
     The two bargainers' new positions are valued with the voter's own risk attitude (KTAB's
     ``posUtil``); everyone else's unchanged positions with the voter's own utilities ``own``
-    (A, A), added in actor order (a block of voters at a time, so the running sums stay in
-    cache; a bargainer's own term is skipped, not added as 0, which is the same number).
+    (A, A), added in actor order. Each actor's utility is added to every bargain at once and
+    the few bargains it is party to are put back as they were (their sums skip it); a block of
+    voters at a time, so the running sums stay in cache.
     """
     a = own.shape[0]
     u_init = utility_from_distance(weighted_distance(ideal, pos_init, salience), risk[:, None])
     u_rcvr = utility_from_distance(weighted_distance(ideal, pos_rcvr, salience), risk[:, None])
-    total = u_init + u_rcvr
-    others = (init[None, :] != np.arange(a)[:, None]) & (rcvr[None, :] != np.arange(a)[:, None])
-    rows = max(1, BLOCK_PAIRS // max(1, len(init)))
-    for r0 in range(0, a, rows):
-        block, own_block = total[r0:r0 + rows], own[r0:r0 + rows]
+    total = (u_init + u_rcvr).T.copy()                  # [bargain, voter]
+    own_t = np.ascontiguousarray(own.T)                 # [n, voter]
+    # the bargains each actor is party to: parties[starts[n]:starts[n + 1]]
+    b_of = np.concatenate([np.arange(len(init)), np.arange(len(init))])
+    by_actor = np.argsort(np.concatenate([init, rcvr]), kind="stable")
+    parties = b_of[by_actor]
+    starts = np.searchsorted(np.concatenate([init, rcvr])[by_actor], np.arange(a + 1))
+    cols = max(1, BLOCK_PAIRS // max(1, len(init)))
+    for v0 in range(0, a, cols):
+        block, own_block = total[:, v0:v0 + cols], own_t[:, v0:v0 + cols]
         for n in range(a):  # everyone else's unchanged position, in actor order
-            np.add(block, own_block[:, n:n + 1], out=block, where=others[n])
-    return total / a
+            mine = parties[starts[n]:starts[n + 1]]
+            kept = block[mine]
+            block += own_block[n]
+            block[mine] = kept
+    return total.T / a
 
 
 def _status_quo_utilities(own):
