@@ -59,8 +59,9 @@ from accord.models.smp_log import KtabSchedule
 from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, best_challenges,
                                           some_challenges)
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
-                                   VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
-                                   pce_from_coalitions, scalar_pce, seq_sum)
+                                   VOTING_RULES, big_r_from_prob, coalitions, coalitions_stack,
+                                   conditional_pce, estimated_risk, pce_from_coalitions,
+                                   scalar_pce, seq_sum, victory_probabilities)
 from accord.randomness import member_streams
 from accord.scenario.arrays import ScenarioArrays
 
@@ -332,25 +333,27 @@ def _bargain_utilities(own, risk, ideal, salience, init, rcvr, pos_init, pos_rcv
     ``posUtil``); everyone else's unchanged positions with the voter's own utilities ``own``
     (A, A), added in actor order. Each actor's utility is added to every bargain at once and
     the few bargains it is party to are put back as they were (their sums skip it); a block of
-    voters at a time, so the running sums stay in cache.
+    bargains at a time (rows of A voters, contiguous), so the running sums stay in cache.
     """
     a = own.shape[0]
     u_init = utility_from_distance(weighted_distance(ideal, pos_init, salience), risk[:, None])
     u_rcvr = utility_from_distance(weighted_distance(ideal, pos_rcvr, salience), risk[:, None])
     total = (u_init + u_rcvr).T.copy()                  # [bargain, voter]
     own_t = np.ascontiguousarray(own.T)                 # [n, voter]
-    # the bargains each actor is party to: parties[starts[n]:starts[n + 1]]
-    b_of = np.concatenate([np.arange(len(init)), np.arange(len(init))])
-    by_actor = np.argsort(np.concatenate([init, rcvr]), kind="stable")
-    parties = b_of[by_actor]
-    starts = np.searchsorted(np.concatenate([init, rcvr])[by_actor], np.arange(a + 1))
-    cols = max(1, BLOCK_PAIRS // max(1, len(init)))
-    for v0 in range(0, a, cols):
-        block, own_block = total[:, v0:v0 + cols], own_t[:, v0:v0 + cols]
+    # the bargains (b, as pairs of (initiator, receiver)) each actor n is party to
+    actor = np.concatenate([init, rcvr])
+    bargain = np.concatenate([np.arange(len(init))] * 2)
+    rows = max(1, 4 * BLOCK_PAIRS // a)
+    for b0 in range(0, len(init), rows):
+        block = total[b0:b0 + rows]
+        here = (bargain >= b0) & (bargain < b0 + rows)
+        by_actor = np.argsort(actor[here], kind="stable")
+        parties = bargain[here][by_actor] - b0
+        starts = np.searchsorted(actor[here][by_actor], np.arange(a + 1))
         for n in range(a):  # everyone else's unchanged position, in actor order
             mine = parties[starts[n]:starts[n + 1]]
             kept = block[mine]
-            block += own_block[n]
+            block += own_t[n]
             block[mine] = kept
     return total.T / a
 
@@ -448,6 +451,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     # KTAB resolves the actors in threads; a schedule read from a KTAB log replays its order.
     order = list(range(a)) if schedule is None else \
         [k for k in schedule[1] if 0 <= k < a] + [k for k in range(a) if k not in schedule[1]]
+    elections = []
     for k in order:
         # k's candidate futures (−1 = its status quo): the status quo first, then every bargain
         # it is party to, in initiator order (KTAB's order depends on thread timing; only ties
@@ -456,13 +460,14 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         options = np.concatenate([[-1], mine]).astype(int)
         if schedule is not None and k in schedule[0]:
             options = _scheduled(options, k, b_init, b_rcvr, schedule[0][k])
-        if len(options) == 1:
+        elections.append((k, options))
+    chances = _election_chances([o for _, o in elections], capability, u_sq, u_bargain
+                                if bargains else None, p)
+    for (k, options), prob in zip(elections, chances):
+        if prob is None:
             if draws is not None:
                 draws.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
             continue
-        u_options = np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
-        prob = scalar_pce(capability, u_options, p.voting_rule, p.victory_prob_model,
-                          p.pce_model)
         if draws is None:
             choice = int(np.argmax(np.abs(prob)))
         else:
@@ -478,6 +483,44 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         share = np.minimum(accommodation.sum(axis=1), 1.0)
         new_ideal = accommodation @ new_position + (1.0 - share)[:, None] * ideal
     return new_position, new_ideal, challenges
+
+
+def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
+    """KTAB's PCE over each actor's futures (``options``: −1 its status quo, else a bargain),
+    every voter valuing them by ``u_sq`` (A,) and ``u_bargain`` (A, B): a probability per
+    option, or None where the status quo is the only one.
+
+    Under the Conditional PCE the elections with equally many options are one stacked call
+    (:func:`~accord.models.smp_pce.coalitions_stack`, the operations of one election each, in
+    the same order); the Markov PCEs iterate, election by election.
+    """
+    out: list[np.ndarray | None] = [None] * len(elections)
+
+    def utilities(options):
+        return np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
+
+    if p.pce_model != "Conditional":
+        for e, options in enumerate(elections):
+            if len(options) > 1:
+                out[e] = scalar_pce(capability, utilities(options), p.voting_rule,
+                                    p.victory_prob_model, p.pce_model)
+        return out
+    sizes: dict[int, list[int]] = {}
+    for e, options in enumerate(elections):
+        if len(options) > 1:
+            sizes.setdefault(len(options), []).append(e)
+    a = len(capability)
+    for n_opt, members in sizes.items():
+        # at most 2^22 vote cells per stacked call, so a crowded election cannot blow memory up
+        per_call = max(1, (1 << 22) // ((a + 1) * n_opt * n_opt))
+        for g0 in range(0, len(members), per_call):
+            group = members[g0:g0 + per_call]
+            u = np.stack([utilities(elections[e]) for e in group])
+            c = coalitions_stack(np.broadcast_to(capability, (len(group), a)), u, p.voting_rule)
+            prob = conditional_pce(victory_probabilities(p.victory_prob_model, c))
+            for e, row in zip(group, prob):
+                out[e] = row
+    return out
 
 
 def _scheduled(options, k, b_init, b_rcvr, wanted):

@@ -169,8 +169,11 @@ def _large_coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.
 
 def distinct_columns(x: np.ndarray):
     """The first column of each set of equal columns of ``x`` (increasing), and for every column
-    the index of its set among those: ``x[:, keep][:, group]`` is ``x``."""
-    _, first, inverse = np.unique(x.T, axis=0, return_index=True, return_inverse=True)
+    the index of its set among those: ``x[:, keep][:, group]`` is ``x``. Columns are equal when
+    their bits are (each column's bytes are one key to sort)."""
+    rows = np.ascontiguousarray(x.T)
+    key = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(first)
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
