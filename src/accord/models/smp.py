@@ -92,6 +92,10 @@ _CHOICES = {
 
 MIN_SIG_EDU = 1e-5       # KTAB bestChallenge: smallest expected gain worth a challenge
 MIN_BARGAIN_WEIGHT = 1e-6  # KTAB interpBrgn*: minW
+#: Bargain elections with at most this many options are decided in stacked calls
+#: (:func:`_election_chances`); larger ones use the blocked contest of
+#: :func:`~accord.models.smp_pce.coalitions`.
+STACKED_ELECTION = 32
 
 
 @dataclass(frozen=True)
@@ -490,25 +494,25 @@ def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
     every voter valuing them by ``u_sq`` (A,) and ``u_bargain`` (A, B): a probability per
     option, or None where the status quo is the only one.
 
-    Under the Conditional PCE the elections with equally many options are one stacked call
-    (:func:`~accord.models.smp_pce.coalitions_stack`, the operations of one election each, in
-    the same order); the Markov PCEs iterate, election by election.
+    Under the Conditional PCE the small elections with equally many options are one stacked
+    call (:func:`~accord.models.smp_pce.coalitions_stack`, the operations of one election each,
+    in the same order): one at a time, most of their cost would be NumPy's fixed cost per call.
+    Large ones (a target challenged by many) and the Markov PCEs go one by one.
     """
     out: list[np.ndarray | None] = [None] * len(elections)
 
     def utilities(options):
         return np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
 
-    if p.pce_model != "Conditional":
-        for e, options in enumerate(elections):
-            if len(options) > 1:
-                out[e] = scalar_pce(capability, utilities(options), p.voting_rule,
-                                    p.victory_prob_model, p.pce_model)
-        return out
     sizes: dict[int, list[int]] = {}
     for e, options in enumerate(elections):
-        if len(options) > 1:
+        if len(options) <= 1:
+            continue
+        if p.pce_model == "Conditional" and len(options) <= STACKED_ELECTION:
             sizes.setdefault(len(options), []).append(e)
+        else:
+            out[e] = scalar_pce(capability, utilities(options), p.voting_rule,
+                                p.victory_prob_model, p.pce_model)
     a = len(capability)
     for n_opt, members in sizes.items():
         # at most 2^22 vote cells per stacked call, so a crowded election cannot blow memory up

@@ -264,17 +264,25 @@ def markov_incentive_pce(c: np.ndarray, pv: np.ndarray) -> np.ndarray:
 def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
     """:func:`coalitions` for a stack of G independent contests: ``weight`` (G, A), ``utility``
     (G, A, n) → (G, n, n); the same sums in the same order (each voter's votes added to the
-    running totals one voter after another)."""
+    running totals one voter after another).
+
+    Only the pairs i > j are voted on (KTAB's lower triangle), laid out (voter, contest, pair)
+    so that the running sums over voters run along contiguous rows.
+    """
     g, a, n = utility.shape
-    votes = vote(rule, weight[:, :, None, None], utility[:, :, :, None], utility[:, :, None, :])
-    stack = np.empty((g, a + 1, n, n))
-    stack[:, 0] = MIN_COALITION
-    np.maximum(votes, 0.0, out=stack[:, 1:])
-    pos = np.cumsum(stack, axis=1)[:, -1]
-    np.maximum(-votes, 0.0, out=stack[:, 1:])
-    neg = np.cumsum(stack, axis=1)[:, -1]
-    lower = _below_diagonal(n)
-    return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
+    hi, lo = np.tril_indices(n, -1)                     # the pairs i > j
+    u = np.moveaxis(utility, 1, 0)                      # (A, G, n)
+    votes = vote(rule, np.swapaxes(weight, 0, 1)[:, :, None], u[:, :, hi], u[:, :, lo])
+    stack = np.empty((a + 1, g, len(hi)))
+    stack[0] = MIN_COALITION
+    np.maximum(votes, 0.0, out=stack[1:])
+    pos = np.cumsum(stack, axis=0)[-1]                  # one voter after another
+    np.maximum(-votes, 0.0, out=stack[1:])
+    neg = np.cumsum(stack, axis=0)[-1]
+    c = np.full((g, n, n), MIN_COALITION)
+    c[:, hi, lo] = pos
+    c[:, lo, hi] = neg
+    return c
 
 
 def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:
