@@ -497,14 +497,19 @@ def test_contests_with_options_on_one_position_are_ktabs_loops(rule):
 @pytest.mark.parametrize("override", [{}, {"voting_rule": "PropCbc"}, {"voting_rule": "Binary"},
                                       {"third_party_commit": "NoCommit"},
                                       {"big_r_range": "Max"}])
-def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_formulas(override):
+@pytest.mark.parametrize("rounds_from", [0, 64])
+def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_formulas(
+        override, rounds_from, monkeypatch):
     """best_challenges leaves out the pairs whose gain is bounded below the best found (issue
     18). Its choice must be KTAB's bestChallenge (first j with the largest gain > 10⁻⁵) over
     the gains of the plain formulas (some_challenges, third party after third party), and its
     probability that gain's, to the last bit; cases with ties between actors on one position."""
+    from accord.models import smp_challenges
     from accord.models.smp import MIN_SIG_EDU, _state_utilities
     from accord.models.smp_challenges import best_challenges, some_challenges
 
+    # rounds_from 0: the pruned rounds on these small cases too (else one dense pass)
+    monkeypatch.setattr(smp_challenges, "ROUNDS_FROM", rounds_from)
     g = np.random.default_rng(33)
     p = SMPParams(**override)
     for case in range(6):

@@ -96,6 +96,8 @@ MIN_BARGAIN_WEIGHT = 1e-6  # KTAB interpBrgn*: minW
 #: (:func:`_election_chances`); larger ones use the blocked contest of
 #: :func:`~accord.models.smp_pce.coalitions`.
 STACKED_ELECTION = 32
+#: … with more actors than this (with fewer, one call per election costs less than stacking).
+STACKED_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -508,7 +510,8 @@ def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
     for e, options in enumerate(elections):
         if len(options) <= 1:
             continue
-        if p.pce_model == "Conditional" and len(options) <= STACKED_ELECTION:
+        if (p.pce_model == "Conditional" and len(options) <= STACKED_ELECTION
+                and len(capability) > STACKED_FROM):
             sizes.setdefault(len(options), []).append(e)
         else:
             out[e] = scalar_pce(capability, utilities(options), p.voting_rule,

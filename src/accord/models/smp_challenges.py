@@ -48,9 +48,9 @@ from accord.models.smp_pce import vote
 from accord.parallel import run_blocks
 
 MIN_CONTEST = 1e-10      # KTAB probEduChlg: minCltn
-#: Pairs per block of the all-pairs estimates in :func:`accord.models.smp._bargain_utilities`
-#: and :mod:`accord.models.smp_batch` (rows × actors): 16,384 float64 are 128 KiB, so the few
-#: buffers of a step stay in a 1 MiB L2 cache.
+#: Pairs per block of the dense estimates (:func:`all_challenges`; rows × actors), also used by
+#: :mod:`accord.models.smp` and :mod:`accord.models.smp_batch`: 16,384 float64 are 128 KiB, so
+#: the six buffers of a step stay in a 1 MiB L2 cache.
 BLOCK_PAIRS = 16384
 #: Pairs per block of :func:`_pair_third_parties`: its nine buffers of 64 KiB stay in a 1 MiB
 #: L2 cache.
@@ -63,6 +63,10 @@ GAIN_MARGIN = 1e-9
 #: estimated in 3 rounds, against 33% in 2 rounds (2, all) and 19% in 6 (2, 4, …, 32, all);
 #: a round costs about as much as 2,000 pairs (A steps of fixed cost).
 ROUNDS = (4, 16)
+#: Up to this many actors every pair is estimated in one dense pass over row blocks
+#: (:func:`all_challenges`): a round's fixed cost (A steps of about 35 NumPy calls) outweighs
+#: the pairs a round would leave out.
+ROUNDS_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -150,15 +154,108 @@ def all_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, 
     """Every i's own estimate (h = k = i) of P[i beats j] and of its gain, for all pairs (A, A).
 
     ``weight`` (A,) is each actor's capability × total salience, ``sal_sum`` (A,) its total
-    salience, ``p`` the :class:`~accord.models.smp.SMPParams`. The model itself needs only each
-    actor's best challenge (:func:`best_challenges`, the same numbers); this is the whole table.
+    salience, ``p`` the :class:`~accord.models.smp.SMPParams`. The model needs only each actor's
+    best challenge (:func:`best_challenges`, the same numbers); this whole table is what it uses
+    below :data:`ROUNDS_FROM` actors, where a dense pass over row blocks costs least.
     """
     a = ut.n_actors
-    pt = _PairTerms.of(ut, weight, p.voting_rule, p.third_party_commit)
-    i, j = (x.reshape(-1) for x in np.indices((a, a)))
-    c_ij, c_ji = _pair_coalitions(pt, p.voting_rule, p.third_party_commit, weight, i, j)
-    return _estimates(c_ij.reshape(a, a), c_ji.reshape(a, a), pt.u_victory, pt.u_defeat,
-                      pt.eu_sq, sal_sum[None, :])
+    rule = p.voting_rule
+    idx = np.arange(a)
+    own = ut.own()                                          # u_i[i, j]
+    u_ii = np.diagonal(own)[:, None].copy()                 # u_i[i, i]
+    u_ji = ut.at(idx[:, None], idx[None, :], idx[:, None])  # [i, n] = u_i[n, i]
+    u_jj = ut.at(idx[:, None], idx[None, :], idx[None, :])  # [i, n] = u_i[n, n]
+    c_ij0, c_ji0, eu_sq, u_victory, u_defeat = _principal_terms(
+        rule, u_ii, own, u_ji, u_jj, weight[:, None], weight[None, :], u_ii, own)
+    # Third party n's terms that depend on i and n only, laid out [n, i] so that one third
+    # party's values for a block of initiators are contiguous.
+    side_in, side_i = (np.ascontiguousarray(x.T) for x in _sides(u_ji, u_jj, p.third_party_commit))
+    u_n = np.ascontiguousarray(u_jj.T)
+    u_i = np.ascontiguousarray(u_ji.T)
+    risk_t = np.ascontiguousarray(ut.risk_estimate.T)       # [n, h]
+    c_ij, c_ji = np.empty((a, a)), np.empty((a, a))
+    rows = max(1, min(a, BLOCK_PAIRS // max(1, a)))
+
+    def block(r0: int) -> None:
+        r1 = min(a, r0 + rows)
+        blk = slice(r0, r1)
+        _third_parties(ut, rule, p.third_party_commit, weight, r0, r1, risk_t[:, blk],
+                       u_i[:, blk], u_n[:, blk], side_in[:, blk], side_i[:, blk],
+                       c_ij0[blk], c_ji0[blk], c_ij[blk], c_ji[blk], np.empty((6, r1 - r0, a)))
+
+    # Blocks are independent (each writes its own rows): one thread per core (accord.parallel).
+    run_blocks(block, range(0, a, rows))
+    return _estimates(c_ij, c_ji, u_victory, u_defeat, eu_sq, sal_sum[None, :])
+
+
+def _third_parties(ut, rule, commit, weight, r0, r1, risk_t, u_i_t, u_n_t, side_in_t, side_i_t,
+                   c_ij0, c_ji0, c_ij, c_ji, buf):
+    """Add every third party's vote to the coalitions of initiators r0..r1 against everyone.
+
+    Each step is KTAB's: n weighs joining i against joining j by its little-coalition chances
+    ``p_in = c_ni / (c_ni + c_nj)`` and votes with the difference of its expected utilities;
+    the positive part goes to "i beats j", the negative to "j beats i". Arrays are written in
+    place (``buf`` holds five (rows, A) buffers); the arithmetic is that of the plain formulas,
+    operation for operation. Principals do not vote as third parties: their entries add 0.
+    """
+    proportional = rule == "Proportional"
+    semi = commit == "SemiCommit"
+    u_nj, contrib, p_in, p_jn, spare, zero = buf[:6]
+    zero.fill(0.0)       # np.maximum against an array of zeros: against 0.0 a 3× slower loop
+    c_ij[...] = c_ij0
+    c_ji[...] = c_ji0
+    omd, dcap = ut.one_minus_d, ut.d_capped
+    for n in range(omd.shape[0]):
+        w = weight[n]
+        # u_h[n, j] for the initiators h of the block: (1 − d_nj)(1 + d'_nj R̂_hn)
+        np.multiply(risk_t[n][:, None], dcap[n], out=u_nj)
+        u_nj += 1.0
+        u_nj *= omd[n]
+        u_i = u_i_t[n][:, None]
+        u_n = u_n_t[n][:, None]
+        # n's vote in the principals' contest decides the little coalitions (i+n : j), (i : j+n)
+        if proportional:
+            np.subtract(u_i, u_nj, out=contrib)
+            contrib *= w
+        else:
+            contrib[...] = vote(rule, w, u_i, u_nj)
+        np.maximum(contrib, zero, out=p_in)
+        p_in += c_ij0                                   # c_ni
+        np.minimum(contrib, zero, out=p_jn)
+        np.subtract(c_ji0, p_jn, out=p_jn)              # c_nj
+        p_jn += p_in
+        p_in /= p_jn                                    # p_in = c_ni / (c_ni + c_nj)
+        np.subtract(1.0, p_in, out=p_jn)
+        # the futures' utilities that depend on j: 3u_j (j's side adopts j) and 2u_j + u_n
+        np.add(u_nj, u_nj, out=contrib)
+        if semi:
+            np.add(contrib, u_nj, out=spare)            # i+n lose to j: all adopt j
+            contrib += u_n                              # i loses to j+n: n keeps its own
+            spare *= p_jn
+            contrib *= p_jn
+            b_i, b_j = spare, contrib
+        else:
+            contrib += u_n if commit == "NoCommit" else u_nj
+            contrib *= p_jn
+            b_i = b_j = contrib
+        np.multiply(p_in, side_in_t[n][:, None], out=u_nj)
+        u_nj += b_i                                     # u_with_i
+        p_in *= side_i_t[n][:, None]
+        p_in += b_j                                     # u_with_j
+        if proportional:
+            np.subtract(u_nj, p_in, out=p_jn)
+            p_jn *= w
+            v = p_jn
+        else:
+            v = p_jn
+            v[...] = vote(rule, w, u_nj, p_in)
+        v[:, n] = 0.0
+        if r0 <= n < r1:
+            v[n - r0] = 0.0
+        np.maximum(v, zero, out=u_nj)
+        c_ij += u_nj
+        np.minimum(v, zero, out=u_nj)
+        c_ji -= u_nj                                    # += max(−v, 0), exactly
 
 
 def best_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, p,
@@ -175,6 +272,14 @@ def best_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray,
     below the best gain found in its row, or below ``min_gain``, cannot be chosen and is left.
     """
     a = ut.n_actors
+    if a <= ROUNDS_FROM:
+        # few actors: every pair in one dense pass (NumPy's fixed cost per call dominates)
+        p_all, g_all = all_challenges(ut, weight, sal_sum, p)
+        gain = np.where(np.eye(a, dtype=bool) | ~(g_all > min_gain), -np.inf, g_all)
+        target = np.argmax(gain, axis=1)
+        rows = np.arange(a)
+        found = np.isfinite(gain[rows, target])
+        return np.where(found, target, -1), np.where(found, p_all[rows, target], np.nan)
     rule, commit = p.voting_rule, p.third_party_commit
     pt = _PairTerms.of(ut, weight, rule, commit)
     s = sal_sum[None, :]

@@ -181,6 +181,15 @@ def distinct_columns(x: np.ndarray):
 
 
 @functools.lru_cache(maxsize=64)
+def _pairs_below_diagonal(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indices of the pairs i > j of an (n, n) contest (read-only, shared)."""
+    hi, lo = np.tril_indices(n, -1)
+    hi.setflags(write=False)
+    lo.setflags(write=False)
+    return hi, lo
+
+
+@functools.lru_cache(maxsize=64)
 def _below_diagonal(n: int) -> np.ndarray:
     """(n, n) mask of i > j (KTAB fills the lower triangle); read-only, shared."""
     lower = np.tri(n, n, -1, dtype=bool)
@@ -270,7 +279,7 @@ def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.n
     so that the running sums over voters run along contiguous rows.
     """
     g, a, n = utility.shape
-    hi, lo = np.tril_indices(n, -1)                     # the pairs i > j
+    hi, lo = _pairs_below_diagonal(n)                   # the pairs i > j
     u = np.moveaxis(utility, 1, 0)                      # (A, G, n)
     votes = vote(rule, np.swapaxes(weight, 0, 1)[:, :, None], u[:, :, hi], u[:, :, lo])
     stack = np.empty((a + 1, g, len(hi)))
