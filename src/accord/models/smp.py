@@ -30,7 +30,8 @@ compromise, negotiate):
 5. Stop after at least 2 turns when the total movement Σ_i ‖x_i(t) − x_i(t−1)‖ falls below 2%
    of the first turn's (plus 10⁻⁴), or after 100 turns.
 
-Arrays are vectorised over actors (the all-pairs challenge estimates are (A, A, A) arrays);
+Arrays are vectorised over actors (the challenge estimates, A³ sums per turn, are in
+:mod:`accord.models.smp_challenges`);
 sums over actors run in KTAB's order so that results agree with KTAB's to the last bit where
 the operations are the same, which keeps KTAB's tie-breaks.
 
@@ -246,16 +247,6 @@ def _state_utilities(position, ideal, salience, capability, p: SMPParams):
     # u_h[i, j] = (1 − d)(1 + d' R_hi) with d' = d (or 1 where round-off pushed d past 1): the
     # same operations as bsUtil, evaluated where needed (an (A, A, A) table would not fit).
     return d, risk, StateUtilities(1 - d, np.where(d <= 1, d, 1.0), r_hi)
-
-
-# --- challenges -------------------------------------------------------------------------------
-
-
-def _best_targets(gain: np.ndarray) -> np.ndarray:
-    """KTAB ``bestChallenge``: first j (in order) with the largest gain > 10⁻⁵; −1 if none."""
-    g = np.where(np.eye(gain.shape[0], dtype=bool) | ~(gain > MIN_SIG_EDU), -np.inf, gain)
-    best = np.argmax(g, axis=1)
-    return np.where(np.isfinite(g[np.arange(g.shape[0]), best]), best, -1)
 
 
 # --- bargains ---------------------------------------------------------------------------------
