@@ -460,3 +460,74 @@ def test_weighted_distance_adds_dimensions_in_ktab_order():
         position, salience = rng.random((5, n)), rng.random((7, n))
         assert np.array_equal(weighted_distance(ideal, position, salience),
                               ktab_loop(ideal, position, salience))
+
+
+def _plain_coalitions(weight, utility, rule):
+    """KTAB's Model::coalitions written as its loops: the lower triangle, voter after voter."""
+    from accord.models.smp_pce import vote
+
+    n = utility.shape[1]
+    c = np.full((n, n), 1e-8)
+    for i in range(n):
+        for j in range(i):
+            pos = neg = 1e-8
+            for k in range(len(weight)):
+                v = float(vote(rule, weight[k], utility[k, i], utility[k, j]))
+                pos = pos + max(v, 0.0)
+                neg = neg + max(-v, 0.0)
+            c[i, j], c[j, i] = pos, neg
+    return c
+
+
+@pytest.mark.parametrize("rule", ["Proportional", "Binary", "PropCbc", "ASymProsp"])
+def test_contests_with_options_on_one_position_are_ktabs_loops(rule):
+    """Large contests do each set of identical options once (issue 18): the coalitions are
+    still those of KTAB's loops, bit for bit, with several options on one position."""
+    from accord.models.smp_pce import coalitions, coalitions_stack
+
+    g = np.random.default_rng(21)
+    u = np.round(g.uniform(0, 1, (9, 40)), 2)
+    u[:, [3, 17, 30]] = u[:, [1, 1, 2]]                 # options 1 = 3 = 17, 2 = 30
+    w = g.uniform(1, 50, 9)
+    expected = _plain_coalitions(w, u, rule)
+    assert np.array_equal(coalitions(w, u, rule), expected)
+    assert np.array_equal(coalitions_stack(w[None], u[None], rule)[0], expected)
+
+
+@pytest.mark.parametrize("override", [{}, {"voting_rule": "PropCbc"}, {"voting_rule": "Binary"},
+                                      {"third_party_commit": "NoCommit"},
+                                      {"big_r_range": "Max"}])
+@pytest.mark.parametrize("rounds_from", [0, 64])
+def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_formulas(
+        override, rounds_from, monkeypatch):
+    """best_challenges leaves out the pairs whose gain is bounded below the best found (issue
+    18). Its choice must be KTAB's bestChallenge (first j with the largest gain > 10⁻⁵) over
+    the gains of the plain formulas (some_challenges, third party after third party), and its
+    probability that gain's, to the last bit; cases with ties between actors on one position."""
+    from accord.models import smp_challenges
+    from accord.models.smp import MIN_SIG_EDU, _state_utilities
+    from accord.models.smp_challenges import best_challenges, some_challenges
+
+    # rounds_from 0: the pruned rounds on these small cases too (else one dense pass)
+    monkeypatch.setattr(smp_challenges, "ROUNDS_FROM", rounds_from)
+    g = np.random.default_rng(33)
+    p = SMPParams(**override)
+    for case in range(6):
+        a = int(g.integers(3, 30))
+        x = np.round(g.uniform(0, 1, (a, 2)), 1)
+        x[1] = x[0]
+        s = g.uniform(0.1, 1, (a, 2))
+        s = s / s.sum(axis=1, keepdims=True) * g.uniform(0.3, 1, (a, 1))
+        c = np.round(g.uniform(1, 100, a))
+        ideal = x if case % 2 else np.clip(x + g.normal(0, 0.05, x.shape), 0, 1)
+        _, _, ut = _state_utilities(x, ideal, s, c, p)
+        w, total = s.sum(axis=1) * c, s.sum(axis=1)
+        i, j = (v.reshape(-1) for v in np.indices((a, a)))
+        p_win, gain = (v.reshape(a, a) for v in some_challenges(ut, w, total, i, i, i, j, p))
+        target, p_target = best_challenges(ut, w, total, p, MIN_SIG_EDU)
+        for h in range(a):
+            eligible = [k for k in range(a) if k != h and gain[h, k] > MIN_SIG_EDU]
+            want = max(eligible, key=lambda k: (gain[h, k], -k)) if eligible else -1
+            assert target[h] == want
+            if want >= 0:
+                assert p_target[h] == p_win[h, want]

@@ -30,7 +30,8 @@ compromise, negotiate):
 5. Stop after at least 2 turns when the total movement Σ_i ‖x_i(t) − x_i(t−1)‖ falls below 2%
    of the first turn's (plus 10⁻⁴), or after 100 turns.
 
-Arrays are vectorised over actors (the all-pairs challenge estimates are (A, A, A) arrays);
+Arrays are vectorised over actors (the challenge estimates, A³ sums per turn, are in
+:mod:`accord.models.smp_challenges`);
 sums over actors run in KTAB's order so that results agree with KTAB's to the last bit where
 the operations are the same, which keeps KTAB's tie-breaks.
 
@@ -56,11 +57,12 @@ from accord.models.base import (ModelResult, ModelSpec, Variant, as_rng, registe
                                 require_finite, rounds_from_positions, weights)
 from accord.models.ktab_rng import DEFAULT_SEED, KtabRng, select_cumulative
 from accord.models.smp_log import KtabSchedule
-from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, all_challenges,
+from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, best_challenges,
                                           some_challenges)
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
-                                   VOTING_RULES, big_r_from_prob, coalitions, estimated_risk,
-                                   pce_from_coalitions, scalar_pce, seq_sum)
+                                   VOTING_RULES, big_r_from_prob, coalitions, coalitions_stack,
+                                   conditional_pce, estimated_risk, pce_from_coalitions,
+                                   scalar_pce, seq_sum, victory_probabilities)
 from accord.randomness import member_streams
 from accord.scenario.arrays import ScenarioArrays
 
@@ -91,6 +93,12 @@ _CHOICES = {
 
 MIN_SIG_EDU = 1e-5       # KTAB bestChallenge: smallest expected gain worth a challenge
 MIN_BARGAIN_WEIGHT = 1e-6  # KTAB interpBrgn*: minW
+#: Bargain elections with at most this many options are decided in stacked calls
+#: (:func:`_election_chances`); larger ones use the blocked contest of
+#: :func:`~accord.models.smp_pce.coalitions`.
+STACKED_ELECTION = 32
+#: … with more actors than this (with fewer, one call per election costs less than stacking).
+STACKED_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -241,16 +249,6 @@ def _state_utilities(position, ideal, salience, capability, p: SMPParams):
     return d, risk, StateUtilities(1 - d, np.where(d <= 1, d, 1.0), r_hi)
 
 
-# --- challenges -------------------------------------------------------------------------------
-
-
-def _best_targets(gain: np.ndarray) -> np.ndarray:
-    """KTAB ``bestChallenge``: first j (in order) with the largest gain > 10⁻⁵; −1 if none."""
-    g = np.where(np.eye(gain.shape[0], dtype=bool) | ~(gain > MIN_SIG_EDU), -np.inf, gain)
-    best = np.argmax(g, axis=1)
-    return np.where(np.isfinite(g[np.arange(g.shape[0]), best]), best, -1)
-
-
 # --- bargains ---------------------------------------------------------------------------------
 
 
@@ -330,20 +328,31 @@ def _bargain_utilities(own, risk, ideal, salience, init, rcvr, pos_init, pos_rcv
 
     The two bargainers' new positions are valued with the voter's own risk attitude (KTAB's
     ``posUtil``); everyone else's unchanged positions with the voter's own utilities ``own``
-    (A, A), added in actor order (a block of voters at a time, so the running sums stay in
-    cache; a bargainer's own term is skipped, not added as 0, which is the same number).
+    (A, A), added in actor order. Each actor's utility is added to every bargain at once and
+    the few bargains it is party to are put back as they were (their sums skip it); a block of
+    bargains at a time (rows of A voters, contiguous), so the running sums stay in cache.
     """
     a = own.shape[0]
     u_init = utility_from_distance(weighted_distance(ideal, pos_init, salience), risk[:, None])
     u_rcvr = utility_from_distance(weighted_distance(ideal, pos_rcvr, salience), risk[:, None])
-    total = u_init + u_rcvr
-    others = (init[None, :] != np.arange(a)[:, None]) & (rcvr[None, :] != np.arange(a)[:, None])
-    rows = max(1, BLOCK_PAIRS // max(1, len(init)))
-    for r0 in range(0, a, rows):
-        block, own_block = total[r0:r0 + rows], own[r0:r0 + rows]
+    total = (u_init + u_rcvr).T.copy()                  # [bargain, voter]
+    own_t = np.ascontiguousarray(own.T)                 # [n, voter]
+    # the bargains (b, as pairs of (initiator, receiver)) each actor n is party to
+    actor = np.concatenate([init, rcvr])
+    bargain = np.concatenate([np.arange(len(init))] * 2)
+    rows = max(1, 4 * BLOCK_PAIRS // a)
+    for b0 in range(0, len(init), rows):
+        block = total[b0:b0 + rows]
+        here = (bargain >= b0) & (bargain < b0 + rows)
+        by_actor = np.argsort(actor[here], kind="stable")
+        parties = bargain[here][by_actor] - b0
+        starts = np.searchsorted(actor[here][by_actor], np.arange(a + 1))
         for n in range(a):  # everyone else's unchanged position, in actor order
-            np.add(block, own_block[:, n:n + 1], out=block, where=others[n])
-    return total / a
+            mine = parties[starts[n]:starts[n + 1]]
+            kept = block[mine]
+            block += own_t[n]
+            block[mine] = kept
+    return total.T / a
 
 
 def _status_quo_utilities(own):
@@ -394,8 +403,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     """
     a, n_dim = position.shape
     weight = sal_sum * capability
-    p_win, gain = all_challenges(ut, weight, sal_sum, p)
-    target = _best_targets(gain)
+    target, p_target = best_challenges(ut, weight, sal_sum, p, MIN_SIG_EDU)
     init = np.flatnonzero(target >= 0)
     rcvr = target[init]
     challenges = [(int(i), int(j)) for i, j in zip(init, rcvr)]
@@ -403,7 +411,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     # Bargains, as (initiator, receiver, initiator's new position, receiver's new position).
     bargains: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     if len(init):
-        p_i = p_win[init, rcvr]
+        p_i = p_target[init]
         b_ii, b_ij = interpolate_bargain(position[init], salience[init], p_i, position[rcvr],
                                          salience[rcvr], 1 - p_i, p.inter_vec_brgn)
         if p.bargn_model != "InitOnlyInterp":
@@ -440,6 +448,7 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
     # KTAB resolves the actors in threads; a schedule read from a KTAB log replays its order.
     order = list(range(a)) if schedule is None else \
         [k for k in schedule[1] if 0 <= k < a] + [k for k in range(a) if k not in schedule[1]]
+    elections = []
     for k in order:
         # k's candidate futures (−1 = its status quo): the status quo first, then every bargain
         # it is party to, in initiator order (KTAB's order depends on thread timing; only ties
@@ -448,13 +457,14 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         options = np.concatenate([[-1], mine]).astype(int)
         if schedule is not None and k in schedule[0]:
             options = _scheduled(options, k, b_init, b_rcvr, schedule[0][k])
-        if len(options) == 1:
+        elections.append((k, options))
+    chances = _election_chances([o for _, o in elections], capability, u_sq, u_bargain
+                                if bargains else None, p)
+    for (k, options), prob in zip(elections, chances):
+        if prob is None:
             if draws is not None:
                 draws.prob_select(np.ones(1))  # KTAB draws even when the only option is the SQ
             continue
-        u_options = np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
-        prob = scalar_pce(capability, u_options, p.voting_rule, p.victory_prob_model,
-                          p.pce_model)
         if draws is None:
             choice = int(np.argmax(np.abs(prob)))
         else:
@@ -470,6 +480,45 @@ def _turn(position, ideal, salience, capability, sal_sum, accommodation, p: SMPP
         share = np.minimum(accommodation.sum(axis=1), 1.0)
         new_ideal = accommodation @ new_position + (1.0 - share)[:, None] * ideal
     return new_position, new_ideal, challenges
+
+
+def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
+    """KTAB's PCE over each actor's futures (``options``: −1 its status quo, else a bargain),
+    every voter valuing them by ``u_sq`` (A,) and ``u_bargain`` (A, B): a probability per
+    option, or None where the status quo is the only one.
+
+    Under the Conditional PCE the small elections with equally many options are one stacked
+    call (:func:`~accord.models.smp_pce.coalitions_stack`, the operations of one election each,
+    in the same order): one at a time, most of their cost would be NumPy's fixed cost per call.
+    Large ones (a target challenged by many) and the Markov PCEs go one by one.
+    """
+    out: list[np.ndarray | None] = [None] * len(elections)
+
+    def utilities(options):
+        return np.where(options[None, :] < 0, u_sq[:, None], u_bargain[:, options])
+
+    sizes: dict[int, list[int]] = {}
+    for e, options in enumerate(elections):
+        if len(options) <= 1:
+            continue
+        if (p.pce_model == "Conditional" and len(options) <= STACKED_ELECTION
+                and len(capability) > STACKED_FROM):
+            sizes.setdefault(len(options), []).append(e)
+        else:
+            out[e] = scalar_pce(capability, utilities(options), p.voting_rule,
+                                p.victory_prob_model, p.pce_model)
+    a = len(capability)
+    for n_opt, members in sizes.items():
+        # at most 2^22 vote cells per stacked call, so a crowded election cannot blow memory up
+        per_call = max(1, (1 << 22) // ((a + 1) * n_opt * n_opt))
+        for g0 in range(0, len(members), per_call):
+            group = members[g0:g0 + per_call]
+            u = np.stack([utilities(elections[e]) for e in group])
+            c = coalitions_stack(np.broadcast_to(capability, (len(group), a)), u, p.voting_rule)
+            prob = conditional_pce(victory_probabilities(p.victory_prob_model, c))
+            for e, row in zip(group, prob):
+                out[e] = row
+    return out
 
 
 def _scheduled(options, k, b_init, b_rcvr, wanted):

@@ -48,6 +48,9 @@ BIG_R_ADJUSTS = ("None", "OneThird", "Half", "TwoThirds", "Full")
 
 MIN_COALITION = 1e-8  # KTAB Model::coalitions: minC
 _BLOCK_PAIRS = 16384  # pairs per block of a large contest (see accord.models.smp_challenges)
+#: Voting rules whose vote of i over j is exactly minus that of j over i (KTAB's responses are
+#: odd functions of the utility difference, except the prospect-like ASymProsp).
+ANTISYMMETRIC_RULES = ("Binary", "PropBin", "Proportional", "PropCbc", "Cubic")
 
 
 def seq_sum(stack: np.ndarray) -> np.ndarray:
@@ -115,35 +118,75 @@ def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray
             np.maximum(-votes, 0.0, out=stack[1:])
             neg = np.cumsum(stack, axis=0)[-1]
     else:
-        # Large ones (the state's positions): only the lower triangle is used, a block of
-        # rows at a time so the running sums stay in cache, one actor after another.
-        pos = np.full((n, n), MIN_COALITION)
-        neg = np.full((n, n), MIN_COALITION)
-        rows = max(1, _BLOCK_PAIRS // n)
-
-        def block(r0: int) -> None:
-            r1 = min(n, r0 + rows)
-            v, part, pos_b, neg_b = (np.empty((r1 - r0, r1)) for _ in range(4))
-            pos_b.fill(MIN_COALITION)
-            neg_b.fill(MIN_COALITION)
-            for k, w_k in enumerate(weight):
-                u_k = utility[k]
-                if rule == "Proportional":
-                    np.subtract(u_k[r0:r1, None], u_k[:r1], out=v)
-                    v *= w_k
-                else:
-                    v[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
-                np.maximum(v, 0.0, out=part)
-                pos_b += part
-                np.minimum(v, 0.0, out=part)
-                neg_b -= part                                  # += max(−v, 0), exactly
-            pos[r0:r1, :r1] = pos_b
-            neg[r0:r1, :r1] = neg_b
-
-        # Row blocks are independent: one thread per core (accord.parallel).
-        run_blocks(block, range(1, n, rows))
+        if rule in ANTISYMMETRIC_RULES:
+            # Options on one position (identical columns: in later turns many actors share a
+            # bargain) have identical coalitions: each contest is done once, then copied.
+            # Between two such options every vote is 0, so the coalitions stay 10⁻⁸, the
+            # diagonal's value. The orientation of a contest does not matter when every vote
+            # of i over j is exactly minus the vote of j over i (not so under ASymProsp).
+            keep, group = distinct_columns(utility)
+            if len(keep) < n:
+                return _large_coalitions(weight, utility[:, keep], rule)[np.ix_(group, group)]
+        return _large_coalitions(weight, utility, rule)
     lower = _below_diagonal(n)
     return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
+
+
+def _large_coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
+    """:func:`coalitions` of a large contest: only the lower triangle, a block of rows at a
+    time so the running sums stay in cache, one actor after another."""
+    n = utility.shape[1]
+    pos = np.full((n, n), MIN_COALITION)
+    neg = np.full((n, n), MIN_COALITION)
+    rows = max(1, _BLOCK_PAIRS // n)
+
+    def block(r0: int) -> None:
+        r1 = min(n, r0 + rows)
+        v, part, pos_b, neg_b, zero = (np.empty((r1 - r0, r1)) for _ in range(5))
+        # against an array of zeros: np.maximum with the scalar 0.0 takes a loop 3× slower
+        zero.fill(0.0)
+        pos_b.fill(MIN_COALITION)
+        neg_b.fill(MIN_COALITION)
+        for k, w_k in enumerate(weight):
+            u_k = utility[k]
+            if rule == "Proportional":
+                np.subtract(u_k[r0:r1, None], u_k[:r1], out=v)
+                v *= w_k
+            else:
+                v[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
+            np.maximum(v, zero, out=part)
+            pos_b += part
+            np.minimum(v, zero, out=part)
+            neg_b -= part                                  # += max(−v, 0), exactly
+        pos[r0:r1, :r1] = pos_b
+        neg[r0:r1, :r1] = neg_b
+
+    # Row blocks are independent: one thread per core (accord.parallel).
+    run_blocks(block, range(1, n, rows))
+    lower = _below_diagonal(n)
+    return np.where(lower, pos, np.where(lower.T, neg.T, MIN_COALITION))
+
+
+def distinct_columns(x: np.ndarray):
+    """The first column of each set of equal columns of ``x`` (increasing), and for every column
+    the index of its set among those: ``x[:, keep][:, group]`` is ``x``. Columns are equal when
+    their bits are (each column's bytes are one key to sort)."""
+    rows = np.ascontiguousarray(x.T)
+    key = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return first[order], rank[inverse.reshape(-1)]
+
+
+@functools.lru_cache(maxsize=64)
+def _pairs_below_diagonal(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indices of the pairs i > j of an (n, n) contest (read-only, shared)."""
+    hi, lo = np.tril_indices(n, -1)
+    hi.setflags(write=False)
+    lo.setflags(write=False)
+    return hi, lo
 
 
 @functools.lru_cache(maxsize=64)
@@ -230,17 +273,25 @@ def markov_incentive_pce(c: np.ndarray, pv: np.ndarray) -> np.ndarray:
 def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
     """:func:`coalitions` for a stack of G independent contests: ``weight`` (G, A), ``utility``
     (G, A, n) → (G, n, n); the same sums in the same order (each voter's votes added to the
-    running totals one voter after another)."""
+    running totals one voter after another).
+
+    Only the pairs i > j are voted on (KTAB's lower triangle), laid out (voter, contest, pair)
+    so that the running sums over voters run along contiguous rows.
+    """
     g, a, n = utility.shape
-    votes = vote(rule, weight[:, :, None, None], utility[:, :, :, None], utility[:, :, None, :])
-    stack = np.empty((g, a + 1, n, n))
-    stack[:, 0] = MIN_COALITION
-    np.maximum(votes, 0.0, out=stack[:, 1:])
-    pos = np.cumsum(stack, axis=1)[:, -1]
-    np.maximum(-votes, 0.0, out=stack[:, 1:])
-    neg = np.cumsum(stack, axis=1)[:, -1]
-    lower = _below_diagonal(n)
-    return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
+    hi, lo = _pairs_below_diagonal(n)                   # the pairs i > j
+    u = np.moveaxis(utility, 1, 0)                      # (A, G, n)
+    votes = vote(rule, np.swapaxes(weight, 0, 1)[:, :, None], u[:, :, hi], u[:, :, lo])
+    stack = np.empty((a + 1, g, len(hi)))
+    stack[0] = MIN_COALITION
+    np.maximum(votes, 0.0, out=stack[1:])
+    pos = np.cumsum(stack, axis=0)[-1]                  # one voter after another
+    np.maximum(-votes, 0.0, out=stack[1:])
+    neg = np.cumsum(stack, axis=0)[-1]
+    c = np.full((g, n, n), MIN_COALITION)
+    c[:, hi, lo] = pos
+    c[:, lo, hi] = neg
+    return c
 
 
 def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:
