@@ -20,7 +20,8 @@
    changes followed: first-person subjects, zu-infinitives without a subject); nothing was
    tuned to its figures.
 
-    .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--heldout4] [--no-gepade] [-v] [--fold a|b]
+    .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--heldout4]
+        [--no-gepade] [-v] [--fold a|b]
 
 ``--fold a`` / ``--fold b`` score one fixed part of the development passages (``dev_fold``:
 about a third is "b"), so that a rule can be written on one part and checked on the other.
