@@ -11,7 +11,8 @@
    is what the rules were developed on; the held-out part (``--heldout``) is reported
    separately, in aggregate only, and never looked at while developing; so is the second
    held-out set (``--heldout2``), labelled after round 3 of the rules, and the third
-   (``--heldout3``), labelled during round 5.
+   (``--heldout3``), labelled during round 5, and the fourth (``--heldout4``), labelled during
+   round 5 for judging it.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -19,7 +20,8 @@
    changes followed: first-person subjects, zu-infinitives without a subject); nothing was
    tuned to its figures.
 
-    .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--no-gepade] [-v] [--fold a|b]
+    .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--heldout4]
+        [--no-gepade] [-v] [--fold a|b]
 
 ``--fold a`` / ``--fold b`` score one fixed part of the development passages (``dev_fold``:
 about a third is "b"), so that a rule can be written on one part and checked on the other.
@@ -261,13 +263,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--heldout3", action="store_true",
                     help="also score the third held-out set (labelled during round 5; report "
                          "only, in aggregate; do not tune on it)")
+    ap.add_argument("--heldout4", action="store_true",
+                    help="also score the fourth held-out set (labelled during round 5, for judging "
+                         "it; report only, in aggregate; do not tune on it)")
     ap.add_argument("--no-gepade", action="store_true")
     ap.add_argument("-v", action="store_true", help="list misses and spurious extractions (dev)")
     ap.add_argument("--fold", choices=("a", "b"),
                     help="only one fold of the development passages (see dev_fold): develop a "
                          "rule on one, check it on the other")
     args = ap.parse_args(argv)
-    if args.fold and (args.heldout or args.heldout2 or args.heldout3):
+    if args.fold and (args.heldout or args.heldout2 or args.heldout3
+                      or args.heldout4):
         ap.error("--fold is for the development passages only")
     report_passages("dev", args.v, args.fold)
     if args.heldout:
@@ -276,6 +282,8 @@ def main(argv: list[str]) -> int:
         report_passages("heldout2", False)
     if args.heldout3:
         report_passages("heldout3", False)
+    if args.heldout4:
+        report_passages("heldout4", False)
     if not args.no_gepade:
         report_gepade()
     return 0

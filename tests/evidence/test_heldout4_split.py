@@ -1,0 +1,116 @@
+"""The fourth held-out evidence set (benchmarks/evidence/heldout4/, README "Fourth held-out
+set (heldout4)").
+
+Its passages' texts are not in the repository (unclear licences): without the local cache
+these tests check only the committed records — fields, offsets, SHA-256 hex, issues valid for
+each passage's scenario, new URLs, the language balance and the counts of the README's table.
+With the cache (``ACCORD_EVIDENCE_CACHE`` or ``benchmarks/evidence/cache/``) they also load the
+split and run ``check`` on it: every span exact and unique, every checksum right. Nothing is
+skipped. No label content is asserted, only shape and counts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EVIDENCE = ROOT / "benchmarks" / "evidence"
+ID = re.compile(r"^(de|en)-[a-z]+-h4\d\d$")
+FIELDS = {"speaker", "speaker_surface", "reported_by", "issue", "stance_hint", "quote_span",
+          "support_spans", "confidence"}
+
+
+@pytest.fixture(scope="module")
+def records(ds):
+    files = ds.passage_files("heldout4")
+    assert files, "no heldout4 passage files"
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in files}
+
+
+def readme_table() -> dict[str, list[int]]:
+    """negotiation → [de passages, de statements, en passages, en statements] (and "all")."""
+    text = (EVIDENCE / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Fourth held-out set (heldout4)", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and all(c.isdigit() for c in cells[1:]):
+            rows[cells[0]] = [int(c) for c in cells[1:]]
+    assert "all" in rows, "README heldout4 table has no 'all' row"
+    return rows
+
+
+def test_split_is_registered_but_not_default(ds):
+    assert "heldout4" in ds.SPLITS
+    assert "heldout4" not in ds.ALL and "heldout3" not in ds.ALL and "heldout2" not in ds.ALL
+    assert ds.load.__defaults__[0] == "dev"
+
+
+def test_records_are_well_formed(ds, records):
+    for pid, rec in records.items():
+        m = ID.match(pid)
+        assert m and rec["id"] == pid and rec["lang"] == m.group(1), pid
+        assert "text" not in rec and rec["licence"].startswith("unclear"), pid
+        src = rec["text_source"]
+        start, end = src["offsets"]
+        assert 0 <= start < end and end - start == src["chars"], pid
+        assert 1000 <= src["chars"] <= 2000, pid
+        assert re.fullmatch(r"[0-9a-f]{64}", src["sha256"]), pid
+        assert src["url"] == rec["url"], pid
+        assert rec["statements"], pid
+        for st in rec["statements"]:
+            assert FIELDS <= set(st), pid
+            assert st["quote_span"] and all(st["support_spans"]), pid
+            assert st["confidence"] in ("high", "medium"), pid
+
+
+def test_issues_are_valid_for_each_scenario(ds, records):
+    from accord.api import load as load_scenario
+
+    issues = {}
+    for pid, rec in records.items():
+        ref = rec["scenario"]
+        if ref not in issues:
+            issues[ref] = {i.id for i in load_scenario(ds.scenario_path(ref)).issues}
+        for st in rec["statements"]:
+            assert st["issue"] in issues[ref] | set(ds.EXTRA_ISSUES), (pid, st["issue"])
+
+
+def test_urls_are_new(ds, records):
+    used = set()
+    for folder in ("dev", "heldout", "heldout2", "heldout3", "second_labeller"):
+        for path in (EVIDENCE / folder).glob("*.json"):
+            used.add(json.loads(path.read_text(encoding="utf-8"))["url"])
+    assert not {rec["url"] for rec in records.values()} & used
+    assert len({rec["url"] for rec in records.values()}) == len(records)
+
+
+def test_counts_match_readme_and_languages_are_balanced(records):
+    table = readme_table()
+    got: dict[str, list[int]] = {}
+    for rec in records.values():
+        k = 0 if rec["lang"] == "de" else 2
+        for key in (rec["negotiation"], "all"):
+            row = got.setdefault(key, [0, 0, 0, 0])
+            row[k] += 1
+            row[k + 1] += len(rec["statements"])
+    assert got == table
+    by_lang = Counter(rec["lang"] for rec in records.values())
+    assert by_lang["de"] == by_lang["en"]
+
+
+def test_split_loads_and_checks_when_the_cache_is_present(ds, records):
+    cache = ds.cache_dir()
+    if all((cache / f"{pid}.txt").exists() for pid in records):
+        passages = ds.check(["heldout4"])
+        assert {p.id for p in passages} == set(records)
+        assert all(p.split == "heldout4" for p in passages)
+        assert sum(len(p.labels) for p in passages) == readme_table()["all"][1] + \
+            readme_table()["all"][3]
+    else:  # no cache: the records alone (the other tests) are what can be checked
+        assert not any("text" in rec for rec in records.values())
