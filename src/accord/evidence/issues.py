@@ -49,6 +49,9 @@ PROCESS = "process"
 # word weighs 2, an anchor or description word 1)
 PROCESS_WEIGHT = 2.0
 OTHER = "other"
+# whether the keyword lexicon of war-ending talks (lexicon/issues.yaml) adds its keywords; the
+# evaluation turns it off to see the scenario's own words alone (benchmarks/eval_issue.py)
+KEYWORD_LEXICON = True
 BUILTIN_ISSUES = (PROCESS, OTHER)
 
 _CONTENT = {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -402,7 +405,7 @@ def _term_matches(term: str, issue, hay: str, codes: set[str], by_code: bool) ->
 def _lexicon_patterns(scenario: Scenario) -> tuple[dict[str, list[re.Pattern]], dict[str, list[str]]]:
     """Keyword patterns of the issue lexicon entries a scenario issue's id or name chooses
     (its codes only when they choose none: codes are shared, DdrDemil is troops and army)."""
-    lexicon = load("issues")
+    lexicon = load("issues") if KEYWORD_LEXICON else {}
     patterns: dict[str, list[re.Pattern]] = {}
     keys: dict[str, list[str]] = {}
     for issue in scenario.issues:
