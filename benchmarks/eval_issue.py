@@ -18,7 +18,7 @@ sentence (all of these are development passages now).
     ACCORD_EVIDENCE_CACHE=/work/evidence-dev6 .venv/bin/python benchmarks/eval_issue.py [--confusion] [-v]
 
 Constants of the issue choice can be overridden for an experiment with ``--set NAME=VALUE``
-(``accord.evidence.issues`` module attributes), so that a fitted constant is chosen on the
+(``accord.evidence.issues`` module attributes, or ``extract.NAME``), so that a fitted constant is chosen on the
 other negotiations' folds only.
 """
 
@@ -113,6 +113,53 @@ def confusion(passages, rows, result, verbose):
         print(f"  {want:9} → {got:9} {n:4d}")
 
 
+def _set(name: str, value: str) -> None:
+    """Set a constant of ``accord.evidence.issues`` (``NAME``) or of another evidence module
+    (``extract.NAME``); an empty value is False."""
+    import importlib
+
+    module, _, attr = name.rpartition(".")
+    mod = importlib.import_module(f"accord.evidence.{module or 'issues'}")
+    setattr(mod, attr, type(getattr(mod, attr))(value))
+
+
+def grid(passages, spec, lexicon):
+    """Leave-one-negotiation-out choice of one constant of the issue choice."""
+    from accord.evidence import issues as issues_mod
+    from eval_evidence import extract_passages
+
+    name, values = spec.split("=", 1)
+    issues_mod.KEYWORD_LEXICON = lexicon
+    tables = {}
+    for v in values.split(","):
+        _set(name, v)
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = extract_passages(passages, Path(tmp))
+        tables[v], _ = fold_table(passages, rows)
+        print_table(f"{name} = {v} (keyword lexicon {'on' if lexicon else 'off'})", tables[v])
+    folds = sorted({k[0] for k in next(iter(tables.values())) if k[0] != "ALL"})
+    print(f"\n== {name} chosen leave-one-negotiation-out (most speaker+issue matches, then "
+          "fewest extractions, on the other folds)")
+    import dataset
+
+    spk, iss = dataset.Counts(), dataset.Counts()
+    for fold in folds:
+        def others(v, fold=fold):
+            t = tables[v]
+            m = sum(t[(f, "all")]["issue"].matched for f in folds if f != fold)
+            e = sum(t[(f, "all")]["issue"].extracted for f in folds if f != fold)
+            return (m, -e)
+        best = max(tables, key=others)
+        s, i = tables[best][(fold, "all")]["speaker"], tables[best][(fold, "all")]["issue"]
+        spk.add(s)
+        iss.add(i)
+        print(f"{fold:28} {name} = {best:6} spk+iss P {i.precision:.2f} R {i.recall:.2f}  "
+              f"right-issue share {i.matched}/{s.matched}")
+    print(f"{'pooled':28} spk+iss P {iss.precision:.2f} R {iss.recall:.2f}  right-issue share "
+          f"{iss.matched}/{spk.matched} = {iss.matched / spk.matched:.2f}")
+    return 0
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--confusion", action="store_true")
@@ -120,16 +167,22 @@ def main(argv):
     ap.add_argument("--no-keyword-lexicon", action="store_true",
                     help="score without lexicon/issues.yaml (the scenario's own words only)")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--grid", metavar="NAME=V1,V2,...",
+                    help="choose one constant leave-one-negotiation-out: for each fold, the "
+                         "value with the most speaker+issue matches on the other folds, scored "
+                         "on the fold")
     args = ap.parse_args(argv)
     from accord.evidence import issues as issues_mod
     from eval_evidence import extract_passages
 
     for item in args.set:
         name, value = item.split("=", 1)
-        setattr(issues_mod, name, type(getattr(issues_mod, name))(value))
+        _set(name, value)
     passages, missing = load_all()
     print(f"{len(passages)} passages read ({', '.join(SPLITS)}), {len(missing)} skipped; "
           f"load average {os.getloadavg()[0]:.2f}")
+    if args.grid:
+        return grid(passages, args.grid, not args.no_keyword_lexicon)
     variants = [("with the keyword lexicon", False), ("without the keyword lexicon", True)]
     if args.no_keyword_lexicon:
         variants = variants[1:]

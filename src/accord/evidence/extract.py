@@ -1067,9 +1067,12 @@ class Extractor:
                                  else ch for x, ch in enumerate(content))
             issue_tokens = [t for t in content_tokens if not any(b0 <= t.start < b1
                                                                  for b0, b1 in titled)]
-            best = self.issues.best(issue_text, issue_tokens, lang, content_tokens)
+            best = self.issues.best(issue_text, issue_tokens, lang,
+                                    _reported_clause(content_tokens, tokens, a) or
+                                    content_tokens)
         else:
-            best = self.issues.best(content, content_tokens, lang)
+            best = self.issues.best(content, content_tokens, lang,
+                                    _reported_clause(content_tokens, tokens, a))
         issue_from = "content"
         appositive = _appositive_start(tokens, a)
         if appositive is not None:
@@ -1470,6 +1473,28 @@ _STANCE_NOUNS = {
     "en": {"demand", "proposal", "offer", "rejection", "refusal", "pledge", "threat", "call",
            "appeal", "condition", "precondition", "assessment", "warning", "ultimatum"},
 }
+
+
+# round 6: the talks' words in a statement's frame are not what it is about (_reported_clause)
+FRAME_IS_NO_PROCESS = True
+
+
+def _reported_clause(content_tokens: list[Token], tokens: list[Token],
+                     a: "_Attribution") -> list[Token] | None:
+    """Round 6: the words of what was said, without its frame, for counting the talks' words:
+    "said ahead of the talks that discussions would focus on the Donbas" is about the Donbas,
+    the talks are when it was said. The words after the speech verb's "that"/"dass"; None
+    (all of them) where there is no such clause."""
+    if not FRAME_IS_NO_PROCESS or a.cue is None or not content_tokens:
+        return None
+    cue_at = tokens[a.cue.index].start
+    for k, t in enumerate(content_tokens):
+        if t.start > cue_at and t.pos == "SCONJ" and t.lower in ("dass", "that") and \
+                k + 1 < len(content_tokens):
+            return content_tokens[k + 1:]
+    return None
+
+
 _DEMONSTRATIVES = {"de": {"dies", "diese", "dieser", "dieses", "diesen", "solche", "solcher",
                            "solches", "solchen"},
                     "en": {"this", "these", "such"}}
