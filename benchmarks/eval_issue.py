@@ -66,7 +66,7 @@ def fold_table(passages, rows):
             c = dataset.Counts(len(result["pairs"][level][p.id]), len(by_source.get(p.id, [])),
                                len(p.labels))
             for key in ((p.negotiation, "all"), (p.negotiation, p.lang), ("ALL", "all"),
-                        ("ALL", p.lang)):
+                        ("ALL", p.lang), ("ALL " + p.split, "all")):
                 table[key][level].add(c)
     return table, result
 
@@ -75,14 +75,15 @@ def print_table(title, table):
     print(f"\n== {title}")
     print(f"{'negotiation (fold left out)':28} {'lang':4} {'spk+iss P':>9} {'R':>5} {'F1':>5} "
           f"{'spk R':>5} {'spk m.':>6} {'iss m.':>6} {'right-issue share':>17} {'labels':>6}")
-    keys = sorted(k for k in table if k[0] != "ALL") + sorted(k for k in table if k[0] == "ALL")
+    keys = sorted(k for k in table if not k[0].startswith("ALL")) + \
+        sorted(k for k in table if k[0].startswith("ALL"))
     for key in keys:
         s, i = table[key]["speaker"], table[key]["issue"]
         share = i.matched / s.matched if s.matched else float("nan")
         print(f"{key[0]:28} {key[1]:4} {i.precision:9.2f} {i.recall:5.2f} {i.f1:5.2f} "
               f"{s.recall:5.2f} {s.matched:6d} {i.matched:6d} {share:17.2f} {i.labelled:6d}")
     # the mean over folds weighs each negotiation once (Russia–Ukraine is half the labels)
-    folds = [k for k in table if k[0] != "ALL" and k[1] == "all"]
+    folds = [k for k in table if not k[0].startswith("ALL") and k[1] == "all"]
     shares = [table[k]["issue"].matched / table[k]["speaker"].matched for k in folds
               if table[k]["speaker"].matched]
     recalls = [table[k]["issue"].recall for k in folds]
@@ -137,7 +138,7 @@ def grid(passages, spec, lexicon):
             rows = extract_passages(passages, Path(tmp))
         tables[v], _ = fold_table(passages, rows)
         print_table(f"{name} = {v} (keyword lexicon {'on' if lexicon else 'off'})", tables[v])
-    folds = sorted({k[0] for k in next(iter(tables.values())) if k[0] != "ALL"})
+    folds = sorted({k[0] for k in next(iter(tables.values())) if not k[0].startswith("ALL")})
     print(f"\n== {name} chosen leave-one-negotiation-out (most speaker+issue matches, then "
           "fewest extractions, on the other folds)")
     import dataset

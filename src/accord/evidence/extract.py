@@ -1093,7 +1093,8 @@ class Extractor:
             # of the agreement": a stance on the agreement as a whole is on its approval
             best, issue_from = self._approval, "content"
         issues = [best] if best else []
-        if prev_issues and tokens and tokens[0].lower in _DEMONSTRATIVES[lang] and \
+        if CONTEXT_DEMONSTRATIVE and prev_issues and tokens and \
+                tokens[0].lower in _DEMONSTRATIVES[lang] and \
                 not (a.tokens is not None and a.tokens[0] > 0):
             # "Dies könne auf NATO-Gebiet geschehen", "Solche Einheiten seien ein Ziel": a
             # sentence that opens on a demonstrative goes on about what the one before was
@@ -1118,9 +1119,10 @@ class Extractor:
             # wrong four times in five on the development passages
             clause = [t for t in tokens if c_start <= t.start < c_end]
             last = (recent or {}).get(_who(a.speakers))
-            if {t.lower for t in clause} & _ANAPHORS[lang] or a.rule.endswith("-continued"):
+            if CONTEXT_ANAPHOR and ({t.lower for t in clause} & _ANAPHORS[lang] or
+                                    a.rule.endswith("-continued")):
                 issues, issue_from = prev_issues[:1], "context"
-            elif last is not None and s.index - last[1] <= 2:
+            elif CONTEXT_SAME_SPEAKER and last is not None and s.index - last[1] <= 2:
                 # the same speaker went on from a statement just before: the same point
                 issues, issue_from = [last[0]], "context"
             else:
@@ -1494,6 +1496,13 @@ def _reported_clause(content_tokens: list[Token], tokens: list[Token],
             return content_tokens[k + 1:]
     return None
 
+
+# the issue from the context (round 6: switches for benchmarks/eval_issue.py --set, so that
+# each carry-over can be scored leave-one-negotiation-out; all on as in round 5): a sentence
+# opening on a demonstrative, a statement pointing back ("das Thema"), the same speaker going on
+CONTEXT_DEMONSTRATIVE = True
+CONTEXT_ANAPHOR = True
+CONTEXT_SAME_SPEAKER = True
 
 _DEMONSTRATIVES = {"de": {"dies", "diese", "dieser", "dieses", "diesen", "solche", "solcher",
                            "solches", "solchen"},
