@@ -8,11 +8,11 @@
    and sentence-located at the speaker and the speaker+issue level, per language, with the
    number of labels, overall, per language and for Russia–Ukraine vs the other negotiations,
    with all issues and with ``process`` (the talks themselves) set aside. The development part
-   is what the rules were developed on; the held-out part (``--heldout``) is reported
-   separately, in aggregate only, and never looked at while developing; so is the second
-   held-out set (``--heldout2``), labelled after round 3 of the rules, and the third
-   (``--heldout3``), labelled during round 5, and the fourth (``--heldout4``), labelled during
-   round 5 for judging it.
+   is what the rules were developed on; the first and second held-out sets (``--heldout``,
+   ``--heldout2``) were demoted to development data on 3 December 2026 (round 6) and ``-v``
+   lists their errors too; the third (``--heldout3``), labelled during round 5, and the fourth
+   (``--heldout4``), labelled during round 6 for judging it, are reported separately, in
+   aggregate only, by the lead, and never looked at while developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -143,7 +143,9 @@ def report_passages(split: str, verbose: bool, fold: str | None = None) -> None:
             for g, c in _groups(kept, rows_kept, result, level):
                 print(f"{variant:13} {g:14} {name:14} {c.precision:5.2f} {c.recall:5.2f} "
                       f"{c.f1:5.2f} {c.matched:6d} {c.extracted:6d} {c.labelled:6d}")
-        if variant == "all issues" and verbose and split == "dev":
+        # heldout and heldout2 are development data since round 6 (3 December 2026); heldout3
+        # and later sets are never listed
+        if variant == "all issues" and verbose and split in ("dev", "heldout", "heldout2"):
             dataset._explain(passages, dataset.group_rows(rows), result)
     print(f"({elapsed:.1f} s for {len(passages)} passages, models included)")
 
@@ -256,10 +258,11 @@ def report_gepade() -> None:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--heldout", action="store_true",
-                    help="also score the held-out part (report only; do not tune on it)")
+                    help="also score the first held-out part (development data since round 6, "
+                         "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout2", action="store_true",
-                    help="also score the second held-out set (labelled after round 3; report "
-                         "only, in aggregate; do not tune on it)")
+                    help="also score the second held-out set (development data since round 6, "
+                         "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout3", action="store_true",
                     help="also score the third held-out set (labelled during round 5; report "
                          "only, in aggregate; do not tune on it)")
@@ -267,7 +270,8 @@ def main(argv: list[str]) -> int:
                     help="also score the fourth held-out set (labelled during round 5, for judging "
                          "it; report only, in aggregate; do not tune on it)")
     ap.add_argument("--no-gepade", action="store_true")
-    ap.add_argument("-v", action="store_true", help="list misses and spurious extractions (dev)")
+    ap.add_argument("-v", action="store_true",
+                    help="list misses and spurious extractions (dev, heldout, heldout2)")
     ap.add_argument("--fold", choices=("a", "b"),
                     help="only one fold of the development passages (see dev_fold): develop a "
                          "rule on one, check it on the other")

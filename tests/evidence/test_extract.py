@@ -1035,3 +1035,57 @@ def test_pronoun_speaker_from_an_earlier_sentence_with_reported_speech_and_a_clo
     second = text.index("Er betonte")
     got = _extract(extractor, text, "de")
     assert any("donbas" in s.issues and s.start >= second for s in got)
+
+
+# --- round 6: the issue from the scenario's own words, and the talks' words in their place ----
+
+def _round6_scenario():
+    """A user's scenario written for these tests: two issues named "tariffs" and "export
+    controls", described in words of their own; no word list is written for them."""
+    from accord.scenario.model import Actor, Anchor, Issue, Scenario
+
+    return Scenario(id="round6-trade", title="t", actors=[
+        Actor(id="usa", name="United States", aliases=["Washington"]),
+        Actor(id="china", name="China", aliases=["Beijing"])],
+        issues=[Issue(id="tariffs", name="Tariffs",
+                      description="Duties levied on imported goods, and their exemptions.",
+                      anchors=[Anchor(value=0, label="No additional duties"),
+                               Anchor(value=100, label="Duties of 100 % on all imports")]),
+                Issue(id="export_controls", name="Export controls",
+                      description="Licences for semiconductors and chip-making equipment.",
+                      anchors=[Anchor(value=0, label="Licences withdrawn"),
+                               Anchor(value=100, label="Ban on advanced chips")])])
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # only the description's or the anchors' words name the issue
+    ("en", "Beijing demanded that Washington lift the duties on its goods.",
+     [("china", "tariffs")]),
+    ("en", "Washington rejected any easing of the licences for semiconductors.",
+     [("usa", "export_controls")]),
+    # German: a compound whose parts are the scenario's words ("Halbleiter" is no cognate, but
+    # "Chip" in "Chipexporte" is the anchor's word)
+    ("de", "Peking forderte, die Lizenzen für Halbleiter wieder zu erteilen.",
+     [("china", "export_controls")]),
+    # talks whose topic is a scenario issue are about that issue ("negotiations on …")
+    ("en", "Washington said the negotiations on tariffs had made progress.",
+     [("usa", "tariffs")]),
+    ("de", "Peking sagte, bei den Verhandlungen über die Exportkontrollen gebe es Fortschritte.",
+     [("china", "export_controls")]),
+    # the talks said as the frame ("ahead of the talks") are when it was said, not what about
+    ("en", "Washington said ahead of the summit talks that the discussions would focus on "
+           "tariffs.",
+     [("usa", "tariffs")]),
+    # words of the talks alone stay the talks
+    ("en", "Beijing said the next round of talks would be held in Geneva.",
+     [("china", "process")]),
+    # controls: talks on a date are the talks; a process word with no issue after it counts
+    ("en", "Washington said the talks on Tuesday had been constructive.",
+     [("usa", "process")]),
+])
+def test_round6_issue_from_the_scenario_s_own_words(lang, text, expected):
+    from accord.evidence.extract import Extractor
+
+    sts = [s for s in _extract(Extractor(_round6_scenario()), text, lang)
+           if s.kind == "statement"]
+    assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected

@@ -48,7 +48,20 @@ PROCESS = "process"
 # what one word of the talks themselves weighs against the words of a scenario issue (a name
 # word weighs 2, an anchor or description word 1)
 PROCESS_WEIGHT = 2.0
+# what a content word of an issue's own name (or id) weighs; an anchor, option or description
+# word weighs 1
+NAME_WEIGHT = 2.0
+# round 6: a word of the talks with a scenario issue as its topic counts for the issue alone
+TALKS_ON_AN_ISSUE = True
+# round 6: the soft English "c" folds to "s" (see stem_text)
+SOFT_C = True
+# prepositions that give the topic of talks ("talks on", "Gespräche über")
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning", "über",
+                                 "zu", "zum", "zur", "um", "wegen"})
 OTHER = "other"
+# whether the keyword lexicon of war-ending talks (lexicon/issues.yaml) adds its keywords; the
+# evaluation turns it off to see the scenario's own words alone (benchmarks/eval_issue.py)
+KEYWORD_LEXICON = True
 BUILTIN_ISSUES = (PROCESS, OTHER)
 
 _CONTENT = {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -115,7 +128,8 @@ class IssueMatcher:
             # (text, weight, whether its verbs count): an issue's name says what it is about;
             # its anchors and options are positions on it; its description also explains it
             # in general words ("whether any limits are agreed"), so only its nouns count
-            texts = [(issue.name, 2.0, True), (issue.id.replace("_", " "), 2.0, True)]
+            texts = [(issue.name, NAME_WEIGHT, True),
+                     (issue.id.replace("_", " "), NAME_WEIGHT, True)]
             texts += [(a.label, 1.0, True) for a in issue.anchors]
             texts += [(o.label, 1.0, True) for o in issue.options]
             if issue.description:
@@ -272,14 +286,36 @@ class IssueMatcher:
         talks themselves (``process``) have more words in it; None if neither has any.
         ``process_tokens``: the words counted for ``process``, if not ``tokens``."""
         scores = {i: v for i, v in self.all_scores(text, tokens).items() if v >= 2.0}
-        process = PROCESS_WEIGHT * self.process_words(
-            tokens if process_tokens is None else process_tokens, language)
+        counted = tokens if process_tokens is None else process_tokens
+        if scores and TALKS_ON_AN_ISSUE:
+            # round 6: "negotiations on security guarantees", "Verhandlungen über die Zölle":
+            # talks whose topic is a scenario issue are about that issue, not the talks
+            counted = self._without_talks_on_an_issue(counted, language)
+        process = PROCESS_WEIGHT * self.process_words(counted, language)
         if not scores and not process:
             return None
         top = max(scores, key=lambda i: (scores[i], -list(self.stems).index(i)), default=None)
         if top is None or process > scores[top]:
             return PROCESS
         return top
+
+    def _without_talks_on_an_issue(self, tokens: list[Token],
+                                   language: str | None) -> list[Token]:
+        """The tokens less each word of the talks whose prepositional object ("on", "über",
+        "zu", … and up to four words after it) holds a scenario issue's words."""
+        lang = rule_language(language)
+        words = self.process.get(lang, frozenset())
+        drop = set()
+        for k, t in enumerate(tokens[:-2]):
+            if stem(t.lemma) not in words and stem(t.text) not in words:
+                continue
+            if tokens[k + 1].lower not in _TOPIC_PREPOSITIONS:
+                continue
+            after = tokens[k + 2:k + 6]
+            if any(self._word_hits(a.lemma, a.text, a.pos != "VERB") for a in after
+                   if a.pos in _CONTENT or a.text[:1].isupper()):
+                drop.add(k)
+        return [t for k, t in enumerate(tokens) if k not in drop] if drop else tokens
 
     def process_words(self, tokens: list[Token], language: str | None) -> int:
         """How many distinct words of the talks themselves the tokens have (German compounds
@@ -308,8 +344,13 @@ def stem_text(word: str) -> str:
     w = "".join(c for c in w if not unicodedata.combining(c))
     # British and American spellings ("defence"/"defense", "licence"/"license") and the German
     # "z" of "Finanz", "Allianz" meet at "nse"
-    for a, b in (("nce", "nse"), ("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw"), ("c", "k"),
-                 ("z", "s"), ("y", "i"), ("ß", "ss")):
+    for a, b in (("nce", "nse"), ("ph", "f"), ("th", "t"), ("gu", "g"), ("qu", "kw")):
+        w = w.replace(a, b)
+    if SOFT_C:
+        # round 6: an English "c" before e, i, y is the German "z" ("licence"/"Lizenz",
+        # "process"/"Prozess", "commerce"/"Kommerz"), elsewhere its "k"
+        w = re.sub(r"c(?=[eiy])", "s", w)
+    for a, b in (("c", "k"), ("z", "s"), ("y", "i"), ("ß", "ss")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -402,7 +443,7 @@ def _term_matches(term: str, issue, hay: str, codes: set[str], by_code: bool) ->
 def _lexicon_patterns(scenario: Scenario) -> tuple[dict[str, list[re.Pattern]], dict[str, list[str]]]:
     """Keyword patterns of the issue lexicon entries a scenario issue's id or name chooses
     (its codes only when they choose none: codes are shared, DdrDemil is troops and army)."""
-    lexicon = load("issues")
+    lexicon = load("issues") if KEYWORD_LEXICON else {}
     patterns: dict[str, list[re.Pattern]] = {}
     keys: dict[str, list[str]] = {}
     for issue in scenario.issues:
