@@ -1089,3 +1089,18 @@ def test_round6_issue_from_the_scenario_s_own_words(lang, text, expected):
     sts = [s for s in _extract(Extractor(_round6_scenario()), text, lang)
            if s.kind == "statement"]
     assert [(s.speaker or s.speaker_name, s.issues[0]) for s in sts] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # an article before a list member does not end the list: every member speaks (by hand,
+    # per the labelling rules: several speakers where the text says so)
+    ("en", "France, the United Kingdom and Ukraine signed a declaration on a multinational "
+           "force for Ukraine.", ["france", "united_kingdom", "ukraine"]),
+    ("en", "Germany and the United States rejected the demand for a demilitarised zone in the "
+           "Donbas.", ["germany", "united_states"]),
+    ("de", "Deutschland und die USA lehnten die Forderung nach einer entmilitarisierten Zone im "
+           "Donbas ab.", ["germany", "united_states"]),
+])
+def test_articles_inside_a_list_of_speakers(extractor, lang, text, expected):
+    got = [s for s in _extract(extractor, text, lang) if s.kind == "statement"]
+    assert [s.speakers for s in got] == [expected]

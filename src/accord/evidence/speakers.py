@@ -792,6 +792,9 @@ def _passive(tokens, anchor, verb, lang) -> int | None:
     return None
 
 
+_ARTICLES = {"the", "der", "die", "das", "den", "dem", "des"}
+
+
 def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) -> list[Phrase]:
     """The phrase and those joined to it by "und"/"and"/commas ("Witkoff und Kushner")."""
     if ph is None:
@@ -800,7 +803,9 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
     idx = phrases.index(ph)
 
     def link(a: Phrase, b: Phrase) -> str | None:
-        between = [t.lower for t in tokens[a.last + 1:b.first]]
+        # an article before a member is not part of its name phrase ("France, the United
+        # Kingdom and Ukraine", "Deutschland und die USA") and does not end the list
+        between = [t.lower for t in tokens[a.last + 1:b.first] if t.lower not in _ARTICLES]
         if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"]):
             return "and"
         return "," if between == [","] else None
