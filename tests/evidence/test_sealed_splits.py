@@ -1,7 +1,7 @@
-"""The second held-out evidence set (benchmarks/evidence/heldout2/, README "Second held-out
-set (heldout2)").
+"""The sealed held-out evidence sets labelled after the first one: heldout2, heldout3 and
+heldout4 (benchmarks/evidence/heldoutN/, README "Second/Third/Fourth held-out set (heldoutN)").
 
-Its passages' texts are not in the repository (unclear licences): without the local cache
+Their passages' texts are not in the repository (unclear licences): without the local cache
 these tests check only the committed records — fields, offsets, SHA-256 hex, issues valid for
 each passage's scenario, new URLs, the language balance and the counts of the README's table.
 With the cache (``ACCORD_EVIDENCE_CACHE`` or ``benchmarks/evidence/cache/``) they also load the
@@ -20,40 +20,53 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIDENCE = ROOT / "benchmarks" / "evidence"
-ID = re.compile(r"^(de|en)-[a-z]+-h2\d\d$")
 FIELDS = {"speaker", "speaker_surface", "reported_by", "issue", "stance_hint", "quote_span",
           "support_spans", "confidence"}
+#: each sealed set, its README heading, and the folders labelled before it (its URLs are new
+#: against all of them)
+SEALED = {
+    "heldout2": ("Second", ("dev", "heldout", "second_labeller")),
+    "heldout3": ("Third", ("dev", "heldout", "heldout2", "second_labeller")),
+    "heldout4": ("Fourth", ("dev", "heldout", "heldout2", "heldout3", "second_labeller")),
+}
+
+
+@pytest.fixture(scope="module", params=list(SEALED))
+def split(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def records(ds):
-    files = ds.passage_files("heldout2")
-    assert files, "no heldout2 passage files"
+def records(ds, split):
+    files = ds.passage_files(split)
+    assert files, f"no {split} passage files"
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in files}
 
 
-def readme_table() -> dict[str, list[int]]:
+def readme_table(split: str) -> dict[str, list[int]]:
     """negotiation → [de passages, de statements, en passages, en statements] (and "all")."""
     text = (EVIDENCE / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Second held-out set (heldout2)", 1)[1].split("\n## ", 1)[0]
+    heading = f"## {SEALED[split][0]} held-out set ({split})"
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in section.splitlines():
         cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
         if len(cells) == 5 and all(c.isdigit() for c in cells[1:]):
             rows[cells[0]] = [int(c) for c in cells[1:]]
-    assert "all" in rows, "README heldout2 table has no 'all' row"
+    assert "all" in rows, f"README {split} table has no 'all' row"
     return rows
 
 
-def test_split_is_registered_but_not_default(ds):
-    assert "heldout2" in ds.SPLITS
-    assert "heldout2" not in ds.ALL
+def test_split_is_registered_but_not_default(ds, split):
+    assert split in ds.SPLITS
+    assert split not in ds.ALL
     assert ds.load.__defaults__[0] == "dev"
 
 
-def test_records_are_well_formed(ds, records):
+def test_records_are_well_formed(records, split):
+    ident = re.compile(rf"^(de|en)-[a-z]+-h{split[-1]}\d\d$")
     for pid, rec in records.items():
-        m = ID.match(pid)
+        m = ident.match(pid)
         assert m and rec["id"] == pid and rec["lang"] == m.group(1), pid
         assert "text" not in rec and rec["licence"].startswith("unclear"), pid
         src = rec["text_source"]
@@ -81,17 +94,16 @@ def test_issues_are_valid_for_each_scenario(ds, records):
             assert st["issue"] in issues[ref] | set(ds.EXTRA_ISSUES), (pid, st["issue"])
 
 
-def test_urls_are_new(ds, records):
+def test_urls_are_new(records, split):
     used = set()
-    for folder in ("dev", "heldout", "second_labeller"):
+    for folder in SEALED[split][1]:
         for path in (EVIDENCE / folder).glob("*.json"):
             used.add(json.loads(path.read_text(encoding="utf-8"))["url"])
     assert not {rec["url"] for rec in records.values()} & used
     assert len({rec["url"] for rec in records.values()}) == len(records)
 
 
-def test_counts_match_readme_and_languages_are_balanced(records):
-    table = readme_table()
+def test_counts_match_readme_and_languages_are_balanced(records, split):
     got: dict[str, list[int]] = {}
     for rec in records.values():
         k = 0 if rec["lang"] == "de" else 2
@@ -99,18 +111,18 @@ def test_counts_match_readme_and_languages_are_balanced(records):
             row = got.setdefault(key, [0, 0, 0, 0])
             row[k] += 1
             row[k + 1] += len(rec["statements"])
-    assert got == table
+    assert got == readme_table(split)
     by_lang = Counter(rec["lang"] for rec in records.values())
     assert by_lang["de"] == by_lang["en"]
 
 
-def test_split_loads_and_checks_when_the_cache_is_present(ds, records):
+def test_split_loads_and_checks_when_the_cache_is_present(ds, records, split):
     cache = ds.cache_dir()
     if all((cache / f"{pid}.txt").exists() for pid in records):
-        passages = ds.check(["heldout2"])
+        passages = ds.check([split])
         assert {p.id for p in passages} == set(records)
-        assert all(p.split == "heldout2" for p in passages)
-        assert sum(len(p.labels) for p in passages) == readme_table()["all"][1] + \
-            readme_table()["all"][3]
+        assert all(p.split == split for p in passages)
+        table = readme_table(split)
+        assert sum(len(p.labels) for p in passages) == table["all"][1] + table["all"][3]
     else:  # no cache: the records alone (the other tests) are what can be checked
         assert not any("text" in rec for rec in records.values())
