@@ -1,7 +1,31 @@
 """Limits on the numbers of a scenario, shared by the model and the readers that need no model."""
 
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from accord.errors import ScenarioError
+
 #: The largest magnitude of any number in a scenario (positions, scale ends, capabilities, …):
 #: far beyond any real scale (years, percentages, money in dollars), and far enough from
 #: floating point's limit (1.8e308) that every model's arithmetic stays finite. A scale from
 #: -1e308 to 1e308 made forecasts infinite or NaN.
 MAX_MAGNITUDE = 1e15
+
+
+def finite_number(text: str, what: str, path: Path, line: int | None) -> float:
+    """``text`` as a finite number within ±``MAX_MAGNITUDE``, else a :class:`ScenarioError`
+    naming ``what`` (the field or column), the file and the line."""
+    try:
+        v = float(text)
+    except (TypeError, ValueError):
+        raise ScenarioError(what, f"{text!r} is not a number; expected a real number",
+                            file=str(path), line=line) from None
+    if not math.isfinite(v):
+        raise ScenarioError(what, f"{text!r} is not finite; expected a real number",
+                            file=str(path), line=line)
+    if abs(v) > MAX_MAGNITUDE:
+        raise ScenarioError(what, f"{text} is beyond ±1e15; expected a number no larger than "
+                            "10^15 in size", file=str(path), line=line)
+    return v

@@ -8,7 +8,6 @@ command that only runs the SMP what it needs at a fraction of the start-up (issu
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from accord.scenario.io import slug, unique_id
 from accord.scenario.io.files import read_text
 from accord.scenario.io.safexml import XmlNode, parse_xml
 from accord.scenario.io.sniffers import ktab_cells
-from accord.scenario.limits import MAX_MAGNITUDE
+from accord.scenario.limits import finite_number
 
 
 KTAB_DEFAULT_SEED = 15455440707583219804
@@ -53,21 +52,6 @@ class KtabScenario:
 
 
 # --- validation shared by both formats -------------------------------------------------------
-
-
-def _number(text: str, what: str, path: Path, line: int | None) -> float:
-    try:
-        v = float(text)
-    except (TypeError, ValueError):
-        raise ScenarioError(what, f"{text!r} is not a number; expected a real number",
-                            file=str(path), line=line) from None
-    if not math.isfinite(v):
-        raise ScenarioError(what, f"{text!r} is not finite; expected a real number",
-                            file=str(path), line=line)
-    if abs(v) > MAX_MAGNITUDE:
-        raise ScenarioError(what, f"{text} is beyond ±1e15; expected a number no larger than "
-                            "10^15 in size", file=str(path), line=line)
-    return v
 
 
 def _check_actor(a: KtabActor, path: Path) -> None:
@@ -187,9 +171,9 @@ def read_ktab_csv(path: Path) -> KtabScenario:
             raise ScenarioError(None, f"{len(cells)} fields; expected {3 + 2 * n_dims} (actor, "
                                 "description, capability, then position and salience for each "
                                 "dimension)", file=str(path), line=n)
-        cap = _number(cells[2], "capability", path, n)
-        pos = [_number(cells[3 + 2 * k], f"position {k + 1}", path, n) for k in range(n_dims)]
-        sal = [_number(cells[4 + 2 * k], f"salience {k + 1}", path, n) for k in range(n_dims)]
+        cap = finite_number(cells[2], "capability", path, n)
+        pos = [finite_number(cells[3 + 2 * k], f"position {k + 1}", path, n) for k in range(n_dims)]
+        sal = [finite_number(cells[4 + 2 * k], f"salience {k + 1}", path, n) for k in range(n_dims)]
         actors.append(KtabActor(cells[0], cells[1], cap, pos, sal, n))
     return KtabScenario(head[0], head[1], dims, actors, ignored=ignored)
 
@@ -259,7 +243,7 @@ def read_ktab_xml(path: Path) -> KtabScenario:
         aname = _value(a, "name", path)
         adesc = _value(a, "description", path, required=False) or ""
         cap_node = _first(a, "capability", path)
-        cap = _number(cap_node.text.strip(), f"{where}/capability", path, cap_node.line)
+        cap = finite_number(cap_node.text.strip(), f"{where}/capability", path, cap_node.line)
         vectors = []
         for group, tag in (("Position", "dCoord"), ("Salience", "dSal")):
             values = []
@@ -268,7 +252,7 @@ def read_ktab_xml(path: Path) -> KtabScenario:
                     raise ScenarioError(f"{where}/{group}/{tag}[{k}]", f"actor {aname!r}: <{tag}> "
                                         "is empty; expected a number", file=str(path),
                                         line=el.line)
-                values.append(_number(el.text.strip(), f"{where}/{group}/{tag}[{k}]", path,
+                values.append(finite_number(el.text.strip(), f"{where}/{group}/{tag}[{k}]", path,
                                       el.line))
             if len(values) != len(dims):
                 raise ScenarioError(f"{where}/{group}", f"actor {aname!r}: {len(values)} <{tag}>; "
@@ -287,7 +271,7 @@ def read_ktab_xml(path: Path) -> KtabScenario:
                     raise ScenarioError("IdealAdjustment/iaPair", f"unknown actor {v!r}; expected "
                                         "one of the actors' names", file=str(path), line=pair.line)
             adj_node = _first(pair, "adjust", path)
-            adj = _number(adj_node.text.strip(), "IdealAdjustment/iaPair/adjust", path,
+            adj = finite_number(adj_node.text.strip(), "IdealAdjustment/iaPair/adjust", path,
                           adj_node.line)
             if not 0.0 <= adj <= 1.0:
                 raise ScenarioError("IdealAdjustment/iaPair/adjust", f"{adj:g} is outside [0, 1]; "

@@ -19,6 +19,7 @@ from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug
 from accord.scenario.io.files import read_text
 from accord.scenario.io.sniffers import SIMPLE_CSV_HEADER
 from accord.scenario.io.sniffers import sniff_simple_csv as _sniff
+from accord.scenario.limits import finite_number
 from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scenario, Stance
 
 HEADER = SIMPLE_CSV_HEADER
@@ -91,18 +92,7 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
         name = cells[0]
         values = []
         for col, cell in zip(HEADER[1:], cells[1:4]):
-            try:
-                v = float(cell)
-            except ValueError:
-                raise ScenarioError(col, f"{cell!r} is not a number; expected a real number",
-                                    file=str(path), line=n) from None
-            if not math.isfinite(v):
-                raise ScenarioError(col, f"{cell!r} is not finite; expected a real number",
-                                    file=str(path), line=n)
-            if abs(v) > MAX_MAGNITUDE:
-                raise ScenarioError(col, f"{cell} is beyond ±1e15; expected a number no larger "
-                                    "than 10^15 in size", file=str(path), line=n)
-            values.append(v)
+            values.append(finite_number(cell, col, path, n))
         cap, pos, sal = values
         if not 0 <= sal <= 1:
             raise ScenarioError("salience", f"{sal:g} is outside [0, 1]; expected a salience "
