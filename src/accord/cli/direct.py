@@ -21,13 +21,22 @@ import enum
 from pathlib import Path
 from typing import Any, Callable
 
-from accord.cli.common import OutputFormat
+from accord.cli.common import DEFAULT_SCENARIO, OutputFormat
 
 
 class SmpOutput(str, enum.Enum):
     table = "table"
     json = "json"
     log = "log"
+
+
+# --- the options' defaults and ranges (the Typer commands read them from here) -----------------
+
+SEED_RANGE = (0, 2**64 - 1)          # forecast's --seed
+SMP_SEED_RANGE = (1, 2**64 - 1)      # smp's --seed (KTAB's PRNG takes no 0)
+VARIANTS_RANGE = (0, 1_000_000)
+DEFAULT_VARIANTS = 1000
+DEFAULT_FALLBACK = "stated"
 
 
 # --- the argument reader -----------------------------------------------------------------------
@@ -55,7 +64,7 @@ def _text(text: str) -> str:
 #: None rejects the value (the full command line then reports it). ``None`` as converter: a flag.
 OPTIONS: dict[str, dict[str, tuple[str, Callable[[str], Any] | None, bool]]] = {
     "smp": {
-        "--seed": ("seed", _int_in(1, 2**64 - 1), False),
+        "--seed": ("seed", _int_in(*SMP_SEED_RANGE), False),
         "--param": ("param", _text, True), "-p": ("param", _text, True),
         "--format": ("format", _choice(SmpOutput), False),
         "-f": ("format", _choice(SmpOutput), False),
@@ -65,9 +74,9 @@ OPTIONS: dict[str, dict[str, tuple[str, Callable[[str], Any] | None, bool]]] = {
         "--model": ("model", _text, True), "-m": ("model", _text, True),
         "--format": ("format", _choice(OutputFormat), False),
         "-f": ("format", _choice(OutputFormat), False),
-        "--seed": ("seed", _int_in(0, 2**64 - 1), False),
+        "--seed": ("seed", _int_in(*SEED_RANGE), False),
         "--param": ("param", _text, True), "-p": ("param", _text, True),
-        "--variants": ("variants", _int_in(0, 1_000_000), False),
+        "--variants": ("variants", _int_in(*VARIANTS_RANGE), False),
         "--fallback": ("fallback", _text, False),
         "--simulate": ("simulate", None, False),
     },
@@ -127,18 +136,10 @@ def run_direct(args: list[str]) -> tuple[bool, Any]:
     values = parse(args[0], args[1:])
     if values is None:
         return False, None
-    if args[0] == "smp":
-        if "scenario" not in values:
-            return False, None
-        smp(values["scenario"], values.get("seed"), values.get("param", []),
-            values.get("format", SmpOutput.table), values.get("replay"))
-    else:
-        from accord.cli.common import DEFAULT_SCENARIO
-
-        forecast(values.get("scenario", DEFAULT_SCENARIO), values.get("model", []),
-                 values.get("format", OutputFormat.table), values.get("seed", 0),
-                 values.get("param", []), values.get("variants", 1000),
-                 values.get("fallback", "stated"), values.get("simulate", False))
+    if args[0] == "smp" and "scenario" not in values:
+        return False, None
+    # the options not given take the bodies' defaults, the ones the Typer commands show
+    (smp if args[0] == "smp" else forecast)(**values)
     return True, None
 
 
@@ -175,8 +176,8 @@ def _light_ktab(ref: str):
     return read_light(Path(ref))
 
 
-def smp(scenario: str, seed: int | None, param: list[str], format: SmpOutput,
-        replay: str | None) -> None:
+def smp(scenario: str, seed: int | None = None, param: list[str] = (),
+        format: SmpOutput = SmpOutput.table, replay: str | None = None) -> None:
     """Run KTAB's SMP: positions and winning probabilities at every state, KTAB's stopping rule."""
     import numpy as np
 
@@ -265,8 +266,10 @@ def smp(scenario: str, seed: int | None, param: list[str], format: SmpOutput,
         f"{issue.name} {fmt(result.forecast[k])}" for k, issue in enumerate(s.issues))))
 
 
-def forecast(scenario: str, model: list[str], format: OutputFormat, seed: int, param: list[str],
-             variants: int, fallback: str, simulate: bool) -> None:
+def forecast(scenario: str = DEFAULT_SCENARIO, model: list[str] = (),
+             format: OutputFormat = OutputFormat.table, seed: int = SEED_RANGE[0],
+             param: list[str] = (), variants: int = DEFAULT_VARIANTS,
+             fallback: str = DEFAULT_FALLBACK, simulate: bool = False) -> None:
     """Whether the parties agree by the horizon, and where each model says they settle (the
     body of ``accord forecast``: see its help)."""
     from accord.api import forecast as run_forecast

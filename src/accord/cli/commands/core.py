@@ -12,6 +12,8 @@ from accord.cli.common import (DEFAULT_SCENARIO, FORMAT_HELP, MODEL_HELP, PARAM_
                                SCENARIO_HELP, SEED_HELP, OutputFormat, Table, console, emit_csv,
                                emit_json, fmt, load_scenario_arg, styled,
                                title_line)
+from accord.cli.direct import (DEFAULT_FALLBACK, DEFAULT_VARIANTS, SEED_RANGE, VARIANTS_RANGE,
+                               forecast)
 
 
 @app.command("scenarios")
@@ -189,12 +191,14 @@ def forecast_cmd(
     scenario: str = typer.Argument(DEFAULT_SCENARIO, help=SCENARIO_HELP, metavar="SCENARIO"),
     model: list[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP, metavar="MODEL"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
-    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
+    seed: int = typer.Option(SEED_RANGE[0], "--seed", min=SEED_RANGE[0], max=SEED_RANGE[1],
+                             help=SEED_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
-    variants: int = typer.Option(1000, "--variants", min=0, max=1_000_000,
+    variants: int = typer.Option(DEFAULT_VARIANTS, "--variants", min=VARIANTS_RANGE[0],
+                                 max=VARIANTS_RANGE[1],
                                  help="ensemble draws behind P(agreement)"),
-    fallback: str = typer.Option("stated", "--fallback", help="what no deal is worth: 'stated', "
+    fallback: str = typer.Option(DEFAULT_FALLBACK, "--fallback", help="what no deal is worth: 'stated', "
                                  "'fearon' or 'attrition'"),
     simulate: bool = typer.Option(False, "--simulate", help="also require simulated talks to "
                                   "agree before the horizon (needs round_days)"),
@@ -203,8 +207,6 @@ def forecast_cmd(
     they do: a summary first (P(agreement by the horizon), per issue the range across models,
     where each lands in words, the status quo and the zone with who closes it, the models that
     did not converge), then every model's forecast per issue and the outcome classes."""
-    from accord.cli.direct import forecast
-
     forecast(scenario, model or [], format, seed, param or [], variants, fallback, simulate)
 
 

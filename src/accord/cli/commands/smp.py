@@ -7,14 +7,16 @@ from typing import Optional
 import typer
 
 from accord.cli.app import app
-from accord.cli.direct import SmpOutput, smp_params_from_cli  # noqa: F401 (imported from here)
+from accord.cli.direct import SMP_SEED_RANGE, SmpOutput, smp
+from accord.cli.direct import smp_params_from_cli  # noqa: F401 (imported from here)
 
 
 @app.command("smp")
 def smp_cmd(
     scenario: str = typer.Argument(..., help="built-in id or scenario file (KTAB CSV/XML, "
                                    "YAML, decide CSV, simple CSV)", metavar="SCENARIO"),
-    seed: Optional[int] = typer.Option(None, "--seed", min=1, max=2**64 - 1,
+    seed: Optional[int] = typer.Option(None, "--seed", min=SMP_SEED_RANGE[0],
+                                       max=SMP_SEED_RANGE[1],
                                        help="KTAB PRNG seed (default: the XML's "
                                        "prngSeed, else KTAB's 15455440707583219804)"),
     param: list[str] = typer.Option(None, "--param", "-p",
@@ -29,6 +31,4 @@ def smp_cmd(
                                          "order of random draws)"),
 ) -> None:
     """Run KTAB's SMP: positions and winning probabilities at every state, KTAB's stopping rule."""
-    from accord.cli.direct import smp
-
     smp(scenario, seed, param or [], format, replay)
