@@ -13,6 +13,9 @@ from accord.errors import ScenarioError
 #: -1e308 to 1e308 made forecasts infinite or NaN.
 MAX_MAGNITUDE = 1e15
 
+#: The longest id (of a scenario, actor, issue, …) the scenario model accepts.
+MAX_ID_LENGTH = 120
+
 
 def finite_number(text: str, what: str, path: Path, line: int | None) -> float:
     """``text`` as a finite number within ±``MAX_MAGNITUDE``, else a :class:`ScenarioError`

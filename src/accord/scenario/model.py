@@ -29,7 +29,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, fiel
                       model_validator)
 
 from accord.errors import ScenarioError
-from accord.scenario.limits import MAX_MAGNITUDE  # noqa: F401 (readers import it from here)
+from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE  # noqa: F401 (readers import it from here)
 from accord.scenario.commitments import Commitment, check_commitments
 from accord.scenario.rules import Deadline, DecisionRule, RedLine, Side, StatusQuo, check_rules
 from accord.scenario.sources import (ROLE_RANK, Leaning, Link, SourceKind, check_sources,
@@ -44,7 +44,7 @@ def _bounded(value: float) -> float:
     return value
 
 
-Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Id = Annotated[str, Field(min_length=1, max_length=MAX_ID_LENGTH, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 # Numbers must be numbers in the file: "0.5" (a string) is an error, not silently converted.
 Number = Annotated[float, Strict(), AfterValidator(_bounded)]
 

@@ -17,7 +17,7 @@ from accord.scenario.io import slug, unique_id
 from accord.scenario.io.files import read_text
 from accord.scenario.io.safexml import XmlNode, parse_xml
 from accord.scenario.io.sniffers import ktab_cells
-from accord.scenario.limits import finite_number
+from accord.scenario.limits import MAX_ID_LENGTH, finite_number
 
 
 KTAB_DEFAULT_SEED = 15455440707583219804
@@ -366,10 +366,6 @@ class _LightKinds:
     Issue = _LightIssue
     Scenario = _LightScenario
     Stance = _LightStance
-
-
-#: The longest id the scenario model accepts (``accord.scenario.model.Id``).
-MAX_ID_LENGTH = 120
 
 
 def read_light(path: Path):
