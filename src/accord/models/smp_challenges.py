@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.models.smp_pce import vote
+from accord.models.smp_pce import add_vote, vote, vote_into
 from accord.parallel import run_blocks
 
 MIN_CONTEST = 1e-10      # KTAB probEduChlg: minCltn
@@ -189,17 +189,6 @@ def all_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, 
     return _estimates(c_ij, c_ji, u_victory, u_defeat, eu_sq, sal_sum[None, :])
 
 
-def _vote_into(out: np.ndarray, rule: str, proportional: bool, w, u_a, u_b) -> np.ndarray:
-    """A third party's weighted vote between futures a and b, written into ``out`` (returned);
-    the proportional rule in place, the others through :func:`vote`."""
-    if proportional:
-        np.subtract(u_a, u_b, out=out)
-        out *= w
-    else:
-        out[...] = vote(rule, w, u_a, u_b)
-    return out
-
-
 def _little_coalition_odds(contrib, c_ij0, c_ji0, zero, p_in, p_jn) -> None:
     """From n's vote ``contrib`` in the principals' contest: p_in = c_ni / (c_ni + c_nj), the
     odds of the little coalition (i+n : j), and p_jn = 1 − p_in, in place."""
@@ -210,15 +199,6 @@ def _little_coalition_odds(contrib, c_ij0, c_ji0, zero, p_in, p_jn) -> None:
     p_jn += p_in
     p_in /= p_jn
     np.subtract(1.0, p_in, out=p_jn)
-
-
-def _add_vote(v, zero, scratch, c_ij, c_ji) -> None:
-    """Add a third party's vote ``v`` to the coalitions: its positive part for i, its negative
-    part for j (``c_ji += max(−v, 0)``, exactly, as ``−= min(v, 0)``)."""
-    np.maximum(v, zero, out=scratch)
-    c_ij += scratch
-    np.minimum(v, zero, out=scratch)
-    c_ji -= scratch
 
 
 def _third_parties(ut, rule, commit, weight, r0, r1, risk_t, u_i_t, u_n_t, side_in_t, side_i_t,
@@ -247,7 +227,7 @@ def _third_parties(ut, rule, commit, weight, r0, r1, risk_t, u_i_t, u_n_t, side_
         u_i = u_i_t[n][:, None]
         u_n = u_n_t[n][:, None]
         # n's vote in the principals' contest decides the little coalitions (i+n : j), (i : j+n)
-        _vote_into(contrib, rule, proportional, w, u_i, u_nj)
+        vote_into(contrib, rule, proportional, w, u_i, u_nj)
         _little_coalition_odds(contrib, c_ij0, c_ji0, zero, p_in, p_jn)
         # the futures' utilities that depend on j: 3u_j (j's side adopts j) and 2u_j + u_n
         np.add(u_nj, u_nj, out=contrib)
@@ -265,11 +245,11 @@ def _third_parties(ut, rule, commit, weight, r0, r1, risk_t, u_i_t, u_n_t, side_
         u_nj += b_i                                     # u_with_i
         p_in *= side_i_t[n][:, None]
         p_in += b_j                                     # u_with_j
-        v = _vote_into(p_jn, rule, proportional, w, u_nj, p_in)
+        v = vote_into(p_jn, rule, proportional, w, u_nj, p_in)
         v[:, n] = 0.0
         if r0 <= n < r1:
             v[n - r0] = 0.0
-        _add_vote(v, zero, u_nj, c_ij, c_ji)
+        add_vote(v, zero, u_nj, c_ij, c_ji)
 
 
 def best_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, p,
@@ -417,7 +397,7 @@ def _pair_third_parties(pt: _PairTerms, rule, weight, ib, jb, c_ij, c_ji):
         u_nj *= g1
         pt.u_i_t[n].take(ib, out=u_i, mode="clip")      # u_h[n, i]
         # n's vote in the principals' contest decides the little coalitions (i+n : j), (i : j+n)
-        _vote_into(contrib, rule, proportional, w, u_i, u_nj)
+        vote_into(contrib, rule, proportional, w, u_i, u_nj)
         _little_coalition_odds(contrib, c_ij0, c_ji0, zero, p_in, p_jn)
         # the futures' utilities: n's side loses to j (all adopt j, 3u_j; or n keeps its own,
         # 2u_j + u_n) or wins (i's side adopts i: 2u_i + u_n, or 3u_i)
@@ -434,10 +414,10 @@ def _pair_third_parties(pt: _PairTerms, rule, weight, ib, jb, c_ij, c_ji):
         u_nj += spare                                   # u_with_i
         p_in *= g2
         p_in += contrib                                 # u_with_j
-        v = _vote_into(p_jn, rule, proportional, w, u_nj, p_in)
+        v = vote_into(p_jn, rule, proportional, w, u_nj, p_in)
         v[i_lo[n]:i_hi[n]] = 0.0
         v[by_j[j_lo[n]:j_hi[n]]] = 0.0
-        _add_vote(v, zero, u_nj, c_ij, c_ji)
+        add_vote(v, zero, u_nj, c_ij, c_ji)
 
 
 def some_challenges(ut: StateUtilities, weight, sal_sum, h, k, i, j, p):

@@ -92,6 +92,27 @@ def vote(rule: str, weight, u_i, u_j) -> np.ndarray:
     raise AccordError(f"unknown voting rule {rule!r}; expected one of: {', '.join(VOTING_RULES)}")
 
 
+def vote_into(out: np.ndarray, rule: str, proportional: bool, w, u_a, u_b) -> np.ndarray:
+    """A voter's weighted vote for a over b (options of a contest, or a third party's futures),
+    written into ``out`` (returned): the proportional rule in place, the others through
+    :func:`vote`."""
+    if proportional:
+        np.subtract(u_a, u_b, out=out)
+        out *= w
+    else:
+        out[...] = vote(rule, w, u_a, u_b)
+    return out
+
+
+def add_vote(v, zero, scratch, c_ij, c_ji) -> None:
+    """Add a voter's vote ``v`` to the running coalitions: its positive part to i's, its negative
+    part to j's (``c_ji += max(−v, 0)``, exactly, as ``−= min(v, 0)``)."""
+    np.maximum(v, zero, out=scratch)
+    c_ij += scratch
+    np.minimum(v, zero, out=scratch)
+    c_ji -= scratch
+
+
 def coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
     """KTAB ``Model::coalitions`` for actors voting with ``weight`` (A,) over ``utility`` (A, n).
 
@@ -147,17 +168,11 @@ def _large_coalitions(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.
         zero.fill(0.0)
         pos_b.fill(MIN_COALITION)
         neg_b.fill(MIN_COALITION)
+        proportional = rule == "Proportional"
         for k, w_k in enumerate(weight):
             u_k = utility[k]
-            if rule == "Proportional":
-                np.subtract(u_k[r0:r1, None], u_k[:r1], out=v)
-                v *= w_k
-            else:
-                v[...] = vote(rule, w_k, u_k[r0:r1, None], u_k[None, :r1])
-            np.maximum(v, zero, out=part)
-            pos_b += part
-            np.minimum(v, zero, out=part)
-            neg_b -= part                                  # += max(−v, 0), exactly
+            vote_into(v, rule, proportional, w_k, u_k[r0:r1, None], u_k[None, :r1])
+            add_vote(v, zero, part, pos_b, neg_b)
         pos[r0:r1, :r1] = pos_b
         neg[r0:r1, :r1] = neg_b
 
