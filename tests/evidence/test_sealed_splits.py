@@ -1,5 +1,5 @@
-"""The sealed held-out evidence sets labelled after the first one: heldout2, heldout3 and
-heldout4 (benchmarks/evidence/heldoutN/, README "Second/Third/Fourth held-out set (heldoutN)").
+"""The sealed held-out evidence sets labelled after the first one: heldout2 to heldout5
+(benchmarks/evidence/heldoutN/, README "Second/Third/Fourth/Fifth held-out set (heldoutN)").
 
 Their passages' texts are not in the repository (unclear licences): without the local cache
 these tests check only the committed records — fields, offsets, SHA-256 hex, issues valid for
@@ -28,6 +28,8 @@ SEALED = {
     "heldout2": ("Second", ("dev", "heldout", "second_labeller")),
     "heldout3": ("Third", ("dev", "heldout", "heldout2", "second_labeller")),
     "heldout4": ("Fourth", ("dev", "heldout", "heldout2", "heldout3", "second_labeller")),
+    "heldout5": ("Fifth", ("dev", "heldout", "heldout2", "heldout3", "heldout4",
+                           "second_labeller")),
 }
 
 
