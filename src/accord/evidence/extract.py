@@ -44,6 +44,7 @@ from accord.evidence.cues import Cue, clause_end, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
+from accord.evidence.keep import is_statement
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
@@ -335,6 +336,9 @@ class Extractor:
             prev = s
         if candidates:
             return out
+        # round 7: kinds of candidate that were almost never a statement on unseen text
+        out = [st for st in out if st.kind != "statement" or
+               is_statement(st.rule, st.speaker_kind, st.issues)]
         return _merge(self.decide(out), self.gazetteer.actors)
 
     def decide(self, statements: list[Statement]) -> list[Statement]:
@@ -969,6 +973,18 @@ class Extractor:
         attrs = [a for a in attrs if not any(
             a.cue and k < a.cue.index and _in_complement(tokens, k, a) for k in unresolved)]
         tags = [a for a in attrs if a.tag_position and not a.analysis]
+        if tags and self._passes_on(tags[-1]):
+            # round 7: a medium's closing tag ("…, Interfax reported", "…, reports Reuters")
+            # passes on what the sentence's own speaker says; it does not speak for the
+            # sentence
+            medium = tags[-1]
+            others = [a for a in attrs if a is not medium and not a.analysis and
+                      not self._passes_on(a)]
+            if others:
+                for a in others:
+                    a.reported_by = a.reported_by or medium.speakers[0].name
+                attrs = [a for a in attrs if a is not medium]
+                tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
             return [a for a in attrs if a is last or a.analysis or a.tokens is not None or
@@ -982,6 +998,11 @@ class Extractor:
                 continue
             kept.append(a)
         return kept
+
+    def _passes_on(self, a: _Attribution) -> bool:
+        """Whether an attribution's only speaker is a news medium."""
+        return len(a.speakers) == 1 and (_is_medium(a.speakers[0]) or
+                                         a.speakers[0].name in self._media)
 
     def _continuation(self, s: _Sent, prev_attr: list[_Attribution], lang) -> list[_Attribution]:
         """German indirect speech that runs on in the Konjunktiv I after a speech verb, and a
