@@ -608,7 +608,8 @@ class Extractor:
                              if subj.position != "after" and not shared
                              else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
-                             _is_tag(tokens, cue.index, speakers, subj.position),
+                             _is_tag(tokens, cue.index, speakers, subj.position,
+                                     subj.pronoun),
                              via_pronoun=subj.pronoun is not None, shared=shared)
             if a.tag_position and subj.position != "after" and any(
                     o.cue is not None and o.cue.kind == "speech" and not o.analysis and
@@ -1756,12 +1757,14 @@ def _clause_start(tokens: list[Token], i: int) -> int:
     return 0
 
 
-def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str) -> bool:
+def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str,
+            pronoun: int | None = None) -> bool:
     """Whether the speech cue at ``i`` is a closing tag (", sagte Lawrow", '," he said',
     ", Lavrov told TASS"): its clause follows a comma or quote, and nothing after it opens
-    another clause."""
+    another clause. A speaker reached through a pronoun ("…, he said") is placed at the
+    pronoun (round 7: its antecedent's position is in an earlier sentence)."""
     first = i if position in ("after", "passive") or not speakers else \
-        min(i, min(p.first for p in speakers))
+        min(i, pronoun) if pronoun is not None else min(i, min(p.first for p in speakers))
     k = first - 1
     steps = 0
     # the subject's own determiners and modifiers ("the EU trade commissioner")

@@ -347,8 +347,38 @@ def _nationality_of_unnamed(tokens: list[Token], phrases: list[Phrase], lang: st
                 first -= 1
             ph = replace(ph, first=first, start=tokens[first].start,
                          name=f"unnamed {_SHORT_BY_NAME.get(nat, nat)} {plural}")
+        if ph.kind == "unnamed":
+            ph = _coordinated_nationalities(tokens, ph, out)
         out.append(ph)
     return out
+
+
+_AND = {"und", "sowie", "and"}
+
+
+def _coordinated_nationalities(tokens: list[Token], ph: Phrase, before: list[Phrase]) -> Phrase:
+    """Round 7: "US and Ukrainian officials", "ukrainische und russische Unterhändler": the
+    nationalities coordinated before one noun of unnamed sources qualify that one group (the
+    officials of both), not a state that speaks beside them. A state phrase right before
+    ("US") is taken into the group and dropped from ``before``."""
+    if not (ph.first >= 2 and tokens[ph.first - 1].lower in _AND):
+        return ph
+    first = ph.first - 2
+    names = []
+    if before and before[-1].last == first and before[-1].kind == "state" and before[-1].actor:
+        state = before.pop()
+        names.append(_SHORT_BY_NAME.get(state.name, state.name))
+        first = state.first
+    elif tokens[first].pos == "ADJ" and nationality(tokens[first].text) is not None:
+        code, english = nationality(tokens[first].text)
+        names.append(_SHORT.get(code, english))
+    else:
+        return ph
+    words = ph.name.split()
+    inner = " ".join(words[1:-1])   # the phrase's own nationality, if it named one
+    name = " ".join(["unnamed", *names, "and", inner, words[-1]]) if inner else \
+        " ".join(["unnamed", *names, words[-1]])
+    return replace(ph, first=first, start=tokens[first].start, name=name)
 
 
 def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:
