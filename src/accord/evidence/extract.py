@@ -438,6 +438,13 @@ class Extractor:
                 who = discourse.role(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="role-resolved")
+            elif ph.kind == "unnamed" or ph.how in ("spokesperson", "institution"):
+                # round 7: a person named in apposition to a spokesperson, an institution or
+                # an unnamed source speaks ("sagte der Sprecher des Kreml, Dmitri Peskow";
+                # "ein anderer Hamas-Funktionär, Osama Hamdan, …")
+                who = apposed_person(s.tokens, s.phrases, ph.last)
+                if who is not None:
+                    s.phrases[i] = _as(ph, who, how="apposition")
             elif ph.how == "unknown-name":
                 who = discourse.known_surname(ph)
                 if who is not None:

@@ -186,6 +186,11 @@ _SHORT_BY_NAME = {"United States": "US", "Russia": "Russian", "Ukraine": "Ukrain
                   "United Kingdom": "British", "France": "French", "Germany": "German",
                   "European Union": "EU", "China": "Chinese", "Israel": "Israeli",
                   "Iran": "Iranian", "Qatar": "Qatari", "Egypt": "Egyptian"}
+# the head of a German compound naming an actor's unnamed sources ("Hamas-Kreise",
+# "US-Beamter", "Kreml-Insider"), its inflection folded to the lemma of _UNNAMED["de"]
+_COMPOUND_SOURCE = re.compile(
+    r"-(kreis|beamter?|diplomat|quelle|insider|vertreter|funktionär|unterhändler|mitarbeiter)"
+    r"(?:e|en|er|n|s)?$")
 # what links unnamed sources to the state they belong to, after them
 _OF_STATE = {"des", "der", "aus dem", "aus der", "nahe der", "nahe dem", "of the", "of", "at the",
              "from the", "in the", "close to the", "close to", "nahe", "aus", "in"}
@@ -225,12 +230,15 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
             ph.title = m.text[: m.text.rfind(m.name)].strip() or None
         # "russische Beamte", "US officials": unnamed sources of that state, not the state
         head = tokens[last].lemma.lower()
-        if lang == "de" and re.search(r"-kreise?n?$", tokens[last].text.lower()) and \
-                m.end < tokens[last].end:
-            # "Hamas-Kreisen", "Kreml-Kreise": officials of the actor, not the actor
+        source = _COMPOUND_SOURCE.search(tokens[last].text.lower()) if lang == "de" else None
+        if source and m.end < tokens[last].end:
+            # "Hamas-Kreisen", "Kreml-Kreise": officials of the actor, not the actor; round 7:
+            # any unnamed source as the head of such a compound ("ein hochrangiger
+            # US-Beamter", "dem Hamas-Vertreter", "ein Hamas-Funktionär")
+            plural = _UNNAMED["de"].get(source.group(1), "officials")
             ph = replace(ph, actor=None, last=last, end=tokens[last].end, kind="unnamed",
                          how="unnamed",
-                         name=f"unnamed {_SHORT_BY_NAME.get(m.name, m.name)} officials")
+                         name=f"unnamed {_SHORT_BY_NAME.get(m.name, m.name)} {plural}")
             out.append(ph)
             taken.update(range(ph.first, ph.last + 1))
             continue
