@@ -427,6 +427,12 @@ class Extractor:
                 if who is not None:
                     s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
                                            confidence=0.5)
+            elif (ph.kind == "role" or ph.how == "role") and (named := next(
+                    (p for p in s.phrases if p.first == ph.last + 1 and p.kind == "person"
+                     and p.how != "role"), None)) is not None:
+                # round 7: a role noun right before a name is the name's title ("Der
+                # SPD-Vorsitzende Lars Klingbeil"), never another holder of the role
+                s.phrases[i] = _as(ph, named, how="title")
             elif ph.kind == "role":
                 who = apposed_person(s.tokens, s.phrases, ph.last)
                 if who is not None:
@@ -634,6 +640,10 @@ class Extractor:
                 # which may be on an issue of its own)
                 continue
             attrs.append(a)
+        if not [a for a in attrs if not a.analysis]:
+            introduced = _colon_quote(s, candidates)
+            if introduced is not None:
+                attrs.append(introduced)
         nominal = self._nominal(s, lang, candidates, quoted, attrs)
         for m in [a for a in attrs if a.cue is not None and a.cue.kind == "speech" and
                   len(a.speakers) == 1 and (_is_medium(a.speakers[0]) or
@@ -1075,7 +1085,7 @@ class Extractor:
             cue_at = tokens[a.cue.index].start
             q = next(((q0, q1) for q0, q1 in inside if q0 >= cue_at), None) or inside[-1]
             span = q
-        elif a.cue is None and s.quotes and a.rule == "quote-continued":
+        elif a.cue is None and s.quotes and a.rule in ("quote-continued", "quote-introduced"):
             span = max(s.quotes, key=lambda q: q[1] - q[0])
         span = (span[0], min(span[1], len(text)))
         while span[1] > span[0] and text[span[1] - 1] in " ,;":
@@ -1762,6 +1772,36 @@ def _clause_start(tokens: list[Token], i: int) -> int:
         if tokens[k].text in (",", ";", ":", '"') or tokens[k].pos == "SCONJ":
             return k + 1
     return 0
+
+
+_QUOTE_MARKS = "\"'„“”«»‚‘’"
+
+
+def _colon_quote(s: _Sent, phrases: list[Phrase]) -> _Attribution | None:
+    """Round 7: a direct quote introduced by a colon speaks for the subject of the clause
+    before it, whatever its verb ("Klingbeil klang ähnlich: „Wir sind … vorangekommen“",
+    "Merz struck an upbeat tone: "We have …""): the first speaker phrase of the clause
+    before the colon that is not inside a prepositional phrase. None where the colon opens
+    no quote or nobody stands before it."""
+    tokens = s.tokens
+    colon = next((k for k, t in enumerate(tokens) if t.text == ":"), None)
+    if colon is None or colon + 1 >= len(tokens) or tokens[colon + 1].text not in _QUOTE_MARKS:
+        return None
+    if not any(q0 <= tokens[colon + 1].end and q1 > tokens[colon + 1].end for q0, q1 in s.quotes):
+        return None
+    clause = 0
+    for k in range(colon - 1, -1, -1):
+        if tokens[k].text in (".", ";", ":") or tokens[k].text in _QUOTE_MARKS:
+            clause = k + 1
+            break
+    who = next((p for p in phrases if clause <= p.first < colon and
+                p.kind not in ("role", "media", "unknown", "pronoun") and
+                (p.first == 0 or tokens[p.first - 1].pos != "ADP" and
+                 not (p.first >= 2 and tokens[p.first - 2].pos == "ADP" and
+                      tokens[p.first - 1].pos == "DET"))), None)
+    if who is None:
+        return None
+    return _Attribution([who], None, "quote-introduced", 0.7, clause_start=who.first)
 
 
 def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str,
