@@ -429,7 +429,7 @@ class Extractor:
                                            confidence=0.5)
             elif (ph.kind == "role" or ph.how == "role") and (named := next(
                     (p for p in s.phrases if p.first == ph.last + 1 and p.kind == "person"
-                     and p.how != "role"), None)) is not None:
+                     and p.how not in ("role", "office")), None)) is not None:
                 # round 7: a role noun right before a name is the name's title ("Der
                 # SPD-Vorsitzende Lars Klingbeil"), never another holder of the role
                 s.phrases[i] = _as(ph, named, how="title")
