@@ -2,8 +2,9 @@
 
 The rules propose a candidate wherever a speech, stance or deliberation predicate has a
 subject. Some kinds of candidate were almost never a labelled statement on text the rules were
-not written on (``docs/evidence.md``, "Round 7"; speaker+issue matches / candidates on the
-four sets not written on — heldout, heldout2, heldout3, heldout4 — before the change):
+not written on (``docs/evidence.md``, "Round 7"; speaker+issue matches / statements of that
+kind on the four sets demoted to development data — heldout, heldout2, heldout3, heldout4 —
+before the change):
 
 - a deliberation predicate ("Israel und die Hamas verhandeln nicht direkt", "X and Y will
   discuss …"): an action of the talks, which the labelling rules leave out as background
@@ -11,7 +12,7 @@ four sets not written on — heldout, heldout2, heldout3, heldout4 — before th
 - a speaker that is a medium or a name the rules could not classify (neither a scenario actor,
   a person, a state, an organisation nor unnamed sources): a medium passes on what others say
   ("AP has reported that …") and an unclassified name is mostly a medium or a place the rules
-  did not know ("WAM", "UNN", "Südamerika") (0 of 11);
+  did not know ("WAM", "UNN", "Südamerika") (0 of 10);
 - a statement whose issue is ``other``: a stance with no word of any issue, which the
   labellers filed under a scenario issue, under ``process``, or left out (1 of 13).
 
