@@ -922,7 +922,8 @@ class Extractor:
         """"Channel 12 berichtete, Israel warte auf …", "Reuters reported that Moscow
         rejected …": the subject of what a medium reports speaks, the medium passed it on. A
         medium that reports no one's words ("Russian media reported that buffer zones were
-        considered") is the speaker."""
+        considered") stays the candidate's speaker, and such a candidate is no statement
+        (round 7, :mod:`accord.evidence.keep`)."""
         if a.cue is None or a.cue.kind != "speech" or len(a.speakers) != 1 or \
                 not _is_medium(a.speakers[0]):
             return a
