@@ -10,10 +10,11 @@
    with all issues and with ``process`` (the talks themselves) set aside. The development part
    is what the rules were developed on; the first and second held-out sets (``--heldout``,
    ``--heldout2``) were demoted to development data on 3 December 2026 (round 6) and ``-v``
-   lists their errors too; the third (``--heldout3``), labelled during round 5, and the fourth
-   (``--heldout4``), labelled during round 6 for judging it, and the fifth (``--heldout5``),
-   labelled during round 7 for judging it, are reported separately, in aggregate only, by the
-   lead, and never looked at while developing.
+   lists their errors too; so were the third (``--heldout3``, labelled during round 5) and the
+   fourth (``--heldout4``, labelled during round 6), demoted on 3 December 2026 (round 7) after
+   they had been scored five times between them. The fifth (``--heldout5``), labelled during
+   round 7 for judging it, is reported separately, in aggregate only, by the lead, and never
+   looked at while developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -46,6 +47,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
+
+# the splits whose per-passage errors may be listed: dev, the two sets demoted in round 6 and
+# the two demoted in round 7 (all on 3 December 2026)
+DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 
 
 def shared_dir() -> Path:
@@ -144,9 +149,9 @@ def report_passages(split: str, verbose: bool, fold: str | None = None) -> None:
             for g, c in _groups(kept, rows_kept, result, level):
                 print(f"{variant:13} {g:14} {name:14} {c.precision:5.2f} {c.recall:5.2f} "
                       f"{c.f1:5.2f} {c.matched:6d} {c.extracted:6d} {c.labelled:6d}")
-        # heldout and heldout2 are development data since round 6 (3 December 2026); heldout3
-        # and later sets are never listed
-        if variant == "all issues" and verbose and split in ("dev", "heldout", "heldout2"):
+        # heldout and heldout2 are development data since round 6, heldout3 and heldout4 since
+        # round 7 (both 3 December 2026); later sets are never listed
+        if variant == "all issues" and verbose and split in DEVELOPMENT_SPLITS:
             dataset._explain(passages, dataset.group_rows(rows), result)
     print(f"({elapsed:.1f} s for {len(passages)} passages, models included)")
 
@@ -265,17 +270,17 @@ def main(argv: list[str]) -> int:
                     help="also score the second held-out set (development data since round 6, "
                          "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout3", action="store_true",
-                    help="also score the third held-out set (labelled during round 5; report "
-                         "only, in aggregate; do not tune on it)")
+                    help="also score the third held-out set (development data since round 7, "
+                         "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout4", action="store_true",
-                    help="also score the fourth held-out set (labelled during round 5, for judging "
-                         "it; report only, in aggregate; do not tune on it)")
+                    help="also score the fourth held-out set (development data since round 7, "
+                         "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout5", action="store_true",
                     help="also score the fifth held-out set (labelled during round 7, for judging "
                          "it; report only, in aggregate; do not tune on it)")
     ap.add_argument("--no-gepade", action="store_true")
     ap.add_argument("-v", action="store_true",
-                    help="list misses and spurious extractions (dev, heldout, heldout2)")
+                    help="list misses and spurious extractions (the development splits)")
     ap.add_argument("--fold", choices=("a", "b"),
                     help="only one fold of the development passages (see dev_fold): develop a "
                          "rule on one, check it on the other")
@@ -284,16 +289,11 @@ def main(argv: list[str]) -> int:
                       or args.heldout4 or args.heldout5):
         ap.error("--fold is for the development passages only")
     report_passages("dev", args.v, args.fold)
-    if args.heldout:
-        report_passages("heldout", False)
-    if args.heldout2:
-        report_passages("heldout2", False)
-    if args.heldout3:
-        report_passages("heldout3", False)
-    if args.heldout4:
-        report_passages("heldout4", False)
+    for split in ("heldout", "heldout2", "heldout3", "heldout4"):
+        if getattr(args, split):
+            report_passages(split, args.v)
     if args.heldout5:
-        report_passages("heldout5", False)
+        report_passages("heldout5", False)  # sealed: aggregate only, never its errors
     if not args.no_gepade:
         report_gepade()
     return 0

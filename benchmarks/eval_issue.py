@@ -1,7 +1,8 @@
 """Whether the evidence extractor's ISSUE choice generalises: leave-one-negotiation-out.
 
-All 70 development passages (``dev``, ``heldout``, ``heldout2``: the last two were demoted to
-development data on 3 December 2026, round 6) are extracted once and scored one negotiation at
+All development passages (``dev``, ``heldout``, ``heldout2``, demoted to development data on
+3 December 2026 in round 6, and ``heldout3``, ``heldout4``, demoted the same day in round 7:
+about 114 with their texts) are extracted once and scored one negotiation at
 a time. For each negotiation (the fold left out) it prints the speaker+issue precision and
 recall and, crucially, the *right-issue share*: of the labels matched at the speaker level
 (right speaker, right sentence), how many are also matched with the labelled issue. The rules
@@ -15,7 +16,10 @@ without it (``--no-keyword-lexicon`` scores every fold so).
 issue (counts; ``scenario`` for any scenario issue), and ``-v`` each such pair with its
 sentence (all of these are development passages now).
 
-    ACCORD_EVIDENCE_CACHE=/work/evidence-dev6 .venv/bin/python benchmarks/eval_issue.py [--confusion] [-v]
+    ACCORD_EVIDENCE_CACHE=/work/evidence-dev7 .venv/bin/python benchmarks/eval_issue.py [--confusion] [-v]
+
+``--splits dev,heldout3`` restricts the passages (all five by default); the rows ``ALL <split>``
+give each set's figure, so that a change written on one set is judged on the others.
 
 Constants of the issue choice can be overridden for an experiment with ``--set NAME=VALUE``
 (``accord.evidence.issues`` module attributes, or ``extract.NAME``), so that a fitted constant is chosen on the
@@ -36,14 +40,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SPLITS = ("dev", "heldout", "heldout2")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 
 
-def load_all():
+def load_all(splits=SPLITS):
     from eval_evidence import load_split
 
     passages, missing = [], []
-    for split in SPLITS:
+    for split in splits:
         p, m = load_split(split)
         passages += p
         missing += m
@@ -167,6 +171,10 @@ def main(argv):
     ap.add_argument("-v", action="store_true", help="list the lost issue matches")
     ap.add_argument("--no-keyword-lexicon", action="store_true",
                     help="score without lexicon/issues.yaml (the scenario's own words only)")
+    ap.add_argument("--splits", default=",".join(SPLITS),
+                    help="comma-separated splits to read (default: all development splits)")
+    ap.add_argument("--lexicon-only", action="store_true",
+                    help="score with the keyword lexicon only (one extraction run)")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     ap.add_argument("--grid", metavar="NAME=V1,V2,...",
                     help="choose one constant leave-one-negotiation-out: for each fold, the "
@@ -179,14 +187,17 @@ def main(argv):
     for item in args.set:
         name, value = item.split("=", 1)
         _set(name, value)
-    passages, missing = load_all()
-    print(f"{len(passages)} passages read ({', '.join(SPLITS)}), {len(missing)} skipped; "
+    splits = tuple(args.splits.split(","))
+    passages, missing = load_all(splits)
+    print(f"{len(passages)} passages read ({', '.join(splits)}), {len(missing)} skipped; "
           f"load average {os.getloadavg()[0]:.2f}")
     if args.grid:
         return grid(passages, args.grid, not args.no_keyword_lexicon)
     variants = [("with the keyword lexicon", False), ("without the keyword lexicon", True)]
     if args.no_keyword_lexicon:
         variants = variants[1:]
+    elif args.lexicon_only:
+        variants = variants[:1]
     for title, off in variants:
         issues_mod.KEYWORD_LEXICON = not off
         t0 = time.perf_counter()

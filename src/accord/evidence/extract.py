@@ -44,6 +44,7 @@ from accord.evidence.cues import Cue, clause_end, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
+from accord.evidence.keep import is_statement
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
@@ -335,6 +336,9 @@ class Extractor:
             prev = s
         if candidates:
             return out
+        # round 7: kinds of candidate that were almost never a statement on unseen text
+        out = [st for st in out if st.kind != "statement" or
+               is_statement(st.rule, st.speaker_kind, st.issues)]
         return _merge(self.decide(out), self.gazetteer.actors)
 
     def decide(self, statements: list[Statement]) -> list[Statement]:
@@ -423,6 +427,12 @@ class Extractor:
                 if who is not None:
                     s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
                                            confidence=0.5)
+            elif (ph.kind == "role" or ph.how == "role") and (named := next(
+                    (p for p in s.phrases if p.first == ph.last + 1 and p.kind == "person"
+                     and p.how not in ("role", "office")), None)) is not None:
+                # round 7: a role noun right before a name is the name's title ("Der
+                # SPD-Vorsitzende Lars Klingbeil"), never another holder of the role
+                s.phrases[i] = _as(ph, named, how="title")
             elif ph.kind == "role":
                 who = apposed_person(s.tokens, s.phrases, ph.last)
                 if who is not None:
@@ -434,6 +444,13 @@ class Extractor:
                 who = discourse.role(ph)
                 if who is not None:
                     s.phrases[i] = _as(ph, who, how="role-resolved")
+            elif ph.kind == "unnamed" or ph.how in ("spokesperson", "institution"):
+                # round 7: a person named in apposition to a spokesperson, an institution or
+                # an unnamed source speaks ("sagte der Sprecher des Kreml, Dmitri Peskow";
+                # "ein anderer Hamas-Funktionär, Osama Hamdan, …")
+                who = apposed_person(s.tokens, s.phrases, ph.last)
+                if who is not None:
+                    s.phrases[i] = _as(ph, who, how="apposition")
             elif ph.how == "unknown-name":
                 who = discourse.known_surname(ph)
                 if who is not None:
@@ -604,7 +621,8 @@ class Extractor:
                              if subj.position != "after" and not shared
                              else _clause_start(tokens, cue.index),
                              tag_position=cue.kind == "speech" and
-                             _is_tag(tokens, cue.index, speakers, subj.position),
+                             _is_tag(tokens, cue.index, speakers, subj.position,
+                                     subj.pronoun),
                              via_pronoun=subj.pronoun is not None, shared=shared)
             if a.tag_position and subj.position != "after" and any(
                     o.cue is not None and o.cue.kind == "speech" and not o.analysis and
@@ -622,6 +640,10 @@ class Extractor:
                 # which may be on an issue of its own)
                 continue
             attrs.append(a)
+        if not [a for a in attrs if not a.analysis]:
+            introduced = _colon_quote(s, candidates)
+            if introduced is not None:
+                attrs.append(introduced)
         nominal = self._nominal(s, lang, candidates, quoted, attrs)
         for m in [a for a in attrs if a.cue is not None and a.cue.kind == "speech" and
                   len(a.speakers) == 1 and (_is_medium(a.speakers[0]) or
@@ -900,7 +922,8 @@ class Extractor:
         """"Channel 12 berichtete, Israel warte auf …", "Reuters reported that Moscow
         rejected …": the subject of what a medium reports speaks, the medium passed it on. A
         medium that reports no one's words ("Russian media reported that buffer zones were
-        considered") is the speaker."""
+        considered") stays the candidate's speaker, and such a candidate is no statement
+        (round 7, :mod:`accord.evidence.keep`)."""
         if a.cue is None or a.cue.kind != "speech" or len(a.speakers) != 1 or \
                 not _is_medium(a.speakers[0]):
             return a
@@ -969,6 +992,18 @@ class Extractor:
         attrs = [a for a in attrs if not any(
             a.cue and k < a.cue.index and _in_complement(tokens, k, a) for k in unresolved)]
         tags = [a for a in attrs if a.tag_position and not a.analysis]
+        if tags and self._passes_on(tags[-1]):
+            # round 7: a medium's closing tag ("…, Interfax reported", "…, reports Reuters")
+            # passes on what the sentence's own speaker says; it does not speak for the
+            # sentence
+            medium = tags[-1]
+            others = [a for a in attrs if a is not medium and not a.analysis and
+                      not self._passes_on(a)]
+            if others:
+                for a in others:
+                    a.reported_by = a.reported_by or medium.speakers[0].name
+                attrs = [a for a in attrs if a is not medium]
+                tags = [a for a in attrs if a.tag_position and not a.analysis]
         if tags:
             last = tags[-1]
             return [a for a in attrs if a is last or a.analysis or a.tokens is not None or
@@ -982,6 +1017,11 @@ class Extractor:
                 continue
             kept.append(a)
         return kept
+
+    def _passes_on(self, a: _Attribution) -> bool:
+        """Whether an attribution's only speaker is a news medium."""
+        return len(a.speakers) == 1 and (_is_medium(a.speakers[0]) or
+                                         a.speakers[0].name in self._media)
 
     def _continuation(self, s: _Sent, prev_attr: list[_Attribution], lang) -> list[_Attribution]:
         """German indirect speech that runs on in the Konjunktiv I after a speech verb, and a
@@ -1046,7 +1086,7 @@ class Extractor:
             cue_at = tokens[a.cue.index].start
             q = next(((q0, q1) for q0, q1 in inside if q0 >= cue_at), None) or inside[-1]
             span = q
-        elif a.cue is None and s.quotes and a.rule == "quote-continued":
+        elif a.cue is None and s.quotes and a.rule in ("quote-continued", "quote-introduced"):
             span = max(s.quotes, key=lambda q: q[1] - q[0])
         span = (span[0], min(span[1], len(text)))
         while span[1] > span[0] and text[span[1] - 1] in " ,;":
@@ -1735,12 +1775,44 @@ def _clause_start(tokens: list[Token], i: int) -> int:
     return 0
 
 
-def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str) -> bool:
+_QUOTE_MARKS = "\"'„“”«»‚‘’"
+
+
+def _colon_quote(s: _Sent, phrases: list[Phrase]) -> _Attribution | None:
+    """Round 7: a direct quote introduced by a colon speaks for the subject of the clause
+    before it, whatever its verb ("Klingbeil klang ähnlich: „Wir sind … vorangekommen“",
+    "Merz struck an upbeat tone: "We have …""): the first speaker phrase of the clause
+    before the colon that is not inside a prepositional phrase. None where the colon opens
+    no quote or nobody stands before it."""
+    tokens = s.tokens
+    colon = next((k for k, t in enumerate(tokens) if t.text == ":"), None)
+    if colon is None or colon + 1 >= len(tokens) or tokens[colon + 1].text not in _QUOTE_MARKS:
+        return None
+    if not any(q0 <= tokens[colon + 1].end and q1 > tokens[colon + 1].end for q0, q1 in s.quotes):
+        return None
+    clause = 0
+    for k in range(colon - 1, -1, -1):
+        if tokens[k].text in (".", ";", ":") or tokens[k].text in _QUOTE_MARKS:
+            clause = k + 1
+            break
+    who = next((p for p in phrases if clause <= p.first < colon and
+                p.kind not in ("role", "media", "unknown", "pronoun") and
+                (p.first == 0 or tokens[p.first - 1].pos != "ADP" and
+                 not (p.first >= 2 and tokens[p.first - 2].pos == "ADP" and
+                      tokens[p.first - 1].pos == "DET"))), None)
+    if who is None:
+        return None
+    return _Attribution([who], None, "quote-introduced", 0.7, clause_start=who.first)
+
+
+def _is_tag(tokens: list[Token], i: int, speakers: list[Phrase], position: str,
+            pronoun: int | None = None) -> bool:
     """Whether the speech cue at ``i`` is a closing tag (", sagte Lawrow", '," he said',
     ", Lavrov told TASS"): its clause follows a comma or quote, and nothing after it opens
-    another clause."""
+    another clause. A speaker reached through a pronoun ("…, he said") is placed at the
+    pronoun (round 7: its antecedent's position is in an earlier sentence)."""
     first = i if position in ("after", "passive") or not speakers else \
-        min(i, min(p.first for p in speakers))
+        min(i, pronoun) if pronoun is not None else min(i, min(p.first for p in speakers))
     k = first - 1
     steps = 0
     # the subject's own determiners and modifiers ("the EU trade commissioner")

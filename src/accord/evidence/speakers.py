@@ -186,6 +186,11 @@ _SHORT_BY_NAME = {"United States": "US", "Russia": "Russian", "Ukraine": "Ukrain
                   "United Kingdom": "British", "France": "French", "Germany": "German",
                   "European Union": "EU", "China": "Chinese", "Israel": "Israeli",
                   "Iran": "Iranian", "Qatar": "Qatari", "Egypt": "Egyptian"}
+# the head of a German compound naming an actor's unnamed sources ("Hamas-Kreise",
+# "US-Beamter", "Kreml-Insider"), its inflection folded to the lemma of _UNNAMED["de"]
+_COMPOUND_SOURCE = re.compile(
+    r"-(kreis|beamter?|diplomat|quelle|insider|vertreter|funktionär|unterhändler|mitarbeiter)"
+    r"(?:e|en|er|n|s)?$")
 # what links unnamed sources to the state they belong to, after them
 _OF_STATE = {"des", "der", "aus dem", "aus der", "nahe der", "nahe dem", "of the", "of", "at the",
              "from the", "in the", "close to the", "close to", "nahe", "aus", "in"}
@@ -225,12 +230,15 @@ def speaker_phrases(text: str, tokens: list[Token], mentions: list[Mention], lan
             ph.title = m.text[: m.text.rfind(m.name)].strip() or None
         # "russische Beamte", "US officials": unnamed sources of that state, not the state
         head = tokens[last].lemma.lower()
-        if lang == "de" and re.search(r"-kreise?n?$", tokens[last].text.lower()) and \
-                m.end < tokens[last].end:
-            # "Hamas-Kreisen", "Kreml-Kreise": officials of the actor, not the actor
+        source = _COMPOUND_SOURCE.search(tokens[last].text.lower()) if lang == "de" else None
+        if source and m.end < tokens[last].end:
+            # "Hamas-Kreisen", "Kreml-Kreise": officials of the actor, not the actor; round 7:
+            # any unnamed source as the head of such a compound ("ein hochrangiger
+            # US-Beamter", "dem Hamas-Vertreter", "ein Hamas-Funktionär")
+            plural = _UNNAMED["de"].get(source.group(1), "officials")
             ph = replace(ph, actor=None, last=last, end=tokens[last].end, kind="unnamed",
                          how="unnamed",
-                         name=f"unnamed {_SHORT_BY_NAME.get(m.name, m.name)} officials")
+                         name=f"unnamed {_SHORT_BY_NAME.get(m.name, m.name)} {plural}")
             out.append(ph)
             taken.update(range(ph.first, ph.last + 1))
             continue
@@ -347,8 +355,38 @@ def _nationality_of_unnamed(tokens: list[Token], phrases: list[Phrase], lang: st
                 first -= 1
             ph = replace(ph, first=first, start=tokens[first].start,
                          name=f"unnamed {_SHORT_BY_NAME.get(nat, nat)} {plural}")
+        if ph.kind == "unnamed":
+            ph = _coordinated_nationalities(tokens, ph, out)
         out.append(ph)
     return out
+
+
+_AND = {"und", "sowie", "and"}
+
+
+def _coordinated_nationalities(tokens: list[Token], ph: Phrase, before: list[Phrase]) -> Phrase:
+    """Round 7: "US and Ukrainian officials", "ukrainische und russische Unterhändler": the
+    nationalities coordinated before one noun of unnamed sources qualify that one group (the
+    officials of both), not a state that speaks beside them. A state phrase right before
+    ("US") is taken into the group and dropped from ``before``."""
+    if not (ph.first >= 2 and tokens[ph.first - 1].lower in _AND):
+        return ph
+    first = ph.first - 2
+    names = []
+    if before and before[-1].last == first and before[-1].kind == "state" and before[-1].actor:
+        state = before.pop()
+        names.append(_SHORT_BY_NAME.get(state.name, state.name))
+        first = state.first
+    elif tokens[first].pos == "ADJ" and nationality(tokens[first].text) is not None:
+        code, english = nationality(tokens[first].text)
+        names.append(_SHORT.get(code, english))
+    else:
+        return ph
+    words = ph.name.split()
+    inner = " ".join(words[1:-1])   # the phrase's own nationality, if it named one
+    name = " ".join(["unnamed", *names, "and", inner, words[-1]]) if inner else \
+        " ".join(["unnamed", *names, words[-1]])
+    return replace(ph, first=first, start=tokens[first].start, name=name)
 
 
 def _unnamed_name(tokens: list[Token], first: int, last: int, lang: str) -> str:

@@ -1,0 +1,51 @@
+"""Whether a candidate the rules found is a statement at all (round 7).
+
+The rules propose a candidate wherever a speech, stance or deliberation predicate has a
+subject. Some kinds of candidate were almost never a labelled statement on text the rules were
+not written on (``docs/evidence.md``, "Round 7"; speaker+issue matches / statements of that
+kind on the four sets demoted to development data — heldout, heldout2, heldout3, heldout4 —
+before the change):
+
+- a deliberation predicate ("Israel und die Hamas verhandeln nicht direkt", "X and Y will
+  discuss …"): an action of the talks, which the labelling rules leave out as background
+  (0 of 8);
+- a speaker that is a medium or a name the rules could not classify (neither a scenario actor,
+  a person, a state, an organisation nor unnamed sources): a medium passes on what others say
+  ("AP has reported that …") and an unclassified name is mostly a medium or a place the rules
+  did not know ("WAM", "UNN", "Südamerika") (0 of 10);
+- a statement whose issue is ``other``: a stance with no word of any issue, which the
+  labellers filed under a scenario issue, under ``process``, or left out (1 of 13).
+
+Each is a decision about a *kind* of candidate, not about a sentence; each can be switched back
+on for an experiment (``benchmarks/eval_issue.py --set keep.KEEP_DELIBERATION=1``).
+"""
+
+from __future__ import annotations
+
+KEEP_DELIBERATION = False
+KEEP_UNCLASSIFIED = False
+KEEP_OTHER = False
+
+# speaker kinds that hold no position of their own in a negotiation
+_PASSERS_ON = ("media", "unknown")
+
+
+def is_statement(rule: str, speaker_kind: str, issues: list[str]) -> bool:
+    """Whether a candidate of this kind is kept as an actor's statement.
+
+    >>> is_statement("speech-verb", "actor", ["process"])
+    True
+    >>> is_statement("deliberation-verb", "group", ["process"])
+    False
+    >>> is_statement("speech-verb", "media", ["process"])
+    False
+    >>> is_statement("stance-verb", "actor", ["other"])
+    False
+    """
+    if rule == "deliberation-verb" and not KEEP_DELIBERATION:
+        return False
+    if speaker_kind in _PASSERS_ON and not KEEP_UNCLASSIFIED:
+        return False
+    if issues == ["other"] and not KEEP_OTHER:
+        return False
+    return True
