@@ -26,8 +26,13 @@ def test_add_list_show_link(tmp_path, capsys, article_path):
     code, out, _ = cli(["evidence", "add", files[0], "--db", db, "-f", "json"], capsys)
     assert code == 0 and json.loads(out)[0]["statements_added"] == 0 and not json.loads(out)[0]["new_source"]
 
+    # every candidate the rules found is stored: statements and analyses (counted as added)
+    # and the candidates set aside as no statement, each with its reason (not counted)
+    code, out, _ = cli(["evidence", "list", "--db", db, "-k", "set_aside", "-f", "json"], capsys)
+    set_aside = json.loads(out)
+    assert code == 0 and all(r["kind"] == "set_aside" and r["set_aside"] for r in set_aside)
     code, out, _ = cli(["evidence", "list", "--db", db, "--kind", "all", "--format", "json"], capsys)
-    assert code == 0 and len(json.loads(out)) == total
+    assert code == 0 and len(json.loads(out)) == total + len(set_aside)
     # the default lists actors' statements only; the authors' analyses are a kind of their own
     code, out, _ = cli(["evidence", "list", "--db", db, "--format", "json"], capsys)
     rows = json.loads(out)

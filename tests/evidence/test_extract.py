@@ -1124,6 +1124,23 @@ def test_round7_candidates_that_are_no_statement(extractor, lang, text, expected
     assert _got(_extract(extractor, text, lang)) == expected
 
 
+@pytest.mark.parametrize("lang, text, speaker, why", [
+    ("de", "Russland und die Ukraine verhandeln in Genf nicht direkt miteinander.", None,
+     "a deliberation of the talks, not a stance"),
+    ("en", "News agency AP has reported that an overarching agreement is unlikely before the "
+           "summer.", "Associated Press", "the speaker passes on what others say or is unknown"),
+    ("en", "The Kremlin rejected all the changes.", "russia",
+     "a stance on no issue of the scenario nor on the talks"),
+])
+def test_candidates_that_are_no_statement_are_set_aside_with_the_reason(extractor, lang, text,
+                                                                       speaker, why):
+    # nothing the rules found is lost: the analyst can read it, with the reason, and disagree
+    got = [s for s in _extract(extractor, text, lang) if s.kind == "set_aside"]
+    assert [s.set_aside for s in got] == [why]
+    assert speaker is None or (got[0].speaker or got[0].speaker_name) == speaker
+    assert got[0].proposed_actor is None
+
+
 @pytest.mark.parametrize("lang, text, expected", [
     # a medium's closing tag passes on what the sentence's own speaker says
     ("en", "Kremlin spokesman Dmitry Peskov confirmed that Putin would meet Witkoff in Moscow, "

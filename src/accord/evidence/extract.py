@@ -44,7 +44,7 @@ from accord.evidence.cues import Cue, clause_end, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
-from accord.evidence.keep import is_statement
+from accord.evidence.keep import set_aside_because
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
@@ -119,7 +119,8 @@ class Statement:
     file: str | None = None
     scenario: str | None = None
     dates: list[dict] = field(default_factory=list)
-    kind: str = "statement"       # statement, or analysis (the author's or reposter's own)
+    kind: str = "statement"       # statement; analysis (the author's or reposter's own); or
+                                  # set_aside (found, but no statement: keep.py says why)
     speaker_kind: str = "actor"   # actor, person, organisation, media, unnamed, group,
                                   # unknown, author, reposter
     speakers: list[str] = field(default_factory=list)   # each speaker: actor id or name
@@ -131,6 +132,7 @@ class Statement:
                                   # sentence, context (the sentence before), default
     candidate: _Candidate | None = field(default=None, repr=False, compare=False)
     kept: float | None = None     # the keep model's probability that the statement is right
+    set_aside: str | None = None  # why a candidate is no statement (kind "set_aside")
 
     @property
     def id(self) -> str:
@@ -336,9 +338,12 @@ class Extractor:
             prev = s
         if candidates:
             return out
-        # round 7: kinds of candidate that were almost never a statement on unseen text
-        out = [st for st in out if st.kind != "statement" or
-               is_statement(st.rule, st.speaker_kind, st.issues)]
+        # round 7: kinds of candidate that were almost never a statement on unseen text are
+        # set aside with the reason, not dropped (keep.py)
+        for st in out:
+            if st.kind == "statement" and (
+                    why := set_aside_because(st.rule, st.speaker_kind, st.issues)):
+                st.kind, st.set_aside, st.proposed_actor = "set_aside", why, None
         return _merge(self.decide(out), self.gazetteer.actors)
 
     def decide(self, statements: list[Statement]) -> list[Statement]:

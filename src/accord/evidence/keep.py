@@ -18,6 +18,11 @@ before the change):
 
 Each is a decision about a *kind* of candidate, not about a sentence; each can be switched back
 on for an experiment (``benchmarks/eval_issue.py --set keep.KEEP_DELIBERATION=1``).
+
+Nothing is thrown away: a candidate that is no statement is kept with ``kind = "set_aside"`` and
+the reason (:func:`set_aside_because`), listed by ``accord evidence list --kind set_aside``, so an
+analyst can still read what the rules found and disagree; it is never an actor's statement,
+never linked to a stance and never proposes an actor.
 """
 
 from __future__ import annotations
@@ -30,22 +35,23 @@ KEEP_OTHER = False
 _PASSERS_ON = ("media", "unknown")
 
 
-def is_statement(rule: str, speaker_kind: str, issues: list[str]) -> bool:
-    """Whether a candidate of this kind is kept as an actor's statement.
+def set_aside_because(rule: str, speaker_kind: str, issues: list[str]) -> str | None:
+    """Why a candidate of this kind is not an actor's statement (None: it is one).
 
-    >>> is_statement("speech-verb", "actor", ["process"])
+    >>> set_aside_because("speech-verb", "actor", ["process"]) is None
     True
-    >>> is_statement("deliberation-verb", "group", ["process"])
-    False
-    >>> is_statement("speech-verb", "media", ["process"])
-    False
-    >>> is_statement("stance-verb", "actor", ["other"])
-    False
+    >>> set_aside_because("deliberation-verb", "group", ["process"])
+    'a deliberation of the talks, not a stance'
+    >>> set_aside_because("speech-verb", "media", ["process"])
+    'the speaker passes on what others say or is unknown'
+    >>> set_aside_because("stance-verb", "actor", ["other"])
+    'a stance on no issue of the scenario nor on the talks'
     """
     if rule == "deliberation-verb" and not KEEP_DELIBERATION:
-        return False
+        return "a deliberation of the talks, not a stance"
     if speaker_kind in _PASSERS_ON and not KEEP_UNCLASSIFIED:
-        return False
+        return "the speaker passes on what others say or is unknown"
     if issues == ["other"] and not KEEP_OTHER:
-        return False
-    return True
+        return "a stance on no issue of the scenario nor on the talks"
+    return None
+

@@ -94,6 +94,9 @@ CREATE TABLE IF NOT EXISTS evidence_proposed_actors (
     PRIMARY KEY (scenario, id)
 );
 """),
+    (3, "candidates set aside as no statement, with the reason", """
+ALTER TABLE evidence_statements ADD COLUMN set_aside TEXT;
+"""),
 ]
 
 
@@ -207,9 +210,9 @@ def _insert_statements(conn: sqlite3.Connection, statements) -> int:
             'speaker_name, reported_by, issues, about, quote, sentence, start, "end", '
             'sentence_start, sentence_end, date, date_text, date_precision, segment, rule, verb, '
             'confidence, language, file, dates, extractor, added, kind, speaker_kind, speakers, '
-            'statement_date, article_date, support, proposed_actor) VALUES '
+            'statement_date, article_date, support, proposed_actor, set_aside) VALUES '
             '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
-            '?, ?, ?, ?, ?, ?, ?)',
+            '?, ?, ?, ?, ?, ?, ?, ?)',
             (st.id, st.source, st.scenario, st.speaker, st.speaker_name, st.reported_by,
              json.dumps(st.issues), json.dumps(st.about), st.quote, st.text, st.start, st.end,
              st.sentence_start, st.sentence_end, st.date.isoformat() if st.date else None,
@@ -220,8 +223,9 @@ def _insert_statements(conn: sqlite3.Connection, statements) -> int:
              st.statement_date.isoformat() if st.statement_date else None,
              st.article_date.isoformat() if st.article_date else None,
              json.dumps(st.support), json.dumps(st.proposed_actor, ensure_ascii=False)
-             if st.proposed_actor else None))
-        added += cur.rowcount
+             if st.proposed_actor else None, st.set_aside))
+        if st.kind != "set_aside":  # a candidate set aside is stored, but is no statement
+            added += cur.rowcount
         if cur.rowcount and st.proposed_actor and st.scenario:
             _propose(conn, st.scenario, st.proposed_actor, now)
     return added
@@ -321,7 +325,7 @@ def add_file(conn: sqlite3.Connection, path: str | Path, scenario, extractor=Non
             st.source = sid
         added = _insert_statements(conn, statements)
     total = conn.execute("SELECT count(*) FROM evidence_statements WHERE source_id = ? AND "
-                         "scenario IS ?", (sid, scenario.id)).fetchone()[0]
+                         "scenario IS ? AND kind != 'set_aside'", (sid, scenario.id)).fetchone()[0]
     return AddedFile(str(path), sid, new, added, total)
 
 
@@ -329,7 +333,7 @@ _COLUMNS = ("id", "source_id", "scenario", "kind", "speaker", "speaker_name", "s
             "speakers", "reported_by", "issues", "about", "quote", "sentence", "start", "end",
             "sentence_start", "sentence_end", "date", "statement_date", "article_date",
             "date_text", "date_precision", "segment", "rule", "verb", "confidence", "language",
-            "file", "dates", "support", "proposed_actor")
+            "file", "dates", "support", "proposed_actor", "set_aside")
 
 
 def _statement(row: sqlite3.Row) -> dict[str, Any]:
@@ -344,8 +348,8 @@ def list_statements(conn: sqlite3.Connection, *, actor: str | None = None,
                     issue: str | None = None, source: str | None = None,
                     scenario: str | None = None, kind: str | None = "statement") -> list[dict[str, Any]]:
     """Stored statements in source order, filtered by speaker (actor id or name), issue id,
-    source id, scenario id and kind ("statement", "analysis" — the author's own — or None for
-    both)."""
+    source id, scenario id and kind ("statement", "analysis" — the author's own —,
+    "set_aside" — found by the rules but no statement, with the reason — or None for all)."""
     where, args = [], []
     if kind:
         where.append("kind = ?")
@@ -387,7 +391,8 @@ def get_source(conn: sqlite3.Connection, source_id: str) -> dict[str, Any] | Non
 
 def list_sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     rows = conn.execute("SELECT s.id, s.path, s.content_hash, s.language, s.source, "
-                        "(SELECT count(*) FROM evidence_statements t WHERE t.source_id = s.id) AS n "
+                        "(SELECT count(*) FROM evidence_statements t WHERE t.source_id = s.id "
+                        "AND t.kind != 'set_aside') AS n "
                         "FROM evidence_sources s ORDER BY s.id").fetchall()
     return [{"id": r["id"], "path": r["path"], "content_hash": r["content_hash"],
              "language": r["language"], "source": json.loads(r["source"]), "statements": r["n"]}
@@ -397,4 +402,5 @@ def list_sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     """(sources, statements) stored."""
     return (conn.execute("SELECT count(*) FROM evidence_sources").fetchone()[0],
-            conn.execute("SELECT count(*) FROM evidence_statements").fetchone()[0])
+            conn.execute("SELECT count(*) FROM evidence_statements "
+                         "WHERE kind != 'set_aside'").fetchone()[0])

@@ -82,8 +82,10 @@ def _statement_table(rows: list[dict], title: str | None = None) -> None:
     t.add_column("quote", prose=True)
     for r in rows:
         who = styled("{}" + (" [dim](analysis)[/dim]" if r.get("kind") == "analysis" else "")
+                     + ("\n[dim]set aside: {}[/dim]" if r.get("set_aside") else "{}")
                      + ("\n[dim]via {}[/dim]" if r["reported_by"] else ""),
-                     r["speaker"] or r["speaker_name"], r["reported_by"])
+                     r["speaker"] or r["speaker_name"], r.get("set_aside") or "",
+                     r["reported_by"])
         t.add_row(r["id"], who, "\n".join(r["issues"]) or "—", r["date"] or "—",
                   (_flat(r["quote"])))
     console.print(t)
@@ -97,7 +99,9 @@ def list_cmd(
     scenario: Optional[str] = typer.Option(None, "--scenario", "-s",
                                            help="only statements extracted for this scenario"),
     kind: str = typer.Option("statement", "--kind", "-k",
-                             help="statement (an actor's), analysis (the author's own) or all"),
+                             help="statement (an actor's), analysis (the author's own), "
+                                  "set_aside (found, but no statement: the reason is given) "
+                                  "or all"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
                                        help=TABLE_JSON_HELP),
@@ -105,12 +109,13 @@ def list_cmd(
     """List stored statements, optionally by speaker, issue, source, scenario or kind.
 
     The author's own analysis is kept apart from what actors say: it is listed only with
-    ``--kind analysis`` (or ``all``).
+    ``--kind analysis`` (or ``all``); so are the candidates the rules found but set aside as no
+    statement (``--kind set_aside``, each with the reason).
     """
     from accord.store.evidence import list_statements
 
-    if kind not in ("statement", "analysis", "all"):
-        raise AccordError(f"--kind {kind!r}: expected statement, analysis or all")
+    if kind not in ("statement", "analysis", "set_aside", "all"):
+        raise AccordError(f"--kind {kind!r}: expected statement, analysis, set_aside or all")
     conn = _connect(db)
     try:
         rows = list_statements(conn, actor=actor, issue=issue, source=source, scenario=scenario,
