@@ -531,3 +531,38 @@ def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_for
             assert target[h] == want
             if want >= 0:
                 assert p_target[h] == p_win[h, want]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 9, 12])
+def test_markov_pces_same_bits_on_floats_and_on_arrays(monkeypatch, n):
+    """Up to MARKOV_FLOATS_UPTO options the Markov PCEs iterate on Python floats, beyond it on
+    arrays: the same operations in the same order, so either driver gives the same bits, on
+    contests with ties (equal columns) and under every victory model."""
+    from accord.models import smp_pce
+
+    g = np.random.default_rng(n)
+    for case in range(8):
+        a = int(g.integers(1, 9))
+        u = np.round(g.uniform(0, 1, (a, n)), 2)
+        if n > 2 and case % 2:
+            u[:, 2] = u[:, 0]
+        w = np.round(g.uniform(0.5, 5, a), 1)
+        vpm = smp_pce.VICTORY_PROB_MODELS[case % len(smp_pce.VICTORY_PROB_MODELS)]
+        c = smp_pce.coalitions(w, u, ("PropCbc", "Binary", "ASymProsp")[case % 3])
+        pv = smp_pce.victory_probabilities(vpm, c)
+        out = {}
+        for upto in (0, 99):
+            monkeypatch.setattr(smp_pce, "MARKOV_FLOATS_UPTO", upto)
+            out[upto] = (smp_pce.markov_incentive_pce(c, pv), smp_pce.markov_uniform_pce(pv))
+        for floats, arrays in zip(out[99], out[0]):
+            assert floats.dtype == arrays.dtype and floats.tobytes() == arrays.tobytes()
+
+
+def test_markov_uniform_pce_two_options_by_hand():
+    """Two options, P[0 beats 1] = a: the uniform chain's fixed point solves
+    p0 = (½·2p0 + a(p0 + p1))/2 = (p0 + a)/2, so p = (a, 1 − a) (to KTAB's 10⁻⁶)."""
+    from accord.models.smp_pce import markov_uniform_pce
+
+    for a in (0.1, 0.37, 0.5, 0.9):
+        p = markov_uniform_pce(np.array([[0.5, a], [1 - a, 0.5]]))
+        assert abs(p[0] - a) < 2e-6 and abs(p[1] - (1 - a)) < 2e-6
