@@ -20,8 +20,11 @@
    same numbers checked (default 256).
 3. With ``--against SRC`` (the ``src`` folder of another Accord, e.g. ``git archive main |
    tar -x -C /tmp/base`` → ``/tmp/base/src``): the model alone, in-process, on every KTAB
-   example, this tree against that one in turn (best CPU time of ``--repeat``) — "no loss on
-   small inputs" — and the same numbers from both (every position of every state).
+   example with the file's own parameters, seed and ideal adjustment (as ``accord smp FILE``
+   runs it: smpExample.xml is Stochastic, MarkovIncentive, PropCbc), this tree against that
+   one in turn (best CPU time of ``--repeat``) — "no loss on small inputs" — and the same
+   numbers from both (every position and win probability of every state). ``--small-only``
+   leaves a080 out here too.
 
 KTAB is not shipped with Accord: build ``smpc`` from KTAB's repository (KAPSARC/KTAB,
 ``examples/smp``; it needs Qt5 Core/Sql, TinyXML2, easylogging++) and point ``KTAB_SMPC`` at it.
@@ -183,38 +186,58 @@ def scaling(sizes: list[int], full_at: int, turns: int) -> None:
 
 _MODEL_ONLY = """
 import sys, time, hashlib, json
+import numpy as np
 import accord
-from accord.models.smp import run_smp_arrays
-arrays = accord.load(sys.argv[1]).to_arrays()
+from accord.cli.direct import smp_params_from_cli
+from accord.models.smp import KTAB_PARAM_NAMES, run_smp_arrays
+from accord.scenario.io.ktab_read import ktab_settings
+s = accord.load(sys.argv[1])
+arrays = s.to_arrays()
+# the file's own parameters, seed and ideal adjustment, as `accord smp FILE` reads them
+settings = ktab_settings(s)
+base = {KTAB_PARAM_NAMES.get(k, k): v for k, v in settings.parameters.items()}
+if settings.seed:
+    base["seed"] = settings.seed
+params = smp_params_from_cli([], base)
+acc = None
+if settings.ideal_adjustment:
+    index = {a.name: k for k, a in enumerate(s.actors)}
+    acc = np.eye(len(s.actors))
+    for who, ref, adj in settings.ideal_adjustment:
+        acc[index[who], index[ref]] = adj
 best = float("inf")
 for _ in range(int(sys.argv[2])):
     t = time.process_time()
-    run = run_smp_arrays(arrays).run
+    run = run_smp_arrays(arrays, params, acc).run
     best = min(best, time.process_time() - t)
-print(json.dumps({"cpu": best, "states": run.n_states,
-                  "digest": hashlib.sha256(run.positions.tobytes()).hexdigest()}))
+h = hashlib.sha256()
+for a in (run.positions, run.win_probability, np.asarray(run.fractional_change)):
+    h.update(np.ascontiguousarray(a).tobytes())
+print(json.dumps({"cpu": best, "states": run.n_states, "digest": h.hexdigest()}))
 """
 
 
-def against(src: Path, repeat: int) -> None:
+def against(src: Path, repeat: int, small_only: bool = False) -> None:
     import json
     import subprocess
 
-    print(f"\n3. The model alone, in-process, best CPU of {repeat}: this tree vs {src}")
+    print(f"\n3. The model alone (the file's own parameters, as `accord smp FILE` runs it), "
+          f"in-process, best CPU of {repeat}, the two trees in turn: this tree vs {src}")
     print(f"   {'file':<22}{'this s':>10}{'other s':>10}{'other/this':>12}  same numbers")
     here = str(ROOT / "src")
-    for name in SMALL[:2] + SMALL[3:] + LARGE:
-        path = DATA / name
-        out = {}
-        for label, tree in (("this", here), ("other", str(src))):
-            env = dict(os.environ, PYTHONPATH=tree, ACCORD_THREADS="1")
-            res = subprocess.run([sys.executable, "-c", _MODEL_ONLY, str(path),
-                                  str(1 if name in LARGE else repeat)],
-                                 env=env, capture_output=True, text=True, check=True)
-            out[label] = json.loads(res.stdout.strip().splitlines()[-1])
-        a, b = out["this"], out["other"]
-        print(f"   {name:<22}{a['cpu']:>10.4f}{b['cpu']:>10.4f}{ratio(b['cpu'], a['cpu']):>12}  "
-              f"{'yes' if a['digest'] == b['digest'] else 'NO'}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in SMALL + ([] if small_only else LARGE):
+            path = prepared(name, Path(tmp))
+            out = {}
+            for label, tree in (("this", here), ("other", str(src))):
+                env = dict(os.environ, PYTHONPATH=tree, ACCORD_THREADS="1")
+                res = subprocess.run([sys.executable, "-c", _MODEL_ONLY, str(path),
+                                      str(1 if name in LARGE else repeat)],
+                                     env=env, capture_output=True, text=True, check=True)
+                out[label] = json.loads(res.stdout.strip().splitlines()[-1])
+            a, b = out["this"], out["other"]
+            print(f"   {name:<22}{a['cpu']:>10.4f}{b['cpu']:>10.4f}{ratio(b['cpu'], a['cpu']):>12}"
+                  f"  {'yes' if a['digest'] == b['digest'] else 'NO'}")
     print(f"   (one thread each: ACCORD_THREADS=1) {load()}")
 
 
@@ -264,7 +287,7 @@ def main(argv=None) -> int:
     if not args.skip_scaling:
         scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
     if args.against:
-        against(args.against, args.repeat)
+        against(args.against, args.repeat, args.small_only)
     if args.batch:
         batch(args.batch)
     return 0

@@ -387,7 +387,12 @@ def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.n
 
 def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:
     """KTAB ``Model::probCE2``: one probability per option from the coalition strengths."""
-    pv = victory_probabilities(victory_model, c)
+    return pce_from_victory(c, victory_probabilities(victory_model, c), pce_model)
+
+
+def pce_from_victory(c: np.ndarray, pv: np.ndarray, pce_model: str) -> np.ndarray:
+    """:func:`pce_from_coalitions` from the coalitions ``c`` and their victory probabilities
+    ``pv`` (n, n); the Conditional PCE also takes stacks (..., n, n)."""
     if pce_model == "Conditional":
         return conditional_pce(pv)
     if pce_model == "MarkovIncentive":
