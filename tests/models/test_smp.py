@@ -497,9 +497,9 @@ def test_contests_with_options_on_one_position_are_ktabs_loops(rule):
 @pytest.mark.parametrize("override", [{}, {"voting_rule": "PropCbc"}, {"voting_rule": "Binary"},
                                       {"third_party_commit": "NoCommit"},
                                       {"big_r_range": "Max"}])
-@pytest.mark.parametrize("rounds_from", [0, 64])
+@pytest.mark.parametrize("rounds_from, block_pairs", [(0, None), (64, None), (64, 300)])
 def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_formulas(
-        override, rounds_from, monkeypatch):
+        override, rounds_from, block_pairs, monkeypatch):
     """best_challenges leaves out the pairs whose gain is bounded below the best found (issue
     18). Its choice must be KTAB's bestChallenge (first j with the largest gain > 10⁻⁵) over
     the gains of the plain formulas (some_challenges, third party after third party), and its
@@ -510,6 +510,10 @@ def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_for
 
     # rounds_from 0: the pruned rounds on these small cases too (else one dense pass)
     monkeypatch.setattr(smp_challenges, "ROUNDS_FROM", rounds_from)
+    if block_pairs:
+        # small blocks: the dense pass takes its third parties in groups of a few, the last
+        # one smaller (e.g. 10 actors: groups of 3, 3, 3, 1), and its rows in several blocks
+        monkeypatch.setattr(smp_challenges, "BLOCK_PAIRS", block_pairs)
     g = np.random.default_rng(33)
     p = SMPParams(**override)
     for case in range(6):
