@@ -24,7 +24,8 @@
    runs it: smpExample.xml is Stochastic, MarkovIncentive, PropCbc), this tree against that
    one in turn (best CPU time of ``--repeat``) — "no loss on small inputs" — and the same
    numbers from both (every position and win probability of every state). ``--small-only``
-   leaves a080 out here too.
+   leaves a080 out here too. Part 1 then also runs that tree's ``accord smp`` whole process
+   in the same alternation (one more column).
 
 KTAB is not shipped with Accord: build ``smpc`` from KTAB's repository (KAPSARC/KTAB,
 ``examples/smp``; it needs Qt5 Core/Sql, TinyXML2, easylogging++) and point ``KTAB_SMPC`` at it.
@@ -93,11 +94,17 @@ def ktab_error(workdir: Path) -> str | None:
     return None
 
 
-def accord_command(path: Path) -> dict:
-    return {"cmd": [sys.executable, "-m", "accord", "smp", str(path), "--format", "log"]}
+def accord_command(path: Path, src: Path | None = None) -> dict:
+    """``accord smp FILE --format log``; with ``src``, that tree's Accord (its ``src`` first on
+    the path)."""
+    cmd = {"cmd": [sys.executable, "-m", "accord", "smp", str(path), "--format", "log"]}
+    if src is not None:
+        cmd["env"] = dict(os.environ, PYTHONPATH=str(src))
+    return cmd
 
 
-def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool = False) -> None:
+def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool = False,
+                  other: Path | None = None) -> None:
     print("1. Whole process: `accord smp FILE --format log` vs KTAB `smpc --logmin` "
           f"(alternating, {repeat} runs each; median wall, CPU, peak RSS)")
     floors = alternate({"python -c pass": {"cmd": [sys.executable, "-c", "pass"]},
@@ -106,7 +113,8 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
     for s in floors.values():
         print(f"   floor  {s.describe()}")
     print(f"   {'file':<22}{'Accord s':>10}{'KTAB s':>9}{'KTAB/Accord':>13}"
-          f"{'Accord CPU':>12}{'KTAB CPU':>10}{'Accord MiB':>12}{'KTAB MiB':>10}")
+          f"{'Accord CPU':>12}{'KTAB CPU':>10}{'Accord MiB':>12}{'KTAB MiB':>10}"
+          + (f"{'other tree s':>14}{'CPU':>7}" if other else ""))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         names = SMALL + ([] if small_only else LARGE) + (LARGER if large else [])
@@ -117,6 +125,8 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
             path = prepared(name, tmp)
             big = name in LARGE + LARGER
             cmds = {"accord": accord_command(path)}
+            if other is not None:
+                cmds["other"] = accord_command(path, other)
             if smpc is not None:
                 work = tmp / f"ktab-{name}"
                 work.mkdir(exist_ok=True)
@@ -124,16 +134,21 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
             runs = alternate(cmds, 1 if big else repeat, warm=not big)
             a: Series = runs["accord"]
             k: Series | None = runs.get("ktab")
+            o: Series | None = runs.get("other")
+            tail = f"{o.wall:>14.3f}{o.cpu:>7.3f}" if o is not None else ""
             failed = ktab_error(tmp / f"ktab-{name}") if k is not None else None
             if failed:
                 print(f"   {name:<22}{a.wall:>10.3f}   KTAB stopped at once with exit status 0 "
-                      f"and, in its log: {failed!r} — no ratio")
+                      f"and, in its log: {failed!r} — no ratio"
+                      + (f"; other tree {o.wall:.3f} s, {o.cpu:.3f} s CPU" if o else ""))
             elif k is None:
                 print(f"   {name:<22}{a.wall:>10.3f}{'—':>9}{'—':>13}{a.cpu:>12.3f}{'—':>10}"
-                      f"{a.rss:>12.0f}{'—':>10}")
+                      f"{a.rss:>12.0f}{'—':>10}{tail}")
             else:
                 print(f"   {name:<22}{a.wall:>10.3f}{k.wall:>9.3f}{ratio(k.wall, a.wall):>13}"
-                      f"{a.cpu:>12.3f}{k.cpu:>10.3f}{a.rss:>12.0f}{k.rss:>10.0f}")
+                      f"{a.cpu:>12.3f}{k.cpu:>10.3f}{a.rss:>12.0f}{k.rss:>10.0f}{tail}")
+    if other is not None:
+        print(f"   other tree: the same command with PYTHONPATH={other}, in the same alternation")
     if smpc is None:
         print("   KTAB not run: set KTAB_SMPC to a built `smpc` (see this script's docstring)")
     print(f"   {load()}")
@@ -283,7 +298,7 @@ def main(argv=None) -> int:
         smpc_path = None
     print(f"KTAB SMP port vs KTAB — default parameters; data {DATA}")
     if not args.skip_whole:
-        whole_process(smpc_path, args.repeat, args.large, args.small_only)
+        whole_process(smpc_path, args.repeat, args.large, args.small_only, args.against)
     if not args.skip_scaling:
         scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
     if args.against:
