@@ -257,7 +257,7 @@ def conditional_pce(pv: np.ndarray) -> np.ndarray:
 
 
 #: Up to this many options the Markov PCEs iterate on Python floats: on a few options each
-#: NumPy call costs far more than its arithmetic (a 7-actor KTAB example runs ~185 of them,
+#: NumPy call costs far more than its arithmetic (smpExample.xml, 5 actors, runs 185 of them,
 #: some 40 iterations each); beyond it, on arrays. Same IEEE operations either way.
 MARKOV_FLOATS_UPTO = 8
 
