@@ -20,8 +20,12 @@
    same numbers checked (default 256).
 3. With ``--against SRC`` (the ``src`` folder of another Accord, e.g. ``git archive main |
    tar -x -C /tmp/base`` → ``/tmp/base/src``): the model alone, in-process, on every KTAB
-   example, this tree against that one in turn (best CPU time of ``--repeat``) — "no loss on
-   small inputs" — and the same numbers from both (every position of every state).
+   example with the file's own parameters, seed and ideal adjustment (as ``accord smp FILE``
+   runs it: smpExample.xml is Stochastic, MarkovIncentive, PropCbc), this tree against that
+   one in turn (best CPU time of ``--repeat``) — "no loss on small inputs" — and the same
+   numbers from both (every position and win probability of every state). ``--small-only``
+   leaves a080 out here too. Part 1 then also runs that tree's ``accord smp`` whole process
+   in the same alternation (one more column).
 
 KTAB is not shipped with Accord: build ``smpc`` from KTAB's repository (KAPSARC/KTAB,
 ``examples/smp``; it needs Qt5 Core/Sql, TinyXML2, easylogging++) and point ``KTAB_SMPC`` at it.
@@ -90,11 +94,17 @@ def ktab_error(workdir: Path) -> str | None:
     return None
 
 
-def accord_command(path: Path) -> dict:
-    return {"cmd": [sys.executable, "-m", "accord", "smp", str(path), "--format", "log"]}
+def accord_command(path: Path, src: Path | None = None) -> dict:
+    """``accord smp FILE --format log``; with ``src``, that tree's Accord (its ``src`` first on
+    the path)."""
+    cmd = {"cmd": [sys.executable, "-m", "accord", "smp", str(path), "--format", "log"]}
+    if src is not None:
+        cmd["env"] = dict(os.environ, PYTHONPATH=str(src))
+    return cmd
 
 
-def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool = False) -> None:
+def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool = False,
+                  other: Path | None = None) -> None:
     print("1. Whole process: `accord smp FILE --format log` vs KTAB `smpc --logmin` "
           f"(alternating, {repeat} runs each; median wall, CPU, peak RSS)")
     floors = alternate({"python -c pass": {"cmd": [sys.executable, "-c", "pass"]},
@@ -103,7 +113,8 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
     for s in floors.values():
         print(f"   floor  {s.describe()}")
     print(f"   {'file':<22}{'Accord s':>10}{'KTAB s':>9}{'KTAB/Accord':>13}"
-          f"{'Accord CPU':>12}{'KTAB CPU':>10}{'Accord MiB':>12}{'KTAB MiB':>10}")
+          f"{'Accord CPU':>12}{'KTAB CPU':>10}{'Accord MiB':>12}{'KTAB MiB':>10}"
+          + (f"{'other tree s':>14}{'CPU':>7}" if other else ""))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         names = SMALL + ([] if small_only else LARGE) + (LARGER if large else [])
@@ -114,6 +125,8 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
             path = prepared(name, tmp)
             big = name in LARGE + LARGER
             cmds = {"accord": accord_command(path)}
+            if other is not None:
+                cmds["other"] = accord_command(path, other)
             if smpc is not None:
                 work = tmp / f"ktab-{name}"
                 work.mkdir(exist_ok=True)
@@ -121,16 +134,21 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
             runs = alternate(cmds, 1 if big else repeat, warm=not big)
             a: Series = runs["accord"]
             k: Series | None = runs.get("ktab")
+            o: Series | None = runs.get("other")
+            tail = f"{o.wall:>14.3f}{o.cpu:>7.3f}" if o is not None else ""
             failed = ktab_error(tmp / f"ktab-{name}") if k is not None else None
             if failed:
                 print(f"   {name:<22}{a.wall:>10.3f}   KTAB stopped at once with exit status 0 "
-                      f"and, in its log: {failed!r} — no ratio")
+                      f"and, in its log: {failed!r} — no ratio"
+                      + (f"; other tree {o.wall:.3f} s, {o.cpu:.3f} s CPU" if o else ""))
             elif k is None:
                 print(f"   {name:<22}{a.wall:>10.3f}{'—':>9}{'—':>13}{a.cpu:>12.3f}{'—':>10}"
-                      f"{a.rss:>12.0f}{'—':>10}")
+                      f"{a.rss:>12.0f}{'—':>10}{tail}")
             else:
                 print(f"   {name:<22}{a.wall:>10.3f}{k.wall:>9.3f}{ratio(k.wall, a.wall):>13}"
-                      f"{a.cpu:>12.3f}{k.cpu:>10.3f}{a.rss:>12.0f}{k.rss:>10.0f}")
+                      f"{a.cpu:>12.3f}{k.cpu:>10.3f}{a.rss:>12.0f}{k.rss:>10.0f}{tail}")
+    if other is not None:
+        print(f"   other tree: the same command with PYTHONPATH={other}, in the same alternation")
     if smpc is None:
         print("   KTAB not run: set KTAB_SMPC to a built `smpc` (see this script's docstring)")
     print(f"   {load()}")
@@ -183,38 +201,58 @@ def scaling(sizes: list[int], full_at: int, turns: int) -> None:
 
 _MODEL_ONLY = """
 import sys, time, hashlib, json
+import numpy as np
 import accord
-from accord.models.smp import run_smp_arrays
-arrays = accord.load(sys.argv[1]).to_arrays()
+from accord.cli.direct import smp_params_from_cli
+from accord.models.smp import KTAB_PARAM_NAMES, run_smp_arrays
+from accord.scenario.io.ktab_read import ktab_settings
+s = accord.load(sys.argv[1])
+arrays = s.to_arrays()
+# the file's own parameters, seed and ideal adjustment, as `accord smp FILE` reads them
+settings = ktab_settings(s)
+base = {KTAB_PARAM_NAMES.get(k, k): v for k, v in settings.parameters.items()}
+if settings.seed:
+    base["seed"] = settings.seed
+params = smp_params_from_cli([], base)
+acc = None
+if settings.ideal_adjustment:
+    index = {a.name: k for k, a in enumerate(s.actors)}
+    acc = np.eye(len(s.actors))
+    for who, ref, adj in settings.ideal_adjustment:
+        acc[index[who], index[ref]] = adj
 best = float("inf")
 for _ in range(int(sys.argv[2])):
     t = time.process_time()
-    run = run_smp_arrays(arrays).run
+    run = run_smp_arrays(arrays, params, acc).run
     best = min(best, time.process_time() - t)
-print(json.dumps({"cpu": best, "states": run.n_states,
-                  "digest": hashlib.sha256(run.positions.tobytes()).hexdigest()}))
+h = hashlib.sha256()
+for a in (run.positions, run.win_probability, np.asarray(run.fractional_change)):
+    h.update(np.ascontiguousarray(a).tobytes())
+print(json.dumps({"cpu": best, "states": run.n_states, "digest": h.hexdigest()}))
 """
 
 
-def against(src: Path, repeat: int) -> None:
+def against(src: Path, repeat: int, small_only: bool = False) -> None:
     import json
     import subprocess
 
-    print(f"\n3. The model alone, in-process, best CPU of {repeat}: this tree vs {src}")
+    print(f"\n3. The model alone (the file's own parameters, as `accord smp FILE` runs it), "
+          f"in-process, best CPU of {repeat}, the two trees in turn: this tree vs {src}")
     print(f"   {'file':<22}{'this s':>10}{'other s':>10}{'other/this':>12}  same numbers")
     here = str(ROOT / "src")
-    for name in SMALL[:2] + SMALL[3:] + LARGE:
-        path = DATA / name
-        out = {}
-        for label, tree in (("this", here), ("other", str(src))):
-            env = dict(os.environ, PYTHONPATH=tree, ACCORD_THREADS="1")
-            res = subprocess.run([sys.executable, "-c", _MODEL_ONLY, str(path),
-                                  str(1 if name in LARGE else repeat)],
-                                 env=env, capture_output=True, text=True, check=True)
-            out[label] = json.loads(res.stdout.strip().splitlines()[-1])
-        a, b = out["this"], out["other"]
-        print(f"   {name:<22}{a['cpu']:>10.4f}{b['cpu']:>10.4f}{ratio(b['cpu'], a['cpu']):>12}  "
-              f"{'yes' if a['digest'] == b['digest'] else 'NO'}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in SMALL + ([] if small_only else LARGE):
+            path = prepared(name, Path(tmp))
+            out = {}
+            for label, tree in (("this", here), ("other", str(src))):
+                env = dict(os.environ, PYTHONPATH=tree, ACCORD_THREADS="1")
+                res = subprocess.run([sys.executable, "-c", _MODEL_ONLY, str(path),
+                                      str(1 if name in LARGE else repeat)],
+                                     env=env, capture_output=True, text=True, check=True)
+                out[label] = json.loads(res.stdout.strip().splitlines()[-1])
+            a, b = out["this"], out["other"]
+            print(f"   {name:<22}{a['cpu']:>10.4f}{b['cpu']:>10.4f}{ratio(b['cpu'], a['cpu']):>12}"
+                  f"  {'yes' if a['digest'] == b['digest'] else 'NO'}")
     print(f"   (one thread each: ACCORD_THREADS=1) {load()}")
 
 
@@ -260,11 +298,11 @@ def main(argv=None) -> int:
         smpc_path = None
     print(f"KTAB SMP port vs KTAB — default parameters; data {DATA}")
     if not args.skip_whole:
-        whole_process(smpc_path, args.repeat, args.large, args.small_only)
+        whole_process(smpc_path, args.repeat, args.large, args.small_only, args.against)
     if not args.skip_scaling:
         scaling([int(v) for v in args.scaling.split(",") if v], args.full_at, args.turns)
     if args.against:
-        against(args.against, args.repeat)
+        against(args.against, args.repeat, args.small_only)
     if args.batch:
         batch(args.batch)
     return 0

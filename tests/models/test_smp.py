@@ -497,9 +497,9 @@ def test_contests_with_options_on_one_position_are_ktabs_loops(rule):
 @pytest.mark.parametrize("override", [{}, {"voting_rule": "PropCbc"}, {"voting_rule": "Binary"},
                                       {"third_party_commit": "NoCommit"},
                                       {"big_r_range": "Max"}])
-@pytest.mark.parametrize("rounds_from", [0, 64])
+@pytest.mark.parametrize("rounds_from, block_pairs", [(0, None), (64, None), (64, 300)])
 def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_formulas(
-        override, rounds_from, monkeypatch):
+        override, rounds_from, block_pairs, monkeypatch):
     """best_challenges leaves out the pairs whose gain is bounded below the best found (issue
     18). Its choice must be KTAB's bestChallenge (first j with the largest gain > 10⁻⁵) over
     the gains of the plain formulas (some_challenges, third party after third party), and its
@@ -510,6 +510,10 @@ def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_for
 
     # rounds_from 0: the pruned rounds on these small cases too (else one dense pass)
     monkeypatch.setattr(smp_challenges, "ROUNDS_FROM", rounds_from)
+    if block_pairs:
+        # small blocks: the dense pass takes its third parties in groups of a few, the last
+        # one smaller (e.g. 10 actors: groups of 3, 3, 3, 1), and its rows in several blocks
+        monkeypatch.setattr(smp_challenges, "BLOCK_PAIRS", block_pairs)
     g = np.random.default_rng(33)
     p = SMPParams(**override)
     for case in range(6):
@@ -531,3 +535,38 @@ def test_best_challenges_only_estimate_what_can_win_and_agree_with_the_plain_for
             assert target[h] == want
             if want >= 0:
                 assert p_target[h] == p_win[h, want]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 9, 12])
+def test_markov_pces_same_bits_on_floats_and_on_arrays(monkeypatch, n):
+    """Up to MARKOV_FLOATS_UPTO options the Markov PCEs iterate on Python floats, beyond it on
+    arrays: the same operations in the same order, so either driver gives the same bits, on
+    contests with ties (equal columns) and under every victory model."""
+    from accord.models import smp_pce
+
+    g = np.random.default_rng(n)
+    for case in range(8):
+        a = int(g.integers(1, 9))
+        u = np.round(g.uniform(0, 1, (a, n)), 2)
+        if n > 2 and case % 2:
+            u[:, 2] = u[:, 0]
+        w = np.round(g.uniform(0.5, 5, a), 1)
+        vpm = smp_pce.VICTORY_PROB_MODELS[case % len(smp_pce.VICTORY_PROB_MODELS)]
+        c = smp_pce.coalitions(w, u, ("PropCbc", "Binary", "ASymProsp")[case % 3])
+        pv = smp_pce.victory_probabilities(vpm, c)
+        out = {}
+        for upto in (0, 99):
+            monkeypatch.setattr(smp_pce, "MARKOV_FLOATS_UPTO", upto)
+            out[upto] = (smp_pce.markov_incentive_pce(c, pv), smp_pce.markov_uniform_pce(pv))
+        for floats, arrays in zip(out[99], out[0]):
+            assert floats.dtype == arrays.dtype and floats.tobytes() == arrays.tobytes()
+
+
+def test_markov_uniform_pce_two_options_by_hand():
+    """Two options, P[0 beats 1] = a: the uniform chain's fixed point solves
+    p0 = (½·2p0 + a(p0 + p1))/2 = (p0 + a)/2, so p = (a, 1 − a) (to KTAB's 10⁻⁶)."""
+    from accord.models.smp_pce import markov_uniform_pce
+
+    for a in (0.1, 0.37, 0.5, 0.9):
+        p = markov_uniform_pce(np.array([[0.5, a], [1 - a, 0.5]]))
+        assert abs(p[0] - a) < 2e-6 and abs(p[1] - (1 - a)) < 2e-6

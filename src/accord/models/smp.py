@@ -62,7 +62,8 @@ from accord.models.smp_challenges import (BLOCK_PAIRS, StateUtilities, best_chal
 from accord.models.smp_pce import (BIG_R_ADJUSTS, BIG_R_RANGES, PCE_MODELS, VICTORY_PROB_MODELS,
                                    VOTING_RULES, big_r_from_prob, coalitions, coalitions_stack,
                                    conditional_pce, estimated_risk, pce_from_coalitions,
-                                   scalar_pce, seq_sum, victory_probabilities)
+                                   pce_from_victory, scalar_pce, seq_sum,
+                                   victory_probabilities)
 from accord.randomness import member_streams
 from accord.scenario.arrays import ScenarioArrays
 
@@ -97,8 +98,6 @@ MIN_BARGAIN_WEIGHT = 1e-6  # KTAB interpBrgn*: minW
 #: (:func:`_election_chances`); larger ones use the blocked contest of
 #: :func:`~accord.models.smp_pce.coalitions`.
 STACKED_ELECTION = 32
-#: … with more actors than this (with fewer, one call per election costs less than stacking).
-STACKED_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -487,10 +486,12 @@ def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
     every voter valuing them by ``u_sq`` (A,) and ``u_bargain`` (A, B): a probability per
     option, or None where the status quo is the only one.
 
-    Under the Conditional PCE the small elections with equally many options are one stacked
-    call (:func:`~accord.models.smp_pce.coalitions_stack`, the operations of one election each,
-    in the same order): one at a time, most of their cost would be NumPy's fixed cost per call.
-    Large ones (a target challenged by many) and the Markov PCEs go one by one.
+    The small elections with equally many options have their coalitions and victory
+    probabilities in one stacked call (:func:`~accord.models.smp_pce.coalitions_stack`, the
+    operations of one election each, in the same order): one at a time, most of their cost
+    would be NumPy's fixed cost per call, even with a few actors. The Conditional PCE takes the
+    stack too; the Markov PCEs iterate election by election. Large elections (a target
+    challenged by many) go one by one, through the blocked contest.
     """
     out: list[np.ndarray | None] = [None] * len(elections)
 
@@ -501,8 +502,7 @@ def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
     for e, options in enumerate(elections):
         if len(options) <= 1:
             continue
-        if (p.pce_model == "Conditional" and len(options) <= STACKED_ELECTION
-                and len(capability) > STACKED_FROM):
+        if len(options) <= STACKED_ELECTION:
             sizes.setdefault(len(options), []).append(e)
         else:
             out[e] = scalar_pce(capability, utilities(options), p.voting_rule,
@@ -515,7 +515,11 @@ def _election_chances(elections, capability, u_sq, u_bargain, p: SMPParams):
             group = members[g0:g0 + per_call]
             u = np.stack([utilities(elections[e]) for e in group])
             c = coalitions_stack(np.broadcast_to(capability, (len(group), a)), u, p.voting_rule)
-            prob = conditional_pce(victory_probabilities(p.victory_prob_model, c))
+            pv = victory_probabilities(p.victory_prob_model, c)
+            if p.pce_model == "Conditional":
+                prob = conditional_pce(pv)
+            else:
+                prob = [pce_from_victory(c_e, pv_e, p.pce_model) for c_e, pv_e in zip(c, pv)]
             for e, row in zip(group, prob):
                 out[e] = row
     return out

@@ -31,8 +31,9 @@ from __future__ import annotations
 import numpy as np
 
 from accord.errors import AccordError
-from accord.models.smp_challenges import MIN_CONTEST, BLOCK_PAIRS, _estimates, _sides
-from accord.models.smp_pce import (big_r_from_prob, coalitions_stack, conditional_pce,
+from accord.models.smp_challenges import (MIN_CONTEST, BLOCK_PAIRS, _estimates,
+                                          _little_coalition_odds, _sides)
+from accord.models.smp_pce import (add_vote, big_r_from_prob, coalitions_stack, conditional_pce,
                                    estimated_risk, victory_probabilities, vote)
 
 
@@ -94,11 +95,11 @@ def _coalitions(weight, utility, rule):
     g, a, n = utility.shape
     pos = np.full((g, n, n), MIN_COALITION)
     neg = np.full((g, n, n), MIN_COALITION)
+    zero, part = np.zeros((g, n, n)), np.empty((g, n, n))
     for k in range(a):
         u_k = utility[:, k]
         v = vote(rule, weight[:, k, None, None], u_k[:, :, None], u_k[:, None, :])
-        pos += np.maximum(v, 0.0)
-        neg -= np.minimum(v, 0.0)
+        add_vote(v, zero, part, pos, neg)
     lower = _below_diagonal(n)
     return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
 
@@ -129,6 +130,9 @@ def _challenges(omd, dcap, r, weight, sal_sum, p):
         vb = slice(b0, b0 + step)
         omd_b, dcap_b, r_b, w_b = omd[vb], dcap[vb], r[vb], weight[vb]
         c0i, c0j, cij, cji = c_ij0[vb], c_ji0[vb], c_ij[vb], c_ji[vb]
+        # against an array of zeros: np.maximum with the scalar 0.0 takes a loop 2-3× slower
+        zero = np.zeros(cij.shape)
+        p_in, p_jn, part = (np.empty(cij.shape) for _ in range(3))
         for n in range(a):
             w = w_b[:, n, None, None]
             u_nj = (r_b[:, :, n][:, :, None] * dcap_b[:, n][:, None, :])
@@ -136,12 +140,7 @@ def _challenges(omd, dcap, r, weight, sal_sum, p):
             u_nj *= omd_b[:, n][:, None, :]
             u_i = u_ji[vb, :, n][:, :, None]
             u_n = u_jj[vb, :, n][:, :, None]
-            contrib = vote(rule, w, u_i, u_nj)
-            p_in = np.maximum(contrib, 0.0) + c0i
-            p_jn = c0j - np.minimum(contrib, 0.0)
-            p_jn = p_in + p_jn
-            p_in = p_in / p_jn
-            p_jn = 1.0 - p_in
+            _little_coalition_odds(vote(rule, w, u_i, u_nj), c0i, c0j, zero, p_in, p_jn)
             twice = u_nj + u_nj
             if semi:
                 b_i, b_j = (twice + u_nj) * p_jn, (twice + u_n) * p_jn
@@ -154,8 +153,7 @@ def _challenges(omd, dcap, r, weight, sal_sum, p):
             v = vote(rule, w, with_i, with_j)
             v[:, :, n] = 0.0
             v[:, n, :] = 0.0
-            cij += np.maximum(v, 0.0)
-            cji -= np.minimum(v, 0.0)
+            add_vote(v, zero, part, cij, cji)
     return _estimates(c_ij, c_ji, u_victory, u_defeat, eu_sq, sal_sum[:, None, :]), own
 
 

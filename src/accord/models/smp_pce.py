@@ -256,33 +256,109 @@ def conditional_pce(pv: np.ndarray) -> np.ndarray:
     return prod / total
 
 
+#: Up to this many options the Markov PCEs iterate on Python floats: on a few options each
+#: NumPy call costs far more than its arithmetic (smpExample.xml, 5 actors, runs 185 of them,
+#: some 40 iterations each); beyond it, on arrays. Same IEEE operations either way.
+MARKOV_FLOATS_UPTO = 8
+
+
+def _uniform_flow(pv_ij, p_i, p_j):
+    """Markov uniform PCE: option i's gain from the contest i–j (challenges uniform)."""
+    return pv_ij * (p_i + p_j)
+
+
+def _incentive_flow(pv_ij, ct_ij, ct_ji):
+    """Markov incentive PCE: option i's gain from the contest i–j, where ct_ij = p_i·ch_ji is
+    the chance that i holds and challenges j, ct_ji that j holds and challenges i."""
+    return pv_ij * (ct_ij + ct_ji)
+
+
+def _incentive(c_ij, pv_ij, diagonal):
+    """KTAB's challenge incentive c_ij·pv_ij, plus 10⁻¹⁰ on the diagonal (``diagonal``: 1 or
+    0, or the identity)."""
+    return c_ij * pv_ij + diagonal * 1e-10
+
+
+def _stationary(step, n: int, tol: float, name: str) -> np.ndarray:
+    """KTAB's fixed-point iteration of a Markov PCE on arrays: q = step(p), p ← (p + q)/2,
+    until no |q_i − p_i| exceeds ``tol`` (1000 iterations at most), from uniform chances."""
+    p = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        q = step(p)
+        change = float(np.max(np.abs(q - p))) if n else 0.0
+        p = (p + q) / 2.0
+        if change <= tol:
+            return p
+    raise AccordError(f"KTAB's {name} PCE did not converge in 1000 iterations")
+
+
+def _stationary_floats(step, n: int, tol: float, name: str) -> np.ndarray:
+    """:func:`_stationary` on lists of Python floats (the same operations, the same bits)."""
+    p = [1.0 / n] * n
+    for _ in range(1000):
+        q = step(p)
+        done = True
+        half = []
+        for a, b in zip(p, q):
+            if not abs(b - a) <= tol:      # a NaN is not converged, as under NumPy's max
+                done = False
+            half.append((a + b) / 2.0)
+        p = half
+        if done:
+            return np.array(p, dtype=float)
+    raise AccordError(f"KTAB's {name} PCE did not converge in 1000 iterations")
+
+
 def markov_uniform_pce(pv: np.ndarray) -> np.ndarray:
     """KTAB ``markovUniformPCE``: stationary distribution when challenges are uniform."""
     n = pv.shape[0]
-    p = np.full(n, 1.0 / n)
-    for _ in range(1000):
-        q = seq_sum((pv * (p[:, None] + p[None, :])).T) / n
-        change = float(np.max(np.abs(q - p))) if n else 0.0
-        p = (p + q) / 2.0
-        if change <= 1e-6:
-            return p
-    raise AccordError("KTAB's MarkovUniform PCE did not converge in 1000 iterations")
+    if n > MARKOV_FLOATS_UPTO:
+        return _stationary(lambda p: seq_sum(_uniform_flow(pv, p[:, None], p[None, :]).T) / n,
+                           n, 1e-6, "MarkovUniform")
+    rows = pv.tolist()
+
+    def step(p):
+        q = []
+        for p_i, row in zip(p, rows):
+            # Σ_j one term after another, as seq_sum: the first term, then += the others
+            it = zip(p, row)
+            p_j, pv_ij = next(it)
+            total = _uniform_flow(pv_ij, p_i, p_j)
+            for p_j, pv_ij in it:
+                total += _uniform_flow(pv_ij, p_i, p_j)
+            q.append(total / n)
+        return q
+
+    return _stationary_floats(step, n, 1e-6, "MarkovUniform")
 
 
 def markov_incentive_pce(c: np.ndarray, pv: np.ndarray) -> np.ndarray:
     """KTAB ``markovIncentivePCE``: challenges chosen in proportion to coalition × victory odds."""
     n = c.shape[0]
-    incentive = c * pv + np.eye(n) * 1e-10
-    challenge = incentive / seq_sum(incentive)[None, :]
-    p = np.full(n, 1.0 / n)
-    for _ in range(1000):
-        ct = p[:, None] * challenge.T
-        q = seq_sum((pv * (ct + ct.T)).T)
-        change = float(np.max(np.abs(q - p))) if n else 0.0
-        p = (p + q) / 2.0
-        if change <= 1e-8:
-            return p
-    raise AccordError("KTAB's MarkovIncentive PCE did not converge in 1000 iterations")
+    incentive = _incentive(c, pv, np.eye(n))
+    challenge = incentive / seq_sum(incentive)[None, :]     # ch[i, j]: j challenges i
+    if n > MARKOV_FLOATS_UPTO:
+        def step_arrays(p):
+            ct = p[:, None] * challenge.T
+            return seq_sum(_incentive_flow(pv, ct, ct.T).T)
+
+        return _stationary(step_arrays, n, 1e-8, "MarkovIncentive")
+    # row i: (pv_ij, ch_ji, ch_ij) for every j
+    rows = [list(zip(*r)) for r in zip(pv.tolist(), challenge.T.tolist(), challenge.tolist())]
+
+    def step(p):
+        q = []
+        for p_i, row in zip(p, rows):
+            # Σ_j one term after another, as seq_sum: the first term, then += the others
+            it = zip(p, row)
+            p_j, (pv_ij, ch_ji, ch_ij) = next(it)
+            total = _incentive_flow(pv_ij, p_i * ch_ji, p_j * ch_ij)
+            for p_j, (pv_ij, ch_ji, ch_ij) in it:
+                total += _incentive_flow(pv_ij, p_i * ch_ji, p_j * ch_ij)
+            q.append(total)
+        return q
+
+    return _stationary_floats(step, n, 1e-8, "MarkovIncentive")
 
 
 def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.ndarray:
@@ -311,7 +387,12 @@ def coalitions_stack(weight: np.ndarray, utility: np.ndarray, rule: str) -> np.n
 
 def pce_from_coalitions(c: np.ndarray, victory_model: str, pce_model: str) -> np.ndarray:
     """KTAB ``Model::probCE2``: one probability per option from the coalition strengths."""
-    pv = victory_probabilities(victory_model, c)
+    return pce_from_victory(c, victory_probabilities(victory_model, c), pce_model)
+
+
+def pce_from_victory(c: np.ndarray, pv: np.ndarray, pce_model: str) -> np.ndarray:
+    """:func:`pce_from_coalitions` from the coalitions ``c`` and their victory probabilities
+    ``pv`` (n, n); the Conditional PCE also takes stacks (..., n, n)."""
     if pce_model == "Conditional":
         return conditional_pce(pv)
     if pce_model == "MarkovIncentive":
