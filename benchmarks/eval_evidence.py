@@ -13,8 +13,9 @@
    lists their errors too; so were the third (``--heldout3``, labelled during round 5) and the
    fourth (``--heldout4``, labelled during round 6), demoted on 3 December 2026 (round 7) after
    they had been scored five times between them. The fifth (``--heldout5``), labelled during
-   round 7 for judging it, is reported separately, in aggregate only, by the lead, and never
-   looked at while developing.
+   round 7 for judging it, and the sixth (``--heldout6``), labelled during round 8 for judging
+   it, are reported separately, in aggregate only, by the lead, and never looked at while
+   developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -23,7 +24,7 @@
    tuned to its figures.
 
     .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--heldout4]
-        [--heldout5] [--no-gepade] [-v] [--fold a|b]
+        [--heldout5] [--heldout6] [--no-gepade] [-v] [--fold a|b]
 
 ``--fold a`` / ``--fold b`` score one fixed part of the development passages (``dev_fold``:
 about a third is "b"), so that a rule can be written on one part and checked on the other.
@@ -278,6 +279,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--heldout5", action="store_true",
                     help="also score the fifth held-out set (labelled during round 7, for judging "
                          "it; report only, in aggregate; do not tune on it)")
+    ap.add_argument("--heldout6", action="store_true",
+                    help="also score the sixth held-out set (labelled during round 8, for judging "
+                         "it; report only, in aggregate; do not tune on it)")
     ap.add_argument("--no-gepade", action="store_true")
     ap.add_argument("-v", action="store_true",
                     help="list misses and spurious extractions (the development splits)")
@@ -286,7 +290,7 @@ def main(argv: list[str]) -> int:
                          "rule on one, check it on the other")
     args = ap.parse_args(argv)
     if args.fold and (args.heldout or args.heldout2 or args.heldout3
-                      or args.heldout4 or args.heldout5):
+                      or args.heldout4 or args.heldout5 or args.heldout6):
         ap.error("--fold is for the development passages only")
     report_passages("dev", args.v, args.fold)
     for split in ("heldout", "heldout2", "heldout3", "heldout4"):
@@ -294,6 +298,8 @@ def main(argv: list[str]) -> int:
             report_passages(split, args.v)
     if args.heldout5:
         report_passages("heldout5", False)  # sealed: aggregate only, never its errors
+    if args.heldout6:
+        report_passages("heldout6", False)  # sealed: aggregate only, never its errors
     if not args.no_gepade:
         report_gepade()
     return 0

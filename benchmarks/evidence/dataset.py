@@ -1,11 +1,12 @@
 """The labelled evidence set: passages, their labels, and the one-to-one scorer.
 
 Each passage is one JSON file in ``dev/``, ``heldout/``, ``heldout2/``, ``heldout3/``,
-``heldout4/`` or ``heldout5/`` beside this module, labelled by the rules in
+``heldout4/``, ``heldout5/`` or ``heldout6/`` beside this module, labelled by the rules in
 ``shared/evidence-labelling.md`` (see README.md here).
-``heldout2/`` to ``heldout5/`` are a second, a third, a fourth and a fifth, later held-out set
-(README.md, "Second held-out set" … "Fifth held-out set"): each is read only when asked for by
-name (``--split heldout2``, ``load("heldout5")``), never by ``check``'s default ``all``.
+``heldout2/`` to ``heldout6/`` are a second, a third, a fourth, a fifth and a sixth, later
+held-out set (README.md, "Second held-out set" … "Sixth held-out set"): each is read only when
+asked for by name (``--split heldout2``, ``load("heldout6")``), never by ``check``'s default
+``all``.
 Openly licensed passages carry their ``text``; the others carry only ``text_source`` (the URL's
 page text as retrieved, the character offsets of the passage in it, and the SHA-256 of the
 passage) and their text is read from a local, git-ignored cache (``cache/<id>.txt``;
@@ -27,13 +28,14 @@ matching). A label and an extraction are compatible when
 Precision is matched / extracted, recall matched / labelled, both per level.
 
 Command line (the held-out parts are never read unless asked for by name; ``all`` is dev and
-heldout, not heldout2, heldout3, heldout4 or heldout5)::
+heldout, not heldout2, heldout3, heldout4, heldout5 or heldout6)::
 
     python benchmarks/evidence/dataset.py check            # spans, issues, checksums, counts
     python benchmarks/evidence/dataset.py check --split heldout2
     python benchmarks/evidence/dataset.py check --split heldout3
     python benchmarks/evidence/dataset.py check --split heldout4
     python benchmarks/evidence/dataset.py check --split heldout5
+    python benchmarks/evidence/dataset.py check --split heldout6
     python benchmarks/evidence/dataset.py export OUT --split dev   # OUT/<id>.txt per passage
     python benchmarks/evidence/dataset.py score RESULTS.json --split dev [-v]
 
@@ -59,8 +61,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
-ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–5 only when named
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–6 only when named
 EXTRA_ISSUES = ("process", "other")
 BUILTIN = {"ukraine-talks-2026-01"}
 
@@ -160,7 +162,7 @@ def passage_files(split: str) -> list[Path]:
 
 
 def load(split: str = "dev", cache: Path | None = None) -> list[Passage]:
-    """All passages of one split ("dev", "heldout", "heldout2" … "heldout5"), with text and
+    """All passages of one split ("dev", "heldout", "heldout2" … "heldout6"), with text and
     resolved spans."""
     return [read_passage(p, cache) for p in passage_files(split)]
 

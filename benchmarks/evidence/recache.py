@@ -7,7 +7,8 @@ or ``-`` for stdin) this cuts the passage, checks its SHA-256 and writes ``CACHE
 (the passage) and ``CACHE/pages/<id>.txt`` (the page, as cut from)::
 
     python benchmarks/evidence/recache.py add PAGE.txt ID --cache DIR
-    python benchmarks/evidence/recache.py status --cache DIR [--split dev|heldout|heldout2|heldout3|heldout4|heldout5]
+    python benchmarks/evidence/recache.py status --cache DIR
+        [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6]
 
 ``add`` tries the page as given and with a leading `` date …`` line removed, each with its
 trailing whitespace as given, without a final newline and stripped; if no variant's offsets give
