@@ -8,6 +8,7 @@ The result depends only on the scenario, the model, N, the seed and the chunk si
 the executor or the number of workers.
 
 >>> import tempfile
+>>> from accord.ensemble import with_ranges
 >>> from accord.scenario.builtin import load_builtin
 >>> s = with_ranges(load_builtin("ec-emissions-1994"), position=0.1)
 >>> with tempfile.TemporaryDirectory() as d:
