@@ -67,9 +67,9 @@ def test_light_decide_is_what_load_gives():
     assert read >= 2
 
 
-def test_light_decide_with_anchors_and_issue_powers(tmp_path):
+def _toy(tmp_path):
     """Labelled #M points (anchors), a 0–100 salience file, powers that differ by issue,
-    quoted keys that are not ids: the same dump, hash and arrays."""
+    quoted keys that are not ids, an actor without stances."""
     path = tmp_path / "toy.csv"
     path.write_text("#O\tToy talks\n"
                     "#A\t'EU (incl Norway)'\tEurope\n#A\tUS\tUnited States\tbig\n#A\tCN\n"
@@ -77,7 +77,13 @@ def test_light_decide_with_anchors_and_issue_powers(tmp_path):
                     "#M\ttax\t0\tnone\n#M\ttax\t50\thalf\n#M\ttax\t200\n"
                     "#D\t'EU (incl Norway)'\ttax\t150\t60\t30\n#D\tUS\ttax\t10\t90\t50\n"
                     "#D\tCN\ttax\t40\t70\t40\n#D\tUS\tyear\t20\t40\t20\n"
-                    "#D\tCN\tyear\t80\t50\t40\n", encoding="utf-8")
+                    "#D\tCN\tyear\t80\t50\t40\n#A\tidle\n", encoding="utf-8")
+    return path
+
+
+def test_light_decide_with_anchors_and_issue_powers(tmp_path):
+    """The toy file (above): the same dump, hash and arrays."""
+    path = _toy(tmp_path)
     light, s = read_light(path), accord.load(path)
     assert light is not None
     assert light.model_dump_json_mode() == s.model_dump(mode="json")
@@ -143,3 +149,17 @@ def test_forecast_of_a_decide_file_imports_no_pydantic():
     modules = set(json.loads(out.strip().splitlines()[-1]))
     assert "accord.models.exchange" in modules
     assert not {"pydantic", "typer", "accord.scenario.model"} & modules
+
+
+@pytest.mark.parametrize("options", [["--format", "json"], ["--format", "table"],
+                                     ["-m", "exchange", "-f", "json"]])
+def test_forecast_of_the_toy_file_is_the_validated_paths(options, tmp_path, capsys,
+                                                          monkeypatch):
+    fast, validated = _both(["forecast", str(_toy(tmp_path)), *options], capsys, monkeypatch)
+    assert fast == validated and fast[0] == 0
+
+
+def test_a_missing_file_is_reported_as_before(tmp_path, capsys, monkeypatch):
+    fast, validated = _both(["forecast", str(tmp_path / "nosuch.csv"), "-m", "exchange"],
+                            capsys, monkeypatch)
+    assert fast == validated and fast[0] == 2

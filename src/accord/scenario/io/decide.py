@@ -28,6 +28,9 @@ from it has none (issues are then decided by unanimity among the actors with a s
 default), and one written to it loses them (:func:`accord.scenario.save` lists what).
 
 Every bad line is reported, each with its line number, in one :class:`~accord.errors.ScenarioErrors`.
+The lines are read and checked by :mod:`accord.scenario.io.decide_read` (no pydantic), which
+also gives a forecast a light stand-in for the scenario (issue 18); this module builds the
+validated scenario from the same result.
 
 >>> from accord.scenario.io.decide import load_decide
 >>> s = load_decide("/work/shared/data/decide/cop21.csv")  # doctest: +SKIP
