@@ -62,14 +62,14 @@ def build_scenario(parsed: DecideFile) -> Scenario:
     decide_read.parse_decide`)."""
     file = str(parsed.path)
     try:
-        issues = []
-        for fields, key in zip(parsed.issue_fields(), parsed.issues):
-            anchors = [Anchor(value=v, label=label) for v, label in parsed.anchors.get(key, [])]
-            issues.append(Issue(**fields, anchors=anchors))
+        # built in the order they always were (actors, issues, stances, capabilities), so a
+        # file with several invalid entries reports the same first one
         return Scenario(
             **parsed.scenario_fields(),
             actors=[Actor(**f) for f in parsed.actor_fields()],
-            issues=issues,
+            issues=[Issue(**f, anchors=[Anchor(value=v, label=label)
+                                        for v, label in parsed.anchors.get(key, [])])
+                    for f, key in zip(parsed.issue_fields(), parsed.issues)],
             stances=[Stance(**f) for f in parsed.stance_fields()],
             capabilities=[Capability(**f) for f in parsed.capability_fields()],
         )
