@@ -52,6 +52,7 @@ from accord.scenario.io.decide_read import DecideFile, parse_decide
 from accord.scenario.io.sniffers import sniff_decide as _sniff
 from accord.scenario.model import Actor, Anchor, Capability, Issue, Scenario, Stance
 
+
 def load_decide(path: str | Path) -> Scenario:
     """Read a decide input file as a :class:`Scenario`; raise :class:`ScenarioErrors` for bad lines."""
     return build_scenario(parse_decide(path))

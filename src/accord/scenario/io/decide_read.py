@@ -21,7 +21,6 @@ from pathlib import Path
 from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import slug, unique_id
 from accord.scenario.io.files import read_text
-from accord.scenario.io.sniffers import DECIDE_LINE_START
 from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
@@ -29,7 +28,6 @@ KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
 SHAPES = {"#A": (1, "#A key name [comment]"), "#P": (1, "#P key name [description]"),
           "#M": (2, "#M issue value [label]"),
           "#D": (5, "#D actor issue position salience power [comment]")}
-_LINE_START = DECIDE_LINE_START
 _ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
 
 
