@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,7 +27,8 @@ from accord.record import run_record
 from accord.scenario import load, save
 
 __all__ = ["Forecast", "explain", "forecast", "load", "save", "trades"]
-from accord.scenario.model import Scenario
+if TYPE_CHECKING:  # pragma: no cover - annotations only: the model is imported where used
+    from accord.scenario.model import Scenario
 
 
 def _num(x) -> float | None:

@@ -176,6 +176,19 @@ def _light_ktab(ref: str):
     return read_light(Path(ref))
 
 
+def _light_decide(ref: str):
+    """The decide file ``ref`` read without the scenario model (:func:`accord.scenario.io.
+    decide_read.read_light`), or None: a built-in id, another format, anything wrong."""
+    if "/" not in ref:
+        from accord.scenario.builtin import builtin_ids
+
+        if ref in builtin_ids():
+            return None
+    from accord.scenario.io.decide_read import read_light
+
+    return read_light(Path(ref))
+
+
 def smp(scenario: str, seed: int | None = None, param: list[str] = (),
         format: SmpOutput = SmpOutput.table, replay: str | None = None) -> None:
     """Run KTAB's SMP: positions and winning probabilities at every state, KTAB's stopping rule."""
@@ -276,7 +289,12 @@ def forecast(scenario: str = DEFAULT_SCENARIO, model: list[str] = (),
     from accord.cli.common import emit_csv, emit_json, load_scenario_arg, parse_params
     from accord.context.forecast import forecast_json, forecast_summary
 
-    s = load_scenario_arg(scenario)
+    # A decide file needs no validated scenario for a forecast: its light stand-in holds the
+    # same values (and builds the validated one if anything asks for more). Not for
+    # --simulate, whose talks read the deal tables the stand-in does not hold.
+    s = _light_decide(scenario) if not simulate else None
+    if s is None:
+        s = load_scenario_arg(scenario)
     fc = run_forecast(s, models=model or None, seed=seed, params=parse_params(param or []),
                       variants=variants, fallback=fallback, simulate=simulate)
     if format == OutputFormat.json:

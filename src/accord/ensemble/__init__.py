@@ -8,6 +8,7 @@ The result depends only on the scenario, the model, N, the seed and the chunk si
 the executor or the number of workers.
 
 >>> import tempfile
+>>> from accord.ensemble import with_ranges
 >>> from accord.scenario.builtin import load_builtin
 >>> s = with_ranges(load_builtin("ec-emissions-1994"), position=0.1)
 >>> with tempfile.TemporaryDirectory() as d:
@@ -20,22 +21,42 @@ See ``docs/ensembles.md``.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
+import importlib
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from accord.ensemble.executors import (DEAL_MODEL, ChunkResult, InlineExecutor, chunk_tasks,
-                                       default_chunk_size, make_runner, make_spool,
-                                       open_executor, receive, run_chunk)
-from accord.ensemble.journal import (Journal, check_disk, check_output_folder, ensemble_name,
-                                     exclusive)
-from accord.ensemble.results import (EnsembleResult, EnsembleWriter, load_ensemble, summarise,
-                                     write_summary)
-from accord.ensemble.sample import InputSpace, UncertainInput, list_inputs, with_ranges
 from accord.errors import AccordError
 from accord.record import run_record
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    import concurrent.futures as cf
+
+    from accord.ensemble.executors import ChunkResult
+    from accord.ensemble.results import EnsembleResult, EnsembleWriter
+
+#: What this package offers from its modules, imported on first use (PEP 562): `accord
+#: forecast` reads a scenario's inputs (accord.ensemble.sample) and needs none of the
+#: executors, journal and results, whose imports (pickle, tempfile, concurrent.futures…) took
+#: some 14 ms of it (issue 18). The functions below import what they use.
+_OFFERED = {
+    **dict.fromkeys(("DEAL_MODEL", "ChunkResult", "InlineExecutor", "chunk_tasks",
+                     "default_chunk_size", "make_runner", "make_spool", "open_executor",
+                     "receive", "run_chunk"), "executors"),
+    **dict.fromkeys(("Journal", "check_disk", "check_output_folder", "ensemble_name",
+                     "exclusive"), "journal"),
+    **dict.fromkeys(("EnsembleResult", "EnsembleWriter", "load_ensemble", "summarise",
+                     "write_summary"), "results"),
+    **dict.fromkeys(("InputSpace", "UncertainInput", "list_inputs", "with_ranges"), "sample"),
+}
+
+
+def __getattr__(name: str):
+    module = _OFFERED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 __all__ = ["DEAL_MODEL", "EnsembleResult", "InputSpace", "UncertainInput", "list_inputs",
            "load_ensemble", "run_ensemble", "with_ranges"]
@@ -79,6 +100,12 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     (``result.interrupted`` is true, the summary says ``"complete": false``). One run writes an
     ensemble at a time (``OUT/NAME.lock``).
     """
+    from accord.ensemble.executors import (DEAL_MODEL, chunk_tasks, default_chunk_size,
+                                           make_runner)
+    from accord.ensemble.journal import (Journal, check_disk, check_output_folder,
+                                         ensemble_name, exclusive)
+    from accord.ensemble.sample import InputSpace
+
     from accord.scenario import load
 
     scenario = load(scenario)
@@ -130,6 +157,10 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
 
 def _run(scenario, run, out: Path, stem: str, space, tasks, output_names, book,
          journaled: set[int], executor, workers, scheduler, n, progress) -> EnsembleResult:
+    import accord.ensemble as package  # make_spool read from the package, where tests replace it
+    from accord.ensemble.executors import InlineExecutor, open_executor
+    from accord.ensemble.results import EnsembleResult, EnsembleWriter, summarise, write_summary
+
     final = out / f"{stem}.parquet"
     writer = EnsembleWriter(final, space.names, output_names, run)
     t0 = time.perf_counter()
@@ -145,7 +176,7 @@ def _run(scenario, run, out: Path, stem: str, space, tasks, output_names, book,
             # machine hand their results over through shared memory (see
             # accord.ensemble.executors.spool_result); an inline run has nothing to hand over.
             window = 1 if inline else 2 * slots
-            spool = None if inline else make_spool()
+            spool = None if inline else package.make_spool()
             interrupted = _drive(ex, tasks, spool, writer, finished, n, progress, window, book,
                                  journaled)
     except BaseException:
@@ -190,6 +221,10 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
     """Keep ``window`` chunks in flight, journal each as it arrives, write them in chunk order
     (chunks already in the journal are read back in their turn); True if interrupted."""
     todo = iter([t for t in tasks if t.index not in journaled])
+    import concurrent.futures as cf
+
+    from accord.ensemble.executors import receive, run_chunk
+
     in_flight: set[cf.Future] = set()
     next_index = 0
     done = sum(t.size for t in tasks if t.index in journaled)

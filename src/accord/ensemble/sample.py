@@ -50,13 +50,15 @@ actor's own drawn position (it is moved to the position when it would).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import TYPE_CHECKING, Literal, Mapping
 
 import numpy as np
 
 from accord.errors import AccordError
 from accord.scenario.arrays import ScenarioArrays
-from accord.scenario.model import Scenario
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only (a forecast of a decide file reads
+    from accord.scenario.model import Scenario  # its inputs without the model: issue 18)
 
 DISTRIBUTIONS = ("uniform", "triangular", "pert")
 OUTSIDE_FIELDS = ("reservation", "win_probability", "cost", "per_period_win", "per_period_cost",
@@ -135,7 +137,7 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
     stated range by the reliability of the evidence it rests on
     (:mod:`accord.scenario.reliability`); overridden ranges are used as given.
     """
-    from accord.scenario.commitments import scenario_commitments
+    from accord.scenario.commitment_terms import scenario_commitments
     from accord.scenario.reliability import evidence_basis, widen_range
 
     overrides = dict(overrides or {})

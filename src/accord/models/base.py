@@ -208,6 +208,12 @@ def _check_parameter(where: str, kind, value) -> None:
 
 _REGISTRY: dict[str, ModelSpec] = {}
 _DISCOVERED = False
+#: What the module of a model's name registered when :func:`get_model` imported it alone
+#: (:func:`_module_model`), held back from the registry until discovery puts it where a
+#: discovery from scratch would: the registry's order is that of :func:`available_models` and
+#: :func:`default_models` (a default forecast's models), which must not depend on the model a
+#: process happened to ask for first.
+_HELD: dict[str, list[ModelSpec]] = {}
 
 
 def register(spec: ModelSpec) -> ModelSpec:
@@ -255,7 +261,32 @@ def _discover() -> None:
 
     for info in pkgutil.iter_modules(pkg.__path__):
         if info.name not in ("base",):
-            importlib.import_module(f"accord.models.{info.name}")
+            module = f"accord.models.{info.name}"
+            for spec in _HELD.pop(module, ()):  # imported already: registered at its turn
+                _REGISTRY.setdefault(spec.name, spec)
+            importlib.import_module(module)
+    for specs in _HELD.values():  # pragma: no cover - every held module is one of the above
+        for spec in specs:
+            _REGISTRY.setdefault(spec.name, spec)
+    _HELD.clear()
+
+
+def _module_model(name: str) -> ModelSpec | None:
+    """The model ``name`` as registered by the module ``accord.models.NAME`` imported alone
+    (without the other model modules: some 20 ms that `accord forecast --model exchange` does
+    not need, issue 18), held back (:data:`_HELD`); None when there is no such module or it
+    registers no model of that name."""
+    module = f"{__package__}.{name}"
+    if module not in _HELD:
+        before = set(_REGISTRY)
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            return None
+        _HELD[module] = [_REGISTRY.pop(n) for n in list(_REGISTRY) if n not in before]
+    return next((spec for spec in _HELD[module] if spec.name == name), None)
 
 
 def available_models() -> list[ModelSpec]:
@@ -341,6 +372,10 @@ def get_model(name: str) -> ModelSpec:
     ...     print(str(exc)[:29])
     unknown model 'bdm'; expected
     """
+    if name not in _REGISTRY and name.isidentifier() and not _DISCOVERED:
+        spec = _module_model(name)  # the module of its name alone; any other name: discover
+        if spec is not None:
+            return spec
     _discover()
     try:
         return _REGISTRY[name]

@@ -123,7 +123,7 @@ def assess_positions(positions, series, low, high, *, own_verdict=None,
     low_c = np.full(period.shape, np.nan)
     high_c = np.full(period.shape, np.nan)
     mean_c = np.full(period.shape, np.nan)
-    for k in np.unique(period[period >= 2]):
+    for k in sorted(set(period[period >= 2].tolist())):  # not np.unique: it imports numpy.ma
         window = series[..., R - k:, :]
         hit = period == k
         low_c = np.where(hit, window.min(axis=-2), low_c)

@@ -53,6 +53,8 @@ def load(ref: "str | Path | Scenario", format: str | None = None) -> "Scenario":
     ...
     accord.errors.AccordError: 'no-such-scenario' is neither a built-in scenario nor a file; ...
     """
+    if getattr(type(ref), "is_light_scenario", False):
+        return ref      # a stand-in for the validated scenario (io.decide_read), as it is
     from accord.scenario.model import Scenario
 
     if isinstance(ref, Scenario):

@@ -38,6 +38,8 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
+from accord.scenario.commitment_terms import scenario_commitments  # noqa: F401 (its home)
+
 Number = Annotated[float, Strict()]
 Distribution = Literal["uniform", "triangular", "pert"]
 
@@ -146,25 +148,6 @@ def credible_reservation(reservation, if_broken, credibility):
 
 
 # --- cross-reference validation (called from Scenario's validator) ---------------------------
-
-def scenario_commitments(scenario):
-    """Every commitment of a scenario as ``(path, issue, option id or None, Commitment)``."""
-    out = []
-    for n, issue in enumerate(scenario.issues):
-        if issue.commitment is not None:
-            out.append((f"issues[{n}].commitment", issue, None, issue.commitment))
-        for k, opt in enumerate(issue.options):
-            if opt.commitment is not None:
-                out.append((f"issues[{n}].options[{k}].commitment", issue, opt.id, opt.commitment))
-    if scenario.deal_space is not None:
-        ids = {i.id: i for i in scenario.issues}
-        for n, di in enumerate(scenario.deal_space.issues):
-            for k, opt in enumerate(di.options):
-                if opt.commitment is not None and di.issue in ids:
-                    out.append((f"deal_space.issues[{n}].options[{k}].commitment",
-                                ids[di.issue], opt.id, opt.commitment))
-    return out
-
 
 def check_commitments(scenario, known_actor, cites) -> None:
     """Raise a located :class:`~accord.errors.ScenarioError` for the first inconsistent

@@ -28,6 +28,9 @@ from it has none (issues are then decided by unanimity among the actors with a s
 default), and one written to it loses them (:func:`accord.scenario.save` lists what).
 
 Every bad line is reported, each with its line number, in one :class:`~accord.errors.ScenarioErrors`.
+The lines are read and checked by :mod:`accord.scenario.io.decide_read` (no pydantic), which
+also gives a forecast a light stand-in for the scenario (issue 18); this module builds the
+validated scenario from the same result.
 
 >>> from accord.scenario.io.decide import load_decide
 >>> s = load_decide("/work/shared/data/decide/cop21.csv")  # doctest: +SKIP
@@ -39,210 +42,37 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from accord.errors import ScenarioError, ScenarioErrors
-from accord.scenario.io import WHETHER_FEATURES, Format, register_format, slug, unique_id
-from accord.scenario.io.files import read_text
-from accord.scenario.io.sniffers import DECIDE_LINE_START
+from accord.errors import ScenarioError
+from accord.scenario.io import WHETHER_FEATURES, Format, register_format
+from accord.scenario.io.decide_read import DecideFile, parse_decide
 from accord.scenario.io.sniffers import sniff_decide as _sniff
-from accord.scenario.model import (MAX_MAGNITUDE, Actor, Anchor, Capability, Issue, Scenario,
-                                   Stance)
-
-KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
-# Minimum number of fields after the key, and what they are, for the error messages.
-SHAPES = {"#A": (1, "#A key name [comment]"), "#P": (1, "#P key name [description]"),
-          "#M": (2, "#M issue value [label]"),
-          "#D": (5, "#D actor issue position salience power [comment]")}
-_LINE_START = DECIDE_LINE_START
-_ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
-
-
-def _delimiter(text: str) -> str:
-    """The separator: the character right after the first record key (tab in decide's files)."""
-    for line in text.splitlines():
-        m = re.match(r"^\s*('?)#[A-Za-z/]\1([\t;,])", line)
-        if m:
-            return m.group(2)
-    return "\t"
-
-
-def _slug(key: str) -> str:
-    """A decide key that is already a valid id is kept as it is (even ``_a_``)."""
-    return key if _ID.match(key) else slug(key)
-
-
-def _number(cell: str) -> float:
-    """A finite number within ±1e15; ValueError saying what is wrong with ``cell`` otherwise."""
-    try:
-        v = float(cell.strip())
-    except ValueError:
-        raise ValueError(f"{cell!r} is not a number") from None
-    if not math.isfinite(v):
-        raise ValueError(f"{cell!r} is not finite")
-    if abs(v) > MAX_MAGNITUDE:
-        raise ValueError(f"{cell} is beyond ±1e15")
-    return v
+from accord.scenario.model import Actor, Anchor, Capability, Issue, Scenario, Stance
 
 
 def load_decide(path: str | Path) -> Scenario:
     """Read a decide input file as a :class:`Scenario`; raise :class:`ScenarioErrors` for bad lines."""
-    path = Path(path)
-    file = str(path)
-    text = read_text(path)
-    delim = _delimiter(text)
-    errors: list[ScenarioError] = []
+    return build_scenario(parse_decide(path))
 
-    def bad(n: int, field: str | None, message: str) -> None:
-        errors.append(ScenarioError(field, message, file=file, line=n))
 
-    title = None
-    actors: dict[str, tuple[int, list[str]]] = {}
-    issues: dict[str, tuple[int, list[str]]] = {}
-    points: list[tuple[int, str, float, str]] = []
-    stances: list[tuple[int, str, str, float, float, float]] = []
-
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            cells = next(csv.reader(io.StringIO(line), delimiter=delim, quotechar="'"), [])
-        except csv.Error as exc:  # e.g. a field over the csv module's size limit
-            bad(n, None, f"cannot be split into fields ({exc}); expected decide's "
-                "tab-separated fields")
-            continue
-        cells = [c.strip() for c in cells]
-        while cells and cells[-1] == "":
-            cells.pop()
-        if not cells:
-            continue
-        key = cells[0].upper() if cells[0] != "#/" else "#/"
-        if key not in KEYS:
-            bad(n, None, f"unknown record type {cells[0]!r}; expected a line starting with one of "
-                "#A, #P, #M, #D, #O, #/")
-            continue
-        if key == "#/":
-            continue
-        if key == "#O":
-            title = title or " ".join(cells[1:]) or None
-            continue
-        need, shape = SHAPES[key]
-        if len(cells) - 1 < need:
-            bad(n, None, f"{len(cells) - 1} field(s) after {key}; expected {shape}")
-            continue
-        if key in ("#A", "#P"):
-            kind, table = ("actor", actors) if key == "#A" else ("issue", issues)
-            if cells[1] in table:
-                bad(n, kind, f"duplicate {kind} {cells[1]!r} (first on line {table[cells[1]][0]}); "
-                    f"expected every {key} key to be unique")
-            else:
-                table[cells[1]] = (n, cells)
-        elif key == "#M":
-            try:
-                value = _number(cells[2])
-            except ValueError as exc:
-                bad(n, "value", f"{exc}; expected a point on the issue's scale")
-                continue
-            points.append((n, cells[1], value, " ".join(cells[3:])))
-        elif key == "#D":
-            values = []
-            for name, cell in zip(("position", "salience", "power"), cells[3:6]):
-                try:
-                    values.append(_number(cell))
-                except ValueError as exc:
-                    bad(n, name, f"{exc}; expected a real number")
-                    break
-            else:
-                stances.append((n, cells[1], cells[2], *values))
-
-    # Scales from the #M points (decide: min and max; 0–100 when an issue has none).
-    scale: dict[str, list[float]] = {}
-    anchors: dict[str, list[Anchor]] = {}
-    for n, issue_key, value, label in points:
-        if issue_key not in issues:
-            bad(n, "issue", f"#M for unknown issue {issue_key!r}; expected an issue defined by #P")
-            continue
-        scale.setdefault(issue_key, []).append(value)
-        if label:
-            anchors.setdefault(issue_key, []).append(Anchor(value=value, label=label))
-    ranges: dict[str, tuple[float, float]] = {}
-    for issue_key, (n, _) in issues.items():
-        values = scale.get(issue_key)
-        low, high = (min(values), max(values)) if values else (0.0, 100.0)
-        if not high > low:
-            bad(n, "issue", f"the #M points of {issue_key!r} span no range ({low:g}–{high:g}); "
-                "expected a lowest and a highest point that differ")
-            high = low + 1.0
-        ranges[issue_key] = (low, high)
-
-    percent = any(s > 1 for (_, _, _, _, s, _) in stances)
-    seen: dict[tuple[str, str], int] = {}
-    good: list[tuple[int, str, str, float, float, float]] = []
-    for n, actor_key, issue_key, position, salience, power in stances:
-        problems = []
-        if actor_key not in actors:
-            problems.append(("actor", f"unknown actor {actor_key!r}; expected an actor defined by #A"))
-        if issue_key not in issues:
-            problems.append(("issue", f"unknown issue {issue_key!r}; expected an issue defined by #P"))
-        elif not ranges[issue_key][0] <= position <= ranges[issue_key][1]:
-            low, high = ranges[issue_key]
-            problems.append(("position", f"{position:g} is outside the scale of issue {issue_key!r}; "
-                             f"expected a value in [{low:g}, {high:g}]"))
-        if not 0 <= salience <= 100:
-            problems.append(("salience", f"{salience:g} is outside [0, 1]; expected a salience "
-                             "between 0 and 1 (or 0 and 100 for a whole file on that scale)"))
-        if power < 0:
-            problems.append(("power", f"{power:g} is negative; expected a power (capability) ≥ 0"))
-        if (actor_key, issue_key) in seen:
-            problems.append(("actor", f"second #D of {actor_key!r} on {issue_key!r} (first on line "
-                             f"{seen[(actor_key, issue_key)]}); expected one stance per actor and issue"))
-        if problems:
-            # One error per bad line: the first problem names the field, the rest are appended.
-            field, message = problems[0]
-            if len(problems) > 1:
-                message += "; also " + "; ".join(f"{f}: {m}" for f, m in problems[1:])
-            bad(n, field, message)
-            continue
-        seen[(actor_key, issue_key)] = n
-        good.append((n, actor_key, issue_key, position, salience / 100 if percent else salience, power))
-
-    if not actors and not errors:
-        bad(1, None, "no #A lines; expected a decide input file with #A, #P, #M and #D lines")
-    if errors:
-        errors.sort(key=lambda e: e.line or 0)
-        raise ScenarioErrors(errors)
-
-    taken_a: set[str] = set()
-    actor_id = {k: unique_id(_slug(k), taken_a) for k in actors}
-    taken_i: set[str] = set()
-    issue_id = {k: unique_id(_slug(k), taken_i) for k in issues}
-
-    powers: dict[str, set[float]] = {}
-    for _, a, _, _, _, power in good:
-        powers.setdefault(a, set()).add(power)
-    capabilities = []
-    for a in actors:
-        if len(powers.get(a, ())) == 1:
-            capabilities.append(Capability(actor=actor_id[a], value=next(iter(powers[a]))))
-    for _, a, i, _, _, power in good:
-        if len(powers[a]) > 1:
-            capabilities.append(Capability(actor=actor_id[a], issue=issue_id[i], value=power))
-
+def build_scenario(parsed: DecideFile) -> Scenario:
+    """The validated scenario of a decide file's checked lines (:func:`~accord.scenario.io.
+    decide_read.parse_decide`)."""
+    file = str(parsed.path)
     try:
+        # built in the order they always were (actors, issues, stances, capabilities), so a
+        # file with several invalid entries reports the same first one
         return Scenario(
-            id=_slug(path.stem), title=title or path.stem,
-            actors=[Actor(id=actor_id[k], name=(c[2] if len(c) > 2 and c[2] else k),
-                          note=" ".join(c[3:]) or None) for k, (_, c) in actors.items()],
-            issues=[Issue(id=issue_id[k], name=(c[2] if len(c) > 2 and c[2] else k),
-                          description=" ".join(c[3:]) or None, low=ranges[k][0], high=ranges[k][1],
-                          anchors=anchors.get(k, [])) for k, (_, c) in issues.items()],
-            stances=[Stance(actor=actor_id[a], issue=issue_id[i], position=x, salience=s)
-                     for _, a, i, x, s, _ in good],
-            capabilities=capabilities,
+            **parsed.scenario_fields(),
+            actors=[Actor(**f) for f in parsed.actor_fields()],
+            issues=[Issue(**f, anchors=[Anchor(value=v, label=label)
+                                        for v, label in parsed.anchors.get(key, [])])
+                    for f, key in zip(parsed.issue_fields(), parsed.issues)],
+            stances=[Stance(**f) for f in parsed.stance_fields()],
+            capabilities=[Capability(**f) for f in parsed.capability_fields()],
         )
     except ScenarioError as e:
         raise e.located(file=file) from None
