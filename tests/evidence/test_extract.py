@@ -1225,3 +1225,56 @@ def test_round7_a_role_noun_before_a_name_is_its_title():
         [("klingbeil", "debt_brake", None)]
     assert _got(_extract(ex, "Der SPD-Vorsitzende sagte, die Schuldenbremse müsse reformiert "
                              "werden.", "de")) == [("esken", "debt_brake", None)]
+
+
+# --- round 8: general decisions, each worked out by hand from the labelling rules --------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # someone's office right before a name is the name's title: the person named speaks
+    ("de", "Selenskyjs Berater Dmytro Lytwyn teilte mit, die Gespräche über den Donbass würden "
+           "fortgesetzt.", [("Dmytro Lytwyn", "donbas", None)]),
+    ("de", "Trump-Sprecherin Karoline Leavitt sagte, die Gespräche über den Donbass würden "
+           "fortgesetzt.", [("Karoline Leavitt", "donbas", None)]),
+    ("en", "Zelensky's adviser Mykhailo Podolyak said the talks on the Donbas would continue.",
+     [("Mykhailo Podolyak", "donbas", None)]),
+    # control: without a name the office stays someone's office
+    ("de", "Trumps Sprecherin sagte, die Gespräche über den Donbass würden fortgesetzt.",
+     [("spokesperson of Donald Trump", "donbas", None)]),
+])
+def test_round8_someones_office_before_a_name_is_its_title(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "sowohl … als auch" coordinates the speakers of one stance (a joint position)
+    ("de", "Doch sowohl Russland als auch die Ukraine fordern eine Waffenruhe.",
+     [(["russia", "ukraine"], "sequencing")]),
+    # a coordinated source of "nach Angaben" / "laut" / "according to" speaks jointly
+    ("de", "Die Beratungen über den Donbass sollen nach Angaben der USA und der Ukraine am "
+           "Montag fortgesetzt werden.", [(["united_states", "ukraine"], "donbas")]),
+    ("en", "According to Washington and Kyiv, the talks on security guarantees made progress.",
+     [(["united_states", "ukraine"], "security_guarantees")]),
+    # control: one source alone
+    ("de", "Laut Kiew sind die Gespräche über Sicherheitsgarantien weit fortgeschritten.",
+     [(["ukraine"], "security_guarantees")]),
+])
+def test_round8_joint_speakers(extractor, lang, text, expected):
+    got = [(s.speakers, s.issues[0]) for s in _extract(extractor, text, lang)
+           if s.kind == "statement"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # right after reported speech, a sentence whose every finite verb is subjunctive goes on
+    # reporting — even when its own verb is one of speech: the adviser says what the
+    # president will do, the president has not spoken
+    ("Selenskyjs Berater Dmytro Lytwyn teilte mit, die Gespräche über den Donbass würden "
+     "fortgesetzt. Der ukrainische Präsident werde sich am Montag zum Donbass äußern.",
+     [("Dmytro Lytwyn", "donbas", None)]),
+    # control: in the indicative the president speaks himself
+    ("Selenskyjs Berater Dmytro Lytwyn teilte mit, die Gespräche über den Donbass würden "
+     "fortgesetzt. Der ukrainische Präsident äußerte sich am Montag zum Abzug aus dem Donbass.",
+     [("Dmytro Lytwyn", "donbas", None), ("zelensky", "donbas", None)]),
+])
+def test_round8_a_subjunctive_speech_verb_goes_on_reporting(extractor, text, expected):
+    assert _got(_extract(extractor, text, "de")) == expected

@@ -49,6 +49,7 @@ from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
 from accord.evidence.sentences import STATEMENT_SEGMENTS, Sentence, split_sentences
 from accord.evidence.speakers import (THIRD_PERSON, Discourse, Phrase, apposed_person,
+                                      coordinated,
                                       main_subject, nationality, role_head, role_key,
                                       shares_subject, speaker_phrases, subject_of)
 from accord.evidence.tagging import Token, tag
@@ -274,10 +275,14 @@ class Extractor:
                 # reporting it
                 reported = True
             if reported and last_speech and k - last_speech[1] <= 3 and not in_opinion and \
-                    all(a.cue is not None and a.cue.kind != "speech" for a in stated):
+                    all(a.cue is not None and (a.cue.kind != "speech" or (
+                        k - last_speech[1] == 1 and _only_subjunctive(s.tokens)))
+                        for a in stated):
                 # German reported speech runs on in the Konjunktiv I, even over a paragraph or
                 # a bullet; a stance in it ("Europa sei bereit …", "Beide Seiten hätten sich
-                # geeinigt") is what the speaker reports
+                # geeinigt") is what the speaker reports; round 8: so is a speech verb right
+                # after it whose every finite verb is subjunctive ("Der ukrainische Präsident
+                # werde sich am Montag dazu äußern": the adviser reports what comes next)
                 stated = [_Attribution(last_speech[0], None, "reported-speech-continued", 0.6)]
             if not stated and s.inside_quote and open_speakers:
                 stated = [_Attribution(open_speakers, None, "quote-continued", 0.7)]
@@ -432,11 +437,14 @@ class Extractor:
                 if who is not None:
                     s.phrases[i] = replace(ph, name=who.name, kind="unnamed", how="unnamed",
                                            confidence=0.5)
-            elif (ph.kind == "role" or ph.how == "role") and (named := next(
-                    (p for p in s.phrases if p.first == ph.last + 1 and p.kind == "person"
-                     and p.how not in ("role", "office")), None)) is not None:
+            elif (ph.kind == "role" or ph.how == "role" or _someones_office(s.tokens, ph)) \
+                    and (named := next(
+                        (p for p in s.phrases if p.first == ph.last + 1 and p.kind == "person"
+                         and p.how not in ("role", "office")), None)) is not None:
                 # round 7: a role noun right before a name is the name's title ("Der
-                # SPD-Vorsitzende Lars Klingbeil"), never another holder of the role
+                # SPD-Vorsitzende Lars Klingbeil"), never another holder of the role; round 8:
+                # so is someone's office ("Selenskyjs Berater Dmytro Lytwyn", "Trump-Sprecherin
+                # Karoline Leavitt"): the person named speaks, not the one whose office it is
                 s.phrases[i] = _as(ph, named, how="title")
             elif ph.kind == "role":
                 who = apposed_person(s.tokens, s.phrases, ph.last)
@@ -671,8 +679,11 @@ class Extractor:
                     for a in stated):
                 # "Dem US-Präsidenten zufolge verpflichtet sich China …": what the source says
                 # (a medium only passes on what the sentence's own speaker says)
+                # round 8: a coordinated source speaks jointly ("nach Angaben der USA und
+                # der Ukraine", "according to Washington and Kyiv")
+                joint = coordinated(tokens, source, usable)
                 attrs = [a for a in attrs if a.analysis] + [_Attribution(
-                    [source], None, "according-to", 0.75, clause_start=source.first)]
+                    joint, None, "according-to", 0.75, clause_start=joint[0].first)]
             else:
                 for a in attrs:
                     if source.key not in {p.key for p in a.speakers}:
@@ -1397,6 +1408,27 @@ def _english_names(tokens: list[Token]) -> list[Token]:
             continue
         out[i] = replace(t, pos="PROPN", finite=False, lemma=t.text)
     return out
+
+
+def _only_subjunctive(tokens: list[Token]) -> bool:
+    """Whether every finite verb of a German sentence is in Konjunktiv I (or the Konjunktiv II
+    that stands in for it): the sentence reports, none of its verbs introduces anything."""
+    finite = [k for k, t in enumerate(tokens) if t.finite and t.pos in ("VERB", "AUX", "MODAL")]
+    return bool(finite) and all(tokens[k].lower in _ERSATZ or
+                                konjunktiv_one(tokens[max(0, k - 1):k + 1]) for k in finite)
+
+
+def _someones_office(tokens: list[Token], ph: Phrase) -> bool:
+    """Whether a phrase names a person's office rather than the person: "Selenskyjs Berater"
+    (the gazetteer's possessive office of a person, no actor of its own) or the owner inside a
+    compound whose head is a role noun ("Trump" in "Trump-Sprecherin")."""
+    if ph.kind != "person":
+        return False
+    if ph.how == "office" and ph.actor is None:
+        return True
+    word = tokens[ph.last].text
+    return "-" in word and tokens[ph.last].start + len(word) > ph.end and \
+        role_head(word[word.rindex("-") + 1:], "de") is not None
 
 
 def _as(ph: Phrase, who: Phrase, how: str) -> Phrase:

@@ -844,7 +844,9 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
         # an article before a member is not part of its name phrase ("France, the United
         # Kingdom and Ukraine", "Deutschland und die USA") and does not end the list
         between = [t.lower for t in tokens[a.last + 1:b.first] if t.lower not in _ARTICLES]
-        if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"]):
+        if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"],
+                       # round 8: "sowohl Frankreich als auch Italien" (also "wie auch")
+                       ["als", "auch"], ["wie", "auch"]):
             return "and"
         return "," if between == [","] else None
 
@@ -864,6 +866,11 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
         k += 1
         group.append(phrases[k])
     return group
+
+
+def coordinated(tokens: list[Token], ph: Phrase, phrases: list[Phrase]) -> list[Phrase]:
+    """The phrase and those coordinated with it ("nach Angaben der USA und der Ukraine")."""
+    return _coordinated(tokens, ph, phrases)
 
 
 def _ends_with_and(k: int, link, phrases: list[Phrase]) -> bool:
