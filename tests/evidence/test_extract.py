@@ -1278,3 +1278,15 @@ def test_round8_joint_speakers(extractor, lang, text, expected):
 ])
 def test_round8_a_subjunctive_speech_verb_goes_on_reporting(extractor, text, expected):
     assert _got(_extract(extractor, text, "de")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a demonstrative pronoun as the object points back to the point just made: its issue
+    ("Russland fordert den Abzug aus dem Donbass. Kiew lehnt das kategorisch ab.",
+     [("russia", "donbas", None), ("ukraine", "donbas", None)]),
+    # control: the article "das" before a noun of its own is no pointer back
+    ("Russland fordert den Abzug aus dem Donbass. Kiew lehnt das Treffen kategorisch ab.",
+     [("russia", "donbas", None), ("ukraine", "process", None)]),
+])
+def test_round8_a_demonstrative_object_keeps_the_topic(extractor, text, expected):
+    assert _got(_extract(extractor, text, "de")) == expected

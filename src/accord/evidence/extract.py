@@ -1176,7 +1176,10 @@ class Extractor:
             clause = [t for t in tokens if c_start <= t.start < c_end]
             last = (recent or {}).get(_who(a.speakers))
             if CONTEXT_ANAPHOR and ({t.lower for t in clause} & _ANAPHORS[lang] or
-                                    a.rule.endswith("-continued")):
+                                    a.rule.endswith("-continued") or
+                                    # round 8: a demonstrative pronoun as the object ("Kiew
+                                    # lehnt das kategorisch ab"), not the article "das"
+                                    any(t.tag == "PDS" for t in clause)):
                 issues, issue_from = prev_issues[:1], "context"
             elif CONTEXT_SAME_SPEAKER and last is not None and s.index - last[1] <= 2:
                 # the same speaker went on from a statement just before: the same point
