@@ -1290,3 +1290,20 @@ def test_round8_a_subjunctive_speech_verb_goes_on_reporting(extractor, text, exp
 ])
 def test_round8_a_demonstrative_object_keeps_the_topic(extractor, text, expected):
     assert _got(_extract(extractor, text, "de")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause between the Vorfeld's speaker and its verb: the antecedent speaks
+    ("Kiew, das noch etwa 20 Prozent des Donbass kontrolliert, lehnt eine Abtretung des "
+     "Gebiets entschieden ab.", [("ukraine", "donbas", None)]),
+    # a person named in apposition to a spokesperson, before the verb, speaks
+    ("Die Delegationen sprachen in Abu Dhabi über den Donbass. Die Sprecherin des Leiters der "
+     "ukrainischen Verhandlungsdelegation Rustem Umjerow, Diana Davitian, bestätigte dies vor "
+     "Journalisten.", [("Diana Davitian", "process", None)]),
+    # control: a phrase inside a prepositional phrase is no Vorfeld of its own: "nach Angaben
+    # Kiews" makes Kyiv the one who says that Moscow rejects the guarantees
+    ("Nach Angaben Kiews, das die Gespräche verfolgt, lehnt Moskau die Sicherheitsgarantien "
+     "ab.", [("ukraine", "security_guarantees", None)]),
+])
+def test_round8_a_relative_clause_or_apposition_before_the_verb(extractor, text, expected):
+    assert _got(_extract(extractor, text, "de")) == expected

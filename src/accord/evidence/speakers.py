@@ -915,6 +915,10 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     if subordinate:
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
     # main clause: the Vorfeld
+    if anchor == start and start >= 4 and tokens[start - 1].text == ",":
+        inserted = _before_insert(tokens, start - 1, at)
+        if inserted is not None:
+            return Subject(_coordinated(tokens, inserted, phrases), position="relative")
     if anchor - start == 1 and tokens[start].pos == "PRON" and tokens[start].lower in _PRONOUNS["de"]:
         return Subject([], pronoun=start)
     pre = [at[k] for k in range(start, anchor) if k in at]
@@ -964,6 +968,41 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             tokens[anchor + 1].pos == "PRON":
         return Subject([], pronoun=anchor + 1, position="after")
     return _first_after(tokens, anchor + 1, end, at, phrases, "de", after_verb=True)
+
+
+def _before_insert(tokens, comma: int, at) -> Phrase | None:
+    """Round 8: the Vorfeld's speaker when a relative clause or an apposition between commas
+    stands between it and the verb ("Kiew, das noch 20 Prozent des Donbass kontrolliert, lehnt
+    … ab"; "Die Sprecherin des Delegationsleiters, Diana Davitian, bestätigte"): the phrase
+    before the insert, or the person named in apposition, when that phrase opens its clause."""
+    c = comma - 1
+    while c > 0 and comma - c <= 25 and tokens[c].text != ",":
+        if tokens[c].text in _BOUNDARY or tokens[c].text in (";", ":"):
+            return None
+        c -= 1
+    if c <= 0 or tokens[c].text != "," or c - 1 not in at:
+        return None
+    head = at[c - 1]
+    first = tokens[c + 1]
+    relative = first.tag == "PRELS" or first.tag == "APPR" and c + 2 < comma and \
+        tokens[c + 2].tag == "PRELS"
+    named = at.get(c + 1)
+    apposed = named is not None and named.first == c + 1 and named.last == comma - 1 and \
+        named.kind == "person"
+    if not (relative or apposed):
+        return None
+    opening = _clause_bounds(tokens, head.first)[0]
+    lead = next((at[k] for k in range(opening, c) if k in at), None)
+    if apposed and lead is not None and all(t.pos in ("DET", "ADJ")
+                                            for t in tokens[opening:lead.first]) and \
+            (lead.kind in ("unnamed", "role") or lead.how in (
+                "spokesperson", "institution", "office", "role", "apposition")):
+        # the person named for an office or a spokesperson speaks ("Die Sprecherin des
+        # Delegationsleiters Rustem Umjerow, Diana Davitian, bestätigte")
+        return named
+    if any(t.pos not in ("DET", "ADJ", "PUNCT") for t in tokens[opening:head.first]):
+        return None  # the phrase is no Vorfeld of its own ("Nach Angaben Kiews, das …")
+    return head if eligible(tokens, head, "de") else None
 
 
 # A day of the week is never a person's name ("The Kremlin on Monday dismissed …")
