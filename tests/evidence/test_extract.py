@@ -1307,3 +1307,17 @@ def test_round8_a_demonstrative_object_keeps_the_topic(extractor, text, expected
 ])
 def test_round8_a_relative_clause_or_apposition_before_the_verb(extractor, text, expected):
     assert _got(_extract(extractor, text, "de")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agent of a passive whose name opens with an adjective ("vom Weißen Haus")
+    ("Die Gespräche über den Donbass wurden vom Weißen Haus als produktiv bezeichnet.",
+     [(["united_states"], "donbas")]),
+    # "und auch" closes a list of joint speakers like "und"
+    ("Frankreich, Polen und auch Deutschland lehnen die Sicherheitsgarantien ab.",
+     [(["france", "Poland", "germany"], "security_guarantees")]),
+])
+def test_round8_passive_agents_and_lists(extractor, text, expected):
+    got = [(s.speakers, s.issues[0]) for s in _extract(extractor, text, "de")
+           if s.kind == "statement"]
+    assert got == expected

@@ -762,7 +762,10 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
                     break
     passive = _passive(tokens, anchor, verb, lang)
     if passive is not None:
-        agent = next((p for p in phrases if p.first == passive), None)
+        # (round 8: or at the capitalised adjective of a name the walk skipped, "vom Weißen
+        # Haus", "von den Vereinigten Staaten")
+        agent = next((p for p in phrases if p.first == passive or p.first < passive <= p.last
+                      and tokens[p.first].text[:1].isupper()), None)
         return Subject(_coordinated(tokens, agent, phrases), passive=True, position="passive") \
             if agent else None
     if lang == "de":
@@ -846,7 +849,7 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
         between = [t.lower for t in tokens[a.last + 1:b.first] if t.lower not in _ARTICLES]
         if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"],
                        # round 8: "sowohl Frankreich als auch Italien" (also "wie auch")
-                       ["als", "auch"], ["wie", "auch"]):
+                       ["als", "auch"], ["wie", "auch"], ["und", "auch"], [",", "und"]):
             return "and"
         return "," if between == [","] else None
 
