@@ -849,7 +849,7 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
         between = [t.lower for t in tokens[a.last + 1:b.first] if t.lower not in _ARTICLES]
         if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"],
                        # round 8: "sowohl Frankreich als auch Italien" (also "wie auch")
-                       ["als", "auch"], ["wie", "auch"], ["und", "auch"], [",", "und"]):
+                       ["als", "auch"], ["wie", "auch"], ["und", "auch"]):
             return "and"
         return "," if between == [","] else None
 
