@@ -1300,6 +1300,10 @@ def test_round8_a_demonstrative_object_keeps_the_topic(extractor, text, expected
     ("Die Delegationen sprachen in Abu Dhabi über den Donbass. Die Sprecherin des Leiters der "
      "ukrainischen Verhandlungsdelegation Rustem Umjerow, Diana Davitian, bestätigte dies vor "
      "Journalisten.", [("Diana Davitian", "process", None)]),
+    # an apposition without a verb between the speaker and its verb
+    ("Die Delegationen sprachen in Abu Dhabi über den Donbass. Diana Davitian, Sprecherin der "
+     "ukrainischen Delegationsleitung, bestätigte das Ende der Gespräche.",
+     [("Diana Davitian", "process", None)]),
     # control: a phrase inside a prepositional phrase is no Vorfeld of its own: "nach Angaben
     # Kiews" makes Kyiv the one who says that Moscow rejects the guarantees
     ("Nach Angaben Kiews, das die Gespräche verfolgt, lehnt Moskau die Sicherheitsgarantien "

@@ -992,7 +992,11 @@ def _before_insert(tokens, comma: int, at) -> Phrase | None:
     named = at.get(c + 1)
     apposed = named is not None and named.first == c + 1 and named.last == comma - 1 and \
         named.kind == "person"
-    if not (relative or apposed):
+    # an apposition without a verb of its own ("Diana Davitian, Sprecherin der ukrainischen
+    # Delegationsleitung, bestätigte"): the phrase before it speaks
+    noun_phrase = not relative and not apposed and first.pos in ("NOUN", "DET", "ADJ") and \
+        not any(t.finite or t.tag == "PRELS" for t in tokens[c + 1:comma])
+    if not (relative or apposed or noun_phrase):
         return None
     opening = _clause_bounds(tokens, head.first)[0]
     lead = next((at[k] for k in range(opening, c) if k in at), None)
