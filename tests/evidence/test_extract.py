@@ -1325,3 +1325,27 @@ def test_round8_passive_agents_and_lists(extractor, text, expected):
     got = [(s.speakers, s.issues[0]) for s in _extract(extractor, text, "de")
            if s.kind == "statement"]
     assert got == expected
+
+
+def test_round8_names_before_and_after_an_office():
+    # the owner of a compound office before a name ("SPD-Chef Lars Klingbeil") is the name's
+    # title, also inside a comment clause; given names before a known person's alias are his
+    from accord.evidence.extract import Extractor
+    from accord.scenario.model import Actor, Issue, Scenario
+
+    s = Scenario(id="talks", title="Talks", actors=[
+        Actor(id="spd", name="SPD"),
+        Actor(id="klingbeil", name="Lars Klingbeil", kind="person", member_of=["spd"]),
+        Actor(id="brazil", name="Brazil", aliases=["Brasilien"]),
+        Actor(id="lula", name="Luiz Inácio Lula da Silva", kind="person", aliases=["Lula"],
+              member_of=["brazil"])],
+        issues=[Issue(id="debt_brake", name="Schuldenbremse")])
+    ex = Extractor(s)
+    assert _got(_extract(ex, "Die Schuldenbremse sei in der entscheidenden Phase, wie "
+                             "SPD-Chef Lars Klingbeil sagte.", "de")) == \
+        [("klingbeil", "debt_brake", None)]
+    assert _got(_extract(ex, "„Die Schuldenbremse muss weg“, räumte Luiz Inácio Lula da "
+                             "Silva ein.", "de")) == [("lula", "debt_brake", None)]
+    # control: the party alone speaks for itself
+    assert _got(_extract(ex, "Die SPD warb dafür, die Schuldenbremse zu reformieren.", "de")) \
+        == [("spd", "debt_brake", None)]
