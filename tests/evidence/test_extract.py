@@ -1349,3 +1349,16 @@ def test_round8_names_before_and_after_an_office():
     # control: the party alone speaks for itself
     assert _got(_extract(ex, "Die SPD warb dafür, die Schuldenbremse zu reformieren.", "de")) \
         == [("spd", "debt_brake", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an intensifying pronoun between the subject and its verb
+    ("Earlier, Witkoff himself confirmed that the next round of talks would be held in Abu "
+     "Dhabi.", [("witkoff", "process", None)]),
+    # a long apposition with a bracket of its own between the subject and its verb
+    ("Zelensky, speaking in Brussels alongside North Atlantic Treaty Organization (NATO) "
+     "Secretary General Mark Rutte, said Russia must leave the Donbas.",
+     [("zelensky", "donbas", None)]),
+])
+def test_round8_english_subjects_further_from_the_verb(extractor, text, expected):
+    assert _got(_extract(extractor, text, "en")) == expected

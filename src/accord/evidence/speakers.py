@@ -1085,7 +1085,10 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
     # walk left over the verb group (auxiliaries, modals, adverbs, "not")
     k = anchor - 1
     while k >= 0 and (tokens[k].pos in ("AUX", "MODAL", "ADV", "PART") and
-                      tokens[k].text not in ("'s", "’s")) and k not in at:
+                      tokens[k].text not in ("'s", "’s") or
+                      # round 8: "Witkoff himself confirmed"
+                      tokens[k].lower in ("himself", "herself", "itself", "themselves")) and \
+            k not in at:
         k -= 1
     # round 5: a time phrase between the subject and its verb ("The Kremlin on Monday
     # dismissed …", "Zelensky late on Sunday said …")
@@ -1115,7 +1118,18 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         return None
     # an apposition or parenthetical between commas: "Peskov, the Kremlin spokesman, said"
     if k >= 0 and tokens[k].text in (",", ")"):
-        for j in range(k - 1, max(-1, k - 14), -1):
+        j = k
+        while j > max(0, k - 24):
+            j -= 1
+            if tokens[j].text == ")" and j < k - 1:
+                # round 8: a bracket inside a long apposition ("Egyptian Foreign Minister Badr
+                # Abdelatty, speaking … alongside Palestinian Authority (PA) Prime Minister
+                # Mohammad Mustafa, said"): skipped whole
+                while j > 0 and tokens[j].text != "(":
+                    j -= 1
+                continue
+            if k - j > 13 and tokens[j + 1].lower in ("which", "who", "that"):
+                break  # only an apposition reaches this far back, no relative clause
             if tokens[j].text in (",", "(") and j + 1 < len(tokens) and \
                     tokens[j + 1].lower in ("which", "who", "that"):
                 # "Qatar, Egypt and the United States, which are mediating the talks, said":
