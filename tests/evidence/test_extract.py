@@ -1362,3 +1362,12 @@ def test_round8_names_before_and_after_an_office():
 ])
 def test_round8_english_subjects_further_from_the_verb(extractor, text, expected):
     assert _got(_extract(extractor, text, "en")) == expected
+
+
+def test_round8_laut_with_a_title_before_the_name(extractor):
+    # "laut Präsident X": the title is no part of the name the gazetteer found, X is the source;
+    # and the reported speech that runs on in the Konjunktiv is X's
+    got = _got(_extract(extractor, "Ein Dokument zu US-Sicherheitsgarantien für die Ukraine ist "
+                                   "laut Präsident Wolodymyr Selenskyj unterzeichnungsreif. Kiew "
+                                   "warte nun auf Termin und Ort für die Unterschrift.", "de"))
+    assert got == [("zelensky", "security_guarantees", None), ("zelensky", "process", None)]

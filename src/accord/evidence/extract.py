@@ -931,6 +931,13 @@ class Extractor:
                                                                "aus")):
                     j += 1
                 hit = _phrase_at(phrases, i + len(parts), j)
+                if hit is None and j + 1 < len(tokens) and tokens[j].pos == "NOUN" and \
+                        role_head(tokens[j].text, lang):
+                    # round 8: a title the gazetteer left out of the name ("laut Präsident
+                    # Wolodymyr Selenskyj")
+                    hit = _phrase_at(phrases, j + 1, j + 1)
+                    if hit is not None and hit.kind != "person":
+                        hit = None
                 if hit is not None:
                     return hit, hit.last
         for phrase in data["after"]:
