@@ -1371,3 +1371,17 @@ def test_round8_laut_with_a_title_before_the_name(extractor):
                                    "laut Präsident Wolodymyr Selenskyj unterzeichnungsreif. Kiew "
                                    "warte nun auf Termin und Ort für die Unterschrift.", "de"))
     assert got == [("zelensky", "security_guarantees", None), ("zelensky", "process", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "after"/"before"/"since" before a subject and its finite verb open a clause: its speaker
+    # owns that clause (not the narrator's main clause around it)
+    ("The talks resumed after Kyiv rejected the demand for a withdrawal from the Donbas.",
+     [("ukraine", "donbas", None)]),
+    ("Mediators are waiting for a reply after Moscow said the security guarantees were "
+     "unacceptable.", [("russia", "security_guarantees", None)]),
+    # control: a prepositional phrase stays one ("after Trump's visit")
+    ("The talks on the Donbas resumed after Trump's visit to Moscow.", []),
+])
+def test_round8_a_clause_after_after(extractor, text, expected):
+    assert _got(_extract(extractor, text, "en")) == expected

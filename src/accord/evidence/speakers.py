@@ -690,13 +690,27 @@ def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
     return start, end
 
 
+# English words that are prepositions or conjunctions: before a subject and its finite verb
+# they open a clause ("… after Hamas expressed support for …"), not a prepositional phrase
+_CLAUSE_PREPOSITIONS = {"after", "before", "since", "until", "once"}
+
+
+def _verb_follows(tokens: list[Token], k: int) -> bool:
+    """Whether a finite verb follows at ``k`` (after auxiliaries' adverbs: "had already said")."""
+    while k < len(tokens) and tokens[k].pos == "ADV":
+        k += 1
+    return k < len(tokens) and tokens[k].finite and tokens[k].pos in ("VERB", "AUX", "MODAL")
+
+
 def eligible(tokens: list[Token], ph: Phrase, lang: str) -> bool:
     """Whether a phrase can be a subject: not inside a prepositional phrase, not a genitive
     attribute or possessive, not marked dative/accusative."""
     k = ph.first - 1
     while k >= 0 and tokens[k].pos in ("DET", "ADJ", "NUM") and tokens[k].lower not in _NOT_DATIVE:
         k -= 1
-    if k >= 0 and tokens[k].pos == "ADP" and tokens[k].lower not in ("laut", "by", "von", "vom"):
+    if k >= 0 and tokens[k].pos == "ADP" and tokens[k].lower not in ("laut", "by", "von", "vom") \
+            and not (lang == "en" and tokens[k].lower in _CLAUSE_PREPOSITIONS and
+                     _verb_follows(tokens, ph.last + 1)):
         return False
     if lang == "de":
         if ph.first > 0 and tokens[ph.first - 1].lower in _NOT_DATIVE:
