@@ -1385,3 +1385,14 @@ def test_round8_laut_with_a_title_before_the_name(extractor):
 ])
 def test_round8_a_clause_after_after(extractor, text, expected):
     assert _got(_extract(extractor, text, "en")) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a relative clause on a noun of stance's complement is part of the statement
+    ("en", "The talks stalled over Putin’s demands for parts of Ukraine that remain under Kyiv’s "
+           "control in its eastern Donbas territory.", [("putin", "donbas", None)]),
+    ("de", "Die Gespräche stockten wegen Putins Forderung nach Gebieten, die Kiew im Donbass "
+           "noch kontrolliert.", [("putin", "donbas", None)]),
+])
+def test_round8_a_relative_clause_on_a_nominal_statement(extractor, lang, text, expected):
+    assert _got(_extract(extractor, text, lang)) == expected

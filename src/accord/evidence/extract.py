@@ -848,6 +848,12 @@ class Extractor:
             if end < len(tokens) and tokens[end].text == "," and end + 1 < len(tokens) and \
                     tokens[end + 1].pos == "SCONJ" and tokens[end + 1].lower in ("dass", "that"):
                 end = clause_end(tokens, end + 1)
+            elif end < len(tokens) and tokens[end].finite and end - 1 > last and \
+                    (tokens[end - 1].lower in ("that", "which") or tokens[end - 1].tag == "PRELS"):
+                # round 8: a relative clause on the complement is part of it ("Putin's
+                # demands for parts of Ukraine that remain under Kyiv's control in its eastern
+                # Donbas")
+                end = clause_end(tokens, end)
             out.append(_Attribution([owner], Cue(i, t.lemma, "stance", None, False), "nominal",
                                     0.55, clause_start=first, tokens=(first, max(last,
                                                                                  end - 1))))
