@@ -1396,3 +1396,17 @@ def test_round8_a_clause_after_after(extractor, text, expected):
 ])
 def test_round8_a_relative_clause_on_a_nominal_statement(extractor, lang, text, expected):
     assert _got(_extract(extractor, text, lang)) == expected
+
+
+def test_round8_words_with_no_issue_after_a_topic_are_set_aside_not_dropped(extractor):
+    # a new speaker's words that name no issue, after a sentence that named one: no statement
+    # (the carried topic was seldom right), but kept for the analyst with the topic and why
+    from accord.evidence.keep import TOPIC_ONLY
+
+    got = _extract(extractor, "Russland fordert den Abzug der ukrainischen Truppen aus dem "
+                              "Donbass. „Ich bin ein bisschen enttäuscht“, sagte Bundeskanzler "
+                              "Friedrich Merz.", "de")
+    assert _got(got) == [("russia", "donbas", None)]
+    aside = [s for s in got if s.kind == "set_aside"]
+    assert [(s.speaker_name, s.issues, s.set_aside, s.proposed_actor) for s in aside] == \
+        [("Friedrich Merz", ["donbas"], TOPIC_ONLY, None)]

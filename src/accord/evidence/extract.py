@@ -44,6 +44,7 @@ from accord.evidence.cues import Cue, clause_end, find_cues, konjunktiv_one
 from accord.evidence.decision import DecisionModel, keep_features, shipped_model
 from accord.evidence.gazetteer import Gazetteer
 from accord.evidence.issues import OTHER, PROCESS, IssueMatcher
+from accord.evidence import keep
 from accord.evidence.keep import set_aside_because
 from accord.evidence.lexicon import find_dates, load, rule_language
 from accord.evidence.provenance import ParsedSource
@@ -309,7 +310,8 @@ class Extractor:
             for a in stated:
                 made = self._statements(parsed, s, a, stated, lang, prev_issues, recent)
                 for st in made:
-                    recent[_who(a.speakers)] = (st.issues[0], k)
+                    if st.kind == "statement":
+                        recent[_who(a.speakers)] = (st.issues[0], k)
                 out += made
             # a quote that closes here with its tag attributes the sentences it spans
             if stated and pending:
@@ -1151,6 +1153,7 @@ class Extractor:
             best = self.issues.best(content, content_tokens, lang,
                                     _reported_clause(content_tokens, tokens, a))
         issue_from = "content"
+        aside = None
         appositive = _appositive_start(tokens, a)
         if appositive is not None:
             # "– eine zentrale russische Forderung", ", a demand Kyiv rejects": a noun of stance
@@ -1208,9 +1211,11 @@ class Extractor:
             else:
                 # a topic carried without such a word was wrong four times in five on the
                 # development passages, and a new speaker's words with no issue of their own
-                # were right one time in three as `process`: no statement
-                return []
-        if not issues:
+                # were right one time in three as `process`: no statement — round 8: set
+                # aside with the topic it would have carried, not dropped (keep.py's design)
+                issues, issue_from = prev_issues[:1], "context"
+                aside = None if keep.KEEP_TOPIC_ONLY else keep.TOPIC_ONLY
+        if not issues and aside is None:
             issue_from = "default"
             stance = re.search(r"(?<!\w)(?:" + _STANCE_WORDS[lang] + r")(?!\w)", content)
             if a.cue is not None and a.cue.kind == "stance" or \
@@ -1244,8 +1249,11 @@ class Extractor:
                 file=doc.path, scenario=self.scenario.id, dates=dates, kind="statement",
                 speaker_kind=kind, speakers=[x for p in a.speakers
                                              for x in (p.parties or [p.actor or p.name])],
-                statement_date=stmt_date, article_date=ref, proposed_actor=proposed,
-                issue_from=issue_from))
+                statement_date=stmt_date, article_date=ref,
+                proposed_actor=proposed if aside is None else None,
+                issue_from=issue_from, set_aside=aside))
+            if aside is not None:
+                out[-1].kind = "set_aside"
             out[-1].candidate = _Candidate(
                 options, a.rule, {p.how for p in a.speakers if p.how in _HOW_FEATURES} |
                 ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
