@@ -1410,3 +1410,18 @@ def test_round8_words_with_no_issue_after_a_topic_are_set_aside_not_dropped(extr
     aside = [s for s in got if s.kind == "set_aside"]
     assert [(s.speaker_name, s.issues, s.set_aside, s.proposed_actor) for s in aside] == \
         [("Friedrich Merz", ["donbas"], TOPIC_ONLY, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speech verb in the indicative with a subject the rules do not know introduces another
+    # source: the sentence is not the last speaker's reported speech
+    ("Peskow sagte, die Gespräche seien gut gewesen. Die Grünen monieren zudem, der Donbass sei "
+     "nicht verhandelbar.", [("peskov", "process", None)]),
+    ("Peskow sagte, die Gespräche seien gut gewesen. Die Zeitung hatte berichtet, dass Putin "
+     "über seine Forderungen zum Donbass gesprochen habe.", [("peskov", "process", None)]),
+    # control: without a verb of its own the Konjunktiv goes on reporting
+    ("Peskow sagte, die Gespräche seien gut gewesen. Der Donbass sei nicht verhandelbar.",
+     [("peskov", "process", None), ("peskov", "donbas", None)]),
+])
+def test_round8_another_source_ends_reported_speech(extractor, text, expected):
+    assert _got(_extract(extractor, text, "de")) == expected

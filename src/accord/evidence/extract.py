@@ -275,6 +275,12 @@ class Extractor:
                 # Konjunktiv I looks like the indicative ("sie hätten", "sie würden") goes on
                 # reporting it
                 reported = True
+            # round 8: a speech verb in the indicative whose subject the rules do not know
+            # ("Die Grünen monieren zudem, …", "Die Zeitung hatte berichtet, dass …")
+            # introduces another source: what follows is not the last speaker's
+            new_report = lang == "de" and _new_report(s.tokens, stated)
+            if new_report:
+                reported = False
             if reported and last_speech and k - last_speech[1] <= 3 and not in_opinion and \
                     all(a.cue is not None and (a.cue.kind != "speech" or (
                         k - last_speech[1] == 1 and _only_subjunctive(s.tokens)))
@@ -289,7 +295,8 @@ class Extractor:
                 stated = [_Attribution(open_speakers, None, "quote-continued", 0.7)]
             elif not stated and (s.inside_quote or s.ends_open):
                 pending.append(s)
-            elif not stated and prev_attr and not new_para and not in_opinion:
+            elif not stated and prev_attr and not new_para and not in_opinion and \
+                    not new_report:
                 stated = self._continuation(s, prev_attr, lang)
             if not [a for a in stated if a.tokens is None] and not in_opinion and \
                     _points_to_source(s.tokens, lang):
@@ -1440,6 +1447,24 @@ def _english_names(tokens: list[Token]) -> list[Token]:
             continue
         out[i] = replace(t, pos="PROPN", finite=False, lemma=t.text)
     return out
+
+
+def _new_report(tokens: list[Token], stated: list[_Attribution]) -> bool:
+    """Whether a German sentence has a speech verb in the indicative, outside quotes, that no
+    attribution of the sentence accounts for: it introduces a source of its own."""
+    own = {a.cue.index for a in stated if a.cue is not None}
+    for cue in find_cues(tokens, "de"):
+        if cue.kind != "speech" or cue.index in own:
+            continue
+        t = tokens[cue.index]
+        finite = cue.index if t.finite else next(
+            (k for k in range(cue.index - 1, max(-1, cue.index - 8), -1)
+             if tokens[k].finite and tokens[k].pos in ("AUX", "MODAL")), None)
+        if finite is None or tokens[finite].lower in _ERSATZ or \
+                konjunktiv_one(tokens[max(0, finite - 1):finite + 1]):
+            continue
+        return True
+    return False
 
 
 def _only_subjunctive(tokens: list[Token]) -> bool:
