@@ -9,7 +9,7 @@ otherwise), in WAL mode, and carry their own migrations table
 >>> import tempfile, pathlib
 >>> conn = connect_evidence(pathlib.Path(tempfile.mkdtemp()) / "accord.db")
 >>> [r[0] for r in conn.execute("SELECT version FROM evidence_schema_migrations")]
-[1, 2]
+[1, 2, 3]
 >>> conn.execute("PRAGMA journal_mode").fetchone()[0]
 'wal'
 """
