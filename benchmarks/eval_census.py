@@ -19,8 +19,8 @@ level and each label that is not is put in one category:
 It also prints the speaker+issue precision by the extraction's ``rule`` and ``confidence``, to
 see which decisions are worth keeping.
 
-    ACCORD_EVIDENCE_CACHE=/work/evidence-dev7 .venv/bin/python benchmarks/eval_census.py \\
-        --splits heldout3,heldout4 [-v]
+    ACCORD_EVIDENCE_CACHE=/work/evidence-dev8 .venv/bin/python benchmarks/eval_census.py \\
+        --splits heldout5 [-v]   (round 7: heldout3,heldout4)
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def by_rule(passages, rows, result):
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--splits", default="heldout3,heldout4")
+    ap.add_argument("--splits", default="heldout5")
     ap.add_argument("-v", action="store_true", help="list every error with its category")
     args = ap.parse_args(argv)
     from eval_evidence import DEVELOPMENT_SPLITS, extract_passages, load_split

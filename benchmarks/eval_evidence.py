@@ -12,10 +12,10 @@
    ``--heldout2``) were demoted to development data on 3 December 2026 (round 6) and ``-v``
    lists their errors too; so were the third (``--heldout3``, labelled during round 5) and the
    fourth (``--heldout4``, labelled during round 6), demoted on 3 December 2026 (round 7) after
-   they had been scored five times between them. The fifth (``--heldout5``), labelled during
-   round 7 for judging it, and the sixth (``--heldout6``), labelled during round 8 for judging
-   it, are reported separately, in aggregate only, by the lead, and never looked at while
-   developing.
+   they had been scored five times between them; and the fifth (``--heldout5``, labelled during
+   round 7 for judging it, scored twice in aggregate by the lead) on 3 December 2026 (round 8).
+   The sixth (``--heldout6``), labelled during round 8 for judging it, is reported separately,
+   in aggregate only, by the lead, and never looked at while developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -49,9 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 
-# the splits whose per-passage errors may be listed: dev, the two sets demoted in round 6 and
-# the two demoted in round 7 (all on 3 December 2026)
-DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+# the splits whose per-passage errors may be listed: dev, the two sets demoted in round 6, the
+# two demoted in round 7 and the one demoted in round 8 (all on 3 December 2026)
+DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
 def shared_dir() -> Path:
@@ -151,7 +151,7 @@ def report_passages(split: str, verbose: bool, fold: str | None = None) -> None:
                 print(f"{variant:13} {g:14} {name:14} {c.precision:5.2f} {c.recall:5.2f} "
                       f"{c.f1:5.2f} {c.matched:6d} {c.extracted:6d} {c.labelled:6d}")
         # heldout and heldout2 are development data since round 6, heldout3 and heldout4 since
-        # round 7 (both 3 December 2026); later sets are never listed
+        # round 7, heldout5 since round 8 (all 3 December 2026); later sets are never listed
         if variant == "all issues" and verbose and split in DEVELOPMENT_SPLITS:
             dataset._explain(passages, dataset.group_rows(rows), result)
     print(f"({elapsed:.1f} s for {len(passages)} passages, models included)")
@@ -277,8 +277,8 @@ def main(argv: list[str]) -> int:
                     help="also score the fourth held-out set (development data since round 7, "
                          "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout5", action="store_true",
-                    help="also score the fifth held-out set (labelled during round 7, for judging "
-                         "it; report only, in aggregate; do not tune on it)")
+                    help="also score the fifth held-out set (development data since round 8, "
+                         "3 December 2026; -v lists its errors)")
     ap.add_argument("--heldout6", action="store_true",
                     help="also score the sixth held-out set (labelled during round 8, for judging "
                          "it; report only, in aggregate; do not tune on it)")
@@ -293,11 +293,9 @@ def main(argv: list[str]) -> int:
                       or args.heldout4 or args.heldout5 or args.heldout6):
         ap.error("--fold is for the development passages only")
     report_passages("dev", args.v, args.fold)
-    for split in ("heldout", "heldout2", "heldout3", "heldout4"):
+    for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         if getattr(args, split):
             report_passages(split, args.v)
-    if args.heldout5:
-        report_passages("heldout5", False)  # sealed: aggregate only, never its errors
     if args.heldout6:
         report_passages("heldout6", False)  # sealed: aggregate only, never its errors
     if not args.no_gepade:

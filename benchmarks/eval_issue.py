@@ -1,8 +1,8 @@
 """Whether the evidence extractor's ISSUE choice generalises: leave-one-negotiation-out.
 
 All development passages (``dev``, ``heldout``, ``heldout2``, demoted to development data on
-3 December 2026 in round 6, and ``heldout3``, ``heldout4``, demoted the same day in round 7:
-about 114 with their texts) are extracted once and scored one negotiation at
+3 December 2026 in round 6, ``heldout3``, ``heldout4``, demoted the same day in round 7, and
+``heldout5``, demoted in round 8: about 138 with their texts) are extracted once and scored one negotiation at
 a time. For each negotiation (the fold left out) it prints the speaker+issue precision and
 recall and, crucially, the *right-issue share*: of the labels matched at the speaker level
 (right speaker, right sentence), how many are also matched with the labelled issue. The rules
@@ -16,9 +16,9 @@ without it (``--no-keyword-lexicon`` scores every fold so).
 issue (counts; ``scenario`` for any scenario issue), and ``-v`` each such pair with its
 sentence (all of these are development passages now).
 
-    ACCORD_EVIDENCE_CACHE=/work/evidence-dev7 .venv/bin/python benchmarks/eval_issue.py [--confusion] [-v]
+    ACCORD_EVIDENCE_CACHE=/work/evidence-dev8 .venv/bin/python benchmarks/eval_issue.py [--confusion] [-v]
 
-``--splits dev,heldout3`` restricts the passages (all five by default); the rows ``ALL <split>``
+``--splits dev,heldout3`` restricts the passages (all six by default); the rows ``ALL <split>``
 give each set's figure, so that a change written on one set is judged on the others.
 
 Constants of the issue choice can be overridden for an experiment with ``--set NAME=VALUE``
@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
 def load_all(splits=SPLITS):

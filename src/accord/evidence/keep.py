@@ -16,6 +16,11 @@ before the change):
 - a statement whose issue is ``other``: a stance with no word of any issue, which the
   labellers filed under a scenario issue, under ``process``, or left out (1 of 13).
 
+Round 8 adds the one kind of candidate that was still dropped outright (since round 4): a new
+speaker's words that name no issue, after sentences that named one. The topic they would carry
+was wrong four times in five on the development passages then; such a candidate is now set
+aside with that topic as its issue and :data:`TOPIC_ONLY` as the reason.
+
 Each is a decision about a *kind* of candidate, not about a sentence; each can be switched back
 on for an experiment (``benchmarks/eval_issue.py --set keep.KEEP_DELIBERATION=1``).
 
@@ -30,6 +35,10 @@ from __future__ import annotations
 KEEP_DELIBERATION = False
 KEEP_UNCLASSIFIED = False
 KEEP_OTHER = False
+KEEP_TOPIC_ONLY = False
+
+#: why a new speaker's words with no issue of their own, after a topic, are set aside
+TOPIC_ONLY = "no issue of its own; the topic of the sentences before, carried, was seldom right"
 
 # speaker kinds that hold no position of their own in a negotiation
 _PASSERS_ON = ("media", "unknown")

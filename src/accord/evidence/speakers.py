@@ -690,13 +690,27 @@ def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
     return start, end
 
 
+# English words that are prepositions or conjunctions: before a subject and its finite verb
+# they open a clause ("… after Hamas expressed support for …"), not a prepositional phrase
+_CLAUSE_PREPOSITIONS = {"after", "before", "since", "until", "once"}
+
+
+def _verb_follows(tokens: list[Token], k: int) -> bool:
+    """Whether a finite verb follows at ``k`` (after auxiliaries' adverbs: "had already said")."""
+    while k < len(tokens) and tokens[k].pos == "ADV":
+        k += 1
+    return k < len(tokens) and tokens[k].finite and tokens[k].pos in ("VERB", "AUX", "MODAL")
+
+
 def eligible(tokens: list[Token], ph: Phrase, lang: str) -> bool:
     """Whether a phrase can be a subject: not inside a prepositional phrase, not a genitive
     attribute or possessive, not marked dative/accusative."""
     k = ph.first - 1
     while k >= 0 and tokens[k].pos in ("DET", "ADJ", "NUM") and tokens[k].lower not in _NOT_DATIVE:
         k -= 1
-    if k >= 0 and tokens[k].pos == "ADP" and tokens[k].lower not in ("laut", "by", "von", "vom"):
+    if k >= 0 and tokens[k].pos == "ADP" and tokens[k].lower not in ("laut", "by", "von", "vom") \
+            and not (lang == "en" and tokens[k].lower in _CLAUSE_PREPOSITIONS and
+                     _verb_follows(tokens, ph.last + 1)):
         return False
     if lang == "de":
         if ph.first > 0 and tokens[ph.first - 1].lower in _NOT_DATIVE:
@@ -762,7 +776,10 @@ def subject_of(tokens: list[Token], verb: int, phrases: list[Phrase], lang: str)
                     break
     passive = _passive(tokens, anchor, verb, lang)
     if passive is not None:
-        agent = next((p for p in phrases if p.first == passive), None)
+        # (round 8: or at the capitalised adjective of a name the walk skipped, "vom Weißen
+        # Haus", "von den Vereinigten Staaten")
+        agent = next((p for p in phrases if p.first == passive or p.first < passive <= p.last
+                      and tokens[p.first].text[:1].isupper()), None)
         return Subject(_coordinated(tokens, agent, phrases), passive=True, position="passive") \
             if agent else None
     if lang == "de":
@@ -844,7 +861,9 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
         # an article before a member is not part of its name phrase ("France, the United
         # Kingdom and Ukraine", "Deutschland und die USA") and does not end the list
         between = [t.lower for t in tokens[a.last + 1:b.first] if t.lower not in _ARTICLES]
-        if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"]):
+        if between in (["und"], ["and"], ["sowie"], [",", "and"], ["as", "well", "as"],
+                       # round 8: "sowohl Frankreich als auch Italien" (also "wie auch")
+                       ["als", "auch"], ["wie", "auch"], ["und", "auch"]):
             return "and"
         return "," if between == [","] else None
 
@@ -864,6 +883,11 @@ def _coordinated(tokens: list[Token], ph: Phrase | None, phrases: list[Phrase]) 
         k += 1
         group.append(phrases[k])
     return group
+
+
+def coordinated(tokens: list[Token], ph: Phrase, phrases: list[Phrase]) -> list[Phrase]:
+    """The phrase and those coordinated with it ("nach Angaben der USA und der Ukraine")."""
+    return _coordinated(tokens, ph, phrases)
 
 
 def _ends_with_and(k: int, link, phrases: list[Phrase]) -> bool:
@@ -908,6 +932,10 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
     if subordinate:
         return _first_after(tokens, start + 1, verb, at, phrases, "de")
     # main clause: the Vorfeld
+    if anchor == start and start >= 4 and tokens[start - 1].text == ",":
+        inserted = _before_insert(tokens, start - 1, at)
+        if inserted is not None:
+            return Subject(_coordinated(tokens, inserted, phrases), position="relative")
     if anchor - start == 1 and tokens[start].pos == "PRON" and tokens[start].lower in _PRONOUNS["de"]:
         return Subject([], pronoun=start)
     pre = [at[k] for k in range(start, anchor) if k in at]
@@ -957,6 +985,45 @@ def _german_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject | 
             tokens[anchor + 1].pos == "PRON":
         return Subject([], pronoun=anchor + 1, position="after")
     return _first_after(tokens, anchor + 1, end, at, phrases, "de", after_verb=True)
+
+
+def _before_insert(tokens, comma: int, at) -> Phrase | None:
+    """Round 8: the Vorfeld's speaker when a relative clause or an apposition between commas
+    stands between it and the verb ("Kiew, das noch 20 Prozent des Donbass kontrolliert, lehnt
+    … ab"; "Die Sprecherin des Delegationsleiters, Diana Davitian, bestätigte"): the phrase
+    before the insert, or the person named in apposition, when that phrase opens its clause."""
+    c = comma - 1
+    while c > 0 and comma - c <= 25 and tokens[c].text != ",":
+        if tokens[c].text in _BOUNDARY or tokens[c].text in (";", ":"):
+            return None
+        c -= 1
+    if c <= 0 or tokens[c].text != "," or c - 1 not in at:
+        return None
+    head = at[c - 1]
+    first = tokens[c + 1]
+    relative = first.tag == "PRELS" or first.tag == "APPR" and c + 2 < comma and \
+        tokens[c + 2].tag == "PRELS"
+    named = at.get(c + 1)
+    apposed = named is not None and named.first == c + 1 and named.last == comma - 1 and \
+        named.kind == "person"
+    # an apposition without a verb of its own ("Diana Davitian, Sprecherin der ukrainischen
+    # Delegationsleitung, bestätigte"): the phrase before it speaks
+    noun_phrase = not relative and not apposed and first.pos in ("NOUN", "DET", "ADJ") and \
+        not any(t.finite or t.tag == "PRELS" for t in tokens[c + 1:comma])
+    if not (relative or apposed or noun_phrase):
+        return None
+    opening = _clause_bounds(tokens, head.first)[0]
+    lead = next((at[k] for k in range(opening, c) if k in at), None)
+    if apposed and lead is not None and all(t.pos in ("DET", "ADJ")
+                                            for t in tokens[opening:lead.first]) and \
+            (lead.kind in ("unnamed", "role") or lead.how in (
+                "spokesperson", "institution", "office", "role", "apposition")):
+        # the person named for an office or a spokesperson speaks ("Die Sprecherin des
+        # Delegationsleiters Rustem Umjerow, Diana Davitian, bestätigte")
+        return named
+    if any(t.pos not in ("DET", "ADJ", "PUNCT") for t in tokens[opening:head.first]):
+        return None  # the phrase is no Vorfeld of its own ("Nach Angaben Kiews, das …")
+    return head if eligible(tokens, head, "de") else None
 
 
 # A day of the week is never a person's name ("The Kremlin on Monday dismissed …")
@@ -1032,7 +1099,10 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
     # walk left over the verb group (auxiliaries, modals, adverbs, "not")
     k = anchor - 1
     while k >= 0 and (tokens[k].pos in ("AUX", "MODAL", "ADV", "PART") and
-                      tokens[k].text not in ("'s", "’s")) and k not in at:
+                      tokens[k].text not in ("'s", "’s") or
+                      # round 8: "Witkoff himself confirmed"
+                      tokens[k].lower in ("himself", "herself", "itself", "themselves")) and \
+            k not in at:
         k -= 1
     # round 5: a time phrase between the subject and its verb ("The Kremlin on Monday
     # dismissed …", "Zelensky late on Sunday said …")
@@ -1062,7 +1132,18 @@ def _english_subject(tokens, anchor, verb, start, end, at, phrases) -> Subject |
         return None
     # an apposition or parenthetical between commas: "Peskov, the Kremlin spokesman, said"
     if k >= 0 and tokens[k].text in (",", ")"):
-        for j in range(k - 1, max(-1, k - 14), -1):
+        j = k
+        while j > max(0, k - 24):
+            j -= 1
+            if tokens[j].text == ")" and j < k - 1:
+                # round 8: a bracket inside a long apposition ("Egyptian Foreign Minister Badr
+                # Abdelatty, speaking … alongside Palestinian Authority (PA) Prime Minister
+                # Mohammad Mustafa, said"): skipped whole
+                while j > 0 and tokens[j].text != "(":
+                    j -= 1
+                continue
+            if k - j > 13 and tokens[j + 1].lower in ("which", "who", "that"):
+                break  # only an apposition reaches this far back, no relative clause
             if tokens[j].text in (",", "(") and j + 1 < len(tokens) and \
                     tokens[j + 1].lower in ("which", "who", "that"):
                 # "Qatar, Egypt and the United States, which are mediating the talks, said":
