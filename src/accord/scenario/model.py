@@ -31,6 +31,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, fiel
 from accord.errors import ScenarioError
 from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE  # noqa: F401 (readers import it from here)
 from accord.scenario.commitments import Commitment, check_commitments
+from accord.scenario.lookups import ScenarioLookups
 from accord.scenario.rules import Deadline, DecisionRule, RedLine, Side, StatusQuo, check_rules
 from accord.scenario.sources import (ROLE_RANK, Leaning, Link, SourceKind, check_sources,
                                      effective_chain, leanings, origin, second_hand_hops)
@@ -349,7 +350,7 @@ class DealSpace(_Strict):
     note: str | None = None
 
 
-class Scenario(_Strict):
+class Scenario(_Strict, ScenarioLookups):
     """A negotiation as an analyst understands it at one date."""
 
     id: Id
@@ -377,38 +378,7 @@ class Scenario(_Strict):
                                   "rounds to dates)")
     notes: str | None = None
 
-    # --- lookups -----------------------------------------------------------------------------
-
-    def actor(self, actor_id: str) -> Actor:
-        for a in self.actors:
-            if a.id == actor_id:
-                return a
-        raise KeyError(actor_id)
-
-    def issue(self, issue_id: str) -> Issue:
-        for i in self.issues:
-            if i.id == issue_id:
-                return i
-        raise KeyError(issue_id)
-
-    def stance(self, actor_id: str, issue_id: str) -> Stance | None:
-        for s in self.stances:
-            if s.actor == actor_id and s.issue == issue_id:
-                return s
-        return None
-
-    def capability(self, actor_id: str, issue_id: str | None = None) -> float:
-        """The actor's capability on ``issue_id``: an issue-specific value wins over the general one."""
-        general = None
-        for c in self.capabilities:
-            if c.actor == actor_id:
-                if issue_id is not None and c.issue == issue_id:
-                    return c.value
-                if c.issue is None:
-                    general = c.value
-        if general is None:
-            raise KeyError(f"no capability for actor {actor_id!r}")
-        return general
+    # --- lookups: actor, issue, stance, capability (accord.scenario.lookups) -------------------
 
     def rule(self, issue_id: str) -> DecisionRule:
         """The decision rule in force on ``issue_id``, defaults filled in (see :mod:`~accord.scenario.rules`)."""

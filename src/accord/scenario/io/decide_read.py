@@ -22,6 +22,7 @@ from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import slug, unique_id
 from accord.scenario.io.files import read_text
 from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE
+from accord.scenario.lookups import ScenarioLookups
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
 # Minimum number of fields after the key, and what they are, for the error messages.
@@ -338,7 +339,7 @@ class LightCapability(_LightItem):
     DEFAULTS = CAPABILITY_DEFAULTS
 
 
-class LightScenario:
+class LightScenario(ScenarioLookups):
     """A decide file as the scenario :func:`accord.load` would return, without pydantic: the
     same fields and values (:data:`SCENARIO_DEFAULTS` for what the format cannot hold), the
     lookups and ``to_arrays``, ``horizon_date`` and ``content_hash`` of the model. Anything
@@ -380,37 +381,7 @@ class LightScenario:
             self._validated = build_scenario(self._parsed)
         return self._validated
 
-    # --- what the model offers, for these fields ---------------------------------------------
-
-    def actor(self, actor_id: str):
-        for a in self.actors:
-            if a.id == actor_id:
-                return a
-        raise KeyError(actor_id)
-
-    def issue(self, issue_id: str):
-        for i in self.issues:
-            if i.id == issue_id:
-                return i
-        raise KeyError(issue_id)
-
-    def stance(self, actor_id: str, issue_id: str):
-        for s in self.stances:
-            if s.actor == actor_id and s.issue == issue_id:
-                return s
-        return None
-
-    def capability(self, actor_id: str, issue_id: str | None = None) -> float:
-        general = None
-        for c in self.capabilities:
-            if c.actor == actor_id:
-                if issue_id is not None and c.issue == issue_id:
-                    return c.value
-                if c.issue is None:
-                    general = c.value
-        if general is None:
-            raise KeyError(f"no capability for actor {actor_id!r}")
-        return general
+    # --- what the model offers beyond the lookups (ScenarioLookups), for these fields ----------
 
     def horizon_date(self):
         """None: a decide file states neither a horizon nor a date (the model's rule)."""
