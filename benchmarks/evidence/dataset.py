@@ -63,6 +63,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–6 only when named
+#: labelled to judge a round: scored in aggregate only, its errors never listed (``score -v``)
+SEALED = ("heldout6",)
 EXTRA_ISSUES = ("process", "other")
 BUILTIN = {"ukraine-talks-2026-01"}
 
@@ -448,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--split", choices=SPLITS, default="dev")
     s.add_argument("-v", action="store_true", help="list missed labels and unmatched extractions")
     args = ap.parse_args(argv)
+    if args.cmd == "score" and args.v and args.split in SEALED:
+        ap.error(f"{args.split} is sealed: scored in aggregate only, its errors are not listed "
+                 "(-v is for the development splits)")
     try:
         if args.cmd == "check":
             passages = check(ALL if args.split == "all" else [args.split])

@@ -30,7 +30,12 @@ def test_add_list_show_link(tmp_path, capsys, article_path):
     # and the candidates set aside as no statement, each with its reason (not counted)
     code, out, _ = cli(["evidence", "list", "--db", db, "-k", "set_aside", "-f", "json"], capsys)
     set_aside = json.loads(out)
-    assert code == 0 and all(r["kind"] == "set_aside" and r["set_aside"] for r in set_aside)
+    assert code == 0 and set_aside
+    assert all(r["kind"] == "set_aside" and r["set_aside"] for r in set_aside)
+    # shown alone, a candidate set aside says so and why (it is no actor's statement)
+    code, out, _ = cli(["evidence", "show", set_aside[0]["id"], "--db", db], capsys)
+    assert code == 0 and "set aside" in out
+    assert " ".join(set_aside[0]["set_aside"].split()) in " ".join(out.split())
     code, out, _ = cli(["evidence", "list", "--db", db, "--kind", "all", "--format", "json"], capsys)
     assert code == 0 and len(json.loads(out)) == total + len(set_aside)
     # the default lists actors' statements only; the authors' analyses are a kind of their own

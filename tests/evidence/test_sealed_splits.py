@@ -136,3 +136,13 @@ def test_split_loads_and_checks_when_the_cache_is_present(ds, records, split):
         assert sum(len(p.labels) for p in passages) == table["all"][1] + table["all"][3]
     else:  # no cache: the records alone (the other tests) are what can be checked
         assert not any("text" in rec for rec in records.values())
+
+
+def test_the_sealed_sets_errors_are_never_listed(ds, tmp_path, capsys):
+    """heldout6 (labelled to judge round 8) is scored in aggregate only: ``score -v`` refuses
+    it before reading anything (eval_evidence.py passes it no -v either)."""
+    results = tmp_path / "none.json"      # never read: the refusal comes first
+    with pytest.raises(SystemExit) as exc:
+        ds.main(["score", str(results), "--split", "heldout6", "-v"])
+    assert exc.value.code == 2 and "sealed" in capsys.readouterr().err
+    assert ds.SEALED == ("heldout6",)

@@ -65,3 +65,53 @@ def test_stored_statements_round_trip(conn, scenario, extractor, article_path, s
     aid = list_statements(conn, issue="arms_aid")
     assert aid and all("arms_aid" in s["issues"] for s in aid)
     assert list_statements(conn, actor="Vitaly Portnikov") == list_statements(conn, actor="portnikov")
+
+
+def test_a_version_2_store_migrates_and_keeps_its_rows(tmp_path):
+    """A store written before migration 3 (set_aside) opens, migrates to 3, and keeps every row:
+    its statements stay statements, counted and listed as before; proposed actors are kept."""
+    import sqlite3
+
+    from accord.store.evidence import MIGRATIONS, connect_evidence, counts, list_sources, \
+        list_statements
+
+    path = tmp_path / "accord.db"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE evidence_schema_migrations (version INTEGER PRIMARY KEY, "
+                "description TEXT NOT NULL, applied TEXT NOT NULL)")
+    for version, description, sql in MIGRATIONS[:2]:   # the schema as of 9fbd5de
+        old.executescript(sql)
+        old.execute("INSERT INTO evidence_schema_migrations VALUES (?, ?, ?)",
+                    (version, description, "2026-01-30T00:00:00+00:00"))
+    old.execute("INSERT INTO evidence_sources VALUES ('src1', 'h1', 'a.txt', 'text/plain', 'en', "
+                "'{\"id\": \"src1\"}', '{}', '[]', 'Lavrov said no.', '2026-01-30')")
+    # a v2 statement and a v2 analysis, written with the v2 columns only (no set_aside)
+    for sid, kind in (("st1", "statement"), ("st2", "analysis")):
+        old.execute(
+            "INSERT INTO evidence_statements (id, source_id, scenario, speaker, speaker_name, "
+            "reported_by, issues, about, quote, sentence, start, \"end\", sentence_start, "
+            "sentence_end, date, date_text, date_precision, segment, rule, verb, confidence, "
+            "language, file, dates, extractor, added, kind, speaker_kind, speakers, "
+            "statement_date, article_date, support, proposed_actor) VALUES (?, 'src1', 'ru', "
+            "'lavrov', 'Lavrov', NULL, '[\"process\"]', '[]', 'no', 'Lavrov said no.', 0, 15, 0, "
+            "15, NULL, NULL, 'source', 'body', 'speech-verb', 'said', 0.9, 'en', 'a.txt', '[]', "
+            "1, '2026-01-30', ?, 'actor', '[]', NULL, NULL, '[]', NULL)", (sid, kind))
+    old.execute("INSERT INTO evidence_proposed_actors (id, scenario, name, kind, member_of, roles, "
+                "statements, added) VALUES ('x', 'ru', 'X', 'person', '[]', '[]', 2, '2026')")
+    old.commit()
+    old.close()
+
+    conn = connect_evidence(path)
+    try:
+        assert [r[0] for r in conn.execute("SELECT version FROM evidence_schema_migrations "
+                                           "ORDER BY version")] == [1, 2, 3]
+        assert counts(conn) == (1, 2)   # one source; a statement and an analysis, none set aside
+        assert [s["id"] for s in list_statements(conn)] == ["st1"]
+        every = list_statements(conn, kind=None)
+        assert [(s["id"], s["kind"], s["set_aside"]) for s in every] == \
+            [("st1", "statement", None), ("st2", "analysis", None)]
+        assert list_statements(conn, kind="set_aside") == []
+        assert [x["statements"] for x in list_sources(conn)] == [2]
+        assert conn.execute("SELECT statements FROM evidence_proposed_actors").fetchone()[0] == 2
+    finally:
+        conn.close()

@@ -163,3 +163,44 @@ def test_a_missing_file_is_reported_as_before(tmp_path, capsys, monkeypatch):
     fast, validated = _both(["forecast", str(tmp_path / "nosuch.csv"), "-m", "exchange"],
                             capsys, monkeypatch)
     assert fast == validated and fast[0] == 2
+
+
+_BASE = ("#A\ta\tActor A\n#A\tb\tActor B\n#P\tx\tIssue X\n#M\tx\t0\tlow\n#M\tx\t10\thigh\n"
+         "#D\ta\tx\t2\t0.5\t1\n#D\tb\tx\t8\t0.7\t2\n")
+
+
+@pytest.mark.parametrize("stem, text", [
+    ("stem with spaces", _BASE),
+    ("Türkei", _BASE),                                            # a stem that is no id
+    ("---", _BASE),                                               # a stem that is one
+    ("x" * 130, _BASE),                                           # an id over 120: rejected
+    ("titles", "#O\tFirst\n#O\tSecond\n" + _BASE),                # the first title counts
+    ("umlaut", _BASE.replace("\ta\t", "\tTürkei\t")),
+    ("slug_clash", _BASE.replace("\tb\t", "\ta!\t")),             # 'a!' slugs near 'a'
+    ("same_ids", _BASE.replace("\tx\t", "\ta\t")),                # an issue id = an actor's
+    ("semicolons", _BASE.replace("\t", ";")),
+    ("negative", _BASE.replace("#M\tx\t0", "#M\tx\t-5").replace("\t2\t0.5", "\t-3\t0.5")),
+    ("percent_by_one", _BASE.replace("0.5\t1", "1.5\t1")),        # one salience > 1: all /100
+    ("zero_power", _BASE.replace("0.5\t1", "0.5\t0")),
+    ("empty_name", _BASE.replace("Actor A", "''")),
+    ("note", _BASE.replace("Actor A", "Actor A\tsome\tnote")),
+    ("lowercase_keys", _BASE.replace("#A", "#a").replace("#D", "#d")),  # not decide's: ordinary
+    ("nan", _BASE.replace("\t2\t0.5", "\tnan\t0.5")),             # a bad line: ordinary
+    ("huge", _BASE.replace("#M\tx\t10", "#M\tx\t1e16")),
+    ("no_stance_on_y", _BASE + "#P\ty\tY\n"),
+])
+def test_light_and_validated_agree_on_odd_files(stem, text, tmp_path):
+    """Read light exactly when the model accepts the file, and then the same dump and hash
+    (written while reviewing the light path: keys and stems that are no ids, several titles,
+    a scale below zero, a file where one salience over 1 puts all on 0–100 …)."""
+    path = tmp_path / f"{stem}.csv"
+    path.write_text(text, encoding="utf-8")
+    light = read_light(path)
+    try:
+        s = accord.load(path)
+    except AccordError:
+        assert light is None
+        return
+    assert light is not None
+    assert light.model_dump_json_mode() == s.model_dump(mode="json")
+    assert light.content_hash() == s.content_hash()

@@ -807,3 +807,31 @@ def test_an_imported_csv_is_not_all_red(client, token, capsys):
     path.write_bytes(csv)
     code, out, _ = cli(["show", str(path)], capsys)
     assert code == 0 and out.count("cites no evidence") == 1 and "unsupported)" not in out
+
+
+def test_an_article_page_marks_candidates_set_aside_and_links_leave_them_out(client, token,
+                                                                             talks):
+    """A candidate the rules found but set aside (round 8: a new speaker's words with no issue
+    of their own, after a topic) is listed on the article's page with its reason, and never
+    counted or proposed on the links page."""
+    from pathlib import Path
+
+    if talks != "ukraine-talks-2026-01":
+        pytest.skip("the 2026 talks are not packaged")
+    article = Path(__file__).resolve().parents[1] / "evidence" / "unseen_en.txt"
+    r = client.post("/evidence", files={"file": (article.name, article.read_bytes())},
+                    data={"scenario": talks, "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get(r.headers["location"]).text
+    assert "(set aside: no issue of its own; the topic of the sentences before, carried, was " \
+           "seldom right)" in page
+    rows = re.findall(r'<tr data-statement="(st-[0-9a-f]+)">', page)
+    links = client.get(f"/scenarios/{talks}/links.json").json()
+    proposed = {p["statement"] for s in links["stances"] for p in s["proposals"]}
+    # the page lists every kind; the links count actors' statements only
+    aside_or_analysis = page.count("(set aside: ") + page.count("(analysis)")
+    assert links["statements"] == len(rows) - aside_or_analysis < len(rows)
+    assert proposed and proposed < set(rows)
+    aside = re.search(r'<tr data-statement="(st-[0-9a-f]+)">(?:(?!</tr>).)*set aside', page,
+                      re.S).group(1)
+    assert aside not in proposed

@@ -163,30 +163,28 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
     return registered_model("smp").make_params(**values)
 
 
-def _light_ktab(ref: str):
-    """The KTAB file ``ref`` read without the scenario model (:func:`accord.scenario.io.
-    ktab_read.read_light`), or None: a built-in id, another format, anything wrong."""
+def _light(ref: str, reader: str):
+    """The file ``ref`` read without the scenario model by ``accord.scenario.io.{reader}_read``'s
+    ``read_light``, or None: a built-in id, another format, anything wrong."""
     if "/" not in ref:
         from accord.scenario.builtin import builtin_ids
 
         if ref in builtin_ids():
             return None
-    from accord.scenario.io.ktab_read import read_light
+    import importlib
 
-    return read_light(Path(ref))
+    return importlib.import_module(f"accord.scenario.io.{reader}_read").read_light(Path(ref))
+
+
+def _light_ktab(ref: str):
+    """A KTAB file's light stand-in (:func:`accord.scenario.io.ktab_read.read_light`) or None."""
+    return _light(ref, "ktab")
 
 
 def _light_decide(ref: str):
-    """The decide file ``ref`` read without the scenario model (:func:`accord.scenario.io.
-    decide_read.read_light`), or None: a built-in id, another format, anything wrong."""
-    if "/" not in ref:
-        from accord.scenario.builtin import builtin_ids
-
-        if ref in builtin_ids():
-            return None
-    from accord.scenario.io.decide_read import read_light
-
-    return read_light(Path(ref))
+    """A decide file's light stand-in (:func:`accord.scenario.io.decide_read.read_light`) or
+    None."""
+    return _light(ref, "decide")
 
 
 def smp(scenario: str, seed: int | None = None, param: list[str] = (),

@@ -16,7 +16,9 @@ __all__ = ["ingest_file"]
 
 
 def ingest_file(path, scenario, *, language=None):
-    """Read, locate and extract one file: ``(ParsedSource, [Statement, ...])``."""
+    """Read, locate and extract one file: ``(ParsedSource, [Statement, ...])``; each
+    statement's ``kind`` is ``statement`` (an actor's), ``analysis`` (the author's own) or
+    ``set_aside`` (found by the rules but judged no statement, the reason in ``set_aside``)."""
     from accord.evidence.extract import extract_statements
     from accord.evidence.ingest import read_document
     from accord.evidence.provenance import parse_provenance

@@ -25,7 +25,9 @@ speaker by direct speech, indirect speech (German Konjunktiv included) or a stan
 Sentences nobody is said to speak in are not statements. When the author names an actor and an
 issue with a word of stance, the sentence is kept as the author's *analysis* (``kind =
 "analysis"``, speaker the author): never an actor's statement. A reposter's opinion block is
-the reposter's analysis.
+the reposter's analysis. Candidates of the kinds that were almost never a statement on unseen
+text (:mod:`accord.evidence.keep`) are returned too, as ``kind = "set_aside"`` with the reason
+in ``set_aside``: never an actor's statement either.
 
 Speakers the scenario lacks (a minister named with a title, a group, unnamed sources) keep
 their name and kind; named persons and organisations among them are *proposed* as new actors
@@ -228,7 +230,8 @@ class Extractor:
     # --- the document ---------------------------------------------------------------------------
 
     def extract(self, parsed: ParsedSource, *, candidates: bool = False) -> list[Statement]:
-        """The statements of a parsed source; ``candidates=True`` gives every candidate
+        """The statements of a parsed source, with the author's analyses and the candidates
+        set aside (their ``kind`` says which); ``candidates=True`` gives every candidate
         before the decision models and the merge (what ``benchmarks/train_evidence.py``
         trains on)."""
         doc = parsed.document
@@ -2093,7 +2096,9 @@ def _merge(statements: list[Statement], actors=None) -> list[Statement]:
 
 def extract_statements(parsed: ParsedSource, scenario: Scenario,
                        extractor: Extractor | None = None) -> list[Statement]:
-    """Every statement in a parsed source, with speakers and issues from ``scenario``."""
+    """Every statement in a parsed source, with speakers and issues from ``scenario``; the
+    author's analyses (``kind = "analysis"``) and the candidates set aside as no statement
+    (``kind = "set_aside"``, the reason in ``set_aside``) are in the list too."""
     return (extractor or Extractor(scenario)).extract(parsed)
 
 

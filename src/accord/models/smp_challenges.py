@@ -158,7 +158,7 @@ def all_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, 
     ``weight`` (A,) is each actor's capability × total salience, ``sal_sum`` (A,) its total
     salience, ``p`` the :class:`~accord.models.smp.SMPParams`. The model needs only each actor's
     best challenge (:func:`best_challenges`, the same numbers); this whole table is what it uses
-    below :data:`ROUNDS_FROM` actors, where a dense pass over row blocks costs least.
+    up to :data:`ROUNDS_FROM` actors, where a dense pass over row blocks costs least.
     """
     a = ut.n_actors
     rule = p.voting_rule

@@ -135,7 +135,8 @@ def show_cmd(
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
                                        help=TABLE_JSON_HELP),
 ) -> None:
-    """Show one statement: its sentence with the quoted span highlighted, and where it is from."""
+    """Show one statement: its sentence with the quoted span highlighted, and where it is from
+    (an analysis or a candidate set aside says so, the latter with its reason)."""
     from accord.store.evidence import get_source, get_statement
 
     conn = _connect(db)
@@ -161,6 +162,11 @@ def show_cmd(
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")
     meta.add_column()
+    # an analysis or a candidate set aside is no actor's statement: say so, and why
+    if st["kind"] == "set_aside":
+        meta.add_row("set aside", st["set_aside"] or "—")
+    elif st["kind"] != "statement":
+        meta.add_row("kind", st["kind"])
     date = st["date"] or "—"
     if st["date_text"]:
         date += f"  ({st['date_text']}, {st['date_precision']})"
