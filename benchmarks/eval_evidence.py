@@ -14,8 +14,9 @@
    fourth (``--heldout4``, labelled during round 6), demoted on 3 December 2026 (round 7) after
    they had been scored five times between them; and the fifth (``--heldout5``, labelled during
    round 7 for judging it, scored twice in aggregate by the lead) on 3 December 2026 (round 8).
-   The sixth (``--heldout6``), labelled during round 8 for judging it, is reported separately,
-   in aggregate only, by the lead, and never looked at while developing.
+   The sixth (``--heldout6``), labelled during round 8 for judging it, and the seventh
+   (``--heldout7``), labelled for judging round 9, are reported separately, in aggregate only,
+   by the lead, and never looked at while developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -24,7 +25,7 @@
    tuned to its figures.
 
     .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--heldout4]
-        [--heldout5] [--heldout6] [--no-gepade] [-v] [--fold a|b]
+        [--heldout5] [--heldout6] [--heldout7] [--no-gepade] [-v] [--fold a|b]
 
 ``--fold a`` / ``--fold b`` score one fixed part of the development passages (``dev_fold``:
 about a third is "b"), so that a rule can be written on one part and checked on the other.
@@ -282,6 +283,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--heldout6", action="store_true",
                     help="also score the sixth held-out set (labelled during round 8, for judging "
                          "it; report only, in aggregate; do not tune on it)")
+    ap.add_argument("--heldout7", action="store_true",
+                    help="also score the seventh held-out set (labelled for judging round 9; "
+                         "report only, in aggregate; do not tune on it)")
     ap.add_argument("--no-gepade", action="store_true")
     ap.add_argument("-v", action="store_true",
                     help="list misses and spurious extractions (the development splits)")
@@ -290,7 +294,8 @@ def main(argv: list[str]) -> int:
                          "rule on one, check it on the other")
     args = ap.parse_args(argv)
     if args.fold and (args.heldout or args.heldout2 or args.heldout3
-                      or args.heldout4 or args.heldout5 or args.heldout6):
+                      or args.heldout4 or args.heldout5 or args.heldout6
+                      or args.heldout7):
         ap.error("--fold is for the development passages only")
     report_passages("dev", args.v, args.fold)
     for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
@@ -298,6 +303,8 @@ def main(argv: list[str]) -> int:
             report_passages(split, args.v)
     if args.heldout6:
         report_passages("heldout6", False)  # sealed: aggregate only, never its errors
+    if args.heldout7:
+        report_passages("heldout7", False)  # sealed: aggregate only, never its errors
     if not args.no_gepade:
         report_gepade()
     return 0

@@ -24,14 +24,15 @@ Statements in the working files are a block of text, so that spans need no quoti
 
 and ``notes`` a block of lines starting with "- ".
 
-The second to sixth held-out sets (README.md, "Second held-out set" … "Sixth held-out set") are
-built apart, so that the assignment of ``dev/`` and ``heldout/`` never moves::
+The second to seventh held-out sets (README.md, "Second held-out set" … "Seventh held-out set")
+are built apart, so that the assignment of ``dev/`` and ``heldout/`` never moves::
 
     python benchmarks/evidence/build.py heldout2 [--cache DIR]
     python benchmarks/evidence/build.py heldout3 [--cache DIR]
     python benchmarks/evidence/build.py heldout4 [--cache DIR]
     python benchmarks/evidence/build.py heldout5 [--cache DIR]
     python benchmarks/evidence/build.py heldout6 [--cache DIR]
+    python benchmarks/evidence/build.py heldout7 [--cache DIR]
 
 reads only ``cache/authoring/<split>/*.yaml`` (same format; ``page_file`` may name a file beside
 the YAML holding the page text as retrieved, its leading `` date …`` line removed here) and
@@ -39,7 +40,7 @@ writes only ``<split>/<id>.json`` and the passage and page texts into ``cache/``
 ``--cache`` or ``ACCORD_EVIDENCE_CACHE``, into that folder too. It refuses an id or a URL that a
 passage of an earlier set already has (heldout2: ``dev/``, ``heldout/``; heldout3: those,
 ``heldout2/`` and ``second_labeller/``; heldout4: those and ``heldout3/``; heldout5: those and
-``heldout4/``; heldout6: those and ``heldout5/``).
+``heldout4/``; heldout6: those and ``heldout5/``; heldout7: those and ``heldout6/``).
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ EARLIER = {"heldout2": MAIN_SPLITS,
            "heldout4": (*MAIN_SPLITS, "heldout2", "heldout3", "second_labeller"),
            "heldout5": (*MAIN_SPLITS, "heldout2", "heldout3", "heldout4", "second_labeller"),
            "heldout6": (*MAIN_SPLITS, "heldout2", "heldout3", "heldout4", "heldout5",
-                        "second_labeller")}
+                        "second_labeller"),
+           "heldout7": (*MAIN_SPLITS, "heldout2", "heldout3", "heldout4", "heldout5",
+                        "heldout6", "second_labeller")}
 HELDOUT_SHARE = 0.4
 RETRIEVED = ("the page text as the search tool's stored-pages corpus returned it (from the "
              "page's beginning; its leading ' date …' line removed)")
@@ -202,7 +205,7 @@ def _committed_urls(splits: tuple[str, ...] = MAIN_SPLITS) -> dict[str, str]:
 
 def build_sealed(split: str, extra_cache: Path | None = None) -> int:
     """Write <split>/<id>.json and the cached texts from cache/authoring/<split>/*.yaml, for a
-    sealed held-out set ("heldout2" … "heldout6")."""
+    sealed held-out set ("heldout2" … "heldout7")."""
     yaml = YAML(typ="safe")
     folder = AUTHORING / split
     entries = []
@@ -243,10 +246,10 @@ def build_sealed(split: str, extra_cache: Path | None = None) -> int:
 def cli(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", nargs="?", choices=["main", *EARLIER], default="main",
-                    help="main: dev/ and heldout/ (default); heldout2 … heldout6: the second "
-                         "to sixth held-out sets")
+                    help="main: dev/ and heldout/ (default); heldout2 … heldout7: the second "
+                         "to seventh held-out sets")
     ap.add_argument("--cache", type=Path, default=None,
-                    help="heldout2–6: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
+                    help="heldout2–7: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
     args = ap.parse_args(argv)
     if args.what in EARLIER:
         env = os.environ.get("ACCORD_EVIDENCE_CACHE")
