@@ -162,19 +162,13 @@ def all_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, 
     """
     a = ut.n_actors
     rule = p.voting_rule
-    idx = np.arange(a)
-    own = ut.own()                                          # u_i[i, j]
-    u_ii = np.diagonal(own)[:, None].copy()                 # u_i[i, i]
-    u_ji = ut.at(idx[:, None], idx[None, :], idx[:, None])  # [i, n] = u_i[n, i]
-    u_jj = ut.at(idx[:, None], idx[None, :], idx[None, :])  # [i, n] = u_i[n, n]
-    c_ij0, c_ji0, eu_sq, u_victory, u_defeat = _principal_terms(
-        rule, u_ii, own, u_ji, u_jj, weight[:, None], weight[None, :], u_ii, own)
+    t = _PairTerms.of(ut, weight, rule, p.third_party_commit)
+    c_ij0, c_ji0 = t.c_ij0, t.c_ji0
     # Third party n's terms that depend on i and n only, laid out [n, i] so that one third
-    # party's values for a block of initiators are contiguous.
-    side_in, side_i = (np.ascontiguousarray(x.T) for x in _sides(u_ji, u_jj, p.third_party_commit))
-    u_n = np.ascontiguousarray(u_jj.T)
-    u_i = np.ascontiguousarray(u_ji.T)
-    risk_t = np.ascontiguousarray(ut.risk_estimate.T)       # [n, h]
+    # party's values for a block of initiators are contiguous (elementwise: the same numbers
+    # as computed [i, n] and transposed).
+    risk_t, u_i, u_n = t.risk_t, t.u_i_t, t.u_n_t
+    side_in, side_i = _sides(u_i, u_n, p.third_party_commit)
     c_ij, c_ji = np.empty((a, a)), np.empty((a, a))
     rows = max(1, min(a, BLOCK_PAIRS // max(1, a)))
     # third parties taken together, up to about BLOCK_PAIRS cells: all of them on a few actors,
@@ -191,7 +185,7 @@ def all_challenges(ut: StateUtilities, weight: np.ndarray, sal_sum: np.ndarray, 
 
     # Blocks are independent (each writes its own rows): one thread per core (accord.parallel).
     run_blocks(block, range(0, a, rows))
-    return _estimates(c_ij, c_ji, u_victory, u_defeat, eu_sq, sal_sum[None, :])
+    return _estimates(c_ij, c_ji, t.u_victory, t.u_defeat, t.eu_sq, sal_sum[None, :])
 
 
 def _little_coalition_odds(contrib, c_ij0, c_ji0, zero, p_in, p_jn) -> None:
