@@ -53,6 +53,23 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 # the splits whose per-passage errors may be listed: dev, the two sets demoted in round 6, the
 # two demoted in round 7 and the one demoted in round 8 (all on 3 December 2026)
 DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+# the held-out sets, each scored when its flag is given (--heldout, --heldout2, …)
+HELD_OUT_FLAGS = (
+    ("heldout", "also score the first held-out part (development data since round 6, "
+                "3 December 2026; -v lists its errors)"),
+    ("heldout2", "also score the second held-out set (development data since round 6, "
+                 "3 December 2026; -v lists its errors)"),
+    ("heldout3", "also score the third held-out set (development data since round 7, "
+                 "3 December 2026; -v lists its errors)"),
+    ("heldout4", "also score the fourth held-out set (development data since round 7, "
+                 "3 December 2026; -v lists its errors)"),
+    ("heldout5", "also score the fifth held-out set (development data since round 8, "
+                 "3 December 2026; -v lists its errors)"),
+    ("heldout6", "also score the sixth held-out set (labelled during round 8, for judging "
+                 "it; report only, in aggregate; do not tune on it)"),
+    ("heldout7", "also score the seventh held-out set (labelled for judging round 9; "
+                 "report only, in aggregate; do not tune on it)"),
+)
 
 
 def shared_dir() -> Path:
@@ -265,27 +282,8 @@ def report_gepade() -> None:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--heldout", action="store_true",
-                    help="also score the first held-out part (development data since round 6, "
-                         "3 December 2026; -v lists its errors)")
-    ap.add_argument("--heldout2", action="store_true",
-                    help="also score the second held-out set (development data since round 6, "
-                         "3 December 2026; -v lists its errors)")
-    ap.add_argument("--heldout3", action="store_true",
-                    help="also score the third held-out set (development data since round 7, "
-                         "3 December 2026; -v lists its errors)")
-    ap.add_argument("--heldout4", action="store_true",
-                    help="also score the fourth held-out set (development data since round 7, "
-                         "3 December 2026; -v lists its errors)")
-    ap.add_argument("--heldout5", action="store_true",
-                    help="also score the fifth held-out set (development data since round 8, "
-                         "3 December 2026; -v lists its errors)")
-    ap.add_argument("--heldout6", action="store_true",
-                    help="also score the sixth held-out set (labelled during round 8, for judging "
-                         "it; report only, in aggregate; do not tune on it)")
-    ap.add_argument("--heldout7", action="store_true",
-                    help="also score the seventh held-out set (labelled for judging round 9; "
-                         "report only, in aggregate; do not tune on it)")
+    for split, text in HELD_OUT_FLAGS:
+        ap.add_argument(f"--{split}", action="store_true", help=text)
     ap.add_argument("--no-gepade", action="store_true")
     ap.add_argument("-v", action="store_true",
                     help="list misses and spurious extractions (the development splits)")
@@ -293,18 +291,13 @@ def main(argv: list[str]) -> int:
                     help="only one fold of the development passages (see dev_fold): develop a "
                          "rule on one, check it on the other")
     args = ap.parse_args(argv)
-    if args.fold and (args.heldout or args.heldout2 or args.heldout3
-                      or args.heldout4 or args.heldout5 or args.heldout6
-                      or args.heldout7):
+    asked = [split for split, _ in HELD_OUT_FLAGS if getattr(args, split)]
+    if args.fold and asked:
         ap.error("--fold is for the development passages only")
     report_passages("dev", args.v, args.fold)
-    for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
-        if getattr(args, split):
-            report_passages(split, args.v)
-    if args.heldout6:
-        report_passages("heldout6", False)  # sealed: aggregate only, never its errors
-    if args.heldout7:
-        report_passages("heldout7", False)  # sealed: aggregate only, never its errors
+    for split in asked:
+        # a sealed set (not among the development splits): aggregate only, never its errors
+        report_passages(split, args.v and split in DEVELOPMENT_SPLITS)
     if not args.no_gepade:
         report_gepade()
     return 0
