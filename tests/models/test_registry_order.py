@@ -10,11 +10,12 @@ import sys
 
 PROBE = """
 import json
-from accord.models.base import available_models, default_models, get_model, registered_model
-first = [get_model(n).name for n in {names!r}]
-same = all(registered_model(n) is get_model(n) for n in {names!r})
-print(json.dumps([first, same, [m.name for m in available_models()],
-                  [m.name for m in default_models()]]))
+from accord.models.base import available_models, default_models, get_model
+specs = [get_model(n) for n in {names!r}]
+order, default = [m.name for m in available_models()], [m.name for m in default_models()]
+# the spec handed out before discovery is the one the registry holds after it
+same = all(s is get_model(s.name) and s in available_models() for s in specs)
+print(json.dumps([[s.name for s in specs], same, order, default]))
 """
 
 

@@ -150,7 +150,7 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
     """``["VotingRule=PropCbc", "max_turns=50"]`` (KTAB's or Accord's names) → SMPParams."""
     from accord.cli.common import literal_value
     from accord.errors import AccordError
-    from accord.models.base import registered_model
+    from accord.models.base import get_model
     from accord.models.smp import KTAB_PARAM_NAMES
 
     values = dict(base or {})
@@ -160,7 +160,7 @@ def smp_params_from_cli(items: list[str], base: dict | None = None):
             raise AccordError(f"--param {item!r}: expected NAME=VALUE, e.g. VotingRule=PropCbc "
                               "or max_turns=50")
         values[KTAB_PARAM_NAMES.get(name.strip(), name.strip())] = literal_value(raw)
-    return registered_model("smp").make_params(**values)
+    return get_model("smp").make_params(**values)
 
 
 def _light(ref: str, reader: str):

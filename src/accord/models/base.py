@@ -310,37 +310,6 @@ def available_models() -> list[ModelSpec]:
     return list(_REGISTRY.values())
 
 
-def registered_model(name: str) -> ModelSpec:
-    """The model ``name`` if its module has already registered it, without importing the other
-    model modules; else :func:`get_model`.
-
-    :func:`get_model` imports every model module on first use (some 20 ms that `accord smp`,
-    which has imported its model already, does not need: issue 18).
-
-    Parameters
-    ----------
-    name : str
-        A registry name (``accord.models.available_models()``).
-
-    Returns
-    -------
-    ModelSpec
-        The same object :func:`get_model` returns.
-
-    References
-    ----------
-    See ``docs/models/`` (one page per model, with its paper).
-
-    Examples
-    --------
-    >>> import accord.models.smp
-    >>> registered_model("smp") is get_model("smp")
-    True
-    """
-    spec = _REGISTRY.get(name)
-    return spec if spec is not None else get_model(name)
-
-
 def get_model(name: str) -> ModelSpec:
     """The registered model called ``name``.
 
@@ -372,7 +341,10 @@ def get_model(name: str) -> ModelSpec:
     ...     print(str(exc)[:29])
     unknown model 'bdm'; expected
     """
-    if name not in _REGISTRY and name.isidentifier() and not _DISCOVERED:
+    spec = _REGISTRY.get(name)
+    if spec is not None:  # registered already (its module imported): nothing else to import
+        return spec
+    if name.isidentifier() and not _DISCOVERED:
         spec = _module_model(name)  # the module of its name alone; any other name: discover
         if spec is not None:
             return spec
