@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from accord.cli import main
@@ -28,3 +32,15 @@ def located_error(tmp_path, capsys, text: str, *expected: str) -> str:
     for piece in expected:
         assert piece in line, (piece, line)
     return line
+
+
+def modules_after(args: list[str]) -> set[str]:
+    """The modules a fresh interpreter has imported once ``accord ARGS`` has run (what a
+    command costs at start-up, issue 18)."""
+    probe = ("import json, sys\nfrom accord.cli import main\ntry:\n"
+             f"    main({list(args)!r})\n"
+             "except SystemExit:\n    pass\n"
+             "print(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))

@@ -7,8 +7,6 @@ decline; both run in this process, one after the other.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 
 import numpy as np
@@ -19,8 +17,8 @@ from accord.cli import direct
 from accord.scenario.io import formats
 from accord.scenario.io.ktab_read import read_light
 from accord.scenario.io.sniffers import ORDER
-from cli_helpers import cli
-from shared_data import shared_path
+from cli_helpers import cli, modules_after
+from shared_data import require_shared, shared_path
 
 KTAB = shared_path("data", "ktab")
 COP21 = shared_path("data", "decide", "cop21.csv")
@@ -50,8 +48,8 @@ def both(args, capsys, monkeypatch):
     ["forecast", "ec-emissions-1994", "--model", "median", "--model", "eum", "--variants", "10"],
 ])
 def test_direct_output_is_typers(args, capsys, monkeypatch):
-    if not KTAB.is_dir() or not COP21.is_file():
-        pytest.skip("shared data missing")
+    require_shared("data", "ktab")
+    require_shared("data", "decide", "cop21.csv")
     a, b = both(args, capsys, monkeypatch)
     assert a == b
     assert a[1] or a[2]
@@ -87,8 +85,7 @@ def test_sniffers_are_those_of_the_registered_formats():
 def test_light_ktab_is_what_load_gives():
     """Every KTAB file: the same arrays, ids, names, title and notes with or without the
     scenario model; a file the model rejects is not read light (its error stays located)."""
-    if not KTAB.is_dir():
-        pytest.skip("shared data missing")
+    require_shared("data", "ktab")
     for path in sorted(KTAB.glob("*.[cx][sm][vl]")):
         light = read_light(path)
         try:
@@ -120,15 +117,8 @@ def test_light_ktab_declines_what_the_model_rejects(tmp_path):
 
 
 def test_smp_log_imports_neither_pydantic_nor_typer():
-    if not KTAB.is_dir():
-        pytest.skip("shared data missing")
-    probe = ("import json, sys\nfrom accord.cli import main\ntry:\n"
-             f"    main(['smp', {str(KTAB / 'dummyData_3Dim.csv')!r}, '--format', 'log'])\n"
-             "except SystemExit:\n    pass\n"
-             "print(json.dumps(sorted(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout
-    modules = set(json.loads(out.strip().splitlines()[-1]))
+    path = require_shared("data", "ktab", "dummyData_3Dim.csv")
+    modules = modules_after(["smp", str(path), "--format", "log"])
     assert "accord.models.smp" in modules
     assert not {"pydantic", "typer", "accord.scenario.model", "rich"} & modules
 

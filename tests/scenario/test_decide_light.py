@@ -4,9 +4,6 @@ scenario; whatever the model rejects is not read light, so its error stays locat
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -17,8 +14,8 @@ from accord.errors import AccordError
 from accord.scenario import model
 from accord.scenario.io import decide_read
 from accord.scenario.io.decide_read import read_light
-from cli_helpers import cli
-from shared_data import shared_path
+from cli_helpers import cli, modules_after
+from shared_data import require_shared, shared_path
 
 DECIDE = shared_path("data", "decide")
 FILES = sorted(DECIDE.glob("*")) if DECIDE.is_dir() else []
@@ -47,8 +44,7 @@ def _same_arrays(a, b):
 
 
 def test_light_decide_is_what_load_gives():
-    if not FILES:
-        pytest.skip("shared data missing")
+    require_shared("data", "decide")
     read = 0
     for path in FILES:
         light = read_light(path)
@@ -125,9 +121,7 @@ def _both(args, capsys, monkeypatch):
 def test_forecast_output_is_the_validated_paths(name, options, capsys, monkeypatch):
     """The light path prints what the validated scenario gives, byte for byte; a malformed
     file gives the same located error (file and line)."""
-    path = DECIDE / name
-    if not path.is_file():
-        pytest.skip("shared data missing")
+    path = require_shared("data", "decide", name)
     fast, validated = _both(["forecast", str(path), *options], capsys, monkeypatch)
     assert fast == validated
     if name.startswith("copenhagen_with_errors"):
@@ -137,16 +131,8 @@ def test_forecast_output_is_the_validated_paths(name, options, capsys, monkeypat
 
 
 def test_forecast_of_a_decide_file_imports_no_pydantic():
-    path = DECIDE / "cop21.csv"
-    if not path.is_file():
-        pytest.skip("shared data missing")
-    probe = ("import json, sys\nfrom accord.cli import main\ntry:\n"
-             f"    main(['forecast', {str(path)!r}, '--model', 'exchange', '--format', 'json'])\n"
-             "except SystemExit:\n    pass\n"
-             "print(json.dumps(sorted(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout
-    modules = set(json.loads(out.strip().splitlines()[-1]))
+    path = require_shared("data", "decide", "cop21.csv")
+    modules = modules_after(["forecast", str(path), "--model", "exchange", "--format", "json"])
     assert "accord.models.exchange" in modules
     assert not {"pydantic", "typer", "accord.scenario.model"} & modules
 
