@@ -220,11 +220,11 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
            journaled: set[int]) -> bool:
     """Keep ``window`` chunks in flight, journal each as it arrives, write them in chunk order
     (chunks already in the journal are read back in their turn); True if interrupted."""
-    todo = iter([t for t in tasks if t.index not in journaled])
     import concurrent.futures as cf
 
     from accord.ensemble.executors import receive, run_chunk
 
+    todo = iter([t for t in tasks if t.index not in journaled])
     in_flight: set[cf.Future] = set()
     next_index = 0
     done = sum(t.size for t in tasks if t.index in journaled)
