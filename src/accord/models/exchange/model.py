@@ -221,14 +221,14 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
     gain_x, gain_y, score_list = st.gain_x, st.gain_y, st.score_list
     w_flat, x_flat = w.reshape(-1).tolist(), x.reshape(-1).tolist()
     X_of, Y_of, p_of, q_of = cd.X.tolist(), cd.Y.tolist(), cd.p.tolist(), cd.q.tolist()
-    inf = -np.inf
+    dead = -np.inf          # the score of an exchange no longer on offer
 
     realised: list[tuple] = []
     while True:
         e = choose(score, params, rng, log)
-        if score_list[e] == inf:
+        if score_list[e] == dead:
             break
-        score_list[e] = score[e] = inf
+        score_list[e] = score[e] = dead
         alive[e] = False
         Xr, Yr, pr, qr = X_of[e], Y_of[e], p_of[e], q_of[e]
         sup_x, sup_y = sup[e], sup[E + e]
@@ -255,7 +255,7 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
                 if not (towards > 0 if m > 0 else towards < 0):
                     ex = exchange_of[f]
                     alive[ex] = False
-                    score_list[ex] = score[ex] = inf
+                    score_list[ex] = score[ex] = dead
                     dropped.append(ex)
                     continue
                 sup[f] = vote
