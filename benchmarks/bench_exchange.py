@@ -15,7 +15,9 @@ Whole process (issue 18's target: ≥ 50× decide's model loop): ``accord foreca
 exchange --param rounds=R --format json`` as a user runs it — interpreter start, imports,
 reading the file, the model, the JSON — timed from outside (``wait4``: wall, CPU, peak RSS),
 ``--repeat`` runs alternating with the reference's in-process model loop and with the floor,
-``python -c 'import numpy'`` (interpreter start and NumPy's import, which no run can avoid).
+``python -c 'import numpy'`` (interpreter start and NumPy's import, which no run can avoid) run
+as the command line runs it, with one OpenBLAS thread (``accord.cli.one_blas_thread``); the
+same with OpenBLAS's default pool (a thread per core) is printed beside it.
 """
 
 from __future__ import annotations
@@ -112,17 +114,24 @@ def main() -> None:
 
     cmd = [sys.executable, "-m", "accord", "forecast", str(path), "--model", "exchange",
            "--param", f"exchange.rounds={args.rounds}", "--format", "json"]
-    # The floor: the interpreter starting and importing NumPy, nothing else.
+    # The floor: the interpreter starting and importing NumPy, nothing else, with one BLAS
+    # thread as `accord` runs it (a variable the user set is kept, here as there).
     floor_cmd = [sys.executable, "-c", "import numpy"]
+    import os
+
+    one_thread = {**os.environ, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS",
+                                                                       "1")}
     whole, ref_wall, ref_cpus = Series("accord forecast --model exchange"), [], []
-    floor = Series("python -c 'import numpy' (the floor)")
+    floor = Series("python -c 'import numpy' (the floor, one BLAS thread as accord runs it)")
+    pool = Series("python -c 'import numpy' (OpenBLAS's default pool, a thread per core)")
     run_process(cmd)  # unmeasured: bytecode compiled, the file cached (see _measure)
     run_process(floor_cmd)
     for _ in range(args.repeat):
         whole.runs.append(run_process(cmd))
         if whole.runs[-1].returncode != 0:
             raise SystemExit(f"{' '.join(cmd)} failed")
-        floor.runs.append(run_process(floor_cmd))
+        floor.runs.append(run_process(floor_cmd, env=one_thread))
+        pool.runs.append(run_process(floor_cmd))
         t0, c0 = time.perf_counter(), time.process_time()
         run_reference(path, args.rounds)
         ref_wall.append(time.perf_counter() - t0)
@@ -131,6 +140,7 @@ def main() -> None:
     print(f"\nwhole process, {whole.describe()}")
     print(f"floor, {floor.describe()}; Accord above the floor: "
           f"{whole.wall - floor.wall:.3f} s wall, {whole.cpu - floor.cpu:.3f} s CPU")
+    print(f"       {pool.describe()}")
     print(f"decide's model loop (in-process, alternating): median {rw:.3f} s wall, {rc:.3f} s CPU")
     print(f"ratio (decide's loop / Accord's whole process): {rw / whole.wall:.1f}× wall, "
           f"{rc / whole.cpu:.1f}× CPU; target ≥ 50×: "

@@ -22,7 +22,7 @@ import numpy as np
 
 from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
-from accord.randomness import stream
+from accord.randomness import LazyStream, stream
 from accord.record import run_record
 from accord.scenario import load, save
 
@@ -266,13 +266,15 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     by_name = {spec.name: (spec, p) for spec, p in zip(specs, ps)}
     ran: dict[str, ModelResult] = {}
 
+    # Each model's stream is made only if the model draws from it: most draw nothing, and
+    # making one imports numpy.random (accord.randomness.LazyStream; same draws either way).
     def run(spec: ModelSpec, p) -> ModelResult:
         if spec.name not in ran:
             if spec.name == RECOMMENDED:
-                ran[spec.name] = spec.run(arrays, p, stream(seed, spec.name),
+                ran[spec.name] = spec.run(arrays, p, LazyStream(seed, (spec.name,)),
                                           known=_known_components(by_name, run))
             else:
-                ran[spec.name] = spec.run(arrays, p, stream(seed, spec.name))
+                ran[spec.name] = spec.run(arrays, p, LazyStream(seed, (spec.name,)))
         return ran[spec.name]
 
     for spec, p in zip(specs, ps):

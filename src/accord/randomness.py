@@ -43,18 +43,24 @@ from typing import TYPE_CHECKING, Union
 import numpy as np
 
 if TYPE_CHECKING:  # numpy.random is imported on first use (a model that draws), not here
-    RngLike = Union[np.random.Generator, np.random.SeedSequence, int, None]
+    RngLike = Union[np.random.Generator, np.random.SeedSequence, "LazyStream", int, None]
 
 DEFAULT_SEED = 0
 
 
-def _seed_sequence(seed: int, key: tuple) -> np.random.SeedSequence:
+def _check_seed(seed: int, key: tuple) -> tuple[list[str], tuple[int, ...]]:
+    """The key's names and numbers, after checking the seed and the key (no numpy.random)."""
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed {seed!r}: expected a non-negative integer")
     names = [k for k in key if isinstance(k, str)]
     numbers = tuple(int(k) for k in key if not isinstance(k, str))
     if any(n < 0 for n in numbers):
         raise ValueError(f"stream key {key!r}: expected names and non-negative integers")
+    return names, numbers
+
+
+def _seed_sequence(seed: int, key: tuple) -> np.random.SeedSequence:
+    names, numbers = _check_seed(seed, key)
     entropy = int(seed) if not names else [int(seed), *b"".join(n.encode() for n in names)]
     return np.random.SeedSequence(entropy, spawn_key=numbers)
 
@@ -80,6 +86,48 @@ def stream(seed: int = DEFAULT_SEED, *key: "str | int") -> np.random.Generator:
     return np.random.default_rng(_seed_sequence(seed, key))
 
 
+class LazyStream:
+    """:func:`stream` ``(seed, *key)``, made when first used: a Generator in all but type.
+
+    Any attribute (a draw, ``spawn``, ``bit_generator``) makes the generator and hands it
+    over, so the draws are exactly those of ``stream(seed, *key)``. Making a stream imports
+    ``numpy.random`` (some 7 ms: ``bit_generator`` pulls in ``secrets``, ``hmac`` and
+    ``hashlib``), and most runs draw nothing: :func:`accord.api.forecast` gives each model one
+    of these, so that `accord forecast` with deterministic models never imports it (issue 18).
+    :func:`as_rng` returns it as it is; code that needs the Generator itself (a type check, a
+    third-party function) takes ``.generator``. A copy or pickle is of the generator.
+
+    >>> lazy = LazyStream(7, ("eum",))
+    >>> lazy.random() == stream(7, "eum").random(), isinstance(lazy.generator, np.random.Generator)
+    (True, True)
+    """
+
+    __slots__ = ("_seed", "_key", "_generator")
+
+    def __init__(self, seed: int = DEFAULT_SEED, key: tuple = ()):
+        _check_seed(seed, key)          # a bad seed fails here, as stream(seed, *key) would
+        self._seed, self._key, self._generator = seed, tuple(key), None
+
+    @property
+    def generator(self) -> np.random.Generator:
+        """The stream's generator (made on first use, then the same one)."""
+        if self._generator is None:
+            self._generator = stream(self._seed, *self._key)
+        return self._generator
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in LazyStream.__slots__:
+            raise AttributeError(name)  # e.g. copy's probes on an instance not yet initialised
+        return getattr(self.generator, name)
+
+    def __reduce__(self):
+        return self.generator.__reduce__()
+
+    def __repr__(self) -> str:
+        made = "made" if self._generator is not None else "not made yet"
+        return f"LazyStream(seed={self._seed!r}, key={self._key!r}; {made})"
+
+
 def derived_seed(seed: int, *key: "str | int") -> int:
     """An integer seed for the part ``key`` of a run with ``seed``, for functions that take a
     seed rather than a generator (the first 32-bit word of that part's seed sequence).
@@ -90,14 +138,16 @@ def derived_seed(seed: int, *key: "str | int") -> int:
     return int(_seed_sequence(seed, key).generate_state(1)[0])
 
 
-def as_rng(rng: RngLike = None) -> np.random.Generator:
+def as_rng(rng: RngLike = None) -> "np.random.Generator | LazyStream":
     """A Generator from a Generator (returned as it is), a SeedSequence or an integer seed;
     ``None`` is seed 0 (never the operating system's entropy: every run is reproducible).
+
+    A :class:`LazyStream` is returned as it is (it draws as its generator does).
 
     >>> as_rng(None).random() == as_rng(0).random()
     True
     """
-    if isinstance(rng, np.random.Generator):
+    if isinstance(rng, LazyStream) or isinstance(rng, np.random.Generator):
         return rng
     if rng is None:
         rng = DEFAULT_SEED

@@ -140,3 +140,44 @@ def test_a_command_alone_has_the_same_help_and_errors(tmp_path):
                                text=True, env=env) for code in (alone, loaded))
         assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr), args
         assert a.stdout or a.stderr
+
+
+BLAS_PROBE = """
+import os, sys
+sys.argv = ["accord", "--version"]
+from accord.cli import main
+try:
+    main()  # the console entry point: not a read-only command, so it ends with SystemExit
+except SystemExit:
+    pass
+import numpy
+print(os.environ.get("OPENBLAS_NUM_THREADS"), len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
+@pytest.mark.parametrize("given, expected", [(None, ("1", 1)), ("2", ("2", 2))])
+def test_the_command_line_gives_numpy_one_blas_thread_unless_told(given, expected):
+    # OpenBLAS starts one thread per core at NumPy's import unless OPENBLAS_NUM_THREADS says
+    # otherwise: the console entry point sets it to 1 (accord.cli.one_blas_thread), a value the
+    # user gave is kept. Counted as the process's threads after NumPy's import: the main
+    # thread and OpenBLAS's workers (n threads = the main one and n − 1 workers).
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    out = subprocess.run([sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True,
+                         check=True, env=env).stdout.split()
+    assert (out[0], int(out[1])) == expected
+
+
+def test_accord_as_a_library_leaves_blas_threads_alone():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    probe = ("import os, accord, accord.api, accord.cli\n"
+             "print(os.environ.get('OPENBLAS_NUM_THREADS'))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, env=env).stdout.split()
+    assert out == ["None"]

@@ -344,8 +344,10 @@ def test_scalar_evaluation_agrees_with_the_vectorised_one_bit_for_bit(data, vari
         st.h_sum, st.h_min, st.h_max = (cd.state[k:k + 2].reshape(-1).tolist() for k in (6, 8, 10))
         st.move = [np.nan] * (2 * E)
         st.gain_x, st.gain_y = [np.nan] * E, [np.nan] * E
-        rows, scores = ex.evaluate_scalar(st, list(range(E)), set(), equal_gain)
-        assert rows == list(range(E))
+        before = ex.evaluate_scalar(st, list(range(E)), set(), equal_gain)
+        assert list(before) == list(range(E)) and set(before.values()) == {0.0}
+        scores = st.score_list
+        np.testing.assert_array_equal(st.score, np.array(scores))
         np.testing.assert_array_equal(np.array(st.move), cd.move.reshape(-1))
         np.testing.assert_array_equal(np.array(st.gain_x), cd.gain_x)
         np.testing.assert_array_equal(np.array(st.gain_y), cd.gain_y)

@@ -22,7 +22,6 @@ See ``docs/ensembles.md``.
 from __future__ import annotations
 
 import importlib
-import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
@@ -157,6 +156,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
 
 def _run(scenario, run, out: Path, stem: str, space, tasks, output_names, book,
          journaled: set[int], executor, workers, scheduler, n, progress) -> EnsembleResult:
+    import shutil  # here, not at the top: bz2 and lzma with it, on every forecast's path
+
     import accord.ensemble as package  # make_spool read from the package, where tests replace it
     from accord.ensemble.executors import InlineExecutor, open_executor
     from accord.ensemble.results import EnsembleResult, EnsembleWriter, summarise, write_summary

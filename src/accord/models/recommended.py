@@ -36,6 +36,7 @@ import numpy as np
 
 from accord.models.base import (ModelResult, ModelSpec, Oracle, get_model, register,
                                 require_finite)
+from accord.randomness import LazyStream
 from accord.scenario.arrays import ScenarioArrays
 
 #: The registered models whose forecasts it combines (default parameters), then the baselines.
@@ -104,7 +105,7 @@ def component_forecasts(arrays: ScenarioArrays, rng=None,
     dict of str to numpy.ndarray
         Component name → its forecast, in the order of :data:`COMPONENTS`.
     """
-    base = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    base = rng if isinstance(rng, (LazyStream, np.random.Generator)) else np.random.default_rng(rng)
     rngs = base.spawn(len(MODELS))  # spawned whatever is known: each model keeps its stream
     known = known or {}
     out = {}

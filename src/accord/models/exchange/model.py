@@ -193,16 +193,6 @@ def _side_lists(keys: np.ndarray, n_keys: int) -> list[list[int]]:
     return [order[a:b] for a, b in pairwise(starts)]
 
 
-def _live(lists: list[list[int]], key: int, alive: list[bool], exchange: list[int]) -> list[int]:
-    """The sides with ``key`` of exchanges still on offer; the dead are dropped from the list
-    (nothing reads their state again)."""
-    sides = lists[key]
-    live = [f for f in sides if alive[exchange[f]]]
-    if len(live) < len(sides):
-        lists[key] = live
-    return live
-
-
 
 def _one_round(x, s, c, able, params: ExchangeParams, rng):
     """One round of exchange on 0–100 positions; returns voting and next starting positions."""
@@ -228,22 +218,23 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
     sup, off, own, move, news = st.sup, st.off, st.own, st.move, st.news
     h_sum, h_min, h_max, alive, log = st.h_sum, st.h_min, st.h_max, st.alive, st.log
     supplier, exchange_of, start, target = st.supplier, st.exchange, st.start, st.target
+    gain_x, gain_y, score_list = st.gain_x, st.gain_y, st.score_list
     w_flat, x_flat = w.reshape(-1).tolist(), x.reshape(-1).tolist()
-    meta = np.stack((cd.X, cd.Y, cd.p, cd.q), axis=1)
+    X_of, Y_of, p_of, q_of = cd.X.tolist(), cd.Y.tolist(), cd.p.tolist(), cd.q.tolist()
+    dead = -np.inf          # the score of an exchange no longer on offer
 
     realised: list[tuple] = []
     while True:
         e = choose(score, params, rng, log)
-        if score[e] == -np.inf:
+        if score_list[e] == dead:
             break
-        score[e] = -np.inf
+        score_list[e] = score[e] = dead
         alive[e] = False
-        Xr, Yr, pr, qr = meta[e].tolist()
+        Xr, Yr, pr, qr = X_of[e], Y_of[e], p_of[e], q_of[e]
         sup_x, sup_y = sup[e], sup[E + e]
         y_x, y_y = sup_x + move[e], sup_y + move[E + e]
         start_x, start_y = start[e], start[E + e]
-        realised.append((e, sup_x, sup_y, y_x, y_y, off[e], off[E + e], st.gain_x[e],
-                         st.gain_y[e]))
+        realised.append((e, sup_x, sup_y, y_x, y_y, off[e], off[E + e], gain_x[e], gain_y[e]))
         # 1. The same actor on the same supply issue now starts from its vote, and the move it
         #    had in this exchange joins its history (decide's list of moves). An exchange whose
         #    supplier would now have to turn back is dropped here, without re-evaluation: its
@@ -254,12 +245,18 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
         moved = set()
         dropped = []
         for key, vote in ((Xr * I + qr, y_x), (Yr * I + pr, y_y)):
-            for f in _live(supply_sides, key, alive, exchange_of):
+            sides = supply_sides[key]
+            live = [f for f in sides if alive[exchange_of[f]]]
+            if len(live) < len(sides):  # the dead are dropped for good: nothing reads them
+                supply_sides[key] = live
+            for f in live:
                 m = move[f]
                 towards = target[f] - vote
                 if not (towards > 0 if m > 0 else towards < 0):
-                    alive[exchange_of[f]] = False
-                    dropped.append(exchange_of[f])
+                    ex = exchange_of[f]
+                    alive[ex] = False
+                    score_list[ex] = score[ex] = dead
+                    dropped.append(ex)
                     continue
                 sup[f] = vote
                 h_sum[f] += m
@@ -277,7 +274,11 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
                                                 (Xr * I + pr, Yr, Yr * I + pr, y_y, start_y)):
             w_cell = w_flat[cell]
             first_shift = w_cell * (vote - x_flat[cell])    # first news: from x to the vote
-            for f in _live(news_sides, key, alive, exchange_of):
+            sides = news_sides[key]
+            live = [f for f in sides if alive[exchange_of[f]]]
+            if len(live) < len(sides):
+                news_sides[key] = live
+            for f in live:
                 at = f * A + actor
                 old = news.get(at)
                 if old is None:
@@ -294,14 +295,10 @@ def _one_round(x, s, c, able, params: ExchangeParams, rng):
                     off[f] += shift
                 touched.add(exchange_of[f])
         if dropped:
-            score[dropped] = -np.inf
             touched.difference_update(dropped)
         # Re-evaluate the others; the log keeps the scores before of those that changed
         # (dropped exchanges never tie again, so they need no entry).
-        rows, new_scores = evaluate_scalar(st, touched, moved, equal_gain)
-        log.append(dict(zip(rows, score[rows].tolist())))
-        if rows:
-            score[rows] = new_scores
+        log.append(evaluate_scalar(st, touched, moved, equal_gain))
     realised = realised_records(cd, realised)
 
     # The votes, and where each actor that traded starts the next round. A later exchange of the

@@ -32,7 +32,7 @@ def choose(score: np.ndarray, params: ExchangeParams, rng, log: list[dict[int, f
     own order (:func:`reference_order`) or, with ``tie_break="random"``, to a seeded draw.
     """
     best = int(score.argmax())
-    top = score[best]
+    top = float(score[best])             # a Python float: the same value, faster arithmetic
     if top == -np.inf:
         return best
     tied = (score >= top - params.tie_tolerance * max(1.0, abs(top))).nonzero()[0]
