@@ -13,10 +13,11 @@
    lists their errors too; so were the third (``--heldout3``, labelled during round 5) and the
    fourth (``--heldout4``, labelled during round 6), demoted on 3 December 2026 (round 7) after
    they had been scored five times between them; and the fifth (``--heldout5``, labelled during
-   round 7 for judging it, scored twice in aggregate by the lead) on 3 December 2026 (round 8).
-   The sixth (``--heldout6``), labelled during round 8 for judging it, and the seventh
-   (``--heldout7``), labelled for judging round 9, are reported separately, in aggregate only,
-   by the lead, and never looked at while developing.
+   round 7 for judging it, scored twice in aggregate by the lead) on 3 December 2026 (round 8),
+   and the sixth (``--heldout6``, labelled during round 8 for judging it, scored twice in
+   aggregate by the lead) on 3 December 2026 (round 9). The seventh (``--heldout7``), labelled
+   for judging round 9, is reported separately, in aggregate only, by the lead, and never
+   looked at while developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -51,8 +52,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 
 # the splits whose per-passage errors may be listed: dev, the two sets demoted in round 6, the
-# two demoted in round 7 and the one demoted in round 8 (all on 3 December 2026)
-DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+# two demoted in round 7, the one demoted in round 8 and the one demoted in round 9 (all on
+# 3 December 2026)
+DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
+                      "heldout6")
 # the held-out sets, each scored when its flag is given (--heldout, --heldout2, …)
 HELD_OUT_FLAGS = (
     ("heldout", "also score the first held-out part (development data since round 6, "
@@ -65,8 +68,8 @@ HELD_OUT_FLAGS = (
                  "3 December 2026; -v lists its errors)"),
     ("heldout5", "also score the fifth held-out set (development data since round 8, "
                  "3 December 2026; -v lists its errors)"),
-    ("heldout6", "also score the sixth held-out set (labelled during round 8, for judging "
-                 "it; report only, in aggregate; do not tune on it)"),
+    ("heldout6", "also score the sixth held-out set (development data since round 9, "
+                 "3 December 2026; -v lists its errors)"),
     ("heldout7", "also score the seventh held-out set (labelled for judging round 9; "
                  "report only, in aggregate; do not tune on it)"),
 )

@@ -1,10 +1,10 @@
 """Whether the evidence extractor's ISSUE choice generalises: leave-one-negotiation-out.
 
 All development passages (``dev``, ``heldout``, ``heldout2``, demoted to development data on
-3 December 2026 in round 6, ``heldout3``, ``heldout4``, demoted the same day in round 7, and
-``heldout5``, demoted in round 8: about 138 with their texts) are extracted once and scored one negotiation at
-a time. For each negotiation (the fold left out) it prints the speaker+issue precision and
-recall and, crucially, the *right-issue share*: of the labels matched at the speaker level
+3 December 2026 in round 6, ``heldout3``, ``heldout4``, demoted the same day in round 7,
+``heldout5``, demoted in round 8, and ``heldout6``, demoted in round 9: about 162 with their
+texts) are extracted once and scored one negotiation at a time. For each negotiation (the fold
+left out) it prints the speaker+issue precision and recall and, crucially, the *right-issue share*: of the labels matched at the speaker level
 (right speaker, right sentence), how many are also matched with the labelled issue. The rules
 have no fitted parameters, so each fold's figure is an out-of-negotiation figure for whatever
 the rules learned from the other negotiations — except where a word list was written on the
@@ -18,7 +18,7 @@ sentence (all of these are development passages now).
 
     ACCORD_EVIDENCE_CACHE=/work/evidence-dev8 .venv/bin/python benchmarks/eval_issue.py [--confusion] [-v]
 
-``--splits dev,heldout3`` restricts the passages (all six by default); the rows ``ALL <split>``
+``--splits dev,heldout3`` restricts the passages (all seven by default); the rows ``ALL <split>``
 give each set's figure, so that a change written on one set is judged on the others.
 
 Constants of the issue choice can be overridden for an experiment with ``--set NAME=VALUE``
@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
 def load_all(splits=SPLITS):

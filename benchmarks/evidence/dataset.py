@@ -66,7 +66,7 @@ SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "hel
           "heldout7")
 ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–7 only when named
 #: labelled to judge a round: scored in aggregate only, its errors never listed (``score -v``)
-SEALED = ("heldout6", "heldout7")
+SEALED = ("heldout7",)
 EXTRA_ISSUES = ("process", "other")
 BUILTIN = {"ukraine-talks-2026-01"}
 
