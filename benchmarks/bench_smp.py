@@ -107,9 +107,16 @@ def whole_process(smpc: Path | None, repeat: int, large: bool, small_only: bool 
                   other: Path | None = None) -> None:
     print("1. Whole process: `accord smp FILE --format log` vs KTAB `smpc --logmin` "
           f"(alternating, {repeat} runs each; median wall, CPU, peak RSS)")
+    # `accord` run as a command gives OpenBLAS one thread (accord.cli.one_blas_thread), so its
+    # floor is NumPy's import with one thread; the default pool's is printed beside it
+    numpy_import = [sys.executable, "-c", "import numpy"]
+    one_thread = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS",
+                                                                      "1"))
     floors = alternate({"python -c pass": {"cmd": [sys.executable, "-c", "pass"]},
-                        "python -c 'import numpy'": {"cmd": [sys.executable, "-c",
-                                                             "import numpy"]}}, repeat)
+                        "python -c 'import numpy' (one BLAS thread, as accord runs it)":
+                            {"cmd": numpy_import, "env": one_thread},
+                        "python -c 'import numpy' (OpenBLAS's default pool)":
+                            {"cmd": numpy_import}}, repeat)
     for s in floors.values():
         print(f"   floor  {s.describe()}")
     print(f"   {'file':<22}{'Accord s':>10}{'KTAB s':>9}{'KTAB/Accord':>13}"
