@@ -23,6 +23,7 @@ same with OpenBLAS's default pool (a thread per core) is printed beside it.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 import accord
+from accord.cli import BLAS_THREAD_VARIABLES
 from accord.models.exchange import ExchangeParams, exchange
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "decide" / "cop21.csv"
@@ -96,7 +98,6 @@ def main() -> None:
           f"{ref_cpu / acc_cpu:.1f}× CPU; with loading: {ref_s / (acc_best + load_s):.1f}× wall")
     print(f"ratio (reference / Accord median): {ref_s / acc_med:6.1f}× wall, "
           f"{ref_cpu / acc_cpu_med:.1f}× CPU")
-    import os
     print(f"machine load average while measuring: {os.getloadavg()[0]:.2f} "
           f"({os.cpu_count()} CPUs); CPU time is the fairer figure on a busy machine")
     print(f"round-1 weighted means, largest difference: {diff:.2e} (0–100 scale; on cop21 the "
@@ -117,10 +118,9 @@ def main() -> None:
     # The floor: the interpreter starting and importing NumPy, nothing else, with one BLAS
     # thread as `accord` runs it (a variable the user set is kept, here as there).
     floor_cmd = [sys.executable, "-c", "import numpy"]
-    import os
-
-    one_thread = {**os.environ, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS",
-                                                                       "1")}
+    one_thread = dict(os.environ)
+    if not any(name in one_thread for name in BLAS_THREAD_VARIABLES):
+        one_thread["OPENBLAS_NUM_THREADS"] = "1"
     whole, ref_wall, ref_cpus = Series("accord forecast --model exchange"), [], []
     floor = Series("python -c 'import numpy' (the floor, one BLAS thread as accord runs it)")
     pool = Series("python -c 'import numpy' (OpenBLAS's default pool, a thread per core)")

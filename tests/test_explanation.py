@@ -59,3 +59,18 @@ def test_without_ranges_the_swing_is_ten_percent_of_the_scale():
     swings = {d["input"]: d["swing"] for d in item["drivers"]}
     assert swings["position[a,x]"] == pytest.approx(20 / 3)
     assert swings["salience[a,x]"] == pytest.approx(148 / 2.9 - 50)
+
+
+def test_why_runs_a_drawing_model_on_the_stream_a_forecast_gives_it():
+    # A forecast runs each model on stream(seed, name) (docs/randomness.md, rule 2); `why`
+    # explains that result, so under Random Rate it must forecast what the forecast does with
+    # the same seed — and not what another seed gives.
+    import accord
+
+    params = {"variant": "random-rate"}
+    w = why("ukraine-talks-2026-01", "exchange", params=params, seed=3, top=1)
+    fc = {s: accord.forecast("ukraine-talks-2026-01", models=["exchange"],
+                             params={"exchange": params}, seed=s, whether=False) for s in (3, 4)}
+    got = [i["forecast"] for i in w["issues"]]
+    assert got == [fc[3].value("exchange", i["issue"]) for i in w["issues"]]
+    assert got != [fc[4].value("exchange", i["issue"]) for i in w["issues"]]

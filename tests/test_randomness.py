@@ -56,3 +56,57 @@ def test_a_forecast_draws_each_models_stream_as_before():
                                   direct.rounds.positions)
     other = exchange(s.to_arrays(), ExchangeParams(**params), stream(6, "exchange"))
     assert not np.array_equal(other.rounds.positions, direct.rounds.positions)
+
+
+def _child(seed: int, name: str, k: int) -> np.random.Generator:
+    # The k-th child of stream(seed, name), from NumPy's own seed sequence: a name extends the
+    # entropy with its bytes (docs/randomness.md, rule 2), spawning numbers the children.
+    return np.random.default_rng(np.random.SeedSequence([seed, *name.encode()]).spawn(k + 1)[k])
+
+
+def test_a_lazy_spawn_gives_the_streams_children_without_making_it():
+    # The recommended model spawns one stream per component from a forecast's LazyStream; the
+    # components draw nothing with their defaults, so no generator need be made at all.
+    lazy = LazyStream(9, ("recommended",))
+    first = lazy.spawn(3)
+    assert "not made yet" in repr(lazy)
+    assert all(isinstance(c, LazyStream) and "not made yet" in repr(c) for c in first)
+    second = lazy.spawn(2)                      # a second spawn: the next children, as NumPy's
+    for k, child in enumerate(first + second):
+        np.testing.assert_array_equal(child.random(4), _child(9, "recommended", k).random(4))
+    # The generator made after lazy spawns counts them: its own next children are 5 and 6.
+    assert lazy.random() == stream(9, "recommended").random()
+    for k, child in zip((5, 6), lazy.spawn(2)):
+        assert isinstance(child, np.random.Generator)
+        assert child.random() == _child(9, "recommended", k).random()
+
+
+def test_a_lazy_spawn_counts_in_a_pickle_and_a_copy():
+    lazy = LazyStream(4, ("smp",))
+    lazy.spawn(2)
+    for other in (pickle.loads(pickle.dumps(lazy)), copy.deepcopy(lazy)):
+        assert other.spawn(1)[0].random() == _child(4, "smp", 2).random()
+
+
+def test_a_bad_spawn_count_fails_as_numpys_does():
+    with pytest.raises(TypeError):
+        stream(0, "x").spawn("2")
+    with pytest.raises(TypeError):
+        LazyStream(0, ("x",)).spawn("2")
+
+
+def _draw(rng) -> float:
+    return float(rng.random())
+
+
+def test_a_lazy_stream_and_its_children_draw_in_a_worker_process_as_at_home():
+    # A process pool pickles what it sends: the stream as it stands (made on the way), and a
+    # lazy child as its own generator. The worker's draws are those of the same streams here.
+    from concurrent.futures import ProcessPoolExecutor
+
+    lazy = LazyStream(12, ("exchange",))
+    child = lazy.spawn(1)[0]
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        got = list(pool.map(_draw, [lazy, child]))
+    assert got == [stream(12, "exchange").random(), _child(12, "exchange", 0).random()]
+    assert lazy.random() == got[0]              # the worker drew from a copy, not from it

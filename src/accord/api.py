@@ -22,7 +22,7 @@ import numpy as np
 
 from accord.errors import AccordError
 from accord.models.base import ModelResult, ModelSpec, default_models, get_model
-from accord.randomness import LazyStream, stream
+from accord.randomness import LazyStream
 from accord.record import run_record
 from accord.scenario import load, save
 
@@ -343,7 +343,7 @@ def trades(scenario: "str | Path | Scenario", variant: str = "equal-gain", top: 
 
     scenario = load(scenario)
     res = exchange(scenario.to_arrays(), ExchangeParams(variant=variant, rounds=1),
-                   stream(seed, "exchange"))
+                   LazyStream(seed, ("exchange",)))  # made only if it draws (random rate)
     names = {a.id: a.name for a in scenario.actors}
     issue_names = {i.id: i.name for i in scenario.issues}
     made = res.details["rounds"][0]["exchanges"] if res.details["rounds"] else []

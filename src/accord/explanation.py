@@ -164,14 +164,15 @@ def why(scenario, model: str = "eum", *, params: dict[str, Any] | None = None, s
     from accord.ensemble.executors import make_runner
     from accord.ensemble.sensitivity import swings
     from accord.models.base import get_model, weights
+    from accord.randomness import stream
     from accord.scenario import load
 
     scenario = load(scenario)
     arrays = scenario.to_arrays()
     spec = get_model(model)
     if result is None:
-        rng = np.random.default_rng([seed, *spec.name.encode()])
-        result = spec.run(arrays, spec.make_params(**dict(params or {})), rng)
+        # The model's stream in a forecast (accord.api.forecast), so both give the same result.
+        result = spec.run(arrays, spec.make_params(**dict(params or {})), stream(seed, spec.name))
     space, method = _space(scenario)
     tornado = swings(space, make_runner(model, scenario, params), seed)
     cited = {x.name: _cited(scenario, x) for x in space.inputs}

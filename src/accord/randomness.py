@@ -89,11 +89,13 @@ def stream(seed: int = DEFAULT_SEED, *key: "str | int") -> np.random.Generator:
 class LazyStream:
     """:func:`stream` ``(seed, *key)``, made when first used: a Generator in all but type.
 
-    Any attribute (a draw, ``spawn``, ``bit_generator``) makes the generator and hands it
-    over, so the draws are exactly those of ``stream(seed, *key)``. Making a stream imports
-    ``numpy.random`` (some 7 ms: ``bit_generator`` pulls in ``secrets``, ``hmac`` and
-    ``hashlib``), and most runs draw nothing: :func:`accord.api.forecast` gives each model one
-    of these, so that `accord forecast` with deterministic models never imports it (issue 18).
+    Any other attribute (a draw, ``bit_generator``) makes the generator and hands it over, so
+    the draws are exactly those of ``stream(seed, *key)``; :meth:`spawn` gives lazy children
+    without making it (the recommended model spawns one per component, which draw nothing
+    with their defaults). Making a stream imports ``numpy.random`` (some 7 ms:
+    ``bit_generator`` pulls in ``secrets``, ``hmac`` and ``hashlib``), and most runs draw
+    nothing: :func:`accord.api.forecast` gives each model one of these, so that `accord
+    forecast` with deterministic models never imports it (issue 18).
     :func:`as_rng` returns it as it is; code that needs the Generator itself (a type check, a
     third-party function) takes ``.generator``. A copy or pickle is of the generator.
 
@@ -102,18 +104,40 @@ class LazyStream:
     (True, True)
     """
 
-    __slots__ = ("_seed", "_key", "_generator")
+    __slots__ = ("_seed", "_key", "_generator", "_spawned")
 
     def __init__(self, seed: int = DEFAULT_SEED, key: tuple = ()):
         _check_seed(seed, key)          # a bad seed fails here, as stream(seed, *key) would
-        self._seed, self._key, self._generator = seed, tuple(key), None
+        self._seed, self._key, self._generator, self._spawned = seed, tuple(key), None, 0
 
     @property
     def generator(self) -> np.random.Generator:
         """The stream's generator (made on first use, then the same one)."""
         if self._generator is None:
-            self._generator = stream(self._seed, *self._key)
+            generator = stream(self._seed, *self._key)
+            if self._spawned:
+                # Children given out lazily count as its own: its next spawn gives new ones,
+                # as a Generator's second spawn does.
+                generator.bit_generator.seed_seq.spawn(self._spawned)
+            self._generator = generator
         return self._generator
+
+    def spawn(self, n_children: int) -> "list[np.random.Generator | LazyStream]":
+        """``Generator.spawn`` without making the generator: child k is
+        ``LazyStream(seed, (*key, k))``, i.e. ``stream(seed, *key, k)``, the k-th child of the
+        stream's seed sequence (numbers in a key are a spawn key); a second call gives the next
+        children. Once the generator is made, its own ``spawn`` (the same children).
+
+        >>> [c.random() for c in LazyStream(3, ("smp",)).spawn(2)] == \\
+        ...     [c.random() for c in stream(3, "smp").spawn(2)]
+        True
+        """
+        if (self._generator is not None or isinstance(n_children, bool)
+                or not isinstance(n_children, int) or n_children < 0):
+            return self.generator.spawn(n_children)   # made, or its own error for a bad count
+        first = self._spawned
+        self._spawned += n_children
+        return [LazyStream(self._seed, (*self._key, k)) for k in range(first, first + n_children)]
 
     def __getattr__(self, name: str):
         if name.startswith("__") or name in LazyStream.__slots__:
@@ -147,6 +171,7 @@ def as_rng(rng: RngLike = None) -> "np.random.Generator | LazyStream":
     >>> as_rng(None).random() == as_rng(0).random()
     True
     """
+    # LazyStream first: naming np.random.Generator imports numpy.random (LazyStream's point).
     if isinstance(rng, LazyStream) or isinstance(rng, np.random.Generator):
         return rng
     if rng is None:
@@ -154,9 +179,10 @@ def as_rng(rng: RngLike = None) -> "np.random.Generator | LazyStream":
     return np.random.default_rng(rng)
 
 
-def member_streams(rng: RngLike, size: int) -> list[np.random.Generator]:
+def member_streams(rng: RngLike, size: int) -> "list[np.random.Generator | LazyStream]":
     """The streams of the ``size`` members of a batched call made with ``rng`` (rule 3): the
-    children of ``rng``'s seed sequence, one per member.
+    children of ``rng``'s seed sequence, one per member (lazy ones from a :class:`LazyStream`
+    whose generator is not made yet, :meth:`LazyStream.spawn`).
 
     Spawning does not draw from ``rng``; it counts the children it has given out, so a second
     call gives new children, as a second draw gives new numbers.

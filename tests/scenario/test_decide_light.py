@@ -139,6 +139,16 @@ def test_forecast_of_a_decide_file_imports_no_pydantic():
     assert not {"pydantic", "typer", "accord.scenario.model", "numpy.random"} & modules
 
 
+def test_default_forecast_of_a_decide_file_imports_no_numpy_random():
+    # Every default model, the recommended one too: it spawns its components' streams from its
+    # own LazyStream lazily (LazyStream.spawn), and they draw nothing with their defaults. cop21
+    # has no ranges, so the whether layer draws no ensemble either.
+    path = require_shared("data", "decide", "cop21.csv")
+    modules = modules_after(["forecast", str(path), "--format", "json"])
+    assert {"accord.models.recommended", "accord.models.smp"} <= modules
+    assert "numpy.random" not in modules
+
+
 @pytest.mark.parametrize("options", [["--format", "json"], ["--format", "table"],
                                      ["-m", "exchange", "-f", "json"]])
 def test_forecast_of_the_toy_file_is_the_validated_paths(options, tmp_path, capsys,

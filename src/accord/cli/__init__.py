@@ -97,9 +97,10 @@ def _exit(code: int, fast: bool) -> None:
 
 
 def one_blas_thread() -> None:
-    """Give NumPy's OpenBLAS one thread, unless the user chose otherwise (``OPENBLAS_NUM_THREADS``
-    set) or NumPy is imported already (its thread pool is made at its import, from that
-    variable).
+    """Give NumPy's OpenBLAS one thread, unless the user chose otherwise (one of the variables
+    OpenBLAS reads for it set: ``OPENBLAS_NUM_THREADS``, ``GOTO_NUM_THREADS`` or
+    ``OMP_NUM_THREADS``, the last two honoured by OpenBLAS when the first is unset) or NumPy is
+    imported already (its thread pool is made at its import, from those variables).
 
     OpenBLAS starts a thread per core when NumPy is imported. Accord's matrices are small (the
     largest products are an actor × actor matrix times positions, in SMP), too small for
@@ -112,8 +113,15 @@ def one_blas_thread() -> None:
     0.808 s (issue 18). Only the console entry point calls this: importing Accord as a library
     leaves the environment alone.
     """
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if "numpy" not in sys.modules and not any(
+            name in os.environ for name in BLAS_THREAD_VARIABLES):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
+#: What OpenBLAS reads for its number of threads, first found first (OpenBLAS's
+#: ``driver/others/openblas_env.c`` and ``blas_get_cpu_number``, pthreads builds as NumPy's
+#: wheels): a user's ``OMP_NUM_THREADS=4`` gives NumPy four threads, and Accord keeps it so.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -123,10 +131,10 @@ def main(argv: list[str] | None = None) -> None:
     command (:data:`READ_ONLY_COMMANDS`) then skips the interpreter's teardown. Called with a
     list (tests, scripts running commands in-process), it always raises ``SystemExit``.
     """
-    from accord.cli.common import reset_consoles
-
     if argv is None:  # the process is the command's own: before anything imports NumPy
         one_blas_thread()
+    from accord.cli.common import reset_consoles
+
     reset_consoles()
     args = sys.argv[1:] if argv is None else list(argv)
     fast = argv is None and bool(args) and args[0] in READ_ONLY_COMMANDS

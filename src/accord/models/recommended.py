@@ -36,7 +36,7 @@ import numpy as np
 
 from accord.models.base import (ModelResult, ModelSpec, Oracle, get_model, register,
                                 require_finite)
-from accord.randomness import LazyStream
+from accord.randomness import as_rng
 from accord.scenario.arrays import ScenarioArrays
 
 #: The registered models whose forecasts it combines (default parameters), then the baselines.
@@ -92,8 +92,9 @@ def component_forecasts(arrays: ScenarioArrays, rng=None,
     ----------
     arrays : ScenarioArrays
         The scenario, optionally batched.
-    rng : numpy.random.Generator or int, optional
-        Spawns one generator per component model.
+    rng : numpy.random.Generator, LazyStream or int, optional
+        Spawns one generator per component model (:func:`accord.randomness.as_rng`: ``None``
+        is seed 0).
     known : mapping of str to array, optional
         Forecasts of component models already run on ``arrays`` with their default parameters
         (:func:`accord.api.forecast` runs them beside this model); these are used as given
@@ -105,8 +106,9 @@ def component_forecasts(arrays: ScenarioArrays, rng=None,
     dict of str to numpy.ndarray
         Component name → its forecast, in the order of :data:`COMPONENTS`.
     """
-    base = rng if isinstance(rng, (LazyStream, np.random.Generator)) else np.random.default_rng(rng)
-    rngs = base.spawn(len(MODELS))  # spawned whatever is known: each model keeps its stream
+    # Spawned whatever is known, so each model keeps its stream; from a forecast's LazyStream
+    # the children are lazy too, and the defaults draw nothing: no generator is ever made.
+    rngs = as_rng(rng).spawn(len(MODELS))
     known = known or {}
     out = {}
     for name, r in zip(MODELS, rngs):
