@@ -158,3 +158,53 @@ def test_show_and_report_flag_the_number_on_a_single_partisan_source(tmp_path, c
     assert "single partisan and second-hand source: blog (pro-north)" in html
     # the evidence section shows each source's chain, leaning and reliability
     assert "author Pundit → translator Volunteer" in html and "0.392" in html
+
+
+def test_a_variant_takes_a_draw_outside_the_stated_range():
+    """Weak evidence widens north's ranges (position [40, 60] → [33.92, 66.08]); a variant
+    built for the deal solver must hold the drawn numbers themselves, not fail on the stated
+    range (as `accord ensemble --model deals` on the built-in talks did: a salience of 0.5448
+    against its stated [0.55, 0.85])."""
+    s = three_witnesses()
+    st = s.stance("north", "border")
+    st.red_line = {"value": 45.0, "side": "at_least", "value_range": [42.0, 48.0]}
+    s.capabilities[0].value_range = (0.8, 1.2)
+    space = InputSpace.from_scenario(s)
+    names = list(space.names)
+    values = space.base_values.copy()
+    # by hand: a position and a salience outside their stated ranges but inside the widened
+    # ones, a red line above the drawn position, a capability outside its stated range
+    values[names.index("position[north,border]")] = 35.0
+    values[names.index("salience[north,border]")] = 0.35
+    values[names.index("red_line[north,border]")] = 48.0
+    values[names.index("capability[north]")] = 1.3
+    variant = scenario_variant(s, space.inputs, values)
+    v = variant.stance("north", "border")
+    assert (v.position, v.salience) == (35.0, 0.35)
+    assert v.position_range is None and v.salience_range is None
+    # the red line may not exclude the actor's own position: at least min(48, 35) = 35
+    assert (v.red_line.value, v.red_line.side) == (35.0, "at_least")
+    assert variant.capabilities[0].value == 1.3
+    # the scenario it came from is untouched
+    assert s.stance("north", "border").position == 50.0
+
+
+def test_every_variant_of_the_built_in_talks_holds_its_draws():
+    """The deal solver's per-variant scenarios on the built-in talks (widened ranges, drawn red
+    lines): each holds exactly the drawn position and salience, and no drawn red line excludes
+    the actor's own drawn position — the rule InputSpace.apply follows."""
+    from accord.scenario.builtin import load_builtin
+
+    talks = load_builtin("ukraine-talks-2026-01")
+    space = InputSpace.from_scenario(talks)
+    draws = space.draw_values(300, np.random.default_rng(1))
+    red_lines = [x for x in space.inputs if x.kind == "red_line"]
+    assert red_lines
+    for row in draws:
+        variant = scenario_variant(talks, space.inputs, row)
+        for x, v in zip(space.inputs, row):
+            if x.kind in ("position", "salience"):
+                assert getattr(variant.stance(x.actor, x.issue), x.kind) == v
+        for x in red_lines:
+            st = variant.stance(x.actor, x.issue)
+            assert st.red_line.accepts(st.position, st.red_line.side)

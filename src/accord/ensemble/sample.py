@@ -440,19 +440,21 @@ def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
     from accord.scenario.commitments import scenario_commitments
 
     s = scenario.model_copy(deep=True)
+    # A variant is a point: each number's stated range is dropped and the drawn value set,
+    # because the draw may lie outside the stated range (weak evidence widens a range, and
+    # overrides replace it). A stance's numbers are set together, after all are known: set one
+    # at a time, a drawn position could be checked against a red line not yet drawn.
+    stance_updates: dict[tuple[str, str], dict] = {}
     for x, v in zip(inputs, np.asarray(values, dtype=float).tolist()):
-        if x.kind in ("position", "salience"):
-            setattr(s.stance(x.actor, x.issue), x.kind, v)
-        elif x.kind == "red_line":
-            rl = s.stance(x.actor, x.issue).red_line
-            rl.value_range = None
-            rl.value = v
+        if x.kind in ("position", "salience", "red_line"):
+            stance_updates.setdefault((x.actor, x.issue), {})[x.kind] = (v, x.field)
         elif x.kind == "status_quo":
             sq = s.issue(x.issue).status_quo
             sq.value_range = None
             sq.value = v
         elif x.kind == "capability":
             c = next(c for c in s.capabilities if c.actor == x.actor and c.issue == x.issue)
+            c.value_range = None
             c.value = v
         elif x.kind == "credibility":
             c = next(c for _, issue, option, c in scenario_commitments(s)
@@ -462,4 +464,26 @@ def scenario_variant(scenario: Scenario, inputs, values) -> Scenario:
         else:
             o = next(o for o in s.outside_options if o.actor == x.actor)
             setattr(o, x.field, v)
+    for k, st in enumerate(s.stances):
+        drawn = stance_updates.get((st.actor, st.issue))
+        if drawn:
+            s.stances[k] = _stance_variant(st, drawn)
     return s
+
+
+def _stance_variant(st, drawn: dict):
+    """``st`` with its drawn position, salience and red line (``kind -> (value, field)``), as
+    :meth:`InputSpace.apply` uses them: a red line never excludes the actor's own drawn
+    position. Built without re-validating the stance against the ranges it no longer has."""
+    update: dict = {}
+    for kind in ("position", "salience"):
+        if kind in drawn:
+            update[kind], update[f"{kind}_range"] = drawn[kind][0], None
+    if "red_line" in drawn:
+        v, side = drawn["red_line"]
+        position = update.get("position", st.position)
+        value = min(v, position) if side == "at_least" else max(v, position)
+        # the side drawn for is kept explicit: a clamped line may equal the position
+        update["red_line"] = st.red_line.model_copy(
+            update={"value": value, "value_range": None, "side": side})
+    return st.model_copy(update=update)
