@@ -49,6 +49,15 @@ def test_unknown_model_parameter_is_a_user_error(capsys):
     assert code == 2 and "has no parameter(s) bogus" in err
 
 
+def test_parameter_of_a_model_without_parameters_says_so(capsys):
+    # compromise has no parameters: the message used to end "expected some of: " and nothing
+    code, _, err = cli(["forecast", "ec-emissions-1994", "-m", "compromise", "-p",
+                        "compromise.foo=1"], capsys)
+    assert code == 2
+    assert "model 'compromise' has no parameter(s) foo; it takes no parameters" in err
+    assert "expected some of" not in err
+
+
 def test_unknown_model_is_a_user_error(capsys):
     code, _, err = cli(["forecast", "ec-emissions-1994", "-m", "oracle-of-delphi"], capsys)
     assert code == 2 and "unknown model 'oracle-of-delphi'" in err

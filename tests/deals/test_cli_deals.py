@@ -129,6 +129,23 @@ def test_adjusted_winner_bad_file(tmp_path, capsys):
     assert code == 2 and "same total" in err
 
 
+def test_war_attrition_that_never_ends(capsys):
+    # q_A = q_B = 0: no period ends the war. By hand, V = (0 − 0.01) / (1 − 0.9 · 1) = −0.1 for
+    # each side, so A's acceptable share is [−0.1, 1.1]; the expected length is infinite, which
+    # JSON cannot hold (the command died with "Out of range float values are not JSON
+    # compliant"): null
+    args = ["war", "attrition", "--q-a", "0", "--q-b", "0", "--c-a", "0.01", "--c-b", "0.01",
+            "--discount", "0.9"]
+    code, out, _ = cli(args + ["-f", "json"], capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert d["expected_duration"] is None
+    assert (d["value_a"], d["value_b"]) == pytest.approx((-0.1, -0.1))
+    assert (d["low"], d["high"]) == pytest.approx((-0.1, 1.1))
+    code, out, _ = cli(args, capsys)
+    assert code == 0 and "the war never ends" in out and "inf" not in out
+
+
 def test_war_commands(capsys):
     code, out, _ = cli(["war", "fearon", "--p", "0.6", "--cost-a", "0.1", "--cost-b", "0.15",
                         "-f", "json"], capsys)

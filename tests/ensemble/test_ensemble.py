@@ -201,6 +201,55 @@ def test_zone_of_agreement_frequency(tmp_path):
     assert r.summary["zone_of_agreement"]["frequency"] == pytest.approx(1 / 9, abs=0.04)
 
 
+@pytest.mark.skipif(not deals_available(), reason="accord.deals is not in this checkout")
+def test_zone_of_agreement_respects_red_lines(tmp_path):
+    # As above (options 4, 7, 10; only option 7 can satisfy both the Netherlands and the UK,
+    # and only when both reservations are ≤ 0.5), now with red lines, which are hard as in
+    # `accord deals`: the Netherlands accepts at most 7, the UK at least a line drawn around 7
+    # (stated range [5, 9]). Option 7 is within both lines iff the UK's drawn line is ≤ 7, so
+    # a zone exists iff NL ≤ 0.5, UK ≤ 0.5 and line ≤ 7 — and then it is option 7 alone, a
+    # third of the 3 outcomes. (Before, red lines were ignored: a zone in every variant of the
+    # built-in talks, whose Donbas red lines leave none.)
+    s = load_builtin("ec-emissions-1994")
+    for actor in ("Netherlands", "UK"):
+        s.outside_options.append(OutsideOption(actor=actor, reservation=0.6,
+                                               ranges={"reservation": (0.3, 0.9)}))
+    s.stance("Netherlands", "emissions").red_line = {"value": 7.0, "side": "at_most"}
+    s.stance("UK", "emissions").red_line = {"value": 7.0, "side": "at_least",
+                                            "value_range": [5.0, 9.0]}
+    r = run_ensemble(s, "deals", 900, seed=8, executor="inline", out=tmp_path,
+                     distribution="uniform")
+    nl = r.column("outside[Netherlands].reservation")
+    uk = r.column("outside[UK].reservation")
+    line = r.column("red_line[UK,emissions]")
+    assert line.min() < 7 < line.max()
+    expected = (nl <= 0.5) & (uk <= 0.5) & (line <= 7)
+    assert 0 < expected.sum() < ((nl <= 0.5) & (uk <= 0.5)).sum()
+    assert np.array_equal(r.column("zone"), expected.astype(float))
+    assert np.array_equal(r.column("zone_share"), np.where(expected, 1 / 3, 0.0))
+    assert r.summary["zone_of_agreement"]["count"] == int(expected.sum())
+
+
+@pytest.mark.skipif("ukraine-talks-2026-01" not in builtin_ids(),
+                    reason="the 2026 scenario is not in this checkout")
+def test_deal_ensemble_of_the_built_in_talks_agrees_with_accord_deals(tmp_path):
+    """Each deal variant's zone is the one `accord deals` (analyse, red lines hard) finds on
+    that variant's scenario, checked variant by variant over real draws of the talks."""
+    from accord.deals.solutions import analyse
+    from accord.deals.space import OutcomeSpace
+    from accord.ensemble.sample import scenario_variant
+
+    s = load_builtin("ukraine-talks-2026-01")
+    r = run_ensemble(s, "deals", 40, seed=3, executor="inline", out=tmp_path)
+    space = InputSpace.from_scenario(s)
+    values = np.column_stack([r.column(x.name) for x in space.inputs])
+    for b, row in enumerate(values):
+        o = OutcomeSpace.from_scenario(scenario_variant(s, space.inputs, row))
+        a = analyse(o)
+        assert r.column("zone")[b] == float(a.zone.size > 0)
+        assert r.column("zone_share")[b] == a.zone.size / o.n_outcomes
+
+
 @pytest.mark.skipif("ukraine-talks-2026-01" not in builtin_ids(),
                     reason="the 2026 scenario is not in this checkout")
 def test_ukraine_talks_outcome_classes_match_the_forecasts(tmp_path):

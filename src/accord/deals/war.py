@@ -151,7 +151,7 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
         V_A = (q_A − c_A) / (1 − δ(1 − q_A − q_B))        (and symmetrically V_B),
 
     and the splits both prefer to fighting on give A a share in [V_A, 1 − V_B]. The expected
-    number of periods of fighting is 1/(q_A + q_B).
+    number of periods of fighting is 1/(q_A + q_B) (infinite when q_A = q_B = 0).
 
     Parameters
     ----------
@@ -170,7 +170,7 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
     Raises
     ------
     AccordError
-        When q_A + q_B is not in (0, 1].
+        When q_A + q_B exceeds 1.
 
     References
     ----------

@@ -97,13 +97,15 @@ def deals_available() -> bool:
 class DealRunner:
     """The deal solver: does a zone of agreement exist in each variant, and how large is it?
 
-    The zone of agreement is every outcome each party values at least as much as no deal
-    (:func:`accord.deals.frontier.zone_of_agreement`). The deal space and the reservation
-    values are those of :meth:`accord.deals.space.OutcomeSpace.from_scenario` for each
-    variant's scenario, built one variant at a time (they depend on the drawn positions,
-    saliences and outside options in ways only the deal solver knows), so a deal ensemble is far
-    slower than a model ensemble. Outputs: ``zone`` (1.0 when a zone exists) and
-    ``zone_share`` (its share of all outcomes).
+    The zone of agreement is every outcome within every party's red lines that each party
+    values at least as much as no deal (:func:`accord.deals.frontier.zone_of_agreement` on
+    :func:`accord.deals.red_lines.restrict`), the zone ``accord deals`` reports. The deal space
+    and the reservation values are those of
+    :meth:`accord.deals.space.OutcomeSpace.from_scenario` for each variant's scenario, built
+    one variant at a time (they depend on the drawn positions, saliences and outside options in
+    ways only the deal solver knows), so a deal ensemble is far slower than a model ensemble.
+    Outputs: ``zone`` (1.0 when a zone exists) and ``zone_share`` (its share of all outcomes,
+    those past a red line included).
     """
 
     scenario: Any
@@ -114,6 +116,7 @@ class DealRunner:
 
     def __call__(self, variants: Variants, rng: np.random.Generator) -> dict[str, np.ndarray]:
         from accord.deals.frontier import zone_of_agreement
+        from accord.deals.red_lines import restrict
         from accord.deals.space import OutcomeSpace
         from accord.ensemble.sample import scenario_variant
 
@@ -122,7 +125,13 @@ class DealRunner:
         for b in range(n):
             space = OutcomeSpace.from_scenario(scenario_variant(self.scenario, variants.inputs,
                                                                 variants.values[b]))
-            found = zone_of_agreement(space.utilities(), space.reservation)
+            # red lines are hard, as in accord deals: no gain elsewhere buys an option past one,
+            # so an issue they close leaves no zone (utilities alone found one in every variant
+            # of the built-in talks, whose Donbas red lines leave none)
+            within = restrict(space)
+            if within.closed:
+                continue
+            found = zone_of_agreement(within.space.utilities(), within.space.reservation)
             zone[b] = float(not found.is_empty)
             share[b] = found.size / space.n_outcomes
         return {"zone": zone, "zone_share": share}

@@ -157,8 +157,12 @@ class ModelSpec:
         names = {f.name for f in dataclasses.fields(self.params)}
         unknown = set(overrides) - names
         if unknown:
+            # a model without parameters (compromise, median) said "expected some of: " and
+            # then nothing
+            expected = (f"expected some of: {', '.join(sorted(names))}" if names else
+                        "it takes no parameters; expected no -p for it")
             raise AccordError(f"model {self.name!r} has no parameter(s) {', '.join(sorted(unknown))};"
-                              f" expected some of: {', '.join(sorted(names))}")
+                              f" {expected}")
         hints = typing.get_type_hints(self.params)
         for name, value in overrides.items():
             _check_parameter(f"{self.name}.{name}", hints[name], value)

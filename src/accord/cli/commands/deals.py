@@ -212,11 +212,15 @@ def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period c
     from accord.deals.war import attrition_values
 
     a = attrition_values((q_a, q_b), (c_a, c_b), discount)
+    # q_A = q_B = 0: no period can end the war, its expected length is infinite — JSON has no
+    # infinity (emit_json refused it with a traceback), so null there, as the web page gives
+    endless = not math.isfinite(a.expected_duration)
     _emit_or_print({"model": "attrition", "value_a": a.values[0], "value_b": a.values[1],
                     "low": a.range.low, "high": a.range.high, "exists": a.range.exists,
-                    "expected_duration": a.expected_duration}, format,
-                   [f"Value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f} "
-                    f"(expected {a.expected_duration:.1f} periods of war)",
+                    "expected_duration": None if endless else a.expected_duration}, format,
+                   [f"Value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f} " +
+                    ("(neither side ever wins outright: the war never ends)" if endless else
+                     f"(expected {a.expected_duration:.1f} periods of war)"),
                     f"Acceptable range for A's share: [{a.range.low:.4f}, {a.range.high:.4f}]"])
 
 
