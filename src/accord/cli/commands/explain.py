@@ -57,6 +57,8 @@ def explain_cmd(
                              label))
         if r["pivot_text"]:
             console.print(f"  Pivotal: {r['pivot_text']}")
+        if r["basis_text"]:  # a status-quo model: the win-set decides, not the median
+            console.print(f"  Rests on: {r['basis_text']}")
         if r["drivers"]:
             t = Table(title="  What moves it most", title_justify="left")
             for col in ("input", "range", "at low", "at high", "swing", "evidence"):
