@@ -7,6 +7,12 @@ positions (Black's median voter; Achen 2006 for the weighted form): actors holdi
 half of the weight stand on either side of it, so a forecast near the median moves only if
 this actor moves. Its weight share and the shares below and above it are reported.
 
+The status-quo models (``veto_players``, ``agenda_setter``, ``compromise_sq``) rest on
+something else: the win-set of the status quo under the decision rule, the agenda setter's
+best proposal in it, the bargain over what everyone prefers to the status quo. For them the
+weighted median says nothing about the forecast, so ``pivot`` is None and ``basis``
+(:func:`basis`) says what decides it.
+
 **Which numbers move it most?** Each uncertain input — a stance's position or salience, a
 capability, an outside option — set in turn to the low and the high end of its plausible
 range, everything else at its stated value, as :func:`accord.ensemble.sensitivity.swings`
@@ -64,6 +70,100 @@ def pivot(positions: np.ndarray, weight: np.ndarray, actor_ids: list[str]) -> di
     return {"actor": actor_ids[a], "position": x, "weight_share": float(weight[a]) / total,
             "at_median": [actor_ids[j] for j in at],
             "share_at_median": float(weight[at].sum()) / total, "below": below, "above": above}
+
+
+#: The models whose forecast rests on the status quo and the decision rule (no pivot).
+STATUS_QUO_MODELS = ("veto_players", "agenda_setter", "compromise_sq")
+
+
+def _pieces(zone) -> list[list[float]]:
+    return [[float(p.lo), float(p.hi)] for p in zone.pieces]
+
+
+def basis(model: str, arrays, k: int, forecast: float,
+          params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """What a status-quo model's forecast on issue ``k`` rests on; None for the other models.
+
+    Returns ``{"model", "kind", "status_quo", "rule", "win_set", "limits", ...}``: the win-set
+    W(SQ) of the issue's decision rule (the closure's pieces, as
+    :func:`accord.whether.winset.issue_zones` gives it, which the models use), the limits that
+    close an empty one, and per model:
+
+    - ``veto_players`` (Tsebelis 2002): ``kind`` ``"status_quo_holds"`` (W(SQ) empty) or
+      ``"win_set"``, with the ``point`` rule and its ``target`` (the c·s-weighted mean of the
+      actors the rule requires, or the middle of W(SQ));
+    - ``agenda_setter`` (Romer & Rosenthal 1978): the ``setter`` and its ``setter_position``
+      and whether it was named by the rule (``setter_named``); ``kind`` ``"setter_ideal"``
+      (its ideal passes), ``"setter_edge"`` (the edge of W(SQ) nearest it),
+      ``"setter_keeps_sq"`` (nothing in W(SQ) beats SQ for it) or ``"status_quo_holds"``;
+    - ``compromise_sq`` (Achen 2006): ``consensus`` (the outcomes every actor with a stance
+      prefers to SQ, open interval) and the weighted ``mean``; ``kind`` ``"nash_over_consensus"``,
+      ``"mean_in_win_set"`` (no consensus: the mean moved into W(SQ)) or ``"status_quo_holds"``.
+
+    ``kind`` is ``"no_status_quo"`` when the issue states none (no forecast).
+
+    >>> from accord.scenario import load
+    >>> arr = load("ec-emissions-1994").to_arrays()
+    >>> b = basis("veto_players", arr, 0, 10.0)
+    >>> b["kind"], b["status_quo"], b["win_set"], [x["actor"] for x in b["limits"]]
+    ('status_quo_holds', 10.0, [], ['France', 'Italy', 'UK'])
+    """
+    if model not in STATUS_QUO_MODELS:
+        return None
+    from accord.models.base import get_model, weights
+    from accord.models.status_quo import consensus_interval
+    from accord.whether.winset import issue_zones
+
+    zone = issue_zones(arrays, "status_quo")[k]
+    out: dict[str, Any] = {"model": model, "status_quo": zone.status_quo, "rule": zone.rule,
+                           "win_set": _pieces(zone),
+                           "limits": [{"actor": x.actor, "kind": x.kind, "value": x.value,
+                                       "side": x.side} for x in zone.limits]}
+    if zone.status_quo is None:
+        return dict(out, kind="no_status_quo")
+    p = get_model(model).make_params(**dict(params or {}))
+    w = np.asarray(weights(arrays), dtype=float)[:, k]
+    x = np.asarray(arrays.position, dtype=float)[:, k]
+    sq = zone.status_quo
+    if model == "veto_players":
+        if zone.empty:
+            return dict(out, kind="status_quo_holds")
+        rules = arrays.rules
+        req = rules.veto[k] | (rules.vote_weight[k] > 0)
+        if p.point == "midpoint" or w[req].sum() <= 0:
+            target = (zone.pieces[0].lo + zone.pieces[-1].hi) / 2.0
+            point = "midpoint"
+        else:
+            target = float((w[req] * x[req]).sum() / w[req].sum())
+            point = "weighted_mean"
+        return dict(out, kind="win_set", point=point, target=target,
+                    required=[arrays.actor_ids[a] for a in np.flatnonzero(req)])
+    if model == "agenda_setter":
+        s = int(arrays.rules.setter[k])
+        named = s >= 0
+        if not named:
+            s = int(np.argmax(w)) if p.default_setter == "strongest" and w.max() > 0 else -1
+        if s < 0:
+            return dict(out, kind="no_setter")
+        xs = float(x[s])
+        out.update(setter=arrays.actor_ids[s], setter_position=xs, setter_named=named)
+        if zone.empty:
+            kind = "status_quo_holds"
+        elif np.isclose(forecast, xs):
+            kind = "setter_ideal"
+        elif np.isclose(forecast, sq):
+            kind = "setter_keeps_sq"
+        else:
+            kind = "setter_edge"
+        return dict(out, kind=kind)
+    # compromise_sq
+    a, c = (float(v[k]) for v in consensus_interval(arrays))
+    has = w > 0
+    mean = float((w[has] * x[has]).sum() / w[has].sum()) if has.any() else None
+    out.update(consensus=[a, c] if a < c else None, mean=mean)
+    if a < c:
+        return dict(out, kind="nash_over_consensus")
+    return dict(out, kind="status_quo_holds" if zone.empty else "mean_in_win_set")
 
 
 def _space(scenario):
@@ -144,8 +244,10 @@ def why(scenario, model: str = "eum", *, params: dict[str, Any] | None = None, s
     -------
     dict
         ``{"model", "method", "issues"}``; per issue ``forecast``, ``pivot`` (actor id,
-        position, weight shares), ``drivers`` (input name, range, forecast at either end,
-        swing, evidence ids) and ``stuck`` (pairs of actors far apart at the end).
+        position, weight shares; None for a status-quo model), ``basis`` (what a status-quo
+        model's forecast rests on, :func:`basis`; None for the others), ``drivers`` (input
+        name, range, forecast at either end, swing, evidence ids) and ``stuck`` (pairs of
+        actors far apart at the end).
 
     References
     ----------
@@ -184,9 +286,13 @@ def why(scenario, model: str = "eum", *, params: dict[str, Any] | None = None, s
         drivers = [dict(r, evidence=cited.get(r["input"], [])) for r in rows
                    if r["swing"]][:top]
         value = float(result.forecast[k])
+        # a status-quo model's forecast rests on the win-set, not on the weighted median
+        rests = basis(model, arrays, k, value, params)
         issues.append({"issue": issue.id, "forecast": value if np.isfinite(value) else None,
-                       "pivot": pivot(np.asarray(final[:, k], dtype=float), w[:, k],
-                                      list(arrays.actor_ids)),
+                       "pivot": None if rests is not None else
+                       pivot(np.asarray(final[:, k], dtype=float), w[:, k],
+                             list(arrays.actor_ids)),
+                       "basis": rests,
                        "drivers": drivers, "stuck": _stuck(model, result, arrays, k, issue)})
     return {"model": model, "method": f"one input at a time, {method}", "issues": issues}
 

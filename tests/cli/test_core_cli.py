@@ -79,3 +79,48 @@ def test_unknown_command_is_one_line_exit_2(capsys):
 def test_no_arguments_prints_help(capsys):
     code, out, err = cli([], capsys)
     assert code == 0 and "Usage: accord" in out + err
+
+
+def test_forecast_says_which_fallback_it_used(tmp_path, capsys):
+    # The EC case with two outside options: the Netherlands states only a reservation, the UK
+    # a reservation (0.2) and Fearon's war numbers (p = 0.4, c = 0.1). --fallback fearon finds
+    # no war numbers for the Netherlands and takes its stated reservation, and the UK's war
+    # value p − c = 0.3; --fallback stated takes both reservations; everybody else has no
+    # outside option. Before, forecast printed none of this (its output was identical for
+    # stated and fearon on a scenario without war numbers); accord deals said it.
+    import accord
+    from accord.scenario.builtin import load_builtin
+    from accord.scenario.model import OutsideOption
+
+    s = load_builtin("ec-emissions-1994")
+    s.outside_options += [OutsideOption(actor="Netherlands", reservation=0.4),
+                          OutsideOption(actor="UK", reservation=0.2, win_probability=0.4,
+                                        cost=0.1)]
+    path = tmp_path / "ec-fallbacks.yaml"
+    accord.save(s, path)
+    others = "Belgium, Luxembourg, Germany, France, Italy, Ireland, Denmark, Greece"
+    # the rules in the order of the first actor each covers, as accord deals lists them
+    expected = {
+        "fearon": "Fallback used: stated reservation (Netherlands); no outside option (0) "
+                  f"({others}); Fearon war value (p − c) (United Kingdom)",
+        "stated": "Fallback used: stated reservation (Netherlands, United Kingdom); no outside "
+                  f"option (0) ({others})"}
+    for rule, line in expected.items():
+        _, deals, _ = cli(["deals", str(path), "--fallback", rule], capsys)
+        code, out, err = cli(["forecast", str(path), "-m", "median", "--variants", "10",
+                              "--fallback", rule], capsys)
+        assert code == 0, err
+        said = [x for x in out.splitlines() if x.startswith("Fallback used:")]
+        assert said == [line] and line in deals.splitlines()
+    # JSON: the whether block carries deals' field, party → rule
+    code, out, _ = cli(["forecast", str(path), "-m", "median", "--variants", "10",
+                        "--fallback", "fearon", "-f", "json"], capsys)
+    used = json.loads(out)["whether"]["fallback_used"]
+    assert used["Netherlands"] == "stated" and used["UK"] == "fearon"
+    assert used["Greece"] == "none" and len(used) == 10
+    _, out, _ = cli(["deals", str(path), "--fallback", "fearon", "-f", "json"], capsys)
+    assert json.loads(out)["fallback_used"] == used
+    # the built-in EC case states no outside option at all: said too, not silent
+    _, out, _ = cli(["forecast", "ec-emissions-1994", "-m", "median", "--fallback", "fearon"],
+                    capsys)
+    assert "Fallback used: no outside option (0) (Netherlands, Belgium" in out

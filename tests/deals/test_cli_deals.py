@@ -131,7 +131,8 @@ def test_adjusted_winner_bad_file(tmp_path, capsys):
 
 def test_war_attrition_that_never_ends(capsys):
     # q_A = q_B = 0: no period ends the war. By hand, V = (0 − 0.01) / (1 − 0.9 · 1) = −0.1 for
-    # each side, so A's acceptable share is [−0.1, 1.1]; the expected length is infinite, which
+    # each side, so A's acceptable share is [−0.1, 1.1], clipped to [0, 1] with a warning as
+    # war fearon clips (it printed [−0.1000, 1.1000]); the expected length is infinite, which
     # JSON cannot hold (the command died with "Out of range float values are not JSON
     # compliant"): null
     args = ["war", "attrition", "--q-a", "0", "--q-b", "0", "--c-a", "0.01", "--c-b", "0.01",
@@ -141,9 +142,30 @@ def test_war_attrition_that_never_ends(capsys):
     d = json.loads(out)
     assert d["expected_duration"] is None
     assert (d["value_a"], d["value_b"]) == pytest.approx((-0.1, -0.1))
-    assert (d["low"], d["high"]) == pytest.approx((-0.1, 1.1))
+    assert (d["low"], d["high"]) == (0.0, 1.0)
+    assert d["warning"] == ("Attrition bounds clipped to [0, 1]: low −0.1 → 0 (A would accept "
+                            "any split), high 1.1 → 1 (B would accept any split)")
     code, out, _ = cli(args, capsys)
     assert code == 0 and "the war never ends" in out and "inf" not in out
+    assert "[0.0000, 1.0000]" in out and out.startswith("warning: Attrition bounds clipped")
+
+
+def test_war_attrition_clips_as_fearon_does(capsys):
+    # By hand: q = (0.1, 0.1), c = (0.2, 0.2), δ = 0.5: V = (0.1 − 0.2)/(1 − 0.5 · 0.8) = −1/6
+    # for each side, raw range [−1/6, 7/6] → [0, 1]; fearon p = 0.1, c_A = 0.2, c_B = 0.95
+    # gives raw [−0.1, 1.05] → [0, 1]. Both print the clipped range after a warning line.
+    _, att, _ = cli(["war", "attrition", "--q-a", "0.1", "--q-b", "0.1", "--c-a", "0.2",
+                     "--c-b", "0.2", "--discount", "0.5"], capsys)
+    _, fea, _ = cli(["war", "fearon", "--p", "0.1", "--cost-a", "0.2", "--cost-b", "0.95"],
+                    capsys)
+    assert "Value of fighting on: A -0.1667, B -0.1667" in att
+    for out, model in ((att, "Attrition"), (fea, "Fearon")):
+        assert out.startswith(f"warning: {model} bounds clipped to [0, 1]: low −")
+        assert "[0.0000, 1.0000]" in out and "-0.1" not in out.split("\n")[-2]
+    # inside [0, 1] nothing is clipped or said
+    code, out, _ = cli(["war", "attrition", "--q-a", "0.05", "--q-b", "0.03", "--c-a", "0.01",
+                        "--c-b", "0.01", "--discount", "0.95", "-f", "json"], capsys)
+    assert json.loads(out)["warning"] is None
 
 
 def test_war_commands(capsys):

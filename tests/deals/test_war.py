@@ -24,8 +24,27 @@ def test_attrition_values_and_range():
     assert a.values[0] == pytest.approx(0.04 / 0.126)
     assert round(a.values[0], 4) == 0.3175 and round(a.values[1], 4) == 0.1587
     assert round(a.range.low, 4) == 0.3175 and round(a.range.high, 4) == 0.8413
+    assert a.range.warning is None
     with pytest.raises(AccordError):
         attrition_values((0.7, 0.5), (0.0, 0.0), 0.9)
+
+
+def test_attrition_range_clipped_to_the_pie():
+    # q = (0.1, 0.1), c = (0.2, 0.2), δ = 0.5: V = (0.1 − 0.2)/(1 − 0.5·0.8) = −0.1/0.6 = −1/6
+    # each; raw range [V_A, 1 − V_B] = [−1/6, 7/6]. A share cannot leave [0, 1]: clipped, as
+    # fearon_range clips, the values keep their sign.
+    a = attrition_values((0.1, 0.1), (0.2, 0.2), 0.5)
+    assert a.values == pytest.approx((-1 / 6, -1 / 6))
+    assert (a.range.low, a.range.high) == (0.0, 1.0)
+    assert a.range.warning.startswith("Attrition bounds clipped to [0, 1]: low −0.1667 → 0")
+    raw = attrition_values((0.1, 0.1), (0.2, 0.2), 0.5, clip=False)
+    assert (raw.range.low, raw.range.high) == pytest.approx((-1 / 6, 7 / 6))
+    assert raw.range.warning is None
+    # only the side below zero is clipped: q = (0.1, 0.3), c = (0.2, 0.0), δ = 0.5:
+    # V_A = −0.1/(1 − 0.5·0.6) = −1/7, V_B = 0.3/0.7 = 3/7 → [−1/7, 4/7] → [0, 4/7]
+    a = attrition_values((0.1, 0.3), (0.2, 0.0), 0.5)
+    assert (a.range.low, a.range.high) == pytest.approx((0.0, 4 / 7))
+    assert "high" not in a.range.warning
 
 
 def test_mutual_optimism():

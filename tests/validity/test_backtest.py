@@ -145,7 +145,16 @@ def test_cli_table_and_errors(tmp_path, capsys):
     code, _, err = cli(["backtest", "builtin", "--models", "nope"], capsys)
     assert code == 2 and "unknown model 'nope'" in err
     code, _, err = cli(["backtest", "builtin", "--resamples", "0"], capsys)
-    assert code == 2 and "--resamples 0: expected 1 to 100,000" in err
+    assert code == 2 and "--resamples 0: expected 200 to 100,000" in err
+    # --resamples 1 printed a "95 % interval" of one draw (and 40 one whose ends are the
+    # extreme draws: 0.025 × 40 = 1 beyond each end); 200 puts 5 beyond each end
+    for b in ("1", "40", "199"):
+        code, _, err = cli(["backtest", "builtin", "--resamples", b], capsys)
+        assert code == 2 and f"--resamples {b}: expected 200 to 100,000" in err
+        assert "5 beyond each end" in err and "Traceback" not in err
+    code, out, err = cli(["backtest", "builtin", "--folds", "0", "--resamples", "200"], capsys)
+    assert code == 0, err
+    assert "95 % interval from 200 bootstrap" in " ".join(out.split())
     code, _, err = cli(["backtest", "builtin", "--folds", "1"], capsys)
     assert code == 2 and "--folds 1" in err
     code, _, err = cli(["backtest", "ukraine-talks-2026-01"], capsys)
@@ -179,7 +188,7 @@ def test_cli_on_an_original_layout_file(tmp_path, capsys):
                                 rp="0", out=str(10 * (k + j))))
     path = write_deu(tmp_path / "Dataset_DEU_III.csv", rows)
     code, out, err = cli(["backtest", str(path), "--models", "compromise", "--folds", "2",
-                          "--format", "json", "--resamples", "100", "--workers", "1"], capsys)
+                          "--format", "json", "--resamples", "200", "--workers", "1"], capsys)
     assert code == 0, err
     data = json.loads(out)
     assert data["dataset"] == "DEU (Dataset_DEU_III.csv, original layout)"
@@ -236,7 +245,7 @@ def test_status_quo_models_in_the_backtest_by_hand(tmp_path, capsys):
     path = write_deu(tmp_path / "Dataset_DEU_III.csv",
                      [deu_row(isnr="d1i1", rp="0", **common), deu_row(isnr="d1i2", **common)])
     code, out, err = cli(["backtest", str(path), "--folds", "0", "--format", "json",
-                          "--resamples", "50", "--workers", "1"], capsys)
+                          "--resamples", "200", "--workers", "1"], capsys)
     assert code == 0, err
     first, second = json.loads(out)["issues"]
     nash_sq = brentq(lambda x: 35 / x - 10 / (80 - x) - 10 / (120 - x) - 5 / (160 - x)

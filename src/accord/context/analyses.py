@@ -82,7 +82,7 @@ def war_models(query: dict[str, float]) -> list[dict[str, Any]]:
         fearon_range(q["p"], q["cost_a"], q["cost_b"])))
     run("attrition", ("q_a", "q_b", "c_a", "c_b", "discount"), lambda: (lambda a: {
         "value_a": a.values[0], "value_b": a.values[1], "low": a.range.low,
-        "high": a.range.high, "exists": a.range.exists,
+        "high": a.range.high, "exists": a.range.exists, "warning": a.range.warning,
         "expected_duration": a.expected_duration,
         "text": f"value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f}; "
                 f"acceptable range for A's share [{a.range.low:.4f}, {a.range.high:.4f}]"})(

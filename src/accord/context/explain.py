@@ -2,8 +2,9 @@
 
 :func:`explain_context` takes :func:`accord.explain`'s result and adds what a reader needs:
 names for actors, issues and inputs, the nearest anchor of each forecast, the evidence items
-behind each input (speaker and quote), and one sentence each for the pivotal actor and every
-pair of actors stuck apart; the round's log with names.
+behind each input (speaker and quote), and one sentence each for the pivotal actor (for a
+status-quo model, what its forecast rests on instead) and every pair of actors stuck apart;
+the round's log with names.
 """
 
 from __future__ import annotations
@@ -36,6 +37,72 @@ def pivot_sentence(scenario, issue, p: dict[str, Any] | None) -> str | None:
             f"{'they move' if others else 'it moves'}.")
 
 
+RULE_WORDS = {"unanimity": "unanimity", "qualified_majority": "qualified majority",
+              "simple_majority": "simple majority", "single_actor": "one actor's decision"}
+
+
+def _win_set(b: dict[str, Any]) -> str:
+    return " ∪ ".join(f"[{_num(lo)}, {_num(hi)}]" for lo, hi in b["win_set"])
+
+
+def _limits(scenario, b: dict[str, Any]) -> str:
+    from accord.whether.winset import Limit
+
+    return ", ".join(Limit(**x).describe(actor_name(scenario, x["actor"])) for x in b["limits"])
+
+
+def basis_sentence(scenario, b: dict[str, Any] | None) -> str | None:
+    """One sentence on what a status-quo model's forecast rests on
+    (:func:`accord.explanation.basis`): the win-set of the status quo, the veto players' or
+    the agenda setter's choice in it, the bargain over what everyone prefers to it."""
+    if b is None:
+        return None
+    if b["kind"] == "no_status_quo":
+        return "The issue states no status quo, so this model gives no forecast."
+    sq = _num(b["status_quo"])
+    rule = RULE_WORDS.get(b["rule"], b["rule"])
+    closed = _limits(scenario, b)
+    empty = (f"the win-set of the status quo ({sq}) under {rule} is empty — no change is "
+             f"preferred to it by every actor the rule needs" + (f" ({closed})" if closed else ""))
+    if b["kind"] == "status_quo_holds":
+        setter = actor_name(scenario, b["setter"]) if b.get("setter") else "the agenda setter"
+        head = {"veto_players": "The status quo holds: ",
+                "agenda_setter": f"The status quo holds: nothing {setter} (the agenda setter) "
+                                 "proposes can pass, as ",
+                "compromise_sq": "The status quo holds: no outcome beats it for every actor "
+                                 "with a stance, and "}[b["model"]]
+        return head + empty + "."
+    ws = f"the win-set of the status quo ({sq}) under {rule} is {_win_set(b)}"
+    if b["model"] == "veto_players":
+        if b["point"] == "midpoint":
+            return f"The status quo can be changed: {ws}; the forecast is its middle."
+        who = ", ".join(actor_name(scenario, a) for a in b["required"])
+        return (f"The status quo can be changed: {ws}; the forecast is the point of it nearest "
+                f"the capability × salience weighted mean ({_num(b['target'])}) of the actors "
+                f"the rule needs ({who}).")
+    if b["model"] == "agenda_setter":
+        if b["kind"] == "no_setter":
+            return "The rule names no agenda setter, so this model gives no forecast."
+        setter = actor_name(scenario, b["setter"])
+        why = "" if b["setter_named"] else \
+            " (the rule names none: the actor with the largest capability × salience)"
+        head = f"{setter} sets the agenda{why} at {_num(b['setter_position'])}; {ws}"
+        return head + {
+            "setter_ideal": ", which holds its ideal point: it proposes that, and it passes.",
+            "setter_edge": ": it proposes the edge nearest its ideal, the furthest towards it "
+                           "the rule lets through.",
+            "setter_keeps_sq": ", and nothing in it is closer to its ideal than the status quo, "
+                               "which it keeps."}[b["kind"]]
+    if b["kind"] == "nash_over_consensus":
+        lo, hi = b["consensus"]
+        return (f"Nash bargaining with the status quo ({sq}) as the disagreement point, over the "
+                f"outcomes every actor with a stance prefers to it ({_num(lo)} to {_num(hi)}): "
+                f"the weighted mean would be {_num(b['mean'])}; the actors who gain least over "
+                f"the status quo pull the outcome towards it.")
+    return (f"No outcome beats the status quo ({sq}) for every actor with a stance; {ws}, and "
+            f"the forecast is the point of it nearest the weighted mean ({_num(b['mean'])}).")
+
+
 def stuck_sentence(scenario, s: dict[str, Any]) -> str:
     a, b = (actor_name(scenario, x) for x in s["actors"])
     xa, xb = (_num(x) for x in s["positions"])
@@ -64,7 +131,8 @@ def explain_context(scenario, data: dict[str, Any]) -> dict[str, Any]:
     """:func:`accord.explain`'s result with names, anchors, evidence and sentences added.
 
     Returns ``{**data, "title", "model_title", "reasons"}``; ``reasons`` has per issue its
-    ``name``, ``forecast`` and ``label``, ``pivot`` and ``pivot_text``, ``drivers`` (each with
+    ``name``, ``forecast`` and ``label``, ``pivot`` and ``pivot_text``, ``basis_text`` (a
+    status-quo model's ground, :func:`basis_sentence`), ``drivers`` (each with
     ``label`` and ``evidence`` as :func:`evidence_brief` dicts), ``stuck`` with ``text``; and
     ``rounds`` (the round's issues with ``name`` and the moves in names) and ``pairs`` with
     the actors' names.
@@ -84,6 +152,7 @@ def explain_context(scenario, data: dict[str, Any]) -> dict[str, Any]:
             "pivot": r["pivot"],
             "pivot_name": actor_name(scenario, r["pivot"]["actor"]) if r["pivot"] else None,
             "pivot_text": pivot_sentence(scenario, issue, r["pivot"]),
+            "basis_text": basis_sentence(scenario, r.get("basis")),
             "drivers": drivers,
             "stuck": [dict(s, names=[actor_name(scenario, a) for a in s["actors"]],
                            text=stuck_sentence(scenario, s)) for s in r["stuck"]]})

@@ -118,6 +118,15 @@ def fearon_range(p: float, cost_a: float, cost_b: float, *, clip: bool = True) -
     """
     p = _prob("p", p)
     low, high = p - _cost("cost_a", cost_a), p + _cost("cost_b", cost_b)
+    return _range(low, high, "Fearon", clip)
+
+
+def _range(low: float, high: float, model: str, clip: bool) -> BargainingRange:
+    """[low, high] as a range of A's share, clipped to [0, 1] with a warning naming ``model``.
+
+    A bound outside [0, 1] means war is worth less than nothing to a side, which then accepts
+    any split: the share itself cannot leave the pie.
+    """
     if not clip or (0.0 <= low and high <= 1.0):
         return BargainingRange(low, high)
     notes = []
@@ -126,7 +135,7 @@ def fearon_range(p: float, cost_a: float, cost_b: float, *, clip: bool = True) -
     if high > 1.0:
         notes.append(f"high {_g(high)} → 1 (B would accept any split)")
     return BargainingRange(max(low, 0.0), min(high, 1.0),
-                           "Fearon bounds clipped to [0, 1]: " + ", ".join(notes))
+                           f"{model} bounds clipped to [0, 1]: " + ", ".join(notes))
 
 
 def _g(x: float) -> str:
@@ -141,7 +150,7 @@ class AttritionValues:
 
 
 def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[float],
-                     discount: float) -> AttritionValues:
+                     discount: float, *, clip: bool = True) -> AttritionValues:
     """Values of continued fighting when each period may end the war.
 
     Each period A wins the whole pie outright with probability ``q_A``, B with ``q_B``; otherwise
@@ -151,7 +160,11 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
         V_A = (q_A − c_A) / (1 − δ(1 − q_A − q_B))        (and symmetrically V_B),
 
     and the splits both prefer to fighting on give A a share in [V_A, 1 − V_B]. The expected
-    number of periods of fighting is 1/(q_A + q_B) (infinite when q_A = q_B = 0).
+    number of periods of fighting is 1/(q_A + q_B) (infinite when q_A = q_B = 0). A side whose
+    per-period cost exceeds its per-period chance (c_A > q_A) values fighting on below zero;
+    the values keep that sign, but the range of A's share is clipped to [0, 1] as
+    :func:`fearon_range` clips it (a share cannot leave the pie; such a side accepts any
+    split), and ``range.warning`` says so; ``clip=False`` keeps the raw bounds.
 
     Parameters
     ----------
@@ -161,11 +174,14 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
         (c_A, c_B).
     discount : float
         δ.
+    clip : bool, default True
+        Clip the range to [0, 1] and say so in ``range.warning``.
 
     Returns
     -------
     AttritionValues
-        ``values`` (V_A, V_B), the bargaining ``range`` and the ``expected_duration``.
+        ``values`` (V_A, V_B) unclipped, the bargaining ``range`` and the
+        ``expected_duration``.
 
     Raises
     ------
@@ -186,6 +202,14 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
     >>> a = attrition_values((0.05, 0.03), (0.01, 0.01), 0.95)
     >>> round(a.values[0], 4), round(a.values[1], 4), round(a.expected_duration, 1)
     (0.3175, 0.1587, 12.5)
+
+    Costs above the chances: q = (0.1, 0.1), c = (0.2, 0.2), δ = 0.5 → V = −0.1/0.6 each.
+
+    >>> a = attrition_values((0.1, 0.1), (0.2, 0.2), 0.5)
+    >>> round(a.values[0], 4), (a.range.low, a.range.high)
+    (-0.1667, (0.0, 1.0))
+    >>> a.range.warning.split(": low")[0]
+    'Attrition bounds clipped to [0, 1]'
     """
     qa, qb = (_prob("per_period_win", q) for q in per_period_win)
     ca, cb = (_cost("per_period_cost", c) for c in per_period_cost)
@@ -195,7 +219,7 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
     denom = 1.0 - d * (1.0 - qa - qb)
     va, vb = (qa - ca) / denom, (qb - cb) / denom
     dur = 1.0 / (qa + qb) if qa + qb > 0 else float("inf")
-    return AttritionValues((va, vb), BargainingRange(va, 1.0 - vb), dur)
+    return AttritionValues((va, vb), _range(va, 1.0 - vb, "Attrition", clip), dur)
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,32 @@ def agenda_setter(arrays: ScenarioArrays, params: AgendaSetterParams | None = No
 
 # --- compromise with the reference point --------------------------------------------------------
 
+def consensus_interval(arrays: ScenarioArrays) -> tuple[np.ndarray, np.ndarray]:
+    """The outcomes every actor with a stance prefers to SQ, within every red line: (a, c).
+
+    Each (B, I) for a batch, (I,) for one scenario; the set is the open interval (a, c), empty
+    when a ≥ c (the ground :func:`compromise_sq` bargains over).
+
+    >>> a, c = consensus_interval(_voters([20., 60.], 0.0))   # (0, 40) ∩ (0, 120)
+    >>> float(a[0]), float(c[0])
+    (0.0, 40.0)
+    """
+    arr = arrays.batched()
+    B, I = arr.batch_size, arr.n_issues
+    # every actor with a stance must gain over SQ (and keep its red lines)
+    lo, hi, olo, ohi = acceptance(arr, "status_quo")
+    req = arr.has_stance.T                                     # (I, A)
+    a = np.full((B, I), -np.inf)
+    c = np.full((B, I), np.inf)
+    for i in range(I):
+        r = req[i]
+        a[:, i] = np.maximum(lo[:, r, i].max(axis=1, initial=-np.inf),
+                             olo[:, r, i].max(axis=1, initial=-np.inf))
+        c[:, i] = np.minimum(hi[:, r, i].min(axis=1, initial=np.inf),
+                             ohi[:, r, i].min(axis=1, initial=np.inf))
+    return _unbatch(arrays, a), _unbatch(arrays, c)
+
+
 def compromise_sq(arrays: ScenarioArrays, params: CompromiseSQParams | None = None,
                   rng=None) -> ModelResult:
     """Nash bargaining with the status quo as disagreement point, per issue (..., I)."""
@@ -221,17 +247,7 @@ def compromise_sq(arrays: ScenarioArrays, params: CompromiseSQParams | None = No
     w = weights(arr)
     sq = arr.status_quo_or_nan
     span = arr.scale_range
-    # the consensus win-set: every actor with a stance must gain over SQ (and keep its red lines)
-    lo, hi, olo, ohi = acceptance(arr, "status_quo")
-    req = arr.has_stance.T                                     # (I, A)
-    a = np.full((B, I), -np.inf)
-    c = np.full((B, I), np.inf)
-    for i in range(I):
-        r = req[i]
-        a[:, i] = np.maximum(lo[:, r, i].max(axis=1, initial=-np.inf),
-                             olo[:, r, i].max(axis=1, initial=-np.inf))
-        c[:, i] = np.minimum(hi[:, r, i].min(axis=1, initial=np.inf),
-                             ohi[:, r, i].min(axis=1, initial=np.inf))
+    a, c = consensus_interval(arr)
     has_consensus = (a < c) & ~np.isnan(sq)
     # bisection on the derivative of Σ w_i log(u_i(x) − u_i(SQ)) over (a, c); it falls from +inf
     # at a to −inf at c (a concave objective), so its root is the solution

@@ -89,6 +89,10 @@ class Agreement:
     method: str = ""
     horizon_default: bool = False
     unbounded: bool = False      # nothing stated could block: no status quo, red line or fallback
+    #: Per party, the rule that gave its fallback (stated, fearon, attrition, none), as
+    #: ``accord deals`` reports it: --fallback fearon falls back to a stated reservation or 0
+    #: when the scenario has no war numbers, and the reader must be told.
+    fallback_used: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract of ``accord forecast --format json``'s ``agreement`` block."""
@@ -102,6 +106,7 @@ class Agreement:
                 "unbounded": self.unbounded,
                 "zone_share": self.zone_share, "reach_share": self.reach_share,
                 "horizon_default": self.horizon_default, "method": self.method,
+                "fallback_used": self.fallback_used,
                 "uncertain_inputs": self.inputs, "package": self.package,
                 "headlines": {k: v.headline for k, v in self.issues.items()},
                 "decided_alone": {k: v.decided_by for k, v in self.issues.items()
@@ -226,7 +231,19 @@ def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str 
                      or any(st.red_line for st in scenario.stances)
                      or scenario.outside_options)
     return Agreement(prob, by, issues, mode, used, seed, share, reach, package, inputs, method,
-                     scenario.horizon is None and by is not None, unbounded)
+                     scenario.horizon is None and by is not None, unbounded,
+                     _fallback_used(scenario, fallback))
+
+
+def _fallback_used(scenario, fallback: str) -> dict[str, str]:
+    """Per party with a stance, the rule that gave its fallback under ``fallback`` first (the
+    rules :func:`accord.deals.war.reservation_values` tries, as ``accord deals`` names them)."""
+    from accord.deals.war import fallback_rule, reservation_values
+
+    stated = {st.actor for st in scenario.stances}
+    parties = [a.id for a in scenario.actors if a.id in stated]
+    rv = reservation_values(scenario, parties, prefer=fallback)
+    return {p: fallback_rule(rv[p][1]) for p in parties}
 
 
 def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):

@@ -14,6 +14,13 @@ from accord.cli.common import (TABLE_JSON_HELP, Table, TableOrJson, console, emi
 
 # Bounds on the flags that size the work: a bootstrap holds resamples × cases numbers.
 MAX_RESAMPLES = 100_000
+#: Fewest bootstrap resamples --resamples takes. A 95 % percentile interval's ends are the
+#: 2.5 % and 97.5 % order statistics of the resampled differences: with B resamples 0.025·B lie
+#: beyond each end, so at B ≤ 40 an end is the extreme draw itself and at B = 1 the "interval"
+#: is one draw that may not even contain the estimate. 200 leaves 5 draws past each end; below
+#: that the ends jump from seed to seed (Efron & Tibshirani 1993, An Introduction to the
+#: Bootstrap, advise about 1000 for percentile intervals; the default is 2000).
+MIN_RESAMPLES = 200
 MAX_ENSEMBLE = 1_000_000
 
 
@@ -52,7 +59,11 @@ def backtest_cmd(
                                                  "(0: skip)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
     seed: int = typer.Option(0, "--seed", help="seeds the models, the folds and the bootstrap"),
-    resamples: int = typer.Option(2000, "--resamples", help="bootstrap resamples of proposals"),
+    resamples: int = typer.Option(2000, "--resamples",
+                                  help=f"bootstrap resamples of proposals, at least "
+                                       f"{MIN_RESAMPLES}: a 95 % percentile interval needs "
+                                       f"draws beyond each end (0.025 × resamples of them; "
+                                       f"about 1000 are advised)"),
     workers: Optional[int] = typer.Option(None, "--workers",
                                           help="processes for the models run case by case "
                                                "(default: one per core)"),
@@ -72,8 +83,10 @@ def backtest_cmd(
         raise AccordError(f"--folds {folds}: expected 0 (no cross-validation) or at least 2")
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if not 1 <= resamples <= MAX_RESAMPLES:
-        raise AccordError(f"--resamples {resamples}: expected 1 to {MAX_RESAMPLES:,}")
+    if not MIN_RESAMPLES <= resamples <= MAX_RESAMPLES:
+        raise AccordError(f"--resamples {resamples}: expected {MIN_RESAMPLES} to "
+                          f"{MAX_RESAMPLES:,} (a 95 % percentile interval needs at least "
+                          f"{MIN_RESAMPLES} resamples, {MIN_RESAMPLES // 40} beyond each end)")
     if not 1 <= workers <= 256:
         raise AccordError(f"--workers {workers}: expected 1 to 256")
     if not 0 <= ensembles <= MAX_ENSEMBLE:

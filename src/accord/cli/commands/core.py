@@ -210,14 +210,31 @@ def forecast_cmd(
     forecast(scenario, model or [], format, seed, param or [], variants, fallback, simulate)
 
 
-def render_summary(summary: dict) -> None:
+def fallback_line(scenario, fallback_used: dict[str, str]) -> str | None:
+    """"Fallback used: RULE (names); …" — the line ``accord deals`` prints, from a party →
+    rule dict (:meth:`accord.deals.solutions.DealAnalysis.fallback_used`), None if empty."""
+    from accord.context.names import actor_name
+    from accord.deals.war import FALLBACK_WORDS
+
+    used: dict[str, list[str]] = {}
+    for p, rule in fallback_used.items():
+        used.setdefault(FALLBACK_WORDS[rule], []).append(actor_name(scenario, p))
+    if not used:
+        return None
+    return "Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
+                                         for rule, who in used.items())
+
+
+def render_summary(summary: dict, fallback: str | None = None) -> None:
     """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`):
-    its first line is the whether line."""
+    its first line is the whether line, then ``fallback`` (:func:`fallback_line`) if given."""
     from accord.context.forecast import zone_text
 
     a = summary["agreement"]
     if a is not None:
         console.print(styled("[bold]{}[/bold]", a["line"] or ""))
+        if fallback:
+            console.print(fallback)
     t = Table(title="Summary: where the models land", title_justify="left")
     t.add_column("issue")
     t.add_column("range", justify="right")
@@ -271,7 +288,11 @@ def render_forecast_table(s, fc, summary: dict | None = None) -> None:
 
     summary = summary or forecast_summary(fc)
     console.print(title_line(s))
-    render_summary(summary)
+    agreement = getattr(fc, "agreement", None)
+    # which rule valued no deal: --fallback fearon on a scenario without war numbers falls
+    # back to the stated reservation (or 0), and printed the same as --fallback stated
+    render_summary(summary, None if agreement is None else
+                   fallback_line(s, agreement.fallback_used))
     for issue, item in zip(s.issues, summary["issues"]):
         t = Table(title=f"{issue.name}  ({issue.low:g}–{issue.high:g})",
                   title_justify="left")

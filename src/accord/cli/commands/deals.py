@@ -217,7 +217,10 @@ def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period c
     endless = not math.isfinite(a.expected_duration)
     _emit_or_print({"model": "attrition", "value_a": a.values[0], "value_b": a.values[1],
                     "low": a.range.low, "high": a.range.high, "exists": a.range.exists,
-                    "expected_duration": None if endless else a.expected_duration}, format,
+                    "expected_duration": None if endless else a.expected_duration,
+                    "warning": a.range.warning}, format,
+                   # the range is clipped to [0, 1] as war fearon's is, and says so first
+                   ([f"warning: {a.range.warning}"] if a.range.warning else []) +
                    [f"Value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f} " +
                     ("(neither side ever wins outright: the war never ends)" if endless else
                      f"(expected {a.expected_duration:.1f} periods of war)"),

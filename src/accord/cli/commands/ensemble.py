@@ -100,6 +100,10 @@ def ensemble_cmd(
         raise typer.Exit(130)
 
 
+#: Decimals of an output whose range is [0, 1] in the distribution table (1 for the rest).
+SHARE_DIGITS = 3
+
+
 def render_ensemble(s, result) -> None:
     from accord.context.ensemble import ensemble_context
 
@@ -111,8 +115,11 @@ def render_ensemble(s, result) -> None:
         t.add_column(col, justify="left" if col in ("issue", "histogram") else "right")
     for o in data["outputs_named"]:
         q = o["quantiles"]
-        t.add_row(o["label"], fmt(o["mean"]), fmt(o["std"]),
-                  *[fmt(q[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
+        # a share of 0–1 (the deal solver's zone and zone_share) needs three decimals: a zone
+        # of 1 % of the outcomes printed as "0.0" beside "exists in 100 % of variants"
+        d = SHARE_DIGITS if (o.get("low"), o.get("high")) == (0.0, 1.0) else 1
+        t.add_row(o["label"], fmt(o["mean"], d), fmt(o["std"], d),
+                  *[fmt(q[k], d) for k in ("p5", "p25", "p50", "p75", "p95")],
                   _spark(o["histogram"]["counts"]))
     console.print(t)
     if data["whether"]:
