@@ -148,3 +148,41 @@ def test_citing_on_a_replaced_version_is_409_and_keeps_the_newer_one(app, client
     assert r.status_code == 409
     assert "you edited version 0, the stored version is now 1" in r.text
     assert client.get(f"/scenarios/{talks}.json").json()["version"] == 1
+
+
+# --- ids the pages could not open --------------------------------------------------------------
+
+TWO_ACTORS = """\
+id: {id}
+title: Two actors
+actors: [{{id: a, name: A}}, {{id: b, name: B}}]
+issues: [{{id: x, name: X}}]
+stances: [{{actor: a, issue: x, position: 0, salience: 1}}, {{actor: b, issue: x, position: 100, salience: 1}}]
+capabilities: [{{actor: a, value: 1}}, {{actor: b, value: 3}}]
+"""
+
+
+@pytest.mark.parametrize("sid,message", [
+    ("talks.json", "s.yaml: id: &#39;talks.json&#39; ends in .json, which the workbench keeps for "
+                   "each page&#39;s JSON twin; expected an id without it (e.g. &#39;talks&#39;)"),
+    ("'..'", "s.yaml: id: &#39;..&#39; is only dots, which a browser reads as a folder"),
+])
+def test_an_id_the_pages_cannot_open_is_refused_and_nothing_stored(app, client, token, sid,
+                                                                   message):
+    # "talks.json" was stored and the import redirected to /scenarios/talks.json: the twin of
+    # a scenario "talks", so a 404, and the scenario's pages were out of reach.
+    r = client.post("/scenarios", files={"file": ("s.yaml", TWO_ACTORS.format(id=sid).encode())},
+                    data={"csrf_token": token})
+    assert r.status_code == 422 and message in r.text
+    with app.state.store.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM scenarios").fetchone()[0] == 0
+
+
+def test_an_id_with_a_dot_inside_still_imports_and_opens(client, token):
+    r = client.post("/scenarios", files={"file": ("s.yaml", TWO_ACTORS.format(id="v1.2").encode())},
+                    data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/scenarios/v1.2"
+    twin = client.get("/scenarios/v1.2/forecast.json").json()
+    # compromise: Σ c s x / Σ c s = (1·1·0 + 3·1·100) / (1 + 3) = 75
+    value = next(f["value"] for f in twin["forecasts"] if f["model"] == "compromise")
+    assert value == pytest.approx(75.0)
