@@ -131,3 +131,15 @@ def test_fallback_rule_can_prefer_the_war_models():
     assert att["a"][0] == pytest.approx(0.08 / 0.235)
     with pytest.raises(AccordError, match="fallback"):
         reservation_values(s, ["a"], prefer="hope")
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_cost_that_is_not_finite_is_refused(bad):
+    # NaN slipped past "cost < 0" (Fearon's range came out [nan, 0.6]) and an infinite cost made
+    # 1 + c_A + c_B infinite, so mutual optimism always found a range.
+    with pytest.raises(AccordError, match="cost_a = (nan|inf) is not finite"):
+        fearon_range(0.5, bad, 0.1)
+    with pytest.raises(AccordError, match="cost_b = (nan|inf) is not finite"):
+        mutual_optimism(0.5, 0.5, 0.1, bad)
+    with pytest.raises(AccordError, match="per_period_cost = (nan|inf) is not finite"):
+        attrition_values((0.05, 0.03), (0.01, bad), 0.95)

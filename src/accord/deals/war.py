@@ -28,6 +28,7 @@ is its reservation value in :mod:`accord.deals.space`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -65,6 +66,10 @@ def _prob(name: str, x: float) -> float:
 
 def _cost(name: str, x: float) -> float:
     x = float(x)
+    # NaN passes ``x < 0`` and infinity is not a cost: both gave ranges such as [nan, 0.6]
+    # or "1 + c_A + c_B = inf: a bargaining range exists" instead of an error.
+    if not math.isfinite(x):
+        raise AccordError(f"{name} = {x:g} is not finite; expected a cost ≥ 0")
     if x < 0:
         raise AccordError(f"{name} = {x:g} is negative; expected a cost ≥ 0")
     return x

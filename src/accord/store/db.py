@@ -50,6 +50,20 @@ CREATE INDEX IF NOT EXISTS runs_by_scenario ON runs(scenario_id, id);
 """
 
 
+#: The integers SQLite stores (signed 64-bit); a larger id or version cannot name any row.
+SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1
+
+
+def is_sqlite_int(n: int) -> bool:
+    """Whether ``n`` fits SQLite's INTEGER: binding a larger Python int raises OverflowError
+    (``/runs/1000000000000000000000000000000`` was a 500), so a lookup answers "none" instead.
+
+    >>> is_sqlite_int(2**63 - 1), is_sqlite_int(2**63), is_sqlite_int(-(2**63))
+    (True, False, True)
+    """
+    return SQLITE_INT_MIN <= n <= SQLITE_INT_MAX
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (and if needed create) the store at ``path``; the caller closes it."""
     path = Path(path)

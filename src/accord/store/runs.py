@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from accord.store.db import transaction
+from accord.store.db import is_sqlite_int, transaction
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,9 @@ def _save(conn, kind: str, scenario_id: str, version: int, content_hash: str,
 
 
 def get_run(conn: sqlite3.Connection, run_id: int) -> Run | None:
+    """The stored run ``run_id``, or None (also for an id no SQLite row can have)."""
+    if not is_sqlite_int(run_id):
+        return None
     r = conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
     return _row(r, True) if r else None
 

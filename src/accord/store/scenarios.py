@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from accord.errors import AccordError
 from accord.scenario.model import Scenario
-from accord.store.db import transaction
+from accord.store.db import is_sqlite_int, transaction
 
 
 class UnknownScenario(AccordError):
@@ -96,6 +96,8 @@ def current(conn: sqlite3.Connection, scenario_id: str) -> StoredScenario | None
 
 def get_version(conn: sqlite3.Connection, scenario_id: str, version: int) -> StoredScenario | None:
     # ``updated`` of an older version is when that version was made.
+    if not is_sqlite_int(version):  # no row has it (and binding it raises OverflowError)
+        return None
     return _entry(conn.execute(
         "SELECT v.body, v.version, v.content_hash, s.origin, v.created AS updated "
         "FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id "

@@ -24,7 +24,7 @@ from accord.errors import AccordError
 from accord.report import plotly_js_path
 from accord.report.templating import TEMPLATES as REPORT_TEMPLATES
 from accord.store import Store
-from accord.store.scenarios import UnknownScenario
+from accord.store.scenarios import UnknownScenario, VersionConflict
 from accord.web import csrf
 from accord.web.forecasts import ForecastCache
 from accord.web.guard import SECURITY_HEADERS, Guard, allowed_hosts  # noqa: F401 (re-exported)
@@ -105,7 +105,10 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY,
 
     @app.exception_handler(AccordError)
     async def user_error(request: Request, exc: AccordError):
-        return error_page(request, 404 if isinstance(exc, UnknownScenario) else 422, str(exc))
+        # A save against a version someone else has replaced is 409, as the edit forms answer.
+        status = 404 if isinstance(exc, UnknownScenario) else \
+            409 if isinstance(exc, VersionConflict) else 422
+        return error_page(request, status, str(exc))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):

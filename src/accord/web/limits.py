@@ -22,8 +22,9 @@ class BodyTooLarge(HTTPException):
 
 
 def too_large_message(limit: int) -> str:
-    return (f"The upload is larger than the limit of {limit / MIB:g} MiB; expected a scenario "
-            "file under that size.")
+    # Both uploads (a scenario on /scenarios, an article on /evidence) pass through here.
+    return (f"The upload is larger than the limit of {limit / MIB:g} MiB; expected a file (a "
+            "scenario or an article) under that size.")
 
 
 class BodySizeLimit:

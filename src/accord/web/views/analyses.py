@@ -71,16 +71,18 @@ async def trades_page(request: Request, scenario_id: str, variant: str = "equal-
                                 "seed": seed}, _tab(entry, "trades"))
 
 
-def _war_query(request: Request) -> dict[str, float]:
-    out = {}
+def _war_query(request: Request) -> tuple[dict[str, float], list[str]]:
+    """The calculator's numbers, and a message per field that is not a number (it was left
+    out without a word, so the model it belongs to silently showed nothing)."""
+    out, problems = {}, []
     for key in ("p", "cost_a", "cost_b", "q_a", "q_b", "c_a", "c_b", "discount", "p_a", "p_b"):
         raw = request.query_params.get(key, "").strip()
         if raw:
             try:
                 out[key] = float(raw)
             except ValueError:
-                continue
-    return out
+                problems.append(f"{key}: {raw!r} is not a number; expected a real number")
+    return out, problems
 
 
 @page(router, "/scenarios/{scenario_id}/war")
@@ -92,9 +94,10 @@ async def war_page(request: Request, scenario_id: str):
     entry = current_scenario(request, scenario_id)
     data, error = await cached_value(request, (entry.content_hash, "war"),
                                      lambda: war_context(entry.scenario))
-    query = _war_query(request)
+    query, query_errors = _war_query(request)
     return Page("war.html", {**(data or {}), "error": error, "query": query,
-                             "models": war_models(query)}, _tab(entry, "war"))
+                             "query_errors": query_errors, "models": war_models(query)},
+                _tab(entry, "war"))
 
 
 @page(router, "/scenarios/{scenario_id}/sensitivity")

@@ -58,6 +58,30 @@ def _read_upload(data_dir: Path, filename: str, content: bytes) -> Scenario:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_addressable(scenario: Scenario, filename: str) -> None:
+    """Refuse an id the workbench could not open: ``a.json`` names the JSON twin of ``a``
+    (the import stored it and redirected to a 404), and ``.`` or ``..`` are path segments a
+    browser resolves away before asking.
+
+    >>> from accord.scenario.builtin import load_builtin
+    >>> s = load_builtin("ec-emissions-1994").model_copy(update={"id": "ec.json"})
+    >>> try:
+    ...     check_addressable(s, "ec.yaml")
+    ... except ScenarioError as exc:
+    ...     print(exc.format()[:50])
+    ec.yaml: id: 'ec.json' ends in .json, which the wo
+    """
+    sid = scenario.id
+    if sid.endswith(".json"):
+        stem = sid[: -len(".json")].strip(".") or "scenario"
+        raise ScenarioError("id", f"{sid!r} ends in .json, which the workbench keeps for each "
+                                  f"page's JSON twin; expected an id without it (e.g. {stem!r})",
+                            file=filename)
+    if set(sid) == {"."}:
+        raise ScenarioError("id", f"{sid!r} is only dots, which a browser reads as a folder; "
+                                  "expected an id with a letter or digit", file=filename)
+
+
 @router.post("/scenarios")
 async def scenario_import(request: Request, file: UploadFile = File(...)):
     filename = safe_filename(file.filename)
@@ -83,6 +107,7 @@ async def scenario_import(request: Request, file: UploadFile = File(...)):
         # event loop that serves the other pages.
         scenario = await run_in_threadpool(_read_upload, store(request).data_dir, filename,
                                            content)
+        check_addressable(scenario, filename)
     except AccordError as exc:
         return failed(str(exc), 422)
 
