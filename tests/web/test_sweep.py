@@ -102,12 +102,14 @@ def test_a_cost_that_is_not_finite_is_refused_by_every_war_model(client, value):
 
 def test_attrition_with_an_endless_war_still_computes(client):
     # q_A = q_B = 0: nobody ever wins, V = −c / (1 − δ) = −0.01 / 0.1 = −0.1 for both; the
-    # range for A's share is [V_A, 1 − V_B] = [−0.1, 1.1] and the expected length is infinite.
+    # range for A's share is [V_A, 1 − V_B] = [−0.1, 1.1], clipped to the pie [0, 1] (as
+    # `accord war attrition` does, with a warning), and the expected length is infinite.
     twin = client.get(f"/scenarios/{EC}/war.json?q_a=0&q_b=0&c_a=0.01&c_b=0.01"
                       "&discount=0.9").json()
     (m,) = twin["models"]
     assert (m["value_a"], m["value_b"], m["low"], m["high"]) == pytest.approx(
-        (-0.1, -0.1, -0.1, 1.1))
+        (-0.1, -0.1, 0.0, 1.0))
+    assert m["warning"]
     assert m["expected_duration"] is None  # JSON has no infinity
 
 
