@@ -47,6 +47,22 @@ def talks() -> str:
     return TALKS
 
 
+@pytest.fixture
+def talks_article(client, token, talks) -> str:
+    """The unseen English article (tests/evidence/unseen_en.txt) uploaded against the 2026
+    talks through the form; the article page's address. Skips where the talks are not
+    packaged (their actors are what the article's statements are linked to)."""
+    from pathlib import Path
+
+    if talks != "ukraine-talks-2026-01":
+        pytest.skip("the 2026 talks are not packaged")
+    article = Path(__file__).resolve().parents[1] / "evidence" / "unseen_en.txt"
+    r = client.post("/evidence", files={"file": (article.name, article.read_bytes())},
+                    data={"scenario": talks, "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    return r.headers["location"]
+
+
 @pytest.fixture(scope="session")
 def xss_yaml() -> str:
     """A scenario whose every text tries to run a script; pages must show it as text."""

@@ -17,7 +17,6 @@ The numbers are Fearon's range from research/models.md §6 (p = 0.6, c_A = 0.1, 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -131,13 +130,8 @@ def test_an_article_over_the_limit_is_told_so_in_its_own_words(client, token):
     assert "larger than the limit of 2 MiB; expected a file (a scenario or an article)" in r.text
 
 
-def test_citing_on_a_replaced_version_is_409_and_keeps_the_newer_one(app, client, token, talks):
-    if talks != "ukraine-talks-2026-01":
-        pytest.skip("the 2026 talks are not packaged")
-    article = Path(__file__).resolve().parents[1] / "evidence" / "unseen_en.txt"
-    r = client.post("/evidence", files={"file": (article.name, article.read_bytes())},
-                    data={"scenario": talks, "csrf_token": token}, follow_redirects=False)
-    assert r.status_code == 303
+def test_citing_on_a_replaced_version_is_409_and_keeps_the_newer_one(app, client, token, talks,
+                                                                      talks_article):
     links = client.get(f"/scenarios/{talks}/links.json").json()
     stance, proposal = next((s, p) for s in links["stances"] for p in s["proposals"])
     cite = {"actor": stance["actor"], "issue": stance["issue"],
