@@ -141,3 +141,24 @@ def test_mediator_start_text(pie_file, capsys):
     code, _, err = cli(["simulate", str(pie_file), "--protocol", "mediator", "--start",
                         "share=half"], capsys)
     assert code == 2 and "first text" in err and "no option 'half'" in err
+
+
+def test_an_agreement_past_a_red_line_says_so(capsys, pie_file):
+    """On the built-in talks the Donbas red lines (Russia at least 50, Ukraine at most 25 on
+    the 0–100 scale) leave no option both accept — no value is both ≥ 50 and ≤ 25 — so the
+    offers run on the whole space and any agreement crosses one of them: the agreement line
+    says so beside the warning. The pie has no red lines, and its line says nothing of them."""
+    from accord.scenario.builtin import builtin_ids
+
+    if "ukraine-talks-2026-01" not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged")
+    code, out, err = cli(["simulate", "ukraine-talks-2026-01", "--format", "json"], capsys)
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["agreement"] is not None and d["red_lines"].startswith("no zone on Donbas")
+    code, out, err = cli(["simulate", "ukraine-talks-2026-01"], capsys)
+    assert code == 0, err
+    assert ", past a red line;" in " ".join(out.split())
+    code, out, err = cli(["simulate", str(pie_file)], capsys)
+    assert code == 0, err
+    assert "Agreement in round" in out and "red line" not in out

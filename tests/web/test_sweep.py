@@ -182,3 +182,14 @@ def test_an_id_with_a_dot_inside_still_imports_and_opens(client, token):
     # compromise: Σ c s x / Σ c s = (1·1·0 + 3·1·100) / (1 + 3) = 75
     value = next(f["value"] for f in twin["forecasts"] if f["model"] == "compromise")
     assert value == pytest.approx(75.0)
+
+
+def test_the_simulation_page_says_an_agreement_crosses_a_red_line(client, talks):
+    # the Donbas red lines (Russia ≥ 50, Ukraine ≤ 25) leave no option both accept, so an
+    # agreement the offers reach crosses one; the EC case has no red lines
+    if talks != "ukraine-talks-2026-01":
+        pytest.skip("the 2026 talks are not packaged")
+    page = client.get(f"/scenarios/{talks}/simulate?rounds=100").text
+    assert "past a red line (no agreement respects every red line)" in page
+    page = client.get(f"/scenarios/{EC}/simulate?rounds=100").text
+    assert "agreement in round" in page and "past a red line" not in page

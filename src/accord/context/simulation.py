@@ -40,7 +40,10 @@ def simulation_context(sim, data: dict[str, Any] | None = None) -> dict[str, Any
                    "on its reservation.")
     else:
         nash = data["distance_to_nash"]
-        outcome = (f"agreement in round {data['rounds_played']}, at distance "
+        outcome = (f"agreement in round {data['rounds_played']}"
+                   + (", past a red line (no agreement respects every red line)"
+                      if data.get("red_lines") else "")
+                   + ", at distance "
                    f"{data['distance_to_pareto']:.3f} from the Pareto frontier and "
                    + (f"{nash:.3f} from the Nash point." if nash is not None
                       else "no Nash point to compare with."))

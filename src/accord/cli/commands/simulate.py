@@ -101,9 +101,13 @@ def _render(s, sim, data, plot) -> None:
         console.print(styled("[red]No agreement[/red] after {} rounds: every party falls back "
                              "on its reservation.", data["rounds_played"]))
     else:
+        # red lines that close an issue leave the offers on the whole space (deal_space_of):
+        # the agreement then crosses one, and the line says so beside the warning above
         console.print(styled(
-            "[green]Agreement[/green] in round {}; distance to the Pareto frontier {}, to the "
-            "Nash point {}", data["rounds_played"], f"{data['distance_to_pareto']:.4f}",
+            "[green]Agreement[/green] in round {}{}; distance to the Pareto frontier {}, to the "
+            "Nash point {}", data["rounds_played"],
+            ", past a red line" if data.get("red_lines") else "",
+            f"{data['distance_to_pareto']:.4f}",
             f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None
             else "— (no Nash point)"))
     discounted = any(d != 1.0 for d in data["discount"].values())
