@@ -233,3 +233,18 @@ def fmt(x: float | None, digits: int = 1) -> str:
 def title_line(s):
     """A scenario's title in bold, with its date: the first line of a command's table output."""
     return styled("[bold]{}[/bold]{}", s.title, f" — as of {s.date}" if s.date else "")
+
+
+def fallback_line(fallback_used: dict[str, str], name_of) -> str | None:
+    """"Fallback used: RULE (names); …" — what ``accord forecast`` and ``accord deals`` print
+    from a party → rule dict (:meth:`accord.deals.solutions.DealAnalysis.fallback_used`), the
+    parties named by ``name_of``; None if empty."""
+    from accord.deals.war import FALLBACK_WORDS
+
+    used: dict[str, list[str]] = {}
+    for p, rule in fallback_used.items():
+        used.setdefault(FALLBACK_WORDS[rule], []).append(name_of(p))
+    if not used:
+        return None
+    return "Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
+                                         for rule, who in used.items())

@@ -10,7 +10,7 @@ import typer
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, FORMAT_HELP, MODEL_HELP, PARAM_HELP,
                                SCENARIO_HELP, SEED_HELP, OutputFormat, Table, console, emit_csv,
-                               emit_json, fmt, load_scenario_arg, styled,
+                               emit_json, fallback_line, fmt, load_scenario_arg, styled,
                                title_line)
 from accord.cli.direct import (DEFAULT_FALLBACK, DEFAULT_VARIANTS, SEED_RANGE, VARIANTS_RANGE,
                                forecast)
@@ -210,24 +210,10 @@ def forecast_cmd(
     forecast(scenario, model or [], format, seed, param or [], variants, fallback, simulate)
 
 
-def fallback_line(scenario, fallback_used: dict[str, str]) -> str | None:
-    """"Fallback used: RULE (names); …" — the line ``accord deals`` prints, from a party →
-    rule dict (:meth:`accord.deals.solutions.DealAnalysis.fallback_used`), None if empty."""
-    from accord.context.names import actor_name
-    from accord.deals.war import FALLBACK_WORDS
-
-    used: dict[str, list[str]] = {}
-    for p, rule in fallback_used.items():
-        used.setdefault(FALLBACK_WORDS[rule], []).append(actor_name(scenario, p))
-    if not used:
-        return None
-    return "Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
-                                         for rule, who in used.items())
-
-
 def render_summary(summary: dict, fallback: str | None = None) -> None:
     """The summary on top of a forecast (:func:`accord.context.forecast.forecast_summary`):
-    its first line is the whether line, then ``fallback`` (:func:`fallback_line`) if given."""
+    its first line is the whether line, then ``fallback`` (:func:`accord.cli.common.fallback_line`)
+    if given."""
     from accord.context.forecast import zone_text
 
     a = summary["agreement"]
@@ -284,7 +270,7 @@ def render_outcome_classes(families: list[dict], models: list[str]) -> None:
 
 def render_forecast_table(s, fc, summary: dict | None = None) -> None:
     from accord.context.forecast import forecast_summary, outcome_class_families
-    from accord.context.names import with_names
+    from accord.context.names import actor_name, with_names
 
     summary = summary or forecast_summary(fc)
     console.print(title_line(s))
@@ -292,7 +278,7 @@ def render_forecast_table(s, fc, summary: dict | None = None) -> None:
     # which rule valued no deal: --fallback fearon on a scenario without war numbers falls
     # back to the stated reservation (or 0), and printed the same as --fallback stated
     render_summary(summary, None if agreement is None else
-                   fallback_line(s, agreement.fallback_used))
+                   fallback_line(agreement.fallback_used, lambda p: actor_name(s, p)))
     for issue, item in zip(s.issues, summary["issues"]):
         t = Table(title=f"{issue.name}  ({issue.low:g}–{issue.high:g})",
                   title_justify="left")

@@ -63,18 +63,16 @@ def deals_cmd(
 
 
 def _render(s, space, analysis, data, trade_list) -> None:
-    from accord.deals.war import FALLBACK_WORDS
+    from accord.cli.common import fallback_line
 
     names = [space.name_of(p) for p in space.party_ids]
     console.print(title_line(s))
     zone = analysis.zone
     verdict = "[green]yes[/green]" if not zone.is_empty else "[red]no[/red]"
     console.print(styled("Zone of agreement: " + verdict + " — {}", analysis.headline()))
-    used: dict[str, list[str]] = {}
-    for p, rule in data["fallback_used"].items():
-        used.setdefault(FALLBACK_WORDS[rule], []).append(space.name_of(p))
-    console.print("Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
-                                                for rule, who in used.items()))
+    used = fallback_line(data["fallback_used"], space.name_of)
+    if used:
+        console.print(used)
     within = "" if data["n_within_red_lines"] == space.n_outcomes else \
         f" ({data['n_within_red_lines']:,} within every red line)"
     console.print(f"{space.n_outcomes:,} possible deals{within} over {space.n_issues} issues, "
