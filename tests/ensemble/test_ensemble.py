@@ -181,6 +181,16 @@ def test_interrupt_keeps_finished_chunks(executor, tmp_path):
     assert not list(tmp_path.glob("*.partial"))
 
 
+def ec_two_uncertain_reservations():
+    """The EC case with the Netherlands' and the UK's reservations uniform on [0.3, 0.9]
+    (stated 0.6), everybody else's 0."""
+    s = load_builtin("ec-emissions-1994")
+    for actor in ("Netherlands", "UK"):
+        s.outside_options.append(OutsideOption(actor=actor, reservation=0.6,
+                                               ranges={"reservation": (0.3, 0.9)}))
+    return s
+
+
 @pytest.mark.skipif(not deals_available(), reason="accord.deals is not in this checkout")
 def test_zone_of_agreement_frequency(tmp_path):
     # One issue whose deal options are its anchors 4, 7, 10; the value of option x to an actor
@@ -188,10 +198,7 @@ def test_zone_of_agreement_frequency(tmp_path):
     # 10) 0, .5, 1. Both reservations uniform on [0.3, 0.9], everybody else's 0: a zone of
     # agreement exists iff both reservations are ≤ 0.5 (only option 7 can then satisfy both):
     # P = (0.2/0.6)² = 1/9.
-    s = load_builtin("ec-emissions-1994")
-    for actor in ("Netherlands", "UK"):
-        s.outside_options.append(OutsideOption(actor=actor, reservation=0.6,
-                                               ranges={"reservation": (0.3, 0.9)}))
+    s = ec_two_uncertain_reservations()
     r = run_ensemble(s, "deals", 900, seed=8, executor="inline", out=tmp_path,
                      distribution="uniform")
     nl = r.column("outside[Netherlands].reservation")
@@ -210,10 +217,7 @@ def test_zone_of_agreement_respects_red_lines(tmp_path):
     # a zone exists iff NL ≤ 0.5, UK ≤ 0.5 and line ≤ 7 — and then it is option 7 alone, a
     # third of the 3 outcomes. (Before, red lines were ignored: a zone in every variant of the
     # built-in talks, whose Donbas red lines leave none.)
-    s = load_builtin("ec-emissions-1994")
-    for actor in ("Netherlands", "UK"):
-        s.outside_options.append(OutsideOption(actor=actor, reservation=0.6,
-                                               ranges={"reservation": (0.3, 0.9)}))
+    s = ec_two_uncertain_reservations()
     s.stance("Netherlands", "emissions").red_line = {"value": 7.0, "side": "at_most"}
     s.stance("UK", "emissions").red_line = {"value": 7.0, "side": "at_least",
                                             "value_range": [5.0, 9.0]}
