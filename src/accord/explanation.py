@@ -111,7 +111,8 @@ def basis(model: str, arrays, k: int, forecast: float,
     if model not in STATUS_QUO_MODELS:
         return None
     from accord.models.base import get_model, weights
-    from accord.models.status_quo import consensus_interval
+    from accord.models.status_quo import (agenda_setter_of, consensus_interval,
+                                          required_actors, veto_target)
     from accord.whether.winset import issue_zones
 
     zone = issue_zones(arrays, "status_quo")[k]
@@ -122,27 +123,21 @@ def basis(model: str, arrays, k: int, forecast: float,
     if zone.status_quo is None:
         return dict(out, kind="no_status_quo")
     p = get_model(model).make_params(**dict(params or {}))
-    w = np.asarray(weights(arrays), dtype=float)[:, k]
+    arr = arrays.batched()                 # the models' own helpers work on batch row 0
+    w_all = weights(arr)
+    w = np.asarray(w_all[0], dtype=float)[:, k]
     x = np.asarray(arrays.position, dtype=float)[:, k]
     sq = zone.status_quo
     if model == "veto_players":
         if zone.empty:
             return dict(out, kind="status_quo_holds")
-        rules = arrays.rules
-        req = rules.veto[k] | (rules.vote_weight[k] > 0)
-        if p.point == "midpoint" or w[req].sum() <= 0:
-            target = (zone.pieces[0].lo + zone.pieces[-1].hi) / 2.0
-            point = "midpoint"
-        else:
-            target = float((w[req] * x[req]).sum() / w[req].sum())
-            point = "weighted_mean"
+        target, point = veto_target(arr, w_all, 0, k, zone.pieces[0].lo, zone.pieces[-1].hi,
+                                    p.point)
+        req = required_actors(arr.rules, k)
         return dict(out, kind="win_set", point=point, target=target,
                     required=[arrays.actor_ids[a] for a in np.flatnonzero(req)])
     if model == "agenda_setter":
-        s = int(arrays.rules.setter[k])
-        named = s >= 0
-        if not named:
-            s = int(np.argmax(w)) if p.default_setter == "strongest" and w.max() > 0 else -1
+        s, named = agenda_setter_of(arr, w_all, 0, k, p.default_setter)
         if s < 0:
             return dict(out, kind="no_setter")
         xs = float(x[s])

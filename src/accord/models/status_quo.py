@@ -118,9 +118,47 @@ def _nearest(x: float, pieces, sq: float, include_sq: bool) -> float:
     return float(best)
 
 
-def _required(rules: RuleArrays, i: int) -> np.ndarray:
+def required_actors(rules: RuleArrays, i: int) -> np.ndarray:
     """Actors whose acceptance the rule of issue i requires or counts (A,) bool."""
     return rules.veto[i] | (rules.vote_weight[i] > 0)
+
+
+def veto_target(arr: ScenarioArrays, w: np.ndarray, b: int, i: int, lo: float, hi: float,
+                point: str) -> tuple[float, str]:
+    """The point the veto-player model aims at in a non-empty W(SQ) spanning [lo, hi] on issue
+    ``i`` of batch row ``b`` (``arr`` batched, ``w`` its weights (B, A, I)), and which rule gave
+    it: the middle of W(SQ) (``"midpoint"``), or the c·s-weighted mean of the actors the rule
+    requires (``"weighted_mean"``; the middle when they weigh nothing). The model then takes
+    the point of W(SQ) nearest to it.
+
+    >>> arr = _voters([20., 60.], 0.0).batched()
+    >>> veto_target(arr, weights(arr), 0, 0, 0.0, 40.0, "weighted_mean")
+    (40.0, 'weighted_mean')
+    """
+    if point == "weighted_mean":
+        req = required_actors(arr.rules, i)
+        wi = w[b, req, i]
+        if wi.sum() > 0:
+            return float((wi * arr.position[b, req, i]).sum() / wi.sum()), "weighted_mean"
+    return (lo + hi) / 2.0, "midpoint"
+
+
+def agenda_setter_of(arr: ScenarioArrays, w: np.ndarray, b: int, i: int,
+                     default_setter: str) -> tuple[int, bool]:
+    """The agenda setter on issue ``i`` of batch row ``b`` (``arr`` batched, ``w`` its weights
+    (B, A, I)) and whether the decision rule names it: the rule's setter, else the strongest
+    actor (``default_setter="strongest"``, when anyone weighs anything), else -1 (no forecast).
+
+    >>> arr = _voters([20., 50., 80.], 10.0, setter_position=70.0).batched()
+    >>> agenda_setter_of(arr, weights(arr), 0, 0, "strongest")
+    (3, True)
+    """
+    s = int(arr.rules.setter[i])
+    if s >= 0:
+        return s, True
+    if default_setter == "none" or w[b, :, i].max() <= 0:
+        return -1, False
+    return int(np.argmax(w[b, :, i])), False
 
 
 def _unbatch(arrays: ScenarioArrays, x: np.ndarray) -> np.ndarray:
@@ -138,7 +176,6 @@ def veto_players(arrays: ScenarioArrays, params: VetoPlayerParams | None = None,
         raise ValueError(f"point must be 'weighted_mean' or 'midpoint', not {params.point!r}")
     pieces, sq = _winsets(arrays)
     arr = arrays.batched()
-    rules = arr.rules
     w = weights(arr)
     out = np.full(sq.shape, np.nan)
     stable = np.zeros(sq.shape, bool)
@@ -149,14 +186,7 @@ def veto_players(arrays: ScenarioArrays, params: VetoPlayerParams | None = None,
             if not ps:
                 out[b, i], stable[b, i] = sq[b, i], True
                 continue
-            if params.point == "midpoint":
-                lo, hi = ps[0][0], ps[-1][1]
-                target = (lo + hi) / 2.0
-            else:
-                req = _required(rules, i)
-                wi = w[b, req, i]
-                target = float((wi * arr.position[b, req, i]).sum() / wi.sum()) \
-                    if wi.sum() > 0 else (ps[0][0] + ps[-1][1]) / 2.0
+            target, _ = veto_target(arr, w, b, i, ps[0][0], ps[-1][1], params.point)
             out[b, i] = _nearest(target, ps, sq[b, i], include_sq=False)
     details = {}
     if not arrays.is_batched:
@@ -194,11 +224,9 @@ def agenda_setter(arrays: ScenarioArrays, params: AgendaSetterParams | None = No
         for i, ps in enumerate(row):
             if ps is None:
                 continue
-            s = setters[i]
+            s, _ = agenda_setter_of(arr, w, b, i, params.default_setter)
             if s < 0:
-                if params.default_setter == "none" or w[b, :, i].max() <= 0:
-                    continue
-                s = int(np.argmax(w[b, :, i]))
+                continue
             out[b, i] = _nearest(float(arr.position[b, s, i]), ps, sq[b, i], include_sq=True)
     details = {}
     if not arrays.is_batched:
