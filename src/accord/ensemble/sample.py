@@ -31,7 +31,12 @@ Names say what the number is: ``position[Russia,donbas]``, ``salience[US,guarant
 ``capability[Russia]`` (the actor's general capability, applied to every issue without an
 issue-specific one), ``capability[Russia,donbas]``, ``outside[Ukraine].win_probability``,
 ``red_line[Ukraine,donbas]``, ``status_quo[donbas]``. A drawn red line never excludes the
-actor's own drawn position (it is moved to the position when it would).
+actor's own drawn position (it is moved to the position when it would). A *fixed* red line (one
+without a range) truncates the position's distribution instead: the position is drawn from its
+distribution on [low, high] conditioned on the side the red line leaves acceptable
+(``UncertainInput.admissible``), by redrawing every draw that falls past the line — an actor
+whose own position violates its red line is incoherent, and a redraw, unlike a clip to the line,
+puts no lump of probability on the line itself.
 
 :meth:`InputSpace.sample` draws N variants at once: an (N, K) matrix of inputs and batched
 :class:`~accord.scenario.arrays.ScenarioArrays` (leading axis N) — no Python loop over variants.
@@ -49,7 +54,7 @@ actor's own drawn position (it is moved to the position when it would).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, Mapping
 
 import numpy as np
@@ -92,6 +97,9 @@ class UncertainInput:
     targets: tuple[tuple[int, int], ...] = ()
     stated: tuple[float, float] | None = None   # the scenario's range, when widened
     reliability: float | None = None            # R of the evidence it rests on
+    #: the part of [low, high] the draws are kept to: a position whose actor has a fixed red
+    #: line on the issue is drawn from its distribution conditioned on this interval
+    admissible: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
         out = {"name": self.name, "kind": self.kind, "actor": self.actor, "issue": self.issue,
@@ -103,6 +111,8 @@ class UncertainInput:
             out["stated_range"] = list(self.stated)
         if self.reliability is not None:
             out["reliability"] = self.reliability
+        if self.admissible is not None:
+            out["admissible"] = list(self.admissible)
         return out
 
 
@@ -222,6 +232,31 @@ def list_inputs(scenario: Scenario, overrides: Mapping[str, tuple] | None = None
         if high > low:
             out.append(UncertainInput(c.name, c.kind, c.actor, c.issue, c.base, low, high, dist,
                                       c.field, c.targets, stated, basis))
+    return _truncate_at_red_lines(scenario, out)
+
+
+def _truncate_at_red_lines(scenario: Scenario, inputs: list[UncertainInput]
+                           ) -> list[UncertainInput]:
+    """Keep each drawn position on the acceptable side of its actor's fixed red line.
+
+    A red line that is itself drawn is moved to the drawn position instead (in
+    :meth:`InputSpace.apply`), so only stances whose red line has no range are truncated. A
+    position whose admissible part of the range is a single point does not vary and is left out.
+    """
+    drawn_lines = {(x.actor, x.issue) for x in inputs if x.kind == "red_line"}
+    fixed = {(st.actor, st.issue): (float(st.red_line.value), st.red_line_side())
+             for st in scenario.stances
+             if st.red_line is not None and (st.actor, st.issue) not in drawn_lines}
+    out = []
+    for x in inputs:
+        if x.kind == "position" and (x.actor, x.issue) in fixed:
+            line, side = fixed[(x.actor, x.issue)]
+            a, b = (max(x.low, line), x.high) if side == "at_least" else (x.low, min(x.high, line))
+            if not a < b:       # only the line itself is acceptable (the stated position)
+                continue
+            if (a, b) != (x.low, x.high):
+                x = replace(x, admissible=(a, b))
+        out.append(x)
     return out
 
 
@@ -267,6 +302,69 @@ def _triangular_ppf(u, low, mode, high):
     left = low + np.sqrt(u * span * (mode - low))
     right = high - np.sqrt((1.0 - u) * span * (high - mode))
     return np.where(u < c, left, right)
+
+
+def _draw(x: UncertainInput, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` draws of one input on its whole range, by the samplers of
+    :meth:`InputSpace.draw_values`."""
+    span = x.high - x.low
+    if x.distribution == "uniform":
+        return x.low + rng.random(n) * span
+    if x.distribution == "triangular":
+        return _triangular_ppf(rng.random(n), x.low, x.base, x.high)
+    a, b = _pert_shape(x.base, x.low, x.high)
+    g = rng.standard_gamma(a, size=n)
+    return x.low + g / (g + rng.standard_gamma(b, size=n)) * span
+
+
+#: rounds of redraws before giving up on an input whose admissible part is nearly never drawn
+MAX_REDRAW_ROUNDS = 64
+#: the most candidates one round of redraws draws (8 MiB of float64)
+MAX_REDRAW_BATCH = 1 << 20
+
+
+def _redraw_outside(row: np.ndarray, x: UncertainInput, rng: np.random.Generator) -> None:
+    """Replace, in place, every draw in ``row`` outside ``x.admissible`` by a fresh admissible
+    draw: rejection sampling, which leaves the admissible draws as they were and gives the
+    input's distribution conditioned on the admissible interval (a truncated distribution).
+
+    Each round draws enough candidates for the draws still missing at the acceptance rate seen
+    so far, so a round or two suffice unless the admissible part is very unlikely.
+    """
+    a, b = x.admissible
+    missing = np.flatnonzero((row < a) | (row > b))
+    drawn, kept = row.size, row.size - missing.size
+    for _ in range(MAX_REDRAW_ROUNDS):
+        if not missing.size:
+            return
+        rate = max(kept / drawn, 1.0 / drawn)
+        m = int(min(MAX_REDRAW_BATCH, np.ceil(1.2 * missing.size / rate) + 16))
+        cand = _draw(x, m, rng)
+        cand = cand[(cand >= a) & (cand <= b)]
+        take = min(cand.size, missing.size)
+        row[missing[:take]] = cand[:take]
+        missing = missing[take:]
+        drawn, kept = drawn + m, kept + cand.size
+    if missing.size:
+        raise AccordError(
+            f"{x.name}: its range [{x.low:g}, {x.high:g}] lies almost wholly past the actor's "
+            f"red line (acceptable: [{a:g}, {b:g}]; {kept:,} of {drawn:,} draws there); expected "
+            "a position_range mostly on the acceptable side")
+
+
+def _cdf(x: UncertainInput, v: float) -> float:
+    """The CDF of input ``x``'s distribution on its whole range at ``v``."""
+    lo, m, hi = x.low, x.base, x.high
+    v = min(max(v, lo), hi)
+    if x.distribution == "uniform":
+        return (v - lo) / (hi - lo)
+    if x.distribution == "triangular":
+        if v <= m:
+            return 0.0 if m == lo else (v - lo) ** 2 / ((hi - lo) * (m - lo))
+        return 1.0 - (hi - v) ** 2 / ((hi - lo) * (hi - m))
+    from scipy import special  # as in from_unit: only sensitivity needs it
+
+    return float(special.betainc(*_pert_shape(m, lo, hi), (v - lo) / (hi - lo)))
 
 
 @dataclass
@@ -324,6 +422,16 @@ class InputSpace:
     def highs(self) -> np.ndarray:
         return np.array([x.high for x in self.inputs], dtype=float)
 
+    @property
+    def admissible_lows(self) -> np.ndarray:
+        """The lowest value each input can take (its red line's, when that truncates it)."""
+        return np.array([(x.admissible or (x.low,))[0] for x in self.inputs], dtype=float)
+
+    @property
+    def admissible_highs(self) -> np.ndarray:
+        """The highest value each input can take (its red line's, when that truncates it)."""
+        return np.array([(x.admissible or (x.low, x.high))[1] for x in self.inputs], dtype=float)
+
     def _columns(self, dist: str) -> np.ndarray:
         return np.array([k for k, x in enumerate(self.inputs) if x.distribution == dist], dtype=int)
 
@@ -358,6 +466,9 @@ class InputSpace:
                 g += row
                 row /= g
             out[cols] = lo[cols] + out[cols] * (hi - lo)[cols]
+        for k, x in enumerate(self.inputs):
+            if x.admissible is not None:
+                _redraw_outside(out[k], x, rng)
         return out.T
 
     def from_unit(self, u: np.ndarray, columns=None) -> np.ndarray:
@@ -369,6 +480,15 @@ class InputSpace:
         columns = np.arange(len(self.inputs)) if columns is None else np.asarray(columns)
         lo, hi, base = (v[columns] for v in (self.lows, self.highs, self.base_values))
         dists = np.array([self.inputs[k].distribution for k in columns])
+        truncated = [j for j, k in enumerate(columns) if self.inputs[k].admissible is not None]
+        if truncated:
+            # the truncated distribution's inverse CDF: quantile u of the admissible part is
+            # quantile F(a) + u (F(b) − F(a)) of the whole range
+            u = u.copy()
+            for j in truncated:
+                x = self.inputs[columns[j]]
+                fa, fb = (_cdf(x, v) for v in x.admissible)
+                u[:, j] = fa + u[:, j] * (fb - fa)
         out = np.empty_like(u)
         for dist in DISTRIBUTIONS:
             cols = np.flatnonzero(dists == dist)

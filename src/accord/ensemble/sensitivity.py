@@ -47,8 +47,9 @@ def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
     K = len(space.inputs)
     values = np.tile(space.base_values, (2 * K + 1, 1))
     ks = np.arange(K)
-    values[1 + 2 * ks, ks] = space.lows
-    values[2 + 2 * ks, ks] = space.highs
+    # the extremes an input can take: a position is kept to its actor's fixed red line
+    values[1 + 2 * ks, ks] = space.admissible_lows
+    values[2 + 2 * ks, ks] = space.admissible_highs
     outputs = evaluate(space, runner, values, stream(seed))
     base, tornado = {}, {}
     for name, f in outputs.items():
@@ -57,7 +58,8 @@ def swings(space: InputSpace, runner, seed: int = 0) -> dict[str, Any]:
         for k, x in enumerate(space.inputs):
             at_low, at_high = f[1 + 2 * k], f[2 + 2 * k]
             swing = abs(at_high - at_low)
-            rows.append({"input": x.name, "low": x.low, "high": x.high,
+            rows.append({"input": x.name, "low": float(values[1 + 2 * k, k]),
+                         "high": float(values[2 + 2 * k, k]),
                          "at_low": finite_or_none(at_low), "at_high": finite_or_none(at_high),
                          "swing": finite_or_none(swing)})
         rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["input"]))
