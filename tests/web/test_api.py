@@ -827,3 +827,58 @@ def test_an_article_page_marks_candidates_set_aside_and_links_leave_them_out(cli
     aside = re.search(r'<tr data-statement="(st-[0-9a-f]+)">(?:(?!</tr>).)*set aside', page,
                       re.S).group(1)
     assert aside not in proposed
+
+
+def _store_ensemble(app, client, token, scenario, model, n, seed) -> int:
+    _, job = _run_ensemble(app, client, token, scenario, model=model, n=n, seed=seed)
+    assert job.error is None
+    r = client.post(f"/scenarios/{scenario}/ensemble/runs", follow_redirects=False,
+                    data={"csrf_token": token, "version": "0", "model": model, "n": str(n),
+                          "seed": str(seed)})
+    assert r.status_code == 303
+    return int(r.headers["location"].rsplit("/", 1)[1])
+
+
+def test_compare_a_forecast_with_an_ensemble(app, client, token, talks):
+    """A forecast run against an ensemble run: the rows are the ensemble's model, each issue's
+    point forecast beside the ensemble's median of it (the 5th–95th percentiles with it), not a
+    column of blanks for the models the ensemble did not run."""
+    pytest.importorskip("accord.ensemble")
+    if talks == EC:
+        pytest.skip("the EC case has no ranges to vary")
+    a = store_run(client, token, talks, 0)
+    b = _store_ensemble(app, client, token, talks, "compromise", 300, 2)
+    forecast = client.get(f"/runs/{a}.json").json()
+    ensemble = client.get(f"/runs/{b}.json").json()
+    point = {f["issue"]: f["value"] for f in forecast["forecasts"] if f["model"] == "compromise"}
+    spread = {o["issue"]: o["quantiles"] for o in ensemble["outputs"]}
+    data = client.get(f"/runs/compare.json?a={a}&b={b}").json()
+    assert [(r["model"], r["issue"]) for r in data["rows"]] == [("compromise", i) for i in point]
+    for r in data["rows"]:
+        q = spread[r["issue"]]
+        assert (r["a"], r["b"], r["b_range"]) == (point[r["issue"]], q["p50"], [q["p5"], q["p95"]])
+        assert r["difference"] == pytest.approx(q["p50"] - point[r["issue"]])
+    assert data["basis"]["b"] == "median of 300 variants (ensemble, model compromise)"
+    assert "only model compromise is in both runs" in data["comparable"]
+    page = client.get(f"/runs/compare?a={a}&b={b}").text
+    cells = re.findall(r'<tr data-model="compromise".*?</tr>', page, re.S)
+    assert len(cells) == len(point) and not any("—" in c for c in cells)
+    assert "median of 300 variants" in page
+    # The other way round, and an ensemble against itself: the same pairing.
+    back = client.get(f"/runs/compare.json?a={b}&b={a}").json()
+    assert [(r["a"], r["b"]) for r in back["rows"]] == [(r["b"], r["a"]) for r in data["rows"]]
+    same = client.get(f"/runs/compare.json?a={b}&b={b}").json()
+    assert [r["difference"] for r in same["rows"]] == [0.0] * len(point)
+
+
+def test_compare_runs_with_nothing_in_common_says_so(app, client, token, talks):
+    pytest.importorskip("accord.ensemble")
+    if talks == EC:
+        pytest.skip("the EC case has no ranges to vary")
+    a = store_run(client, token, talks, 0)
+    b = _store_ensemble(app, client, token, talks, "deals", 50, 1)
+    data = client.get(f"/runs/compare.json?a={a}&b={b}").json()
+    assert data["rows"] == []
+    page = htmllib.unescape(client.get(f"/runs/compare?a={a}&b={b}").text)
+    assert "an ensemble: nothing to compare" in page and "no issue forecast" in page
+    assert 'class="comparison"' not in page      # no table of blanks

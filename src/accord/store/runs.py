@@ -104,8 +104,42 @@ def list_runs(conn: sqlite3.Connection, scenario_id: str | None = None,
     return [_row(r, False) for r in rows]
 
 
+def run_forecasts(run: Run) -> dict[tuple[str, str], tuple[float | None, list | None]]:
+    """Per (model, issue): what the run says the outcome will be, and its spread.
+
+    A forecast run gives each model's point forecast (no spread); an ensemble run gives its
+    model's median forecast over the variants, with the 5th and 95th percentiles as the spread
+    (outputs other than issue forecasts, such as the deal solver's zone, have no counterpart).
+    """
+    data = run.data()
+    if run.kind != "ensemble":
+        return {(f["model"], f["issue"]): (f.get("value"), None)
+                for f in data.get("forecasts", [])}
+    model = data.get("run", {}).get("model", "")
+    out = {}
+    for o in data.get("outputs", []):
+        if o.get("output", "").startswith("forecast[") and o.get("issue"):
+            q = o.get("quantiles", {})
+            out[(model, o["issue"])] = (q.get("p50"), [q.get("p5"), q.get("p95")])
+    return out
+
+
+def run_basis(run: Run) -> str:
+    """What a run's column in a comparison holds, in words."""
+    if run.kind != "ensemble":
+        return "point forecast at the stated numbers"
+    data = run.data()
+    return (f"median of {data.get('variants', 0):,} variants (ensemble, model "
+            f"{data.get('run', {}).get('model', '?')})")
+
+
 def compare_runs(a: Run, b: Run) -> list[dict[str, Any]]:
     """Per model and issue: the value in each run and ``b − a`` (None where either is missing).
+
+    Runs of different kinds (a forecast and an ensemble) are compared on what both have: the
+    ensemble's model, each issue's point forecast beside the ensemble's median
+    (:func:`run_forecasts`); a row is kept only where both runs have a value. An ensemble's
+    side also carries ``a_range`` / ``b_range``, its 5th and 95th percentiles.
 
     >>> ra = Run(1, "forecast", "s", 0, "h", [], {}, 0, "0", "", json.dumps(
     ...     {"forecasts": [{"model": "m", "issue": "x", "value": 40.0}]}))
@@ -113,15 +147,52 @@ def compare_runs(a: Run, b: Run) -> list[dict[str, Any]]:
     ...     {"forecasts": [{"model": "m", "issue": "x", "value": 42.5}]}))
     >>> compare_runs(ra, rb)
     [{'model': 'm', 'issue': 'x', 'a': 40.0, 'b': 42.5, 'difference': 2.5}]
+    >>> rc = Run(3, "ensemble", "s", 1, "h2", ["m"], {}, 0, "0", "", json.dumps(
+    ...     {"run": {"model": "m"}, "variants": 9, "outputs": [{"output": "forecast[x]",
+    ...      "issue": "x", "quantiles": {"p5": 30.0, "p50": 41.0, "p95": 50.0}}]}))
+    >>> compare_runs(ra, rc)
+    [{'model': 'm', 'issue': 'x', 'a': 40.0, 'b': 41.0, 'difference': 1.0, 'b_range': [30.0, 50.0]}]
     """
-    def values(run: Run) -> dict[tuple[str, str], float | None]:
-        return {(f["model"], f["issue"]): f.get("value") for f in run.data().get("forecasts", [])}
-
-    va, vb = values(a), values(b)
+    va, vb = run_forecasts(a), run_forecasts(b)
     keys = list(va) + [k for k in vb if k not in va]
+    if a.kind != b.kind:        # only what both runs forecast is comparable
+        keys = [k for k in keys if k in va and k in vb]
     rows = []
     for model, issue in keys:
-        x, y = va.get((model, issue)), vb.get((model, issue))
+        (x, x_range), (y, y_range) = va.get((model, issue), (None, None)), \
+            vb.get((model, issue), (None, None))
         diff = y - x if x is not None and y is not None and math.isfinite(y - x) else None
-        rows.append({"model": model, "issue": issue, "a": x, "b": y, "difference": diff})
+        row = {"model": model, "issue": issue, "a": x, "b": y, "difference": diff}
+        if x_range is not None:
+            row["a_range"] = x_range
+        if y_range is not None:
+            row["b_range"] = y_range
+        rows.append(row)
     return rows
+
+
+def comparable(a: Run, b: Run, rows: list[dict[str, Any]]) -> str | None:
+    """A sentence on what two runs of different kinds have in common (None for the same kind).
+
+    >>> ra = Run(1, "forecast", "s", 0, "h", ["m", "n"], {}, 0, "0", "", "{}")
+    >>> rb = Run(2, "ensemble", "s", 0, "h", ["m"], {}, 0, "0", "", "{}")
+    >>> comparable(ra, rb, [{"model": "m"}])
+    'Run 1 is a forecast, run 2 an ensemble: only model m is in both runs (run 1 also has n).'
+    """
+    if a.kind == b.kind:
+        return None
+    head = f"Run {a.id} is {_a(a.kind)}, run {b.id} {_a(b.kind)}"
+    models = sorted({r["model"] for r in rows})
+    if not models:
+        return (f"{head}: nothing to compare — they have no issue forecast of the same model in "
+                f"common (run {a.id}: {', '.join(a.models) or 'none'}; run {b.id}: "
+                f"{', '.join(b.models) or 'none'}).")
+    sentence = (f"{head}: only model{'s' if len(models) > 1 else ''} {', '.join(models)} "
+                f"{'are' if len(models) > 1 else 'is'} in both runs")
+    extra = [(run.id, [m for m in run.models if m not in models]) for run in (a, b)]
+    extra = [f"run {i} also has {', '.join(ms)}" for i, ms in extra if ms]
+    return sentence + (f" ({'; '.join(extra)})." if extra else ".")
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"

@@ -62,6 +62,9 @@ def run_compare(request: Request, a: int, b: int):
     data = compare_context(run_a, run_b, stored_runs.compare_runs(run_a, run_b), scenario_a,
                            scenario_b)
     data["notes"] = [n for n in (note_a, note_b) if n]
+    # a forecast and an ensemble say different things: each column says what it holds
+    data["basis"] = {"a": stored_runs.run_basis(run_a), "b": stored_runs.run_basis(run_b)}
+    data["comparable"] = stored_runs.comparable(run_a, run_b, data["rows"])
     figure = compare_figure(data) if any(r["a"] is not None or r["b"] is not None
                                          for r in data["rows"]) else None
     return Page("compare.html", data, {"run_a": run_a, "run_b": run_b, "figure": figure})
