@@ -190,3 +190,19 @@ def test_accord_as_a_library_leaves_blas_threads_alone():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, env=env).stdout.split()
     assert out == ["None"]
+
+
+def test_forecast_without_outside_options_leaves_the_war_models_alone(tmp_path):
+    """The EC case states no outside option: `accord forecast` says so ("Fallback used: no
+    outside option") without importing the war models (accord.deals.war, 1.5 ms), and `accord
+    trades` with the equal-gain rate draws nothing, so it never makes a generator (no
+    numpy.random). The talks, with war numbers, still reach the war models."""
+    env = {"ACCORD_CACHE_DIR": str(tmp_path)}
+    imported_by(["forecast", "ec-emissions-1994"], env)  # fills the cache
+    code, modules, out = imported_by(["forecast", "ec-emissions-1994"], env)
+    assert code == 0 and "Fallback used: no outside option (0)" in out
+    assert "accord.deals.war" not in modules and "accord.deals.fallbacks" in modules
+    code, modules, out = imported_by(["trades", "-n", "1"], env)
+    assert code == 0 and "numpy.random" not in modules
+    code, modules, out = imported_by(["forecast", "-m", "median"], env)
+    assert code == 0 and "accord.deals.war" in modules

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import math
 
+import numpy as np
 import pytest
 
 from accord.scenario.model import Actor, Capability, Issue, Scenario, Stance
@@ -75,3 +76,66 @@ def test_time_to_agreement_multiplies_when_simulated():
     a = assess(s, n=20, simulate=True)
     assert "within 41 rounds of 8 days" in a.method
     assert a.reach_share is not None and a.probability == pytest.approx(a.zone_share * a.reach_share)
+
+
+# --- the fallbacks are valued once ----------------------------------------------------------------
+
+def _ec_with_outside_options():
+    from accord.scenario.builtin import load_builtin
+    from accord.scenario.model import OutsideOption
+
+    s = load_builtin("ec-emissions-1994")
+    s.outside_options += [OutsideOption(actor="Netherlands", reservation=0.4),
+                          OutsideOption(actor="UK", reservation=0.2, win_probability=0.4,
+                                        cost=0.1)]
+    return s
+
+
+@pytest.mark.parametrize("name", ["ec", "ukraine-talks-2026-01"])
+@pytest.mark.parametrize("fallback", ["stated", "fearon"])
+def test_assess_values_every_fallback_once(name, fallback, monkeypatch):
+    """assess values the outside options once — the EC case issue by issue, the talks through
+    their deal space — and reports as fallback_used the rules of that one valuation: the same
+    as valuing the parties with a stance directly (what it did a second time before)."""
+    import accord.deals.space
+    import accord.deals.war as war
+    from accord.deals.fallbacks import fallback_rule
+    from accord.scenario.builtin import builtin_ids, load_builtin
+
+    if name != "ec" and name not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged")
+    s = _ec_with_outside_options() if name == "ec" else load_builtin(name)
+    real, calls = war.reservation_values, []
+
+    def counted(scenario, parties, **kw):
+        calls.append(list(parties))
+        return real(scenario, parties, **kw)
+
+    monkeypatch.setattr(war, "reservation_values", counted)
+    monkeypatch.setattr(accord.deals.space, "reservation_values", counted)
+    a = assess(s, n=0, fallback=fallback)
+    assert len(calls) == 1
+    stance = {st.actor for st in s.stances}
+    parties = [x.id for x in s.actors if x.id in stance]
+    direct = real(s, parties, prefer=fallback)
+    assert a.fallback_used == {p: fallback_rule(direct[p][1]) for p in parties}
+    if name == "ec":   # the UK has both numbers: the rule asked for first wins
+        assert (a.fallback_used["UK"], a.fallback_used["Greece"]) == (fallback, "none")
+
+
+def test_the_deal_space_holds_the_reservations_valued_party_by_party():
+    """The package check reads each party's fallback from the deal space instead of valuing
+    it again: the same numbers (NaN without an outside option) and explanations."""
+    from accord.scenario.builtin import builtin_ids, load_builtin
+    from accord.whether.agreement import _package_space, _reservations, _space_reservations
+
+    if "ukraine-talks-2026-01" not in builtin_ids():
+        pytest.skip("the 2026 talks are not packaged")
+    s = load_builtin("ukraine-talks-2026-01")
+    for fallback in ("stated", "fearon", "attrition"):
+        space, _ = _package_space(s, s.to_arrays(), fallback, 5)
+        got, how = _space_reservations(s, space)
+        want, want_how = _reservations(s, list(space.party_ids), fallback)
+        assert np.array_equal(got, want, equal_nan=True) and how == want_how
+        assert np.isfinite(got).sum() == len({o.actor for o in s.outside_options}
+                                             & set(space.party_ids)) > 0

@@ -239,7 +239,7 @@ def fallback_line(fallback_used: dict[str, str], name_of) -> str | None:
     """"Fallback used: RULE (names); …" — what ``accord forecast`` and ``accord deals`` print
     from a party → rule dict (:meth:`accord.deals.solutions.DealAnalysis.fallback_used`), the
     parties named by ``name_of``; None if empty."""
-    from accord.deals.war import FALLBACK_WORDS
+    from accord.deals.fallbacks import FALLBACK_WORDS
 
     used: dict[str, list[str]] = {}
     for p, rule in fallback_used.items():

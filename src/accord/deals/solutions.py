@@ -406,7 +406,7 @@ class DealAnalysis:
 
     def fallback_used(self) -> dict[str, str]:
         """Per party, the rule that gave its reservation (stated, fearon, attrition, none, given)."""
-        from accord.deals.war import fallback_rule
+        from accord.deals.fallbacks import fallback_rule
 
         sp = self.space
         return {p: fallback_rule(sp.provenance.get(p, "given")) for p in sp.party_ids}

@@ -34,6 +34,8 @@ from typing import Sequence
 
 import numpy as np
 
+# the rules by name live apart, so that naming them needs no war model; imported from here too
+from accord.deals.fallbacks import FALLBACK_RULES, FALLBACK_WORDS, fallback_rule  # noqa: F401
 from accord.errors import AccordError, ScenarioError
 
 
@@ -415,44 +417,6 @@ def expected_war_value(utilities, probabilities, cost=0.0) -> np.ndarray:
     if np.any(pr < 0) or not np.isclose(pr.sum(), 1.0):
         raise AccordError(f"end-state probabilities sum to {pr.sum():g}; expected 1")
     return U @ pr - np.asarray(cost, dtype=float)
-
-
-FALLBACK_RULES = ("stated", "fearon", "attrition")
-
-
-def fallback_rule(provenance: str) -> str:
-    """Which rule gave a reservation, read from :func:`reservation_values`' explanation.
-
-    Parameters
-    ----------
-    provenance : str
-        The explanation :func:`reservation_values` returned (``space.provenance[party]``).
-
-    Returns
-    -------
-    str
-        ``stated``, ``fearon``, ``attrition``, ``none`` (no outside option) or ``given``
-        (overridden by the caller).
-
-    References
-    ----------
-    The fallback rules of :func:`reservation_values` (stated → Fearon → attrition).
-
-    Examples
-    --------
-    >>> fallback_rule("Fearon war value p − c = 0.6 − 0.1"), fallback_rule("given")
-    ('fearon', 'given')
-    """
-    for prefix, rule in (("stated", "stated"), ("Fearon", "fearon"), ("attrition", "attrition"),
-                         ("no outside option", "none")):
-        if provenance.startswith(prefix):
-            return rule
-    return "given"
-
-
-FALLBACK_WORDS = {"stated": "stated reservation", "fearon": "Fearon war value (p − c)",
-                  "attrition": "attrition war value", "none": "no outside option (0)",
-                  "given": "given on the command line"}
 
 
 def war_values(o, others_per_period_win: float = 0.0) -> dict[str, float]:

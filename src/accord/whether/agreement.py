@@ -170,13 +170,27 @@ def _package_count(scenario, levels: int) -> int:
 
 
 def _reservations(scenario, parties, fallback: str) -> tuple[np.ndarray, dict[str, str]]:
-    """Stated/war reservation per party; NaN where the party has no outside option."""
+    """Stated/war reservation per party; NaN where the party has no outside option. The
+    provenance (how each value was obtained) of the parties with one."""
+    has = {o.actor for o in scenario.outside_options}
+    with_option = [p for p in parties if p in has]
+    if not with_option:     # nothing to value: no need for the war models (deals.war)
+        return np.full(len(parties), np.nan), {}
     from accord.deals.war import reservation_values
 
-    has = {o.actor for o in scenario.outside_options}
-    rv = reservation_values(scenario, [p for p in parties if p in has], prefer=fallback)
+    rv = reservation_values(scenario, with_option, prefer=fallback)
     r = np.array([rv[p][0] if p in rv else np.nan for p in parties])
     return r, {p: rv[p][1] for p in rv}
+
+
+def _space_reservations(scenario, space) -> tuple[np.ndarray, dict[str, str]]:
+    """What :func:`_reservations` gives for ``space``'s parties, read from the space, which
+    :meth:`~accord.deals.space.OutcomeSpace.from_scenario` valued by the same rule over the same
+    parties (a party without an outside option changes no one else's value) — not valued again.
+    """
+    has = {o.actor for o in scenario.outside_options}
+    r = np.array([v if p in has else np.nan for p, v in zip(space.party_ids, space.reservation)])
+    return r, {p: space.provenance[p] for p in space.party_ids if p in has}
 
 
 def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str = "stated",
@@ -198,14 +212,14 @@ def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str 
     names = {a.id: a.name for a in scenario.actors}
     issue_names = {i.id: i.name for i in scenario.issues}
     if _issue_by_issue(arrays, scenario, levels):
-        issues, exists, package, mode = _point_issue_by_issue(scenario, arrays, names,
-                                                              issue_names, fallback)
+        issues, exists, package, mode, provenance = _point_issue_by_issue(
+            scenario, arrays, names, issue_names, fallback)
         if not _issue_by_issue(arrays):
             mode = (f"issue by issue: the deal space has {_package_count(scenario, levels):,} "
                     f"packages, more than the {MAX_PACKAGES:,} a package check covers")
     else:
-        issues, exists, package, mode = _point_package(scenario, arrays, names, issue_names,
-                                                       fallback, levels)
+        issues, exists, package, mode, provenance = _point_package(
+            scenario, arrays, names, issue_names, fallback, levels)
     from accord.ensemble.sample import InputSpace
 
     space = InputSpace.from_scenario(scenario)
@@ -232,24 +246,36 @@ def assess(scenario, *, n: int = DEFAULT_VARIANTS, seed: int = 0, fallback: str 
                      or scenario.outside_options)
     return Agreement(prob, by, issues, mode, used, seed, share, reach, package, inputs, method,
                      scenario.horizon is None and by is not None, unbounded,
-                     _fallback_used(scenario, fallback))
+                     _fallback_used(scenario, fallback, provenance))
 
 
-def _fallback_used(scenario, fallback: str) -> dict[str, str]:
+def _fallback_used(scenario, fallback: str, provenance: dict[str, str]) -> dict[str, str]:
     """Per party with a stance, the rule that gave its fallback under ``fallback`` first (the
-    rules :func:`accord.deals.war.reservation_values` tries, as ``accord deals`` names them)."""
-    from accord.deals.war import fallback_rule, reservation_values
+    rules :func:`accord.deals.war.reservation_values` tries, as ``accord deals`` names them).
 
+    ``provenance`` is what the point estimate already found (party → explanation, for parties
+    with an outside option); only a party with an outside option it did not value (outside the
+    deal space) is valued here. A party without an outside option: ``none``."""
     stated = {st.actor for st in scenario.stances}
     parties = [a.id for a in scenario.actors if a.id in stated]
-    rv = reservation_values(scenario, parties, prefer=fallback)
-    return {p: fallback_rule(rv[p][1]) for p in parties}
+    has = {o.actor for o in scenario.outside_options}
+    if not has & stated:
+        return dict.fromkeys(parties, "none")
+    from accord.deals.fallbacks import fallback_rule
+
+    how = dict(provenance)
+    if any(p in has and p not in how for p in parties):
+        from accord.deals.war import reservation_values
+
+        rv = reservation_values(scenario, parties, prefer=fallback)
+        how.update({p: rv[p][1] for p in parties if p not in how})
+    return {p: fallback_rule(how[p]) if p in how else "none" for p in parties}
 
 
 def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):
     from accord.whether.winset import issue_zones
 
-    res, _ = _reservations(scenario, list(arrays.actor_ids), fallback)
+    res, provenance = _reservations(scenario, list(arrays.actor_ids), fallback)
     use = "reservation" if np.isfinite(res).any() else "status_quo"
     zones = issue_zones(arrays, use, res if use == "reservation" else None)
     issues = {}
@@ -258,7 +284,7 @@ def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):
                                        z.headline(names, issue_names[z.issue]), z.decided_by)
     bargained = [z for z in zones if not z.decided_by]
     exists = any(not z.empty for z in bargained) if bargained else False
-    return issues, exists, {}, "issue by issue"
+    return issues, exists, {}, "issue by issue", provenance
 
 
 def _package_space(scenario, arrays, fallback, levels, credibility=True):
@@ -280,7 +306,7 @@ def _point_package(scenario, arrays, names, issue_names, fallback, levels):
 
     red_zones = {z.issue: z for z in issue_zones(arrays, "none")}
     space, restriction = _package_space(scenario, arrays, fallback, levels)
-    res, _ = _reservations(scenario, list(space.party_ids), fallback)
+    res, provenance = _space_reservations(scenario, space)
     issues: dict[str, IssueWhether] = {}
     package: dict[str, Any] = {"parties": list(space.party_ids), "n_outcomes": space.n_outcomes}
     if restriction.closed:
@@ -332,7 +358,7 @@ def _point_package(scenario, arrays, names, issue_names, fallback, levels):
         lo, hi = acceptable_positions[iid]
         issues[iid] = IssueWhether(iid, rz.status_quo, (lo, hi), (),
                                    f"zone on {issue_names[iid]}: {lo:g}–{hi:g}")
-    return issues, bool(package["exists"]), package, "package"
+    return issues, bool(package["exists"]), package, "package", provenance
 
 
 def _with_reservation(space, r):
@@ -436,7 +462,7 @@ def _variant_reservations(scenario, parties, variants, fallback) -> np.ndarray:
     the rules of :func:`accord.deals.war.reservation_values` (stated → Fearon → attrition,
     ``fallback`` first; a Fearon value below 0 is clipped to 0); NaN for parties without an
     outside option."""
-    from accord.deals.war import FALLBACK_RULES
+    from accord.deals.fallbacks import FALLBACK_RULES
 
     B = len(variants)
     out = np.full((B, len(parties)), np.nan)
@@ -585,7 +611,7 @@ def _reach_by_horizon(scenario, fallback, levels, by, interventions=()):
     if restriction.closed:
         return 0.0, "no simulation: red lines close an issue"
     sub = restriction.space
-    res, _ = _reservations(scenario, list(sub.party_ids), fallback)
+    res, _ = _space_reservations(scenario, sub)
     sub = _with_reservation(sub, _fallback_vector(scenario, sub, res))
     profiles = strategy_profiles(SIMULATED_STRATEGIES, sub.n_parties)
     if len(profiles) > 729:
