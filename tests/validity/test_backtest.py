@@ -266,3 +266,42 @@ def test_status_quo_models_in_the_backtest_by_hand(tmp_path, capsys):
                  if issue["forecasts"][c] is not None]
         assert len(parts) == k
         assert issue["forecasts"]["recommended"] == pytest.approx(float(np.median(parts)))
+
+
+def test_backtest_and_trades_draw_what_stream_gives():
+    """The back-test gives each model, and `accord trades` the exchange model, a LazyStream
+    (made only if drawn from): its draws are stream(seed, name)'s, so a model that draws (the
+    exchange model's random rate) forecasts exactly what it does on stream(seed, name)."""
+    from accord.api import trades
+    from accord.models import get_model
+    from accord.models.exchange import ExchangeParams, exchange
+    from accord.randomness import LazyStream, stream
+    from accord.validity.backtest import _model_rng, _run_cases
+    from accord.validity.recommended import recommended_forecast
+
+    lazy = _model_rng(11, "exchange")
+    assert isinstance(lazy, LazyStream)
+    assert np.array_equal(lazy.random(5), stream(11, "exchange").random(5))
+    cases = [accord.load(b).to_arrays() for b in ("ec-emissions-1994", "ukraine-talks-2026-01")]
+    spec = get_model("exchange")
+    params = spec.make_params(variant="random-rate")
+    for seed in (0, 11):
+        got = _run_cases("exchange", {"variant": "random-rate"}, seed, cases)
+        want = [np.asarray(spec.run(a, params, stream(seed, "exchange")).forecast, float)
+                for a in cases]
+        assert all(np.array_equal(g, w, equal_nan=True) for g, w in zip(got, want))
+    # the random rate does draw: another seed moves the talks' forecast
+    assert not np.array_equal(_run_cases("exchange", {"variant": "random-rate"}, 0, cases)[1],
+                              _run_cases("exchange", {"variant": "random-rate"}, 11, cases)[1])
+    # accord trades: round 1 of the exchange model on stream(seed, "exchange")
+    talks = accord.load("ukraine-talks-2026-01")
+    first = exchange(talks.to_arrays(), ExchangeParams(variant="random-rate", rounds=1),
+                     stream(5, "exchange")).details["rounds"][0]["exchanges"]
+    best = max(first, key=lambda e: e["gain"])
+    assert trades(talks, "random-rate", 1, 5)[0]["gain"] == best["gain"]
+    # the recommended forecast's components, spawned from stream(seed, "recommended")
+    from accord.models.recommended import combine, component_forecasts
+
+    parts = component_forecasts(talks.to_arrays(), stream(3, "recommended"))
+    assert list(recommended_forecast(talks, seed=3)["forecast"].values()) == \
+        combine(parts).tolist()

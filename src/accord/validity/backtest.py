@@ -32,7 +32,7 @@ import numpy as np
 
 from accord.errors import AccordError
 from accord.models.base import ModelSpec, available_models, get_model
-from accord.randomness import stream
+from accord.randomness import LazyStream
 from accord.record import run_record
 from accord.validity import baselines as bl
 from accord.validity.cases import Dataset, IssueTable, builtin_dataset, deu_dataset, KNOWN_OUTCOMES
@@ -113,10 +113,11 @@ def _resolve(models) -> list[ModelSpec]:
     return [m if isinstance(m, ModelSpec) else get_model(m) for m in models]
 
 
-def _model_rng(seed: int, name: str) -> np.random.Generator:
+def _model_rng(seed: int, name: str) -> LazyStream:
     # The same stream `accord.forecast` gives the model, so a back-test forecast equals the one
-    # `accord forecast FILE#CASE` prints.
-    return stream(seed, name)
+    # `accord forecast FILE#CASE` prints; lazy as there: made only if the model draws (one per
+    # case and model, 10 µs each, and the default models draw nothing).
+    return LazyStream(seed, (name,))
 
 
 def _run_cases(name: str, overrides: dict, seed: int, arrays_list: list) -> list[np.ndarray]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.models.recommended import COMPONENTS, combine, component_forecasts
-from accord.randomness import stream
+from accord.randomness import LazyStream
 from accord.validity.combine import Combination
 
 RECOMMENDED = Combination("median", COMPONENTS)
@@ -52,7 +52,7 @@ def recommended_forecast(scenario, *, seed: int = 0) -> dict[str, Any]:
         where it gives none}), ``rule`` and ``name``.
     """
     arrays = scenario.to_arrays()
-    parts = component_forecasts(arrays, stream(seed, NAME))
+    parts = component_forecasts(arrays, LazyStream(seed, (NAME,)))  # as accord.forecast: lazy
     combined = combine(parts)
     issues = list(arrays.issue_ids)
     return {"name": NAME, "rule": RECOMMENDED.rule,
