@@ -198,8 +198,13 @@ def literal_value(raw: str) -> Any:
         return raw
 
 
-def parse_params(items: list[str]) -> dict[str, dict]:
-    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``."""
+def parse_params(items: list[str], run=None) -> dict[str, dict]:
+    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``.
+
+    ``run``: the names of the models the command runs; a parameter of any other model is
+    refused (``-p bogus.x=1``, or ``-p eum.rounds=3`` with ``-m compromise``, was dropped
+    without a word, so the user believed it applied).
+    """
     from accord.errors import AccordError
 
     out: dict[str, dict] = {}
@@ -208,6 +213,9 @@ def parse_params(items: list[str]) -> dict[str, dict]:
         model, dot, name = key.partition(".")
         if not (eq and dot and model and name):
             raise AccordError(f"--param {item!r}: expected MODEL.NAME=VALUE, e.g. eum.rounds=8")
+        if run is not None and model not in run:
+            raise AccordError(f"--param {item!r}: model {model!r} is not run here; expected a "
+                              f"parameter of {', '.join(sorted(run))}")
         out.setdefault(model, {})[name] = literal_value(raw)
     return out
 

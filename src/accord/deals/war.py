@@ -394,8 +394,10 @@ def commitment_problem(power, discount: float, cost_declining: float,
     p = np.asarray(power, dtype=float)
     if p.ndim != 1 or p.size < 2:
         raise AccordError("power must list at least two periods' win probabilities")
-    if np.any((p < 0) | (p > 1)):
-        raise AccordError("power values must be probabilities in [0, 1]")
+    if not np.all((p >= 0) & (p <= 1)):  # NaN too: it gave "δ·shift = nan …: no war"
+        bad = p[~((p >= 0) & (p <= 1))][0]
+        raise AccordError(f"power {bad:g} is outside [0, 1]; expected each period's win "
+                          "probability")
     d = _discount(discount)
     cd, cr = _cost("cost_declining", cost_declining), _cost("cost_rising", cost_rising)
     k = _prob("credibility", credibility)

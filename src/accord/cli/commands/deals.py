@@ -37,7 +37,7 @@ def deals_cmd(
                                  "'attrition' war value (each falls back to the others)"),
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
-    trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
+    trades: int = typer.Option(5, "--trades", min=0, help="how many package trades to list"),
     face_value: bool = typer.Option(False, "--face-value", help="value deferred terms at face "
                                     "value instead of at their credibility"),
     fragile: float = typer.Option(0.05, "--fragile", help="flag margins over the fallback "
@@ -46,6 +46,11 @@ def deals_cmd(
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
     from accord.deals.summary import deal_summary
+    from accord.errors import AccordError
+
+    if not 0.0 <= fragile <= 1.0:  # NaN too: it passed every comparison and flagged nothing
+        raise AccordError(f"--fragile {fragile:g}: expected a margin in [0, 1] on the utility "
+                          "scale")
 
     s = load_scenario_arg(scenario)
     summary = deal_summary(

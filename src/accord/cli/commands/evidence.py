@@ -188,7 +188,8 @@ def link_cmd(
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
                                        help=TABLE_JSON_HELP),
-    limit: int = typer.Option(3, "--limit", "-n", help="proposals shown per stance (table)"),
+    limit: int = typer.Option(3, "--limit", "-n", min=0,
+                              help="proposals shown per stance (table)"),
 ) -> None:
     """Propose for each stance the stored statements that bear on it; flag stances without support.
 
