@@ -69,3 +69,31 @@ def test_an_empty_scenario_file_says_it_is_empty(tmp_path, capsys, name):
     path.write_text("" if name.startswith("empty") else "\n  \n", encoding="utf-8")
     assert refused(["validate", str(path)], capsys).startswith(
         f"error: {path}: the file is empty; expected a scenario file (YAML, KTAB CSV/XML")
+
+
+@pytest.mark.parametrize("data,message", [
+    # latin-1 and binary bytes were a UnicodeDecodeError traceback
+    (b"issue,A,B\nx\xe9,60,40\ny,40,60\n",
+     "{path}:2: byte 0xe9 at column 2 is not UTF-8; expected UTF-8 text (save the file as "
+     "UTF-8; latin-1 and Windows-1252 are not guessed)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "{path}:1: holds NUL bytes: UTF-16 without a byte-order mark, or not text at all; "
+     "expected UTF-8 text"),
+    # "points must be non-negative", without the file or the line
+    (b"issue,A,B\nx,60,40\ny,-5,65\n", "{path}:3: points -5, 65: negative; expected points ≥ 0"),
+    # all zero was "allocated": 0 = 0, every issue a tie
+    (b"issue,A,B\nx,0,0\ny,0,0\n",
+     "A spreads 0 points and B 0; expected both sides to spread the same positive total "
+     "(usually 100)"),
+])
+def test_adjusted_winner_refuses_what_is_not_a_points_table(tmp_path, capsys, data, message):
+    path = tmp_path / "points.csv"
+    path.write_bytes(data)
+    assert refused(["adjusted-winner", str(path)], capsys) == \
+        "error: " + message.format(path=path)
+
+
+def test_serve_refuses_an_infinite_upload_limit(capsys):
+    # --max-upload-mib inf passed min=0.01 and died: "cannot convert float infinity to integer"
+    assert refused(["serve", "--max-upload-mib", "inf"], capsys) == (
+        "error: Invalid value for '--max-upload-mib': Input should be less than or equal to 64")
