@@ -97,3 +97,17 @@ def test_serve_refuses_an_infinite_upload_limit(capsys):
     # --max-upload-mib inf passed min=0.01 and died: "cannot convert float infinity to integer"
     assert refused(["serve", "--max-upload-mib", "inf"], capsys) == (
         "error: Invalid value for '--max-upload-mib': Input should be less than or equal to 64")
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_before_the_work(tmp_path, capsys):
+    # a folder, or a file in a missing folder, was a traceback once the simulation or the
+    # report had been computed
+    missing = tmp_path / "no-such-folder" / "plot.html"
+    assert refused(["simulate", EC, "-r", "5", "--plot", str(missing)], capsys) == (
+        f"error: --plot {missing}: the folder {missing.parent} does not exist; expected a file "
+        "in an existing folder")
+    assert refused(["simulate", EC, "-r", "5", "--plot", str(tmp_path)], capsys) == (
+        f"error: --plot {tmp_path}: is a folder; expected the name of a file to write")
+    assert refused(["report", EC, "-o", str(tmp_path)], capsys) == (
+        f"error: --output {tmp_path}: is a folder; expected the name of a file to write")
+    assert list(tmp_path.iterdir()) == []

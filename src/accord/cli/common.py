@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class _OnFirstUse:
@@ -172,6 +175,24 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
     w.writeheader()
     w.writerows(rows)
     sys.stdout.write(buf.getvalue())
+
+
+def output_file(path: Path, flag: str, *, suffixes: tuple[str, ...] = (),
+                folder_must_exist: bool = True) -> Path:
+    """``path`` when a file can be written there, checked before the command computes anything
+    (a folder, or a missing folder, was an IsADirectoryError or FileNotFoundError traceback
+    after the work was done)."""
+    from accord.errors import AccordError
+
+    if path.is_dir():
+        raise AccordError(f"{flag} {path}: is a folder; expected the name of a file to write")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise AccordError(f"{flag} {path}: unknown file type {path.suffix!r}; expected "
+                          f"{' or '.join(suffixes)}")
+    if folder_must_exist and not path.parent.is_dir():
+        raise AccordError(f"{flag} {path}: the folder {path.parent} does not exist; expected a "
+                          "file in an existing folder")
+    return path
 
 
 def parse_assignments(items: list[str], what: str, form: str = "NAME=VALUE") -> dict[str, str]:
