@@ -161,6 +161,23 @@ def value_text(x: float) -> str:
     """A war value for a line of text: four decimals, or four significant digits once it is
     too large for decimals to mean anything (a cost of 1e300 printed 300 digits).
 
+    Parameters
+    ----------
+    x : float
+        A value of fighting on (:func:`attrition_values`), on the pie's scale.
+
+    Returns
+    -------
+    str
+        ``x`` with four decimals below 10⁶ in size, else with four significant digits.
+
+    References
+    ----------
+    The rule of this module's lines, ``accord war attrition`` and the web calculator (four
+    decimals, as research/models.md §6 gives its oracles).
+
+    Examples
+    --------
     >>> value_text(0.31746), value_text(-1e307 / 0.126)
     ('0.3175', '-7.937e+307')
     """
