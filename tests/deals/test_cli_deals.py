@@ -168,6 +168,22 @@ def test_war_attrition_clips_as_fearon_does(capsys):
     assert json.loads(out)["warning"] is None
 
 
+def test_war_attrition_refuses_a_cost_whose_value_overflows(capsys):
+    # By hand (tests/deals/test_war.py): the denominator is 1 − 0.95 · 0.92 = 0.126, so
+    # c_A = 1e308 gives V_A ≈ −7.94e308, past the largest float: it printed "A -inf" and, in
+    # JSON, died with "Out of range float values are not JSON compliant". Now one line, code 2.
+    args = ["war", "attrition", "--q-a", "0.05", "--q-b", "0.03", "--c-b", "0.01",
+            "--discount", "0.95"]
+    for fmt in ("table", "json"):
+        code, out, err = cli(args + ["--c-a", "1e308", "-f", fmt], capsys)
+        assert (code, out) == (2, "")
+        assert err.startswith("error: per_period_cost c_A = 1e+308: A's value of fighting on")
+        assert "beyond the largest float" in err and "Traceback" not in err
+    # c_A = 1e307: V_A = −1e307 / 0.126 = −7.937e307, printed in four digits, not 308
+    code, out, _ = cli(args + ["--c-a", "1e307"], capsys)
+    assert code == 0 and "Value of fighting on: A -7.937e+307, B 0.1587" in out
+
+
 def test_war_commands(capsys):
     code, out, _ = cli(["war", "fearon", "--p", "0.6", "--cost-a", "0.1", "--cost-b", "0.15",
                         "-f", "json"], capsys)

@@ -143,3 +143,25 @@ def test_a_cost_that_is_not_finite_is_refused(bad):
         mutual_optimism(0.5, 0.5, 0.1, bad)
     with pytest.raises(AccordError, match="per_period_cost = (nan|inf) is not finite"):
         attrition_values((0.05, 0.03), (0.01, bad), 0.95)
+
+
+def test_a_cost_whose_value_overflows_is_refused_and_one_that_fits_is_exact():
+    # By hand: q = (0.05, 0.03), δ = 0.95 → 1 − δ(1 − q_A − q_B) = 1 − 0.95 · 0.92 = 0.126.
+    # c_A = 1e308: V_A = (0.05 − 1e308)/0.126 ≈ −7.94e308, past the largest float 1.798e308
+    # (it came out −inf and was printed as A's value); c_A = 1e307: V_A = −1e307/0.126
+    # = −7.9365e307 (0.05 is far below the last digit), a float, so it is computed.
+    with pytest.raises(AccordError, match=r"per_period_cost c_A = 1e\+308: A's value of "
+                                          r"fighting on, .* = \(0\.05 − 1e\+308\) / 0\.126, "
+                                          r"is beyond the largest float"):
+        attrition_values((0.05, 0.03), (1e308, 0.01), 0.95)
+    a = attrition_values((0.05, 0.03), (1e307, 0.01), 0.95)
+    assert a.values[0] == pytest.approx(-1e307 / 0.126, rel=1e-12)
+    assert a.values[1] == pytest.approx(0.02 / 0.126)
+    # 1 + c_A + c_B = 1 + 2e308 overflows; Powell's threshold (1 − 0.9)(1 − 0.6 + 1e308
+    # + 0.9 · 1e308) = 0.1 · 1.9e308 does not fit either before its factor 0.1 applies
+    with pytest.raises(AccordError, match=r"cost_a = 1e\+308, cost_b = 1e\+308: the "
+                                          r"threshold, 1 \+ c_A \+ c_B, is beyond"):
+        mutual_optimism(0.5, 0.5, 1e308, 1e308)
+    with pytest.raises(AccordError, match="cost_declining = 1e\\+308, cost_rising = 1e\\+308: "
+                                          "the threshold"):
+        commitment_problem([0.6, 0.3], 0.9, 1e308, 1e308)

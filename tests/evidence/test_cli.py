@@ -126,3 +126,23 @@ def test_proposed_actors_are_accepted_into_a_scenario(tmp_path, capsys):
     assert [r["speaker"] for r in json.loads(out)] == ["keir_starmer"]
     code, _, err = cli(["evidence", "accept", "nobody", "-s", str(scenario), "--db", db], capsys)
     assert code == 2 and "no proposed actor" in err
+
+
+def test_a_binary_or_empty_file_is_refused_and_nothing_is_stored(tmp_path, capsys, article_path):
+    # `accord evidence add` took a PNG as an article (Windows-1252 decodes almost any bytes)
+    # and stored it as a source of mojibake; every file is now checked before any is stored
+    db = str(tmp_path / "ev.db")
+    png = tmp_path / "chart.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = str(article_path(E))
+    for bad, why in ((png, "is not text or HTML (it starts like a PNG image)"),
+                     (empty, "the file is empty")):
+        code, out, err = cli(["evidence", "add", good, str(bad), "--scenario",
+                              "ukraine-talks-2026-01", "--db", db], capsys)
+        assert (code, out) == (2, "")
+        assert err.strip() == (f"error: {bad}: {why}; expected an article as plain text or "
+                               "HTML, in UTF-8 or Windows-1252/Latin-1")
+    code, out, _ = cli(["evidence", "list", "--kind", "all", "--db", db, "-f", "json"], capsys)
+    assert code == 0 and json.loads(out) == []

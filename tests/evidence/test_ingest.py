@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.errors import AccordError
 from accord.evidence.ingest import (detect_language, document_from_text, normalise, read_document)
 
 SEEDS = ("000_e41624a6a8d50914.txt", "001_fb6bf0052e4176c4.txt")
@@ -69,3 +71,50 @@ def test_html_goes_through_trafilatura(tmp_path):
     assert doc.media_type == "text/html" and doc.language == "en"
     assert "Kremlin spokesman Dmitry Peskov said on Monday" in doc.original
     assert "Home" not in doc.original and "Copyright" not in doc.original
+
+
+# --- what is not an article, and the encodings that are ------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+ACCEPTED = "expected an article as plain text or HTML, in UTF-8 or Windows-1252/Latin-1"
+
+
+@pytest.mark.parametrize("name,data,why", [
+    ("chart.png", PNG, "is not text or HTML (it starts like a PNG image)"),
+    ("notes.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+     "is not text or HTML (it starts like a zip archive (or a Word or OpenDocument file))"),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is not text or HTML (it starts like a PDF)"),
+    # no signature: the NUL byte at offset 3 (git's rule) says binary
+    ("data.bin", b"abc\x00def", "is not text or HTML (a NUL byte at byte 3: binary data)"),
+    # 20 control characters (0x01–0x07, 0x0e–0x1a) in 40: far over one in a hundred
+    ("noise.txt", bytes(range(1, 8)) + bytes(range(14, 27)) + b"x" * 20,
+     "is not text or HTML (20 control characters in its first 40: binary data)"),
+    ("empty.txt", b"  \n\t\n", "the file is empty"),
+])
+def test_what_is_not_an_article_is_refused_by_name(tmp_path, name, data, why):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(AccordError) as exc:
+        read_document(path)
+    assert str(exc.value) == f"{path}: {why}; {ACCEPTED}"
+
+
+def test_windows_1252_latin_1_1251_and_utf_16_text_still_read(tmp_path):
+    # Windows-1252 0x84/0x93 are „ and “ (Latin-1's C1 controls there: browsers read a page
+    # labelled ISO-8859-1 as Windows-1252, and so does this); a page in windows-1251 says so
+    # in its meta charset; UTF-16 comes with its byte order mark. Each reads back the text
+    # written here.
+    sentence = "Der Minister sagte: „Wir bleiben“ – und ging."
+    page = ('<html><head><meta charset="iso-8859-1"><title>T</title></head><body><article>'
+            f"<p>{sentence}</p></article></body></html>")
+    cases = [("de.html", page.encode("cp1252"), sentence),
+             ("de.txt", sentence.encode("cp1252"), sentence),
+             ("ru.html", page.replace("iso-8859-1", "windows-1251")
+              .replace(sentence, "Министр сказал: «Мы остаёмся».").encode("cp1251"),
+              "Министр сказал: «Мы остаёмся»."),
+             ("en.txt", "The envoy said: \u201cno\u201d.".encode("utf-16"),
+              "The envoy said: \u201cno\u201d.")]
+    for name, data, text in cases:
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert read_document(path).original.strip() == text, name

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 
+import pytest
 from cli_helpers import cli as run_cli
 
 VALID = """\
@@ -85,6 +86,39 @@ def test_empty_file(tmp_path, capsys):
 
 def test_top_level_not_a_mapping(tmp_path, capsys):
     check_bad(tmp_path, capsys, "- a\n- b\n", ":1:", "expected a mapping")
+
+
+TAG_MESSAGE = ("tags are not allowed in a scenario; expected plain values (mappings, lists, "
+               "strings, numbers, dates) without a tag")
+
+
+@pytest.mark.parametrize("old,new,line,tag", [
+    # line 14 of VALID is South's name; the tag made "list has the wrong type" there
+    ("    name: South\n", '    name: !!python/object/apply:os.system ["echo hi"]\n', 14,
+     "!!python/object/apply:os.system"),
+    ("title: A toy negotiation\n", "title: !custom A toy negotiation\n", 2, "!custom"),
+    # a tag on the whole document made "required key 'title' is missing" (or "the top level
+    # is a list" when the tagged node was a list)
+    ("id: toy\n", "!!python/object:__main__.Scenario\nid: toy\n", 1,
+     "!!python/object:__main__.Scenario"),
+    ("capabilities:\n", "capabilities: !!python/tuple\n", 31, "!!python/tuple"),
+])
+def test_a_yaml_tag_is_refused_with_its_line(tmp_path, capsys, old, new, line, tag):
+    bad = VALID.replace(old, new, 1)
+    assert bad != VALID
+    path = tmp_path / "bad.yaml"
+    check_bad(tmp_path, capsys, bad, f"bad.yaml:{line}: YAML tag {tag!r}: {TAG_MESSAGE}")
+    code, out, err = run_cli(["forecast", str(path)], capsys)  # the same line when it is read
+    assert (code, out) == (2, "") and f"YAML tag {tag!r}: tags are not allowed" in err
+
+
+def test_yaml_s_own_plain_tags_and_exclamation_marks_in_text_still_read(tmp_path, capsys):
+    text = VALID.replace("title: A toy negotiation", "title: !!str Stop! A toy, ! and !x", 1)
+    text = text.replace("salience: 0.6", "salience: !!float 0.6", 1)
+    path = tmp_path / "ok.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run_cli(["validate", str(path)], capsys)
+    assert code == 0, err
 
 
 def test_unknown_key(tmp_path, capsys):

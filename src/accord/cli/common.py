@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class _OnFirstUse:
@@ -174,6 +177,24 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
     sys.stdout.write(buf.getvalue())
 
 
+def output_file(path: Path, flag: str, *, suffixes: tuple[str, ...] = (),
+                folder_must_exist: bool = True) -> Path:
+    """``path`` when a file can be written there, checked before the command computes anything
+    (a folder, or a missing folder, was an IsADirectoryError or FileNotFoundError traceback
+    after the work was done)."""
+    from accord.errors import AccordError
+
+    if path.is_dir():
+        raise AccordError(f"{flag} {path}: is a folder; expected the name of a file to write")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise AccordError(f"{flag} {path}: unknown file type {path.suffix!r}; expected "
+                          f"{' or '.join(suffixes)}")
+    if folder_must_exist and not path.parent.is_dir():
+        raise AccordError(f"{flag} {path}: the folder {path.parent} does not exist; expected a "
+                          "file in an existing folder")
+    return path
+
+
 def parse_assignments(items: list[str], what: str, form: str = "NAME=VALUE") -> dict[str, str]:
     """``["a=1,b=2", "c=x"]`` → ``{"a": "1", "b": "2", "c": "x"}`` (repeatable, comma-separated)."""
     from accord.errors import AccordError
@@ -198,8 +219,13 @@ def literal_value(raw: str) -> Any:
         return raw
 
 
-def parse_params(items: list[str]) -> dict[str, dict]:
-    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``."""
+def parse_params(items: list[str], run=None) -> dict[str, dict]:
+    """``["eum.rounds=8", "eum.q=0.5"]`` → ``{"eum": {"rounds": 8, "q": 0.5}}``.
+
+    ``run``: the names of the models the command runs; a parameter of any other model is
+    refused (``-p bogus.x=1``, or ``-p eum.rounds=3`` with ``-m compromise``, was dropped
+    without a word, so the user believed it applied).
+    """
     from accord.errors import AccordError
 
     out: dict[str, dict] = {}
@@ -208,6 +234,9 @@ def parse_params(items: list[str]) -> dict[str, dict]:
         model, dot, name = key.partition(".")
         if not (eq and dot and model and name):
             raise AccordError(f"--param {item!r}: expected MODEL.NAME=VALUE, e.g. eum.rounds=8")
+        if run is not None and model not in run:
+            raise AccordError(f"--param {item!r}: model {model!r} is not run here; expected a "
+                              f"parameter of {', '.join(sorted(run))}")
         out.setdefault(model, {})[name] = literal_value(raw)
     return out
 

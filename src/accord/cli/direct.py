@@ -293,7 +293,12 @@ def forecast(scenario: str = DEFAULT_SCENARIO, model: list[str] = (),
     s = _light_decide(scenario) if not simulate else None
     if s is None:
         s = load_scenario_arg(scenario)
-    fc = run_forecast(s, models=model or None, seed=seed, params=parse_params(param or []),
+    params = {}
+    if param:  # the models the forecast runs, asked only when a -p needs checking
+        from accord.models.base import default_models
+
+        params = parse_params(param, list(model) or [m.name for m in default_models()])
+    fc = run_forecast(s, models=model or None, seed=seed, params=params,
                       variants=variants, fallback=fallback, simulate=simulate)
     if format == OutputFormat.json:
         emit_json(forecast_json(fc))

@@ -63,7 +63,7 @@ def war_models(query: dict[str, float]) -> list[dict[str, Any]]:
     """The four war models of :mod:`accord.deals.war` on the numbers ``query`` gives (the web
     page's calculator; ``accord war …`` prints the same). Models whose numbers are missing are
     left out; bad numbers give the model's own message."""
-    from accord.deals.war import attrition_values, fearon_range, mutual_optimism
+    from accord.deals.war import attrition_values, fearon_range, mutual_optimism, value_text
 
     out = []
 
@@ -84,7 +84,8 @@ def war_models(query: dict[str, float]) -> list[dict[str, Any]]:
         "value_a": a.values[0], "value_b": a.values[1], "low": a.range.low,
         "high": a.range.high, "exists": a.range.exists, "warning": a.range.warning,
         "expected_duration": a.expected_duration,
-        "text": f"value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f}; "
+        "text": f"value of fighting on: A {value_text(a.values[0])}, "
+                f"B {value_text(a.values[1])}; "
                 f"acceptable range for A's share [{a.range.low:.4f}, {a.range.high:.4f}]"})(
         attrition_values((q["q_a"], q["q_b"]), (q["c_a"], q["c_b"]), q["discount"])))
     run("mutual_optimism", ("p_a", "p_b", "cost_a", "cost_b"), lambda: (lambda t: {

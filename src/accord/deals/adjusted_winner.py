@@ -120,8 +120,12 @@ def adjusted_winner(issues: Sequence[str], points_a: Sequence, points_b: Sequenc
         raise AccordError("expected one point value per issue for each party")
     a = [_frac(x) for x in points_a]
     b = [_frac(x) for x in points_b]
-    if any(x < 0 for x in a + b):
-        raise AccordError("points must be non-negative")
+    for issue, x, y in zip(issues, a, b):
+        if x < 0 or y < 0:
+            raise AccordError(f"{issue}: points {x}, {y}: negative; expected points ≥ 0")
+    if sum(a) == 0 or sum(b) == 0:  # all zero: no side values anything, no split means anything
+        raise AccordError(f"{parties[0]} spreads {sum(a)} points and {parties[1]} {sum(b)}; "
+                          "expected both sides to spread the same positive total (usually 100)")
     if sum(a) != sum(b):
         raise AccordError(f"{parties[0]} spreads {sum(a)} points and {parties[1]} {sum(b)}; "
                           "expected both sides to spread the same total (usually 100)")
@@ -209,8 +213,12 @@ def read_points_csv(path: Path | str) -> tuple[tuple[str, str], list[str], list[
     if not path.exists():
         raise AccordError(f"{path}: no such file; expected a CSV with columns issue, party A "
                           "points, party B points")
+    from accord.scenario.io.files import decode_text, read_bytes
+
+    # not path.read_text: a latin-1 name or a PNG was a UnicodeDecodeError traceback; this
+    # names the line and the byte (UTF-8, or the encoding a byte-order mark gives)
     numbered = [(n, r) for n, r in enumerate(
-        csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))), start=1)
+        csv.reader(io.StringIO(decode_text(read_bytes(path), str(path)))), start=1)
         if r and any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     if len(numbered) < 2 or len(numbered[0][1]) < 3:
         raise AccordError(f"{path}:1: expected a header 'issue,<party A>,<party B>' and one row "
@@ -226,6 +234,9 @@ def read_points_csv(path: Path | str) -> tuple[tuple[str, str], list[str], list[
             pb.append(_frac_text(r[2]))
         except (ValueError, ZeroDivisionError):
             raise AccordError(f"{path}:{n}: points {r[1]!r}, {r[2]!r}; expected numbers") from None
+        if pa[-1] < 0 or pb[-1] < 0:
+            raise AccordError(f"{path}:{n}: points {r[1].strip()}, {r[2].strip()}: negative; "
+                              "expected points ≥ 0")
         issues.append(r[0].strip())
     return parties, issues, pa, pb
 

@@ -29,6 +29,7 @@ is its reservation value in :mod:`accord.deals.space`.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -75,6 +76,19 @@ def _cost(name: str, x: float) -> float:
     if x < 0:
         raise AccordError(f"{name} = {x:g} is negative; expected a cost ≥ 0")
     return x
+
+
+def _representable(value: float, what: str, formula: str, costs: str) -> None:
+    """Refuse a result past the largest float (it became ±inf and was printed as a value).
+
+    Every cost a float holds is a valid input (the models put no upper bound on it), so the
+    result is computed exactly wherever a float can carry it and refused only where it cannot:
+    no threshold of ours decides what is "too costly".
+    """
+    if not math.isfinite(value):
+        raise AccordError(f"{costs}: {what}, {formula}, is beyond the largest float "
+                          f"(±{sys.float_info.max:.4g}); expected costs a float can carry the "
+                          "result of (costs are shares of the pie: 1 is the whole pie)")
 
 
 def _discount(x: float) -> float:
@@ -145,6 +159,33 @@ def _range(low: float, high: float, model: str, clip: bool) -> BargainingRange:
                            f"{model} bounds clipped to [0, 1]: " + ", ".join(notes))
 
 
+def value_text(x: float) -> str:
+    """A war value for a line of text: four decimals, or four significant digits once it is
+    too large for decimals to mean anything (a cost of 1e300 printed 300 digits).
+
+    Parameters
+    ----------
+    x : float
+        A value of fighting on (:func:`attrition_values`), on the pie's scale.
+
+    Returns
+    -------
+    str
+        ``x`` with four decimals below 10⁶ in size, else with four significant digits.
+
+    References
+    ----------
+    The rule of this module's lines, ``accord war attrition`` and the web calculator (four
+    decimals, as research/models.md §6 gives its oracles).
+
+    Examples
+    --------
+    >>> value_text(0.31746), value_text(-1e307 / 0.126)
+    ('0.3175', '-7.937e+307')
+    """
+    return f"{x:.4f}" if abs(x) < 1e6 else f"{x:.4g}"
+
+
 def _g(x: float) -> str:
     return f"{x:.4g}".replace("-", "−")
 
@@ -193,7 +234,7 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
     Raises
     ------
     AccordError
-        When q_A + q_B exceeds 1.
+        When q_A + q_B exceeds 1, or a value is beyond the largest float (a cost near 1e308).
 
     References
     ----------
@@ -225,6 +266,11 @@ def attrition_values(per_period_win: Sequence[float], per_period_cost: Sequence[
         raise AccordError(f"per-period win probabilities sum to {qa + qb:g}; expected ≤ 1")
     denom = 1.0 - d * (1.0 - qa - qb)
     va, vb = (qa - ca) / denom, (qb - cb) / denom
+    # (q − c) is exact enough; dividing by a denominator as small as 1 − δ can overflow
+    for side, q, c, v in (("A", qa, ca, va), ("B", qb, cb, vb)):
+        _representable(v, f"{side}'s value of fighting on",
+                       f"(q_{side} − c_{side}) / (1 − δ(1 − q_A − q_B)) = ({q:g} − {c:g}) / "
+                       f"{denom:g}", f"per_period_cost c_{side} = {c:g}")
     dur = 1.0 / (qa + qb) if qa + qb > 0 else float("inf")
     return AttritionValues((va, vb), _range(va, 1.0 - vb, "Attrition", clip), dur)
 
@@ -275,6 +321,8 @@ def mutual_optimism(p_a_by_a: float, p_b_by_b: float, cost_a: float,
     """
     pa, pb = _prob("p_a_by_a", p_a_by_a), _prob("p_b_by_b", p_b_by_b)
     ca, cb = _cost("cost_a", cost_a), _cost("cost_b", cost_b)
+    _representable(1.0 + ca + cb, "the threshold", "1 + c_A + c_B",
+                   f"cost_a = {ca:g}, cost_b = {cb:g}")
     return OptimismTest(pa + pb, 1.0 + ca + cb, BargainingRange(pa - ca, 1.0 - pb + cb))
 
 
@@ -346,7 +394,8 @@ def commitment_problem(power, discount: float, cost_declining: float,
     Raises
     ------
     AccordError
-        Fewer than two periods, or a power or credibility that is not a probability.
+        Fewer than two periods, a power or credibility that is not a probability, or a
+        threshold beyond the largest float (costs near 1e308).
 
     References
     ----------
@@ -364,14 +413,20 @@ def commitment_problem(power, discount: float, cost_declining: float,
     p = np.asarray(power, dtype=float)
     if p.ndim != 1 or p.size < 2:
         raise AccordError("power must list at least two periods' win probabilities")
-    if np.any((p < 0) | (p > 1)):
-        raise AccordError("power values must be probabilities in [0, 1]")
+    if not np.all((p >= 0) & (p <= 1)):  # NaN too: it gave "δ·shift = nan …: no war"
+        bad = p[~((p >= 0) & (p <= 1))][0]
+        raise AccordError(f"power {bad:g} is outside [0, 1]; expected each period's win "
+                          "probability")
     d = _discount(discount)
     cd, cr = _cost("cost_declining", cost_declining), _cost("cost_rising", cost_rising)
     k = _prob("credibility", credibility)
     shift = d * (p[:-1] - p[1:])
     # the promise from t+1 on at its credible value: κ (p'/(1−δ) + c_R) + (1 − κ)(p'/(1−δ) − c_D)
-    threshold = (1.0 - d) * (1.0 - p[:-1] + cd + d * (k * cr - (1.0 - k) * cd))
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, by name
+        threshold = (1.0 - d) * (1.0 - p[:-1] + cd + d * (k * cr - (1.0 - k) * cd))
+    _representable(float(np.max(np.abs(threshold))), "the threshold",
+                   "(1 − δ)(1 − p_t + c_D + δ (κ c_R − (1 − κ) c_D))",
+                   f"cost_declining = {cd:g}, cost_rising = {cr:g}")
     return CommitmentTest(shift > threshold, shift, threshold)
 
 

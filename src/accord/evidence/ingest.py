@@ -16,6 +16,7 @@ page (markup has no character offsets a reader could check against).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from bisect import bisect_right
@@ -157,13 +158,102 @@ def document_from_text(original: str, *, path: str | None = None, language: str 
                     content_hash=digest, media_type=media_type)
 
 
-def _decode(data: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+#: What is accepted, for every refusal below.
+ACCEPTED = "expected an article as plain text or HTML, in UTF-8 or Windows-1252/Latin-1"
+
+#: The opening bytes of what is most often sent by mistake, named in the refusal.
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+               (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF"),
+               (b"PK\x03\x04", "a zip archive (or a Word or OpenDocument file)"),
+               (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document"))
+# C0 control characters no article has (tab, line feed, vertical tab, form feed and carriage
+# return are layout; ESC and Ctrl-Z appear at the ends of old DOS files, so one or two pass).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> tuple[str, ...]:
+    """The charset an HTML page declares in its first 4 KiB, when Python knows it (a Russian
+    page in windows-1251 read as Windows-1252 was mojibake)."""
+    m = _CHARSET.search(data[:4096])
+    if m is None:
+        return ()
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return ()
+    # as browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as
+    # Windows-1252, whose 0x80–0x9F are the typographic quotes and dashes, not controls
+    return ("cp1252",) if name in ("iso8859-1", "ascii") else (name,)
+
+
+def check_text(data: bytes, path: Path | str) -> str:
+    r"""The file's bytes as text, or an :class:`AccordError` naming the file when they are not
+    an article: empty, binary (a NUL byte, as git decides; or a known file signature), or
+    not decodable. UTF-8 first, then the charset an HTML page declares, then Windows-1252
+    (a superset of Latin-1's printable characters); UTF-16 with its byte order mark.
+
+    Windows-1252 decodes almost any bytes, so a PNG or a PDF used to come through as a
+    "text" of mojibake and was stored as a source with no statements. Text has no NUL byte
+    (git's test for binary, on the first 8,000 bytes), and at most one control character in
+    a hundred (tab, line and page breaks are not counted).
+
+    >>> check_text("Le ministre a déclaré".encode("latin-1"), "a.txt")
+    'Le ministre a déclaré'
+    >>> try:
+    ...     check_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "chart.png")
+    ... except AccordError as exc:
+    ...     print(str(exc).split(";")[0])
+    chart.png: is not text or HTML (it starts like a PNG image)
+    """
+    if not data.strip():
+        raise AccordError(f"{path}: the file is empty; {ACCEPTED}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)  # its byte order mark says so; its NUL bytes are text
+    else:
+        for signature, kind in _SIGNATURES:
+            if data.startswith(signature):
+                raise AccordError(f"{path}: is not text or HTML (it starts like {kind}); "
+                                  f"{ACCEPTED}")
+        nul = data.find(b"\x00", 0, 8000)
+        if nul >= 0:
+            raise AccordError(f"{path}: is not text or HTML (a NUL byte at byte {nul:,}: "
+                              f"binary data); {ACCEPTED}")
+        encodings = ("utf-8-sig", *_declared_charset(data), "cp1252")
+    for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
+            break
         except UnicodeDecodeError:
             continue
-    raise AccordError(f"{path}: cannot decode the file; expected UTF-8 or Windows-1252 text")
+    else:
+        raise AccordError(f"{path}: cannot decode the file as {' or '.join(encodings)}; "
+                          f"{ACCEPTED}")
+    sample = text[:100_000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(2, len(sample) // 100):
+        raise AccordError(f"{path}: is not text or HTML ({controls:,} control characters in "
+                          f"its first {len(sample):,}: binary data); {ACCEPTED}")
+    return text
+
+
+def _decode(data: bytes, path: Path) -> str:
+    return check_text(data, path)
+
+
+def check_article_file(path: str | Path) -> None:
+    """Refuse a file that is missing or not an article (:func:`check_text`) before anything
+    is stored: ``accord evidence add A B`` checks every file first, so a bad B stores no A."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AccordError(f"{path}: no such file; expected a text or HTML file") from None
+    except IsADirectoryError:
+        raise AccordError(f"{path}: is a directory; expected a text or HTML file") from None
+    check_text(data, path)
 
 
 def _looks_like_html(path: Path, text: str) -> bool:

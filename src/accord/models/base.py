@@ -197,6 +197,9 @@ def _check_parameter(where: str, kind, value) -> None:
         elif value > MAX_COUNT:
             raise AccordError(f"{where}: {value:,} is over {MAX_COUNT:,}; expected at most "
                               f"{MAX_COUNT:,} (it sets the size of the model's arrays)")
+        elif value < 0:  # nash.iterations=-1 ran range(-1): no iteration, and no word
+            raise AccordError(f"{where}: {value} is negative; expected a count from 0 to "
+                              f"{MAX_COUNT:,}")
     elif kind is float:
         if isinstance(value, str) and value.strip().lower() in ("nan", "inf", "-inf",
                                                                 "infinity", "-infinity"):

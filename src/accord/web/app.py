@@ -93,6 +93,13 @@ def create_app(db: str | Path, *, max_upload: int = DEFAULT_MAX_BODY,
         return RedirectResponse("/scenarios", status_code=303)
 
     def error_page(request: Request, status: int, message: str, headers=None):
+        # A page's .json twin answers JSON, so a client reading it gets the message as data.
+        if request.url.path.endswith(".json"):
+            from accord.web.pages import json_response
+
+            response = json_response({"status": status, "error": message}, status)
+            response.headers.update(headers or {})
+            return response
         # HTMX swaps a message into the page; a browser navigating gets a whole page.
         template = "partials/message.html" if is_htmx(request) else "error.html"
         return render(request, template, status_code=status, message=message, status=status,

@@ -58,7 +58,8 @@ def backtest_cmd(
     folds: int = typer.Option(5, "--folds", help="K for the cross-validation by proposal "
                                                  "(0: skip)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
-    seed: int = typer.Option(0, "--seed", help="seeds the models, the folds and the bootstrap"),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1,
+                             help="seeds the models, the folds and the bootstrap"),
     resamples: int = typer.Option(2000, "--resamples",
                                   help=f"bootstrap resamples of proposals, at least "
                                        f"{MIN_RESAMPLES}: a 95 % percentile interval needs "
@@ -91,8 +92,16 @@ def backtest_cmd(
         raise AccordError(f"--workers {workers}: expected 1 to 256")
     if not 0 <= ensembles <= MAX_ENSEMBLE:
         raise AccordError(f"--ensembles {ensembles}: expected 0 (skip) to {MAX_ENSEMBLE:,}")
-    result = backtest(file, _names(models), folds=folds, seed=seed, resamples=resamples,
-                      workers=workers, params=parse_params(param or []), ensembles=ensembles)
+    names = _names(models)
+    if param and names is None:
+        from accord.models.base import available_models
+
+        run = sorted(m.name for m in available_models())
+    else:
+        run = names
+    result = backtest(file, names, folds=folds, seed=seed, resamples=resamples,
+                      workers=workers, params=parse_params(param or [], run),
+                      ensembles=ensembles)
     if format == TableOrJson.json:
         emit_json(result.to_dict())
         return

@@ -37,7 +37,7 @@ def deals_cmd(
                                  "'attrition' war value (each falls back to the others)"),
     levels: int = typer.Option(5, "--levels", help="options per continuous issue when the deal "
                                "space is derived from stances"),
-    trades: int = typer.Option(5, "--trades", help="how many package trades to list"),
+    trades: int = typer.Option(5, "--trades", min=0, help="how many package trades to list"),
     face_value: bool = typer.Option(False, "--face-value", help="value deferred terms at face "
                                     "value instead of at their credibility"),
     fragile: float = typer.Option(0.05, "--fragile", help="flag margins over the fallback "
@@ -46,6 +46,11 @@ def deals_cmd(
     """Zone of agreement, Pareto frontier, and the Nash / Kalai–Smorodinsky / egalitarian /
     utilitarian deals, each with every party's utility and margin over its fallback."""
     from accord.deals.summary import deal_summary
+    from accord.errors import AccordError
+
+    if not 0.0 <= fragile <= 1.0:  # NaN too: it passed every comparison and flagged nothing
+        raise AccordError(f"--fragile {fragile:g}: expected a margin in [0, 1] on the utility "
+                          "scale")
 
     s = load_scenario_arg(scenario)
     summary = deal_summary(
@@ -207,7 +212,7 @@ def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period c
                   format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
                                                      help=TABLE_JSON_HELP)) -> None:
     """Continued fighting: each side's value of war and the range of acceptable splits."""
-    from accord.deals.war import attrition_values
+    from accord.deals.war import attrition_values, value_text
 
     a = attrition_values((q_a, q_b), (c_a, c_b), discount)
     # q_A = q_B = 0: no period can end the war, its expected length is infinite — JSON has no
@@ -219,7 +224,8 @@ def war_attrition(q_a: float = typer.Option(..., "--q-a", help="A's per-period c
                     "warning": a.range.warning}, format,
                    # the range is clipped to [0, 1] as war fearon's is, and says so first
                    ([f"warning: {a.range.warning}"] if a.range.warning else []) +
-                   [f"Value of fighting on: A {a.values[0]:.4f}, B {a.values[1]:.4f} " +
+                   [f"Value of fighting on: A {value_text(a.values[0])}, "
+                    f"B {value_text(a.values[1])} " +
                     ("(neither side ever wins outright: the war never ends)" if endless else
                      f"(expected {a.expected_duration:.1f} periods of war)"),
                     f"Acceptable range for A's share: [{a.range.low:.4f}, {a.range.high:.4f}]"])

@@ -31,7 +31,7 @@ def _spark(counts: list[int]) -> str:
 
 
 def _params(model: str, items: list[str]) -> dict:
-    return parse_params(items).get(model, {})
+    return parse_params(items, [model]).get(model, {})
 
 
 @app.command("ensemble")
@@ -168,7 +168,7 @@ def sensitivity_cmd(
                               metavar="MODEL"),
     sobol_n: int = typer.Option(4096, "--sobol-n", help="base sample size N of the Sobol "
                                 "design, N(k + 2) model runs (0: no Sobol indices)"),
-    top: int = typer.Option(8, "--top", help="Sobol indices for this many inputs, the largest "
+    top: int = typer.Option(8, "--top", min=1, help="Sobol indices for this many inputs, the largest "
                             "swings of each forecast"),
     seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,

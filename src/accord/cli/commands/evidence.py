@@ -45,16 +45,17 @@ def add_cmd(
     Adding a file twice adds nothing: sources are identified by the hash of their bytes.
     """
     from accord.evidence.extract import Extractor
+    from accord.evidence.ingest import check_article_file
     from accord.store.evidence import add_file, list_statements
 
     s = load_scenario_arg(scenario)
+    for f in files:  # every file first: a PNG or an empty file second stores no first either
+        check_article_file(f)
     extractor = Extractor(s)
     conn = _connect(db)
     try:
         results = []
         for f in files:
-            if not f.is_file():
-                raise AccordError(f"{f}: no such file; expected a text or HTML file")
             added = add_file(conn, f, s, extractor)
             statements = list_statements(conn, source=added.source_id, scenario=s.id)
             results.append((added, statements))
@@ -187,7 +188,8 @@ def link_cmd(
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f",
                                        help=TABLE_JSON_HELP),
-    limit: int = typer.Option(3, "--limit", "-n", help="proposals shown per stance (table)"),
+    limit: int = typer.Option(3, "--limit", "-n", min=0,
+                              help="proposals shown per stance (table)"),
 ) -> None:
     """Propose for each stance the stored statements that bear on it; flag stances without support.
 

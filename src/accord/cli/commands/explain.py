@@ -44,7 +44,8 @@ def explain_cmd(
     from accord.context.explain import explain_context
 
     s = load_scenario_arg(scenario)
-    data = explain(s, model, round_no, issue, parse_params(param or []), seed=seed, top=top)
+    data = explain(s, model, round_no, issue, parse_params(param or [], [model]), seed=seed,
+                   top=top)
     if format == TableOrJson.json:
         emit_json(data)
         return

@@ -32,8 +32,11 @@ def report_cmd(
     """Write one self-contained HTML file (opens offline): a one-screen summary, contents,
     every model's forecast, the uncertainty, deals, trades, a simulation, the scenario and its
     evidence grouped by source. Prints where it was written."""
+    from accord.cli.common import output_file
     from accord.report import write_report
 
+    if output is not None:  # its folders are made below, as for the default
+        output_file(output, "--output", folder_must_exist=False)
     version = None
     if db is not None:
         from accord.store import Store

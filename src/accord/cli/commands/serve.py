@@ -22,8 +22,10 @@ def serve_cmd(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
     db: Optional[Path] = typer.Option(None, "--db", help="SQLite store (default: $ACCORD_DB or "
                                       "accord.db in the user data directory)"),
-    max_upload_mib: float = typer.Option(2.0, "--max-upload-mib", min=0.01,
-                                         help="largest scenario upload accepted"),
+    # at most the 64 MiB every scenario reader accepts (accord.scenario.io.files): inf passed
+    # and died converting to bytes, and a larger limit only lets in what the readers refuse
+    max_upload_mib: float = typer.Option(2.0, "--max-upload-mib", min=0.01, max=64,
+                                         help="largest scenario upload accepted (MiB)"),
     allow_host: list[str] = typer.Option(None, "--allow-host",
                                          help="another host name requests may use (e.g. a "
                                               "reverse proxy's), repeatable"),

@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app
 from accord.cli.common import (DEFAULT_SCENARIO, TABLE_JSON_HELP, Table, TableOrJson, console,
-                               emit_json, load_scenario_arg, parse_assignments,
+                               emit_json, load_scenario_arg, output_file, parse_assignments,
                                parse_float_assignments, styled, title_line)
 from accord.errors import AccordError
 
@@ -58,6 +58,8 @@ def simulate_cmd(
         raise AccordError(f"--protocol {protocol!r}: expected 'alternating' or 'mediator'")
     if start and protocol != "mediator":
         raise AccordError("--start sets the mediator's first text; expected --protocol mediator")
+    if plot is not None:
+        output_file(plot, "--plot", suffixes=(".html", ".png", ".htm"))
     s = load_scenario_arg(scenario)
     space = OutcomeSpace.from_scenario(s, levels=levels)
     by_party = "PARTY=VALUE"

@@ -138,10 +138,13 @@ def detect_format(path: Path) -> Format:
             importlib.import_module(f"{__name__}.{module}")
         return _FORMATS[name]
     what = "folder" if path.is_dir() else "file"
-    if not path.is_dir():  # not text at all? say so rather than "cannot tell"
+    if not path.is_dir():  # not text at all, or nothing? say so rather than "cannot tell"
         from accord.scenario.io.files import read_text
 
-        read_text(path)
+        if not read_text(path).strip():
+            raise AccordError(f"{path}: the file is empty; expected a scenario file (YAML, KTAB "
+                              "CSV/XML, decide CSV, the Actor,Capability,Position,Salience CSV, "
+                              "a GENIUS domain or GeniusWeb profiles)")
     raise AccordError(f"{path}: cannot tell which scenario format this {what} is; expected YAML, "
                       "KTAB CSV/XML, decide CSV, the Actor,Capability,Position,Salience CSV, a "
                       "GENIUS domain (file or folder) or GeniusWeb profiles (file or folder)")

@@ -14,7 +14,9 @@ a duplicate key, a merge key, an octal or underscored number, a timestamp with a
 ``%YAML`` directive, a syntax error — and any file that fails validation are read again by
 ruamel's round-trip parser, which alone knows every node's line: error messages are located
 exactly as before. Aliases may not expand past :data:`MAX_NODES` nodes (a "billion laughs"
-file is refused before anything walks it), nor refer to themselves.
+file is refused before anything walks it), nor refer to themselves. A scenario is plain data:
+an explicit tag other than YAML's own plain ones (``!!python/object…``, ``!custom``) is refused
+with its line (:func:`check_tags`).
 """
 
 from __future__ import annotations
@@ -128,11 +130,57 @@ def validation_errors(exc: ValidationError, tree: Any, file: str | None) -> list
     return out
 
 
+#: The explicit tags a scenario may carry: YAML's own for plain values, which change nothing
+#: a plain scalar or collection could not say.
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}"
+                       for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+# Where a tag could start: "!" after a blank or flow indicator, or a %TAG directive. Only a file
+# with one is parsed for events (a "!" inside a quoted or plain scalar is then let through).
+_TAG_HINT = re.compile(r"(?:^|[\s\[\]{},:?-])!|^%TAG", re.M)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def check_tags(text: str, file: str | None = None) -> None:
+    r"""Refuse a document with an explicit tag other than :data:`PLAIN_TAGS`, naming its line.
+
+    ruamel's round-trip parser keeps unknown tags as tagged objects, so a ``!!python/…`` node
+    reached validation and was refused for a wrong reason ("list has the wrong type", a
+    missing title); a scenario has no use for tags, and one naming a Python object is a file
+    that was never a scenario.
+
+    >>> check_tags("id: x\ntitle: !!str 1994\n")        # YAML's own plain tags are data
+    >>> try:
+    ...     check_tags("id: x\ntitle: !!python/object/apply:os.system [ls]\n", "x.yaml")
+    ... except ScenarioError as exc:
+    ...     print(exc.format()[:74])
+    x.yaml:2: YAML tag '!!python/object/apply:os.system': tags are not allowed
+    """
+    if not _TAG_HINT.search(text):
+        return
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in PLAIN_TAGS:
+                raise ScenarioError(None, f"YAML tag {_shown_tag(tag)!r}: tags are not allowed in "
+                                    "a scenario; expected plain values "
+                                    "(mappings, lists, strings, numbers, dates) without a tag",
+                                    file=file, line=event.start_mark.line + 1)
+    except yaml.YAMLError:
+        return  # a syntax error: ruamel says where, with its own words
+
+
 def read_tree(text: str, file: str | None):
     """ruamel's round-trip tree of ``text``, which knows every node's line."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
+    check_tags(text, file)
     yaml = YAML(typ="rt")
     try:
         tree = yaml.load(text)

@@ -9,13 +9,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from accord.web.pages import Page, page
-from accord.web.views.common import cached_value, clamp_seed, current_scenario
+from accord.web.views.common import bounded, cached_value, check_seed, current_scenario, one_of
 
 router = APIRouter()
 
 #: Bounds of the Sobol design the sensitivity page runs in the server process.
 MAX_SOBOL_N = 4096
 MAX_TOP = 10
+MAX_TRADES = 50
+VARIANTS = ("equal-gain", "random-rate")
 
 
 def _tab(entry, tab: str) -> dict:
@@ -42,10 +44,11 @@ async def explain_page(request: Request, scenario_id: str, model: str = "eum",
     from accord.api import explain
     from accord.context.explain import explain_context
 
+    top = bounded("top", top, 1, MAX_TOP)
     entry = current_scenario(request, scenario_id)
-    top = max(1, min(top, MAX_TOP))
     models = _model_names()
     data, error = None, _unknown(model, models)
+    status = 422 if error else 200
     if error is None:
         data, error = await cached_value(
             request, (entry.content_hash, "explain", model, round, top),
@@ -53,7 +56,7 @@ async def explain_page(request: Request, scenario_id: str, model: str = "eum",
                                                             top=top)))
     return Page("explain.html", {"explain": data, "error": error, "model": model,
                                  "round": round, "top": top},
-                {**_tab(entry, "explain"), "models": models})
+                {**_tab(entry, "explain"), "models": models}, status=status)
 
 
 @page(router, "/scenarios/{scenario_id}/trades")
@@ -62,9 +65,9 @@ async def trades_page(request: Request, scenario_id: str, variant: str = "equal-
     """Stokman's most profitable trades of positions (what ``accord trades`` lists)."""
     from accord.context.analyses import trades_context
 
+    variant = one_of("variant", variant, VARIANTS)
+    top, seed = bounded("top", top, 1, MAX_TRADES), check_seed(seed)
     entry = current_scenario(request, scenario_id)
-    variant = variant if variant in ("equal-gain", "random-rate") else "equal-gain"
-    top, seed = max(1, min(top, 50)), clamp_seed(seed)
     data, error = await cached_value(request, (entry.content_hash, "trades", variant, top, seed),
                                      lambda: trades_context(entry.scenario, variant, top, seed))
     return Page("trades.html", {**(data or {}), "error": error, "variant": variant, "top": top,
@@ -108,11 +111,14 @@ async def sensitivity_page(request: Request, scenario_id: str, model: str = "com
     from accord.context.analyses import sensitivity_context
     from accord.report.charts import tornado_figure
 
+    sobol_n = bounded("sobol_n", sobol_n, 0, MAX_SOBOL_N,
+                      " on a page, 0 for the tornado alone (`accord sensitivity` runs up to "
+                      "100,000)")
+    top, seed = bounded("top", top, 1, MAX_TOP), check_seed(seed)
     entry = current_scenario(request, scenario_id)
-    sobol_n = max(0, min(sobol_n, MAX_SOBOL_N))
-    top, seed = max(1, min(top, MAX_TOP)), clamp_seed(seed)
     models = _model_names()
     data, error = None, _unknown(model, models)
+    status = 422 if error else 200
     if error is None:
         data, error = await cached_value(
             request, (entry.content_hash, "sensitivity", model, sobol_n, top, seed),
@@ -124,4 +130,5 @@ async def sensitivity_page(request: Request, scenario_id: str, model: str = "com
     return Page("sensitivity.html", {"sensitivity": data, "error": error, "model": model,
                                      "sobol_n": sobol_n, "top": top, "seed": seed,
                                      "max_sobol_n": MAX_SOBOL_N},
-                {**_tab(entry, "sensitivity"), "models": models, "figures": figures})
+                {**_tab(entry, "sensitivity"), "models": models, "figures": figures},
+                status=status)

@@ -73,6 +73,7 @@ async def article_add(request: Request, file: UploadFile = File(...), scenario: 
     """Read an uploaded article (text or HTML) into statements, attributed with the
     scenario's actors and issues; adding the same bytes twice adds nothing."""
     from accord.evidence.extract import Extractor
+    from accord.evidence.ingest import check_text
     from accord.store.evidence import add_file
 
     entry = current_scenario(request, scenario)
@@ -80,10 +81,9 @@ async def article_add(request: Request, file: UploadFile = File(...), scenario: 
     content = await file.read(limit + 1)
     if len(content) > limit:
         raise HTTPException(413, too_large_message(limit))
-    if not content.strip():
-        raise HTTPException(422, f"{safe_filename(file.filename)}: the file is empty; expected "
-                                 "an article as text or HTML")
     name = safe_filename(file.filename)
+    # empty, binary (a PNG, a zip) or undecodable: refused by name before anything is written
+    check_text(content, name)
     uploads = store(request).data_dir / "uploads"
 
     def work():

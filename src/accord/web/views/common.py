@@ -13,9 +13,36 @@ from accord.store.scenarios import StoredScenario
 MAX_SEED = 2**32 - 1
 
 
-def clamp_seed(seed: int) -> int:
-    """A seed from a query or a form, clamped to [0, MAX_SEED] (the pages' seed range)."""
-    return max(0, min(seed, MAX_SEED))
+def bounded(field: str, value: int, low: int, high: int, note: str = "") -> int:
+    """``value`` when it lies in [low, high], else 422 naming the field, the value given and
+    the range (the pages clamped such values without a word: ``rounds=0`` ran one round).
+
+    >>> bounded("rounds", 20, 1, 1000)
+    20
+    >>> try:
+    ...     bounded("rounds", 0, 1, 1000)
+    ... except HTTPException as exc:
+    ...     print(exc.status_code, exc.detail)
+    422 rounds = 0 is outside [1, 1,000]; expected a whole number from 1 to 1,000
+    """
+    if not low <= value <= high:
+        raise HTTPException(422, f"{field} = {value} is outside [{low:,}, {high:,}]; expected a "
+                                 f"whole number from {low:,} to {high:,}{note}")
+    return value
+
+
+def one_of(field: str, value: str, choices) -> str:
+    """``value`` when it is one of ``choices``, else 422 naming the field, the value and the
+    choices (an unknown protocol or variant silently became the default)."""
+    if value not in choices:
+        raise HTTPException(422, f"{field} = {value!r} is not known; expected one of: "
+                                 f"{', '.join(choices)}")
+    return value
+
+
+def check_seed(seed: int) -> int:
+    """A seed from a query or a form, in [0, MAX_SEED] (the pages' seed range), else 422."""
+    return bounded("seed", seed, 0, MAX_SEED)
 
 
 def store(request: Request):

@@ -35,7 +35,8 @@ from accord.report.content import all_model_names
 from accord.web.jobs import Busy, Cancelled
 from accord.web.pages import Page, page, render_page
 from accord.web.render import is_htmx, render, render_fragment
-from accord.web.views.common import clamp_seed, current_scenario, optional_module, store
+from accord.web.views.common import (bounded, check_seed, current_scenario, optional_module,
+                                     store)
 
 router = APIRouter()
 
@@ -103,15 +104,16 @@ def ensemble_content(scenario, model: str, n: int, seed: int, folder: Path,
 
 
 def _ask(model: str, n: int, seed: int) -> tuple[str, int, int, str | None]:
-    """A GET's model, size and seed within bounds for the form, and a note when n was capped
-    (a POST outside the bounds is refused: :func:`_problem`)."""
+    """A GET's model, size and seed for the form, and a note when n was capped: the page
+    states the cap and shows the form at it (documented in docs/web.md; a POST outside the
+    bounds is refused: :func:`_problem`). A seed outside [0, MAX_SEED] is refused (422)."""
     note = None
     if n > MAX_VARIANTS:
         note = (f"{n:,} variants asked; the workbench runs at most {MAX_VARIANTS:,} "
                 f"(`accord ensemble -n {n}` runs more), so this is {MAX_VARIANTS:,}.")
     elif n < MIN_VARIANTS:
         note = f"{n:,} variants asked; an ensemble here has at least {MIN_VARIANTS}."
-    return model, max(MIN_VARIANTS, min(n, MAX_VARIANTS)), clamp_seed(seed), note
+    return model, max(MIN_VARIANTS, min(n, MAX_VARIANTS)), check_seed(seed), note
 
 
 def _problem(entry, model: str, n: int, models: list[str]) -> str | None:
@@ -199,8 +201,8 @@ def _refused(request: Request, entry, model: str, n: int, seed: int, error: str,
 async def ensemble_run(request: Request, scenario_id: str, model: str = Form("compromise"),
                        n: int = Form(2000), seed: int = Form(0)):
     """Run the ensemble (CSRF-checked like every form), unless this one has already run."""
+    seed = check_seed(seed)
     entry = current_scenario(request, scenario_id)
-    seed = clamp_seed(seed)
     if optional_module("accord.ensemble") is None:
         return render_page(request, _page(request, entry, model, n, seed))
     problem = _problem(entry, model, n, _models())
@@ -236,8 +238,9 @@ def ensemble_progress(request: Request, scenario_id: str, model: str = "compromi
                       n: int = 2000, seed: int = 0):
     """How far the running ensemble is (the page polls this while its POST runs), or its
     result once it finished. Before the POST has started it, a waiting line that polls."""
+    # the page polls with the n its POST ran; another n would silently show that one's job
+    n, seed = bounded("n", n, MIN_VARIANTS, MAX_VARIANTS), check_seed(seed)
     entry = current_scenario(request, scenario_id)
-    model, n, seed, _ = _ask(model, n, seed)
     job = request.app.state.jobs.get(_key(entry, model, n, seed))
     if job is None:
         return HTMLResponse(render_fragment(
@@ -255,7 +258,7 @@ def ensemble_store(request: Request, scenario_id: str, version: int = Form(...),
 
     with store(request).connection() as conn:
         entry = stored.resolve_version(conn, scenario_id, version)
-    seed = clamp_seed(seed)
+    seed = check_seed(seed)
     job = request.app.state.jobs.get(_key(entry, model, n, seed))
     if job is None or not job.finished.is_set() or job.error:
         raise HTTPException(409, "this ensemble has not finished; run it, then store it")

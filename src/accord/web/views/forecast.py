@@ -11,7 +11,7 @@ from accord.store import runs as stored_runs
 from accord.store import scenarios as stored
 from accord.web.pages import Page, page
 from accord.web.render import render_fragment
-from accord.web.views.common import (NoForecast, clamp_seed, current_scenario, forecast_async,
+from accord.web.views.common import (NoForecast, check_seed, current_scenario, forecast_async,
                                      store, summary_of)
 
 router = APIRouter()
@@ -21,7 +21,7 @@ router = APIRouter()
 async def forecast_page(request: Request, scenario_id: str, seed: int = 0):
     """The summary, then every model per issue with its charts; the twin is what ``accord
     forecast --format json`` prints (with the summary)."""
-    seed = clamp_seed(seed)
+    seed = check_seed(seed)
     entry = current_scenario(request, scenario_id)
     content = await forecast_async(request, entry, seed)
     if isinstance(content, NoForecast):
@@ -47,7 +47,7 @@ def store_run(request: Request, scenario_id: str, version: int = Form(...),
     ``accord forecast -f json`` prints: the forecast with its summary)."""
     from accord.context.forecast import forecast_json
 
-    seed = clamp_seed(seed)
+    seed = check_seed(seed)
     with store(request).connection() as conn:
         entry = stored.resolve_version(conn, scenario_id, version)
         content = request.app.state.forecasts.get(entry.scenario, entry.content_hash, seed)

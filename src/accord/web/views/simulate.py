@@ -6,11 +6,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from accord.web.pages import Page, page
-from accord.web.views.common import cached_value, clamp_seed, current_scenario
+from accord.web.views.common import bounded, cached_value, check_seed, current_scenario, one_of
 
 router = APIRouter()
 
+#: The longest simulation a page runs in the server (``accord simulate`` runs up to 10,000).
 MAX_ROUNDS = 1000
+PROTOCOLS = ("alternating", "mediator")
 STRATEGY_CHOICES = ("linear", "boulware", "conceder", "hardheaded", "tit_for_tat", "pareto")
 
 
@@ -25,9 +27,11 @@ async def simulate_page(request: Request, scenario_id: str, protocol: str = "alt
     from accord.simulate import simulate
     from accord.simulate.plot import utility_figure
 
+    protocol = one_of("protocol", protocol, PROTOCOLS)
+    rounds = bounded("rounds", rounds, 1, MAX_ROUNDS,
+                     " on a page (`accord simulate --rounds` runs up to 10,000)")
+    seed = check_seed(seed)
     entry = current_scenario(request, scenario_id)
-    protocol = protocol if protocol in ("alternating", "mediator") else "alternating"
-    rounds, seed = max(1, min(rounds, MAX_ROUNDS)), clamp_seed(seed)
     strategies = {k[2:]: v.strip() for k, v in request.query_params.items()
                   if k.startswith("s.") and v.strip()}
     interventions = tuple(line.strip() for line in intervene.splitlines() if line.strip())
@@ -42,11 +46,14 @@ async def simulate_page(request: Request, scenario_id: str, protocol: str = "alt
         ctx["figure"] = utility_figure(sim, title="Utility of the outcome on the table, by round")
         return ctx
 
-    data = None
+    data, status = None, 200
     if space is not None:
         key = (entry.content_hash, "simulate", protocol, rounds, seed, default,
                tuple(sorted(strategies.items())), interventions)
         data, error = await cached_value(request, key, run)
+        # the deal space is there, so a refused run is its parameters' fault (an unknown
+        # strategy or party, a bad intervention): a 4xx, not a page that looks fine
+        status = 422 if error else 200
     parties = [(p, space.name_of(p)) for p in space.party_ids] if space is not None else []
     figure = data.get("figure") if data else None
     if data is not None:  # the cached dict stays whole; the twin leaves the chart out
@@ -56,4 +63,4 @@ async def simulate_page(request: Request, scenario_id: str, protocol: str = "alt
                                   "strategies": strategies, "interventions": list(interventions)},
                 {"entry": entry, "scenario": entry.scenario, "base": f"/scenarios/{scenario_id}",
                  "tab": "simulate", "parties": parties, "choices": STRATEGY_CHOICES,
-                 "figure": figure, "intervene": intervene})
+                 "figure": figure, "intervene": intervene}, status=status)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 
 from accord.errors import AccordError
 from accord.web.pages import Page, page
-from accord.web.views.common import clamp_seed, current_scenario
+from accord.web.views.common import check_seed, current_scenario
 
 router = APIRouter()
 
@@ -27,7 +27,7 @@ async def whatif_page(request: Request, scenario_id: str, set: list[str] = Query
 
     from accord.whatif import settable_fields, whatif
 
-    seed = clamp_seed(seed)
+    seed = check_seed(seed)
     entry = current_scenario(request, scenario_id)
     settings = [line.strip() for item in set for line in item.splitlines() if line.strip()]
     result, error = None, None
