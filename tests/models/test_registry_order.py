@@ -31,3 +31,26 @@ def test_asking_for_one_model_first_leaves_the_order_as_it_is():
         first, same, order, default = _run(names)
         assert first == names and same
         assert order == fresh and default == fresh_default, names
+
+
+IMPORT_FIRST = """
+import json
+import {module}
+from accord.models.base import available_models
+print(json.dumps([m.name for m in available_models()]))
+"""
+
+
+def test_importing_a_model_module_first_leaves_the_order_as_it_is():
+    # The back-test imports accord.models.recommended (which imports the models it combines)
+    # before anything asks the registry; the recommended model then came first. The order by
+    # hand: the modules of accord.models as discovered (alphabetically), each module's models
+    # in the order it registers them — compromise.py (compromise, median), eum, exchange/,
+    # nash, recommended, smp, status_quo.py (veto_players, agenda_setter, compromise_sq).
+    expected = ["compromise", "median", "eum", "exchange", "nash", "recommended", "smp",
+                "veto_players", "agenda_setter", "compromise_sq"]
+    for module in ("accord", "accord.models.recommended", "accord.validity",
+                   "accord.models.status_quo", "accord.models.smp"):
+        out = subprocess.run([sys.executable, "-c", IMPORT_FIRST.format(module=module)],
+                             capture_output=True, text=True, check=True).stdout
+        assert json.loads(out.strip().splitlines()[-1]) == expected, module

@@ -276,6 +276,21 @@ def _discover() -> None:
         for spec in specs:
             _REGISTRY.setdefault(spec.name, spec)
     _HELD.clear()
+    # A model module imported before discovery (``accord.models.recommended`` by the back-test,
+    # which imports the models it combines) registered at that moment, ahead of modules that
+    # come before it: put every built-in model at its module's turn, in the order the modules
+    # are discovered, so that the order never depends on what a process imported first. Models
+    # registered from outside Accord follow, in their own registration order.
+    turn = {f"{pkg.__name__}.{info.name}": k for k, info in enumerate(pkgutil.iter_modules(pkg.__path__))}
+
+    def rank(item: tuple[int, ModelSpec]) -> tuple[int, int]:
+        k, spec = item
+        parts = getattr(spec.run, "__module__", "").split(".")
+        return turn.get(".".join(parts[:3]), len(turn)), k
+
+    ordered = sorted(enumerate(_REGISTRY.values()), key=rank)
+    _REGISTRY.clear()
+    _REGISTRY.update((spec.name, spec) for _, spec in ordered)
 
 
 def _module_model(name: str) -> ModelSpec | None:
