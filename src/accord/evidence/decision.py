@@ -105,8 +105,21 @@ def shipped_model() -> DecisionModel | None:
 
 def keep_features(rule: str, speaker_kind: str, how: set[str], issue: str, issue_p: float,
                   quoted: bool, reported: bool, siblings: int, tag_position: bool,
-                  content_issue: bool, rank: int = 0) -> dict[str, float]:
-    """What the keep model reads of one candidate with its chosen issue."""
+                  content_issue: bool, rank: int = 0, *, extra: dict[str, float] | None = None,
+                  agrees: bool | None = None, margin: float | None = None) -> dict[str, float]:
+    """What the keep model reads of one candidate with its chosen issue.
+
+    ``extra`` (round 10) are the candidate's own indicators the extractor records (its cue's
+    kind, the language, how the rules found its issue, the first sentence, a span that is the
+    whole sentence, another speaker in the sentence, a short span, another actor named in it);
+    ``agrees``: the issue model chose the rules' issue; ``margin``: the chosen issue's
+    probability less the next one's.
+
+    >>> f = keep_features("speech-verb", "actor", {"surname"}, "donbas", 0.8, True, False, 1,
+    ...                   False, True, extra={"cue:speech": 1.0}, agrees=True, margin=0.6)
+    >>> f["rule:speech-verb"], f["how:surname"], f["cue:speech"], f["agrees"], f["margin"]
+    (1.0, 1.0, 1.0, 1.0, 0.6)
+    """
     f = {"bias": 1.0, f"rule:{rule}": 1.0, f"kind:{speaker_kind}": 1.0,
          "issue_p": issue_p, "quoted": float(quoted), "reported": float(reported),
          "siblings": float(siblings > 1), "tag": float(tag_position),
@@ -114,4 +127,10 @@ def keep_features(rule: str, speaker_kind: str, how: set[str], issue: str, issue
          "issue:content": float(content_issue), "second_issue": float(rank > 0)}
     for h in how:
         f[f"how:{h}"] = 1.0
+    if extra:
+        f.update(extra)
+    if agrees is not None:
+        f["agrees"] = float(agrees)
+    if margin is not None:
+        f["margin"] = margin
     return f
