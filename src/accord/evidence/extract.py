@@ -206,6 +206,11 @@ class _Sent:
     ends_open: bool                 # ends inside a quote that goes on
     parties: list[tuple[int, str]] = field(default_factory=list)  # (offset, actor) of states
     index: int = 0                  # the sentence's ordinal in the document
+    # round 10, what the decision models read of the text around it: the issue scores of
+    # every sentence of the text (one list, shared), the text's main issue, the sentence before
+    context: list[dict[str, float]] = field(default_factory=list, repr=False)
+    text_top: str | None = None
+    before: _Sent | None = field(default=None, repr=False)
 
 
 class Extractor:
@@ -246,10 +251,13 @@ class Extractor:
         sents = self._sentences(parsed, lang, learned)
         # round 10: each sentence's issue scores, read by the issue model as the context a
         # statement stands in (the sentences before and after it, the text as a whole)
-        self._context = [self.issues.all_scores(s.sent.text, s.tokens) for s in sents]
-        totals = {i: sum(sc.get(i, 0.0) for sc in self._context) for i in self.issues.stems}
-        self._text_top = max(totals, key=totals.get) if totals and max(totals.values()) else None
-        self._phrases_of = {x.index: x.phrases for x in sents}
+        # (kept on the sentences, not on the extractor, which is shared between documents)
+        context = [self.issues.all_scores(s.sent.text, s.tokens) for s in sents]
+        totals = {i: sum(sc.get(i, 0.0) for sc in context) for i in self.issues.stems}
+        text_top = max(totals, key=totals.get) if totals and max(totals.values()) else None
+        for k, s in enumerate(sents):
+            s.context, s.text_top = context, text_top
+            s.before = sents[k - 1] if k else None
         prev: _Sent | None = None
         prev_attr: list[_Attribution] = []
         prev_issues: list[str] = []
@@ -320,8 +328,8 @@ class Extractor:
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
             sentence_issues = sorted((i for i in self.issues.stems
-                                      if self._context[k].get(i, 0.0) >= 2.0),
-                                     key=lambda i: -self._context[k][i])  # scenario_issues
+                                      if context[k].get(i, 0.0) >= 2.0),
+                                     key=lambda i: -context[k][i])  # scenario_issues
             if prev_issues and s.tokens and s.tokens[0].lower in _DEMONSTRATIVES[lang]:
                 sentence_issues = prev_issues  # "Dies …" keeps the topic it points back to
             speech = [a for a in stated if a.cue is None or a.cue.kind == "speech"]
@@ -1274,7 +1282,7 @@ class Extractor:
                 return []
         options = self._issue_options(content, content_tokens, text if own_sentence else
                                       content, tokens if own_sentence else content_tokens,
-                                      prev_issues, a, lang, s.index)
+                                      prev_issues, a, lang, s)
         for n, issue in enumerate(issues[:2]):
             # round 10: the rules' own choice is a feature of the issue model, which learns
             # where to depart from it (the second issue of one attribution apart)
@@ -1298,9 +1306,9 @@ class Extractor:
                      any(q is p for q in s.phrases) and
                      min(abs(p.first - a.cue.index), abs(p.last - a.cue.index)) > 6
                      for p in a.speakers)),
-                 "speaker_before": float(s.index > 0 and any(
-                     p.actor and p.actor in {q.actor for q in self._phrases_of.get(
-                         s.index - 1, [])} for p in a.speakers))}
+                 "speaker_before": float(s.before is not None and any(
+                     p.actor and p.actor in {q.actor for q in s.before.phrases}
+                     for p in a.speakers))}
         o_start, o_end = doc.to_original(s.sent.start + span[0], s.sent.start + span[1])
         s_start, s_end = doc.to_original(s.sent.start, s.sent.end)
         ref = parsed.reference_date
@@ -1371,7 +1379,7 @@ class Extractor:
 
     def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
                        prev_issues: list[str], a: _Attribution,
-                       lang: str, index: int | None = None) -> dict[str, dict[str, float]]:
+                       lang: str, s: _Sent | None = None) -> dict[str, dict[str, float]]:
         """The issues a statement may be on, with what the issue model reads of each (see
         :mod:`accord.evidence.decision`): scenario issues its words, its sentence or the
         running topic name, and always ``process`` and ``other``."""
@@ -1379,7 +1387,8 @@ class Extractor:
         in_sentence = self.issues.all_scores(sentence, sentence_tokens)
         top = max(in_content, key=in_content.get, default=None)
         patterns = set(self.issues.keyword_issues(content))
-        context = getattr(self, "_context", None) if index is not None else None
+        context = s.context if s is not None else None
+        index = s.index if s is not None else 0
         options: dict[str, dict[str, float]] = {}
         for issue in self.issues.stems:
             c = in_content.get(issue, 0.0)
@@ -1400,7 +1409,7 @@ class Extractor:
                 named = sum(1 for sc in context if sc.get(issue, 0.0) >= 2.0)
                 options[issue].update({"near": min(near, 6.0) / 2,
                                        "text_share": named / len(context),
-                                       "text_top": float(self._text_top == issue)})
+                                       "text_top": float(s.text_top == issue)})
         strong = any(v >= 2.0 for v in in_content.values())
         pc = self.issues.process_words(content_tokens, lang)
         ps = max(0, self.issues.process_words(sentence_tokens, lang) - pc)
