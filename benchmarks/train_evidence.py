@@ -1,29 +1,39 @@
 """Train the evidence decision models (issue choice, keep or drop) on the development passages.
 
 The rules find candidate statements; ``accord.evidence.decision`` weighs two decisions over
-them (which issue; whether the candidate is kept). This script fits both on the *development*
-part of the labelled set (``benchmarks/evidence/dev/``; the held-out part is never read), and
+them (which issue; whether the candidate is kept). This script fits both on every development
+split whose passages have a text (``DEVELOPMENT_SPLITS`` of ``eval_evidence.py``: dev, heldout,
+heldout2 … heldout6; the texts of unclear licence from ``ACCORD_EVIDENCE_CACHE``, those missing
+skipped and counted; the sealed set, ``dataset.SEALED``, is never read), and prints, beside
+the rules alone on the same passages, speaker and speaker+issue P / R / F1 / matched /
+extracted / labels, overall and per language:
 
-1. reports the figures of a cross-validation by passage (each fold's models fitted on the
-   other folds' passages, the fold's statements decided and merged by them, then scored one
-   to one) — the honest figure for passages the models did not see;
-2. reports the figures on the development passages with the models fitted on all of them (the
-   figure a tuned model reaches on what it was tuned on: optimistic);
-3. writes the weights fitted on all development passages to
-   ``src/accord/evidence/lexicon/decision.json`` (``--write``) — only worth it when the
-   cross-validated figures beat the rules alone; with the 37 development passages they do not,
-   and no weights are shipped.
+1. a cross-validation **leaving one labelled set out** (the models fitted on the other sets,
+   the set's statements decided and merged by them, then scored one to one): the sets were
+   labelled at different times by different people, so this is the honest figure for a set
+   the models never saw;
+2. a cross-validation by passage (``--folds``, stratified by language);
+3. with ``--nested``, both again with the keep threshold chosen inside each outer fold (the
+   best speaker+issue F1 over ``THRESHOLDS`` under an inner leave-one-set-out on the outer
+   fold's training sets only), and the threshold of the shipped model chosen the same way on
+   all sets; without it the threshold is ``--threshold`` (0.5: keep what is more likely right
+   than wrong), not tuned;
+4. speaker+issue by set, the rules beside the cross-validated models;
+5. the figures on the development passages with the models fitted on all of them (what a
+   model reaches on what it was fitted on: optimistic);
+6. with ``--write``, the weights fitted on all of them to
+   ``src/accord/evidence/lexicon/decision.json``, with the splits, passages, labels and
+   candidates they were fitted on and how the threshold was set in its ``trained_on``.
 
 Training targets, from the labels (``shared/evidence-labelling.md``): a candidate that has the
 labelled speaker in a labelled sentence teaches the issue model the labelled issue(s) of that
 sentence (the likelihood of any of them, so a sentence with two labels counts both); the keep
 model learns whether the candidate, with the issue the issue model gives it, matches a label at
-the speaker+issue level. Both are L2-penalised (``--l2``); the keep threshold is 0.5 (keep what
-is more likely right than wrong), not tuned.
+the speaker+issue level. Both are L2-penalised (``--l2``); a feature seen in fewer than
+``MIN_COUNT`` training candidates (a word, a cue lemma) gets no weight.
 
-    .venv/bin/python benchmarks/train_evidence.py [--folds 5] [--l2 1.0] [--write]
-
-Needs the local text cache for the passages whose licence is unclear (``ACCORD_EVIDENCE_CACHE``).
+    ACCORD_EVIDENCE_CACHE=/work/evidence-dev9 .venv/bin/python benchmarks/train_evidence.py \
+        [--folds 5] [--l2 1.0] [--threshold 0.5] [--nested] [--write]
 """
 
 from __future__ import annotations
@@ -47,7 +57,7 @@ def candidates_of(passages):
     """(passage, extractor, candidates) per passage: the rules' candidates, not yet decided."""
     import dataset
     from accord.api import load as load_scenario
-    from accord.evidence.extract import Extractor
+    from accord.evidence.extract import Extractor, set_aside
     from accord.evidence.ingest import document_from_text
     from accord.evidence.provenance import parse_provenance
 
@@ -60,7 +70,9 @@ def candidates_of(passages):
         ex = extractors[p.scenario]
         parsed = parse_provenance(document_from_text(p.text, language=p.lang))
         parsed.source.id = p.id
-        cands = [c for c in ex.extract(parsed, candidates=True) if c.kind == "statement"]
+        # every candidate as the extractor has it before deciding: the kinds round 7 sets
+        # aside are set aside here too (they take part in the merge, not in the models)
+        cands = set_aside(ex.extract(parsed, candidates=True))
         for c in cands:
             c.source = p.id
         out.append((p, ex, cands))
@@ -85,8 +97,18 @@ def label_issues(p, st) -> set[str]:
 # --- the two models -------------------------------------------------------------------------
 
 
+MIN_COUNT = 3  # a feature seen in fewer training candidates gets no weight
+
+
 def _names(dicts) -> list[str]:
-    return sorted({k for d in dicts for k in d})
+    """The features of the training examples, those seen fewer than MIN_COUNT times left out
+    (word features: a word seen once or twice would only learn its passage)."""
+    seen: dict[str, int] = {}
+    for d in dicts:
+        for k, v in d.items():
+            if v:
+                seen[k] = seen.get(k, 0) + 1
+    return sorted(k for k, n in seen.items() if n >= MIN_COUNT or ":" not in k)
 
 
 def fit_issue_model(examples, l2: float) -> dict[str, float]:
@@ -100,7 +122,8 @@ def fit_issue_model(examples, l2: float) -> dict[str, float]:
         x = np.zeros((len(issues), len(names)))
         for r, i in enumerate(issues):
             for k, v in opts[i].items():
-                x[r, index[k]] = v
+                if k in index:
+                    x[r, index[k]] = v
         y = np.array([i in targets for i in issues], dtype=float)
         data.append((x, y))
 
@@ -128,7 +151,8 @@ def fit_keep_model(examples, l2: float) -> dict[str, float]:
     x = np.zeros((len(examples), len(names)))
     for r, (f, _) in enumerate(examples):
         for k, v in f.items():
-            x[r, index[k]] = v
+            if k in index:
+                x[r, index[k]] = v
     y = np.array([t for _, t in examples], dtype=float)
     penalty = np.array([0.0 if n == "bias" else l2 for n in names])
 
@@ -147,11 +171,13 @@ def fit_keep_model(examples, l2: float) -> dict[str, float]:
 
 def fit(data, l2: float, threshold: float):
     """Both models on the given (passage, extractor, candidates) triples."""
-    from accord.evidence.decision import DecisionModel, keep_features
+    from accord.evidence.decision import DecisionModel
 
     issue_examples = []
     for p, _, cands in data:
         for st in cands:
+            if st.kind != "statement" or st.candidate is None:
+                continue
             targets = label_issues(p, st) & set(st.candidate.options)
             if targets and st.candidate.rank == 0:
                 issue_examples.append((st.candidate.options, targets))
@@ -159,13 +185,9 @@ def fit(data, l2: float, threshold: float):
     keep_examples = []
     for p, ex, cands in data:
         for st in cands:
-            c = st.candidate
-            probs = model.issue_probabilities(c.options)
-            ranked = sorted(probs, key=lambda i: (probs[i], i in ex.issues.stems), reverse=True)
-            issue = ranked[min(c.rank, len(ranked) - 1)]
-            f = keep_features(c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
-                              bool(st.reported_by), c.siblings, c.tag_position,
-                              bool(c.options[issue].get("content")), c.rank)
+            if st.kind != "statement" or st.candidate is None:
+                continue
+            issue, f = ex.weigh(st, model)
             keep_examples.append((f, issue in label_issues(p, st)))
     model.keep_weights = fit_keep_model(keep_examples, l2)
     return model
@@ -202,6 +224,66 @@ def report(title: str, passages, rows) -> None:
                   f"{c.matched:6d} {c.extracted:6d} {c.labelled:6d}")
 
 
+def load_development():
+    """Every development passage whose text is there (``DEVELOPMENT_SPLITS`` of
+    ``eval_evidence.py``; the sealed set is never read), with its split, and the count of those
+    skipped because their text is not in the cache."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import dataset
+    from eval_evidence import DEVELOPMENT_SPLITS, load_split
+
+    assert not set(DEVELOPMENT_SPLITS) & set(dataset.SEALED), "a sealed set among the training"
+    passages, split_of, skipped = [], {}, 0
+    for split in DEVELOPMENT_SPLITS:
+        got, missing = load_split(split)
+        passages += got
+        split_of.update({p.id: split for p in got})
+        skipped += len(missing)
+    return passages, split_of, skipped
+
+
+def cross_validate(data, fold_of, args, nested: bool) -> list[dict]:
+    """Rows of every fold's passages, decided by models fitted on the other folds (and, if
+    ``nested``, the threshold chosen by an inner leave-one-fold-out on those other folds)."""
+    rows = []
+    for f in sorted(set(fold_of.values())):
+        train = [d for d in data if fold_of[d[0].id] != f]
+        test = [d for d in data if fold_of[d[0].id] == f]
+        threshold = args.threshold
+        if nested:
+            threshold = inner_threshold(train, {d[0].id: fold_of[d[0].id] for d in train}, args)
+            print(f"  (fold {f}: threshold {threshold} chosen on the other folds)")
+        rows += decided_rows(test, fit(train, args.l2, threshold))
+    return rows
+
+
+THRESHOLDS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def inner_threshold(data, fold_of, args) -> float:
+    """The keep threshold with the best speaker+issue F1 under leave-one-fold-out on ``data``
+    alone (the outer fold's passages never seen): the nested choice."""
+    import dataset
+
+    passages = [d[0] for d in data]
+    probs = []  # (fold's rows decided at threshold 0, each with its keep probability)
+    for f in sorted(set(fold_of.values())):
+        train = [d for d in data if fold_of[d[0].id] != f]
+        test = [d for d in data if fold_of[d[0].id] == f]
+        model = fit(train, args.l2, 0.0)
+        probs.append((test, model))
+    best, best_f1 = args.threshold, -1.0
+    for t in THRESHOLDS:
+        rows = []
+        for test, model in probs:
+            model.threshold = t
+            rows += decided_rows(test, model)
+        f1 = dataset.score(passages, rows)["levels"]["issue"]["all"].f1
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = t, f1
+    return best
+
+
 def main(argv: list[str]) -> int:
     import dataset
 
@@ -209,40 +291,88 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--nested", action="store_true",
+                    help="also choose the threshold inside each outer fold (nested CV)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--write", action="store_true", help=f"write {OUT.relative_to(ROOT)}")
     args = ap.parse_args(argv)
 
-    passages = dataset.load("dev")
+    passages, split_of, skipped = load_development()
     data = candidates_of(passages)
-    print(f"{len(passages)} development passages, {sum(len(c) for _, _, c in data)} candidates")
-    report("rules alone (no decision models)", passages,
-           decided_rows(data, None))
+    n_cand = sum(1 for _, _, c in data for st in c if st.kind == "statement")
+    n_labels = sum(len(p.labels) for p in passages)
+    counts = {s: sum(1 for p in passages if split_of[p.id] == s) for s in dict.fromkeys(
+        split_of.values())}
+    print(f"{len(passages)} development passages with a text ({skipped} skipped: text not in "
+          f"the cache), {n_labels} labels, {n_cand} candidates; by set: "
+          + ", ".join(f"{s} {n}" for s, n in counts.items()))
+    rules_rows = decided_rows(data, None)
+    report("rules alone (no decision models)", passages, rules_rows)
 
-    # cross-validation by passage, stratified by language
+    # leave one labelled set out: the sets were labelled at different times by different
+    # people, so a set the models never saw is the honest stand-in for unseen text
+    by_set = {p.id: split_of[p.id] for p in passages}
+    rows = cross_validate(data, by_set, args, False)
+    report("cross-validated, leave one labelled set out (models never saw the set scored; "
+           f"threshold {args.threshold}, not tuned)", passages, rows)
+    # by passage, stratified by language
     order = sorted(range(len(data)), key=lambda k: (data[k][0].lang, data[k][0].id))
     random.Random(args.seed).shuffle(order)
     order.sort(key=lambda k: data[k][0].lang)
-    fold_of = {k: n % args.folds for n, k in enumerate(order)}
-    rows = []
-    for f in range(args.folds):
-        train = [d for k, d in enumerate(data) if fold_of[k] != f]
-        test = [d for k, d in enumerate(data) if fold_of[k] == f]
-        rows += decided_rows(test, fit(train, args.l2, args.threshold))
-    report(f"cross-validated ({args.folds} folds by passage; models never saw the passage scored)",
-           passages, rows)
+    by_passage = {data[k][0].id: n % args.folds for n, k in enumerate(order)}
+    report(f"cross-validated, {args.folds} folds by passage (threshold {args.threshold}, "
+           "not tuned)", passages, cross_validate(data, by_passage, args, False))
+    threshold, how = args.threshold, "not tuned"
+    if args.nested:
+        print(f"\nleave one labelled set out, threshold chosen in each outer fold from "
+              f"{THRESHOLDS} by an inner leave-one-set-out on the other sets:")
+        rows = cross_validate(data, by_set, args, True)
+        report("cross-validated, leave one labelled set out, threshold nested", passages, rows)
+        print("\n5 folds by passage, threshold chosen the same way inside each outer fold:")
+        report("cross-validated, 5 folds by passage, threshold nested", passages,
+               cross_validate(data, by_passage, args, True))
+        # the shipped model's threshold: the same inner choice, on all the sets
+        threshold = inner_threshold(data, by_set, args)
+        how = "chosen by leave-one-set-out on these sets, as inside the reported nested CV"
+        print(f"\nthreshold for the model fitted on all sets: {threshold}")
+    by_set_table(passages, split_of, rules_rows, rows)
 
-    model = fit(data, args.l2, args.threshold)
-    model.trained_on = (f"benchmarks/evidence/dev: {len(passages)} passages, "
-                        f"{sum(len(p.labels) for p in passages)} labels; l2={args.l2}")
+    model = fit(data, args.l2, threshold)
+    model.trained_on = (
+        "benchmarks/train_evidence.py"
+        + (" --nested" if args.nested else "") + ": development splits "
+        + ", ".join(f"{s} ({n} passages)" for s, n in counts.items())
+        + f" with a text in the cache ({skipped} without); {len(passages)} passages, "
+        f"{n_labels} labels, {n_cand} candidates; l2={args.l2}, features seen in fewer than "
+        f"{MIN_COUNT} candidates left out; keep threshold {threshold} ({how}); the sealed set "
+        f"({', '.join(dataset.SEALED)}) never read")
     report("fitted on all development passages and scored on them (optimistic)", passages,
            decided_rows(data, model))
-    print("\nissue weights:", model.issue_weights)
-    print("keep weights:", model.keep_weights)
+    print(f"\n{len(model.issue_weights)} issue weights, {len(model.keep_weights)} keep weights")
+    print("trained_on:", model.trained_on)
     if args.write:
         OUT.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}")
     return 0
+
+
+def by_set_table(passages, split_of, rules_rows, model_rows) -> None:
+    """Speaker+issue matched / extracted per labelled set: the rules alone beside the models
+    that never saw the set."""
+    import dataset
+
+    print("\nby set, speaker+issue (matched / extracted / labels): rules alone | "
+          "models, leave one set out (as in the last table of that kind above)")
+    for split in dict.fromkeys(split_of.values()):
+        ps = [p for p in passages if split_of[p.id] == split]
+        ids = {p.id for p in ps}
+        out = []
+        for rows in (rules_rows, model_rows):
+            c = dataset.score(ps, [r for r in rows if r["source_id"] in ids])
+            c = c["levels"]["issue"]["all"]
+            out.append(f"{c.matched:4d} / {c.extracted:4d} / {c.labelled:4d} "
+                       f"(P {c.precision:.2f} R {c.recall:.2f})")
+        print(f"{split:10} {out[0]} | {out[1]}")
 
 
 if __name__ == "__main__":

@@ -175,6 +175,8 @@ class _Candidate:
     tag_position: bool
     sentence: int = 0                      # the sentence's ordinal in the document
     rank: int = 0                          # 1 for the second issue of the same attribution
+    # round 10: what the keep model reads besides (decision.keep_features' ``extra``)
+    extra: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -204,6 +206,11 @@ class _Sent:
     ends_open: bool                 # ends inside a quote that goes on
     parties: list[tuple[int, str]] = field(default_factory=list)  # (offset, actor) of states
     index: int = 0                  # the sentence's ordinal in the document
+    # round 10, what the decision models read of the text around it: the issue scores of
+    # every sentence of the text (one list, shared), the text's main issue, the sentence before
+    context: list[dict[str, float]] = field(default_factory=list, repr=False)
+    text_top: str | None = None
+    before: _Sent | None = field(default=None, repr=False)
 
 
 class Extractor:
@@ -242,6 +249,15 @@ class Extractor:
         learned: dict[str, tuple[str, str]] = {}
         out: list[Statement] = []
         sents = self._sentences(parsed, lang, learned)
+        # round 10: each sentence's issue scores, read by the issue model as the context a
+        # statement stands in (the sentences before and after it, the text as a whole)
+        # (kept on the sentences, not on the extractor, which is shared between documents)
+        context = [self.issues.all_scores(s.sent.text, s.tokens) for s in sents]
+        totals = {i: sum(sc.get(i, 0.0) for sc in context) for i in self.issues.stems}
+        text_top = max(totals, key=totals.get) if totals and max(totals.values()) else None
+        for k, s in enumerate(sents):
+            s.context, s.text_top = context, text_top
+            s.before = sents[k - 1] if k else None
         prev: _Sent | None = None
         prev_attr: list[_Attribution] = []
         prev_issues: list[str] = []
@@ -311,7 +327,9 @@ class Extractor:
                         stated
             if not stated and turn and not in_opinion and not s.sent.heading:
                 stated = [_Attribution(turn, None, "speaker-turn", 0.7)]
-            sentence_issues = self.issues.scenario_issues(s.sent.text, s.tokens)
+            sentence_issues = sorted((i for i in self.issues.stems
+                                      if context[k].get(i, 0.0) >= 2.0),
+                                     key=lambda i: -context[k][i])  # scenario_issues
             if prev_issues and s.tokens and s.tokens[0].lower in _DEMONSTRATIVES[lang]:
                 sentence_issues = prev_issues  # "Dies …" keeps the topic it points back to
             speech = [a for a in stated if a.cue is None or a.cue.kind == "speech"]
@@ -353,15 +371,19 @@ class Extractor:
                 if topic_age > 2:
                     prev_issues = []
             prev = s
+        # round 10: how often each speaker speaks in the text (a speaker of one sentence is more
+        # often a misreading than one the text keeps quoting)
+        often: dict[str, int] = {}
+        for st in out:
+            if st.candidate is not None:
+                often[st.speaker or st.speaker_name] = often.get(
+                    st.speaker or st.speaker_name, 0) + 1
+        for st in out:
+            if st.candidate is not None:
+                st.candidate.extra["once"] = float(often[st.speaker or st.speaker_name] == 1)
         if candidates:
             return out
-        # round 7: kinds of candidate that were almost never a statement on unseen text are
-        # set aside with the reason, not dropped (keep.py)
-        for st in out:
-            if st.kind == "statement" and (
-                    why := set_aside_because(st.rule, st.speaker_kind, st.issues)):
-                st.kind, st.set_aside, st.proposed_actor = "set_aside", why, None
-        return _merge(self.decide(out), self.gazetteer.actors)
+        return _merge(self.decide(set_aside(out)), self.gazetteer.actors)
 
     def decide(self, statements: list[Statement]) -> list[Statement]:
         """Each candidate's issue and whether it is kept, by the decision models (unchanged
@@ -375,21 +397,38 @@ class Extractor:
             if st.kind != "statement" or c is None:
                 out.append(st)
                 continue
-            probs = model.issue_probabilities(c.options)
-            ranked = sorted(probs, key=lambda i: (probs[i], i in self.issues.stems), reverse=True)
-            issue = ranked[min(c.rank, len(ranked) - 1)]
+            issue, features = self.weigh(st, model)
             f = c.options[issue]
             st.issues = [issue]
             st.issue_from = "content" if f.get("content") or f.get("process_content") else \
                 "sentence" if f.get("sentence") or f.get("process_sentence") else \
-                "context" if f.get("topic") else "default"
-            st.kept = round(model.keep_probability(keep_features(
-                c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
-                bool(st.reported_by), c.siblings, c.tag_position,
-                bool(f.get("content")), c.rank)), 3)
+                "context" if f.get("topic") or f.get("near") else "default"
+            st.kept = round(model.keep_probability(features), 3)
             if st.kept >= model.threshold:
                 out.append(st)
         return out
+
+    def weigh(self, st: Statement, model: DecisionModel) -> tuple[str, dict[str, float]]:
+        """A candidate's issue by the issue model, and what the keep model reads of it with
+        that issue (also what ``benchmarks/train_evidence.py`` fits the keep model on)."""
+        c = st.candidate
+        probs = model.issue_probabilities(c.options)
+        ranked = sorted(probs, key=lambda i: (probs[i], i in self.issues.stems), reverse=True)
+        issue = ranked[min(c.rank, len(ranked) - 1)]
+        structural = next((i for i, f in c.options.items() if f.get("rules_structural")), None)
+        if STRUCTURAL_STANDS and structural is not None and c.rank == 0:
+            # the rules read this issue from the sentence's grammar (an apposition, the
+            # agreement as a whole), which the model's word counts do not see: their choice
+            # stands (a topic carried from the sentences before is the model's to weigh: the
+            # rules' carried topic was right for 38 of 75 candidates of the development sets)
+            issue = structural
+        f = c.options[issue]
+        others = [probs[i] for i in ranked if i != issue]
+        return issue, keep_features(
+            c.rule, st.speaker_kind, c.how, issue, probs[issue], c.quoted,
+            bool(st.reported_by), c.siblings, c.tag_position, bool(f.get("content")), c.rank,
+            extra=c.extra, agrees=bool(f.get("rules") or f.get("rules_second")),
+            margin=probs[issue] - max(others, default=0.0))
 
     def _sentences(self, parsed: ParsedSource, lang: str, learned) -> list[_Sent]:
         out = []
@@ -1163,6 +1202,9 @@ class Extractor:
             best = self.issues.best(content, content_tokens, lang,
                                     _reported_clause(content_tokens, tokens, a))
         issue_from = "content"
+        # round 10: the rules' issue read from the sentence's grammar (a noun of stance in
+        # apposition, a stance on the agreement as a whole), not from counting issue words
+        structural = False
         aside = None
         appositive = _appositive_start(tokens, a)
         if appositive is not None:
@@ -1173,6 +1215,7 @@ class Extractor:
                 lead = self.issues.best(text[:tokens[appositive].start], before, lang)
                 if lead is not None and lead != PROCESS:
                     best = lead
+                    structural = True
         own_sentence = span != (0, len(text)) and (len(siblings) <= 1 or whole) and \
             a.tokens is None
         if best is None and own_sentence:
@@ -1182,6 +1225,7 @@ class Extractor:
             # "Frankreich ist gegen das Handelsabkommen", "called for a delay to … the signing
             # of the agreement": a stance on the agreement as a whole is on its approval
             best, issue_from = self._approval, "content"
+            structural = True
         issues = [best] if best else []
         if CONTEXT_DEMONSTRATIVE and prev_issues and tokens and \
                 tokens[0].lower in _DEMONSTRATIVES[lang] and \
@@ -1190,6 +1234,7 @@ class Extractor:
             # sentence that opens on a demonstrative goes on about what the one before was
             # about, whatever other words it uses
             best, issues, issue_from = prev_issues[0], prev_issues[:1], "context"
+            structural = False  # the topic carried, not this sentence's grammar
         if best and best != PROCESS and SECOND_ISSUE and issue_from != "context":
             # one sentence carrying two issues ("Kyiv rejects ceding territory or a deal
             # without guarantees") gives two statements
@@ -1237,7 +1282,33 @@ class Extractor:
                 return []
         options = self._issue_options(content, content_tokens, text if own_sentence else
                                       content, tokens if own_sentence else content_tokens,
-                                      prev_issues, a, lang)
+                                      prev_issues, a, lang, s)
+        for n, issue in enumerate(issues[:2]):
+            # round 10: the rules' own choice is a feature of the issue model, which learns
+            # where to depart from it (the second issue of one attribution apart)
+            options.setdefault(issue, {"scenario": 1.0})[
+                "rules" if n == 0 else "rules_second"] = 1.0
+        if structural and issues:
+            options[issues[0]]["rules_structural"] = 1.0
+        extra = {f"cue:{a.cue.kind if a.cue else 'none'}": 1.0, f"lang:{lang}": 1.0,
+                 **({f"lemma:{lang}:{a.cue.lemma.lower()}": 1.0} if a.cue and CUE_LEMMA
+                    else {}),
+                 f"from:{issue_from}": 1.0, "first_sentence": float(s.index == 0),
+                 "whole_sentence": float(span == (0, len(text)) or
+                                         (c_start, c_end) == (0, len(text))),
+                 "other_speaker": float(any(_who(x.speakers) != _who(a.speakers)
+                                            for x in siblings if x is not a)),
+                 "short": float(len(content_tokens) < 8),
+                 "about_actor": float(bool(about)),
+                 # how far the speaker stands from its predicate (a far name is more often
+                 # another clause's), and the speaker named in the sentence before
+                 "far": float(a.cue is not None and any(
+                     any(q is p for q in s.phrases) and
+                     min(abs(p.first - a.cue.index), abs(p.last - a.cue.index)) > 6
+                     for p in a.speakers)),
+                 "speaker_before": float(s.before is not None and any(
+                     p.actor and p.actor in {q.actor for q in s.before.phrases}
+                     for p in a.speakers))}
         o_start, o_end = doc.to_original(s.sent.start + span[0], s.sent.start + span[1])
         s_start, s_end = doc.to_original(s.sent.start, s.sent.end)
         ref = parsed.reference_date
@@ -1268,7 +1339,7 @@ class Extractor:
                 options, a.rule, {p.how for p in a.speakers if p.how in _HOW_FEATURES} |
                 ({"pronoun"} if a.via_pronoun else set()) | ({"shared"} if a.shared else set()),
                 span != (c_start, c_end), len(siblings), a.tag_position, s.index,
-                len(out) - 1)
+                len(out) - 1, extra)
         return out
 
     def _on_the_agreement(self, text: str, tokens: list[Token], lang: str) -> bool:
@@ -1308,7 +1379,7 @@ class Extractor:
 
     def _issue_options(self, content, content_tokens, sentence, sentence_tokens,
                        prev_issues: list[str], a: _Attribution,
-                       lang: str) -> dict[str, dict[str, float]]:
+                       lang: str, s: _Sent | None = None) -> dict[str, dict[str, float]]:
         """The issues a statement may be on, with what the issue model reads of each (see
         :mod:`accord.evidence.decision`): scenario issues its words, its sentence or the
         running topic name, and always ``process`` and ``other``."""
@@ -1316,17 +1387,29 @@ class Extractor:
         in_sentence = self.issues.all_scores(sentence, sentence_tokens)
         top = max(in_content, key=in_content.get, default=None)
         patterns = set(self.issues.keyword_issues(content))
+        context = s.context if s is not None else None
+        index = s.index if s is not None else 0
         options: dict[str, dict[str, float]] = {}
         for issue in self.issues.stems:
             c = in_content.get(issue, 0.0)
             extra = max(0.0, in_sentence.get(issue, 0.0) - c)
             topic = 1.0 if prev_issues[:1] == [issue] else 0.5 if issue in prev_issues else 0.0
-            if not (c or extra or topic):
+            # round 10: the sentences around it — the issue named only in the sentence
+            # before or after
+            near = max((context[j].get(issue, 0.0) for j in (index - 1, index + 1)
+                        if 0 <= j < len(context)), default=0.0) if context else 0.0
+            if not (c or extra or topic or near >= 2.0):
                 continue
             options[issue] = {"scenario": 1.0, "content": min(c, 6.0) / 2,
                               "content_top": float(issue == top and c >= 2.0),
                               "sentence": min(extra, 6.0) / 2, "topic": topic,
                               "keyword": float(issue in patterns)}
+            if context:
+                # … and the text as a whole: its running subject
+                named = sum(1 for sc in context if sc.get(issue, 0.0) >= 2.0)
+                options[issue].update({"near": min(near, 6.0) / 2,
+                                       "text_share": named / len(context),
+                                       "text_top": float(s.text_top == issue)})
         strong = any(v >= 2.0 for v in in_content.values())
         pc = self.issues.process_words(content_tokens, lang)
         ps = max(0, self.issues.process_words(sentence_tokens, lang) - pc)
@@ -1335,6 +1418,16 @@ class Extractor:
         options[OTHER] = {"other": 1.0, "other_stance": float(bool(a.cue) and
                                                               a.cue.kind == "stance"),
                           "other_none": float(len(options) == 1)}
+        if LEMMA_FEATURES:
+            # round 10: the statement's own words for the two options every scenario shares
+            # (the talks themselves, nothing of the scenario), so that what is learned on one
+            # negotiation carries to another ("constructive", "meeting" against "demand")
+            for t in content_tokens:
+                if t.pos in ("NOUN", "VERB", "ADJ") and len(t.lemma) > 2:
+                    w = f"{lang}:{t.lemma.lower()}"
+                    options[PROCESS][f"process_w:{w}"] = 1.0
+                    options[OTHER][f"other_w:{w}"] = 1.0
+
         return options
 
     def _speaker(self, phrases: list[Phrase]) -> tuple[str | None, str, str, dict | None]:
@@ -2013,6 +2106,13 @@ _RULE_RANK = {"speech-verb": 0, "stance-verb": 1, "according-to": 2, "deliberati
 
 
 SECOND_ISSUE = True
+#: round 10: the statement's lemmas as features of ``process`` and ``other``, its cue's lemma
+#: as a feature of keeping it (decision models only; the rules never read them)
+LEMMA_FEATURES = True
+CUE_LEMMA = True
+#: round 10: where the rules read the issue from the sentence's grammar, the issue model does
+#: not overrule them (decision models only)
+STRUCTURAL_STANDS = True
 
 # How many sentences apart the same speaker's statements on the same issue may be to count as
 # one statement (see _merge).
@@ -2022,6 +2122,16 @@ MERGE_WINDOW = 1
 # Speech verbs that go on with what the speaker was saying ("he added", "fügte hinzu"): a
 # statement made with one continues the speaker's point on the same issue a few sentences on
 _ADDING = {"added", "adds", "adding", "fügte", "fügt", "ergänzte", "ergänzt"}
+
+
+def set_aside(statements: list[Statement]) -> list[Statement]:
+    """Round 7: kinds of candidate that were almost never a statement on unseen text are set
+    aside with the reason, not dropped (keep.py). Changes and returns ``statements``."""
+    for st in statements:
+        if st.kind == "statement" and (
+                why := set_aside_because(st.rule, st.speaker_kind, st.issues)):
+            st.kind, st.set_aside, st.proposed_actor = "set_aside", why, None
+    return statements
 
 
 def _ordinal(st: Statement) -> int:
