@@ -52,10 +52,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 
 # the splits whose per-passage errors may be listed: dev, the two sets demoted in round 6, the
-# two demoted in round 7, the one demoted in round 8 and the one demoted in round 9 (all on
-# 3 December 2026)
+# two demoted in round 7, the one demoted in round 8, the one demoted in round 9 and heldout7,
+# demoted after it judged round 10 (all on 3 December 2026)
 DEVELOPMENT_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                      "heldout6")
+                      "heldout6", "heldout7")
 # the held-out sets, each scored when its flag is given (--heldout, --heldout2, …)
 HELD_OUT_FLAGS = (
     ("heldout", "also score the first held-out part (development data since round 6, "
@@ -70,8 +70,8 @@ HELD_OUT_FLAGS = (
                  "3 December 2026; -v lists its errors)"),
     ("heldout6", "also score the sixth held-out set (development data since round 9, "
                  "3 December 2026; -v lists its errors)"),
-    ("heldout7", "also score the seventh held-out set (labelled for judging round 9; "
-                 "report only, in aggregate; do not tune on it)"),
+    ("heldout7", "also score the seventh held-out set (development data since it judged "
+                 "round 10, 3 December 2026; -v lists its errors)"),
 )
 
 

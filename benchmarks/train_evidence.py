@@ -347,8 +347,10 @@ def main(argv: list[str]) -> int:
         + ", ".join(f"{s} ({n} passages)" for s, n in counts.items())
         + f" with a text in the cache ({skipped} without); {len(passages)} passages, "
         f"{n_labels} labels, {n_cand} candidates; l2={args.l2}, features seen in fewer than "
-        f"{MIN_COUNT} candidates left out; keep threshold {threshold} ({how}); the sealed set "
-        f"({', '.join(dataset.SEALED)}) never read")
+        f"{MIN_COUNT} candidates left out; keep threshold {threshold} ({how}); "
+        + (f"the sealed set ({', '.join(dataset.SEALED)}) never read" if dataset.SEALED
+           else "no set was sealed (every labelled set had judged a round before)")
+        + "; texts whose licence forbids commercial use (CC BY-NC) not trained on")
     report("fitted on all development passages and scored on them (optimistic)", passages,
            decided_rows(data, model))
     print(f"\n{len(model.issue_weights)} issue weights, {len(model.keep_weights)} keep weights")

@@ -65,8 +65,9 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
           "heldout7")
 ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–7 only when named
-#: labelled to judge a round: scored in aggregate only, its errors never listed (``score -v``)
-SEALED = ("heldout7",)
+#: labelled to judge a round: scored in aggregate only, its errors never listed (``score -v``).
+#: Empty since heldout7 judged round 10 (3 December 2026): the next round labels an eighth set.
+SEALED: tuple[str, ...] = ()
 EXTRA_ISSUES = ("process", "other")
 BUILTIN = {"ukraine-talks-2026-01"}
 

@@ -218,8 +218,8 @@ class Extractor:
 
     def __init__(self, scenario: Scenario, decision: DecisionModel | None | bool = True):
         self.scenario = scenario
-        # the issue and keep models (accord.evidence.decision): the shipped weights by default,
-        # False for the rules' own choices
+        # the issue and keep models (accord.evidence.decision): the shipped weights by default
+        # (none ship since round 10: the rules' own choices), False for the rules' own choices
         self.decision = shipped_model() if decision is True else (decision or None)
         self.gazetteer = Gazetteer(scenario)
         self.issues = IssueMatcher.for_scenario(scenario)
