@@ -143,6 +143,21 @@ def test_a_binary_or_empty_file_is_refused_and_nothing_is_stored(tmp_path, capsy
                               "ukraine-talks-2026-01", "--db", db], capsys)
         assert (code, out) == (2, "")
         assert err.strip() == (f"error: {bad}: {why}; expected an article as plain text or "
-                               "HTML, in UTF-8 or Windows-1252/Latin-1")
+                               "HTML, in UTF-8, UTF-16 or Windows-1252/Latin-1")
+    code, out, _ = cli(["evidence", "list", "--kind", "all", "--db", db, "-f", "json"], capsys)
+    assert code == 0 and json.loads(out) == []
+
+
+def test_a_page_without_article_text_second_stores_no_first(tmp_path, capsys, article_path):
+    # the bytes of every file were checked before any was stored, but an HTML page without a
+    # main text was found only when its turn came: the good article before it was stored
+    db = str(tmp_path / "ev.db")
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>x</title></head><body></body></html>")
+    code, out, err = cli(["evidence", "add", str(article_path(E)), str(page), "--scenario",
+                          "ukraine-talks-2026-01", "--db", db], capsys)
+    assert (code, out) == (2, "")
+    assert err.strip() == (f"error: {page}: no article text found in the HTML page; expected a "
+                           "page with a readable main text (or save the article as plain text)")
     code, out, _ = cli(["evidence", "list", "--kind", "all", "--db", db, "-f", "json"], capsys)
     assert code == 0 and json.loads(out) == []

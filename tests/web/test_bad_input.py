@@ -35,7 +35,7 @@ def test_a_yaml_tag_is_refused_with_its_line_and_nothing_stored(app, client, tok
 
 # --- an article upload that is not text ----------------------------------------------------------
 
-ACCEPTED = "expected an article as plain text or HTML, in UTF-8 or Windows-1252/Latin-1"
+ACCEPTED = "expected an article as plain text or HTML, in UTF-8, UTF-16 or Windows-1252/Latin-1"
 
 
 def stored_sources(app) -> int:

@@ -159,13 +159,17 @@ def document_from_text(original: str, *, path: str | None = None, language: str 
 
 
 #: What is accepted, for every refusal below.
-ACCEPTED = "expected an article as plain text or HTML, in UTF-8 or Windows-1252/Latin-1"
+ACCEPTED = ("expected an article as plain text or HTML, in UTF-8, UTF-16 or "
+            "Windows-1252/Latin-1")
 
 #: The opening bytes of what is most often sent by mistake, named in the refusal.
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
                (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF"),
                (b"PK\x03\x04", "a zip archive (or a Word or OpenDocument file)"),
-               (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document"))
+               (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+               # RTF is 7-bit text, so nothing below would stop it: its markup ("{\\rtf1\\ansi
+               # \\deff0 {\\fonttbl …") was stored as the article's text
+               (b"{\\rtf", "an RTF document: save it as plain text"))
 # C0 control characters no article has (tab, line feed, vertical tab, form feed and carriage
 # return are layout; ESC and Ctrl-Z appear at the ends of old DOS files, so one or two pass).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -189,11 +193,29 @@ def _declared_charset(data: bytes) -> tuple[str, ...]:
     return ("cp1252",) if name in ("iso8859-1", "ascii") else (name,)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes of the first 8,000 fall (95 % or more)
+    on the odd or on the even bytes: the zero high byte of every Latin character in UTF-16
+    written without its byte order mark (Windows tools and some exports do). Binary data has
+    NUL bytes at both; a text of a script outside Latin-1 (Cyrillic, CJK) keeps its NULs at
+    its spaces, digits and punctuation, still one parity."""
+    if len(data) % 2:
+        return None
+    head = data[:8000]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 19 * even:
+        return "utf-16-le"
+    if even >= 19 * odd:
+        return "utf-16-be"
+    return None
+
+
 def check_text(data: bytes, path: Path | str) -> str:
     r"""The file's bytes as text, or an :class:`AccordError` naming the file when they are not
     an article: empty, binary (a NUL byte, as git decides; or a known file signature), or
     not decodable. UTF-8 first, then the charset an HTML page declares, then Windows-1252
-    (a superset of Latin-1's printable characters); UTF-16 with its byte order mark.
+    (a superset of Latin-1's printable characters); UTF-16 and UTF-32 with their byte order
+    mark, and UTF-16 without one when its NUL bytes are the high bytes of its characters.
 
     Windows-1252 decodes almost any bytes, so a PNG or a PDF used to come through as a
     "text" of mojibake and was stored as a source with no statements. Text has no NUL byte
@@ -202,6 +224,8 @@ def check_text(data: bytes, path: Path | str) -> str:
 
     >>> check_text("Le ministre a déclaré".encode("latin-1"), "a.txt")
     'Le ministre a déclaré'
+    >>> check_text("Peskow sagte".encode("utf-16-le"), "a.txt")   # no byte order mark
+    'Peskow sagte'
     >>> try:
     ...     check_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "chart.png")
     ... except AccordError as exc:
@@ -210,7 +234,9 @@ def check_text(data: bytes, path: Path | str) -> str:
     """
     if not data.strip():
         raise AccordError(f"{path}: the file is empty; {ACCEPTED}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encodings: tuple[str, ...] = ("utf-32",)  # before UTF-16: FF FE 00 00 starts with FF FE
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ("utf-16",)  # its byte order mark says so; its NUL bytes are text
     else:
         for signature, kind in _SIGNATURES:
@@ -218,10 +244,11 @@ def check_text(data: bytes, path: Path | str) -> str:
                 raise AccordError(f"{path}: is not text or HTML (it starts like {kind}); "
                                   f"{ACCEPTED}")
         nul = data.find(b"\x00", 0, 8000)
-        if nul >= 0:
+        utf16 = _utf16_without_bom(data) if nul >= 0 else None
+        if nul >= 0 and utf16 is None:
             raise AccordError(f"{path}: is not text or HTML (a NUL byte at byte {nul:,}: "
                               f"binary data); {ACCEPTED}")
-        encodings = ("utf-8-sig", *_declared_charset(data), "cp1252")
+        encodings = (utf16,) if utf16 else ("utf-8-sig", *_declared_charset(data), "cp1252")
     for encoding in encodings:
         try:
             text = data.decode(encoding)
@@ -239,21 +266,13 @@ def check_text(data: bytes, path: Path | str) -> str:
     return text
 
 
-def _decode(data: bytes, path: Path) -> str:
-    return check_text(data, path)
-
-
-def check_article_file(path: str | Path) -> None:
-    """Refuse a file that is missing or not an article (:func:`check_text`) before anything
-    is stored: ``accord evidence add A B`` checks every file first, so a bad B stores no A."""
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise AccordError(f"{path}: no such file; expected a text or HTML file") from None
     except IsADirectoryError:
         raise AccordError(f"{path}: is a directory; expected a text or HTML file") from None
-    check_text(data, path)
 
 
 def _looks_like_html(path: Path, text: str) -> bool:
@@ -330,13 +349,8 @@ def html_metadata(html: str) -> dict[str, str]:
 def read_document(path: str | Path, *, language: str | None = None) -> Document:
     """Read a plain-text or HTML file. The content hash is of the file's bytes."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise AccordError(f"{path}: no such file; expected a text or HTML file") from None
-    except IsADirectoryError:
-        raise AccordError(f"{path}: is a directory; expected a text or HTML file") from None
-    raw = _decode(data, path)
+    data = _read_bytes(path)
+    raw = check_text(data, path)
     if _looks_like_html(path, raw):
         doc = document_from_text(html_to_text(raw, path), path=str(path), language=language,
                                  data=data, media_type="text/html")

@@ -299,13 +299,16 @@ def set_proposal_status(conn: sqlite3.Connection, scenario: str, actor_id: str,
     return next(p for p in list_proposed_actors(conn, scenario, None) if p["id"] == actor_id)
 
 
-def add_file(conn: sqlite3.Connection, path: str | Path, scenario, extractor=None) -> AddedFile:
-    """Read, locate, extract and store one file, attributing with ``scenario``'s actors."""
+def add_file(conn: sqlite3.Connection, path: str | Path, scenario, extractor=None, *,
+             document=None) -> AddedFile:
+    """Read, locate, extract and store one file, attributing with ``scenario``'s actors.
+    ``document``: the file already read by :func:`accord.evidence.ingest.read_document` (a
+    caller that reads every file before storing any)."""
     from accord.evidence.extract import Extractor
     from accord.evidence.ingest import read_document
     from accord.evidence.provenance import parse_provenance
 
-    doc = read_document(path)
+    doc = document if document is not None else read_document(path)
     existing = source_by_hash(conn, doc.content_hash)
     parsed = parse_provenance(doc, source_id=existing)
     # The source and its statements are stored in one transaction: a run killed half-way

@@ -45,18 +45,19 @@ def add_cmd(
     Adding a file twice adds nothing: sources are identified by the hash of their bytes.
     """
     from accord.evidence.extract import Extractor
-    from accord.evidence.ingest import check_article_file
+    from accord.evidence.ingest import read_document
     from accord.store.evidence import add_file, list_statements
 
     s = load_scenario_arg(scenario)
-    for f in files:  # every file first: a PNG or an empty file second stores no first either
-        check_article_file(f)
+    # every file read first (bytes, decoding, an HTML page's article text): a PNG, an empty
+    # file or a page without a main text second stores no first either
+    documents = [read_document(f) for f in files]
     extractor = Extractor(s)
     conn = _connect(db)
     try:
         results = []
-        for f in files:
-            added = add_file(conn, f, s, extractor)
+        for f, document in zip(files, documents):
+            added = add_file(conn, f, s, extractor, document=document)
             statements = list_statements(conn, source=added.source_id, scenario=s.id)
             results.append((added, statements))
     finally:
