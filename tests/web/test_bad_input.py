@@ -97,6 +97,9 @@ SEED_RANGE = "is outside [0, 4,294,967,295]; expected a whole number from 0 to 4
     ("sensitivity?sobol_n=-1", "sobol_n = -1 is outside [0, 4,096]"),
     ("sensitivity?top=0", "top = 0 is outside [1, 10]; expected a whole number from 1 to 10"),
     ("explain?top=11", "top = 11 is outside [1, 10]"),
+    # round 0 and a round past the run's last said "--round …" (the CLI's flag) with a 200
+    ("explain?round=0", "round = 0 is below 1; expected a whole number from 1"),
+    ("explain?round=100000", "round = 100000: the eum run on ec-emissions-1994 has rounds 1–"),
     # an unknown variant ran equal-gain; top=51 listed 50
     ("trades?variant=bogus", "variant = 'bogus' is not known; expected one of: equal-gain, "
                              "random-rate"),

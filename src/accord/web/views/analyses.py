@@ -6,7 +6,7 @@ scenario version and parameters, and has its ``.json`` twin.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 
 from accord.web.pages import Page, page
 from accord.web.views.common import bounded, cached_value, check_seed, current_scenario, one_of
@@ -45,15 +45,23 @@ async def explain_page(request: Request, scenario_id: str, model: str = "eum",
     from accord.context.explain import explain_context
 
     top = bounded("top", top, 1, MAX_TOP)
+    if round < 1:   # the page showed "--round 0: …", the CLI's flag, with a 200
+        raise HTTPException(422, f"round = {round} is below 1; expected a whole number from 1 "
+                                 "(the first round of offers) to the rounds the model ran")
     entry = current_scenario(request, scenario_id)
     models = _model_names()
     data, error = None, _unknown(model, models)
-    status = 422 if error else 200
     if error is None:
         data, error = await cached_value(
             request, (entry.content_hash, "explain", model, round, top),
             lambda: explain_context(entry.scenario, explain(entry.scenario, model, round,
                                                             top=top)))
+        if error is not None and error.startswith(f"--round {round}:"):
+            # a round past the run's last: the page's field is "round", not the CLI's flag
+            error = f"round = {round}:" + error[len(f"--round {round}:"):]
+    # the model is known and the scenario valid, so a refusal is the parameters' fault (as
+    # on the simulation page): a 4xx, not a page that looks fine
+    status = 422 if error else 200
     return Page("explain.html", {"explain": data, "error": error, "model": model,
                                  "round": round, "top": top},
                 {**_tab(entry, "explain"), "models": models}, status=status)
