@@ -81,9 +81,13 @@ def test_an_empty_scenario_file_says_it_is_empty(tmp_path, capsys, name):
      "expected UTF-8 text"),
     # "points must be non-negative", without the file or the line
     (b"issue,A,B\nx,60,40\ny,-5,65\n", "{path}:3: points -5, 65: negative; expected points ≥ 0"),
-    # all zero was "allocated": 0 = 0, every issue a tie
+    # all zero was "allocated": 0 = 0, every issue a tie; this and unequal totals named no file
     (b"issue,A,B\nx,0,0\ny,0,0\n",
-     "A spreads 0 points and B 0; expected both sides to spread the same positive total "
+     "{path}: A spreads 0 points and B 0; expected both sides to spread the same positive "
+     "total (usually 100)"),
+    # 60 + 45 = 105 against 40 + 60 = 100
+    (b"issue,A,B\nx,60,40\ny,45,60\n",
+     "{path}: A spreads 105 points and B 100; expected both sides to spread the same total "
      "(usually 100)"),
 ])
 def test_adjusted_winner_refuses_what_is_not_a_points_table(tmp_path, capsys, data, message):

@@ -123,12 +123,9 @@ def adjusted_winner(issues: Sequence[str], points_a: Sequence, points_b: Sequenc
     for issue, x, y in zip(issues, a, b):
         if x < 0 or y < 0:
             raise AccordError(f"{issue}: points {x}, {y}: negative; expected points ≥ 0")
-    if sum(a) == 0 or sum(b) == 0:  # all zero: no side values anything, no split means anything
-        raise AccordError(f"{parties[0]} spreads {sum(a)} points and {parties[1]} {sum(b)}; "
-                          "expected both sides to spread the same positive total (usually 100)")
-    if sum(a) != sum(b):
-        raise AccordError(f"{parties[0]} spreads {sum(a)} points and {parties[1]} {sum(b)}; "
-                          "expected both sides to spread the same total (usually 100)")
+    problem = _totals_problem(parties, a, b)
+    if problem:
+        raise AccordError(problem)
     n = len(issues)
     # strict winners first; ties go to whoever is ahead on the strict wins
     share = [Fraction(1) if a[k] > b[k] else Fraction(0) for k in range(n)]
@@ -239,6 +236,18 @@ def read_points_csv(path: Path | str) -> tuple[tuple[str, str], list[str], list[
                               "expected points ≥ 0")
         issues.append(r[0].strip())
     return parties, issues, pa, pb
+
+
+def _totals_problem(parties, a, b) -> str | None:
+    """Why two point lists cannot be divided (totals unequal, or nothing valued), or None."""
+    ta, tb = sum(a), sum(b)
+    if ta == 0 or tb == 0:  # all zero: no side values anything, no split means anything
+        return (f"{parties[0]} spreads {ta} points and {parties[1]} {tb}; expected both sides "
+                "to spread the same positive total (usually 100)")
+    if ta != tb:
+        return (f"{parties[0]} spreads {ta} points and {parties[1]} {tb}; expected both sides "
+                "to spread the same total (usually 100)")
+    return None
 
 
 def _frac_text(text: str) -> Fraction:

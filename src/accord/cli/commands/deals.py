@@ -149,8 +149,13 @@ def adjusted_winner_cmd(
     """Brams & Taylor's Adjusted Winner for two parties, in exact fractions."""
     from accord.deals.adjusted_winner import adjusted_winner, read_points_csv
 
+    from accord.errors import AccordError
+
     parties, issues, pa, pb = read_points_csv(file)
-    r = adjusted_winner(issues, pa, pb, parties=parties)
+    try:
+        r = adjusted_winner(issues, pa, pb, parties=parties)
+    except AccordError as exc:  # the totals: a fault of the file, which the message names
+        raise AccordError(f"{file}: {exc}") from None
     if format == TableOrJson.json:
         emit_json(r.to_dict())
         return
