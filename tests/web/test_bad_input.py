@@ -108,6 +108,10 @@ SEED_RANGE = "is outside [0, 4,294,967,295]; expected a whole number from 0 to 4
     ("whatif?seed=-5", f"seed = -5 {SEED_RANGE}"),
     ("ensemble?seed=-1", f"seed = -1 {SEED_RANGE}"),
     ("ensemble/progress?n=50000", "n = 50000 is outside [1, 20,000]"),
+    # an unknown model: the progress fragment said "Starting the ensemble (bogus …)" and
+    # polled for ever
+    ("ensemble/progress?model=bogus", "model = 'bogus' is not known; expected one of: "
+                                      "compromise,"),
 ])
 def test_a_parameter_out_of_range_or_unknown_is_a_422_naming_it(client, path, message):
     base, _, query = path.partition("?")
@@ -123,6 +127,7 @@ def test_a_parameter_out_of_range_or_unknown_is_a_422_naming_it(client, path, me
     ("simulate?rounds=5&s.nobody=linear", "unknown party 'nobody'"),
     ("sensitivity?model=bogus", "unknown model 'bogus'; expected one of:"),
     ("explain?model=bogus", "unknown model 'bogus'; expected one of:"),
+    ("ensemble?model=bogus", "unknown model 'bogus'; expected one of:"),
 ])
 def test_a_page_that_shows_why_it_refused_its_parameters_answers_422(client, path, message):
     # these said why on the page, but with 200, so a client of the twin saw success

@@ -35,8 +35,8 @@ from accord.report.content import all_model_names
 from accord.web.jobs import Busy, Cancelled
 from accord.web.pages import Page, page, render_page
 from accord.web.render import is_htmx, render, render_fragment
-from accord.web.views.common import (bounded, check_seed, current_scenario, optional_module,
-                                     store)
+from accord.web.views.common import (bounded, check_seed, current_scenario, one_of,
+                                     optional_module, store)
 
 router = APIRouter()
 
@@ -182,7 +182,11 @@ def _page(request: Request, entry, model: str, n: int, seed: int, note: str | No
 async def ensemble_page(request: Request, scenario_id: str, model: str = "compromise",
                         n: int = 2000, seed: int = 0):
     entry = current_scenario(request, scenario_id)
-    return _page(request, entry, *_ask(model, n, seed))
+    model, n, seed, note = _ask(model, n, seed)
+    # an unknown model is the query's fault: 422 as on the other pages (it was 200 with the
+    # refusal on the page); a scenario with nothing to vary stays a page that says so
+    unknown = optional_module("accord.ensemble") is not None and model not in _models()
+    return _page(request, entry, model, n, seed, note, status=422 if unknown else 200)
 
 
 def _refused(request: Request, entry, model: str, n: int, seed: int, error: str, status: int,
@@ -240,6 +244,7 @@ def ensemble_progress(request: Request, scenario_id: str, model: str = "compromi
     result once it finished. Before the POST has started it, a waiting line that polls."""
     # the page polls with the n its POST ran; another n would silently show that one's job
     n, seed = bounded("n", n, MIN_VARIANTS, MAX_VARIANTS), check_seed(seed)
+    model = one_of("model", model, _models())  # an unknown one polled "Starting…" for ever
     entry = current_scenario(request, scenario_id)
     job = request.app.state.jobs.get(_key(entry, model, n, seed))
     if job is None:
