@@ -882,3 +882,20 @@ def test_compare_runs_with_nothing_in_common_says_so(app, client, token, talks):
     page = htmllib.unescape(client.get(f"/runs/compare?a={a}&b={b}").text)
     assert "an ensemble: nothing to compare" in page and "no issue forecast" in page
     assert 'class="comparison"' not in page      # no table of blanks
+
+
+def test_compare_ensembles_of_different_models_says_so(app, client, token, talks):
+    # each ensemble runs one model: compromise against median gave a row per issue and model
+    # with one side blank, the column of blanks a forecast against an ensemble no longer gives
+    pytest.importorskip("accord.ensemble")
+    if talks == EC:
+        pytest.skip("the EC case has no ranges to vary")
+    a = _store_ensemble(app, client, token, talks, "compromise", 50, 1)
+    b = _store_ensemble(app, client, token, talks, "median", 50, 1)
+    data = client.get(f"/runs/compare.json?a={a}&b={b}").json()
+    assert data["rows"] == []
+    assert data["comparable"] == (f"Runs {a} and {b} are ensembles: nothing to compare — they "
+                                  "have no issue forecast of the same model in common (run "
+                                  f"{a}: compromise; run {b}: median).")
+    page = htmllib.unescape(client.get(f"/runs/compare?a={a}&b={b}").text)
+    assert "nothing to compare" in page and 'class="comparison"' not in page

@@ -138,7 +138,8 @@ def compare_runs(a: Run, b: Run) -> list[dict[str, Any]]:
 
     Runs of different kinds (a forecast and an ensemble) are compared on what both have: the
     ensemble's model, each issue's point forecast beside the ensemble's median
-    (:func:`run_forecasts`); a row is kept only where both runs have a value. An ensemble's
+    (:func:`run_forecasts`); a row is kept only where both runs have a value (so too for two
+    ensembles: of different models, they have nothing in common). An ensemble's
     side also carries ``a_range`` / ``b_range``, its 5th and 95th percentiles.
 
     >>> ra = Run(1, "forecast", "s", 0, "h", [], {}, 0, "0", "", json.dumps(
@@ -155,7 +156,9 @@ def compare_runs(a: Run, b: Run) -> list[dict[str, Any]]:
     """
     va, vb = run_forecasts(a), run_forecasts(b)
     keys = list(va) + [k for k in vb if k not in va]
-    if a.kind != b.kind:        # only what both runs forecast is comparable
+    # only what both runs forecast is comparable when either is an ensemble (it runs one
+    # model: two ensembles of different models gave a column of blanks each)
+    if a.kind != b.kind or a.kind == "ensemble":
         keys = [k for k in keys if k in va and k in vb]
     rows = []
     for model, issue in keys:
@@ -172,16 +175,18 @@ def compare_runs(a: Run, b: Run) -> list[dict[str, Any]]:
 
 
 def comparable(a: Run, b: Run, rows: list[dict[str, Any]]) -> str | None:
-    """A sentence on what two runs of different kinds have in common (None for the same kind).
+    """A sentence on what two runs of different kinds have in common; None for the same kind,
+    except two ensembles with no issue forecast of the same model.
 
     >>> ra = Run(1, "forecast", "s", 0, "h", ["m", "n"], {}, 0, "0", "", "{}")
     >>> rb = Run(2, "ensemble", "s", 0, "h", ["m"], {}, 0, "0", "", "{}")
     >>> comparable(ra, rb, [{"model": "m"}])
     'Run 1 is a forecast, run 2 an ensemble: only model m is in both runs (run 1 also has n).'
     """
-    if a.kind == b.kind:
+    if a.kind == b.kind and (a.kind != "ensemble" or rows):
         return None
-    head = f"Run {a.id} is {_a(a.kind)}, run {b.id} {_a(b.kind)}"
+    head = (f"Run {a.id} is {_a(a.kind)}, run {b.id} {_a(b.kind)}" if a.kind != b.kind else
+            f"Runs {a.id} and {b.id} are ensembles")
     models = sorted({r["model"] for r in rows})
     if not models:
         return (f"{head}: nothing to compare — they have no issue forecast of the same model in "
