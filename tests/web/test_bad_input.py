@@ -120,6 +120,10 @@ def test_a_parameter_out_of_range_or_unknown_is_a_422_naming_it(client, path, me
     ("simulate?rounds=5&s.nobody=linear", "unknown party 'nobody'"),
     ("sensitivity?model=bogus", "unknown model 'bogus'; expected one of:"),
     ("explain?model=bogus", "unknown model 'bogus'; expected one of:"),
+    # said "--round 9999", the CLI's flag, on the page whose field is "round" (and with 200)
+    ("explain?round=9999", "round 9999: the eum run on ec-emissions-1994 has rounds 1–8 "
+                           "(round 1 is the first round of offers)"),
+    ("explain?round=0", "round 0: the eum run on ec-emissions-1994 has rounds 1–8"),
 ])
 def test_a_page_that_shows_why_it_refused_its_parameters_answers_422(client, path, message):
     # these said why on the page, but with 200, so a client of the twin saw success

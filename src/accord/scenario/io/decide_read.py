@@ -152,7 +152,9 @@ def parse_decide(path: str | Path) -> DecideFile:
             continue
         if key in ("#A", "#P"):
             kind, table = ("actor", actors) if key == "#A" else ("issue", issues)
-            if cells[1] in table:
+            if not cells[1]:  # '' was a key: its #D lines then said "unknown actor"
+                bad(n, kind, f"the {kind}'s key is empty; expected {shape}")
+            elif cells[1] in table:
                 bad(n, kind, f"duplicate {kind} {cells[1]!r} (first on line {table[cells[1]][0]}); "
                     f"expected every {key} key to be unique")
             else:
@@ -196,6 +198,16 @@ def parse_decide(path: str | Path) -> DecideFile:
         ranges[issue_key] = (low, high)
 
     percent = any(s > 1 for (_, _, _, _, s, _) in stances)
+    if percent:
+        # One salience over 1 reads the whole file as 0–100; beside saliences between 0 and 1
+        # that is a typo (1.7 for 0.7), which silently divided every salience by 100.
+        fraction = next(((n, s) for (n, _, _, _, s, _) in stances if 0 < s < 1), None)
+        if fraction is not None:
+            n_over, s_over = next((n, s) for (n, _, _, _, s, _) in stances if s > 1)
+            bad(n_over, "salience", f"{s_over:g} is above 1 while line {fraction[0]} has "
+                f"{fraction[1]:g}: the file mixes the 0–1 and 0–100 scales; expected every "
+                "salience in [0, 1], or every one on 0–100 (one salience above 1 reads the "
+                "whole file as 0–100)")
     seen: dict[tuple[str, str], int] = {}
     good: list[tuple[int, str, str, float, float, float]] = []
     for n, actor_key, issue_key, position, salience, power in stances:

@@ -381,6 +381,19 @@ def read_bytes_as_text(path: Path) -> None:
         decode_text(data, str(path))
 
 
+def _refuse_empty(path: Path) -> None:
+    """A located error for an XML file of a GENIUS folder that holds no element at all: an
+    empty profile (a failed save or copy) was skipped, and the negotiation lost that party
+    without a word."""
+    from accord.scenario.io.files import read_text
+
+    text = re.sub(r"<\?.*?\?>|<!--.*?-->", "", read_text(path), flags=re.S)
+    if not text.strip():
+        raise ScenarioError(None, "holds no XML element (an empty file); expected a GENIUS "
+                            "profile (<utility_space>) or domain (<negotiation_template>) — or "
+                            "no such file in the folder", file=str(path), line=1)
+
+
 def _issue_names(path: Path) -> frozenset[str]:
     """The issue names a domain or profile file mentions (cheap: a regular expression)."""
     text = head_text(path, MAX_INPUT_BYTES)
@@ -413,6 +426,7 @@ def find_genius_files(path: Path) -> tuple[Path, list[Path]]:
     for p, tag in tags.items():
         if tag is None:  # no element in the head: is it text at all? (never skip a profile
             read_bytes_as_text(p)  # whose encoding cannot be told)
+            _refuse_empty(p)
     domains = [p for p in xmls if tags[p] == "negotiation_template"]
     profiles = [p for p in xmls if tags[p] == "utility_space"]
     if path.is_dir():

@@ -84,8 +84,15 @@ def _number(value, where: str, f: Path, low: float, high: float | None = None) -
 def _profile_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-        # read strictly: a profile in an encoding that cannot be told is refused, not skipped
-        return [p for p in files if "LinearAdditiveUtilitySpace" in read_text(p)]
+        # read strictly: a profile in an encoding that cannot be told is refused, not skipped;
+        # so is an empty file (a failed save or copy: the negotiation lost that party)
+        texts = {p: read_text(p) for p in files}
+        for p, text in texts.items():
+            if not text.strip():
+                raise ScenarioError(None, "is empty; expected a GeniusWeb profile "
+                                    "(LinearAdditiveUtilitySpace) or domain — or no such file "
+                                    "in the folder", file=str(p), line=1)
+        return [p for p in files if "LinearAdditiveUtilitySpace" in texts[p]]
     return [path]
 
 

@@ -162,7 +162,9 @@ def read_ktab_csv(path: Path) -> KtabScenario:
     body = rows[2:]
     if len(body) != n_actors:
         line = body[n_actors][0] if len(body) > n_actors else (body[-1][0] if body else n1)
-        raise ScenarioError(None, f"{len(body)} actor rows; the first line says {n_actors}",
+        raise ScenarioError(None, f"{len(body)} actor rows; the first line says {n_actors}: "
+                            f"expected {n_actors} actor rows (or the first line's count "
+                            f"corrected to {len(body)})",
                             file=str(path), line=line)
     actors = []
     for n, line in body:

@@ -89,7 +89,14 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
         if len(cells) < 4:
             raise ScenarioError(None, f"{len(cells)} columns; expected 4 "
                                 "(Actor,Capability,Position,Salience)", file=str(path), line=n)
+        if any(cells[len(cols):]):
+            # a value beyond the header's columns was dropped without a word
+            raise ScenarioError(None, f"{len(cells)} columns; expected {len(cols)}, as the "
+                                f"header on line {header_line} has", file=str(path), line=n)
         name = cells[0]
+        if not name:  # became the actor "actor" with no name
+            raise ScenarioError("actor", "the actor's name is empty; expected a name in the "
+                                "first column", file=str(path), line=n)
         values = []
         for col, cell in zip(HEADER[1:], cells[1:4]):
             values.append(finite_number(cell, col, path, n))

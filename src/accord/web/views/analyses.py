@@ -54,6 +54,8 @@ async def explain_page(request: Request, scenario_id: str, model: str = "eum",
             request, (entry.content_hash, "explain", model, round, top),
             lambda: explain_context(entry.scenario, explain(entry.scenario, model, round,
                                                             top=top)))
+        # a round the run does not have (round=9999) is the request's fault: 422, as for top
+        status = 422 if error else 200
     return Page("explain.html", {"explain": data, "error": error, "model": model,
                                  "round": round, "top": top},
                 {**_tab(entry, "explain"), "models": models}, status=status)
