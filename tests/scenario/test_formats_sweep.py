@@ -220,3 +220,51 @@ def test_an_empty_profile_no_longer_drops_its_party(tmp_path, capsys, folder, na
     (copy / name).write_text("")
     code, _, err = cli(["deals", str(copy)], capsys)
     assert code == 2 and err.strip() == f"error: {copy / name}:{message}"
+
+
+# --- GeniusWeb's later key for discrete utilities ----------------------------------------------
+
+#: A profile written as GeniusWeb's later releases and its Python port (``geniusweb``, ANL
+#: 2022's domains) write them: ``DiscreteValueSetUtilities`` where the shared files have
+#: ``discreteutils``, and ``"reservationBid": null``. (Its numbers are made up here; a real
+#: one, the "jobs" profile of the Python port's tests, read the same way but is not copied.)
+TERMS = {"LinearAdditiveUtilitySpace": {
+    "issueUtilities": {
+        "term": {"DiscreteValueSetUtilities": {"valueUtilities": {"short": 0, "long": 1}}},
+        "price": {"DiscreteValueSetUtilities": {"valueUtilities": {"low": 1, "mid": 0.4,
+                                                                   "high": 0}}},
+        "delivery": {"DiscreteValueSetUtilities": {"valueUtilities": {"fast": 0.75,
+                                                                      "slow": 0.25}}}},
+    "issueWeights": {"term": 0.5, "price": 0.3, "delivery": 0.2},
+    "domain": {"name": "terms", "issuesValues": {
+        "term": {"values": ["short", "long"]}, "price": {"values": ["low", "mid", "high"]},
+        "delivery": {"values": ["fast", "slow"]}}},
+    "name": "buyer", "reservationBid": None}}
+
+
+def test_geniusweb_discrete_value_set_utilities_read(tmp_path, capsys):
+    """Was "DiscreteValueSetUtilities is not supported; expected discreteutils". By hand, the
+    bid (long, mid, fast) is worth 0.5·1 + 0.3·0.4 + 0.2·0.75 = 0.77 (U = Σ w_i u_i, the
+    weights summing to 1 as written)."""
+    from accord.deals.space import OutcomeSpace
+
+    (tmp_path / "buyer.json").write_text(json.dumps(TERMS))
+    space = OutcomeSpace.from_scenario(accord.load(tmp_path))
+    bid = {"term": "long", "price": "mid", "delivery": "fast"}
+    k = space.outcome_index([labels.index(bid[name]) for name, labels
+                             in zip(space.issue_names, space.option_labels)])
+    assert float(space.utilities([k])[0, 0]) == pytest.approx(0.77, abs=1e-12)
+    code, out, _ = cli(["deals", str(tmp_path)], capsys)
+    assert code == 0 and "12 possible deals over 3 issues" in out
+
+
+def test_geniusweb_number_issue_is_named_as_such(tmp_path, capsys):
+    doc = json.loads(json.dumps(TERMS))
+    doc["LinearAdditiveUtilitySpace"]["issueUtilities"]["price"] = {"NumberValueSetUtilities": {
+        "lowValue": 2000, "lowUtility": 0, "highValue": 4000, "highUtility": 1}}
+    (tmp_path / "buyer.json").write_text(json.dumps(doc))
+    code, _, err = cli(["deals", str(tmp_path)], capsys)
+    assert code == 2 and err.strip() == (
+        f"error: {tmp_path / 'buyer.json'}: issueUtilities.price: NumberValueSetUtilities is not "
+        "supported (number issues are not supported); expected discreteutils or "
+        "DiscreteValueSetUtilities")

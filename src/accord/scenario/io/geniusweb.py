@@ -2,7 +2,8 @@
 (Pasman & Jonker, GeniusWeb documentation).
 
 A profile holds ``issueWeights`` (issue → weight), ``issueUtilities`` (issue →
-``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``), the ``domain``
+``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``, or
+``DiscreteValueSetUtilities`` for ``discreteutils`` as later GeniusWeb releases write), the ``domain``
 (``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid, not a number):
 ``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. Accord's reservation value for a
 party is the utility of its reservation bid (0 when the profile has none). As in GENIUS, an
@@ -13,7 +14,7 @@ A folder of profiles over one domain (plus, optionally, the domain JSON) loads a
 a ``deal_space``; so does a single profile file (one party). Writing produces the domain file
 and one profile per party; the reservation is written as the bid, among all outcomes, whose
 utility is closest to the reservation value from above (GeniusWeb cannot store a number).
-Number issues (``numberutils``) are not supported.
+Number issues (``numberutils``, ``NumberValueSetUtilities``) are not supported.
 
 >>> import tempfile
 >>> from accord.scenario.builtin import load_builtin
@@ -39,6 +40,14 @@ from accord.scenario.io.files import read_text
 from accord.scenario.io.genius import MAX_OPTIONS_PER_ISSUE, slug, unique_slugs
 from accord.scenario.io.sniffers import sniff_geniusweb as _sniff
 from accord.scenario.io.trees import check_document
+
+
+#: The JSON keys of a discrete issue's utilities: GeniusWeb's early type name, and the class
+#: name that GeniusWeb's later releases and its Python port (geniusweb, ANL 2022's domains)
+#: write. Both were in use; only the first was read ("DiscreteValueSetUtilities is not
+#: supported").
+DISCRETE_KEYS = ("discreteutils", "DiscreteValueSetUtilities")
+NUMBER_KEYS = ("numberutils", "NumberValueSetUtilities")
 
 
 def _refuse_constant(name: str):
@@ -153,21 +162,23 @@ def read_geniusweb(path: Path):
                 raise ScenarioError(where, "missing; expected the issue's value utilities",
                                     file=str(f))
             spec = _typed(spec, dict, where, f, "an object with discreteutils")
-            if "discreteutils" not in spec:
-                raise ScenarioError(where, f"{next(iter(spec), '?')} is not "
-                                    "supported; expected discreteutils", file=str(f))
-            du = _typed(spec["discreteutils"], dict, f"{where}.discreteutils", f,
-                        "an object with valueUtilities")
-            vu = _typed(du.get("valueUtilities"), dict, f"{where}.discreteutils.valueUtilities",
+            key = next((k for k in DISCRETE_KEYS if k in spec), None)
+            if key is None:
+                found = next(iter(spec), "?")
+                number = " (number issues are not supported)" if found in NUMBER_KEYS else ""
+                raise ScenarioError(where, f"{found} is not supported{number}; expected "
+                                    "discreteutils or DiscreteValueSetUtilities", file=str(f))
+            du = _typed(spec[key], dict, f"{where}.{key}", f, "an object with valueUtilities")
+            vu = _typed(du.get("valueUtilities"), dict, f"{where}.{key}.valueUtilities",
                         f, "an object: value → utility in [0, 1]")
             for v in vu:
                 if v not in vals:
-                    raise ScenarioError(f"{where}.discreteutils.valueUtilities.{v}", "not a value "
+                    raise ScenarioError(f"{where}.{key}.valueUtilities.{v}", "not a value "
                                         "of the issue in the domain; expected one of "
                                         f"{', '.join(map(repr, vals[:5]))}", file=str(f))
             # GeniusWeb: a value without a utility is worth 0 (DiscreteValueSetUtilities)
             utils[issue] = np.array([
-                _number(vu[v], f"{where}.discreteutils.valueUtilities.{v}", f, 0.0, 1.0)
+                _number(vu[v], f"{where}.{key}.valueUtilities.{v}", f, 0.0, 1.0)
                 if v in vu else 0.0 for v in vals])
             if issue not in all_weights:
                 raise ScenarioError(f"issueWeights.{issue}", "missing; expected a weight for "
