@@ -268,3 +268,36 @@ def test_geniusweb_number_issue_is_named_as_such(tmp_path, capsys):
         f"error: {tmp_path / 'buyer.json'}: issueUtilities.price: NumberValueSetUtilities is not "
         "supported (number issues are not supported); expected discreteutils or "
         "DiscreteValueSetUtilities")
+
+
+def test_genius_profile_value_unknown_to_the_domain_is_named(tmp_path, capsys):
+    # ItexvsCypress_Itex.xml line 5: <item index="1" value="$4.37" … evaluation="30">, typed
+    # "$9.99": the message named only the missing '$4.37', at the <issue> on line 4
+    copy = tmp_path / "itex"
+    shutil.copytree(DATA / "genius" / "anac2010" / "ItexvsCypress", copy)
+    profile = copy / "ItexvsCypress_Itex.xml"
+    profile.write_text(profile.read_text().replace('value="$4.37"', 'value="$9.99"', 1))
+    code, _, err = cli(["deals", str(copy)], capsys)
+    assert code == 2 and err.strip() == (
+        f"error: {profile}:4: issue 'Price': no evaluation for '$4.37'; the profile's item "
+        "'$9.99' on line 5 is no value of the domain's issue; expected an <item value "
+        "evaluation> for every value of the domain's issue")
+
+
+@pytest.mark.parametrize("name, text, message", [
+    # pydantic's words, without a line or what is expected:
+    # "actors: List should have at least 1 item after validation, not 0"
+    ("x.xml", "<Scenario><name>T</name><desc>D</desc><prngSeed>1</prngSeed><Dimensions><dName>A"
+     "</dName></Dimensions>\n<Actors>\n</Actors></Scenario>\n",
+     "2: Actors: no <Actor>; expected one <Actor> per actor"),
+    ("d.txt", "#A\ta\tA\n#A\tb\tB\n",
+     "1: no #P lines; expected a decide input file with #A, #P, #M and #D lines"),
+    ("y.yaml", "id: x\ntitle: T\nactors: []\nissues: []\n",
+     "3: actors: 0 entries; expected at least 1 entry"),
+    # no #A line: was "cannot tell which scenario format this file is"
+    ("n.txt", "#P\tp\tP\n#D\ta\tp\t1\t0.5\t1\n",
+     "2: actor: unknown actor 'a'; expected an actor defined by #A"),
+])
+def test_empty_lists_are_located_with_what_is_expected(tmp_path, capsys, name, text, message):
+    (tmp_path / name).write_text(text)
+    assert error_of(tmp_path / name, capsys) == f"error: {tmp_path / name}:{message}"

@@ -240,6 +240,8 @@ def parse_decide(path: str | Path) -> DecideFile:
 
     if not actors and not errors:
         bad(1, None, "no #A lines; expected a decide input file with #A, #P, #M and #D lines")
+    elif not issues and not errors:  # pydantic said "issues: List should have at least 1 item"
+        bad(1, None, "no #P lines; expected a decide input file with #A, #P, #M and #D lines")
     if errors:
         errors.sort(key=lambda e: e.line or 0)
         raise ScenarioErrors(errors)

@@ -245,9 +245,14 @@ def _evaluation_of(el: XmlNode, issue: GeniusIssue, where: str, path: Path):
                                     path, it.line, expected="a number ≥ 0 (GENIUS evaluation)")
         missing = [label for label in issue.labels if label not in ev]
         if missing:
+            # an item whose value the domain lacks is most likely the missing one misspelt: name
+            # it and its line (the message named only the missing value, at the <issue>)
+            stray = [it for it in el.findall("item") if it.get("value") not in issue.labels]
+            also = (f"; the profile's item {stray[0].get('value')!r} on line {stray[0].line} is "
+                    "no value of the domain's issue" if stray else "")
             raise ScenarioError(where, f"no evaluation for {', '.join(map(repr, missing[:3]))}"
-                                f"{' …' if len(missing) > 3 else ''}; expected an <item value "
-                                "evaluation> for every value of the domain's issue",
+                                f"{' …' if len(missing) > 3 else ''}{also}; expected an <item "
+                                "value evaluation> for every value of the domain's issue",
                                 file=str(path), line=el.line)
         e = np.array([ev[label] for label in issue.labels])
         if np.any(e < 0):

@@ -60,7 +60,9 @@ DECIDE_LINE_START = re.compile(r"^\s*'?#[A-Za-z/]'?\s*[\t;,]")
 
 def sniff_decide(path: Path, head: str) -> bool:
     lines = [l for l in head.splitlines() if l.strip()]
-    return any(re.match(r"^\s*'?#A'?\s*[\t;,]", l) for l in lines) and \
+    # an #A, #P or #D record (not only #A: a file without actors then hears "no #A lines"
+    # from the reader, not "cannot tell which scenario format this file is")
+    return any(re.match(r"^\s*'?#[APD]'?\s*[\t;,]", l) for l in lines) and \
         all(DECIDE_LINE_START.match(l) for l in lines[:5])
 
 
