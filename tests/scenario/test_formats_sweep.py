@@ -301,3 +301,20 @@ def test_genius_profile_value_unknown_to_the_domain_is_named(tmp_path, capsys):
 def test_empty_lists_are_located_with_what_is_expected(tmp_path, capsys, name, text, message):
     (tmp_path / name).write_text(text)
     assert error_of(tmp_path / name, capsys) == f"error: {tmp_path / name}:{message}"
+
+
+def test_deu_duplicate_column_is_refused(tmp_path, capsys):
+    # deu3_train.tsv line 3 has pde = 0 (Germany, d00032i1); a second "pde" column with 77
+    # silently won: the median forecast moved to 77
+    lines = (DATA / "deu3" / "deu3_train.tsv").read_text().splitlines()[:3]
+    header, sub, row = (line.split("\t") for line in lines)
+    pde = header.index('"pde"')
+    assert row[pde] == "0"
+    text = "\n".join(["\t".join(header + ['"pde"']), "\t".join(sub + [""]),
+                      "\t".join(row + ["77"])])
+    (tmp_path / "deu.tsv").write_text(text + "\n")
+    code, _, err = cli(["forecast", f"{tmp_path / 'deu.tsv'}#d00032"], capsys)
+    assert code == 2 and err.strip() == (
+        f"error: {tmp_path / 'deu.tsv'}:1: header: column pde appears twice (columns "
+        f"{pde + 1} and {len(header) + 1}); expected each "
+        "DEU column once")
