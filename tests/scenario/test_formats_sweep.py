@@ -318,3 +318,28 @@ def test_deu_duplicate_column_is_refused(tmp_path, capsys):
         f"error: {tmp_path / 'deu.tsv'}:1: header: column pde appears twice (columns "
         f"{pde + 1} and {len(header) + 1}); expected each "
         "DEU column once")
+
+
+@pytest.mark.parametrize("edit, message", [
+    # GeniusWeb's LinearAdditiveUtilitySpace refuses all three (the issues of the utilities and
+    # of the weights must be the domain's; "The sum of the weights … must be 1"); Accord read
+    # them, ignoring the stray entry or taking weights that sum to 1.7
+    (lambda u: u["issueUtilities"].__setitem__("Fod", {"discreteutils": {"valueUtilities": {
+        "x": 1}}}), "issueUtilities.Fod: not an issue of the domain; expected one of 'Food', "
+                    "'Drinks', 'Location', 'Invitations', 'Music', 'Cleanup'"),
+    (lambda u: u["issueWeights"].__setitem__("Fod", 0.5),
+     "issueWeights.Fod: not an issue of the domain; expected one of 'Food', "),
+    # party1.json: Food 0.19 + Drinks 0.28 + Location 0.19 + Invitations 0.05 + Music 0.19 +
+    # Cleanup 0.10 = 1; with Food 0.89 they sum to 1.7
+    (lambda u: u["issueWeights"].__setitem__("Food", 0.89),
+     "issueWeights: the weights sum to 1.7; expected weights that sum to 1, as GeniusWeb "
+     "requires"),
+])
+def test_geniusweb_profile_geniusweb_itself_refuses(tmp_path, capsys, edit, message):
+    copy = tmp_path / "party"
+    shutil.copytree(DATA / "genius" / "geniusweb" / "Party", copy)
+    doc = json.loads((copy / "party1.json").read_text())
+    edit(doc["LinearAdditiveUtilitySpace"])
+    (copy / "party1.json").write_text(json.dumps(doc))
+    code, _, err = cli(["deals", str(copy)], capsys)
+    assert code == 2 and err.strip().startswith(f"error: {copy / 'party1.json'}: {message}")

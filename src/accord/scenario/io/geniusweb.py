@@ -5,7 +5,8 @@ A profile holds ``issueWeights`` (issue → weight), ``issueUtilities`` (issue �
 ``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``, or
 ``DiscreteValueSetUtilities`` for ``discreteutils`` as later GeniusWeb releases write), the ``domain``
 (``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid, not a number):
-``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. Accord's reservation value for a
+``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation: as in GeniusWeb, the weights
+must sum to 1 (within 10⁻⁶) and name only the domain's issues, as must the utilities. Accord's reservation value for a
 party is the utility of its reservation bid (0 when the profile has none). As in GENIUS, an
 agreement needs every party (the scenario's decision rule is unanimity among the profiles), and
 the format holds no status quo, red line or deadline.
@@ -48,6 +49,12 @@ from accord.scenario.io.trees import check_document
 #: supported").
 DISCRETE_KEYS = ("discreteutils", "DiscreteValueSetUtilities")
 NUMBER_KEYS = ("numberutils", "NumberValueSetUtilities")
+
+
+#: How far from 1 a profile's weights may sum: GeniusWeb compares exact decimals; binary
+#: floating point written by other tools (party1.json's 0.19 + 0.28 + … = 1.0000000000000002)
+#: and six-digit weights need a little room.
+WEIGHT_SUM_TOLERANCE = 1e-6
 
 
 def _refuse_constant(name: str):
@@ -155,6 +162,16 @@ def read_geniusweb(path: Path):
         all_weights = _typed(las.get("issueWeights"), dict, "issueWeights", f,
                              "an object: issue → weight")
         utils, weights = {}, []
+        # GeniusWeb's LinearAdditiveUtilitySpace refuses a profile whose utilities or weights
+        # name an issue its domain lacks, or whose weights do not sum to 1; all three were read
+        # without a word (the extra entry ignored, the weights taken as they stood)
+        known = [name for name, _ in issues]
+        for key, table in (("issueUtilities", all_utils), ("issueWeights", all_weights)):
+            stray = next((k for k in table if k not in known), None)
+            if stray is not None:
+                raise ScenarioError(f"{key}.{stray}", "not an issue of the domain; expected "
+                                    f"one of {', '.join(map(repr, known[:6]))}"
+                                    f"{' …' if len(known) > 6 else ''}", file=str(f))
         for issue, vals in issues:
             where = f"issueUtilities.{issue}"
             spec = all_utils.get(issue)
@@ -188,6 +205,10 @@ def read_geniusweb(path: Path):
         if not weights.sum() > 0:
             raise ScenarioError("issueWeights", "every weight is 0; expected weights with a "
                                 "positive sum", file=str(f))
+        if abs(weights.sum() - 1.0) > WEIGHT_SUM_TOLERANCE:
+            raise ScenarioError("issueWeights", f"the weights sum to {weights.sum():.6g}; "
+                                "expected weights that sum to 1, as GeniusWeb requires",
+                                file=str(f))
         rbid = las.get("reservationBid")
         if rbid is not None:
             rbid = _typed(rbid, dict, "reservationBid", f, "a bid: {\"issuevalues\": {...}}")
