@@ -3,12 +3,13 @@
 
 A profile holds ``issueWeights`` (issue → weight), ``issueUtilities`` (issue →
 ``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``, or
-``DiscreteValueSetUtilities`` for ``discreteutils`` as later GeniusWeb releases write), the ``domain``
-(``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid, not a number):
-``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation: as in GeniusWeb, the weights
-must sum to 1 (within 10⁻⁶) and name only the domain's issues, as must the utilities. Accord's reservation value for a
-party is the utility of its reservation bid (0 when the profile has none). As in GENIUS, an
-agreement needs every party (the scenario's decision rule is unanimity among the profiles), and
+``DiscreteValueSetUtilities`` for ``discreteutils`` as later GeniusWeb releases write), the
+``domain`` (``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid,
+not a number): ``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. As in
+GeniusWeb, the weights must sum to 1 (within 10⁻⁶), and weights and utilities name only the
+domain's issues. Accord's reservation value for a party is the utility of its reservation bid
+(0 when the profile has none). As in GENIUS, an agreement needs every party (the scenario's
+decision rule is unanimity among the profiles), and
 the format holds no status quo, red line or deadline.
 
 A folder of profiles over one domain (plus, optionally, the domain JSON) loads as a Scenario with
