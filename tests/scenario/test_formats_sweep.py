@@ -343,3 +343,23 @@ def test_geniusweb_profile_geniusweb_itself_refuses(tmp_path, capsys, edit, mess
     (copy / "party1.json").write_text(json.dumps(doc))
     code, _, err = cli(["deals", str(copy)], capsys)
     assert code == 2 and err.strip().startswith(f"error: {copy / 'party1.json'}: {message}")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # ItexvsCypress_domain.xml line 7: <item index="2" value="$4.12" …>, typed "$4.37" again:
+    # read as two options of one name
+    ('value="$4.12"', 'value="$4.37"', "7: issue[0] 'Price'.item: the value '$4.37' appears "
+                                       "twice; expected distinct values"),
+    # line 16: <issue … name="Delivery" …> named "Price" too: the profiles' Price evaluations
+    # were matched to it, and the message blamed the profile
+    ('name="Delivery"', 'name="Price"', "16: issue[1] 'Price': the issue name 'Price' appears "
+                                        "twice (first on line 4); expected distinct issue "
+                                        "names"),
+])
+def test_genius_domain_names_twice(tmp_path, capsys, old, new, message):
+    copy = tmp_path / "itex"
+    shutil.copytree(DATA / "genius" / "anac2010" / "ItexvsCypress", copy)
+    domain = copy / "ItexvsCypress_domain.xml"
+    domain.write_text(domain.read_text().replace(old, new, 1))
+    code, _, err = cli(["deals", str(copy)], capsys)
+    assert code == 2 and err.strip() == f"error: {domain}:{message}"

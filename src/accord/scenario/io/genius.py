@@ -184,9 +184,15 @@ def read_domain(path: Path) -> list[GeniusIssue]:
         raise ScenarioError(None, f"the root element is <{root.tag}>; expected a GENIUS domain "
                             "(<negotiation_template>)", file=str(path), line=root.line)
     issues = []
+    seen: dict[str, int | None] = {}
     for n, el in enumerate(root.iter("issue")):
         name = el.get("name") or f"issue{n + 1}"
         where = f"issue[{n}] {name!r}"
+        if name in seen:  # profiles are matched to issues by name: which one is meant?
+            raise ScenarioError(where, f"the issue name {name!r} appears twice (first on line "
+                                f"{seen[name]}); expected distinct issue names",
+                                file=str(path), line=el.line)
+        seen[name] = el.line
         kind = _issue_kind(el)
         if kind == "discrete":
             items = el.findall("item")
@@ -198,6 +204,11 @@ def read_domain(path: Path) -> list[GeniusIssue]:
                 raise ScenarioError(where, f"{len(labels):,} items; expected at most "
                                     f"{MAX_OPTIONS_PER_ISSUE:,} options per issue",
                                     file=str(path), line=el.line)
+            twice = next((it for k, it in enumerate(items) if labels[k] in labels[:k]), None)
+            if twice is not None:  # read as two options: a profile could value only one
+                raise ScenarioError(f"{where}.item", f"the value {twice.get('value')!r} appears "
+                                    "twice; expected distinct values", file=str(path),
+                                    line=twice.line)
             issues.append(GeniusIssue(name, "discrete", labels, index=el.get("index"),
                                       line=el.line))
         elif kind == "integer":
