@@ -363,3 +363,30 @@ def test_genius_domain_names_twice(tmp_path, capsys, old, new, message):
     domain.write_text(domain.read_text().replace(old, new, 1))
     code, _, err = cli(["deals", str(copy)], capsys)
     assert code == 2 and err.strip() == f"error: {domain}:{message}"
+
+
+def test_simple_csv_from_a_semicolon_locale(tmp_path, capsys):
+    # What a spreadsheet in a German locale saves as CSV: ";" between fields, decimal commas.
+    # Was "cannot tell which scenario format this file is".
+    (tmp_path / "s.csv").write_text("Actor;Capability;Position;Salience\nA;1;20;0,5\n"
+                                    "B;2;80;0,7\n")
+    s = accord.load(tmp_path / "s.csv")
+    assert (s.stance("A", "issue").salience, s.stance("B", "issue").salience) == (0.5, 0.7)
+    code, out, _ = cli(["forecast", str(tmp_path / "s.csv"), "-m", "compromise", "-f", "json"],
+                       capsys)
+    # (1·0.5·20 + 2·0.7·80) / (1·0.5 + 2·0.7) = 122 / 1.9
+    assert code == 0 and json.loads(out)["forecasts"][0]["value"] == pytest.approx(122 / 1.9)
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("s.csv", 'Actor,Capability,Position,Salience\nA,1,"20,5",0.5\nB,2,80,0.7\n',
+     "2: position: '20,5' is not a number; expected a real number with a decimal point "
+     "(20.5, not 20,5)"),
+    ("d.csv", "#A;a;A\n#P;x;X\n#D;a;x;20;0,5;1\n",
+     "3: salience: '0,5' is not a number; expected a real number with a decimal point "
+     "(0.5, not 0,5)"),
+])
+def test_a_decimal_comma_where_a_point_is_expected_is_named(tmp_path, capsys, name, text,
+                                                            message):
+    (tmp_path / name).write_text(text)
+    assert error_of(tmp_path / name, capsys) == f"error: {tmp_path / name}:{message}"

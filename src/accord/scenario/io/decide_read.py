@@ -21,7 +21,7 @@ from pathlib import Path
 from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import slug, unique_id
 from accord.scenario.io.files import read_text
-from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE
+from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE, decimal_comma_hint
 from accord.scenario.lookups import ScenarioLookups
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
@@ -172,7 +172,7 @@ def parse_decide(path: str | Path) -> DecideFile:
                 try:
                     values.append(_number(cell))
                 except ValueError as exc:
-                    bad(n, name, f"{exc}; expected a real number")
+                    bad(n, name, f"{exc}; expected a real number{decimal_comma_hint(cell)}")
                     break
             else:
                 stances.append((n, cells[1], cells[2], *values))

@@ -49,7 +49,9 @@ def sniff_simple_csv(path: Path, head: str) -> bool:
     # (one missing, or in another order): the reader then says which header it expects,
     # where detection said "cannot tell which scenario format this file is".
     first = next((l for l in head.splitlines() if l.strip() and not l.startswith("#")), "")
-    cells = [c.strip().strip('"').strip().lower() for c in first.split(",")]
+    # ";" as well: what a spreadsheet in a German or French locale writes as "CSV"
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    cells = [c.strip().strip('"').strip().lower() for c in first.split(delimiter)]
     return cells[:4] == SIMPLE_CSV_HEADER or (
         cells[0] == "actor" and len(set(cells[1:5]) & set(SIMPLE_CSV_HEADER[1:])) >= 2)
 
