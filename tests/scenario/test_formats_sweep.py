@@ -390,3 +390,14 @@ def test_a_decimal_comma_where_a_point_is_expected_is_named(tmp_path, capsys, na
                                                             message):
     (tmp_path / name).write_text(text)
     assert error_of(tmp_path / name, capsys) == f"error: {tmp_path / name}:{message}"
+
+
+def test_decide_issue_without_a_stance_is_named_at_its_p_line(tmp_path, capsys):
+    # sample_data.txt line 14: '#P' 'tol-hoogte' …; without its #D lines the model said
+    # "issues[1]: nobody has a stance on issue 'tol-hoogte'", without a line
+    text = "\n".join(line for line in (DATA / "decide" / "sample_data.txt").read_text()
+                     .splitlines() if not line.startswith("'#D'\t") or "'tol-hoogte'" not in line)
+    (tmp_path / "d.txt").write_text(text + "\n")
+    assert error_of(tmp_path / "d.txt", capsys) == (
+        f"error: {tmp_path / 'd.txt'}:14: issue: nobody has a stance on issue 'tol-hoogte'; "
+        "expected at least one #D line for it (or no #P line)")

@@ -238,6 +238,12 @@ def parse_decide(path: str | Path) -> DecideFile:
         seen[(actor_key, issue_key)] = n
         good.append((n, actor_key, issue_key, position, salience / 100 if percent else salience, power))
 
+    # an issue without a #D line: the model refused it later, without the #P line
+    with_stance = {i for (_, _, i, _, _, _) in good}
+    for issue_key, (n, _) in issues.items():
+        if good and issue_key not in with_stance:
+            bad(n, "issue", f"nobody has a stance on issue {issue_key!r}; expected at least one "
+                "#D line for it (or no #P line)")
     if not actors and not errors:
         bad(1, None, "no #A lines; expected a decide input file with #A, #P, #M and #D lines")
     elif not issues and not errors:  # pydantic said "issues: List should have at least 1 item"
