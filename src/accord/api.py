@@ -259,7 +259,7 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     results: dict[str, ModelResult] = {}
     used: dict[str, dict[str, Any]] = {}
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise AccordError(f"--seed {seed!r}: expected a non-negative whole number")
+        raise AccordError(f"seed {seed!r}: expected a non-negative whole number")
     specs = _resolve_models(models)
     ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
     check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN

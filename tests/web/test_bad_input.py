@@ -134,6 +134,19 @@ def test_a_page_that_shows_why_it_refused_its_parameters_answers_422(client, pat
     assert page.status_code == 422 and message in htmllib.unescape(page.text)
 
 
+@pytest.mark.parametrize("path, status, message", [
+    # the pages' fields are "set" and "intervene"; the messages named the CLI's --set and
+    # --intervene, which a user of the workbench never typed
+    ("whatif.json?set=nobody.emissions.position=3", 400,
+     "set nobody.emissions.position=3: unknown actor 'nobody'; expected one of: Belgium, "),
+    ("simulate.json?rounds=5&intervene=zz", 422,
+     "intervene 'zz': expected ROUND:PARTY.FIELD=VALUE"),
+])
+def test_messages_name_the_pages_fields_not_the_cli_flags(client, path, status, message):
+    r = client.get(f"/scenarios/{EC}/{path}")
+    assert r.status_code == status and r.json()["error"].startswith(message)
+
+
 def test_the_bounds_themselves_still_run(client):
     for path in ("simulate.json?rounds=1&seed=4294967295", "simulate.json?rounds=1000",
                  "trades.json?top=50&variant=random-rate", "explain.json?top=10"):
