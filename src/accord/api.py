@@ -259,7 +259,7 @@ def forecast(scenario: "str | Path | Scenario", models=None, *, seed: int = 0,
     results: dict[str, ModelResult] = {}
     used: dict[str, dict[str, Any]] = {}
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise AccordError(f"--seed {seed!r}: expected a non-negative whole number")
+        raise AccordError(f"seed {seed!r}: expected a non-negative whole number")
     specs = _resolve_models(models)
     ps = [spec.make_params(**params.get(spec.name, {})) for spec in specs]
     check_weights(scenario, arrays)  # an undefined forecast is a user error, never a NaN
@@ -420,7 +420,7 @@ def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int
     scenario = load(scenario)
     issue_ids = [i.id for i in scenario.issues]
     if issue is not None and issue not in issue_ids:
-        raise AccordError(f"--issue {issue!r}: no such issue in {scenario.id}; expected one of: "
+        raise AccordError(f"issue {issue!r}: no such issue in {scenario.id}; expected one of: "
                           f"{', '.join(issue_ids)}")
     params = params or {}
     result = forecast(scenario, models=[model], params=params, seed=seed).results[model]
@@ -432,7 +432,8 @@ def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int
     ran = int((result.details or {}).get("rounds_run", 0)) if log is not None else \
         (rounds.positions.shape[0] - 1 if rounds is not None else 0)
     if rounds is not None and not 1 <= round_no <= max(ran, 1):
-        raise AccordError(f"--round {round_no}: the {model} run on {scenario.id} has rounds 1–{ran}"
+        # "round", not the CLI's "--round": the web page's field and the API's word too
+        raise AccordError(f"round {round_no}: the {model} run on {scenario.id} has rounds 1–{ran}"
                           f" (round 1 is the first round of offers)")
     entries = [e for e in (log or []) if e["round"] == round_no and e["issue"] in wanted]
     summary = []

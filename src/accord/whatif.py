@@ -191,10 +191,10 @@ def _value(text: str, raw: str):
     try:
         v = float(raw)
     except ValueError:
-        raise AccordError(f"--set {text}: {raw!r} is not a number; expected a number or "
+        raise AccordError(f"set {text}: {raw!r} is not a number; expected a number or "
                           "'none'") from None
     if not math.isfinite(v):
-        raise AccordError(f"--set {text}: {raw!r} is not finite; expected a real number")
+        raise AccordError(f"set {text}: {raw!r} is not finite; expected a real number")
     return v
 
 
@@ -214,37 +214,37 @@ def apply_settings(scenario, settings: Sequence[str]):
         lhs, sep, raw = text.partition("=")
         parts = lhs.strip().split(".")
         if not sep or len(parts) not in (2, 3) or not all(parts):
-            raise AccordError(f"--set {text!r}: expected ACTOR.FIELD=VALUE, ACTOR.ISSUE.FIELD=VALUE "
+            raise AccordError(f"set {text!r}: expected ACTOR.FIELD=VALUE, ACTOR.ISSUE.FIELD=VALUE "
                               "or ISSUE.FIELD=VALUE")
         value = _value(text, raw)
         if len(parts) == 3:
             kind, ids, name = "stance", tuple(parts[:2]), parts[2]
             if ids[0] not in actors:
-                raise AccordError(f"--set {text}: unknown actor {ids[0]!r}; expected one of: "
+                raise AccordError(f"set {text}: unknown actor {ids[0]!r}; expected one of: "
                                   f"{', '.join(sorted(actors))}")
             if ids[1] not in issues:
-                raise AccordError(f"--set {text}: unknown issue {ids[1]!r}; expected one of: "
+                raise AccordError(f"set {text}: unknown issue {ids[1]!r}; expected one of: "
                                   f"{', '.join(sorted(issues))}")
         elif parts[0] in actors:
             kind, ids, name = "actor", (parts[0],), parts[1]
         elif parts[0] in issues:
             kind, ids, name = "issue", (parts[0],), parts[1]
         else:
-            raise AccordError(f"--set {text}: {parts[0]!r} is neither an actor nor an issue; "
+            raise AccordError(f"set {text}: {parts[0]!r} is neither an actor nor an issue; "
                               f"expected one of: {', '.join(sorted(actors | issues))}")
         setter = _SETTERS[kind].get(name)
         if setter is None:
-            raise AccordError(f"--set {text}: {name!r} cannot be set on {'an' if kind != 'stance' else 'a'} "
+            raise AccordError(f"set {text}: {name!r} cannot be set on {'an' if kind != 'stance' else 'a'} "
                               f"{kind}; expected one of: {', '.join(sorted(_SETTERS[kind]))}")
         try:
             old = setter(s, ids, value)
         except (ValueError, ScenarioError) as exc:
-            raise AccordError(f"--set {text}: {_first_line(exc)}") from None
+            raise AccordError(f"set {text}: {_first_line(exc)}") from None
         changes.append(Change(text, ".".join(ids), name, old, value))
     try:
         s = Scenario.model_validate(s.model_dump())
     except (ValueError, ScenarioError) as exc:
-        raise AccordError(f"--set {', '.join(settings)}: the changed scenario is not valid: "
+        raise AccordError(f"set {', '.join(settings)}: the changed scenario is not valid: "
                           f"{_first_line(exc)}") from None
     return s, changes
 

@@ -140,6 +140,33 @@ def test_smp_cli_log_and_params(capsys):
     assert "voting_rule" in capsys.readouterr().err
 
 
+@needs_shared
+def test_min_turns_above_max_turns_is_refused(capsys):
+    """KTAB's stop rule (smpStopFn: ``tooLong || (longEnough && quiet)``, tooLong = maxIter <=
+    iter) stops at maxIter however high minIter is, so min_turns=50 with max_turns=3 ran 3 turns
+    and dropped the minimum without a word: refused, on every interface (SMPParams). The
+    default minimum (KTAB's 2) with max_turns=1 stays one turn, as KTAB runs it."""
+    with pytest.raises(AccordError, match=r"min_turns = 50 and max_turns = 3: .*expected "
+                                          r"min_turns ≤ max_turns"):
+        SMPParams(min_turns=50, max_turns=3)
+    with pytest.raises(AccordError, match="min_turns = 101 and max_turns = 100"):
+        SMPParams(min_turns=101)                      # above KTAB's default maxIter of 100
+    assert SMPParams(max_turns=1).max_turns == 1 and SMPParams(min_turns=3, max_turns=3)
+    with pytest.raises(SystemExit) as exc:
+        main(["smp", str(DATA / "SOE-Pol-Comp.csv"), "-p", "min_turns=50", "-p", "max_turns=3"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: smp parameters min_turns = 50 and max_turns = 3")
+    with pytest.raises(SystemExit) as exc:
+        main(["forecast", "ec-emissions-1994", "-m", "smp", "-p", "smp.min_turns=9",
+              "-p", "smp.max_turns=4"])
+    assert exc.value.code == 2 and "min_turns = 9 and max_turns = 4" in capsys.readouterr().err
+    # One turn for a one-turn maximum: two states (the start and after turn 1).
+    run = run_smp(np.array([[0.2], [0.8], [0.5]]), np.ones((3, 1)), np.array([1.0, 2.0, 1.0]),
+                  SMPParams(max_turns=1))
+    assert run.n_states == 2
+
+
 def test_mersenne_twister_matches_the_cpp_standard():
     # [rand.predef]: the 10000th invocation of a default-constructed mt19937_64 is
     # 9981545732273789042; the first is 14514284786278117030 (widely tabulated).

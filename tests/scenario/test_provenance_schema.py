@@ -143,7 +143,7 @@ def bad(tmp_path, capsys, old, new, *expected):
      (":33:", "issues[0].commitment.by[0]", "unknown actor 'nobody'",
       "expected one of: guarantor, north, south")),
     ("by: [guarantor]\n      when: post_war", "by: []\n      when: post_war",
-     (":33:", "issues[0].commitment.by", "at least 1 item")),
+     (":33:", "issues[0].commitment.by", "0 entries; expected at least 1 entry")),
     ("when: post_war", "when: later",
      (":34:", "issues[0].commitment.when", "'later' is not allowed", "'after_ceasefire'")),
     ("credibility: 0.4", "credibility: 1.4",

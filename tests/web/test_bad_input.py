@@ -99,7 +99,7 @@ SEED_RANGE = "is outside [0, 4,294,967,295]; expected a whole number from 0 to 4
     ("explain?top=11", "top = 11 is outside [1, 10]"),
     # round 0 and a round past the run's last said "--round …" (the CLI's flag) with a 200
     ("explain?round=0", "round = 0 is below 1; expected a whole number from 1"),
-    ("explain?round=100000", "round = 100000: the eum run on ec-emissions-1994 has rounds 1–"),
+    ("explain?round=100000", "round 100000: the eum run on ec-emissions-1994 has rounds 1–"),
     # an unknown variant ran equal-gain; top=51 listed 50
     ("trades?variant=bogus", "variant = 'bogus' is not known; expected one of: equal-gain, "
                              "random-rate"),
@@ -128,6 +128,9 @@ def test_a_parameter_out_of_range_or_unknown_is_a_422_naming_it(client, path, me
     ("sensitivity?model=bogus", "unknown model 'bogus'; expected one of:"),
     ("explain?model=bogus", "unknown model 'bogus'; expected one of:"),
     ("ensemble?model=bogus", "unknown model 'bogus'; expected one of:"),
+    # said "--round 9999", the CLI's flag, on the page whose field is "round" (and with 200)
+    ("explain?round=9999", "round 9999: the eum run on ec-emissions-1994 has rounds 1–8 "
+                           "(round 1 is the first round of offers)"),
 ])
 def test_a_page_that_shows_why_it_refused_its_parameters_answers_422(client, path, message):
     # these said why on the page, but with 200, so a client of the twin saw success
@@ -136,6 +139,19 @@ def test_a_page_that_shows_why_it_refused_its_parameters_answers_422(client, pat
     assert twin.status_code == 422 and twin.json()["error"].startswith(message)
     page = client.get(f"/scenarios/{EC}/{base}?{query}")
     assert page.status_code == 422 and message in htmllib.unescape(page.text)
+
+
+@pytest.mark.parametrize("path, status, message", [
+    # the pages' fields are "set" and "intervene"; the messages named the CLI's --set and
+    # --intervene, which a user of the workbench never typed
+    ("whatif.json?set=nobody.emissions.position=3", 400,
+     "set nobody.emissions.position=3: unknown actor 'nobody'; expected one of: Belgium, "),
+    ("simulate.json?rounds=5&intervene=zz", 422,
+     "intervene 'zz': expected ROUND:PARTY.FIELD=VALUE"),
+])
+def test_messages_name_the_pages_fields_not_the_cli_flags(client, path, status, message):
+    r = client.get(f"/scenarios/{EC}/{path}")
+    assert r.status_code == status and r.json()["error"].startswith(message)
 
 
 def test_the_bounds_themselves_still_run(client):

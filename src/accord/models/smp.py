@@ -136,6 +136,16 @@ class SMPParams:
         if not 1 <= int(self.seed) < 2 ** 64:
             raise AccordError(f"smp parameter seed = {self.seed}; expected an integer in "
                               "[1, 2**64 - 1]")
+        # KTAB's stop rule (smpStopFn) is maxIter <= turn or (minIter <= turn and quiet): with
+        # minIter above maxIter it stops at maxIter and the minimum is never reached, without a
+        # word. A minimum raised above the maximum asks for two things at once: refused. (The
+        # default minimum, KTAB's 2, stays valid with max_turns=1: one turn, as KTAB runs it.)
+        default_min = type(self).__dataclass_fields__["min_turns"].default
+        if self.min_turns > self.max_turns and self.min_turns != default_min:
+            raise AccordError(f"smp parameters min_turns = {self.min_turns} and max_turns = "
+                              f"{self.max_turns}: the run stops at max_turns, so it can never "
+                              "run min_turns turns (KTAB ignores minIter then); expected "
+                              "min_turns ≤ max_turns")
 
     @classmethod
     def from_ktab(cls, **ktab) -> "SMPParams":

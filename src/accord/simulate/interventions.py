@@ -66,24 +66,24 @@ def parse_intervention(text: str) -> Intervention:
     rnd, colon, target = head.partition(":")
     party, dot, fld = target.strip().rpartition(".")
     if not (eq and colon and dot and party and value.strip()):
-        raise AccordError(f"--intervene {raw!r}: {_SYNTAX}")
+        raise AccordError(f"intervene {raw!r}: {_SYNTAX}")
     try:
         r = int(rnd)
     except ValueError:
-        raise AccordError(f"--intervene {raw!r}: round {rnd!r} is not a whole number; "
+        raise AccordError(f"intervene {raw!r}: round {rnd!r} is not a whole number; "
                           f"{_SYNTAX}") from None
     if r < 1:
-        raise AccordError(f"--intervene {raw!r}: round {r} — rounds are numbered from 1")
+        raise AccordError(f"intervene {raw!r}: round {r} — rounds are numbered from 1")
     fld = fld.strip()
     value = value.strip()
     if fld == "reservation":
         try:
             v: Any = float(value)
         except ValueError:
-            raise AccordError(f"--intervene {raw!r}: reservation {value!r} is not a number; "
+            raise AccordError(f"intervene {raw!r}: reservation {value!r} is not a number; "
                               "expected a utility, e.g. 0.3") from None
         if not np.isfinite(v):
-            raise AccordError(f"--intervene {raw!r}: reservation must be finite")
+            raise AccordError(f"intervene {raw!r}: reservation must be finite")
     elif fld == "strategy":
         v = parse_strategy(value)
     elif fld == "weights":
@@ -95,11 +95,11 @@ def parse_intervention(text: str) -> Intervention:
             except ValueError:
                 weight = -1.0
             if not (c and issue.strip()) or not (weight >= 0 and np.isfinite(weight)):
-                raise AccordError(f"--intervene {raw!r}: weights {part.strip()!r}: expected "
+                raise AccordError(f"intervene {raw!r}: weights {part.strip()!r}: expected "
                                   "ISSUE:WEIGHT with a weight ≥ 0, e.g. donbas:0.4")
             v[issue.strip()] = weight
     else:
-        raise AccordError(f"--intervene {raw!r}: unknown field {fld!r}; {_SYNTAX}")
+        raise AccordError(f"intervene {raw!r}: unknown field {fld!r}; {_SYNTAX}")
     return Intervention(r, party.strip(), fld, v)
 
 

@@ -17,7 +17,9 @@ Conversion to a :class:`~accord.scenario.model.Scenario`:
 - positions stay in the issue's own units (decide's normalisation happens in the model);
 - salience is kept as given when every salience in the file is in [0, 1] (the files decide ships);
   a file with saliences above 1 is read as a 0–100 scale and divided by 100 (Accord's saliences
-  are in [0, 1]); the conversion is applied to the whole file, never to single lines;
+  are in [0, 1]); the conversion is applied to the whole file, never to single lines, and a file
+  with saliences both above 1 and strictly between 0 and 1 is refused (one typo, 1.7 for 0.7,
+  would otherwise divide every salience by 100);
 - power is the capability, as given: one general capability when an actor has the same power on
   every issue, otherwise one issue-specific capability per stance;
 - keys that are not valid Accord ids (``EU (incl Norway)``) become ids with the other characters

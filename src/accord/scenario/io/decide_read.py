@@ -21,7 +21,7 @@ from pathlib import Path
 from accord.errors import ScenarioError, ScenarioErrors
 from accord.scenario.io import slug, unique_id
 from accord.scenario.io.files import read_text
-from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE
+from accord.scenario.limits import MAX_ID_LENGTH, MAX_MAGNITUDE, decimal_comma_hint
 from accord.scenario.lookups import ScenarioLookups
 
 KEYS = ("#A", "#P", "#M", "#D", "#O", "#/")
@@ -152,7 +152,9 @@ def parse_decide(path: str | Path) -> DecideFile:
             continue
         if key in ("#A", "#P"):
             kind, table = ("actor", actors) if key == "#A" else ("issue", issues)
-            if cells[1] in table:
+            if not cells[1]:  # '' was a key: its #D lines then said "unknown actor"
+                bad(n, kind, f"the {kind}'s key is empty; expected {shape}")
+            elif cells[1] in table:
                 bad(n, kind, f"duplicate {kind} {cells[1]!r} (first on line {table[cells[1]][0]}); "
                     f"expected every {key} key to be unique")
             else:
@@ -170,7 +172,7 @@ def parse_decide(path: str | Path) -> DecideFile:
                 try:
                     values.append(_number(cell))
                 except ValueError as exc:
-                    bad(n, name, f"{exc}; expected a real number")
+                    bad(n, name, f"{exc}; expected a real number{decimal_comma_hint(cell)}")
                     break
             else:
                 stances.append((n, cells[1], cells[2], *values))
@@ -196,6 +198,16 @@ def parse_decide(path: str | Path) -> DecideFile:
         ranges[issue_key] = (low, high)
 
     percent = any(s > 1 for (_, _, _, _, s, _) in stances)
+    if percent:
+        # One salience over 1 reads the whole file as 0–100; beside saliences between 0 and 1
+        # that is a typo (1.7 for 0.7), which silently divided every salience by 100.
+        fraction = next(((n, s) for (n, _, _, _, s, _) in stances if 0 < s < 1), None)
+        if fraction is not None:
+            n_over, s_over = next((n, s) for (n, _, _, _, s, _) in stances if s > 1)
+            bad(n_over, "salience", f"{s_over:g} is above 1 while line {fraction[0]} has "
+                f"{fraction[1]:g}: the file mixes the 0–1 and 0–100 scales; expected every "
+                "salience in [0, 1], or every one on 0–100 (one salience above 1 reads the "
+                "whole file as 0–100)")
     seen: dict[tuple[str, str], int] = {}
     good: list[tuple[int, str, str, float, float, float]] = []
     for n, actor_key, issue_key, position, salience, power in stances:
@@ -226,8 +238,16 @@ def parse_decide(path: str | Path) -> DecideFile:
         seen[(actor_key, issue_key)] = n
         good.append((n, actor_key, issue_key, position, salience / 100 if percent else salience, power))
 
+    # an issue without a #D line: the model refused it later, without the #P line
+    with_stance = {i for (_, _, i, _, _, _) in good}
+    for issue_key, (n, _) in issues.items():
+        if good and issue_key not in with_stance:
+            bad(n, "issue", f"nobody has a stance on issue {issue_key!r}; expected at least one "
+                "#D line for it (or no #P line)")
     if not actors and not errors:
         bad(1, None, "no #A lines; expected a decide input file with #A, #P, #M and #D lines")
+    elif not issues and not errors:  # pydantic said "issues: List should have at least 1 item"
+        bad(1, None, "no #P lines; expected a decide input file with #A, #P, #M and #D lines")
     if errors:
         errors.sort(key=lambda e: e.line or 0)
         raise ScenarioErrors(errors)

@@ -295,6 +295,13 @@ def read_deu(path: str | Path) -> DeuData:
                             f"{' …' if len(missing) > 5 else ''}; expected the DEU columns "
                             "prnr, isnr, proc, counvte, intro, p<actor>, s<actor>, rp, out",
                             file=str(path), line=1)
+    first: dict[str, int] = {}
+    for k, name in enumerate(header, start=1):
+        if name and name in first:  # the later column silently won (pde=77 over pde=0)
+            raise ScenarioError("header", f"column {name} appears twice (columns {first[name]} "
+                                f"and {k}); expected each DEU column once", file=str(path),
+                                line=1)
+        first.setdefault(name, k)
     copy_layout = delimiter == "\t"
     cells_of = _Cells(path, header, copy_layout, decimal_comma=delimiter == ";")
     notes: list[str] = []

@@ -184,9 +184,15 @@ def read_domain(path: Path) -> list[GeniusIssue]:
         raise ScenarioError(None, f"the root element is <{root.tag}>; expected a GENIUS domain "
                             "(<negotiation_template>)", file=str(path), line=root.line)
     issues = []
+    seen: dict[str, int | None] = {}
     for n, el in enumerate(root.iter("issue")):
         name = el.get("name") or f"issue{n + 1}"
         where = f"issue[{n}] {name!r}"
+        if name in seen:  # profiles are matched to issues by name: which one is meant?
+            raise ScenarioError(where, f"the issue name {name!r} appears twice (first on line "
+                                f"{seen[name]}); expected distinct issue names",
+                                file=str(path), line=el.line)
+        seen[name] = el.line
         kind = _issue_kind(el)
         if kind == "discrete":
             items = el.findall("item")
@@ -198,6 +204,11 @@ def read_domain(path: Path) -> list[GeniusIssue]:
                 raise ScenarioError(where, f"{len(labels):,} items; expected at most "
                                     f"{MAX_OPTIONS_PER_ISSUE:,} options per issue",
                                     file=str(path), line=el.line)
+            twice = next((it for k, it in enumerate(items) if labels[k] in labels[:k]), None)
+            if twice is not None:  # read as two options: a profile could value only one
+                raise ScenarioError(f"{where}.item", f"the value {twice.get('value')!r} appears "
+                                    "twice; expected distinct values", file=str(path),
+                                    line=twice.line)
             issues.append(GeniusIssue(name, "discrete", labels, index=el.get("index"),
                                       line=el.line))
         elif kind == "integer":
@@ -245,9 +256,14 @@ def _evaluation_of(el: XmlNode, issue: GeniusIssue, where: str, path: Path):
                                     path, it.line, expected="a number ≥ 0 (GENIUS evaluation)")
         missing = [label for label in issue.labels if label not in ev]
         if missing:
+            # an item whose value the domain lacks is most likely the missing one misspelt: name
+            # it and its line (the message named only the missing value, at the <issue>)
+            stray = [it for it in el.findall("item") if it.get("value") not in issue.labels]
+            also = (f"; the profile's item {stray[0].get('value')!r} on line {stray[0].line} is "
+                    "no value of the domain's issue" if stray else "")
             raise ScenarioError(where, f"no evaluation for {', '.join(map(repr, missing[:3]))}"
-                                f"{' …' if len(missing) > 3 else ''}; expected an <item value "
-                                "evaluation> for every value of the domain's issue",
+                                f"{' …' if len(missing) > 3 else ''}{also}; expected an <item "
+                                "value evaluation> for every value of the domain's issue",
                                 file=str(path), line=el.line)
         e = np.array([ev[label] for label in issue.labels])
         if np.any(e < 0):
@@ -381,6 +397,19 @@ def read_bytes_as_text(path: Path) -> None:
         decode_text(data, str(path))
 
 
+def _refuse_empty(path: Path) -> None:
+    """A located error for an XML file of a GENIUS folder that holds no element at all: an
+    empty profile (a failed save or copy) was skipped, and the negotiation lost that party
+    without a word."""
+    from accord.scenario.io.files import read_text
+
+    text = re.sub(r"<\?.*?\?>|<!--.*?-->", "", read_text(path), flags=re.S)
+    if not text.strip():
+        raise ScenarioError(None, "holds no XML element (an empty file); expected a GENIUS "
+                            "profile (<utility_space>) or domain (<negotiation_template>) — or "
+                            "no such file in the folder", file=str(path), line=1)
+
+
 def _issue_names(path: Path) -> frozenset[str]:
     """The issue names a domain or profile file mentions (cheap: a regular expression)."""
     text = head_text(path, MAX_INPUT_BYTES)
@@ -413,6 +442,7 @@ def find_genius_files(path: Path) -> tuple[Path, list[Path]]:
     for p, tag in tags.items():
         if tag is None:  # no element in the head: is it text at all? (never skip a profile
             read_bytes_as_text(p)  # whose encoding cannot be told)
+            _refuse_empty(p)
     domains = [p for p in xmls if tags[p] == "negotiation_template"]
     profiles = [p for p in xmls if tags[p] == "utility_space"]
     if path.is_dir():

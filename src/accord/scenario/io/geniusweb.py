@@ -2,18 +2,21 @@
 (Pasman & Jonker, GeniusWeb documentation).
 
 A profile holds ``issueWeights`` (issue → weight), ``issueUtilities`` (issue →
-``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``), the ``domain``
-(``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid, not a number):
-``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. Accord's reservation value for a
-party is the utility of its reservation bid (0 when the profile has none). As in GENIUS, an
-agreement needs every party (the scenario's decision rule is unanimity among the profiles), and
+``{"discreteutils": {"valueUtilities": {value: utility in [0, 1]}}}``, or
+``DiscreteValueSetUtilities`` for ``discreteutils`` as later GeniusWeb releases write), the
+``domain`` (``issuesValues``: issue → ``{"values": [...]}``) and a ``reservationBid`` (a bid,
+not a number): ``U(bid) = Σ_i w_i · u_i(bid_i)`` with no further normalisation. As in
+GeniusWeb, the weights must sum to 1 (within 10⁻⁶), and weights and utilities name only the
+domain's issues. Accord's reservation value for a party is the utility of its reservation bid
+(0 when the profile has none). As in GENIUS, an agreement needs every party (the scenario's
+decision rule is unanimity among the profiles), and
 the format holds no status quo, red line or deadline.
 
 A folder of profiles over one domain (plus, optionally, the domain JSON) loads as a Scenario with
 a ``deal_space``; so does a single profile file (one party). Writing produces the domain file
 and one profile per party; the reservation is written as the bid, among all outcomes, whose
 utility is closest to the reservation value from above (GeniusWeb cannot store a number).
-Number issues (``numberutils``) are not supported.
+Number issues (``numberutils``, ``NumberValueSetUtilities``) are not supported.
 
 >>> import tempfile
 >>> from accord.scenario.builtin import load_builtin
@@ -39,6 +42,20 @@ from accord.scenario.io.files import read_text
 from accord.scenario.io.genius import MAX_OPTIONS_PER_ISSUE, slug, unique_slugs
 from accord.scenario.io.sniffers import sniff_geniusweb as _sniff
 from accord.scenario.io.trees import check_document
+
+
+#: The JSON keys of a discrete issue's utilities: GeniusWeb's early type name, and the class
+#: name that GeniusWeb's later releases and its Python port (geniusweb, ANL 2022's domains)
+#: write. Both were in use; only the first was read ("DiscreteValueSetUtilities is not
+#: supported").
+DISCRETE_KEYS = ("discreteutils", "DiscreteValueSetUtilities")
+NUMBER_KEYS = ("numberutils", "NumberValueSetUtilities")
+
+
+#: How far from 1 a profile's weights may sum: GeniusWeb compares exact decimals; binary
+#: floating point written by other tools (party1.json's 0.19 + 0.28 + … = 1.0000000000000002)
+#: and six-digit weights need a little room.
+WEIGHT_SUM_TOLERANCE = 1e-6
 
 
 def _refuse_constant(name: str):
@@ -84,8 +101,15 @@ def _number(value, where: str, f: Path, low: float, high: float | None = None) -
 def _profile_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-        # read strictly: a profile in an encoding that cannot be told is refused, not skipped
-        return [p for p in files if "LinearAdditiveUtilitySpace" in read_text(p)]
+        # read strictly: a profile in an encoding that cannot be told is refused, not skipped;
+        # so is an empty file (a failed save or copy: the negotiation lost that party)
+        texts = {p: read_text(p) for p in files}
+        for p, text in texts.items():
+            if not text.strip():
+                raise ScenarioError(None, "is empty; expected a GeniusWeb profile "
+                                    "(LinearAdditiveUtilitySpace) or domain — or no such file "
+                                    "in the folder", file=str(p), line=1)
+        return [p for p in files if "LinearAdditiveUtilitySpace" in texts[p]]
     return [path]
 
 
@@ -139,6 +163,16 @@ def read_geniusweb(path: Path):
         all_weights = _typed(las.get("issueWeights"), dict, "issueWeights", f,
                              "an object: issue → weight")
         utils, weights = {}, []
+        # GeniusWeb's LinearAdditiveUtilitySpace refuses a profile whose utilities or weights
+        # name an issue its domain lacks, or whose weights do not sum to 1; all three were read
+        # without a word (the extra entry ignored, the weights taken as they stood)
+        known = [name for name, _ in issues]
+        for key, table in (("issueUtilities", all_utils), ("issueWeights", all_weights)):
+            stray = next((k for k in table if k not in known), None)
+            if stray is not None:
+                raise ScenarioError(f"{key}.{stray}", "not an issue of the domain; expected "
+                                    f"one of {', '.join(map(repr, known[:6]))}"
+                                    f"{' …' if len(known) > 6 else ''}", file=str(f))
         for issue, vals in issues:
             where = f"issueUtilities.{issue}"
             spec = all_utils.get(issue)
@@ -146,21 +180,23 @@ def read_geniusweb(path: Path):
                 raise ScenarioError(where, "missing; expected the issue's value utilities",
                                     file=str(f))
             spec = _typed(spec, dict, where, f, "an object with discreteutils")
-            if "discreteutils" not in spec:
-                raise ScenarioError(where, f"{next(iter(spec), '?')} is not "
-                                    "supported; expected discreteutils", file=str(f))
-            du = _typed(spec["discreteutils"], dict, f"{where}.discreteutils", f,
-                        "an object with valueUtilities")
-            vu = _typed(du.get("valueUtilities"), dict, f"{where}.discreteutils.valueUtilities",
+            key = next((k for k in DISCRETE_KEYS if k in spec), None)
+            if key is None:
+                found = next(iter(spec), "?")
+                number = " (number issues are not supported)" if found in NUMBER_KEYS else ""
+                raise ScenarioError(where, f"{found} is not supported{number}; expected "
+                                    "discreteutils or DiscreteValueSetUtilities", file=str(f))
+            du = _typed(spec[key], dict, f"{where}.{key}", f, "an object with valueUtilities")
+            vu = _typed(du.get("valueUtilities"), dict, f"{where}.{key}.valueUtilities",
                         f, "an object: value → utility in [0, 1]")
             for v in vu:
                 if v not in vals:
-                    raise ScenarioError(f"{where}.discreteutils.valueUtilities.{v}", "not a value "
+                    raise ScenarioError(f"{where}.{key}.valueUtilities.{v}", "not a value "
                                         "of the issue in the domain; expected one of "
                                         f"{', '.join(map(repr, vals[:5]))}", file=str(f))
             # GeniusWeb: a value without a utility is worth 0 (DiscreteValueSetUtilities)
             utils[issue] = np.array([
-                _number(vu[v], f"{where}.discreteutils.valueUtilities.{v}", f, 0.0, 1.0)
+                _number(vu[v], f"{where}.{key}.valueUtilities.{v}", f, 0.0, 1.0)
                 if v in vu else 0.0 for v in vals])
             if issue not in all_weights:
                 raise ScenarioError(f"issueWeights.{issue}", "missing; expected a weight for "
@@ -170,6 +206,10 @@ def read_geniusweb(path: Path):
         if not weights.sum() > 0:
             raise ScenarioError("issueWeights", "every weight is 0; expected weights with a "
                                 "positive sum", file=str(f))
+        if abs(weights.sum() - 1.0) > WEIGHT_SUM_TOLERANCE:
+            raise ScenarioError("issueWeights", f"the weights sum to {weights.sum():.6g}; "
+                                "expected weights that sum to 1, as GeniusWeb requires",
+                                file=str(f))
         rbid = las.get("reservationBid")
         if rbid is not None:
             rbid = _typed(rbid, dict, "reservationBid", f, "a bid: {\"issuevalues\": {...}}")

@@ -162,7 +162,9 @@ def read_ktab_csv(path: Path) -> KtabScenario:
     body = rows[2:]
     if len(body) != n_actors:
         line = body[n_actors][0] if len(body) > n_actors else (body[-1][0] if body else n1)
-        raise ScenarioError(None, f"{len(body)} actor rows; the first line says {n_actors}",
+        raise ScenarioError(None, f"{len(body)} actor rows; the first line says {n_actors}: "
+                            f"expected {n_actors} actor rows (or the first line's count "
+                            f"corrected to {len(body)})",
                             file=str(path), line=line)
     actors = []
     for n, line in body:
@@ -238,7 +240,11 @@ def read_ktab_xml(path: Path) -> KtabScenario:
         raise ScenarioError("Dimensions", "no <dName>; expected at least one dimension",
                             file=str(path), line=dims_el.line)
     actors = []
-    for n, a in enumerate(_first(scen, "Actors", path).findall("Actor")):
+    actors_el = _first(scen, "Actors", path)
+    if not actors_el.findall("Actor"):  # pydantic said "actors: List should have at least 1 item"
+        raise ScenarioError("Actors", "no <Actor>; expected one <Actor> per actor",
+                            file=str(path), line=actors_el.line)
+    for n, a in enumerate(actors_el.findall("Actor")):
         where = f"Actors/Actor[{n}]"
         aname = _value(a, "name", path)
         adesc = _value(a, "description", path, required=False) or ""

@@ -4,6 +4,9 @@ Used by Bueno de Mesquita (1994) and the Scholz et al. (2011) replication. The i
 runs from the lowest to the highest position in the file (the EUM's R = x_max − x_min) unless
 a ``#scale: LOW HIGH`` comment line says otherwise. The format holds no status quo, decision
 rule, red line, horizon or deadline (:func:`accord.scenario.save` lists what a write drops).
+
+A file whose header is separated by ``;`` (what a spreadsheet in a German or French locale
+saves as CSV) is read with ``;`` between fields and a decimal comma in numbers (``0,5``).
 """
 
 from __future__ import annotations
@@ -48,9 +51,13 @@ def _scale(text: str, path: Path, n: int) -> tuple[float, float]:
     return low, high
 
 
-def _cells(line: str, path: Path, n: int) -> list[str]:
+def _cells(line: str, path: Path, n: int, delimiter: str = ",") -> list[str]:
     try:
-        return [c.strip() for c in next(csv.reader(io.StringIO(line)))]
+        cells = [c.strip() for c in next(csv.reader(io.StringIO(line), delimiter=delimiter))]
+        if delimiter == ";":  # a decimal comma, as the locale that writes ";" writes numbers
+            cells = [c.replace(",", ".") if re.fullmatch(r"[-+]?\d*,\d+", c) else c
+                     for c in cells]
+        return cells
     except csv.Error as exc:  # e.g. a field over the csv module's size limit
         raise ScenarioError(None, f"cannot be split into fields ({exc}); expected "
                             "Actor,Capability,Position,Salience", file=str(path), line=n) \
@@ -74,7 +81,8 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
                             "Actor,Capability,Position,Salience and one row per actor",
                             file=str(path), line=1)
     header_line, header = rows[0]
-    cols = [c.strip().lower() for c in _cells(header, path, header_line)]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    cols = [c.strip().lower() for c in _cells(header, path, header_line, delimiter)]
     if cols[:4] != HEADER:
         raise ScenarioError(None, f"header is {header.strip()!r}; expected "
                             "Actor,Capability,Position,Salience", file=str(path), line=header_line)
@@ -85,11 +93,18 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
     actors, stances, caps = [], [], []
     seen: dict[str, int] = {}
     for n, line in rows[1:]:
-        cells = _cells(line, path, n)
+        cells = _cells(line, path, n, delimiter)
         if len(cells) < 4:
             raise ScenarioError(None, f"{len(cells)} columns; expected 4 "
                                 "(Actor,Capability,Position,Salience)", file=str(path), line=n)
+        if any(cells[len(cols):]):
+            # a value beyond the header's columns was dropped without a word
+            raise ScenarioError(None, f"{len(cells)} columns; expected {len(cols)}, as the "
+                                f"header on line {header_line} has", file=str(path), line=n)
         name = cells[0]
+        if not name:  # became the actor "actor" with no name
+            raise ScenarioError("actor", "the actor's name is empty; expected a name in the "
+                                "first column", file=str(path), line=n)
         values = []
         for col, cell in zip(HEADER[1:], cells[1:4]):
             values.append(finite_number(cell, col, path, n))

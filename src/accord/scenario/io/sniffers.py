@@ -32,9 +32,12 @@ def deu_split_header(line: str) -> tuple[str, list[str]]:
 
 
 def sniff_deu(path: Path, head: str) -> bool:
+    # The two key columns only: a DEU file missing another required column (``out``, ``rp``)
+    # is still DEU, and its reader then names the missing column (it was "cannot tell which
+    # scenario format this file is").
     first = head.splitlines()[0] if head else ""
     _, header = deu_split_header(first)
-    return {"isnr", "prnr", "pcom", "rp", "out"} <= set(header)
+    return {"isnr", "prnr"} <= set(header)
 
 
 #: The header of the Actor,Capability,Position,Salience CSV (lower case).
@@ -42,8 +45,15 @@ SIMPLE_CSV_HEADER = ["actor", "capability", "position", "salience"]
 
 
 def sniff_simple_csv(path: Path, head: str) -> bool:
+    # Also a header starting with Actor and naming at least two of the other three columns
+    # (one missing, or in another order): the reader then says which header it expects,
+    # where detection said "cannot tell which scenario format this file is".
     first = next((l for l in head.splitlines() if l.strip() and not l.startswith("#")), "")
-    return [c.strip().lower() for c in first.split(",")][:4] == SIMPLE_CSV_HEADER
+    # ";" as well: what a spreadsheet in a German or French locale writes as "CSV"
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    cells = [c.strip().strip('"').strip().lower() for c in first.split(delimiter)]
+    return cells[:4] == SIMPLE_CSV_HEADER or (
+        cells[0] == "actor" and len(set(cells[1:5]) & set(SIMPLE_CSV_HEADER[1:])) >= 2)
 
 
 #: How every line of a decide file starts: a ``#X`` tag, optionally quoted, then a delimiter.
@@ -52,7 +62,9 @@ DECIDE_LINE_START = re.compile(r"^\s*'?#[A-Za-z/]'?\s*[\t;,]")
 
 def sniff_decide(path: Path, head: str) -> bool:
     lines = [l for l in head.splitlines() if l.strip()]
-    return any(re.match(r"^\s*'?#A'?\s*[\t;,]", l) for l in lines) and \
+    # an #A, #P or #D record (not only #A: a file without actors then hears "no #A lines"
+    # from the reader, not "cannot tell which scenario format this file is")
+    return any(re.match(r"^\s*'?#[APD]'?\s*[\t;,]", l) for l in lines) and \
         all(DECIDE_LINE_START.match(l) for l in lines[:5])
 
 
@@ -103,7 +115,11 @@ def sniff_ktab_csv(path: Path, head: str) -> bool:
     first = ktab_cells(lines[0])
     if len(first) < 4 or not first[2].isdigit() or not first[3].isdigit():
         return False
-    return len(ktab_cells(lines[1])) == 3 + 2 * int(first[3])
+    header = ktab_cells(lines[1])
+    # A header of the wrong width after KTAB's "Actor," is still KTAB: its reader then says
+    # how many fields the first line's dimension count asks for.
+    return len(header) == 3 + 2 * int(first[3]) or (len(header) >= 3
+                                                     and header[0].lower() == "actor")
 
 
 def sniff_ktab_xml(path: Path, head: str) -> bool:

@@ -114,6 +114,11 @@ def _expected(err: dict) -> str:
         return f"{shown} is not a finite number; expected a real number (no NaN or infinity)"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{shown} has the wrong type; {msg.lower()}"
+    if kind == "too_short" and isinstance(got, list):
+        # pydantic's "List should have at least 1 item after validation, not 0"
+        n = ctx.get("min_length", 1)
+        return (f"{len(got)} entr{'y' if len(got) == 1 else 'ies'}; expected at least {n} "
+                f"entr{'y' if n == 1 else 'ies'}")
     if kind == "literal_error":
         return f"{shown} is not allowed; expected {msg.removeprefix('Input should be ')}"
     if kind == "value_error":

@@ -56,11 +56,9 @@ async def explain_page(request: Request, scenario_id: str, model: str = "eum",
             request, (entry.content_hash, "explain", model, round, top),
             lambda: explain_context(entry.scenario, explain(entry.scenario, model, round,
                                                             top=top)))
-        if error is not None and error.startswith(f"--round {round}:"):
-            # a round past the run's last: the page's field is "round", not the CLI's flag
-            error = f"round = {round}:" + error[len(f"--round {round}:"):]
-    # the model is known and the scenario valid, so a refusal is the parameters' fault (as
-    # on the simulation page): a 4xx, not a page that looks fine
+    # the model is known and the scenario valid, so a refusal (a round the run does not have,
+    # round=9999) is the parameters' fault, as on the simulation page: a 4xx, not a page that
+    # looks fine
     status = 422 if error else 200
     return Page("explain.html", {"explain": data, "error": error, "model": model,
                                  "round": round, "top": top},
