@@ -96,7 +96,11 @@ def with_names(scenario, text: str) -> str:
     names = {k: v for k, v in names.items() if k != v}
     if not names:
         return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in
-                                                   sorted(names, key=len, reverse=True))
+    # A name the text already shows is kept whole: the issue "border" named "Where the border
+    # runs" must not become "Where the Where the border runs runs" (the whether line names its
+    # issues itself). Names are tried first at each position, then whole ids.
+    shown = sorted({v for v in names.values() if v}, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(re.escape(v) for v in shown) + r")|(?<![\w-])("
+                         + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
                          + r")(?![\w-])")
-    return pattern.sub(lambda m: names[m.group(1)], text)
+    return pattern.sub(lambda m: m.group(1) or names[m.group(2)], text)

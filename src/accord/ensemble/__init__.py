@@ -134,6 +134,8 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
     with exclusive(out / f"{stem}.lock"):
         book = Journal(out / f"{stem}.parts", run, space, output_names)
         journaled: set[int] = set()
+        if book.exists() and book.matches() and not book.finished():
+            book.discard()  # a run that failed before its first chunk: nothing to resume
         if book.exists():
             kept = book.finished() if book.matches() else []
             if not resume:
@@ -150,8 +152,15 @@ def run_ensemble(scenario, model: str = "compromise", n: int = 10_000, *, seed: 
                        len(outputs) if journal else 0)
             if journal:
                 book.start()
-        return _run(scenario, run, out, stem, space, tasks, output_names, book if journal
-                    else None, journaled, executor, workers, scheduler, n, progress)
+        try:
+            return _run(scenario, run, out, stem, space, tasks, output_names, book if journal
+                        else None, journaled, executor, workers, scheduler, n, progress)
+        except BaseException:
+            # A run that stops before its first chunk (an unreachable scheduler, a cluster
+            # without workers) leaves no journal: the next run, flags corrected, starts afresh.
+            if journal and book.exists() and not book.finished():
+                book.discard()
+            raise
 
 
 def _run(scenario, run, out: Path, stem: str, space, tasks, output_names, book,
@@ -227,6 +236,8 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
 
     todo = iter([t for t in tasks if t.index not in journaled])
     in_flight: set[cf.Future] = set()
+    task_of: dict[cf.Future, Any] = {}
+    check_alive = getattr(ex, "check_alive", None)  # a Dask cluster: workers and scheduler
     next_index = 0
     done = sum(t.size for t in tasks if t.index in journaled)
 
@@ -235,10 +246,24 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
             task = next(todo, None)
             if task is None:
                 return
-            in_flight.add(ex.submit(run_chunk, task, spool))
+            fut = ex.submit(run_chunk, task, spool)
+            in_flight.add(fut)
+            task_of[fut] = task
 
     def collect(fut: cf.Future) -> int:
-        result = receive(fut.result())
+        task = task_of.pop(fut)
+        try:
+            raw = fut.result()
+        except AccordError:
+            raise
+        except Exception as exc:
+            lost = _lost_worker(exc)
+            if lost is None:
+                raise
+            raise AccordError(f"chunk {task.index} (variants {task.start:,}–"
+                              f"{task.start + task.size - 1:,}): {lost}; finished chunks are "
+                              "journaled: expected --resume to finish the run") from exc
+        result = receive(raw)
         if book is not None:
             book.record(result)  # on disk before anything else happens to it
             journaled.add(result.index)
@@ -260,11 +285,22 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
         write_ready()
         fill()
         while in_flight:
-            ready, pending = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            ready, pending = cf.wait(in_flight, timeout=None if check_alive is None else
+                                     ALIVE_CHECK_INTERVAL, return_when=cf.FIRST_COMPLETED)
+            if not ready:
+                check_alive()  # raises when the cluster has lost every worker or its scheduler
+                continue
             in_flight.clear()
             in_flight.update(pending)
-            for fut in ready:
-                done += collect(fut)
+            failed = None
+            # Every chunk that finished is journaled before a failed one's error is raised.
+            for fut in sorted(ready, key=lambda f: task_of[f].index):
+                try:
+                    done += collect(fut)
+                except AccordError as exc:
+                    failed = failed or exc
+            if failed is not None:
+                raise failed
             write_ready()
             if progress is not None:
                 progress(done, n)
@@ -277,6 +313,26 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
                 collect(fut)
         return True
     return False
+
+#: Seconds between checks that a Dask cluster still has workers while no chunk finishes.
+ALIVE_CHECK_INTERVAL = 2.0
+
+
+def _lost_worker(exc: BaseException) -> str | None:
+    """What an executor's exception says about a lost worker or scheduler, None if nothing."""
+    import concurrent.futures as cf
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(exc, BrokenProcessPool):
+        return ("a worker process died (killed, or out of memory) and the process pool "
+                f"broke ({exc})")
+    if type(exc).__name__ == "KilledWorker":  # distributed.scheduler.KilledWorker
+        return ("every Dask worker that ran it died (killed, or out of memory; Dask's "
+                f"distributed.scheduler.allowed-failures) — {exc}")
+    if isinstance(exc, cf.CancelledError):  # Accord cancels only on Ctrl-C, handled apart
+        return "the executor cancelled it (a Dask scheduler that went away cancels every task)"
+    return None
+
 
 from accord._callable import make_callable  # noqa: E402
 

@@ -54,6 +54,10 @@ from accord.randomness import seed_sequence, stream
 EXECUTORS = ("process", "dask", "inline")
 #: Seconds to wait for a Dask scheduler named by --scheduler.
 SCHEDULER_TIMEOUT = 5
+#: Seconds a Dask cluster may have no worker (none joined yet, or every one died) before a run
+#: stops with an error instead of waiting for ever; a LocalCluster's nanny restarts a dead
+#: worker in 1–2 s.
+WORKER_TIMEOUT = 30
 #: Cells (variants × actors × issues) of one model call inside a chunk (see default_sub_batch).
 SUB_BATCH_CELLS = 1 << 17
 DASK_WORKER_ENV = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "268435456"}
@@ -438,9 +442,52 @@ def open_executor(kind: "str | cf.Executor" = "process", workers: int | None = N
             pool.shutdown(wait=False, cancel_futures=True)
         return
     with _dask_client(workers, scheduler) as client:
+        yield DaskExecutor(client, scheduler), max(1, sum(client.nthreads().values()))
+
+
+class DaskExecutor(cf.Executor):
+    """A Dask client's executor that can tell a cluster with no workers from a slow one.
+
+    Dask waits for ever for a worker to run a task, and a future whose scheduler has gone is
+    cancelled: :meth:`check_alive` (called while no chunk has finished for a while) turns
+    both into an :class:`~accord.errors.AccordError` after :data:`WORKER_TIMEOUT` seconds.
+    """
+
+    def __init__(self, client, scheduler: str | None):
         # pure=False: every chunk is a distinct task, so Dask need not hash its arguments for a
         # key (see ChunkTask.__dask_tokenize__ for executors made elsewhere).
-        yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
+        self.client, self.inner = client, client.get_executor(pure=False)
+        self.where = f"the Dask scheduler at {scheduler}" if scheduler else "the local Dask cluster"
+        self.no_workers_since: float | None = None
+
+    def submit(self, fn, /, *args, **kwargs):
+        return self.inner.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def check_alive(self) -> None:
+        import time
+
+        if self.client.status != "running":
+            raise AccordError(f"{self.where} is gone (client {self.client.status}); finished "
+                              "chunks are journaled: expected --resume once it runs again")
+        try:
+            workers = len(self.client.nthreads())
+        except (OSError, TimeoutError) as exc:
+            raise AccordError(f"{self.where} stopped answering ({type(exc).__name__}); "
+                              "finished chunks are journaled: expected --resume once it runs "
+                              "again") from None
+        if workers:
+            self.no_workers_since = None
+            return
+        now = time.monotonic()
+        if self.no_workers_since is None:
+            self.no_workers_since = now
+        elif now - self.no_workers_since > WORKER_TIMEOUT:
+            raise AccordError(f"{self.where} has had no worker for {WORKER_TIMEOUT} s (every "
+                              "worker died or left); finished chunks are journaled: expected "
+                              "--resume once workers are back")
 
 
 @contextlib.contextmanager
@@ -454,14 +501,26 @@ def _dask_client(workers: int, scheduler: str | None):
         try:
             # Dask waits 30 s for a scheduler by default, then raises deep in its event loop
             client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
-        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        except (ValueError, TypeError) as exc:  # raised before any connection is tried
+            raise AccordError(f"--scheduler {scheduler}: not a scheduler address "
+                              f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+                              "); expected e.g. tcp://10.0.0.5:8786") from None
+        except (OSError, TimeoutError) as exc:
             raise AccordError(f"--scheduler {scheduler}: no Dask scheduler answered within "
                               f"{SCHEDULER_TIMEOUT} s ({type(exc).__name__}: "
                               f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}); "
                               "expected the address of a running scheduler, e.g. "
                               "tcp://10.0.0.5:8786") from None
         with client:
-            yield client
+            try:
+                # A scheduler without workers would take the tasks and never run them.
+                client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+            except (OSError, TimeoutError) as exc:
+                raise AccordError(f"--scheduler {scheduler}: no Dask worker joined the "
+                                  f"scheduler within {WORKER_TIMEOUT} s ({type(exc).__name__}); "
+                                  "expected a cluster with at least one worker") from None
+            with _quiet_on_error():
+                yield client
         return
     import logging
 
@@ -477,5 +536,20 @@ def _dask_client(workers: int, scheduler: str | None):
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        with Client(cluster) as client:
+        with Client(cluster) as client, _quiet_on_error():
             yield client
+
+
+@contextlib.contextmanager
+def _quiet_on_error():
+    """On the way out of a failed run, keep Dask's own tracebacks (a client closing while it
+    reconnects to a dead scheduler logs one) off the terminal: Accord's one-line error says
+    what happened."""
+    try:
+        yield
+    except BaseException:
+        import logging
+
+        for name in ("distributed", "distributed.client"):  # Dask's config sets both
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        raise

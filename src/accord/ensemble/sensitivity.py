@@ -82,12 +82,64 @@ def evaluate(space: InputSpace, runner, values: np.ndarray,
             for name in parts[0]}
 
 
+def _run_batch(space: InputSpace, runner, values: np.ndarray, seed: int,
+               index: int) -> dict[str, np.ndarray]:
+    """One batch of the Sobol design, on its own stream: the same numbers on any worker."""
+    return {name: np.asarray(v, dtype=float)
+            for name, v in runner(space.apply(values), stream(seed, 1, index)).items()}
+
+
+def evaluate_design(space: InputSpace, runner, values: np.ndarray, seed: int,
+                    executor=None, workers: int | None = None,
+                    scheduler: str | None = None) -> dict[str, np.ndarray]:
+    """The runner's outputs for the (n, K) design, in batches of one chunk's size, batch ``b``
+    on ``stream(seed, 1, b)``; the batches run in this process (``executor`` None) or on any
+    executor of :func:`accord.ensemble.executors.open_executor` (a process pool, a Dask
+    cluster), with the same numbers either way."""
+    import concurrent.futures as cf
+
+    size = default_chunk_size(space)
+    starts = range(0, values.shape[0], size)
+    if executor is None:
+        parts = [_run_batch(space, runner, values[a:a + size], seed, b)
+                 for b, a in enumerate(starts)]
+    else:
+        from accord.ensemble import ALIVE_CHECK_INTERVAL, _lost_worker
+        from accord.ensemble.executors import open_executor
+
+        with open_executor(executor, workers, scheduler) as (ex, _):
+            futures = [ex.submit(_run_batch, space, runner, values[a:a + size], seed, b)
+                       for b, a in enumerate(starts)]
+            check_alive = getattr(ex, "check_alive", None)
+            pending = set(futures)
+            while pending:
+                done, pending = cf.wait(pending, timeout=None if check_alive is None else
+                                        ALIVE_CHECK_INTERVAL, return_when=cf.FIRST_COMPLETED)
+                if not done:
+                    check_alive()
+            parts = []
+            for b, fut in enumerate(futures):
+                try:
+                    parts.append(fut.result())
+                except AccordError:
+                    raise
+                except Exception as exc:
+                    lost = _lost_worker(exc)
+                    if lost is None:
+                        raise
+                    raise AccordError(f"Sobol batch {b}: {lost}") from exc
+    return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+
+
 def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int = 0,
-          report: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+          report: Mapping[str, list[str]] | None = None, executor=None,
+          workers: int | None = None, scheduler: str | None = None) -> dict[str, Any]:
     """First-order (Saltelli 2010) and total (Jansen 1999) Sobol indices of ``inputs``.
 
     One design varies every input in ``inputs`` (the others at their stated values);
     ``report`` names, per output, the inputs whose indices to report (default: all).
+    ``executor`` (``process``, ``dask``, ``inline`` or an Executor) runs the design's batches
+    (:func:`evaluate_design`); the indices do not depend on it.
     """
     if n < 2:
         raise AccordError(f"--sobol-n {n}: expected at least 2")
@@ -98,7 +150,8 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
     k = len(cols)
     if k == 0:
         return {"n": n, "inputs": [], "indices": {}}
-    rng = stream(seed, 0)                   # the design's draws; stream(seed, 1) feeds the model
+    rng = stream(seed, 0)                   # the design's draws; stream(seed, 1, b) feeds
+    #                                         the model on batch b
     a = space.from_unit(rng.random((n, k)), cols)
     b = space.from_unit(rng.random((n, k)), cols)
     values = np.tile(space.base_values, ((k + 2) * n, 1))
@@ -108,7 +161,7 @@ def sobol(space: InputSpace, runner, inputs: list[str], n: int = 4096, seed: int
         ab[:, i] = b[:, i]
         blocks.append(ab)
     values[:, cols] = np.concatenate(blocks)
-    outputs = evaluate(space, runner, values, stream(seed, 1))
+    outputs = evaluate_design(space, runner, values, seed, executor, workers, scheduler)
     indices = {}
     for name, f in outputs.items():
         f = f.reshape(k + 2, n)
@@ -141,8 +194,12 @@ MAX_SOBOL_N = 100_000
 def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top: int = 8,
                 seed: int = 0, params: Mapping[str, Any] | None = None,
                 overrides: Mapping[str, tuple] | None = None,
-                distribution: str | None = None) -> dict[str, Any]:
-    """Tornado per forecast and Sobol indices of the ``top`` inputs; ``sobol_n=0`` skips Sobol."""
+                distribution: str | None = None, executor=None, workers: int | None = None,
+                scheduler: str | None = None) -> dict[str, Any]:
+    """Tornado per forecast and Sobol indices of the ``top`` inputs; ``sobol_n=0`` skips Sobol.
+
+    ``executor``, ``workers``, ``scheduler``: where the Sobol design runs (see :func:`sobol`);
+    the swings (2K + 1 variants) run here."""
     from accord.scenario import load
 
     if sobol_n > MAX_SOBOL_N:  # the flag first: a run too large is refused before anything
@@ -156,7 +213,8 @@ def sensitivity(scenario, model: str = "compromise", *, sobol_n: int = 4096, top
     if sobol_n:
         chosen = top_inputs(out["tornado"], top)
         union = [i for i in space.names if any(i in c for c in chosen.values())]
-        out["sobol"] = sobol(space, runner, union, sobol_n, derived_seed(seed, 0), report=chosen)
+        out["sobol"] = sobol(space, runner, union, sobol_n, derived_seed(seed, 0), report=chosen,
+                             executor=executor, workers=workers, scheduler=scheduler)
     out["run"] = run_record("sensitivity", scenario, model=model, params=dict(params or {}),
                             seed=seed, sobol_n=sobol_n, top=top,
                             overrides={k: list(v) for k, v in (overrides or {}).items()},

@@ -595,18 +595,21 @@ def _variant_packages(scenario, variants, fallback, levels) -> np.ndarray:
 def _reach_by_horizon(scenario, fallback, levels, by, interventions=()):
     """Share of simulated negotiations (every assignment of :data:`SIMULATED_STRATEGIES` to the
     parties) that agree within the rounds left before the horizon or the first hard deadline."""
+    from accord.scenario.calendar import MAX_ROUNDS, round_calendar
     from accord.simulate.batch import simulate_batch, strategy_profiles
 
     if scenario.round_days is None or scenario.date is None or by is None:
         return None, "no simulation (needs the scenario's date, horizon and round_days)"
     arrays = scenario.to_arrays()
-    end = by
-    hard = [d.date for d in scenario.deadlines if d.hard and d.date >= scenario.date]
-    if hard:
-        end = min(end, min(hard))
-    rounds = int((end - scenario.date).days // scenario.round_days)
+    calendar = round_calendar(scenario)  # the horizon or the first hard deadline, as simulate
+    end = min(by, calendar.end)
+    rounds = calendar.rounds_by(end)
     if rounds < 1:
         return 0.0, f"no round fits before {end} ({scenario.round_days:g} days per round)"
+    if rounds > MAX_ROUNDS:  # 0.0001-day rounds to 9999-12-31 ran for minutes, then ran out
+        raise AccordError(f"round_days: {rounds:,} rounds of {scenario.round_days:g} days fit "
+                          f"before {end}; expected at most {MAX_ROUNDS:,} (a round of talks "
+                          "takes days, not minutes)")
     space, restriction = _package_space(scenario, arrays, fallback, levels)
     if restriction.closed:
         return 0.0, "no simulation: red lines close an issue"

@@ -173,6 +173,14 @@ def sensitivity_cmd(
     seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1, help=SEED_HELP),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
+    executor: ExecutorKind = typer.Option(ExecutorKind.inline, "--executor",
+                                          help="where the Sobol design's batches run: this "
+                                          "process, a process pool or a Dask cluster (the same "
+                                          "numbers)"),
+    workers: Optional[int] = typer.Option(None, "--workers", help="processes (or Dask workers); "
+                                          "default: one per core"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler address (with --executor dask)"),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help=TABLE_JSON_HELP),
 ) -> None:
     """Which inputs move each forecast: tornado of one-at-a-time swings, Sobol indices."""
@@ -180,7 +188,9 @@ def sensitivity_cmd(
 
     s = load_scenario_arg(scenario)
     data = sensitivity(s, model, sobol_n=sobol_n, top=top, seed=seed,
-                       params=_params(model, param or []))
+                       params=_params(model, param or []),
+                       executor=executor.value,
+                       workers=workers, scheduler=scheduler)
     if format == TableOrJson.json:
         emit_json(data)
         return

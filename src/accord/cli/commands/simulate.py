@@ -25,8 +25,13 @@ def simulate_cmd(
                                          "pareto:E"),
     default: str = typer.Option("linear", "--default-strategy",
                                 help="strategy of the parties not named in --strategies"),
-    rounds: int = typer.Option(100, "--rounds", "-r", min=1, max=10_000,
-                               help="deadline in rounds (it sizes the arrays of the run)"),
+    rounds: Optional[int] = typer.Option(None, "--rounds", "-r", min=1, max=10_000,
+                                         help="deadline in rounds (it sizes the arrays of the "
+                                         "run)  [default: 100]"),
+    until: Optional[str] = typer.Option(None, "--until", help="deadline on the calendar instead: "
+                                        "'horizon' (the scenario's horizon or first hard "
+                                        "deadline) or YYYY-MM-DD; the rounds of round_days days "
+                                        "that fit after the scenario's date"),
     seed: int = typer.Option(0, "--seed", min=0, max=2**64 - 1,
                              help="seed of the mediator's random drafts"),
     protocol: str = typer.Option("alternating", "--protocol",
@@ -61,6 +66,14 @@ def simulate_cmd(
     if plot is not None:
         output_file(plot, "--plot", suffixes=(".html", ".png", ".htm"))
     s = load_scenario_arg(scenario)
+    from accord.scenario.calendar import round_calendar, rounds_until
+
+    calendar = round_calendar(s)
+    if until is not None:
+        if rounds is not None:
+            raise AccordError("--rounds and --until both set the deadline; expected one of them")
+        rounds = rounds_until(s, until, "--until")
+    rounds = 100 if rounds is None else rounds
     space = OutcomeSpace.from_scenario(s, levels=levels)
     by_party = "PARTY=VALUE"
     sim = simulate(space, parse_assignments(strategies or [], "--strategies", by_party),
@@ -78,15 +91,35 @@ def simulate_cmd(
     from accord.record import run_record
 
     data["run"] = run_record("simulate", s, seed=seed, params={
-        "protocol": protocol, "rounds": rounds, "strategies": data["strategies"],
+        "protocol": protocol, "rounds": rounds, "until": until, "strategies": data["strategies"],
         "interventions": data["interventions"], "reservation": data["reservation"],
         "discount": data["discount"], "start": parse_assignments(start, "--start",
                                                                  "ISSUE=OPTION") if start else None,
         "levels": levels})
+    if calendar is not None:
+        data["calendar"] = calendar_record(calendar, data)
     if format == TableOrJson.json:
         emit_json(data)
         return
     _render(s, sim, data, plot)
+
+
+def calendar_record(calendar, data) -> dict:
+    """The run's rounds on the calendar (accord.scenario.calendar): when the deadline and the
+    agreement fall, and whether they are past the horizon or a hard deadline."""
+    last = calendar.date_of(data["rounds"])
+    agreed = calendar.date_of(data["rounds_played"]) if data["agreement"] is not None else None
+    return {"start": str(calendar.start), "round_days": calendar.round_days,
+            "horizon": str(calendar.horizon), "end": str(calendar.end),
+            "end_label": calendar.end_label,
+            "rounds_before_end": calendar.rounds_before_end,
+            "hard_deadlines": [{"date": str(d), "label": label,
+                                "after_round": calendar.rounds_by(d)}
+                               for d, label in calendar.hard_deadlines],
+            "deadline_date": None if last is None else str(last),
+            "deadline_late": calendar.late(last),
+            "agreement_date": None if agreed is None else str(agreed),
+            "agreement_late": None if data["agreement"] is None else calendar.late(agreed)}
 
 
 def _render(s, sim, data, plot) -> None:
@@ -97,17 +130,33 @@ def _render(s, sim, data, plot) -> None:
                   f"{sp.n_outcomes:,} possible deals"
                   + (f"; interventions: {', '.join(data['interventions'])}"
                      if data["interventions"] else ""))
+    cal = data.get("calendar")
+    if cal is not None:
+        console.print(f"calendar: round 1 begins {cal['start']}, {cal['round_days']:g} days a "
+                      f"round; {cal['rounds_before_end']} rounds fit before "
+                      + (f"the horizon {cal['end']}" if cal["end"] == cal["horizon"] else
+                         f"the hard deadline {cal['end']} (horizon {cal['horizon']})")
+                      + f"; round {data['rounds']} ends "
+                      + (cal["deadline_date"] or "after 9999-12-31")
+                      + (f" ({cal['deadline_late']})" if cal["deadline_late"] else ""))
     if data.get("red_lines"):
         console.print(styled("[yellow]warning:[/yellow] {}", data["red_lines"]))
+    when = ""
+    if cal is not None and data["agreement"] is not None:
+        when = f" (by {cal['agreement_date'] or 'after 9999-12-31'}" + (
+            f", {cal['agreement_late']})" if cal["agreement_late"] else
+            f", before {cal['end_label']})")
+    elif cal is not None:
+        when = f" (by {cal['deadline_date'] or 'after 9999-12-31'})"
     if data["agreement"] is None:
-        console.print(styled("[red]No agreement[/red] after {} rounds: every party falls back "
-                             "on its reservation.", data["rounds_played"]))
+        console.print(styled("[red]No agreement[/red] after {} rounds{}: every party falls back "
+                             "on its reservation.", data["rounds_played"], when))
     else:
         # red lines that close an issue leave the offers on the whole space (deal_space_of):
         # the agreement then crosses one, and the line says so beside the warning above
         console.print(styled(
-            "[green]Agreement[/green] in round {}{}; distance to the Pareto frontier {}, to the "
-            "Nash point {}", data["rounds_played"],
+            "[green]Agreement[/green] in round {}{}{}; distance to the Pareto frontier {}, to the "
+            "Nash point {}", data["rounds_played"], when,
             ", past a red line" if data.get("red_lines") else "",
             f"{data['distance_to_pareto']:.4f}",
             f"{data['distance_to_nash']:.4f}" if data["distance_to_nash"] is not None

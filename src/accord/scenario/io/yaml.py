@@ -199,6 +199,12 @@ def read_tree(text: str, file: str | None):
         raise ScenarioError(None, f"YAML syntax error: {problem}; expected valid YAML",
                             file=file, line=line) from None
     except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
+        bad = _impossible_date(text) if isinstance(exc, ValueError) else None
+        if bad is not None:  # YAML reads 2025-02-30 as a date, and the calendar refuses it
+            line, key, value = bad
+            raise ScenarioError(key, f"{value} is not a date ({str(exc).splitlines()[0]}); "
+                                "expected YYYY-MM-DD, a day that exists", file=file,
+                                line=line) from None
         raise ScenarioError(None, f"YAML error: {str(exc).splitlines()[0]}", file=file) from None
     # Aliases are references until something walks the tree: bound what they stand for before
     # anything does (accord.scenario.io.trees; a "billion laughs" file is 800 bytes).
@@ -218,6 +224,22 @@ def read_tree(text: str, file: str | None):
 
 #: Most nodes a document may have once its aliases are expanded (the built-in talks have ~8,000).
 MAX_NODES = 1_000_000
+
+
+_DATE_ITEM = re.compile(r"(?:([\w-]+)\s*:\s*)?(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")
+
+
+def _impossible_date(text: str) -> tuple[int, str, str] | None:
+    """(line, key, value) of the first ``key: YYYY-MM-DD`` whose day does not exist."""
+    import datetime as dt
+
+    for n, line in enumerate(text.splitlines(), 1):
+        for m in _DATE_ITEM.finditer(line):
+            try:
+                dt.date(*map(int, m.groups()[1:]))
+            except ValueError:
+                return n, m.group(1) or "date", "-".join(m.groups()[1:])
+    return None
 
 
 class _Undecided(Exception):
@@ -284,7 +306,10 @@ def _fast_loader_class():
             m = _PLAIN_DATE.fullmatch(self.construct_scalar(node))
             if m is None:
                 raise _Undecided("timestamp")
-            return dt.date(*map(int, m.groups()))
+            try:
+                return dt.date(*map(int, m.groups()))
+            except ValueError:  # 2025-02-30: the validating path names the line and field
+                raise _Undecided("timestamp") from None
 
         def construct_undecided(self, node):
             raise _Undecided(node.tag)
