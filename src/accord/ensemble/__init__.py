@@ -252,17 +252,10 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
 
     def collect(fut: cf.Future) -> int:
         task = task_of.pop(fut)
-        try:
-            raw = fut.result()
-        except AccordError:
-            raise
-        except Exception as exc:
-            lost = _lost_worker(exc)
-            if lost is None:
-                raise
-            raise AccordError(f"chunk {task.index} (variants {task.start:,}–"
-                              f"{task.start + task.size - 1:,}): {lost}; finished chunks are "
-                              "journaled: expected --resume to finish the run") from exc
+        raw = worker_result(fut, f"chunk {task.index} (variants {task.start:,}–"
+                                 f"{task.start + task.size - 1:,})",
+                            "; finished chunks are journaled: expected --resume to finish the "
+                            "run")
         result = receive(raw)
         if book is not None:
             book.record(result)  # on disk before anything else happens to it
@@ -316,6 +309,23 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
 
 #: Seconds between checks that a Dask cluster still has workers while no chunk finishes.
 ALIVE_CHECK_INTERVAL = 2.0
+
+
+def worker_result(fut, where: str, then: str = ""):
+    """A future's result, a lost worker or scheduler as one AccordError naming ``where``.
+
+    Accord's own refusals pass through as they are; any other exception that is not a lost
+    worker (a bug) keeps its traceback.
+    """
+    try:
+        return fut.result()
+    except AccordError:
+        raise
+    except Exception as exc:
+        lost = _lost_worker(exc)
+        if lost is None:
+            raise
+        raise AccordError(f"{where}: {lost}{then}") from exc
 
 
 def _lost_worker(exc: BaseException) -> str | None:

@@ -104,7 +104,7 @@ def evaluate_design(space: InputSpace, runner, values: np.ndarray, seed: int,
         parts = [_run_batch(space, runner, values[a:a + size], seed, b)
                  for b, a in enumerate(starts)]
     else:
-        from accord.ensemble import ALIVE_CHECK_INTERVAL, _lost_worker
+        from accord.ensemble import ALIVE_CHECK_INTERVAL, worker_result
         from accord.ensemble.executors import open_executor
 
         with open_executor(executor, workers, scheduler) as (ex, _):
@@ -117,17 +117,7 @@ def evaluate_design(space: InputSpace, runner, values: np.ndarray, seed: int,
                                         ALIVE_CHECK_INTERVAL, return_when=cf.FIRST_COMPLETED)
                 if not done:
                     check_alive()
-            parts = []
-            for b, fut in enumerate(futures):
-                try:
-                    parts.append(fut.result())
-                except AccordError:
-                    raise
-                except Exception as exc:
-                    lost = _lost_worker(exc)
-                    if lost is None:
-                        raise
-                    raise AccordError(f"Sobol batch {b}: {lost}") from exc
+            parts = [worker_result(fut, f"Sobol batch {b}") for b, fut in enumerate(futures)]
     return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
 
 
