@@ -16,8 +16,9 @@
    round 7 for judging it, scored twice in aggregate by the lead) on 3 December 2026 (round 8),
    and the sixth (``--heldout6``, labelled during round 8 for judging it, scored twice in
    aggregate by the lead) on 3 December 2026 (round 9). The seventh (``--heldout7``), labelled
-   for judging round 9, is reported separately, in aggregate only, by the lead, and never
-   looked at while developing.
+   for judging round 9, was demoted after it judged round 10 (``-v`` lists its errors). The
+   eighth (``--heldout8``), labelled on 3 December 2026 to judge the next round, is sealed:
+   reported separately, in aggregate only, by the lead, and never looked at while developing.
 2. **GePaDe** (``shared/data/gepade/dev.json``, German parliamentary speech, CC BY-SA 4.0):
    cue detection F1 (the predicate token) and speaker F1 (the Source tokens of each gold cue,
    token overlap, as in the KONVENS 2023 shared task's role scoring), with verb cues only and
@@ -26,7 +27,8 @@
    tuned to its figures.
 
     .venv/bin/python benchmarks/eval_evidence.py [--heldout] [--heldout2] [--heldout3] [--heldout4]
-        [--heldout5] [--heldout6] [--heldout7] [--no-gepade] [-v] [--fold a|b]
+        [--heldout5] [--heldout6] [--heldout7] [--heldout8] [--no-gepade] [-v]
+        [--fold a|b]
 
 ``--fold a`` / ``--fold b`` score one fixed part of the development passages (``dev_fold``:
 about a third is "b"), so that a rule can be written on one part and checked on the other.
@@ -72,6 +74,9 @@ HELD_OUT_FLAGS = (
                  "3 December 2026; -v lists its errors)"),
     ("heldout7", "also score the seventh held-out set (development data since it judged "
                  "round 10, 3 December 2026; -v lists its errors)"),
+    ("heldout8", "also score the eighth held-out set (sealed: labelled to judge the round "
+                 "after round 10; report only, in aggregate, never its errors; do not tune "
+                 "on it)"),
 )
 
 

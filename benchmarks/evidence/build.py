@@ -24,7 +24,7 @@ Statements in the working files are a block of text, so that spans need no quoti
 
 and ``notes`` a block of lines starting with "- ".
 
-The second to seventh held-out sets (README.md, "Second held-out set" … "Seventh held-out set")
+The second to eighth held-out sets (README.md, "Second held-out set" … "Eighth held-out set")
 are built apart, so that the assignment of ``dev/`` and ``heldout/`` never moves::
 
     python benchmarks/evidence/build.py heldout2 [--cache DIR]
@@ -33,6 +33,7 @@ are built apart, so that the assignment of ``dev/`` and ``heldout/`` never moves
     python benchmarks/evidence/build.py heldout5 [--cache DIR]
     python benchmarks/evidence/build.py heldout6 [--cache DIR]
     python benchmarks/evidence/build.py heldout7 [--cache DIR]
+    python benchmarks/evidence/build.py heldout8 [--cache DIR]
 
 reads only ``cache/authoring/<split>/*.yaml`` (same format; ``page_file`` may name a file beside
 the YAML holding the page text as retrieved, its leading `` date …`` line removed here) and
@@ -40,7 +41,8 @@ writes only ``<split>/<id>.json`` and the passage and page texts into ``cache/``
 ``--cache`` or ``ACCORD_EVIDENCE_CACHE``, into that folder too. It refuses an id or a URL that a
 passage of an earlier set already has (heldout2: ``dev/``, ``heldout/``; heldout3: those,
 ``heldout2/`` and ``second_labeller/``; heldout4: those and ``heldout3/``; heldout5: those and
-``heldout4/``; heldout6: those and ``heldout5/``; heldout7: those and ``heldout6/``).
+``heldout4/``; heldout6: those and ``heldout5/``; heldout7: those and ``heldout6/``; heldout8: those
+and ``heldout7/``).
 """
 
 from __future__ import annotations
@@ -69,7 +71,9 @@ EARLIER = {"heldout2": MAIN_SPLITS,
            "heldout6": (*MAIN_SPLITS, "heldout2", "heldout3", "heldout4", "heldout5",
                         "second_labeller"),
            "heldout7": (*MAIN_SPLITS, "heldout2", "heldout3", "heldout4", "heldout5",
-                        "heldout6", "second_labeller")}
+                        "heldout6", "second_labeller"),
+           "heldout8": (*MAIN_SPLITS, "heldout2", "heldout3", "heldout4", "heldout5",
+                        "heldout6", "heldout7", "second_labeller")}
 HELDOUT_SHARE = 0.4
 RETRIEVED = ("the page text as the search tool's stored-pages corpus returned it (from the "
              "page's beginning; its leading ' date …' line removed)")
@@ -205,7 +209,7 @@ def _committed_urls(splits: tuple[str, ...] = MAIN_SPLITS) -> dict[str, str]:
 
 def build_sealed(split: str, extra_cache: Path | None = None) -> int:
     """Write <split>/<id>.json and the cached texts from cache/authoring/<split>/*.yaml, for a
-    sealed held-out set ("heldout2" … "heldout7")."""
+    sealed held-out set ("heldout2" … "heldout8")."""
     yaml = YAML(typ="safe")
     folder = AUTHORING / split
     entries = []
@@ -246,10 +250,10 @@ def build_sealed(split: str, extra_cache: Path | None = None) -> int:
 def cli(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", nargs="?", choices=["main", *EARLIER], default="main",
-                    help="main: dev/ and heldout/ (default); heldout2 … heldout7: the second "
-                         "to seventh held-out sets")
+                    help="main: dev/ and heldout/ (default); heldout2 … heldout8: the second "
+                         "to eighth held-out sets")
     ap.add_argument("--cache", type=Path, default=None,
-                    help="heldout2–7: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
+                    help="heldout2–8: also write the texts here (default $ACCORD_EVIDENCE_CACHE)")
     args = ap.parse_args(argv)
     if args.what in EARLIER:
         env = os.environ.get("ACCORD_EVIDENCE_CACHE")

@@ -1,11 +1,11 @@
 """The labelled evidence set: passages, their labels, and the one-to-one scorer.
 
 Each passage is one JSON file in ``dev/``, ``heldout/``, ``heldout2/``, ``heldout3/``,
-``heldout4/``, ``heldout5/``, ``heldout6/`` or ``heldout7/`` beside this module, labelled by the
+``heldout4/``, ``heldout5/``, ``heldout6/``, ``heldout7/`` or ``heldout8/`` beside this module, labelled by the
 rules in ``shared/evidence-labelling.md`` (see README.md here).
-``heldout2/`` to ``heldout7/`` are a second, a third, a fourth, a fifth, a sixth and a seventh,
-later held-out set (README.md, "Second held-out set" … "Seventh held-out set"): each is read only
-when asked for by name (``--split heldout2``, ``load("heldout7")``), never by ``check``'s default
+``heldout2/`` to ``heldout8/`` are a second, a third, a fourth, a fifth, a sixth, a seventh and an
+eighth, later held-out set (README.md, "Second held-out set" … "Eighth held-out set"): each is read
+only when asked for by name (``--split heldout2``, ``load("heldout8")``), never by ``check``'s default
 ``all``.
 Openly licensed passages carry their ``text``; the others carry only ``text_source`` (the URL's
 page text as retrieved, the character offsets of the passage in it, and the SHA-256 of the
@@ -28,7 +28,7 @@ matching). A label and an extraction are compatible when
 Precision is matched / extracted, recall matched / labelled, both per level.
 
 Command line (the held-out parts are never read unless asked for by name; ``all`` is dev and
-heldout, not heldout2, heldout3, heldout4, heldout5, heldout6 or heldout7)::
+heldout, not heldout2, heldout3, heldout4, heldout5, heldout6, heldout7 or heldout8)::
 
     python benchmarks/evidence/dataset.py check            # spans, issues, checksums, counts
     python benchmarks/evidence/dataset.py check --split heldout2
@@ -37,6 +37,7 @@ heldout, not heldout2, heldout3, heldout4, heldout5, heldout6 or heldout7)::
     python benchmarks/evidence/dataset.py check --split heldout5
     python benchmarks/evidence/dataset.py check --split heldout6
     python benchmarks/evidence/dataset.py check --split heldout7
+    python benchmarks/evidence/dataset.py check --split heldout8
     python benchmarks/evidence/dataset.py export OUT --split dev   # OUT/<id>.txt per passage
     python benchmarks/evidence/dataset.py score RESULTS.json --split dev [-v]
 
@@ -63,11 +64,11 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-          "heldout7")
-ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–7 only when named
+          "heldout7", "heldout8")
+ALL = ("dev", "heldout")  # what ``check --split all`` reads: heldout2–8 only when named
 #: labelled to judge a round: scored in aggregate only, its errors never listed (``score -v``).
-#: Empty since heldout7 judged round 10 (3 December 2026): the next round labels an eighth set.
-SEALED: tuple[str, ...] = ()
+#: heldout8, labelled on 3 December 2026 after heldout7 judged round 10, judges the next round.
+SEALED: tuple[str, ...] = ("heldout8",)
 EXTRA_ISSUES = ("process", "other")
 BUILTIN = {"ukraine-talks-2026-01"}
 
@@ -167,7 +168,7 @@ def passage_files(split: str) -> list[Path]:
 
 
 def load(split: str = "dev", cache: Path | None = None) -> list[Passage]:
-    """All passages of one split ("dev", "heldout", "heldout2" … "heldout7"), with text and
+    """All passages of one split ("dev", "heldout", "heldout2" … "heldout8"), with text and
     resolved spans."""
     return [read_passage(p, cache) for p in passage_files(split)]
 

@@ -8,7 +8,7 @@ or ``-`` for stdin) this cuts the passage, checks its SHA-256 and writes ``CACHE
 
     python benchmarks/evidence/recache.py add PAGE.txt ID --cache DIR
     python benchmarks/evidence/recache.py status --cache DIR
-        [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7]
+        [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8]
 
 ``add`` tries the page as given and with a leading `` date …`` line removed, each with its
 trailing whitespace as given, without a final newline and stripped; if no variant's offsets give

@@ -1,6 +1,6 @@
-"""The evidence sets labelled after the first one: heldout2 to heldout7
-(benchmarks/evidence/heldoutN/, README "Second/Third/Fourth/Fifth/Sixth/Seventh held-out set
-(heldoutN)").
+"""The evidence sets labelled after the first one: heldout2 to heldout8
+(benchmarks/evidence/heldoutN/, README "Second/Third/Fourth/Fifth/Sixth/Seventh/Eighth held-out
+set (heldoutN)").
 
 heldout2 was demoted to development data in round 6, heldout3 and heldout4 in round 7, and
 heldout5 (labelled in round 7 to judge it, scored twice in aggregate) in round 8, and heldout6
@@ -8,7 +8,8 @@ heldout5 (labelled in round 7 to judge it, scored twice in aggregate) in round 8
 to judge round 9, it judged round 10, scored twice in aggregate) after round 10 (all on 3 December
 2026): they may be read and their errors listed, but they stay named splits that
 ``dataset.py`` reads only when asked for by name (not in ``all``), which is what these tests
-check, with their records and counts. No set is sealed now: the next round labels an eighth.
+check, with their records and counts. heldout8, labelled on 3 December 2026 after heldout7
+judged round 10, is sealed: it judges the next round.
 
 Their passages' texts are not in the repository (unclear licences): without the local cache
 these tests check only the committed records — fields, offsets, SHA-256 hex, issues valid for
@@ -43,6 +44,8 @@ SEALED = {
                            "second_labeller")),
     "heldout7": ("Seventh", ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                              "heldout6", "second_labeller")),
+    "heldout8": ("Eighth", ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
+                            "heldout6", "heldout7", "second_labeller")),
 }
 
 
@@ -143,13 +146,24 @@ def test_split_loads_and_checks_when_the_cache_is_present(ds, records, split):
         assert not any("text" in rec for rec in records.values())
 
 
-def test_a_sealed_sets_errors_are_never_listed(ds, tmp_path, capsys, monkeypatch):
-    """A set labelled to judge a round is scored in aggregate only: ``score -v`` refuses it
-    before reading anything (eval_evidence.py passes it no -v either). No set is sealed since
-    heldout7 judged round 10 (the next round labels an eighth), so the refusal is checked on
-    heldout7 sealed again for the test."""
-    monkeypatch.setattr(ds, "SEALED", ("heldout7",))
+def test_the_sealed_sets_errors_are_never_listed(ds, tmp_path, capsys):
+    """heldout8 (labelled after heldout7 judged round 10, to judge the next round) is scored
+    in aggregate only: ``score -v`` refuses it before reading anything (eval_evidence.py passes
+    it no -v either)."""
+    assert ds.SEALED == ("heldout8",)
     results = tmp_path / "none.json"      # never read: the refusal comes first
     with pytest.raises(SystemExit) as exc:
-        ds.main(["score", str(results), "--split", "heldout7", "-v"])
+        ds.main(["score", str(results), "--split", "heldout8", "-v"])
     assert exc.value.code == 2 and "sealed" in capsys.readouterr().err
+
+
+def test_eval_evidence_scores_the_sealed_set_in_aggregate_only():
+    """``eval_evidence.py --heldout8`` exists, and heldout8 is not among the splits whose
+    errors ``-v`` may list (nor among those train_evidence.py reads)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import eval_evidence
+
+    assert "heldout8" in {split for split, _ in eval_evidence.HELD_OUT_FLAGS}
+    assert "heldout8" not in eval_evidence.DEVELOPMENT_SPLITS
