@@ -2,15 +2,16 @@
 
 All development passages (``dev``, ``heldout``, ``heldout2``, demoted to development data on 3
 December 2026 in round 6, ``heldout3``, ``heldout4``, demoted the same day in round 7,
-``heldout5``, demoted in round 8, and ``heldout6``, demoted in round 9: about 162 with their
-texts) are extracted once and scored one negotiation at a time. For each negotiation (the fold
-left out) it prints the speaker+issue precision and recall and, crucially, the *right-issue
-share*: of the labels matched at the speaker level (right speaker, right sentence), how many are
-also matched with the labelled issue. The rules have no fitted parameters, so each fold's figure
-is an out-of-negotiation figure for whatever the rules learned from the other negotiations —
-except where a word list was written on the negotiation's own passages: the built-in war
-scenario's keyword lexicon (``lexicon/issues.yaml``) was written on Russia–Ukraine passages, so
-that fold is also printed without it (``--no-keyword-lexicon`` scores every fold so).
+``heldout5``, demoted in round 8, ``heldout6``, demoted in round 9, and ``heldout7``, demoted
+after round 10: about 184 with their texts) are extracted once and scored one negotiation at a
+time. For each negotiation (the fold left out) it prints the speaker+issue precision and recall
+and, crucially, the *right-issue share*: of the labels matched at the speaker level (right
+speaker, right sentence), how many are also matched with the labelled issue. The rules have no
+fitted parameters, so each fold's figure is an out-of-negotiation figure for whatever the rules
+learned from the other negotiations — except where a word list was written on the negotiation's
+own passages: the built-in war scenario's keyword lexicon (``lexicon/issues.yaml``) was written
+on Russia–Ukraine passages, so that fold is also printed without it (``--no-keyword-lexicon``
+scores every fold so).
 
 ``--confusion`` lists, over the speaker matches whose issue is wrong, labelled issue → chosen
 issue (counts; ``scenario`` for any scenario issue), and ``-v`` each such pair with its
@@ -40,7 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "evidence"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+# the development splits of eval_evidence.py (never the sealed set)
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+          "heldout7")
 
 
 def load_all(splits=SPLITS):
