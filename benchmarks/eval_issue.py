@@ -3,7 +3,7 @@
 All development passages (``dev``, ``heldout``, ``heldout2``, demoted to development data on 3
 December 2026 in round 6, ``heldout3``, ``heldout4``, demoted the same day in round 7,
 ``heldout5``, demoted in round 8, ``heldout6``, demoted in round 9, and ``heldout7``, demoted
-after round 10: about 184 with their texts) are extracted once and scored one negotiation at a
+after round 10: 143 with their texts in the cache of round 10) are extracted once and scored one negotiation at a
 time. For each negotiation (the fold left out) it prints the speaker+issue precision and recall
 and, crucially, the *right-issue share*: of the labels matched at the speaker level (right
 speaker, right sentence), how many are also matched with the labelled issue. The rules have no
