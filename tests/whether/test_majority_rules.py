@@ -25,7 +25,6 @@ import textwrap
 import pytest
 
 import accord
-from accord.deals.summary import deal_summary
 from accord.whether.agreement import assess
 
 QMV = textwrap.dedent("""\
@@ -105,7 +104,9 @@ def test_the_summary_the_deals_and_the_forecast_say_the_same(scenario):
     assert summary["agreement"]["line"] == fc.whether_line()
     # accord deals asks every party (unanimity) against its fallback: it says so, and gives
     # the verdict of the rule beside its own
-    warnings = deal_summary(scenario).to_dict()["warnings"]
+    from accord.report.content import deal_analysis
+
+    warnings = deal_analysis(scenario)["warnings"]      # the deals page's and the report's
     assert warnings[-1].endswith(
         "the scenario decides 3 of its 3 issues by qualified majority, against the status quo, "
         "where accord forecast judges each issue's win-set under its rule: no zone on X "
@@ -142,3 +143,18 @@ def test_a_deu_proposal_names_its_blocking_minority_and_keeps_its_words():
     # issue 4: the Parliament, a veto player at 0, blocks alone; the five members at 0
     # (3 + 3 + 3 + 5 + 4 = 18 votes) are no blocking minority and are not named
     assert fc.agreement.issues["d00032i4"].blocking == ("ep",)
+
+
+def test_accord_deals_prints_the_rules_verdict(tmp_path, capsys):
+    from cli_helpers import cli
+
+    path = tmp_path / "qmv.yaml"
+    path.write_text(QMV, encoding="utf-8")
+    code, out, err = cli(["deals", str(path), "--format", "json"], capsys)
+    assert code == 0, err
+    import json
+
+    assert json.loads(out)["warnings"][-1].endswith(
+        "no zone on X (blocked by A); no zone on Y (blocked by V); zone on Z: 0–40")
+    code, out, err = cli(["deals", str(path)], capsys)
+    assert code == 0 and "warning: this zone asks every party to agree (unanimity)" in out, err

@@ -156,10 +156,5 @@ def deal_summary(scenario, *, levels: int = 5, fallback: str = "stated",
         "powers": dict(powers or {}), "disagreement": disagreement,
         "reference": dict(reference or {}), "top_trades": top_trades if reference else None,
         "fragile_margin": fragile_margin, "credibility": credibility})
-    from accord.whether.agreement import rule_note
-
-    # a majority rule: the whether layer's verdict beside this unanimous one (else "zone: yes"
-    # here stood beside "no zone" in accord forecast, with nothing to say why)
-    note = rule_note(scenario, fallback)
     return DealSummary(scenario.id, space, analysis, trades, run=run, deferred_terms=terms,
-                       warnings=war_contradictions(scenario, space) + ([note] if note else []))
+                       warnings=war_contradictions(scenario, space))
