@@ -36,15 +36,18 @@ def _num(x) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _per_actor_extras(extra: dict, t: int, k: int, actors: list[str]) -> dict:
-    """Per-round, per-actor arrays a model adds (e.g. the EUM's risk exponents r_i)."""
+def _per_actor_extras(extra: dict, t: int, k: int, actors: list[str],
+                      present: list[int] | None = None) -> dict:
+    """Per-round, per-actor arrays a model adds (e.g. the EUM's risk exponents r_i), for the
+    actors ``present`` on the issue (every actor when None)."""
     out = {}
+    rows = range(len(actors)) if present is None else present
     for name, arr in extra.items():
         arr = np.asarray(arr)
         if arr.ndim == 3 and arr.shape[1] == len(actors):
-            out[name] = {a: _num(arr[t, j, k]) for j, a in enumerate(actors)}
+            out[name] = {actors[j]: _num(arr[t, j, k]) for j in rows}
         elif arr.ndim == 2 and arr.shape[1] == len(actors):
-            out[name] = {a: _num(arr[t, j]) for j, a in enumerate(actors)}
+            out[name] = {actors[j]: _num(arr[t, j]) for j in rows}
     return out
 
 
@@ -133,6 +136,11 @@ class Forecast:
             JSON-able: scenario, forecasts, details, agreement and whether, run record.
         """
         actors = [a.id for a in self.scenario.actors]
+        # per issue, the actors with a stance on it: an actor without one has no position
+        # there (the models carry a placeholder, the midpoint), so the rounds leave it out, as
+        # the report's round charts do (report/charts.py) — it used to show at 50
+        present = [[j for j, a in enumerate(actors) if self.scenario.stance(a, issue.id)]
+                   for issue in self.scenario.issues] if rounds else []
         out: dict[str, Any] = {"scenario": self.scenario.id, "forecasts": []}
         details: dict[str, Any] = {}
         if self.agreement is not None:
@@ -150,9 +158,9 @@ class Forecast:
                 if rounds and res.rounds is not None:
                     r = res.rounds
                     entry["rounds"] = [
-                        {"positions": {a: _num(r.positions[t, j, k]) for j, a in enumerate(actors)},
+                        {"positions": {actors[j]: _num(r.positions[t, j, k]) for j in present[k]},
                          "median": _num(r.median[t, k]), "mean": _num(r.mean[t, k]),
-                         **_per_actor_extras(r.extra, t, k, actors)}
+                         **_per_actor_extras(r.extra, t, k, actors, present[k])}
                         for t in range(r.positions.shape[0])]
                 out["forecasts"].append(entry)
             if res.details:

@@ -465,3 +465,38 @@ def test_cli_forecast_json_rounds(capsys):
     rounds = json.loads(out)["forecasts"][0]["rounds"]
     assert len(rounds) == 9
     np.testing.assert_allclose([r["mean"] for r in rounds[1:]], REPLICATION_MEAN[:8], atol=1e-3)
+
+
+def test_rounds_json_leaves_out_an_actor_without_a_stance(tmp_path):
+    """C states nothing on y: it has no position there, so no model's rounds list one (it was
+    listed at 50, the placeholder midpoint, every round). Round 0 is the input: A 20, B 80 on y;
+    A 20, B 80, C 60 on x."""
+    import textwrap
+
+    path = tmp_path / "gap.yaml"
+    path.write_text(textwrap.dedent("""\
+        id: gap
+        title: An actor with no stance on one issue
+        actors: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]
+        issues: [{id: x, name: X}, {id: y, name: Y}]
+        stances:
+          - {actor: a, issue: x, position: 20, salience: 1.0}
+          - {actor: b, issue: x, position: 80, salience: 0.5}
+          - {actor: c, issue: x, position: 60, salience: 0.8}
+          - {actor: a, issue: y, position: 20, salience: 1.0}
+          - {actor: b, issue: y, position: 80, salience: 0.5}
+        capabilities: [{actor: a, value: 1.0}, {actor: b, value: 2.0}, {actor: c, value: 1.0}]
+        """), encoding="utf-8")
+    data = accord.forecast(str(path), models=["eum", "exchange", "smp"]).to_dict()
+    seen = set()
+    for entry in data["forecasts"]:
+        rounds, issue = entry["rounds"], entry["issue"]
+        seen.add(entry["model"])
+        expected = {"x": {"a": 20.0, "b": 80.0, "c": 60.0}, "y": {"a": 20.0, "b": 80.0}}[issue]
+        assert rounds[0]["positions"] == expected, (entry["model"], issue)
+        for r in rounds:
+            assert set(r["positions"]) == set(expected), (entry["model"], issue)
+            for name, value in r.items():       # per-actor extras (EUM's risk) likewise
+                if isinstance(value, dict):
+                    assert set(value) == set(expected), (entry["model"], issue, name)
+    assert seen == {"eum", "exchange", "smp"}

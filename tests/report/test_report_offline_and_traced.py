@@ -119,7 +119,8 @@ def test_a_deu_proposal_report_is_offline_and_shows_the_cli_forecasts(tmp_path, 
         assert shown == ("—" if f["value"] is None else f"{f['value']:.2f}"), f
     text = text_of(page)
     # The issue's name, "documents: issue d00032i1", holds its id: it is named once, not twice.
-    assert "no zone on documents: issue d00032i1:" in text
+    # (under its rule: DEU issues are decided by qualified majority, docs/whether.md)
+    assert "no zone on documents: issue d00032i1 under qualified majority:" in text
     assert "documents: issue documents: issue" not in text
 
 

@@ -197,6 +197,14 @@ def bad(tmp_path, capsys, old, new, *expected):
     ("horizon: 2026-12-31", "horizon: 2025-12-31",
      (":4:", "horizon", "2025-12-31 is before the scenario date 2026-01-30")),
     ("round_days: 7", "round_days: 0", (":5:", "round_days", "0 is out of range")),
+    # round_days without a date, a hard deadline before the date: both were silently unused
+    # (scenario/calendar.round_calendar needs the date and skips hard deadlines before it)
+    ("date: 2026-01-30\n", "",
+     (":4:", "round_days", "7 days per round, but the scenario has no date to count rounds from",
+      "expected a date")),
+    ("date: 2026-06-30, label: Summit", "date: 2025-06-30, label: Summit",
+     (":7:", "deadlines[0].date", "2025-06-30 is before the scenario date 2026-01-30, yet the "
+      "deadline is hard", "expected a hard deadline on or after the scenario date")),
     ("actor: north, issues: [border]", "actor: north, issues: [sea]",
      (":7:", "deadlines[0].issues[0]", "unknown issue 'sea'")),
     ("label: Summit, actor: north", "label: Summit, actor: nord",

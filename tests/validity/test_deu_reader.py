@@ -154,6 +154,26 @@ def test_structural_errors_are_located(tmp_path):
     assert (err.value.line, err.value.field) == (1, "header")
 
 
+def test_a_file_over_the_size_limit_gets_the_shared_message(tmp_path):
+    """The DEU reader reads through the shared, size-limited reader (scenario/io/files.py), as
+    every other format does: a file one byte over MAX_INPUT_BYTES (64 MiB) is refused with the
+    same message, a folder as "is a directory"."""
+    from accord.scenario.io.files import MAX_INPUT_BYTES
+
+    huge = write_deu(tmp_path / "huge.csv", [ROW1])
+    with open(huge, "r+b") as fh:       # sparse: one byte over the limit without writing 64 MiB
+        fh.truncate(64 * 1024 * 1024 + 1)
+    assert MAX_INPUT_BYTES == 64 * 1024 * 1024
+    with pytest.raises(ScenarioError) as err:
+        read_deu(huge)
+    assert str(err.value) == (f"{huge}: is larger than 64 MiB; expected a scenario file under "
+                              "that size")
+    folder = tmp_path / "deu.csv"
+    folder.mkdir()
+    with pytest.raises(ScenarioError, match="is a directory; expected a scenario file"):
+        read_deu(folder)
+
+
 def test_the_training_file(deu_train):
     data = read_deu(deu_train)
     assert data.layout == "copy"

@@ -79,6 +79,7 @@ def test_store_lookups_answer_none_beyond_sqlite_integers(app):
 def test_the_war_calculator_gives_fearons_range(client):
     # research/models.md §6: p = 0.6, c_A = 0.1, c_B = 0.15 → [0.6 − 0.1, 0.6 + 0.15]
     r = client.get(f"/scenarios/{EC}/war?p=0.6&cost_a=0.1&cost_b=0.15")
+    assert r.status_code == 200
     assert war_results(r.text)["fearon"].endswith("[0.5000, 0.7500]")
 
 
@@ -86,7 +87,7 @@ def test_the_war_calculator_gives_fearons_range(client):
 def test_a_cost_that_is_not_finite_is_refused_by_every_war_model(client, value):
     r = client.get(f"/scenarios/{EC}/war?p=0.6&cost_a={value}&cost_b=0.15&p_a=0.5&p_b=0.5"
                    f"&q_a=0.05&q_b=0.03&c_a={value}&c_b=0.01&discount=0.95")
-    assert r.status_code == 200
+    assert r.status_code == 422    # bad numbers are the parameters' fault, as on every page
     results = war_results(r.text)
     assert set(results) == {"fearon", "attrition", "mutual_optimism"}
     shown = f"{float(value):g}"
@@ -94,7 +95,9 @@ def test_a_cost_that_is_not_finite_is_refused_by_every_war_model(client, value):
                         ("attrition", "per_period_cost")]:
         assert results[model] == (f"{model.replace('_', ' ')}: {name} = {shown} is not finite; "
                                   "expected a cost ≥ 0"), results[model]
-    twin = client.get(f"/scenarios/{EC}/war.json?p=0.6&cost_a={value}&cost_b=0.15").json()
+    twin = client.get(f"/scenarios/{EC}/war.json?p=0.6&cost_a={value}&cost_b=0.15")
+    assert twin.status_code == 422
+    twin = twin.json()
     assert twin["models"] == [{"model": "fearon",
                                "error": f"cost_a = {shown} is not finite; expected a cost ≥ 0"}]
 
@@ -114,9 +117,12 @@ def test_attrition_with_an_endless_war_still_computes(client):
 
 def test_a_field_that_is_not_a_number_is_named(client):
     r = client.get(f"/scenarios/{EC}/war?p=abc&cost_a=0.1&cost_b=0.15")
+    assert r.status_code == 422
     assert "p: &#39;abc&#39; is not a number; expected a real number" in r.text
     assert "fearon" not in war_results(r.text)  # p is missing, so Fearon is not computed
-    twin = client.get(f"/scenarios/{EC}/war.json?p=0.6&cost_a=0.1&cost_b=x").json()
+    twin = client.get(f"/scenarios/{EC}/war.json?p=0.6&cost_a=0.1&cost_b=x")
+    assert twin.status_code == 422
+    twin = twin.json()
     assert twin["query_errors"] == ["cost_b: 'x' is not a number; expected a real number"]
     assert twin["models"] == []
 

@@ -34,7 +34,7 @@ def test_whatif_page_compares_before_and_after(client):
     assert "zone 0.0–25.0" in page      # Ukraine's red line alone bounds the Donbas
     bad = client.get("/scenarios/ukraine-talks-2026-01/whatif",
                      params={"set": "russia.donbass.red_line=1"})
-    assert bad.status_code == 400 and "unknown issue &#39;donbass&#39;" in bad.text
+    assert bad.status_code == 422 and "unknown issue &#39;donbass&#39;" in bad.text
     assert client.get("/scenarios/ukraine-talks-2026-01/whatif").status_code == 200
 
 

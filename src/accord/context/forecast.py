@@ -101,6 +101,9 @@ def _why(issue, item: dict[str, Any]) -> str | None:
         prefix = f"zone on {issue.name}: {item['zone'][0]:g}–{item['zone'][1]:g}"
     if text.startswith(prefix):
         text = text[len(prefix):].lstrip(": ").strip()
+    if text.startswith("under ") and ": " in text:   # "under qualified majority: a blocking…"
+        rule, _, rest = text.partition(": ")
+        text = f"{rule}, {rest}"
     return text or None
 
 
@@ -162,7 +165,7 @@ def forecast_summary(fc, data: dict[str, Any] | None = None) -> dict[str, Any]:
         (each such issue has its ``note`` mark); ``unstable_by_model`` groups what did not
         converge by model; ``lines`` says each of these in one sentence.
     """
-    from accord.context.names import actor_name, with_names
+    from accord.context.names import actor_name
 
     s = fc.scenario
     if data is None:
@@ -208,7 +211,10 @@ def forecast_summary(fc, data: dict[str, Any] | None = None) -> dict[str, Any]:
             item["status_quo_anchor"] = _anchor(issue, w.status_quo)
             item["zone"] = None if w.zone is None else [_r(w.zone[0]), _r(w.zone[1])]
             item["blocking"] = [actor_name(s, a) for a in w.blocking]
-            item["headline"] = with_names(s, w.headline) if w.headline else None
+            # the headline and the line are written with names already (whether.agreement):
+            # replacing ids in them again turned DEU's "stands at the status quo" into "stands
+            # Austria the status quo" (Austria's id is "at")
+            item["headline"] = w.headline or None
             item["decided_by"] = None if w.decided_by is None else actor_name(s, w.decided_by)
             item["why"] = _why(issue, item)
         issues.append(item)
@@ -221,7 +227,7 @@ def forecast_summary(fc, data: dict[str, Any] | None = None) -> dict[str, Any]:
         summary["agreement"] = {
             "probability": _r(agreement.probability, 4),
             "by": None if agreement.by is None else agreement.by.isoformat(),
-            "line": with_names(s, fc.whether_line()), "method": agreement.method or None}
+            "line": fc.whether_line(), "method": agreement.method or None}
     summary["lines"] = summary_lines(summary)
     return summary
 

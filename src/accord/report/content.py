@@ -73,8 +73,15 @@ def deal_analysis(scenario: Scenario) -> dict[str, Any]:
     """What ``accord deals --format json`` prints (:func:`accord.deals.summary.deal_summary`,
     with the parties' and issues' display names). Needs :mod:`accord.deals`."""
     from accord.deals.summary import deal_summary
+    from accord.whether.agreement import rule_note
 
-    return deal_summary(scenario).to_dict()
+    summary = deal_summary(scenario)
+    # a majority rule: the whether layer's verdict beside this unanimous zone (else "zone: yes"
+    # here stood beside "no zone" in the forecast, with nothing to say why)
+    note = rule_note(scenario)
+    if note:
+        summary.warnings.append(note)
+    return summary.to_dict()
 
 
 def deals_available() -> bool:

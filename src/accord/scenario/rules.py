@@ -337,7 +337,18 @@ def check_rules(s: "Scenario", known_actor, known_issue, cites) -> None:
     if s.horizon is not None and s.date is not None and s.horizon < s.date:
         raise ScenarioError("horizon", f"{s.horizon} is before the scenario date {s.date}; "
                             "expected the date by which agreement is judged, on or after it")
+    if s.round_days is not None and s.date is None:
+        # round_calendar counts rounds from the date: without one round_days was silently unused
+        raise ScenarioError("round_days", f"{s.round_days:g} days per round, but the scenario "
+                            "has no date to count rounds from; expected a date (round 1 begins "
+                            "on it), or no round_days")
     for n, d in enumerate(s.deadlines):
+        if d.hard and s.date is not None and d.date < s.date:
+            # a hard deadline ends the talks; before they begin it was silently left out
+            raise ScenarioError(f"deadlines[{n}].date", f"{d.date} is before the scenario date "
+                                f"{s.date}, yet the deadline is hard (the talks end there); "
+                                "expected a hard deadline on or after the scenario date (a "
+                                "deadline already past: hard: false)")
         if d.actor is not None:
             known_actor(f"deadlines[{n}].actor", d.actor)
         for k, issue_id in enumerate(d.issues):

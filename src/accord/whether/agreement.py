@@ -127,6 +127,16 @@ class Agreement:
         if self.unbounded:
             return head + " (the scenario states no status quo, red line or outside option, " \
                 "so nothing it says could block an agreement)"
+        if self.mode.startswith("issue by issue"):
+            # issue by issue, agreement on any one issue counts: P can be 100 % beside "no
+            # zone" on other issues, so the line names the issues that can move first
+            moving = [v for v in self.issues.values() if v.zone is not None and not v.decided_by]
+            if moving and self.closed():
+                return (head + "; issue by issue, any issue that can move counts: "
+                        + "; ".join(v.headline + (" (no status quo stated: nothing stated "
+                                                  "holds it)" if v.status_quo is None else "")
+                                    for v in moving)
+                        + "; " + "; ".join(v.headline for v in self.closed()))
         closed = [v for v in self.closed() if v.blocking and "red line" in v.headline]
         if closed:
             return head + "; " + "; ".join(v.headline for v in closed)
@@ -270,6 +280,47 @@ def _fallback_used(scenario, fallback: str, provenance: dict[str, str]) -> dict[
         rv = reservation_values(scenario, parties, prefer=fallback)
         how.update({p: rv[p][1] for p in parties if p not in how})
     return {p: fallback_rule(how[p]) if p in how else "none" for p in parties}
+
+
+def rule_note(scenario, fallback: str = "stated") -> str | None:
+    """What ``accord deals`` must add when the scenario decides some issue by a majority rule.
+
+    The deal analysis asks every party to agree (unanimity) and values no deal at each party's
+    fallback; the whether layer judges such an issue by its own rule against its status quo
+    (Tsebelis's win-set). The two answer different questions, so the deals output says so and
+    gives the whether layer's verdict per issue — the one ``accord forecast`` shows. None when
+    every bargained issue is decided by unanimity (the deal analysis is then the whole story).
+
+    >>> rule_note("ec-emissions-1994") is None
+    True
+    """
+    from accord.scenario import load
+
+    scenario = load(scenario)
+    arrays = scenario.to_arrays()
+    majority = [i for i, issue in enumerate(arrays.issue_ids)
+                if arrays.rules.kind[i] in (QUALIFIED_MAJORITY, SIMPLE_MAJORITY)]
+    if not majority:
+        return None
+    names = {a.id: a.name for a in scenario.actors}
+    issue_names = {i.id: i.name for i in scenario.issues}
+    issues = _point_issue_by_issue(scenario, arrays, names, issue_names, fallback)[0]
+    verdicts = []
+    for i in majority:
+        v = issues[arrays.issue_ids[i]]
+        name = issue_names[v.issue]
+        if v.zone is not None:
+            verdicts.append(f"zone on {name}: {v.zone[0]:g}–{v.zone[1]:g}")
+        else:
+            verdicts.append(f"no zone on {name} (blocked by "
+                            f"{', '.join(names.get(a, a) for a in v.blocking) or 'nobody named'})")
+    kinds = sorted({str(arrays.rules.kind[i]) for i in majority})
+    rule = ("by qualified majority" if kinds == [str(QUALIFIED_MAJORITY)] else
+            "by simple majority" if kinds == [str(SIMPLE_MAJORITY)] else "by majority rules")
+    return (f"this zone asks every party to agree (unanimity), each against what no deal is "
+            f"worth to it; the scenario decides {len(majority)} of its {len(arrays.issue_ids)} "
+            f"issues {rule}, against the status quo, where accord forecast judges each issue's "
+            f"win-set under its rule: " + "; ".join(verdicts))
 
 
 def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):

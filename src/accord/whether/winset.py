@@ -95,7 +95,10 @@ class IssueZone:
 
     ``pieces`` is empty when nothing can be agreed (for a win-set: the status quo is stable).
     ``blocking`` names the actors whose limits close it, ``limits`` their binding limits;
-    ``decided_by`` is the actor of a ``single_actor`` rule (no bargain on this issue).
+    ``decided_by`` is the actor of a ``single_actor`` rule (no bargain on this issue). Under a
+    majority rule the blockers are the refusing veto players and — only when their votes keep
+    the rest below the threshold — the refusing members, the *blocking minority*, which
+    ``minority`` describes ("28 of 87 votes refuse; 62 needed") and ``minority_actors`` names.
     """
 
     issue: str
@@ -106,6 +109,8 @@ class IssueZone:
     rule: str = "unanimity"
     decided_by: str | None = None
     fallback: str = "status_quo"
+    minority: str = ""
+    minority_actors: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -128,10 +133,24 @@ class IssueZone:
         if self.decided_by:
             return f"{label}: decided by {names.get(self.decided_by, self.decided_by)} alone"
         if self.empty:
+            if self.rule in ("qualified_majority", "simple_majority"):
+                return self._majority_headline(names, label)
             why = ", ".join(lim.describe(names.get(lim.actor)) for lim in self.limits)
             return f"no zone on {label}" + (f": {why}" if why else "")
         lo, hi = self.hull
         return f"zone on {label}: {lo:g}–{hi:g}"
+
+    def _majority_headline(self, names: dict[str, str], label: str) -> str:
+        """"no zone on ISSUE under qualified majority: EP …; a blocking minority (28 of 87 votes
+        refuse; 62 needed): DE …, IT …" — the veto players who refuse, then the minority."""
+        rule = self.rule.replace("_", " ")
+        veto = [lim.describe(names.get(lim.actor)) for lim in self.limits
+                if lim.actor not in self.minority_actors]
+        members = [lim.describe(names.get(lim.actor)) for lim in self.limits
+                   if lim.actor in self.minority_actors]
+        parts = veto + ([f"a blocking minority ({self.minority}): " + ", ".join(members)]
+                        if members else [])
+        return f"no zone on {label} under {rule}" + (": " + "; ".join(parts) if parts else "")
 
 
 # --- one issue, exactly ---------------------------------------------------------------------
@@ -156,12 +175,14 @@ def issue_zones(arrays: ScenarioArrays, fallback: Fallback = "status_quo",
             decided_by = arrays.actor_ids[int(np.flatnonzero(rules.veto[i])[0])]
         pieces = pieces_of(lo[:, i], hi[:, i], olo[:, i], ohi[:, i], i, rules,
                          float(arrays.low[i]), float(arrays.high[i]))
-        blocking, limits = (), ()
+        blocking, limits, minority, minority_actors = (), (), "", ()
         if not pieces:
-            blocking, limits = _diagnose(arrays, i, lo[:, i], hi[:, i], olo[:, i], ohi[:, i],
-                                         rules, fallback)
+            blocking, limits, *more = _diagnose(arrays, i, lo[:, i], hi[:, i], olo[:, i],
+                                                ohi[:, i], rules, fallback)
+            if more:
+                minority, minority_actors = more
         out.append(IssueZone(issue, sq_i, pieces, blocking, limits, kind_names[int(rules.kind[i])],
-                             decided_by, fallback))
+                             decided_by, fallback, minority, minority_actors))
     return out
 
 
@@ -172,8 +193,13 @@ def _diagnose(arrays, i, lo, hi, olo, ohi, rules, fallback):
     there is no common point when the highest lower limit passes the lowest upper limit. An
     actor blocks when its lower limit passes the lowest upper limit, or its upper limit the
     highest lower limit; each is named with the limit that binds (red line, status quo or
-    reservation). Majority rules: the actors who refuse the outcome with the most support
-    (the blocking minority there, and any veto player among them).
+    reservation). Majority rules (Tsebelis's win-set under the rule, so only vetoes that
+    matter): at the outcome that comes nearest to passing — the members' vote carried if
+    anywhere, then the most veto players and the most weight in favour — every veto player
+    who refuses blocks, and the members who refuse block only when they are a blocking
+    minority there (the rest fall short of the threshold or of ``min_members``). Members who
+    refuse while the others carry the vote are not named: their veto does not matter.
+    Returns ``(blocking, limits, minority text, minority actors)``.
     """
     ids = arrays.actor_ids
     red_lo, red_hi = (b[..., i] for b in arrays.red_bounds)
@@ -188,22 +214,14 @@ def _diagnose(arrays, i, lo, hi, olo, ohi, rules, fallback):
         kind = "status quo" if is_sq else "red line" if is_red else "reservation"
         return Limit(ids[a], kind, float(v), side)
 
+    def own_empty(a):
+        return lower[a] > upper[a] or (lower[a] == upper[a] and (lower_open[a] or upper_open[a]))
+
     if rules.kind[i] in (QUALIFIED_MAJORITY, SIMPLE_MAJORITY):
-        bp = breakpoints(lo, hi, olo, ohi, float(arrays.low[i]), float(arrays.high[i]))
-        pts = np.concatenate([bp, (bp[:-1] + bp[1:]) / 2.0])
-        acc = accepts_at(pts, lo, hi, olo, ohi)
-        w = rules.vote_weight[i]
-        best = int(np.argmax((acc * w).sum(axis=-1) + acc[:, rules.veto[i]].sum(axis=-1)))
-        x = pts[best]
-        refusing = [a for a in range(len(ids))
-                    if (w[a] > 0 or rules.veto[i, a]) and not acc[best, a]]
-        limits = tuple(limit(a, "at_least" if x <= lower[a] else "at_most") for a in refusing)
-        return tuple(ids[a] for a in refusing), limits
+        return _diagnose_majority(arrays, i, lo, hi, olo, ohi, rules, limit, own_empty)
     required = [int(a) for a in np.flatnonzero(rules.veto[i])]
     if not required:
         return (), ()
-    def own_empty(a):
-        return lower[a] > upper[a] or (lower[a] == upper[a] and (lower_open[a] or upper_open[a]))
 
     alone = [a for a in required if own_empty(a)]
     if alone:   # actors that accept nothing at all (they stand at the status quo) block alone
@@ -229,6 +247,44 @@ def _diagnose(arrays, i, lo, hi, olo, ohi, rules, fallback):
             blocking.append(a)
             limits.append(limit(a, "at_most"))
     return tuple(ids[a] for a in blocking), tuple(limits)
+
+
+def _diagnose_majority(arrays, i, lo, hi, olo, ohi, rules, limit, own_empty):
+    """The majority-rule branch of :func:`_diagnose` (see there)."""
+    from dataclasses import replace
+
+    ids = arrays.actor_ids
+    bp = breakpoints(lo, hi, olo, ohi, float(arrays.low[i]), float(arrays.high[i]))
+    pts = np.concatenate([bp, (bp[:-1] + bp[1:]) / 2.0])
+    acc = accepts_at(pts, lo, hi, olo, ohi)
+    w = rules.vote_weight[i]
+    veto = rules.veto[i]
+    members_carry = rule_passes(acc, i, replace(rules, veto=np.zeros_like(rules.veto)), None)
+    support = (acc * w).sum(axis=-1)
+    # lexicographic: the members carry the vote, then the most veto players, then the most weight
+    key = np.lexsort((support, acc[:, veto].sum(axis=-1), members_carry))
+    best = int(key[-1])
+    x = pts[best]
+
+    def why(a):
+        if own_empty(a):
+            return Limit(ids[a], "at the status quo", float(arrays.status_quo_or_nan[i]), "at_most")
+        return limit(a, "at_least" if x <= max(lo[a], olo[a]) else "at_most")
+
+    vetoes = [a for a in range(len(ids)) if veto[a] and not acc[best, a]]
+    minority: list[int] = []
+    text = ""
+    if not members_carry[best]:
+        minority = [a for a in range(len(ids)) if w[a] > 0 and not veto[a] and not acc[best, a]]
+        total = float(w.sum())
+        need = float(rules.threshold[i]) * total
+        text = f"{total - float(support[best]):g} of {total:g} votes refuse; " + \
+            (f"more than {need:g}" if rules.strict[i] else f"{need:g}") + " needed"
+        if rules.min_members[i]:
+            text += f", and {int(rules.min_members[i])} members"
+    blockers = vetoes + minority
+    return (tuple(ids[a] for a in blockers), tuple(why(a) for a in blockers), text,
+            tuple(ids[a] for a in minority))
 
 
 def zone_1d(positions, status_quo: float, low: float, high: float, *,

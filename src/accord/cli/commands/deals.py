@@ -60,6 +60,13 @@ def deals_cmd(
         disagreement=disagreement,
         reference=parse_assignments(reference, "--reference") if reference else None,
         top_trades=trades, fragile_margin=fragile, credibility=not face_value)
+    from accord.whether.agreement import rule_note
+
+    # a majority rule: the whether layer's verdict beside this unanimous zone (as the deals
+    # page and the report say it, report.content.deal_analysis)
+    note = rule_note(s, fallback)
+    if note:
+        summary.warnings.append(note)
     data = summary.to_dict()
     if format == TableOrJson.json:
         emit_json(data)

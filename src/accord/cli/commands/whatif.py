@@ -51,15 +51,13 @@ def whatif_cmd(
 
 
 def _render(s, r) -> None:
-    from accord.context.names import with_names
-
     console.print(title_line(s))
     for c in r.changes:
         console.print(f"set {c.text} (was {fmt(c.before, 2) if c.before is not None else 'none'})")
     for iv in r.interventions:
         console.print(f"intervene {iv}")
-    console.print(styled("[bold]before:[/bold] {}", with_names(s, r.before.whether_line())))
-    console.print(styled("[bold]after:[/bold]  {}", with_names(s, r.after.whether_line())))
+    console.print(styled("[bold]before:[/bold] {}", r.before.whether_line()))
+    console.print(styled("[bold]after:[/bold]  {}", r.after.whether_line()))
     diff = r.differences()
     t = Table(title="Zones (status quo; zone or who blocks it)", title_justify="left")
     for col in ("issue", "before", "after"):

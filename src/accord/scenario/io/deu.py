@@ -70,6 +70,7 @@ import numpy as np
 from accord.errors import AccordError, ScenarioError
 from accord.scenario.eu_council import POWER_INDICES, CouncilRules, council_rules, voting_power
 from accord.scenario.io import Format, register_format
+from accord.scenario.io.files import read_bytes
 from accord.scenario.io.sniffers import deu_split_header
 from accord.scenario.io.sniffers import sniff_deu as _sniff
 from accord.scenario.model import (Actor, Capability, Evidence, Issue, Scenario, Source, Stance)
@@ -282,7 +283,7 @@ def read_deu(path: str | Path) -> DeuData:
         missing column).
     """
     path = Path(path)
-    text = _decode(path.read_bytes())
+    text = _decode(read_bytes(path))   # the shared reader: size limit, directory, unreadable
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ScenarioError(None, "the file is empty; expected a DEU header line (prnr, isnr, "

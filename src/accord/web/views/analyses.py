@@ -104,9 +104,13 @@ async def war_page(request: Request, scenario_id: str):
     data, error = await cached_value(request, (entry.content_hash, "war"),
                                      lambda: war_context(entry.scenario))
     query, query_errors = _war_query(request)
+    models = war_models(query)
+    # a number that is not one, or one a model refuses (a NaN cost, p = 2), is the parameters'
+    # fault: 422 with the message, as every other page (docs/web.md), not a 200 that looks fine
+    refused = bool(query_errors) or any("error" in m for m in models)
     return Page("war.html", {**(data or {}), "error": error, "query": query,
-                             "query_errors": query_errors, "models": war_models(query)},
-                _tab(entry, "war"))
+                             "query_errors": query_errors, "models": models},
+                _tab(entry, "war"), status=422 if refused else 200)
 
 
 @page(router, "/scenarios/{scenario_id}/sensitivity")

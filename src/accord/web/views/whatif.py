@@ -30,7 +30,7 @@ async def whatif_page(request: Request, scenario_id: str, set: list[str] = Query
     seed = check_seed(seed)
     entry = current_scenario(request, scenario_id)
     settings = [line.strip() for item in set for line in item.splitlines() if line.strip()]
-    result, error = None, None
+    result, error = None, None   # a refused setting answers 422, as every page (docs/web.md)
     if len(settings) > MAX_SETTINGS:
         error = f"{len(settings)} settings; expected at most {MAX_SETTINGS}"
     elif settings:
@@ -43,4 +43,4 @@ async def whatif_page(request: Request, scenario_id: str, set: list[str] = Query
             "whatif": result.to_dict() if result else None}
     return Page("whatif.html", data, {
         "entry": entry, "scenario": entry.scenario, "base": f"/scenarios/{scenario_id}",
-        "tab": "whatif", "result": result}, status=400 if error else 200)
+        "tab": "whatif", "result": result}, status=422 if error else 200)
