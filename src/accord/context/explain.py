@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.context.names import actor_name, input_label, issue_name, with_names
+from accord.context.names import actor_name, input_label, issue_name
 
 
 def _num(x: float | None) -> str:
@@ -127,6 +127,21 @@ def evidence_brief(scenario, evidence_id: str) -> dict[str, Any]:
             "translation": ev.translation, "source": source}
 
 
+def _named_moves(scenario, pairs: list[dict[str, Any]], item: dict[str, Any]) -> list[str]:
+    """The moves of an issue's round in names, written again from the log entries (actor,
+    other, octant, positions) rather than by finding ids in the id sentences: an id may be a
+    word of the sentence (DEU's Italy is ``it``, Austria ``at``)."""
+    from accord.models.eum import sentence
+
+    name = lambda a: actor_name(scenario, a)  # noqa: E731
+    taken = [e for e in pairs if e["issue"] == item["issue"] and e["taken"]]
+    if len(taken) != len(item["moves"]) or not all("octant" in e for e in taken):
+        # no log to write them from: the sentences as they are, ids and all
+        return list(item["moves"])
+    return [sentence(name(e["actor"]), name(e["other"]), e["octant"], e["position"],
+                     e["offer"], e["taken"]) for e in taken]
+
+
 def explain_context(scenario, data: dict[str, Any]) -> dict[str, Any]:
     """:func:`accord.explain`'s result with names, anchors, evidence and sentences added.
 
@@ -157,7 +172,7 @@ def explain_context(scenario, data: dict[str, Any]) -> dict[str, Any]:
             "stuck": [dict(s, names=[actor_name(scenario, a) for a in s["actors"]],
                            text=stuck_sentence(scenario, s)) for s in r["stuck"]]})
     rounds = [dict(i, name=issue_name(scenario, i["issue"]),
-                   moves=[with_names(scenario, m) for m in i["moves"]]) for i in data["issues"]]
+                   moves=_named_moves(scenario, data["pairs"], i)) for i in data["issues"]]
     pairs = [dict(e, actor_name=actor_name(scenario, e["actor"]),
                   other_name=actor_name(scenario, e["other"])) for e in data["pairs"]]
     return {**data, "title": scenario.title, "model_title": get_model(data["model"]).title,

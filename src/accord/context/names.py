@@ -84,14 +84,47 @@ def input_label(scenario, name: str) -> str:
     return f"{who} {what}"
 
 
-def with_names(scenario, text: str) -> str:
+def with_names(scenario, text: str, spans: list[list[int]] | None = None) -> str:
     """Models see only ids; analysts read names ("russia … arms_aid" → "Russia … Arms
-    supplies"). Whole ids only: ``russia`` in ``russian`` stays.
+    supplies").
 
+    Parameters
+    ----------
+    scenario : Scenario
+        Whose actors' and issues' names to use.
+    text : str
+        A model's text.
+    spans : list of [int, int], optional
+        Where the ids are in ``text`` (:func:`accord.models.text.marked`, e.g. a model's
+        ``details["summary_ids"]``). Only these spans are replaced, so an id that is also a
+        word stays a word elsewhere: DEU's Italy is ``it`` and Austria ``at``. Without spans
+        every whole-word id is replaced (``russia`` in ``russian`` stays), which is safe only
+        for ids that are no words of the text; the library's own texts all pass spans.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> from accord.scenario.builtin import load_builtin
     >>> with_names(load_builtin("ec-emissions-1994"), "Germany moves on emissions")
     'Germany moves on Years until the emission standards apply'
+    >>> from types import SimpleNamespace as NS
+    >>> s = NS(actors=[NS(id="it", name="Italy"), NS(id="at", name="Austria")],
+    ...        issues=[NS(id="i1", name="Budget")])
+    >>> with_names(s, "it stands at 50 on i1", [[0, 2], [19, 21]])
+    'Italy stands at 50 on Budget'
     """
+    if spans is not None:
+        actors = {a.id: a.name for a in scenario.actors}
+        issues = {i.id: i.name for i in scenario.issues}
+        out, at = [], 0
+        for start, end in sorted(spans):
+            key = text[start:end]
+            out += [text[at:start], actors.get(key) or issues.get(key) or key]
+            at = end
+        return "".join(out) + text[at:]
     names = {a.id: a.name for a in scenario.actors} | {i.id: i.name for i in scenario.issues}
     names = {k: v for k, v in names.items() if k != v}
     if not names:

@@ -72,6 +72,7 @@ from accord.models import oracles
 from accord.models.base import (ModelResult, ModelSpec, Rounds, Variant, register,
                                 require_finite, rounds_from_positions, weighted_median, weights)
 from accord.models.convergence import cycle_mean
+from accord.models.text import Id, marked
 from accord.parallel import run_blocks
 from accord.scenario.arrays import ScenarioArrays
 
@@ -950,16 +951,16 @@ def _details(arrays: ScenarioArrays, rounds, logs, params: EUMParams, ran: int, 
     if ran < final:
         stop += " (then no position changes)"
     moves_on = Counter(e["issue"] for e in entries if e["taken"])
-    parts = []
+    # The issue ids are marked, so that names replace them and nothing else (an id may be a word).
+    parts: list[str] = [f"{stop} of Scholz et al. (2011) expected-utility bargaining "
+                        f"(Q = {params.q:g}); "]
     for k, issue in enumerate(arrays.issue_ids):
         moves = moves_on[issue]
-        parts.append(f"{issue}: median {_fmt(rounds.median[0, k])} → "
-                     f"{_fmt(rounds.median[final, k])},"
-                     f" mean {_fmt(rounds.mean[0, k])} → {_fmt(rounds.mean[final, k])}"
-                     f" ({moves} moves)")
-    summary = (f"{stop} of Scholz et al. (2011) expected-utility bargaining (Q = {params.q:g}); "
-               + "; ".join(parts))
-    return {"summary": summary, "rounds_run": ran, "log": entries}
+        parts += ["; "] * (k > 0) + [
+            Id(issue), f": median {_fmt(rounds.median[0, k])} → {_fmt(rounds.median[final, k])},"
+            f" mean {_fmt(rounds.mean[0, k])} → {_fmt(rounds.mean[final, k])} ({moves} moves)"]
+    summary, spans = marked(*parts)
+    return {"summary": summary, "summary_ids": spans, "rounds_run": ran, "log": entries}
 
 
 register(ModelSpec(

@@ -41,6 +41,7 @@ import numpy as np
 
 from accord.models import oracles
 from accord.models.base import ModelResult, ModelSpec, register, require_finite, weights
+from accord.models.text import Id, marked
 from accord.scenario.arrays import (QUALIFIED_MAJORITY, SIMPLE_MAJORITY, RuleArrays,
                                     ScenarioArrays)
 from accord.scenario.acceptance import acceptance, pieces
@@ -190,16 +191,21 @@ def veto_players(arrays: ScenarioArrays, params: VetoPlayerParams | None = None,
             out[b, i] = _nearest(target, ps, sq[b, i], include_sq=False)
     details = {}
     if not arrays.is_batched:
+        text, spans = _stable_summary(arr.issue_ids, stable[0])
         details = {"stable": [arr.issue_ids[i] for i in range(arr.n_issues) if stable[0, i]],
-                   "summary": _stable_summary(arr.issue_ids, stable[0])}
+                   "summary": text, "summary_ids": spans}
     return ModelResult("veto_players", _unbatch(arrays, out), details=details)
 
 
-def _stable_summary(issue_ids, stable) -> str:
+def _stable_summary(issue_ids, stable) -> tuple[str, list[list[int]]]:
+    """The line and where its issue ids are (:func:`accord.models.text.marked`)."""
     held = [iid for iid, s in zip(issue_ids, stable) if s]
     if not held:
-        return "the status quo can be changed on every issue with one"
-    return "the status quo holds (empty win-set) on " + ", ".join(held)
+        return marked("the status quo can be changed on every issue with one")
+    parts = ["the status quo holds (empty win-set) on "]
+    for n, iid in enumerate(held):
+        parts += [", "] * (n > 0) + [Id(iid)]
+    return marked(*parts)
 
 
 # --- Romer–Rosenthal ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from accord.errors import AccordError
 from accord.models.base import ModelResult, require_finite, rounds_from_positions, weighted_mean
 from accord.models.exchange.candidates import (LoopState, evaluate, evaluate_scalar,
                                                make_candidates, selection_key)
-from accord.models.exchange.report import realised_records, round_detail, summary
+from accord.models.exchange.report import realised_records, round_detail, summary_marked
 from accord.models.exchange.ties import choose
 from accord.randomness import as_rng, member_streams
 from accord.scenario.arrays import ScenarioArrays
@@ -423,5 +423,7 @@ def exchange(arrays: ScenarioArrays, params: ExchangeParams | None = None, rng=N
     forecast = rounds.mean[..., -1, :]
     details: dict[str, Any] = {}
     if not arrays.is_batched:
-        details = {"variant": params.variant, "rounds": detail, "summary": summary(detail)}
+        text, spans = summary_marked(detail)
+        details = {"variant": params.variant, "rounds": detail, "summary": text,
+                   "summary_ids": spans}
     return ModelResult("exchange", forecast, rounds, details)

@@ -18,6 +18,7 @@ import numpy as np
 
 from accord.models.base import weighted_mean
 from accord.models.exchange.candidates import Candidates
+from accord.models.text import Id, marked
 
 
 def realised_records(cd: Candidates, realised: list[tuple]) -> dict[str, Any]:
@@ -119,13 +120,19 @@ def round_detail(t, x, voting, s, w, able, realised, n_cand, group, low, span, i
 
 def summary(rounds_detail: list[dict]) -> str:
     """One line: how many trades were made, and the first (most profitable) one of round 1."""
+    return summary_marked(rounds_detail)[0]
+
+
+def summary_marked(rounds_detail: list[dict]) -> tuple[str, list[list[int]]]:
+    """:func:`summary` and the spans of the actor and issue ids in it
+    (:func:`accord.models.text.marked`), so that names replace the ids and nothing else."""
     if not rounds_detail or not rounds_detail[0]["exchanges"]:
-        return "no profitable exchange of positions between any two actors"
+        return marked("no profitable exchange of positions between any two actors")
     first = rounds_detail[0]
     e = first["exchanges"][0]
     total = sum(r["n_exchanges"] for r in rounds_detail)
-    return (f"{total} exchanges in {len(rounds_detail)} round(s); best in round 1: "
-            f"{describe(e)}")
+    return marked(f"{total} exchanges in {len(rounds_detail)} round(s); best in round 1: ",
+                  *_describe_parts(e, Id, Id))
 
 
 def describe(e: dict, names: dict[str, str] | None = None, issue_names: dict[str, str] | None = None,
@@ -133,10 +140,15 @@ def describe(e: dict, names: dict[str, str] | None = None, issue_names: dict[str
     """An exchange in words: who moves how far on what, towards whom, and what each gains."""
     names = names or {}
     issue_names = issue_names or {}
+    return "".join(_describe_parts(e, lambda a: names.get(a, a),
+                                   lambda i: issue_names.get(i, i), digits))
+
+
+def _describe_parts(e: dict, actor, issue, digits: int = 1) -> list[str]:
+    """:func:`describe` in parts; ``actor`` and ``issue`` turn an id into its part."""
     i, j = e["i"], e["j"]
-    ni, nj = names.get(i["actor"], i["actor"]), names.get(j["actor"], j["actor"])
-    return (f"{ni} moves {abs(i['move']):.{digits}f} points on "
-            f"{issue_names.get(i['supply_issue'], i['supply_issue'])} toward {nj}; in return {nj} "
-            f"moves {abs(j['move']):.{digits}f} points on "
-            f"{issue_names.get(j['supply_issue'], j['supply_issue'])} toward {ni}; gains "
-            f"{i['gain']:.3f} ({ni}) and {j['gain']:.3f} ({nj})")
+    ni, nj = actor(i["actor"]), actor(j["actor"])
+    return [ni, f" moves {abs(i['move']):.{digits}f} points on ", issue(i["supply_issue"]),
+            " toward ", nj, "; in return ", nj, f" moves {abs(j['move']):.{digits}f} points on ",
+            issue(j["supply_issue"]), " toward ", ni, f"; gains {i['gain']:.3f} (", ni,
+            f") and {j['gain']:.3f} (", nj, ")"]
