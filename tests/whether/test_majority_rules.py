@@ -15,7 +15,8 @@ nothing at all).
 - Y: A B 50, C D V 0. A + B = 7 ≥ 7 carry the council, but V accepts nothing: no zone,
   blocked by V alone. C and D refuse too, but their 3 votes do not matter (the old text named
   them: every actor that prefers the status quo, as under unanimity).
-- Z: A B C 60, D 0, V 20. A + B + C = 9 ≥ 7 accept (0, 100]; V accepts (0, 40): zone (0, 40).
+- Z: A B C 60, D 0, V 20. A + B + C = 9 ≥ 7 accept (0, 100]; V accepts (0, 40): zone (0, 40),
+  both ends left out, printed "above 0 to below 40" (docs/whether.md).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def test_zones_and_blockers_under_the_rule(scenario):
     assert a.probability == 1.0
     assert a.line() == ("P(agreement by 2027-01-30) = 100% (default horizon: one year after the "
                         "scenario date); issue by issue, any issue that can move counts: zone "
-                        f"on Z: 0–40; {X_TEXT}; {Y_TEXT}")
+                        f"on Z: above 0 to below 40; {X_TEXT}; {Y_TEXT}")
 
 
 def test_the_summary_the_deals_and_the_forecast_say_the_same(scenario):
@@ -110,7 +111,7 @@ def test_the_summary_the_deals_and_the_forecast_say_the_same(scenario):
     assert warnings[-1].endswith(
         "the scenario decides 3 of its 3 issues by qualified majority, against the status quo, "
         "where accord forecast judges each issue's win-set under its rule: no zone on X "
-        "(blocked by A); no zone on Y (blocked by V); zone on Z: 0–40")
+        "(blocked by A); no zone on Y (blocked by V); zone on Z: above 0 to below 40")
 
 
 def test_unanimity_issues_get_no_rule_note():
@@ -155,6 +156,7 @@ def test_accord_deals_prints_the_rules_verdict(tmp_path, capsys):
     import json
 
     assert json.loads(out)["warnings"][-1].endswith(
-        "no zone on X (blocked by A); no zone on Y (blocked by V); zone on Z: 0–40")
+        "no zone on X (blocked by A); no zone on Y (blocked by V); zone on Z: above 0 to "
+        "below 40")
     code, out, err = cli(["deals", str(path)], capsys)
     assert code == 0 and "warning: this zone asks every party to agree (unanimity)" in out, err

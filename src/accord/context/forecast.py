@@ -203,13 +203,17 @@ def forecast_summary(fc, data: dict[str, Any] | None = None) -> dict[str, Any]:
             "range": None if lo is None else [_r(lo), _r(hi)], "spread": spread,
             "agree": None if spread is None else spread <= AGREE_SHARE,
             "forecasts": forecasts, "where": _where(issue, forecasts),
-            "status_quo": None, "status_quo_anchor": None, "zone": None, "blocking": [],
+            "status_quo": None, "status_quo_anchor": None, "zone": None, "zone_closed": None,
+            "blocking": [],
             "headline": None, "decided_by": None, "why": None}
         w = agreement.issues.get(issue.id) if agreement is not None else None
         if w is not None:
             item["status_quo"] = _r(w.status_quo)
             item["status_quo_anchor"] = _anchor(issue, w.status_quo)
             item["zone"] = None if w.zone is None else [_r(w.zone[0]), _r(w.zone[1])]
+            # which ends belong to the zone: the report prints an end left out in words
+            # ("above 0 to 100", docs/whether.md); ``zone`` stays the two numbers
+            item["zone_closed"] = None if w.zone is None else list(w.zone_closed)
             item["blocking"] = [actor_name(s, a) for a in w.blocking]
             # the headline and the line are written with names already (whether.agreement):
             # replacing ids in them again turned DEU's "stands at the status quo" into "stands
@@ -239,12 +243,15 @@ def forecast_json(fc) -> dict[str, Any]:
     return {**data, "summary": forecast_summary(fc, data)}
 
 
-def zone_text(zone) -> str:
-    """A zone in words: "none", one point ("50"), or "lo–hi"."""
+def zone_text(zone, closed=None) -> str:
+    """A zone in words: "none", one point ("50"), "lo–hi", or with an end left out in words
+    ("above 0 to 100": :func:`accord.whether.winset.zone_text`; ``closed`` as the summary's
+    ``zone_closed``)."""
+    from accord.whether.winset import zone_text as words
+
     if zone is None:
         return "none"
-    lo, hi = zone
-    return _fmt(lo) if lo == hi else f"{_fmt(lo)}–{_fmt(hi)}"
+    return words(zone[0], zone[1], *(closed or (True, True)), num=_fmt)
 
 
 def issue_line(item: dict[str, Any]) -> str:
@@ -261,7 +268,7 @@ def issue_line(item: dict[str, Any]) -> str:
         sq = item["status_quo_anchor"]
         text += f" Status quo {_fmt(item['status_quo'])}" + (f" (“{sq['label']}”)" if sq else "")
         if item["zone"] is not None:
-            text += f"; zone of agreement {zone_text(item['zone'])}"
+            text += f"; zone of agreement {zone_text(item['zone'], item.get('zone_closed'))}"
         else:
             text += "; no zone of agreement"
         text += f": {item['why']}." if item["why"] else "."

@@ -37,6 +37,14 @@ def fmt(value: Any, digits: int = 2) -> str:
     return f"{x:.{digits}f}"
 
 
+def zone_range(zone, closed=None, digits: int = 1) -> str:
+    """A zone ``[lo, hi]`` as printed, an end left out in words ("above 0.0 to 100.0"):
+    :func:`accord.whether.winset.zone_text` with :func:`fmt`'s numbers."""
+    from accord.whether.winset import zone_text
+
+    return zone_text(zone[0], zone[1], *(closed or (True, True)), num=lambda v: fmt(v, digits))
+
+
 def model_title(name: str) -> str:
     from accord.models.base import available_models
 
@@ -145,7 +153,8 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
         autoescape=True, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False, bytecode_cache=_bytecode_cache())
-    env.globals.update(pct=pct, fmt=fmt, model_title=model_title, evidence_view=_evidence_view,
+    env.globals.update(pct=pct, fmt=fmt, zone_range=zone_range, model_title=model_title,
+                       evidence_view=_evidence_view,
                        forecast_table=forecast_table, forecast_groups=forecast_groups,
                        general_capability=general_capability,
                        issue_capabilities=issue_capabilities, basis_flag=_basis_flag, actor_names=actor_names)

@@ -60,6 +60,16 @@ class IssueWhether:
     blocking: tuple[str, ...] = ()
     headline: str = ""
     decided_by: str | None = None
+    #: whether the zone's lower and upper ends belong to it (not in the JSON, which keeps
+    #: ``zone`` as the two numbers; :attr:`zone_text` says it in words)
+    zone_closed: tuple[bool, bool] = (True, True)
+
+    @property
+    def zone_text(self) -> str | None:
+        """The zone as printed: "0–100", or "above 0 to 100" when 0 is left out."""
+        from accord.whether.winset import zone_text
+
+        return None if self.zone is None else zone_text(*self.zone, *self.zone_closed)
 
     def to_dict(self) -> dict[str, Any]:
         return {"status_quo": self.status_quo,
@@ -310,7 +320,7 @@ def rule_note(scenario, fallback: str = "stated") -> str | None:
         v = issues[arrays.issue_ids[i]]
         name = issue_names[v.issue]
         if v.zone is not None:
-            verdicts.append(f"zone on {name}: {v.zone[0]:g}–{v.zone[1]:g}")
+            verdicts.append(f"zone on {name}: {v.zone_text}")
         else:
             verdicts.append(f"no zone on {name} (blocked by "
                             f"{', '.join(names.get(a, a) for a in v.blocking) or 'nobody named'})")
@@ -332,7 +342,8 @@ def _point_issue_by_issue(scenario, arrays, names, issue_names, fallback):
     issues = {}
     for z in zones:
         issues[z.issue] = IssueWhether(z.issue, z.status_quo, z.hull, z.blocking,
-                                       z.headline(names, issue_names[z.issue]), z.decided_by)
+                                       z.headline(names, issue_names[z.issue]), z.decided_by,
+                                       z.closed)
     bargained = [z for z in zones if not z.decided_by]
     exists = any(not z.empty for z in bargained) if bargained else False
     return issues, exists, {}, "issue by issue", provenance
@@ -353,7 +364,7 @@ def _package_space(scenario, arrays, fallback, levels, credibility=True):
 
 def _point_package(scenario, arrays, names, issue_names, fallback, levels):
     from accord.deals.frontier import scan_space
-    from accord.whether.winset import issue_zones
+    from accord.whether.winset import issue_zones, zone_text
 
     red_zones = {z.issue: z for z in issue_zones(arrays, "none")}
     space, restriction = _package_space(scenario, arrays, fallback, levels)
@@ -397,8 +408,10 @@ def _point_package(scenario, arrays, names, issue_names, fallback, levels):
             # another issue is closed: this one's zone is what every red line leaves on it
             lo, hi = rz.hull
             issues[iid] = IssueWhether(iid, rz.status_quo, (lo, hi), (),
-                                       f"zone on {issue_names[iid]}: {lo:g}–{hi:g} within every "
-                                       "red line (no package while another issue is closed)")
+                                       f"zone on {issue_names[iid]}: "
+                                       f"{zone_text(lo, hi, *rz.closed)} within every red line "
+                                       "(no package while another issue is closed)",
+                                       zone_closed=rz.closed)
             continue
         if acceptable_positions is None:
             issues[iid] = IssueWhether(iid, rz.status_quo, None,

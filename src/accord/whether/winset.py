@@ -45,6 +45,10 @@ The status quo at 10, left of all three: each accepts up to its mirror image of 
 >>> z = zone_1d(np.array([20., 50., 80.]), 10.0, 0.0, 100.0)
 >>> z.empty, z.hull
 (False, (10.0, 30.0))
+
+Both ends are left out: nobody strictly prefers 10 to itself, and a0 is indifferent at 30.
+>>> z.headline()
+'zone on x: above 10 to below 30'
 """
 
 from __future__ import annotations
@@ -123,6 +127,13 @@ class IssueZone:
             return None
         return (self.pieces[0].lo, self.pieces[-1].hi)
 
+    @property
+    def closed(self) -> tuple[bool, bool]:
+        """Whether the zone's lower and upper ends belong to it (``(True, True)`` when empty)."""
+        if not self.pieces:
+            return (True, True)
+        return (self.pieces[0].lo_closed, self.pieces[-1].hi_closed)
+
     def contains(self, x: float) -> bool:
         return any(p.contains(x) for p in self.pieces)
 
@@ -138,7 +149,7 @@ class IssueZone:
             why = ", ".join(lim.describe(names.get(lim.actor)) for lim in self.limits)
             return f"no zone on {label}" + (f": {why}" if why else "")
         lo, hi = self.hull
-        return f"zone on {label}: {lo:g}–{hi:g}"
+        return f"zone on {label}: {zone_text(lo, hi, *self.closed)}"
 
     def _majority_headline(self, names: dict[str, str], label: str) -> str:
         """"no zone on ISSUE under qualified majority: EP …; a blocking minority (28 of 87 votes
@@ -151,6 +162,32 @@ class IssueZone:
         parts = veto + ([f"a blocking minority ({self.minority}): " + ", ".join(members)]
                         if members else [])
         return f"no zone on {label} under {rule}" + (": " + "; ".join(parts) if parts else "")
+
+
+def zone_text(lo: float, hi: float, lo_closed: bool = True, hi_closed: bool = True,
+              num=lambda v: f"{v:g}") -> str:
+    """A zone's range as an analyst reads it, saying which ends are left out.
+
+    A closed range prints as "10–30"; an end that does not belong to the zone is said in
+    words: "above 10" (10 itself left out: typically the status quo, which nobody strictly
+    prefers to itself), "below 30" (an actor is indifferent there). Interval brackets such
+    as "(10, 30]" were rejected: a reader without a maths course cannot tell them apart.
+    ``num`` writes a number (the report's one decimal, say).
+
+    Examples
+    --------
+    >>> zone_text(0, 100), zone_text(0, 100, False, True)
+    ('0–100', 'above 0 to 100')
+    >>> zone_text(10, 30, False, False), zone_text(10, 30, True, False)
+    ('above 10 to below 30', '10 to below 30')
+    >>> zone_text(40, 40)
+    '40'
+    """
+    if lo == hi:
+        return num(lo)
+    if lo_closed and hi_closed:
+        return f"{num(lo)}–{num(hi)}"
+    return f"{'' if lo_closed else 'above '}{num(lo)} to {'' if hi_closed else 'below '}{num(hi)}"
 
 
 # --- one issue, exactly ---------------------------------------------------------------------

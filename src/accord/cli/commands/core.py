@@ -237,7 +237,7 @@ def render_summary(summary: dict, fallback: str | None = None) -> None:
             if g["anchor"] else ", ".join(g["models"]) for g in i["where"])
         row = [i["name"], span, where]
         if with_sq:
-            zone = zone_text(i["zone"])
+            zone = zone_text(i["zone"], i.get("zone_closed"))
             if i.get("note"):
                 zone += f" {i['note']}"
             elif i["why"]:
@@ -301,4 +301,6 @@ def render_forecast_table(s, fc, summary: dict | None = None) -> None:
     for name, res in fc.results.items():
         text = res.details.get("summary") if res.details else None
         if text:
-            console.print(styled("[bold]{}[/bold]: {}", name, with_names(s, text)))
+            # only the spans the model marked as ids: an id may be a word ("it", "at")
+            console.print(styled("[bold]{}[/bold]: {}", name, with_names(
+                s, text, res.details.get("summary_ids", []))))

@@ -91,4 +91,4 @@ def _zone(s, w) -> str:
     if w.zone is None:
         who = ", ".join(s.actor(a).name for a in w.blocking) or "—"
         return f"SQ {sq}; no zone (blocking: {who})"
-    return f"SQ {sq}; zone {w.zone[0]:g}–{w.zone[1]:g}"
+    return f"SQ {sq}; zone {w.zone_text}"
