@@ -57,3 +57,26 @@ class ScenarioLookups:
         if general is None:
             raise KeyError(f"no capability for actor {actor_id!r}")
         return general
+
+
+def name_list(names) -> str:
+    """Names joined by ", " — or by "; " when a name holds a comma itself, so that a list of
+    parties stays readable (a simple CSV or GENIUS file may name a party "Bosnia, Herzegovina").
+
+    Parameters
+    ----------
+    names : iterable of str
+        The names, in the order to print them.
+
+    Returns
+    -------
+    str
+        The names in one string.
+
+    Examples
+    --------
+    >>> name_list(["Russia", "Ukraine"]), name_list(["Bosnia, Herzegovina", "Serbia"])
+    ('Russia, Ukraine', 'Bosnia, Herzegovina; Serbia')
+    """
+    names = list(names)
+    return ("; " if any("," in n for n in names) else ", ").join(names)
