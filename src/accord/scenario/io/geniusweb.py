@@ -255,10 +255,20 @@ def load_geniusweb(path: Path):
             continue
         ws = w / w.sum()
         u = 0.0
+        known = [iname for iname, _ in issues]
+        stray = next((k for k in rbid if k not in known), None)
+        if stray is not None:  # was ignored without a word
+            raise ScenarioError(f"reservationBid.issuevalues.{stray}", "not an issue of the "
+                                f"domain; expected one of {', '.join(map(repr, known[:6]))}"
+                                f"{' …' if len(known) > 6 else ''}", file=str(f))
         for k, (iname, vals) in enumerate(issues):
             if rbid.get(iname) not in vals:
+                # 'None is not a value of the issue' for a missing issue, without an expected
+                got = "missing" if iname not in rbid else f"{rbid[iname]!r} is not a value of " \
+                    "the issue"
                 raise ScenarioError(f"reservationBid.issuevalues.{iname}",
-                                    f"{rbid.get(iname)!r} is not a value of the issue",
+                                    f"{got}; expected one of {', '.join(map(repr, vals[:5]))}"
+                                    f"{' …' if len(vals) > 5 else ''} (a value for every issue)",
                                     file=str(f))
             u += ws[k] * utils[iname][vals.index(rbid[iname])]
         outside.append(OutsideOption(actor=a, reservation=min(1.0, max(0.0, float(u))),
