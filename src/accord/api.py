@@ -443,7 +443,12 @@ def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int
         # "round", not the CLI's "--round": the web page's field and the API's word too
         raise AccordError(f"round {round_no}: the {model} run on {scenario.id} has rounds 1–{ran}"
                           f" (round 1 is the first round of offers)")
-    entries = [e for e in (log or []) if e["round"] == round_no and e["issue"] in wanted]
+    # only pairs of actors with a stance on the issue, as the rounds list only those actors
+    # (09ce9de): the model leaves the others out of every pair, but its log held them with
+    # utilities computed from the placeholder midpoint ("A C +0.510 -0.570 none")
+    entries = [e for e in (log or []) if e["round"] == round_no and e["issue"] in wanted
+               and scenario.stance(e["actor"], e["issue"]) is not None
+               and scenario.stance(e["other"], e["issue"]) is not None]
     summary = []
     for iid in wanted:
         k = issue_ids.index(iid)

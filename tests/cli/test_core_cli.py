@@ -124,3 +124,17 @@ def test_forecast_says_which_fallback_it_used(tmp_path, capsys):
     _, out, _ = cli(["forecast", "ec-emissions-1994", "-m", "median", "--fallback", "fearon"],
                     capsys)
     assert "Fallback used: no outside option (0) (Netherlands, Belgium" in out
+
+
+def test_fallback_line_keeps_names_with_commas_apart(tmp_path, capsys):
+    """A semicolon CSV (a German spreadsheet's 'CSV') may name a party "Bosnia, Herzegovina":
+    joined by ", " the line read as three parties. With a comma inside a name the names are
+    joined by "; " (the rules stay apart by their parentheses). Neither party states an outside
+    option, so both fall back to 0."""
+    path = tmp_path / "semi.csv"
+    path.write_text('Actor;Capability;Position;Salience\n"Bosnia, Herzegovina";1,5;20;0,5\n'
+                    "Serbia;2;80;1\n", encoding="utf-8")
+    code, out, err = cli(["forecast", str(path), "-m", "median"], capsys)
+    assert code == 0, err
+    said = [x for x in out.splitlines() if x.startswith("Fallback used:")]
+    assert said == ["Fallback used: no outside option (0) (Bosnia, Herzegovina; Serbia)"]

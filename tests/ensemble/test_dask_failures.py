@@ -94,3 +94,42 @@ def test_a_process_pool_worker_that_dies_is_one_error(tmp_path, monkeypatch):
                                           r".*expected --resume"):
         run_ensemble(ranged_ec(), "compromise", 400, seed=3, executor="process", workers=2,
                      out=tmp_path, chunk_size=100)
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGSTOP"), reason="needs POSIX SIGSTOP")
+def test_a_scheduler_that_stops_answering_is_an_error_not_a_hang(monkeypatch):
+    """A scheduler that keeps its connection open but answers nothing (here: suspended with
+    SIGSTOP; a stalled process or a host gone quiet likewise) made the check the run loop
+    makes while no chunk finishes wait for ever: accord ensemble -n 400000 on the EC case hung
+    past 140 s after the scheduler stopped. Now the check gives up after WORKER_TIMEOUT (the
+    same run: one error 44 s in, 12 s of work + 30 s)."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(executors, "WORKER_TIMEOUT", 1)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host",
+                             "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with distributed.Client(address, timeout=30) as client:
+            ex = executors.DaskExecutor(client, address)
+            os.kill(proc.pid, signal.SIGSTOP)
+            try:
+                t0 = time.monotonic()
+                with pytest.raises(AccordError, match=r"the Dask scheduler at tcp://127.0.0.1:"
+                                   r"\d+ stopped answering \(TimeoutError, no answer within 1 s\)"
+                                   r".*--resume"):
+                    ex.check_alive()
+                assert time.monotonic() - t0 < 10
+            finally:
+                os.kill(proc.pid, signal.SIGCONT)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

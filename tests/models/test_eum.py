@@ -467,26 +467,28 @@ def test_cli_forecast_json_rounds(capsys):
     np.testing.assert_allclose([r["mean"] for r in rounds[1:]], REPLICATION_MEAN[:8], atol=1e-3)
 
 
+#: Three actors, C without a stance on y.
+GAP = """\
+id: gap
+title: An actor with no stance on one issue
+actors: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]
+issues: [{id: x, name: X}, {id: y, name: Y}]
+stances:
+  - {actor: a, issue: x, position: 20, salience: 1.0}
+  - {actor: b, issue: x, position: 80, salience: 0.5}
+  - {actor: c, issue: x, position: 60, salience: 0.8}
+  - {actor: a, issue: y, position: 20, salience: 1.0}
+  - {actor: b, issue: y, position: 80, salience: 0.5}
+capabilities: [{actor: a, value: 1.0}, {actor: b, value: 2.0}, {actor: c, value: 1.0}]
+"""
+
+
 def test_rounds_json_leaves_out_an_actor_without_a_stance(tmp_path):
     """C states nothing on y: it has no position there, so no model's rounds list one (it was
     listed at 50, the placeholder midpoint, every round). Round 0 is the input: A 20, B 80 on y;
     A 20, B 80, C 60 on x."""
-    import textwrap
-
     path = tmp_path / "gap.yaml"
-    path.write_text(textwrap.dedent("""\
-        id: gap
-        title: An actor with no stance on one issue
-        actors: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]
-        issues: [{id: x, name: X}, {id: y, name: Y}]
-        stances:
-          - {actor: a, issue: x, position: 20, salience: 1.0}
-          - {actor: b, issue: x, position: 80, salience: 0.5}
-          - {actor: c, issue: x, position: 60, salience: 0.8}
-          - {actor: a, issue: y, position: 20, salience: 1.0}
-          - {actor: b, issue: y, position: 80, salience: 0.5}
-        capabilities: [{actor: a, value: 1.0}, {actor: b, value: 2.0}, {actor: c, value: 1.0}]
-        """), encoding="utf-8")
+    path.write_text(GAP, encoding="utf-8")
     data = accord.forecast(str(path), models=["eum", "exchange", "smp"]).to_dict()
     seen = set()
     for entry in data["forecasts"]:
@@ -500,3 +502,15 @@ def test_rounds_json_leaves_out_an_actor_without_a_stance(tmp_path):
                 if isinstance(value, dict):
                     assert set(value) == set(expected), (entry["model"], issue, name)
     assert seen == {"eum", "exchange", "smp"}
+
+
+def test_explain_pairs_leave_out_an_actor_without_a_stance(tmp_path):
+    """The EUM pairs only actors with a stance on the issue (``active``): on y the ordered pairs
+    are (A, B) and (B, A); on x all six of A, B, C. The explanation listed C's four pairs on y
+    too, with utilities from the placeholder midpoint."""
+    path = tmp_path / "gap.yaml"
+    path.write_text(GAP, encoding="utf-8")
+    pairs = accord.explain(str(path), "eum", round_no=1)["pairs"]
+    on = {i: {(e["actor"], e["other"]) for e in pairs if e["issue"] == i} for i in ("x", "y")}
+    assert on["y"] == {("a", "b"), ("b", "a")}
+    assert on["x"] == set(itertools.permutations("abc", 2))

@@ -378,6 +378,26 @@ def test_simple_csv_from_a_semicolon_locale(tmp_path, capsys):
     assert code == 0 and json.loads(out)["forecasts"][0]["value"] == pytest.approx(122 / 1.9)
 
 
+def test_a_semicolon_csv_reads_its_scale_and_names_with_commas(tmp_path, capsys):
+    # "#scale: 0,5 100" in a ";" file was "'0,5' is not a number" while the rows' 0,5 was read;
+    # a quoted name holding a comma stays one name. Compromise with the stated scale:
+    # (1·0.5·20 + 2·1·80) / (1·0.5 + 2·1) = 170 / 2.5 = 68.
+    (tmp_path / "s.csv").write_text('#scale: 0,5 100\nActor;Capability;Position;Salience\n'
+                                    '"Bosnia, Herzegovina";1;20;0,5\nSerbia;2;80;1\n')
+    s = accord.load(tmp_path / "s.csv")
+    assert (s.issues[0].low, s.issues[0].high) == (0.5, 100.0)
+    assert [a.name for a in s.actors] == ["Bosnia, Herzegovina", "Serbia"]
+    code, out, _ = cli(["forecast", str(tmp_path / "s.csv"), "-m", "compromise", "-f", "json"],
+                       capsys)
+    assert code == 0 and json.loads(out)["forecasts"][0]["value"] == pytest.approx(68.0)
+    # a decimal comma in a "," file's #scale is still refused at its line
+    (tmp_path / "c.csv").write_text("#scale: 0,5 100\nActor,Capability,Position,Salience\n"
+                                    "A,1,20,0.5\nB,2,80,1\n")
+    assert error_of(tmp_path / "c.csv", capsys) == (
+        f"error: {tmp_path / 'c.csv'}:1: #scale: '0,5' is not a number; expected #scale: LOW "
+        "HIGH with two real numbers")
+
+
 @pytest.mark.parametrize("name, text, message", [
     ("s.csv", 'Actor,Capability,Position,Salience\nA,1,"20,5",0.5\nB,2,80,0.7\n',
      "2: position: '20,5' is not a number; expected a real number with a decimal point "

@@ -372,9 +372,35 @@ def geniusweb(tmp_path, edit=None, text=None) -> Path:
      "not supported)"),
     (lambda p: p.__setitem__("reservationBid", ["Catering"]),
      "p.json: reservationBid: list ['Catering']; expected a bid"),
+    # party1.json's reservation bid without its Music, with a Venue the domain lacks, and with
+    # a value Food does not have: 'None is not a value of the issue' / ignored / no expected
+    (lambda p: p["reservationBid"]["issuevalues"].pop("Music"),
+     "p.json: reservationBid.issuevalues.Music: missing; expected one of 'MP3', 'DJ', 'Band' "
+     "(a value for every issue)"),
+    (lambda p: p["reservationBid"]["issuevalues"].__setitem__("Venue", "Barn"),
+     "p.json: reservationBid.issuevalues.Venue: not an issue of the domain; expected one of "
+     "'Food', 'Drinks', 'Location', 'Invitations', 'Music', 'Cleanup'"),
+    (lambda p: p["reservationBid"]["issuevalues"].__setitem__("Food", "Pizza"),
+     "p.json: reservationBid.issuevalues.Food: 'Pizza' is not a value of the issue; expected "
+     "one of 'Chips and Nuts', 'Finger-Food', 'Handmade Food', 'Catering' (a value for every "
+     "issue)"),
 ])
 def test_geniusweb_objects_of_the_wrong_type(tmp_path, capsys, edit, message):
     assert message in refused(["validate", str(geniusweb(tmp_path, edit))], capsys)
+
+
+def test_geniusweb_newer_key_with_an_issue_missing(tmp_path, capsys):
+    """party1.json rewritten in the key later GeniusWeb releases write
+    (DiscreteValueSetUtilities), with Music's utilities left out: named as missing, as with
+    the early key, not a KeyError or a silent 0."""
+    def edit(p):
+        utils = p["issueUtilities"]
+        for issue in list(utils):
+            utils[issue] = {"DiscreteValueSetUtilities": utils[issue]["discreteutils"]}
+        del utils["Music"]
+
+    assert ("p.json: issueUtilities.Music: missing; expected the issue's value utilities"
+            in refused(["validate", str(geniusweb(tmp_path, edit))], capsys))
 
 
 @pytest.mark.parametrize("text,message", [

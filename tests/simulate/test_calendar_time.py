@@ -134,3 +134,23 @@ def test_a_day_that_does_not_exist_is_located(line, shown, tmp_path, capsys):
     number = next(n for n, t in enumerate(text.splitlines(), 1) if shown.split(" ")[1] in t)
     code, _, err = cli(["simulate", str(path)], capsys)
     assert code == 2 and err.startswith(f"error: {path}:{number}: {shown}"), err
+
+
+def test_until_horizon_on_the_scenarios_own_date_says_what_to_change(tmp_path, capsys):
+    """A horizon equal to the date is valid (agreement judged on the day itself) but leaves no
+    round: --until horizon cannot be helped by 'a later date' — the horizon is the file's, so
+    the message asks for a later horizon or a number of rounds. --rounds still runs, and the
+    table says 0 rounds fit and that round 3 ends 21 days on, after the horizon."""
+    text = UNUSUAL.read_text(encoding="utf-8").replace(
+        "date: 2025-11-03\n", "date: 2025-11-03\nhorizon: 2025-11-03\nround_days: 7\n")
+    path = tmp_path / "today.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = cli(["simulate", str(path), "--until", "horizon"], capsys)
+    assert code == 2 and err.strip() == (
+        "error: --until the horizon 2025-11-03: on or before the scenario's date 2025-11-03; "
+        "expected a scenario whose horizon (or first hard deadline) is after its date, or a "
+        "number of rounds"), err
+    code, out, err = cli(["simulate", str(path), "--rounds", "3"], capsys)
+    assert code == 0, err
+    assert ("0 rounds fit before the horizon 2025-11-03; round 3 ends 2025-11-24 (after the "
+            "horizon 2025-11-03)") in " ".join(out.split())

@@ -160,3 +160,34 @@ def test_accord_deals_prints_the_rules_verdict(tmp_path, capsys):
         "below 40")
     code, out, err = cli(["deals", str(path)], capsys)
     assert code == 0 and "warning: this zone asks every party to agree (unanimity)" in out, err
+
+
+def test_a_minority_exactly_at_the_threshold_does_not_block(tmp_path):
+    """The threshold itself carries (0.7 × 10 = 7 votes, ``support >= need``; in floating point
+    0.7 × 10 is 7.000000000000001, which must not turn 7 votes into a defeat).
+
+    - U: B alone at 0 (3 votes refuse); A + C + D = 4 + 2 + 1 = 7 = 7 needed and V at 50
+      accepts (0, 100): zone (0, 100), nobody blocks.
+    - W: B and D at 0 (3 + 1 = 4 refuse); A + C = 6 < 7: no zone, a blocking minority of
+      B and D (4 of 10 votes refuse; 7 needed) — one vote past the threshold.
+    """
+    text = QMV.split("\nissues:")[0] + "\n" + textwrap.dedent("""\
+        issues:
+          - {id: u, name: U, status_quo: 0}
+          - {id: w, name: W, status_quo: 0}
+        stances:
+        """) + "".join(
+        f"  - {{actor: {a}, issue: {i}, position: {p}, salience: 1}}\n"
+        for i, zeros in (("u", "b"), ("w", "bd")) for a in "abcdv"
+        for p in [0 if a in zeros else 50]) + \
+        "capabilities: [" + ", ".join(f"{{actor: {a}, value: 1}}" for a in "abcdv") + "]\n"
+    path = tmp_path / "edge.yaml"
+    path.write_text(text, encoding="utf-8")
+    a = assess(accord.load(str(path)), n=0)
+    assert a.to_dict()["issues"] == {
+        "u": {"status_quo": 0.0, "zone": [0.0, 100.0], "blocking": []},
+        "w": {"status_quo": 0.0, "zone": None, "blocking": ["b", "d"]}}
+    assert a.issues["w"].headline == (
+        "no zone on W under qualified majority: a blocking minority (4 of 10 votes refuse; "
+        "7 needed): B stands at the status quo (0) and accepts no change, D stands at the "
+        "status quo (0) and accepts no change")

@@ -269,11 +269,12 @@ def fallback_line(fallback_used: dict[str, str], name_of) -> str | None:
     from a party → rule dict (:meth:`accord.deals.solutions.DealAnalysis.fallback_used`), the
     parties named by ``name_of``; None if empty."""
     from accord.deals.fallbacks import FALLBACK_WORDS
+    from accord.scenario.lookups import name_list
 
     used: dict[str, list[str]] = {}
     for p, rule in fallback_used.items():
         used.setdefault(FALLBACK_WORDS[rule], []).append(name_of(p))
     if not used:
         return None
-    return "Fallback used: " + "; ".join(f"{rule} ({', '.join(who)})"
+    return "Fallback used: " + "; ".join(f"{rule} ({name_list(who)})"
                                          for rule, who in used.items())

@@ -473,11 +473,13 @@ class DaskExecutor(cf.Executor):
             raise AccordError(f"{self.where} is gone (client {self.client.status}); finished "
                               "chunks are journaled: expected --resume once it runs again")
         try:
-            workers = len(self.client.nthreads())
+            # a scheduler that stops answering (stalled, suspended, its host unreachable while
+            # the connection stays open) left this call waiting for ever: the run hung
+            workers = len(self.client.nthreads(callback_timeout=WORKER_TIMEOUT))
         except (OSError, TimeoutError) as exc:
-            raise AccordError(f"{self.where} stopped answering ({type(exc).__name__}); "
-                              "finished chunks are journaled: expected --resume once it runs "
-                              "again") from None
+            raise AccordError(f"{self.where} stopped answering ({type(exc).__name__}, no answer "
+                              f"within {WORKER_TIMEOUT} s); finished chunks are journaled: "
+                              "expected --resume once it runs again") from None
         if workers:
             self.no_workers_since = None
             return

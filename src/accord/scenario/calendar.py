@@ -93,8 +93,9 @@ def rounds_until(scenario, until: str | dt.date, what: str) -> int:
         raise AccordError(f"{what}: scenario {scenario.id!r} states no {missing}; expected both "
                           "(round_days: the calendar days one round of talks takes) to put "
                           "rounds on the calendar")
+    by_end = isinstance(until, str) and until.strip().lower() == "horizon"
     if isinstance(until, str):
-        if until.strip().lower() == "horizon":
+        if by_end:
             day, name = calendar.end, calendar.end_label
         else:
             try:
@@ -106,8 +107,11 @@ def rounds_until(scenario, until: str | dt.date, what: str) -> int:
     else:
         day, name = until, str(until)
     if day <= calendar.start:
+        # 'horizon' names no date of the caller's: what must move is the scenario's own end
         raise AccordError(f"{what} {name}: on or before the scenario's date {calendar.start}; "
-                          "expected a later date")
+                          + ("expected a scenario whose horizon (or first hard deadline) is "
+                             "after its date, or a number of rounds" if by_end else
+                             "expected a later date"))
     rounds = calendar.rounds_by(day)
     if rounds < 1:
         raise AccordError(f"{what} {name}: no round of {calendar.round_days:g} days fits between "

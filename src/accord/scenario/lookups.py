@@ -8,6 +8,8 @@ the same way; this mixin holds that once. It reads only the ``actors``, ``issues
 
 from __future__ import annotations
 
+import re
+
 
 class ScenarioLookups:
     """Lookups by id over ``actors``, ``issues``, ``stances`` and ``capabilities``.
@@ -57,3 +59,31 @@ class ScenarioLookups:
         if general is None:
             raise KeyError(f"no capability for actor {actor_id!r}")
         return general
+
+
+def name_list(names) -> str:
+    """Names joined by ", " — or by "; " when a name holds a comma itself (outside parentheses),
+    so that a list of parties stays readable (a simple CSV or GENIUS file may name a party
+    "Bosnia, Herzegovina").
+
+    Parameters
+    ----------
+    names : iterable of str
+        The names, in the order to print them.
+
+    Returns
+    -------
+    str
+        The names in one string.
+
+    Examples
+    --------
+    >>> name_list(["Russia", "Ukraine"]), name_list(["Bosnia, Herzegovina", "Serbia"])
+    ('Russia, Ukraine', 'Bosnia, Herzegovina; Serbia')
+    >>> name_list(["Russia", "European coalition (France, UK, Germany)"])
+    'Russia, European coalition (France, UK, Germany)'
+    """
+    names = list(names)
+    # a comma inside parentheses ("European coalition (France, UK, Germany)") is not ambiguous
+    bare = (re.sub(r"\([^()]*\)", "", n) for n in names)
+    return ("; " if any("," in n for n in bare) else ", ").join(names)

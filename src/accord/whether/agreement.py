@@ -305,6 +305,7 @@ def rule_note(scenario, fallback: str = "stated") -> str | None:
     True
     """
     from accord.scenario import load
+    from accord.scenario.lookups import name_list
 
     scenario = load(scenario)
     arrays = scenario.to_arrays()
@@ -323,7 +324,7 @@ def rule_note(scenario, fallback: str = "stated") -> str | None:
             verdicts.append(f"zone on {name}: {v.zone_text}")
         else:
             verdicts.append(f"no zone on {name} (blocked by "
-                            f"{', '.join(names.get(a, a) for a in v.blocking) or 'nobody named'})")
+                            f"{name_list(names.get(a, a) for a in v.blocking) or 'nobody named'})")
     kinds = sorted({str(arrays.rules.kind[i]) for i in majority})
     rule = ("by qualified majority" if kinds == [str(QUALIFIED_MAJORITY)] else
             "by simple majority" if kinds == [str(SIMPLE_MAJORITY)] else "by majority rules")

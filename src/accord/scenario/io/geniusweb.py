@@ -113,6 +113,15 @@ def _profile_files(path: Path) -> list[Path]:
     return [path]
 
 
+def _refuse_stray_issue(table: dict, known: list[str], key: str, f: Path) -> None:
+    """Refuse the first key of ``table`` that is not an issue of the domain, as GeniusWeb does."""
+    stray = next((k for k in table if k not in known), None)
+    if stray is not None:
+        raise ScenarioError(f"{key}.{stray}", "not an issue of the domain; expected one of "
+                            f"{', '.join(map(repr, known[:6]))}{' …' if len(known) > 6 else ''}",
+                            file=str(f))
+
+
 def read_geniusweb(path: Path):
     """``(domain name, issues [(name, values)], profiles [(name, file, weights, utils, reservation
     bid)])`` of a GeniusWeb folder or profile file."""
@@ -168,11 +177,7 @@ def read_geniusweb(path: Path):
         # without a word (the extra entry ignored, the weights taken as they stood)
         known = [name for name, _ in issues]
         for key, table in (("issueUtilities", all_utils), ("issueWeights", all_weights)):
-            stray = next((k for k in table if k not in known), None)
-            if stray is not None:
-                raise ScenarioError(f"{key}.{stray}", "not an issue of the domain; expected "
-                                    f"one of {', '.join(map(repr, known[:6]))}"
-                                    f"{' …' if len(known) > 6 else ''}", file=str(f))
+            _refuse_stray_issue(table, known, key, f)
         for issue, vals in issues:
             where = f"issueUtilities.{issue}"
             spec = all_utils.get(issue)
@@ -255,10 +260,16 @@ def load_geniusweb(path: Path):
             continue
         ws = w / w.sum()
         u = 0.0
+        # an issue the domain lacks was ignored without a word
+        _refuse_stray_issue(rbid, [iname for iname, _ in issues], "reservationBid.issuevalues", f)
         for k, (iname, vals) in enumerate(issues):
             if rbid.get(iname) not in vals:
+                # 'None is not a value of the issue' for a missing issue, without an expected
+                got = "missing" if iname not in rbid else f"{rbid[iname]!r} is not a value of " \
+                    "the issue"
                 raise ScenarioError(f"reservationBid.issuevalues.{iname}",
-                                    f"{rbid.get(iname)!r} is not a value of the issue",
+                                    f"{got}; expected one of {', '.join(map(repr, vals[:5]))}"
+                                    f"{' …' if len(vals) > 5 else ''} (a value for every issue)",
                                     file=str(f))
             u += ws[k] * utils[iname][vals.index(rbid[iname])]
         outside.append(OutsideOption(actor=a, reservation=min(1.0, max(0.0, float(u))),

@@ -28,8 +28,8 @@ from accord.scenario.model import MAX_MAGNITUDE, Actor, Capability, Issue, Scena
 HEADER = SIMPLE_CSV_HEADER
 
 
-def _scale(text: str, path: Path, n: int) -> tuple[float, float]:
-    parts = text.split()
+def _scale(text: str, path: Path, n: int, delimiter: str = ",") -> tuple[float, float]:
+    parts = [_decimal(p, delimiter) for p in text.split()]
     if len(parts) != 2:
         raise ScenarioError("#scale", f"{text.strip()!r}; expected two numbers, LOW HIGH",
                             file=str(path), line=n)
@@ -51,13 +51,18 @@ def _scale(text: str, path: Path, n: int) -> tuple[float, float]:
     return low, high
 
 
+def _decimal(cell: str, delimiter: str) -> str:
+    """A decimal comma as a point where ``;`` separates the fields (the locale that writes ";"
+    writes numbers so); other cells as they are."""
+    if delimiter == ";" and re.fullmatch(r"[-+]?\d*,\d+", cell):
+        return cell.replace(",", ".")
+    return cell
+
+
 def _cells(line: str, path: Path, n: int, delimiter: str = ",") -> list[str]:
     try:
         cells = [c.strip() for c in next(csv.reader(io.StringIO(line), delimiter=delimiter))]
-        if delimiter == ";":  # a decimal comma, as the locale that writes ";" writes numbers
-            cells = [c.replace(",", ".") if re.fullmatch(r"[-+]?\d*,\d+", c) else c
-                     for c in cells]
-        return cells
+        return [_decimal(c, delimiter) for c in cells]
     except csv.Error as exc:  # e.g. a field over the csv module's size limit
         raise ScenarioError(None, f"cannot be split into fields ({exc}); expected "
                             "Actor,Capability,Position,Salience", file=str(path), line=n) \
@@ -67,12 +72,12 @@ def _cells(line: str, path: Path, n: int, delimiter: str = ",") -> list[str]:
 def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
     path = Path(path)
     text = read_text(path)
-    scale, scale_line = None, None
+    scale_text, scale_line = None, None
     rows = []
     for n, line in enumerate(text.splitlines(), start=1):
         m = re.match(r"\s*#\s*scale\s*:(.*)$", line)
         if m:
-            scale, scale_line = _scale(m.group(1), path, n), n
+            scale_text, scale_line = m.group(1), n
             continue
         if line.strip() and not line.lstrip().startswith("#"):
             rows.append((n, line))
@@ -82,6 +87,9 @@ def load_simple_csv(path: Path, *, issue_name: str | None = None) -> Scenario:
                             file=str(path), line=1)
     header_line, header = rows[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
+    # read once the delimiter is known: a ';' file's '#scale: 0,5 10' has decimal commas too
+    # (it was refused as "'0,5' is not a number" beside rows whose 0,5 was read)
+    scale = None if scale_text is None else _scale(scale_text, path, scale_line, delimiter)
     cols = [c.strip().lower() for c in _cells(header, path, header_line, delimiter)]
     if cols[:4] != HEADER:
         raise ScenarioError(None, f"header is {header.strip()!r}; expected "
