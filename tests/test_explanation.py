@@ -45,7 +45,9 @@ def test_drivers_of_the_weighted_mean_by_formula():
     assert d["input"] == "position[a,x]"
     assert d["at_low"] == pytest.approx(140 / 3) and d["at_high"] == pytest.approx(170 / 3)
     assert d["swing"] == pytest.approx(10.0)
-    assert item["pivot"]["actor"] == "b"
+    # a weighted mean has no pivotal actor: it rests on the weight shares, 1/3 each
+    assert item["pivot"] is None and item["basis"]["kind"] == "weighted_mean"
+    assert [x["share"] for x in item["basis"]["shares"]] == pytest.approx([1 / 3] * 3)
     assert w["method"].endswith("over the plausible ranges the scenario states")
 
 
@@ -168,6 +170,113 @@ def test_agenda_setter_rests_on_its_proposal_by_hand(sq, win_set, forecast, kind
         "simple majority" in text and "median" not in text
 
 
-def test_position_models_keep_the_pivot():
-    (item,) = why(_two_veto_players(0.0), "compromise", top=1)["issues"]
-    assert item["basis"] is None and item["pivot"]["actor"] in ("a", "b")
+def test_median_models_keep_the_pivot_beside_a_status_quo():
+    # A status quo on the issue does not make the weighted median a status-quo model: A and B
+    # weigh 1 each, the cumulative weight reaches half (1) at A, the lower weighted median.
+    (item,) = why(_two_veto_players(0.0), "median", top=1)["issues"]
+    assert item["basis"] is None and item["pivot"]["actor"] == "a"
+    assert item["forecast"] == 20.0
+
+
+# --- weighted-mean models: the weight shares decide, not the weighted median ----------------
+
+def _mean_three() -> Scenario:
+    """A at 20, B at 60, C at 90 with capabilities 3, 1, 2 and saliences 0.8, 0.6, 0.5: weights
+    c·s = 2.4, 0.6, 1.0, total 4."""
+    return Scenario(
+        id="mean3", title="mean3", issues=[Issue(id="x", name="X")],
+        actors=[Actor(id=a, name=a.upper()) for a in ("a", "b", "c")],
+        stances=[Stance(actor="a", issue="x", position=20, salience=0.8),
+                 Stance(actor="b", issue="x", position=60, salience=0.6),
+                 Stance(actor="c", issue="x", position=90, salience=0.5)],
+        capabilities=[Capability(actor="a", value=3), Capability(actor="b", value=1),
+                      Capability(actor="c", value=2)])
+
+
+@pytest.mark.parametrize("model", ["compromise", "exchange"])
+def test_a_weighted_mean_rests_on_the_weight_shares_by_hand(model):
+    from accord.context.explain import explain_context
+
+    # Mean (2.4·20 + 0.6·60 + 1.0·90) / 4 = (48 + 36 + 90) / 4 = 43.5; shares 2.4/4 = 0.6,
+    # 0.6/4 = 0.15, 1/4 = 0.25, largest first. One issue: the exchange model finds no trade
+    # (it needs two issues), so its votes are the positions and it forecasts the same mean.
+    # The weighted median is A at 20 (A alone holds 0.6 of the weight) — far from 43.5.
+    s = _mean_three()
+    w = why(s, model, top=1)
+    (item,) = w["issues"]
+    b = item["basis"]
+    assert item["forecast"] == pytest.approx(43.5) and item["pivot"] is None
+    assert (b["model"], b["kind"]) == (model, "weighted_mean")
+    assert b["mean"] == pytest.approx(43.5)
+    assert [(x["actor"], x["position"]) for x in b["shares"]] == [("a", 20), ("c", 90),
+                                                                  ("b", 60)]
+    assert [x["share"] for x in b["shares"]] == pytest.approx([0.6, 0.25, 0.15])
+    (r,) = explain_context(s, {"model": model, "why": w, "issues": [], "pairs": []})["reasons"]
+    assert r["pivot_text"] is None and "weighted median" not in r["basis_text"]
+    of = {"compromise": "the positions",
+          "exchange": "the votes after the last round of exchanges"}[model]
+    direct = "; an actor moving by d moves it by its share × d" if model == "compromise" else ""
+    assert r["basis_text"] == (
+        f"The capability × salience weighted mean of {of} (43.5): every actor pulls it in "
+        f"proportion to its weight share — A 60% at 20, C 25% at 90, B 15% at 60{direct}.")
+
+
+def test_the_median_model_still_reports_its_pivot():
+    # Same actors: cumulative weight in order of position 2.4 ≥ 4/2 at A, so A (at 20) holds
+    # the weighted median alone, 0 below it, (0.6 + 1.0)/4 = 0.4 above.
+    (item,) = why(_mean_three(), "median", top=1)["issues"]
+    p = item["pivot"]
+    assert item["forecast"] == 20.0 and item["basis"] is None
+    assert (p["actor"], p["position"], p["below"]) == ("a", 20.0, 0.0)
+    assert p["above"] == pytest.approx(0.4) and p["weight_share"] == pytest.approx(0.6)
+
+
+def test_the_exchange_model_rests_on_the_votes_after_the_exchanges_by_hand():
+    # decide's 2 × 2 case (docs/models/exchange.md, oracles): A1 at 0 on both issues
+    # (saliences 0.1, 0.9), A2 at 100 (0.6, 0.5), capabilities 1. In round 1 A1 moves to 100
+    # on issue 1 and A2 from 100 to 80 on issue 2. The forecast on issue 2 is the weighted
+    # mean of those votes, (0.9·0 + 0.5·80) / 1.4 = 28.5714 with shares 0.9/1.4 and 0.5/1.4 —
+    # not that of the starting positions, 0.5·100 / 1.4 = 35.714.
+    s = Scenario(
+        id="two", title="two", issues=[Issue(id="issue1", name="1"), Issue(id="issue2", name="2")],
+        actors=[Actor(id=a, name=a) for a in ("A1", "A2")],
+        stances=[Stance(actor="A1", issue="issue1", position=0, salience=0.1),
+                 Stance(actor="A1", issue="issue2", position=0, salience=0.9),
+                 Stance(actor="A2", issue="issue1", position=100, salience=0.6),
+                 Stance(actor="A2", issue="issue2", position=100, salience=0.5)],
+        capabilities=[Capability(actor="A1", value=1), Capability(actor="A2", value=1)])
+    one, two = why(s, "exchange", params={"rounds": 1}, top=1)["issues"]
+    assert one["forecast"] == pytest.approx(100.0) and one["basis"]["mean"] == pytest.approx(100)
+    b = two["basis"]
+    assert two["pivot"] is None and two["forecast"] == pytest.approx(40 / 1.4)
+    assert b["mean"] == pytest.approx(40 / 1.4)
+    assert [(x["actor"], x["position"]) for x in b["shares"]] == [("A1", 0.0),
+                                                                  ("A2", pytest.approx(80.0))]
+    assert [x["share"] for x in b["shares"]] == pytest.approx([0.9 / 1.4, 0.5 / 1.4])
+
+
+@pytest.mark.parametrize("model, kind, words", [
+    # docs/models/nash.md: argmax Π (u_i − d_i)^{c_i s_i}, quadratic loss by default
+    ("nash", "nash_product", "The asymmetric Nash bargaining solution: the point that "
+                             "maximises the product"),
+    # docs/models/smp.md: Σ over distinct final positions of P(win) × position
+    ("smp", "expected_outcome", "The expected outcome of the final state"),
+    # docs/models/recommended.md: the median of the components' forecasts
+    ("recommended", "median_of_models", "The median of the 8 forecasts"),
+])
+def test_other_models_say_what_decides_them_not_a_median_pivot(model, kind, words):
+    from accord.context.explain import explain_context
+
+    s = _mean_three()
+    w = why(s, model, top=1)
+    (item,) = w["issues"]
+    assert item["pivot"] is None and item["basis"]["kind"] == kind
+    (r,) = explain_context(s, {"model": model, "why": w, "issues": [], "pairs": []})["reasons"]
+    assert r["pivot_text"] is None and r["basis_text"].startswith(words)
+    assert "weighted median" not in r["basis_text"]
+    if model == "recommended":
+        # no status quo: the three status-quo models give none, eight forecasts remain; the
+        # median of eight is the mean of the 4th and 5th
+        parts = sorted(v for v in item["basis"]["components"].values() if v is not None)
+        assert len(parts) == 8
+        assert item["forecast"] == pytest.approx((parts[3] + parts[4]) / 2)

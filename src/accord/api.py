@@ -375,7 +375,8 @@ def explain(scenario: "str | Path | Scenario", model: str = "eum", round_no: int
     """Why a model lands where it does, and what happened in one of its rounds.
 
     ``why`` (:func:`accord.explanation.why`), per issue: the pivotal actor (at the weighted
-    median of the final positions), the inputs whose plausible ranges move the forecast most
+    median of the final positions, for ``median`` and ``eum``; for any other model ``basis``,
+    what its forecast rests on), the inputs whose plausible ranges move the forecast most
     with the evidence the scenario cites for them, and the pairs of actors stuck far apart. For
     a model that keeps an interaction log (the expected-utility model: every ordered pair's
     expected utilities, octant, offer and whether it was taken), the round's offers and log.

@@ -7,11 +7,19 @@ positions (Black's median voter; Achen 2006 for the weighted form): actors holdi
 half of the weight stand on either side of it, so a forecast near the median moves only if
 this actor moves. Its weight share and the shares below and above it are reported.
 
-The status-quo models (``veto_players``, ``agenda_setter``, ``compromise_sq``) rest on
-something else: the win-set of the status quo under the decision rule, the agenda setter's
-best proposal in it, the bargain over what everyone prefers to the status quo. For them the
-weighted median says nothing about the forecast, so ``pivot`` is None and ``basis``
-(:func:`basis`) says what decides it.
+Only the weighted median (``median``) and the expected-utility model (``eum``, whose forecast
+is the weighted median after the last round) have such a pivot. Every other model rests on
+something else, so ``pivot`` is None and ``basis`` says what decides it:
+
+- the status-quo models (``veto_players``, ``agenda_setter``, ``compromise_sq``;
+  :func:`basis`): the win-set of the status quo under the decision rule, the agenda setter's
+  best proposal in it, the bargain over what everyone prefers to the status quo;
+- the weighted-mean models (``compromise``, Achen 2006; ``exchange``, Stokman & Van Oosten
+  1994, after the exchanges; :func:`mean_basis`): the c·s-weighted mean of the final
+  positions, to which every actor pulls in proportion to its weight share;
+- ``nash``, ``smp`` and ``recommended`` (:func:`other_basis`): what decides the forecast as
+  their docs state it (the weighted Nash product, the expected outcome of the final state's
+  Condorcet election, the median of the component models' forecasts).
 
 **Which numbers move it most?** Each uncertain input — a stance's position or salience, a
 capability, an outside option — set in turn to the low and the high end of its plausible
@@ -74,6 +82,72 @@ def pivot(positions: np.ndarray, weight: np.ndarray, actor_ids: list[str]) -> di
 
 #: The models whose forecast rests on the status quo and the decision rule (no pivot).
 STATUS_QUO_MODELS = ("veto_players", "agenda_setter", "compromise_sq")
+#: The models whose forecast is the c·s-weighted mean of the (final) positions (no pivot).
+MEAN_MODELS = ("compromise", "exchange")
+#: The models whose forecast is neither a weighted median nor a weighted mean (no pivot).
+OTHER_MODELS = ("nash", "smp", "recommended")
+#: The models whose forecast is the weighted median of the (final) positions: they alone
+#: have a pivotal actor.
+MEDIAN_MODELS = ("median", "eum")
+
+
+def mean_basis(model: str, positions: np.ndarray, weight: np.ndarray,
+               actor_ids: list[str]) -> dict[str, Any] | None:
+    """What a weighted-mean forecast rests on: the mean and each actor's weight share.
+
+    The compromise model's forecast (Achen 2006) and the exchange model's after its last round
+    (Stokman & Van Oosten 1994; decide's "avg voting MDS") are Σ w x / Σ w with w = c·s; every
+    actor pulls the forecast in proportion to its share w / Σ w, so a move of Δ by an actor
+    moves the forecast by share × Δ. ``shares`` lists the actors with weight, largest share
+    first (ties in actor order). None when nobody weighs the issue.
+
+    >>> b = mean_basis("compromise", np.array([20., 60., 90.]), np.array([2.4, .6, 1.]),
+    ...                ["a", "b", "c"])
+    >>> round(b["mean"], 9), [(x["actor"], round(x["share"], 9)) for x in b["shares"]]
+    (43.5, [('a', 0.6), ('c', 0.25), ('b', 0.15)])
+    """
+    ok = np.isfinite(positions) & (weight > 0)
+    if not ok.any():
+        return None
+    total = float(weight[ok].sum())
+    idx = np.flatnonzero(ok)
+    order = idx[np.argsort(-weight[idx], kind="stable")]
+    return {"model": model, "kind": "weighted_mean",
+            "mean": float((weight[ok] * positions[ok]).sum()) / total,
+            "shares": [{"actor": actor_ids[a], "position": float(positions[a]),
+                        "share": float(weight[a]) / total} for a in order]}
+
+
+def other_basis(model: str, params: dict[str, Any] | None = None,
+                result=None, k: int = 0) -> dict[str, Any] | None:
+    """What a ``nash``, ``smp`` or ``recommended`` forecast rests on, as its docs state it.
+
+    - ``nash`` (Nash 1950; Kalai 1977): ``"nash_product"``, the point maximising
+      Π (u_i − d_i)^{c_i s_i} with u_i = 1 − (|x − x_i| / R)^p (``loss_exponent`` p) and
+      d_i = 0;
+    - ``smp`` (KTAB): ``"expected_outcome"``, Σ over the final state's distinct positions of
+      its chance of winning the Probabilistic Condorcet Election × the position;
+    - ``recommended``: ``"median_of_models"``, the median of the component models' forecasts
+      (``components``: model → its forecast on issue ``k``, None where it gives none; empty
+      without ``result``).
+
+    None for any other model.
+
+    >>> other_basis("nash")
+    {'model': 'nash', 'kind': 'nash_product', 'loss_exponent': 2.0}
+    """
+    if model == "nash":
+        from accord.models.base import get_model
+
+        p = get_model(model).make_params(**dict(params or {}))
+        return {"model": model, "kind": "nash_product", "loss_exponent": float(p.loss_exponent)}
+    if model == "smp":
+        return {"model": model, "kind": "expected_outcome"}
+    if model == "recommended":
+        parts = ((result.details or {}).get("components") or {}) if result is not None else {}
+        return {"model": model, "kind": "median_of_models",
+                "components": {m: v[k] for m, v in parts.items()}}
+    return None
 
 
 def _pieces(zone) -> list[list[float]]:
@@ -239,8 +313,10 @@ def why(scenario, model: str = "eum", *, params: dict[str, Any] | None = None, s
     -------
     dict
         ``{"model", "method", "issues"}``; per issue ``forecast``, ``pivot`` (actor id,
-        position, weight shares; None for a status-quo model), ``basis`` (what a status-quo
-        model's forecast rests on, :func:`basis`; None for the others), ``drivers`` (input
+        position, weight shares; only for ``median`` and ``eum``, else None), ``basis`` (what
+        the forecast of any other model rests on: :func:`basis` for a status-quo model,
+        :func:`mean_basis` for ``compromise`` and ``exchange``, :func:`other_basis` for
+        ``nash``, ``smp`` and ``recommended``; None for the median models), ``drivers`` (input
         name, range, forecast at either end, swing, evidence ids) and ``stuck`` (pairs of
         actors far apart at the end).
 
@@ -281,12 +357,19 @@ def why(scenario, model: str = "eum", *, params: dict[str, Any] | None = None, s
         drivers = [dict(r, evidence=cited.get(r["input"], [])) for r in rows
                    if r["swing"]][:top]
         value = float(result.forecast[k])
-        # a status-quo model's forecast rests on the win-set, not on the weighted median
-        rests = basis(model, arrays, k, value, params)
+        xk = np.asarray(final[:, k], dtype=float)
+        # Only a median-type forecast has a pivotal actor; a status-quo model's rests on the
+        # win-set, a mean-type one's on every actor's weight share (the median actor of a
+        # weighted mean can stand far from it), the others' on what their docs say.
+        if model in STATUS_QUO_MODELS:
+            rests = basis(model, arrays, k, value, params)
+        elif model in MEAN_MODELS:
+            rests = mean_basis(model, xk, w[:, k], list(arrays.actor_ids))
+        else:
+            rests = other_basis(model, params, result, k)
         issues.append({"issue": issue.id, "forecast": value if np.isfinite(value) else None,
-                       "pivot": None if rests is not None else
-                       pivot(np.asarray(final[:, k], dtype=float), w[:, k],
-                             list(arrays.actor_ids)),
+                       "pivot": pivot(xk, w[:, k], list(arrays.actor_ids))
+                       if model in MEDIAN_MODELS else None,
                        "basis": rests,
                        "drivers": drivers, "stuck": _stuck(model, result, arrays, k, issue)})
     return {"model": model, "method": f"one input at a time, {method}", "issues": issues}

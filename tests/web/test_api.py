@@ -899,3 +899,18 @@ def test_compare_ensembles_of_different_models_says_so(app, client, token, talks
                                   f"{a}: compromise; run {b}: median).")
     page = htmllib.unescape(client.get(f"/runs/compare?a={a}&b={b}").text)
     assert "nothing to compare" in page and 'class="comparison"' not in page
+
+
+# --- the explain page: a weighted mean rests on its weight shares, a median on its pivot ----
+
+def test_explain_page_shows_what_a_weighted_mean_rests_on(client):
+    # EC emissions has one issue, so the exchange model finds no trade and forecasts the
+    # compromise model's weighted mean, 7.38996 (docs/models/compromise.md, worked by hand in
+    # tests/models/test_baseline.py); the weighted median (Greece at 7) is not what decides it.
+    for model in ("exchange", "compromise"):
+        text = htmllib.unescape(client.get(f"/scenarios/{EC}/explain?model={model}").text)
+        assert "Rests on:" in text and "Pivotal:" not in text
+        assert "weighted mean of " in text and "(7.39): every actor pulls it" in text
+    text = htmllib.unescape(client.get(f"/scenarios/{EC}/explain?model=median").text)
+    assert "Pivotal:" in text and "holds the weighted median at 7" in text
+    assert "Rests on:" not in text

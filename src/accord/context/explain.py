@@ -3,7 +3,7 @@
 :func:`explain_context` takes :func:`accord.explain`'s result and adds what a reader needs:
 names for actors, issues and inputs, the nearest anchor of each forecast, the evidence items
 behind each input (speaker and quote), and one sentence each for the pivotal actor (for a
-status-quo model, what its forecast rests on instead) and every pair of actors stuck apart;
+model whose forecast is not a weighted median, what it rests on instead) and every pair of actors stuck apart;
 the round's log with names.
 """
 
@@ -51,12 +51,72 @@ def _limits(scenario, b: dict[str, Any]) -> str:
     return ", ".join(Limit(**x).describe(actor_name(scenario, x["actor"])) for x in b["limits"])
 
 
+#: How many of the largest weight shares a weighted-mean sentence names.
+TOP_SHARES = 3
+
+#: What the weighted mean is taken over, per weighted-mean model.
+MEAN_OF = {"compromise": "the positions",
+           "exchange": "the votes after the last round of exchanges"}
+
+LOSS_WORDS = {1.0: "linear loss", 2.0: "quadratic loss"}
+
+
+def _mean_sentence(scenario, b: dict[str, Any]) -> str:
+    """A weighted-mean forecast (:func:`accord.explanation.mean_basis`): the mean and the
+    largest weight shares, each actor's pull on it."""
+    top = b["shares"][:TOP_SHARES]
+    rest = len(b["shares"]) - len(top)
+    pulls = ", ".join(f"{actor_name(scenario, x['actor'])} {_share(x['share'])} at "
+                      f"{_num(x['position'])}" for x in top)
+    more = f" and {rest} more" if rest else ""
+    # Only where the positions are the inputs does a move pass on as share × move; the
+    # exchange model's votes come out of the trades, which a moved input changes too.
+    direct = "; an actor moving by d moves it by its share × d" if b["model"] == "compromise" \
+        else ""
+    of = MEAN_OF.get(b["model"], "the final positions")
+    return (f"The capability × salience weighted mean of {of} ({_num(b['mean'])}): every "
+            f"actor pulls it in proportion to its weight share — {pulls}{more}{direct}.")
+
+
+def _other_sentence(b: dict[str, Any]) -> str:
+    """A forecast that is neither a weighted median nor a weighted mean
+    (:func:`accord.explanation.other_basis`), in the words of the model's docs."""
+    if b["kind"] == "nash_product":
+        p = b["loss_exponent"]
+        loss = LOSS_WORDS.get(p, f"loss exponent {_num(p)}")
+        return ("The asymmetric Nash bargaining solution: the point that maximises the product "
+                "of the actors' utility gains over the worst outcome of the scale, each raised "
+                f"to its capability × salience ({loss}).")
+    if b["kind"] == "expected_outcome":
+        return ("The expected outcome of the final state: each distinct final position weighted "
+                "by its chance of winning the Probabilistic Condorcet Election among the actors "
+                "(KTAB's SMP).")
+    parts = sorted((v, m) for m, v in b["components"].items() if v is not None)
+    listed = ": " + ", ".join(f"{m} {_num(v)}" for v, m in parts) if parts else ""
+    return (f"The median of the {len(parts) or 'component'} forecasts the component models "
+            f"and baselines give on this issue{listed}.")
+
+
 def basis_sentence(scenario, b: dict[str, Any] | None) -> str | None:
-    """One sentence on what a status-quo model's forecast rests on
-    (:func:`accord.explanation.basis`): the win-set of the status quo, the veto players' or
-    the agenda setter's choice in it, the bargain over what everyone prefers to it."""
+    """One sentence on what a forecast without a pivotal actor rests on
+    (:func:`accord.explanation.basis`, :func:`~accord.explanation.mean_basis`,
+    :func:`~accord.explanation.other_basis`): the win-set of the status quo, the veto players'
+    or the agenda setter's choice in it, the bargain over what everyone prefers to it; the
+    weighted mean and its largest weight shares; the Nash product, SMP's expected outcome, the
+    median of the recommended forecast's components.
+
+    >>> from accord.scenario import load
+    >>> s = load("ec-emissions-1994")
+    >>> basis_sentence(s, {"model": "exchange", "kind": "weighted_mean", "mean": 43.5,
+    ...     "shares": [{"actor": "France", "position": 20.0, "share": 0.6}]})[:79]
+    'The capability × salience weighted mean of the votes after the last round of ex'
+    """
     if b is None:
         return None
+    if b["kind"] == "weighted_mean":
+        return _mean_sentence(scenario, b)
+    if b["kind"] in ("nash_product", "expected_outcome", "median_of_models"):
+        return _other_sentence(b)
     if b["kind"] == "no_status_quo":
         return "The issue states no status quo, so this model gives no forecast."
     sq = _num(b["status_quo"])
@@ -146,8 +206,8 @@ def explain_context(scenario, data: dict[str, Any]) -> dict[str, Any]:
     """:func:`accord.explain`'s result with names, anchors, evidence and sentences added.
 
     Returns ``{**data, "title", "model_title", "reasons"}``; ``reasons`` has per issue its
-    ``name``, ``forecast`` and ``label``, ``pivot`` and ``pivot_text``, ``basis_text`` (a
-    status-quo model's ground, :func:`basis_sentence`), ``drivers`` (each with
+    ``name``, ``forecast`` and ``label``, ``pivot`` and ``pivot_text`` (median models), ``basis_text`` (what
+    any other model's forecast rests on, :func:`basis_sentence`), ``drivers`` (each with
     ``label`` and ``evidence`` as :func:`evidence_brief` dicts), ``stuck`` with ``text``; and
     ``rounds`` (the round's issues with ``name`` and the moves in names) and ``pairs`` with
     the actors' names.

@@ -36,8 +36,9 @@ def explain_cmd(
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP,
                                     metavar="MODEL.NAME=VALUE"),
 ) -> None:
-    """Why a model lands where it does: the pivotal actor (for a status-quo model, the win-set
-    of the status quo and the choice in it that decide), the stances and evidence that move
+    """Why a model lands where it does: the pivotal actor of a weighted-median forecast (for
+    any other model what it rests on: the win-set of the status quo and the choice in it, the
+    weighted mean and the largest weight shares, …), the stances and evidence that move
     the forecast most, the actors stuck apart; then one round's offers (who challenged whom,
     which offers were taken)."""
     from accord.api import explain
@@ -59,7 +60,7 @@ def explain_cmd(
                              label))
         if r["pivot_text"]:
             console.print(f"  Pivotal: {r['pivot_text']}")
-        if r["basis_text"]:  # a status-quo model: the win-set decides, not the median
+        if r["basis_text"]:  # not a median model: the win-set, the mean, … decide
             console.print(f"  Rests on: {r['basis_text']}")
         if r["drivers"]:
             t = Table(title="  What moves it most", title_justify="left")
