@@ -230,14 +230,11 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
            journaled: set[int]) -> bool:
     """Keep ``window`` chunks in flight, journal each as it arrives, write them in chunk order
     (chunks already in the journal are read back in their turn); True if interrupted."""
-    import concurrent.futures as cf
-
     from accord.ensemble.executors import receive, run_chunk
 
     todo = iter([t for t in tasks if t.index not in journaled])
     in_flight: set[cf.Future] = set()
     task_of: dict[cf.Future, Any] = {}
-    check_alive = getattr(ex, "check_alive", None)  # a Dask cluster: workers and scheduler
     next_index = 0
     done = sum(t.size for t in tasks if t.index in journaled)
 
@@ -278,11 +275,7 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
         write_ready()
         fill()
         while in_flight:
-            ready, pending = cf.wait(in_flight, timeout=None if check_alive is None else
-                                     ALIVE_CHECK_INTERVAL, return_when=cf.FIRST_COMPLETED)
-            if not ready:
-                check_alive()  # raises when the cluster has lost every worker or its scheduler
-                continue
+            ready, pending = wait_first(ex, in_flight)
             in_flight.clear()
             in_flight.update(pending)
             failed = None
@@ -309,6 +302,22 @@ def _drive(ex: cf.Executor, tasks, spool: str | None, writer: EnsembleWriter,
 
 #: Seconds between checks that a Dask cluster still has workers while no chunk finishes.
 ALIVE_CHECK_INTERVAL = 2.0
+
+
+def wait_first(ex, pending) -> tuple[set, set]:
+    """``concurrent.futures.wait(pending, return_when=FIRST_COMPLETED)`` on executor ``ex``'s
+    futures; on a Dask cluster (an executor with ``check_alive``) the cluster is checked every
+    :data:`ALIVE_CHECK_INTERVAL` s while nothing finishes, which raises when it has lost every
+    worker or its scheduler, instead of waiting for ever."""
+    import concurrent.futures as cf
+
+    check_alive = getattr(ex, "check_alive", None)
+    timeout = None if check_alive is None else ALIVE_CHECK_INTERVAL
+    while True:
+        done, rest = cf.wait(pending, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+        if done or check_alive is None:
+            return done, rest
+        check_alive()
 
 
 def worker_result(fut, where: str, then: str = ""):

@@ -96,27 +96,21 @@ def evaluate_design(space: InputSpace, runner, values: np.ndarray, seed: int,
     on ``stream(seed, 1, b)``; the batches run in this process (``executor`` None) or on any
     executor of :func:`accord.ensemble.executors.open_executor` (a process pool, a Dask
     cluster), with the same numbers either way."""
-    import concurrent.futures as cf
-
     size = default_chunk_size(space)
     starts = range(0, values.shape[0], size)
     if executor is None:
         parts = [_run_batch(space, runner, values[a:a + size], seed, b)
                  for b, a in enumerate(starts)]
     else:
-        from accord.ensemble import ALIVE_CHECK_INTERVAL, worker_result
+        from accord.ensemble import wait_first, worker_result
         from accord.ensemble.executors import open_executor
 
         with open_executor(executor, workers, scheduler) as (ex, _):
             futures = [ex.submit(_run_batch, space, runner, values[a:a + size], seed, b)
                        for b, a in enumerate(starts)]
-            check_alive = getattr(ex, "check_alive", None)
             pending = set(futures)
             while pending:
-                done, pending = cf.wait(pending, timeout=None if check_alive is None else
-                                        ALIVE_CHECK_INTERVAL, return_when=cf.FIRST_COMPLETED)
-                if not done:
-                    check_alive()
+                _, pending = wait_first(ex, pending)
             parts = [worker_result(fut, f"Sobol batch {b}") for b, fut in enumerate(futures)]
     return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
 
