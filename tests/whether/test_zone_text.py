@@ -63,7 +63,11 @@ def test_whether_summary_cli_and_report_say_above_0(scenario, capsys):
     assert w.headline == "zone on X: above 0 to 100" and w.zone_text == "above 0 to 100"
     item = forecast_summary(fc)["issues"][0]
     assert item["zone"] == [0.0, 100.0] and item["zone_closed"] == [False, True]
+    # the headline says nothing beyond the zone, so the row has no "why" to repeat it with
+    # (it printed "above 0 to 100: zone on X: above 0 to 100")
+    assert item["why"] is None
     assert zone_range(item["zone"], item["zone_closed"]) == "above 0.0 to 100.0"   # report
     code, out, err = cli(["forecast", scenario, "--model", "compromise"], capsys)
     assert code == 0, err
     assert "above 0 to 100" in out and "0–100" not in out.replace("(0–100)", "")
+    assert "zone on X: above 0 to 100" not in out      # the summary row says the zone once

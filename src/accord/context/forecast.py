@@ -94,11 +94,14 @@ def _why(issue, item: dict[str, Any]) -> str | None:
     line (no package while another issue is closed)" (a zone), "decided by X alone"."""
     if item["decided_by"]:
         return f"decided by {item['decided_by']} alone"
+    from accord.whether.winset import zone_text as words
+
     text = item["headline"] or ""
     if item["zone"] is None:
         prefix = f"no zone on {issue.name}"
-    else:
-        prefix = f"zone on {issue.name}: {item['zone'][0]:g}–{item['zone'][1]:g}"
+    else:   # the zone as the headline wrote it (IssueZone.headline), open ends in words
+        prefix = f"zone on {issue.name}: " + words(*item["zone"], *(item["zone_closed"]
+                                                                   or (True, True)))
     if text.startswith(prefix):
         text = text[len(prefix):].lstrip(": ").strip()
     if text.startswith("under ") and ": " in text:   # "under qualified majority: a blocking…"
